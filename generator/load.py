@@ -1,0 +1,219 @@
+"""Step 1, load: content files → plain Python data, with the place of every value.
+
+Scalars are read by the YAML 1.2 core schema, not PyYAML's YAML 1.1 one, and the YAML 1.1
+forms that other tools read differently (``no`` as false, ``1:30`` as 90) are errors, so an
+editor never gets a silently different value from the one they typed. Dates stay text: the
+model decides what a date is (``2024-06`` is a fine partial date).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import ContentError, Diagnostic
+
+# libyaml's parser when PyYAML was built with it: several times faster on large files.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Key = tuple[str | int, ...]
+
+# Bigger than any explainer will be; keeps a pasted dump from exhausting memory.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+# Deeper than any content file needs; stops pathological nesting early.
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "timestamp", "merge", "value")}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
+_YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """One content file: its plain data and where each value and key stands in it."""
+
+    file: str
+    data: Any
+    value_places: dict[Key, tuple[int, int]]
+    key_places: dict[Key, tuple[int, int]]
+
+    def place(self, key: Key, *, of_key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the value at ``key``, or of the nearest enclosing one."""
+        places = self.key_places if of_key else self.value_places
+        for end in range(len(key), -1, -1):
+            found = places.get(key[:end]) or self.value_places.get(key[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def diagnostic(self, key: Key, message: str, *, severity="error", of_key=False) -> Diagnostic:
+        line, col = self.place(key, of_key=of_key)
+        return Diagnostic(self.file, line, col, severity, message)
+
+
+def display_path(path: Path) -> str:
+    """The path as the editor knows it: relative to where they run the command."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def load(content_dir: Path) -> dict[str, Document]:
+    """Every ``*.yml`` file in ``content_dir``, keyed by file name.
+
+    Raises ContentError listing the problems of every file, not just the first.
+    """
+    documents: dict[str, Document] = {}
+    problems: list[Diagnostic] = []
+    if not content_dir.is_dir():
+        raise ContentError(
+            [Diagnostic(display_path(content_dir), 0, 0, "error", "content folder not found (expected a folder of .yml files)")]
+        )
+    for path in sorted(content_dir.glob("*.y*ml")):
+        try:
+            documents[path.name] = load_file(path)
+        except ContentError as error:
+            problems.extend(error.diagnostics)
+    if problems:
+        raise ContentError(problems)
+    return documents
+
+
+def load_file(path: Path) -> Document:
+    file = display_path(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        mb = len(raw) / 1024 / 1024
+        raise ContentError([Diagnostic(file, 0, 0, "error", f"file is {mb:.1f} MB (expected at most {MAX_FILE_BYTES // 1024 // 1024} MB)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _line_col(raw[: error.start].decode("utf-8", "replace"))
+        raise ContentError(
+            [Diagnostic(file, line, col, "error", f"byte 0x{raw[error.start]:02x} is not UTF-8 text (expected the file saved as UTF-8)")]
+        ) from None
+    return parse(text, file)
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse one file's text; ``file`` is the name used in diagnostics."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise ContentError([Diagnostic(file, mark.line + 1, mark.column + 1, "error", f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as error:
+        line, col = _line_col(text[: error.position])
+        raise ContentError(
+            [Diagnostic(file, line, col, "error", f"character {ord(error.character):#x} is not allowed in YAML (expected printable text)")]
+        ) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
+    builder = _Builder(file)
+    data = builder.build(root) if root is not None else None
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(file, data, builder.value_places, builder.key_places)
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording places and problems."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.value_places: dict[Key, tuple[int, int]] = {}
+        self.key_places: dict[Key, tuple[int, int]] = {}
+        self.problems: list[Diagnostic] = []
+        # A node seen twice was reached through an alias: refusing aliases outright keeps
+        # "billion laughs" documents from expanding exponentially.
+        self._seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, "error", message))
+
+    def build(self, node: yaml.Node, key: Key = ()) -> Any:
+        if len(key) > MAX_DEPTH:
+            self.problem(node, f"nested more than {MAX_DEPTH} levels deep (expected a flat structure)")
+            return None
+        if id(node) in self._seen:
+            self.problem(node, "anchors and aliases (&name, *name) are not supported (expected each value written out)")
+            return None
+        self._seen.add(id(node))
+        self.value_places[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, key: Key) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(name, str):
+                self.problem(key_node, "a key must be a plain name (expected text such as 'name:')")
+                continue
+            line = key_node.start_mark.line + 1
+            if name in first_seen:
+                self.problem(key_node, f"duplicate key '{name}' (first at line {first_seen[name]}; expected each key once)")
+                continue
+            first_seen[name] = line
+            self.key_places[(*key, name)] = (line, key_node.start_mark.column + 1)
+            result[name] = self.build(value_node, (*key, name))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
+        if node.style or node.tag == _TAG + "str":  # plain style is None, or "" from libyaml
+            return value  # quoted, block (| >) or explicitly !!str: always text
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
+            return None
+        if value in _NULL:
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _YAML11_BOOL.fullmatch(value):
+            self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as true/false (expected true or false, or \"{value}\" in quotes for text)")
+            return None
+        if _YAML11_SEXAGESIMAL.fullmatch(value):
+            self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{value}\" in quotes)")
+            return None
+        if _INT.fullmatch(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        if value.lower() in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[value.lower()]
+        return value
+
+
+def walk(data: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
+    """Every (key, value) pair below ``data``, depth first."""
+    yield key, data
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from walk(value, (*key, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk(value, (*key, index))

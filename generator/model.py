@@ -1,0 +1,262 @@
+"""The content model: what each content file holds, declared once.
+
+Validation, the editors' JSON Schema and the field reference are all derived from these
+classes, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+MONTHS = list(calendar.month_name)[1:]
+
+
+def _real_date(text: str) -> str:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise ValueError(f"'{text}' has no month {parts[1]} (expected a month from 01 to 12)")
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a date in the calendar (expected a real day, e.g. 2025-06-02)") from None
+    return text
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        description="Lowercase letters, digits and single hyphens, e.g. `russian-delegation`.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+def _year_as_text(value: object) -> object:
+    # An unquoted year (`date: 2022`) reads as a number; it is still a date.
+    return str(value) if type(value) is int else value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    Field(
+        pattern=DATE_PATTERN,
+        description="A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.",
+    ),
+    AfterValidator(_real_date),
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class RefTo:
+    """Marks a field as the id of an entry in another file; validation checks it exists."""
+
+    file: str
+    noun: str
+
+
+SourceRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in sources.yml."), RefTo("sources.yml", "source")]
+ActorRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in actors.yml."), RefTo("actors.yml", "actor")]
+IssueRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in issues.yml."), RefTo("issues.yml", "issue")]
+
+ActorKind = Literal["state", "person", "delegation", "organization", "group"]
+Stance = Literal["supports", "opposes", "conditional", "demands", "proposes", "agrees", "disputes", "not-stated"]
+FigureStatus = Literal["agreed", "delivered", "proposed", "claimed", "estimate", "reported"]
+Qualifier = Literal["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
+Scope = Literal["total", "per-side"]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def sort_key(date: str) -> tuple[int, int, int]:
+    """Orders partial dates: ``2024-06`` sorts before ``2024-06-01``."""
+    parts = [int(p) for p in date.split("-")]
+    return (parts + [0, 0])[:3]  # type: ignore[return-value]
+
+
+def format_date(date: str) -> str:
+    """``2025-06-02`` → ``2 June 2025``; ``2024-06`` → ``June 2024``; ``2022`` → ``2022``."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+
+
+class Note(Entry):
+    """A sentence of the explainer's own text, with where it comes from."""
+
+    text: Text = Field(description="One or two sentences, in our own words.")
+    source: SourceRef
+
+
+class Change(Entry):
+    """One update to the explainer, shown to readers under “What changed”."""
+
+    date: PartialDate
+    text: Text = Field(description="What changed, for readers.")
+    correction: bool = Field(False, description="true when the update corrects an error.")
+
+
+class Explainer(Entry):
+    """explainer.yml: the story as a whole."""
+
+    title: Text
+    standfirst: Text = Field(description="The one-sentence summary under the title.")
+    date: PartialDate = Field(description="When the events the explainer is about happened.")
+    updated: PartialDate = Field(description="When the explainer was last updated.")
+    place: Text | None = None
+    parties: list[ActorRef] = Field(
+        min_length=1, description="The main sides, shown in “Where they stand at a glance” on the home page."
+    )
+    summary: list[Note] = Field(min_length=1, description="What happened, one paragraph per item.")
+    unknowns: list[Note] = Field(default=[], description="What we don't know.")
+    next: list[Note] = Field(default=[], description="What's next.")
+    changes: list[Change] = Field(default=[], description="The change log, newest first.")
+
+
+class Membership(Entry):
+    """A tie between two actors, e.g. a person heading a delegation."""
+
+    of: ActorRef = Field(description="The actor this one belongs to or acts for.")
+    role: Text = Field(description="The role within it, e.g. `Head of delegation`.")
+
+
+class Actor(Entry):
+    """An entry of actors.yml: a state, person, delegation, organization or group."""
+
+    id: Id
+    name: Text
+    kind: ActorKind
+    role: Text = Field(description="What they are in this story, in a short phrase.")
+    description: Text
+    aliases: list[Text] = Field(default=[], description="Other names readers may search for (`Kiev`, `Kyiv`).")
+    memberships: list[Membership] = []
+    source: SourceRef
+
+
+class Issue(Entry):
+    """An entry of issues.yml: a contested question."""
+
+    id: Id
+    title: Text = Field(description="A short name, e.g. `Ceasefire`.")
+    question: Text = Field(description="The question in dispute, e.g. `Will there be a ceasefire?`.")
+    description: Text
+    source: SourceRef
+
+
+class Position(Entry):
+    """An entry of positions.yml: where one actor stands on one issue."""
+
+    actor: ActorRef
+    issue: IssueRef
+    stance: Stance
+    summary: Text = Field(description="The position in our own words.")
+    said_by: ActorRef | None = Field(None, description="The person who stated it, when not the actor itself.")
+    quote: Text | None = Field(None, description="Only words the source itself quotes, without quotation marks.")
+    date: PartialDate
+    source: SourceRef
+
+
+class Figure(Entry):
+    """An entry of figures.yml: a number, with how sure it is and who says so."""
+
+    id: Id
+    label: Text = Field(description="What is counted, e.g. `Bodies each side will hand over`.")
+    value: float = Field(allow_inf_nan=False, description="The number, without commas: `6000`, `0.2`.")
+    value_max: float | None = Field(None, allow_inf_nan=False, description="The upper end of a range (`2` to `3` days).")
+    unit: Text = Field(description="What the number counts, e.g. `bodies`, `km²`.")
+    wording: Text | None = Field(
+        None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
+    )
+    qualifier: Qualifier = Field("exactly", description="How exact the source is.")
+    scope: Scope = Field("total", description="`per-side` when each side gives or gets this many.")
+    status: FigureStatus = Field(description="How far the number is settled.")
+    claimed_by: list[ActorRef] = Field(min_length=1, description="Who says so.")
+    issue: IssueRef | None = None
+    as_of: PartialDate
+    key: bool = Field(False, description="true to show it in the key numbers on the home page.")
+    note: Text | None = None
+    source: SourceRef
+
+
+class Event(Entry):
+    """An entry of events.yml: something that happened on a (possibly partial) date."""
+
+    id: Id
+    date: PartialDate
+    title: Text
+    summary: Text
+    actors: list[ActorRef] = []
+    issues: list[IssueRef] = []
+    source: SourceRef
+
+
+class Source(Entry):
+    """An entry of sources.yml: where claims come from."""
+
+    id: Id
+    publisher: Text = Field(description="Who published it, e.g. `BTA`.")
+    reported_by: Text | None = Field(None, description="Whose report it relays, e.g. `Reuters`.")
+    title: Text
+    date: PartialDate
+    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"'()\\`]+$")] | None = Field(None, description="An http(s) address.")
+
+
+# What each content file holds: a mapping for the explainer, a list for everything else.
+FILES: dict[str, type[Entry]] = {
+    "explainer.yml": Explainer,
+    "sources.yml": Source,
+    "actors.yml": Actor,
+    "issues.yml": Issue,
+    "positions.yml": Position,
+    "figures.yml": Figure,
+    "events.yml": Event,
+}
+
+# The stance vocabulary and its legend: (label, what it means).
+STANCES: dict[str, tuple[str, str]] = {
+    "supports": ("Supports", "is in favour"),
+    "agrees": ("Agreed", "has agreed to it with the other side"),
+    "proposes": ("Proposes", "has put it forward"),
+    "demands": ("Demands", "makes it a condition or a firm demand"),
+    "conditional": ("Conditional", "accepts it only on its own terms"),
+    "disputes": ("Disputes", "contests the other side's account"),
+    "opposes": ("Opposes", "is against"),
+    "not-stated": ("Not stated", "our source gives no position"),
+}
+assert set(STANCES) == set(Stance.__args__)  # type: ignore[attr-defined]
+
+# How settled a number is: (label, what it means).
+STATUSES: dict[str, tuple[str, str]] = {
+    "agreed": ("Agreed", "the sides have agreed to it; not yet carried out"),
+    "delivered": ("Delivered", "it has happened"),
+    "proposed": ("Proposed", "one side has put it forward"),
+    "claimed": ("Claimed", "one side says so; not independently confirmed"),
+    "estimate": ("Estimate", "an approximate figure"),
+    "reported": ("Reported", "stated by the reporting news agency"),
+}
+assert set(STATUSES) == set(FigureStatus.__args__)  # type: ignore[attr-defined]
+
+# The words shown before a number for each qualifier.
+QUALIFIERS: dict[str, str] = {
+    "exactly": "",
+    "about": "about",
+    "just-under": "just under",
+    "less-than": "less than",
+    "more-than": "more than",
+    "at-least": "at least",
+    "up-to": "up to",
+}
+assert set(QUALIFIERS) == set(Qualifier.__args__)  # type: ignore[attr-defined]

@@ -1,0 +1,315 @@
+"""Step 2, validate: loaded documents → a typed, cross-checked ``Content``.
+
+Every problem is collected before anything is reported: wrong shapes and types (from the
+model), duplicate ids, and references to ids that do not exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .diagnostics import ContentError, Diagnostic
+from .load import Document, Key
+from .model import Actor, Entry, Event, Explainer, Figure, Issue, Position, Source
+
+
+@dataclasses.dataclass(frozen=True)
+class Content:
+    """A validated explainer: every reference in it resolves."""
+
+    explainer: Explainer
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    positions: list[Position]
+    figures: dict[str, Figure]
+    events: dict[str, Event]
+
+
+def validate(documents: dict[str, Document]) -> Content:
+    """Raises ContentError with every problem when the content is not valid."""
+    problems: list[Diagnostic] = []
+    entries: dict[str, list[tuple[Key, Entry]]] = {}
+    content_dir = _content_dir(documents)
+
+    for name in documents.keys() - model.FILES.keys():
+        problems.append(
+            documents[name].diagnostic((), f"unexpected file (expected only: {', '.join(model.FILES)})", severity="error")
+        )
+    for name, cls in model.FILES.items():
+        document = documents.get(name)
+        if document is None:
+            problems.append(Diagnostic(f"{content_dir}{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
+            continue
+        entries[name] = list(_check_shape(document, cls, problems))
+
+    ids: dict[str, dict[str, Key]] = {}
+    for name, items in entries.items():
+        if "id" in model.FILES[name].model_fields:
+            ids[name] = _check_unique_ids(documents[name], items, problems)
+    for name, items in entries.items():
+        for key, entry in items:
+            for ref_key, target, ref in _references(entry, key):
+                known = ids.get(target.file)
+                if known is not None and ref not in known:
+                    problems.append(documents[name].diagnostic(ref_key, _unknown(ref, target, known)))
+    problems.extend(_check_unique_positions(documents.get("positions.yml"), entries.get("positions.yml", [])))
+
+    if problems or len(entries) < len(model.FILES):
+        raise ContentError(problems)
+    (_, explainer), = entries["explainer.yml"]
+    return Content(
+        explainer=explainer,  # type: ignore[arg-type]
+        sources={e.id: e for _, e in entries["sources.yml"]},  # type: ignore[attr-defined]
+        actors={e.id: e for _, e in entries["actors.yml"]},  # type: ignore[attr-defined]
+        issues={e.id: e for _, e in entries["issues.yml"]},  # type: ignore[attr-defined]
+        positions=[e for _, e in entries["positions.yml"]],  # type: ignore[misc]
+        figures={e.id: e for _, e in entries["figures.yml"]},  # type: ignore[attr-defined]
+        events={e.id: e for _, e in entries["events.yml"]},  # type: ignore[attr-defined]
+    )
+
+
+def _content_dir(documents: dict[str, Document]) -> str:
+    for document in documents.values():
+        return document.file[: -len(document.file.rsplit("/", 1)[-1])]
+    return "content/"
+
+
+def _what(cls: type[Entry]) -> str:
+    return "a mapping of the explainer's fields" if cls is Explainer else f"a list of {cls.__name__.lower()} entries"
+
+
+def _check_shape(document: Document, cls: type[Entry], problems: list[Diagnostic]) -> Iterator[tuple[Key, Entry]]:
+    """The entries of one file that match the model; the others become problems."""
+    data = document.data
+    if cls is Explainer:
+        items: list[tuple[Key, Any]] = [((), data)]
+    elif isinstance(data, list):
+        items = [((i,), item) for i, item in enumerate(data)]
+    else:
+        problems.append(document.diagnostic((), f"{_describe(data)} is not {_what(cls)} (expected {_what(cls)}, each starting with '- id:')"))
+        return
+    for key, item in items:
+        if cls is Explainer and not isinstance(item, dict):
+            problems.append(document.diagnostic((), f"{_describe(item)} is not {_what(cls)} (expected {_what(cls)}: 'title:', 'date:', …)"))
+            continue
+        try:
+            yield key, cls.model_validate(item)
+        except ValidationError as error:
+            problems.extend(_translate(document, cls, key, error))
+
+
+def _check_unique_ids(document: Document, items: list[tuple[Key, Entry]], problems: list[Diagnostic]) -> dict[str, Key]:
+    first: dict[str, Key] = {}
+    for key, entry in items:
+        id_ = entry.id  # type: ignore[attr-defined]
+        if id_ in first:
+            line, col = document.place((*first[id_], "id"))
+            problems.append(
+                document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {document.file}:{line}:{col}; expected each id once)")
+            )
+        else:
+            first[id_] = key
+    return first
+
+
+def _check_unique_positions(document: Document | None, items: list[tuple[Key, Entry]]) -> Iterator[Diagnostic]:
+    first: dict[tuple[str, str], Key] = {}
+    for key, position in items:
+        pair = (position.actor, position.issue)  # type: ignore[attr-defined]
+        if pair in first and document is not None:
+            line, _ = document.place(first[pair])
+            yield document.diagnostic(
+                key, f"second position of '{pair[0]}' on '{pair[1]}' (first at line {line}; expected one position per actor and issue)"
+            )
+        else:
+            first.setdefault(pair, key)
+
+
+def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:
+    message = f"unknown {target.noun} '{ref}' (expected the id of an entry in {target.file}"
+    close = difflib.get_close_matches(ref, known, n=1)
+    return message + (f"; did you mean '{close[0]}'?)" if close else ")")
+
+
+# -- references, found from the model's annotations so a new field is checked automatically --
+
+
+def _references(entry: BaseModel, key: Key) -> Iterator[tuple[Key, model.RefTo, str]]:
+    for name, field in type(entry).model_fields.items():
+        yield from _refs_in(getattr(entry, name), _field_annotation(type(entry), name), (*key, name))
+
+
+@functools.cache
+def _field_annotation(cls: type[BaseModel], name: str) -> Any:
+    return typing.get_type_hints(cls, include_extras=True)[name]
+
+
+def _refs_in(value: Any, annotation: Any, key: Key) -> Iterator[tuple[Key, model.RefTo, str]]:
+    if value is None:
+        return
+    target = _ref_target(annotation)
+    if target:
+        yield key, target, value
+    elif isinstance(value, BaseModel):
+        yield from _references(value, key)
+    elif isinstance(value, list):
+        (item_annotation,) = typing.get_args(annotation) or (Any,)
+        for i, item in enumerate(value):
+            yield from _refs_in(item, item_annotation, (*key, i))
+    elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for option in typing.get_args(annotation):
+            if option is not type(None):
+                yield from _refs_in(value, option, key)
+
+
+def _ref_target(annotation: Any) -> model.RefTo | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, model.RefTo):
+            return meta
+    return None
+
+
+# -- pydantic's errors, said the way an editor needs them --------------------------------
+
+
+def _translate(document: Document, cls: type[BaseModel], key: Key, error: ValidationError) -> Iterator[Diagnostic]:
+    for problem in error.errors(include_url=False):
+        loc = tuple(problem["loc"])
+        kind = problem["type"]
+        where = (*key, *loc)
+        if kind == "extra_forbidden":
+            yield document.diagnostic(where, _unknown_field(cls, loc), of_key=True)
+        elif kind == "missing":
+            yield document.diagnostic(where[:-1], f"missing field '{loc[-1]}' ({_expected(cls, loc)})")
+        else:
+            yield document.diagnostic(where, _wrong_value(problem, cls, loc))
+
+
+def _field(cls: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], str] | None:
+    """The model class and field name that ``loc`` points at inside ``cls``."""
+    owner: type[BaseModel] = cls
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if field is not None:
+            inner = _model_in(_field_annotation(owner, field))
+            if inner is None:
+                return owner, field
+            owner = inner
+        if part not in owner.model_fields:
+            return None
+        field = part
+    return (owner, field) if field else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _unknown_field(cls: type[BaseModel], loc: tuple) -> str:
+    parent = _field(cls, loc[:-1]) if loc[:-1] else None
+    owner = _model_in(_field_annotation(*parent)) if parent else cls
+    names = list(owner.model_fields) if owner else []
+    message = f"unknown field '{loc[-1]}' (expected one of: {', '.join(names)}"
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    return message + (f"; did you mean '{close[0]}'?)" if close else ")")
+
+
+def _expected(cls: type[BaseModel], loc: tuple) -> str:
+    found = _field(cls, loc)
+    if not found:
+        return "expected a value"
+    owner, name = found
+    info = owner.model_fields[name]
+    annotation = _field_annotation(owner, name)
+    target = _ref_target(annotation)
+    if target:
+        return f"expected the id of an entry in {target.file}"
+    if info.description:
+        return f"expected {_lower_first(info.description.rstrip('.'))}"
+    return f"expected {_kind_of(annotation)}"
+
+
+def _kind_of(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return "a list"
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(typing.get_args(annotation))
+    if _model_in(annotation):
+        return "a mapping of fields"
+    return "text"
+
+
+def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
+    kind, value, ctx = problem["type"], problem.get("input"), problem.get("ctx", {})
+    got = _describe(value)
+    if kind == "string_type":
+        hint = " in quotes to keep it exactly as written" if isinstance(value, (int, float, bool)) else ""
+        return f"expected text, got {got}" + (f" (put it{hint})" if hint else "")
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
+        hint = " (write the number without commas or units, e.g. 12000)" if isinstance(value, str) else ""
+        return f"expected a number, got {got}{hint}"
+    if kind == "finite_number":
+        return f"expected an ordinary number, got {got}"
+    if kind == "bool_type":
+        return f"expected true or false, got {got}"
+    if kind == "list_type":
+        return f"expected a list, got {got}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {got}"
+    if kind == "literal_error":
+        options = [str(o) for o in typing.get_args(_field_annotation(*_field(cls, loc)))] if _field(cls, loc) else []
+        close = difflib.get_close_matches(str(value), options, n=1)
+        tail = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{value}' is not allowed here (expected one of: {', '.join(options)}{tail})"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == model.SLUG_PATTERN:
+            return f"'{value}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
+        if pattern == model.DATE_PATTERN:
+            return f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
+        return f"'{value}' is not an http(s) address (expected e.g. https://example.org/report)"
+    if kind == "string_too_short":
+        return "is empty (expected some text)"
+    if kind == "too_short":
+        return f"has {len(value)} items (expected at least {ctx.get('min_length')})"
+    if kind == "value_error":
+        return str(ctx.get("error", problem["msg"]))
+    return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
