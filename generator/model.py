@@ -183,7 +183,9 @@ class Figure(Entry):
     qualifier: Qualifier = Field("exactly", description="How exact the source is.")
     scope: Scope = Field("total", description="`per-side` when each side gives or gets this many.")
     status: FigureStatus = Field(description="How far the number is settled.")
-    claimed_by: list[ActorRef] = Field(min_length=1, description="Who says so.")
+    claimed_by: list[ActorRef] = Field(
+        default=[], description="Who says so; leave out when the source states it itself, on its own authority."
+    )
     issue: IssueRef | None = None
     as_of: PartialDate
     key: bool = Field(False, description="true to show it in the key numbers on the home page.")
