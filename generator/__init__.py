@@ -7,6 +7,8 @@ Each raises ``ContentError`` carrying every ``Diagnostic`` it found.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic
@@ -14,9 +16,18 @@ from .load import load
 from .render import TEMPLATES, render
 from .validate import Content, validate
 
-__all__ = ["ContentError", "Content", "Diagnostic", "TEMPLATES", "generate", "load", "render", "validate"]
+__all__ = ["ContentError", "Content", "Diagnostic", "Generated", "TEMPLATES", "generate", "load", "render", "validate"]
 
 
-def generate(content_dir: Path, templates: Path = TEMPLATES) -> dict[str, str]:
-    """All three steps: the site's pages as Markdown, or ContentError."""
-    return render(validate(load(content_dir)), templates)
+@dataclasses.dataclass(frozen=True)
+class Generated:
+    """What a build needs: every page as Markdown, and the warnings to show beside it."""
+
+    pages: dict[str, str]
+    warnings: tuple[Diagnostic, ...]
+
+
+def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,)) -> Generated:
+    """All three steps, or ContentError with every problem found."""
+    content = validate(load(content_dir))
+    return Generated(render(content, templates), content.warnings)

@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator check`` and ``python -m generator render OUT_DIR``."""
+"""The command line: ``python -m generator check|render|schema``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from . import ContentError, generate
-from .diagnostics import summary
+from .diagnostics import Diagnostic, summary
+from .schema import SCHEMA_DIR, write_schemas
 
 DESCRIPTION = """\
-Check or render an explainer's YAML content without building the site.
-Problems are printed as FILE:LINE:COL: error: message, all at once; the exit
-status is 1 when there is any error."""
+Check, render or describe an explainer's YAML content without building the site.
+Problems are printed as FILE:LINE:COL: severity: message, all at once; the exit
+status is 1 when there is any error (or any warning, with --strict)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,28 +26,45 @@ def main(argv: list[str] | None = None) -> int:
         help="the folder of YAML content files (default: $EXPLAINER_CONTENT or ./content)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("check", help="validate the content and print every problem")
+    check = commands.add_parser("check", help="validate the content and print every problem")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
     render = commands.add_parser("render", help="write the site's pages as Markdown into OUT_DIR")
     render.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    schema = commands.add_parser("schema", help="write a JSON Schema per content file, for editors' YAML tooling")
+    schema.add_argument(
+        "out_dir", type=Path, nargs="?", default=SCHEMA_DIR, metavar="OUT_DIR", help="default: generator/schema"
+    )
     args = parser.parse_args(argv)
 
+    if args.command == "schema":
+        written = write_schemas(args.out_dir)
+        print(f"wrote {len(written)} schemas to {args.out_dir}")
+        return 0
+
     try:
-        pages = generate(args.content)
+        generated = generate(args.content)
     except ContentError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(summary(error.diagnostics), file=sys.stderr)
+        _report(error.diagnostics)
         return 1
+    _report(generated.warnings)
 
     if args.command == "check":
-        print(f"{args.content}: no problems found ({len(pages)} pages)")
-    else:
-        for path, markdown in pages.items():
-            target = args.out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
-        print(f"wrote {len(pages)} pages to {args.out_dir}")
+        if not generated.warnings:
+            print(f"{args.content}: no problems found ({len(generated.pages)} pages)")
+        return 1 if args.strict and generated.warnings else 0
+    for path, markdown in generated.pages.items():
+        target = args.out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    print(f"wrote {len(generated.pages)} pages to {args.out_dir}")
     return 0
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    if diagnostics:
+        for diagnostic in diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(summary(diagnostics), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -47,6 +47,15 @@ def _year_as_text(value: object) -> object:
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.",
+        }
+    ),
     Field(
         pattern=DATE_PATTERN,
         description="A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.",

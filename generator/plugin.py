@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -12,10 +12,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import TEMPLATES, ContentError, generate
+from . import TEMPLATES, ContentError, Diagnostic, generate
 from .diagnostics import summary
+from .render import render_unavailable
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
@@ -26,28 +28,59 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 class ExplainerConfig(base.Config):
     content = c.Type(str, default="content")
     """The folder of YAML content files, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """A folder of Markdown templates, relative to mkdocs.yml, that replace built-in ones of the same name."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
-    def on_config(self, config: MkDocsConfig) -> None:
-        self.content_dir = Path(config.config_file_path).parent / self.config.content
+    def __init__(self) -> None:
+        self.serving = False
+        self.last_good: dict[str, str] | None = None
         self.pages: dict[str, str] = {}
+        self.problems: tuple[Diagnostic, ...] = ()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
+        # how the last good pages survive a broken save.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        here = Path(config.config_file_path).parent
+        self.content_dir = here / self.config.content
+        self.templates = ((here / self.config.templates,) if self.config.templates else ()) + (TEMPLATES,)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            self.pages = generate(self.content_dir)
+            generated = generate(self.content_dir, self.templates)
         except ContentError as error:
-            for diagnostic in error.diagnostics:
+            self.problems = tuple(error.diagnostics)
+            for diagnostic in self.problems:
                 (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
-            raise PluginError(f"explainer content: {summary(error.diagnostics)}") from None
+            if not self.serving:
+                raise PluginError(f"explainer content: {summary(self.problems)}") from None
+            # While previewing, a broken save must not hang the server: build the last good
+            # pages (or placeholders) and show the problems on every page until it is fixed.
+            self.pages = self.last_good or render_unavailable(self.templates)
+            return
+        self.pages = self.last_good = generated.pages
+        self.problems = generated.warnings
+        for warning in generated.warnings:
+            log.warning(str(warning))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
         return files
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # overrides/main.html lists these above every page while previewing.
+        env.globals["explainer_problems"] = self.problems if self.serving else ()
+        env.globals["explainer_summary"] = summary(self.problems)
+        return env
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
-        server.watch(str(TEMPLATES))
+        for folder in self.templates:
+            server.watch(str(folder))
         return server

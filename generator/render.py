@@ -11,6 +11,7 @@ import dataclasses
 import re
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +68,11 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
+    """The Jinja environment; ``templates`` are searched in order, so a folder placed before
+    the built-in one overrides any template by giving a file the same name."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(list(templates)),
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -83,7 +86,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 
 @dataclasses.dataclass(frozen=True)
-class Site:
+class Lookups:
     """The content plus the lookups pages need to link every item to every other."""
 
     content: Content
@@ -106,7 +109,7 @@ class Site:
         return None
 
     @classmethod
-    def build(cls, content: Content) -> Site:
+    def build(cls, content: Content) -> Lookups:
         positions_by_issue: dict[str, list[Position]] = defaultdict(list)
         positions_by_actor: dict[str, list[Position]] = defaultdict(list)
         actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
@@ -179,19 +182,23 @@ def _plain(mapping: defaultdict) -> dict:
     return dict(mapping)
 
 
-def render(content: Content, templates: Path = TEMPLATES) -> dict[str, str]:
+# (page path, template, extra variables) for the pages every explainer has.
+_TOP_LEVEL_PAGES: list[tuple[str, str, dict[str, Any]]] = [
+    ("index.md", "home.md.j2", {}),
+    ("timeline.md", "timeline.md.j2", {}),
+    ("positions.md", "positions.md.j2", {}),
+    ("figures.md", "figures.md.j2", {}),
+    ("sources.md", "sources.md.j2", {}),
+    ("actors/index.md", "actors.md.j2", {}),
+    ("issues/index.md", "issues.md.j2", {}),
+]
+
+
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder."""
     env = environment(templates)
-    site = Site.build(content)
-    jobs: list[tuple[str, str, dict[str, Any]]] = [
-        ("index.md", "home.md.j2", {}),
-        ("timeline.md", "timeline.md.j2", {}),
-        ("positions.md", "positions.md.j2", {}),
-        ("figures.md", "figures.md.j2", {}),
-        ("sources.md", "sources.md.j2", {}),
-        ("actors/index.md", "actors.md.j2", {}),
-        ("issues/index.md", "issues.md.j2", {}),
-    ]
+    site = Lookups.build(content)
+    jobs = list(_TOP_LEVEL_PAGES)
     jobs += [(f"actors/{a.id}.md", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
     jobs += [(f"issues/{i.id}.md", "issue.md.j2", {"issue": i}) for i in content.issues.values()]
 
@@ -201,14 +208,20 @@ def render(content: Content, templates: Path = TEMPLATES) -> dict[str, str]:
         try:
             pages[path] = env.get_template(template_name).render(site=site, c=content, **extra)
         except jinja2.TemplateSyntaxError as error:
-            file = display_path(templates / (error.name or template_name))
+            file = display_path(Path(error.filename)) if error.filename else template_name
             problems.append(Diagnostic(file, error.lineno, 1, "error", f"template: {error.message}"))
         except jinja2.UndefinedError as error:
-            file, line = _template_place(error, display_path(templates / template_name))
+            file, line = _template_place(error, template_name)
             problems.append(Diagnostic(file, line, 1, "error", f"template: {error.message}"))
     if problems:
         raise ContentError(set(problems))
     return pages
+
+
+def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
+    """Stand-ins for the top-level pages, for a preview whose content has never been valid."""
+    page = environment(templates).get_template("unavailable.md.j2").render()
+    return {path: page for path, _, _ in _TOP_LEVEL_PAGES}
 
 
 def _template_place(error: Exception, fallback: str) -> tuple[str, int]:

@@ -11,6 +11,7 @@ import difflib
 import functools
 import types
 import typing
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,8 @@ class Content:
     positions: list[Position]
     figures: dict[str, Figure]
     events: dict[str, Event]
+    # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def validate(documents: dict[str, Document]) -> Content:
@@ -56,15 +59,18 @@ def validate(documents: dict[str, Document]) -> Content:
     for name, items in entries.items():
         if "id" in model.FILES[name].model_fields:
             ids[name] = _check_unique_ids(documents[name], items, problems)
+    referenced: dict[str, set[str]] = defaultdict(set)
     for name, items in entries.items():
         for key, entry in items:
             for ref_key, target, ref in _references(entry, key):
                 known = ids.get(target.file)
+                referenced[target.file].add(ref)
                 if known is not None and ref not in known:
                     problems.append(documents[name].diagnostic(ref_key, _unknown(ref, target, known)))
     problems.extend(_check_unique_positions(documents.get("positions.yml"), entries.get("positions.yml", [])))
+    problems.extend(_editorial_warnings(documents, entries, referenced))
 
-    if problems or len(entries) < len(model.FILES):
+    if any(p.severity == "error" for p in problems) or len(entries) < len(model.FILES):
         raise ContentError(problems)
     (_, explainer), = entries["explainer.yml"]
     return Content(
@@ -75,7 +81,37 @@ def validate(documents: dict[str, Document]) -> Content:
         positions=[e for _, e in entries["positions.yml"]],  # type: ignore[misc]
         figures={e.id: e for _, e in entries["figures.yml"]},  # type: ignore[attr-defined]
         events={e.id: e for _, e in entries["events.yml"]},  # type: ignore[attr-defined]
+        warnings=tuple(sorted(problems)),
     )
+
+
+def _editorial_warnings(
+    documents: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], referenced: dict[str, set[str]]
+) -> Iterator[Diagnostic]:
+    """What is valid but probably not what the editor meant: loose ends readers can't reach."""
+
+    def warn(file: str, key: Key, message: str) -> Diagnostic:
+        return documents[file].diagnostic((*key, "id"), message, severity="warning")
+
+    for key, actor in entries.get("actors.yml", []):
+        if actor.id not in referenced["actors.yml"] and not actor.memberships:  # type: ignore[attr-defined]
+            yield warn(
+                "actors.yml", key,
+                f"actor '{actor.id}' is not connected to anything (expected a position, figure, event or "  # type: ignore[attr-defined]
+                "membership that names it, or a membership of its own)",
+            )
+    for key, source in entries.get("sources.yml", []):
+        if source.id not in referenced["sources.yml"]:  # type: ignore[attr-defined]
+            yield warn("sources.yml", key, f"source '{source.id}' is not cited by anything (expected it cited, or removed)")  # type: ignore[attr-defined]
+    counts = Counter(p.issue for _, p in entries.get("positions.yml", []))  # type: ignore[attr-defined]
+    for key, issue in entries.get("issues.yml", []):
+        n = counts[issue.id]  # type: ignore[attr-defined]
+        if n < 2:
+            yield warn(
+                "issues.yml", key,
+                f"issue '{issue.id}' has {n} position{'' if n == 1 else 's'} (expected at least 2, so readers see more "  # type: ignore[attr-defined]
+                "than one side; use stance 'not-stated' where the source gives none)",
+            )
 
 
 def _content_dir(documents: dict[str, Document]) -> str:
