@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import ContentError, generate
 from .diagnostics import Diagnostic, summary
+from .guide import render_guide
 from .schema import SCHEMA_DIR, write_schemas
 
 DESCRIPTION = """\
@@ -34,11 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument(
         "out_dir", type=Path, nargs="?", default=SCHEMA_DIR, metavar="OUT_DIR", help="default: generator/schema"
     )
+    commands.add_parser("guide", help="write the editors' guide, generated from the model, to CONTENT/README.md")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
         written = write_schemas(args.out_dir)
         print(f"wrote {len(written)} schemas to {args.out_dir}")
+        return 0
+    if args.command == "guide":
+        target = args.content / "README.md"
+        target.write_text(render_guide(), encoding="utf-8")
+        print(f"wrote {target}")
         return 0
 
     try:

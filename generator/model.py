@@ -121,11 +121,11 @@ class Change(Entry):
 class Explainer(Entry):
     """explainer.yml: the story as a whole."""
 
-    title: Text
+    title: Text = Field(description="The headline of the explainer.")
     standfirst: Text = Field(description="The one-sentence summary under the title.")
     date: PartialDate = Field(description="When the events the explainer is about happened.")
     updated: PartialDate = Field(description="When the explainer was last updated.")
-    place: Text | None = None
+    place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
     parties: list[ActorRef] = Field(
         min_length=1, description="The main sides, shown in “Where they stand at a glance” on the home page."
     )
@@ -146,12 +146,12 @@ class Actor(Entry):
     """An entry of actors.yml: a state, person, delegation, organization or group."""
 
     id: Id
-    name: Text
-    kind: ActorKind
+    name: Text = Field(description="The name readers know, e.g. `Vladimir Medinsky`.")
+    kind: ActorKind = Field(description="What sort of actor this is.")
     role: Text = Field(description="What they are in this story, in a short phrase.")
-    description: Text
+    description: Text = Field(description="Who they are, in one to three sentences.")
     aliases: list[Text] = Field(default=[], description="Other names readers may search for (`Kiev`, `Kyiv`).")
-    memberships: list[Membership] = []
+    memberships: list[Membership] = Field(default=[], description="Who this actor belongs to or acts for.")
     source: SourceRef
 
 
@@ -161,20 +161,20 @@ class Issue(Entry):
     id: Id
     title: Text = Field(description="A short name, e.g. `Ceasefire`.")
     question: Text = Field(description="The question in dispute, e.g. `Will there be a ceasefire?`.")
-    description: Text
+    description: Text = Field(description="What is at stake, in one to three sentences.")
     source: SourceRef
 
 
 class Position(Entry):
     """An entry of positions.yml: where one actor stands on one issue."""
 
-    actor: ActorRef
-    issue: IssueRef
-    stance: Stance
+    actor: ActorRef = Field(description="Whose position this is.")
+    issue: IssueRef = Field(description="Which issue it is on.")
+    stance: Stance = Field(description="Where they stand, from the stance vocabulary.")
     summary: Text = Field(description="The position in our own words.")
     said_by: ActorRef | None = Field(None, description="The person who stated it, when not the actor itself.")
     quote: Text | None = Field(None, description="Only words the source itself quotes, without quotation marks.")
-    date: PartialDate
+    date: PartialDate = Field(description="When they took this position.")
     source: SourceRef
 
 
@@ -195,10 +195,10 @@ class Figure(Entry):
     claimed_by: list[ActorRef] = Field(
         default=[], description="Who says so; leave out when the source states it itself, on its own authority."
     )
-    issue: IssueRef | None = None
-    as_of: PartialDate
+    issue: IssueRef | None = Field(None, description="The issue the number belongs to, if any.")
+    as_of: PartialDate = Field(description="The date the number describes.")
     key: bool = Field(False, description="true to show it in the key numbers on the home page.")
-    note: Text | None = None
+    note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
     source: SourceRef
 
 
@@ -206,11 +206,11 @@ class Event(Entry):
     """An entry of events.yml: something that happened on a (possibly partial) date."""
 
     id: Id
-    date: PartialDate
-    title: Text
-    summary: Text
-    actors: list[ActorRef] = []
-    issues: list[IssueRef] = []
+    date: PartialDate = Field(description="When it happened, as precisely as the source says.")
+    title: Text = Field(description="What happened, in a few words.")
+    summary: Text = Field(description="What happened, in one to three sentences.")
+    actors: list[ActorRef] = Field(default=[], description="Who took part.")
+    issues: list[IssueRef] = Field(default=[], description="The issues it bears on.")
     source: SourceRef
 
 
@@ -220,8 +220,8 @@ class Source(Entry):
     id: Id
     publisher: Text = Field(description="Who published it, e.g. `BTA`.")
     reported_by: Text | None = Field(None, description="Whose report it relays, e.g. `Reuters`.")
-    title: Text
-    date: PartialDate
+    title: Text = Field(description="The headline, or a description when there is none.")
+    date: PartialDate = Field(description="When it was published.")
     url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"'()\\`]+$")] | None = Field(None, description="An http(s) address.")
 
 

@@ -59,6 +59,12 @@ def validate(documents: dict[str, Document]) -> Content:
     for name, items in entries.items():
         if "id" in model.FILES[name].model_fields:
             ids[name] = _check_unique_ids(documents[name], items, problems)
+    # An entry with a wrong field is left out, but its id still exists for the editor:
+    # counting it keeps one mistake from showing up as "unknown id" everywhere it is used.
+    for name, known in ids.items():
+        for key, raw_id in _ids_of_invalid_entries(documents[name], entries[name]):
+            known.setdefault(raw_id, key)
+    incomplete = {name for name in entries if len(entries[name]) < _entry_count(documents[name])}
     referenced: dict[str, set[str]] = defaultdict(set)
     for name, items in entries.items():
         for key, entry in items:
@@ -68,7 +74,7 @@ def validate(documents: dict[str, Document]) -> Content:
                 if known is not None and ref not in known:
                     problems.append(documents[name].diagnostic(ref_key, _unknown(ref, target, known)))
     problems.extend(_check_unique_positions(documents.get("positions.yml"), entries.get("positions.yml", [])))
-    problems.extend(_editorial_warnings(documents, entries, referenced))
+    problems.extend(_editorial_warnings(documents, entries, referenced, incomplete))
 
     if any(p.severity == "error" for p in problems) or len(entries) < len(model.FILES):
         raise ContentError(problems)
@@ -85,14 +91,35 @@ def validate(documents: dict[str, Document]) -> Content:
     )
 
 
+def _entry_count(document: Document) -> int:
+    return len(document.data) if isinstance(document.data, list) else 1
+
+
+def _ids_of_invalid_entries(document: Document, valid: list[tuple[Key, Entry]]) -> Iterator[tuple[Key, str]]:
+    valid_keys = {key for key, _ in valid}
+    if isinstance(document.data, list):
+        for i, raw in enumerate(document.data):
+            if (i,) not in valid_keys and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                yield (i,), raw["id"]
+
+
 def _editorial_warnings(
-    documents: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], referenced: dict[str, set[str]]
+    documents: dict[str, Document],
+    entries: dict[str, list[tuple[Key, Entry]]],
+    referenced: dict[str, set[str]],
+    incomplete: set[str],
 ) -> Iterator[Diagnostic]:
-    """What is valid but probably not what the editor meant: loose ends readers can't reach."""
+    """What is valid but probably not what the editor meant: loose ends readers can't reach.
+
+    Entries left out for errors may hold the missing links, so these checks wait until every
+    entry is valid: before that they would only repeat an error in other words.
+    """
 
     def warn(file: str, key: Key, message: str) -> Diagnostic:
         return documents[file].diagnostic((*key, "id"), message, severity="warning")
 
+    if incomplete:
+        return
     for key, actor in entries.get("actors.yml", []):
         if actor.id not in referenced["actors.yml"] and not actor.memberships:  # type: ignore[attr-defined]
             yield warn(

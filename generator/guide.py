@@ -1,0 +1,228 @@
+"""The editors' guide (content/README.md), generated so that it cannot drift from the code.
+
+Field lists come from the model; the example entries are validated while the guide is made;
+the error messages are the real ones, produced by running real mistakes through load and
+validate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from . import model
+from .diagnostics import ContentError
+from .load import parse
+from .render import environment
+from .validate import validate
+
+# One small, valid explainer: every file's example for the guide.
+EXAMPLES: dict[str, str] = {
+    "explainer.yml": """\
+title: Harbour talks
+standfirst: Two towns met to share a harbour and agreed on moorings.
+date: 2025-03-04
+updated: 2025-03-05
+place: Portown
+parties: [north, south]
+summary:
+  - text: North and South met for the first time and agreed on moorings.
+    source: gazette
+unknowns:
+  - text: When the harbour will open.
+    source: gazette
+next:
+  - text: A second meeting, not yet dated.
+    source: gazette
+changes:
+  - date: 2025-03-05
+    text: Corrected the number of moorings.
+    correction: true
+  - date: 2025-03-04
+    text: First published.
+""",
+    "sources.yml": """\
+- id: gazette
+  publisher: The Gazette
+  reported_by: Wire Service
+  title: Towns meet over harbour
+  date: 2025-03-04
+  url: https://example.org/harbour
+""",
+    "actors.yml": """\
+- id: north
+  name: North
+  kind: state
+  role: Harbour town
+  description: The town on the north shore.
+  aliases: [Northville]
+  source: gazette
+- id: south
+  name: South
+  kind: state
+  role: Harbour town
+  description: The town on the south shore.
+  source: gazette
+- id: ann-mayor
+  name: Ann Mayor
+  kind: person
+  role: Mayor of North
+  description: Led North's side at the talks.
+  memberships:
+    - of: north
+      role: Mayor
+  source: gazette
+""",
+    "issues.yml": """\
+- id: harbour
+  title: Harbour
+  question: Who runs the harbour?
+  description: Both towns want to run it.
+  source: gazette
+""",
+    "positions.yml": """\
+- actor: north
+  issue: harbour
+  stance: demands
+  summary: North wants to run the harbour alone.
+  said_by: ann-mayor
+  quote: ours alone
+  date: 2025-03-04
+  source: gazette
+- actor: south
+  issue: harbour
+  stance: not-stated
+  summary: The report does not say where South stands.
+  date: 2025-03-04
+  source: gazette
+""",
+    "figures.yml": """\
+- id: moorings
+  label: Moorings each town gets
+  value: 1000
+  unit: moorings
+  scope: per-side
+  status: agreed
+  claimed_by: [north, south]
+  issue: harbour
+  as_of: 2025-03-04
+  key: true
+  source: gazette
+- id: harbour-share
+  label: Share of the harbour North uses
+  value: 0.2
+  wording: a fifth
+  qualifier: just-under
+  unit: of the harbour
+  status: reported
+  as_of: 2025-03
+  note: The news agency's figure; neither town gave one.
+  source: gazette
+""",
+    "events.yml": """\
+- id: first-meeting
+  date: 2025-03-04
+  title: First meeting
+  summary: The towns met in Portown and agreed on moorings.
+  actors: [north, south, ann-mayor]
+  issues: [harbour]
+  source: gazette
+- id: harbour-built
+  date: 1900-06
+  title: Harbour built
+  summary: The harbour was built; the source gives only the month.
+  source: gazette
+""",
+}
+
+# Mistakes editors make, as (what happened, file, text in the example, text instead).
+MISTAKES: list[tuple[str, str, str, str]] = [
+    ("A misspelt id", "positions.yml", "actor: north", "actor: nort"),
+    ("A field left out", "figures.yml", "  unit: moorings\n", ""),
+    ("A misspelt field name", "actors.yml", "  role: Mayor of North", "  rol: Mayor of North"),
+    ("A number written with commas", "figures.yml", "value: 1000", "value: 1,000"),
+    ("A word outside the vocabulary", "positions.yml", "stance: demands", "stance: insists"),
+    ("An unquoted yes or no", "explainer.yml", "place: Portown", "place: no"),
+    ("A day that is not in the calendar", "events.yml", "date: 2025-03-04", "date: 2025-02-30"),
+    ("The same key twice", "issues.yml", "  title: Harbour\n", "  title: Harbour\n  title: Port\n"),
+    ("The same id twice", "actors.yml", "- id: south", "- id: north"),
+    ("A claim without a source", "events.yml", "  issues: [harbour]\n  source: gazette\n", "  issues: [harbour]\n"),
+    ("Broken YAML", "sources.yml", "  title: Towns meet over harbour", "  title: [Towns meet over harbour"),
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldDoc:
+    name: Markup
+    required: bool
+    # Written in this package, with Markdown (`code`) meant as such: trusted, not escaped.
+    kind: Markup
+    description: Markup
+
+
+def fields(cls: type[BaseModel]) -> list[FieldDoc]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return [
+        FieldDoc(Markup(name), info.is_required(), Markup(describe_type(hints[name])), Markup(info.description or ""))
+        for name, info in cls.model_fields.items()
+    ]
+
+
+def describe_type(annotation: Any) -> str:
+    """A field's type in an editor's words: ``text``, ``list of actor ids``, ``one of: …``."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, model.RefTo):
+            return f"{meta.noun} id"
+    if annotation is model.PartialDate:
+        return "date"
+    if annotation is model.Id:
+        return "id"
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return describe_type(args[0])
+    if origin is list:
+        return f"list of {describe_type(args[0])}s"
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(f"`{a}`" for a in args)
+    if args and type(None) in args:
+        return describe_type(next(a for a in args if a is not type(None)))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__.lower()
+    return {str: "text", float: "number", bool: "true or false"}.get(annotation, str(annotation))
+
+
+def _documents(texts: dict[str, str]) -> dict:
+    return {name: parse(text, f"content/{name}") for name, text in texts.items()}
+
+
+def example_errors() -> list[tuple[str, list[str]]]:
+    """Each mistake and the exact lines `check` prints for it."""
+    validate(_documents(EXAMPLES))  # the examples themselves must be valid
+    result = []
+    for what, file, old, new in MISTAKES:
+        assert old in EXAMPLES[file], (file, old)
+        texts = {**EXAMPLES, file: EXAMPLES[file].replace(old, new, 1)}
+        try:
+            validate(_documents(texts))
+        except ContentError as error:
+            result.append((what, [Markup(str(d)) for d in error.diagnostics]))
+        else:
+            raise AssertionError(f"the mistake {what!r} is not caught")
+    return result
+
+
+def render_guide() -> str:
+    """The editors' guide, as Markdown."""
+    entries = [(name, cls, fields(cls)) for name, cls in model.FILES.items()]
+    parts = [(cls.__name__, cls, fields(cls)) for cls in (model.Note, model.Change, model.Membership)]
+    return environment().get_template("guide.md.j2").render(
+        files=entries,
+        parts=parts,
+        examples={name: Markup(text) for name, text in EXAMPLES.items()},
+        errors=example_errors(),
+        kinds=typing.get_args(model.ActorKind),
+    )
