@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import ContentError, Diagnostic
-from .load import load
+from .load import display_path, load
 from .render import TEMPLATES, render
 from .validate import Content, validate
 
@@ -23,11 +23,12 @@ __all__ = ["ContentError", "Content", "Diagnostic", "Generated", "TEMPLATES", "g
 class Generated:
     """What a build needs: every page as Markdown, and the warnings to show beside it."""
 
+    title: str
     pages: dict[str, str]
     warnings: tuple[Diagnostic, ...]
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,)) -> Generated:
     """All three steps, or ContentError with every problem found."""
-    content = validate(load(content_dir))
-    return Generated(render(content, templates), content.warnings)
+    content = validate(load(content_dir), display_path(content_dir))
+    return Generated(content.explainer.title, render(content, templates), content.warnings)

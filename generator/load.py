@@ -19,8 +19,19 @@ import yaml
 
 from .diagnostics import ContentError, Diagnostic
 
-# libyaml's parser when PyYAML was built with it: several times faster on large files.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+# Every plain (unquoted) scalar gets this tag, so that _Builder alone decides what it means,
+# by YAML 1.2 rules, and an explicit !!str can still be told apart from a plain scalar.
+_PLAIN = "tag:explainer,2025:plain"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser when PyYAML has it (several times faster), with no YAML 1.1 guessing."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_Loader.add_implicit_resolver(_PLAIN, re.compile(r".*", re.DOTALL), None)
 
 Key = tuple[str | int, ...]
 
@@ -29,8 +40,6 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 # Deeper than any content file needs; stops pathological nesting early.
 MAX_DEPTH = 64
 
-_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_TAG + t for t in ("null", "bool", "int", "float", "timestamp", "merge", "value")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -38,6 +47,8 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# What YAML allows in a file (YAML 1.2, 5.1): printable characters, tab and line breaks.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,25 +119,42 @@ def load_file(path: Path) -> Document:
 
 def parse(text: str, file: str) -> Document:
     """Parse one file's text; ``file`` is the name used in diagnostics."""
+    unprintable = [
+        Diagnostic(file, *_line_col(text[: m.start()]), "error", f"character {ord(m.group()):#x} is not allowed in YAML (expected printable text)")
+        for m in _NOT_PRINTABLE.finditer(text)
+    ]
+    if unprintable:
+        raise ContentError(unprintable)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
+        if error.context and "flow" in error.context and error.context_mark and error.context_mark.line != mark.line:
+            # The parser gives up where the bracket should have closed; say where it opened.
+            bracket = "[" if "sequence" in error.context else "{"
+            problem += f" (for the {bracket} opened at line {error.context_mark.line + 1})"
         raise ContentError([Diagnostic(file, mark.line + 1, mark.column + 1, "error", f"YAML syntax: {problem}")]) from None
-    except yaml.reader.ReaderError as error:
-        line, col = _line_col(text[: error.position])
-        raise ContentError(
-            [Diagnostic(file, line, col, "error", f"character {ord(error.character):#x} is not allowed in YAML (expected printable text)")]
-        ) from None
     except (yaml.YAMLError, RecursionError) as error:
         problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
     builder = _Builder(file)
     data = builder.build(root) if root is not None else None
+    if builder.reused:
+        builder.problems.extend(_aliases(text, file))
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(file, data, builder.value_places, builder.key_places)
+
+
+def _aliases(text: str, file: str) -> list[Diagnostic]:
+    """Where each alias stands; the composed tree only knows where its anchor was."""
+    return [
+        Diagnostic(file, e.start_mark.line + 1, e.start_mark.column + 1, "error",
+                   f"alias '*{e.anchor}' is not supported (expected the value written out in full)")
+        for e in yaml.parse(text, Loader=_Loader)
+        if isinstance(e, yaml.AliasEvent)
+    ]
 
 
 def _line_col(before: str) -> tuple[int, int]:
@@ -145,6 +173,7 @@ class _Builder:
         # A node seen twice was reached through an alias: refusing aliases outright keeps
         # "billion laughs" documents from expanding exponentially.
         self._seen: set[int] = set()
+        self.reused = False
 
     def problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -155,7 +184,7 @@ class _Builder:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep (expected a flat structure)")
             return None
         if id(node) in self._seen:
-            self.problem(node, "anchors and aliases (&name, *name) are not supported (expected each value written out)")
+            self.reused = True  # reported once per alias, where each alias stands
             return None
         self._seen.add(id(node))
         self.value_places[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -169,7 +198,10 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            known_problems = len(self.problems)
             name = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if len(self.problems) > known_problems:
+                continue  # the key itself was the problem, already reported
             if not isinstance(name, str):
                 self.problem(key_node, "a key must be a plain name (expected text such as 'name:')")
                 continue
@@ -184,9 +216,9 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
-        if node.style or node.tag == _TAG + "str":  # plain style is None, or "" from libyaml
+        if node.tag == _TAG + "str":
             return value  # quoted, block (| >) or explicitly !!str: always text
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag != _PLAIN:
             self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
             return None
         if value in _NULL:

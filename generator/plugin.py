@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import TEMPLATES, ContentError, Diagnostic, generate
+from . import TEMPLATES, ContentError, Diagnostic, Generated, generate
 from .diagnostics import summary
 from .render import render_unavailable
 
@@ -35,8 +35,9 @@ class ExplainerConfig(base.Config):
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.serving = False
-        self.last_good: dict[str, str] | None = None
+        self.last_good: Generated | None = None
         self.pages: dict[str, str] = {}
+        self.title = ""
         self.problems: tuple[Diagnostic, ...] = ()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -61,9 +62,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(f"explainer content: {summary(self.problems)}") from None
             # While previewing, a broken save must not hang the server: build the last good
             # pages (or placeholders) and show the problems on every page until it is fixed.
-            self.pages = self.last_good or render_unavailable(self.templates)
+            if self.last_good:
+                self.pages, self.title = self.last_good.pages, self.last_good.title
+            else:
+                self.pages, self.title = render_unavailable(self.templates), ""
             return
-        self.pages = self.last_good = generated.pages
+        self.last_good = generated
+        self.pages, self.title = generated.pages, generated.title
         self.problems = generated.warnings
         for warning in generated.warnings:
             log.warning(str(warning))
@@ -77,6 +82,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # overrides/main.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
+        env.globals["explainer_title"] = self.title
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -38,11 +38,13 @@ class Content:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def validate(documents: dict[str, Document]) -> Content:
-    """Raises ContentError with every problem when the content is not valid."""
+def validate(documents: dict[str, Document], folder: str = "content") -> Content:
+    """Raises ContentError with every problem when the content is not valid.
+
+    ``folder`` names the content folder in diagnostics about files that are missing.
+    """
     problems: list[Diagnostic] = []
     entries: dict[str, list[tuple[Key, Entry]]] = {}
-    content_dir = _content_dir(documents)
 
     for name in documents.keys() - model.FILES.keys():
         problems.append(
@@ -51,7 +53,7 @@ def validate(documents: dict[str, Document]) -> Content:
     for name, cls in model.FILES.items():
         document = documents.get(name)
         if document is None:
-            problems.append(Diagnostic(f"{content_dir}{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
+            problems.append(Diagnostic(f"{folder}/{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
             continue
         entries[name] = list(_check_shape(document, cls, problems))
 
@@ -139,12 +141,6 @@ def _editorial_warnings(
                 f"issue '{issue.id}' has {n} position{'' if n == 1 else 's'} (expected at least 2, so readers see more "  # type: ignore[attr-defined]
                 "than one side; use stance 'not-stated' where the source gives none)",
             )
-
-
-def _content_dir(documents: dict[str, Document]) -> str:
-    for document in documents.values():
-        return document.file[: -len(document.file.rsplit("/", 1)[-1])]
-    return "content/"
 
 
 def _what(cls: type[Entry]) -> str:

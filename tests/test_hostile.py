@@ -58,8 +58,13 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
     assert _text(issue.find("article").find("h1")) == HOSTILE["title"]
     assert HOSTILE["summary"] in _text(issue.find("article"))
 
+    # MkDocs takes the page title from the h1; it reaches <title>, the header and the nav.
+    assert actor.find("title").get_text() == f"{HOSTILE['name']} - Explainers"
+    assert [s.get_text() for s in actor.find_all("script") if "alert" in s.get_text()] == []
+
     for page in site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(), "html.parser")
+        assert not [s for s in soup.find_all("script") if "alert" in s.get_text()], page
         body = soup.find("article") or soup
         assert body.find("script") is None, page
         assert body.find("img") is None, page
