@@ -11,12 +11,13 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from .charts import PARTIALS
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path, load
 from .render import TEMPLATES, render
 from .validate import Content, validate
 
-__all__ = ["ContentError", "Content", "Diagnostic", "Generated", "TEMPLATES", "generate", "load", "render", "validate"]
+__all__ = ["ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES", "generate", "load", "render", "validate"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Generated:
     warnings: tuple[Diagnostic, ...]
 
 
-def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,)) -> Generated:
+def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
     """All three steps, or ContentError with every problem found."""
     content = validate(load(content_dir), display_path(content_dir))
-    return Generated(content.explainer.title, render(content, templates), content.warnings)
+    return Generated(content.explainer.title, render(content, templates, partials), content.warnings)

@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -198,8 +198,20 @@ class Figure(Entry):
     issue: IssueRef | None = Field(None, description="The issue the number belongs to, if any.")
     as_of: PartialDate = Field(description="The date the number describes.")
     key: bool = Field(False, description="true to show it in the key numbers on the home page.")
+    chart: bool = Field(
+        False,
+        description="true to draw it: a `per-side` number as a bar for each side, a share (a value from 0 to 1) as part of a whole.",
+    )
     note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
     source: SourceRef
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        if self.value_max is not None and self.value_max <= self.value:
+            raise ValueError(f"value_max {self.value_max:g} is not above value {self.value:g} (expected the upper end of a range)")
+        if self.chart and not (self.scope == "per-side" or 0 < self.value <= 1):
+            raise ValueError("only per-side numbers and shares can be drawn (expected scope: per-side, or a value from 0 to 1)")
+        return self
 
 
 class Event(Entry):

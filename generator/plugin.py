@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import TEMPLATES, ContentError, Diagnostic, Generated, generate
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
 from .diagnostics import summary
 from .render import render_unavailable
 
@@ -49,11 +49,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         here = Path(config.config_file_path).parent
         self.content_dir = here / self.config.content
         self.templates = ((here / self.config.templates,) if self.config.templates else ()) + (TEMPLATES,)
+        # The pictures are HTML, drawn by partials in the theme's custom_dir when it has them.
+        custom = Path(config.theme.custom_dir or here / "overrides") / "partials" / "explainer"
+        self.partials = custom if custom.is_dir() else PARTIALS
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = generate(self.content_dir, self.templates)
+            generated = generate(self.content_dir, self.templates, self.partials)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             for diagnostic in self.problems:
@@ -87,6 +90,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
-        for folder in self.templates:
+        for folder in (*self.templates, self.partials):
             server.watch(str(folder))
         return server

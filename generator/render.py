@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import model
+from . import charts, model, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
 from .model import Actor, Event, Figure, Issue, Position
@@ -59,15 +59,6 @@ def _url(address: str) -> Markup:
     return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
-def _number(value: float) -> str:
-    """``6000.0`` → ``6,000``; ``1200000`` → ``1.2 million``; ``0.2`` → ``0.2``."""
-    if value >= 1_000_000 and value % 100_000 == 0:
-        return f"{value / 1_000_000:g} million"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,}"
-
-
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -80,7 +71,9 @@ def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(join=_join, number=_number, date=model.format_date, url=_url)
+    env.filters.update(
+        join=_join, number=wording.number, figure_value=wording.figure_value, date=model.format_date, url=_url
+    )
     env.globals.update(STANCES=model.STANCES, STATUSES=model.STATUSES, QUALIFIERS=model.QUALIFIERS)
     return env
 
@@ -101,6 +94,10 @@ class Lookups:
     timeline: list[Event]
     matrix_actors: list[Actor]
     citations: dict[str, dict[str, list[Any]]]
+    # Actors others belong to but who belong to no one: the top of "who is who".
+    roots: list[Actor]
+    # Inline SVG pictures by figure id, and "actor-map".
+    pictures: dict[str, Markup]
 
     def position(self, issue_id: str, actor_id: str) -> Position | None:
         for position in self.positions_by_issue.get(issue_id, []):
@@ -109,7 +106,7 @@ class Lookups:
         return None
 
     @classmethod
-    def build(cls, content: Content) -> Lookups:
+    def build(cls, content: Content, pictures: dict[str, Markup]) -> Lookups:
         positions_by_issue: dict[str, list[Position]] = defaultdict(list)
         positions_by_actor: dict[str, list[Position]] = defaultdict(list)
         actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
@@ -174,6 +171,8 @@ class Lookups:
             timeline=timeline,
             matrix_actors=matrix_actors,
             citations={k: dict(v) for k, v in citations.items()},
+            roots=[a for a in content.actors.values() if not a.memberships and a.id in members],
+            pictures=pictures,
         )
 
 
@@ -194,10 +193,15 @@ _TOP_LEVEL_PAGES: list[tuple[str, str, dict[str, Any]]] = [
 ]
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
-    """Every page of the site as Markdown, keyed by its path under the docs folder."""
+def render(
+    content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS
+) -> dict[str, str]:
+    """Every page of the site as Markdown, keyed by its path under the docs folder.
+
+    ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
+    """
     env = environment(templates)
-    site = Lookups.build(content)
+    site = Lookups.build(content, charts.draw(content, partials))
     jobs = list(_TOP_LEVEL_PAGES)
     jobs += [(f"actors/{a.id}.md", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
     jobs += [(f"issues/{i.id}.md", "issue.md.j2", {"issue": i}) for i in content.issues.values()]

@@ -29,6 +29,7 @@ def _plant(content: Path) -> None:
     edit("actors.yml", lambda d: d[0].update(name=HOSTILE["name"], role=HOSTILE["role"], description=HOSTILE["description"]))
     edit("issues.yml", lambda d: d[0].update(title=HOSTILE["title"], description=HOSTILE["summary"]))
     edit("positions.yml", lambda d: d[0].update(summary=HOSTILE["summary"], quote=HOSTILE["role"]))
+    edit("figures.yml", lambda d: d[0].update(label=HOSTILE["name"], unit=HOSTILE["role"]))
 
 
 def _text(element) -> str:
@@ -57,6 +58,12 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
     issue = BeautifulSoup((site / "issues/harbour/index.html").read_text(), "html.parser")
     assert _text(issue.find("article").find("h1")) == HOSTILE["title"]
     assert HOSTILE["summary"] in _text(issue.find("article"))
+
+    # Charts are inline SVG: text reaches <title>, <desc> and <text> as text, never markup.
+    chart = BeautifulSoup((site / "figures/index.html").read_text(), "html.parser").find("figure", id="chart-boats")
+    assert chart.find("title").get_text() == HOSTILE["name"]
+    assert HOSTILE["role"] in chart.find("desc").get_text()
+    assert chart.find("script") is None and chart.find("img") is None
 
     # MkDocs takes the page title from the h1; it reaches <title>, the header and the nav.
     assert actor.find("title").get_text() == f"{HOSTILE['name']} - Explainers"

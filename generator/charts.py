@@ -1,0 +1,179 @@
+"""Pictures of the data, as inline SVG drawn at build time: no script, nothing fetched.
+
+This module decides what each picture shows and says (geometry and text alternatives); the
+SVG itself is written by the templates in ``overrides/partials/explainer/``, the only place
+that knows HTML. Every picture carries its meaning in words too: a title, a description for
+screen readers, and status labels, never colour or pattern alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import wording
+from .model import STATUSES, Actor, Figure
+from .validate import Content
+
+PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
+
+# Statuses for things that have not happened (yet): drawn hatched rather than solid.
+NOT_YET = {"agreed", "proposed"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    length: float  # in viewBox units
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureChart:
+    id: str
+    kind: str  # "sides": one bar per side, mirrored; "share": a part of a whole bar
+    title: str
+    description: str
+    status: str
+    status_label: str
+    status_meaning: str
+    hatched: bool
+    bars: tuple[Bar, ...]
+    whole: str = ""
+
+
+def figure_chart(figure: Figure, content: Content) -> FigureChart:
+    label, meaning = STATUSES[figure.status]
+    status_words = f"Status: {label.lower()}, {meaning}."
+    if figure.scope == "per-side":
+        sides = [content.actors[a].name for a in content.explainer.parties]
+        amount = f"{wording.amount(figure)} {figure.unit}"
+        bars = tuple(Bar(side, amount, 260.0) for side in sides)
+        description = f"{figure.label}: {'; '.join(f'{side}, {amount}' for side in sides)}. {status_words}"
+        kind, whole = "sides", ""
+    else:
+        whole = figure.unit.removeprefix("of ")
+        bars = (Bar(figure.label, wording.amount(figure), 600.0 * figure.value),)
+        description = (
+            f"{figure.label}: {wording.figure_value(figure)}, drawn as the filled part of a bar standing for "
+            f"all of {whole}. {status_words}"
+        )
+        kind = "share"
+    return FigureChart(
+        id=figure.id,
+        kind=kind,
+        title=figure.label,
+        description=description,
+        status=figure.status,
+        status_label=label,
+        status_meaning=meaning,
+        hatched=figure.status in NOT_YET,
+        bars=bars,
+        whole=whole,
+    )
+
+
+# -- who is who: states and groups with the people and delegations that belong to them --------
+
+
+@dataclasses.dataclass(frozen=True)
+class MapRow:
+    depth: int
+    name: str
+    role: str
+    lines: tuple[str, ...]
+    y: float
+
+
+@dataclasses.dataclass(frozen=True)
+class MapColumn:
+    x: float
+    y: float
+    name: str
+    kind: str
+    rows: tuple[MapRow, ...]
+    height: float
+
+
+@dataclasses.dataclass(frozen=True)
+class ActorMap:
+    description: str
+    columns: tuple[MapColumn, ...]
+    width: float
+    height: float
+
+
+COLUMN_WIDTH, GAP, HEAD, ROW_LINE, ROW_PAD, INDENT = 300.0, 40.0, 40.0, 16.0, 14.0, 22.0
+
+
+def actor_map(content: Content) -> ActorMap:
+    """Columns for every actor that others belong to, each listing its members, nested."""
+    members: dict[str, list[tuple[Actor, str]]] = {}
+    for actor in content.actors.values():
+        for membership in actor.memberships:
+            members.setdefault(membership.of, []).append((actor, membership.role))
+    roots = [a for a in content.actors.values() if not a.memberships and a.id in members]
+
+    columns, sentences = [], []
+    x = y = row_height = 0.0
+    for i, root in enumerate(roots):
+        if i and i % 2 == 0:
+            x, y = 0.0, y + row_height + GAP
+            row_height = 0.0
+        rows: list[MapRow] = []
+        cursor = HEAD + 12
+
+        def add(parent: str, depth: int, seen: frozenset[str]) -> None:
+            nonlocal cursor
+            for member, role in members.get(parent, []):
+                width_chars = int((COLUMN_WIDTH - 24 - depth * INDENT) / 7.2)
+                lines = tuple(textwrap.wrap(role, width_chars)) or ("",)
+                rows.append(MapRow(depth, member.name, role, lines, cursor))
+                sentences.append(f"{member.name}: {role}, {content.actors[parent].name}.")
+                cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
+                if member.id not in seen:
+                    add(member.id, depth + 1, seen | {member.id})
+
+        add(root.id, 0, frozenset({root.id}))
+        columns.append(MapColumn(x, y, root.name, root.kind, tuple(rows), cursor))
+        row_height = max(row_height, cursor)
+        x += COLUMN_WIDTH + GAP
+    width = 2 * COLUMN_WIDTH + GAP
+    description = "Who belongs to whom. " + " ".join(sentences)
+    return ActorMap(description, tuple(columns), width, y + row_height)
+
+
+# -- drawing ------------------------------------------------------------------------------
+
+
+def _environment(partials: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(partials),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _block(html: str) -> Markup:
+    # Markdown passes raw HTML through only as one block: no blank lines inside it.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+def draw(content: Content, partials: Path = PARTIALS) -> dict[str, Markup]:
+    """``{figure id: svg}`` for figures marked ``chart: true``, and ``{"actor-map": svg}``."""
+    env = _environment(partials)
+    pictures = {
+        figure.id: _block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, content)))
+        for figure in content.figures.values()
+        if figure.chart
+    }
+    the_map = actor_map(content)
+    if the_map.columns:
+        pictures["actor-map"] = _block(env.get_template("actor-map.html").render(map=the_map))
+    return pictures
