@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -11,6 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
 from .diagnostics import summary
@@ -39,6 +42,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.pages: dict[str, str] = {}
         self.title = ""
         self.problems: tuple[Diagnostic, ...] = ()
+        self.staging: Path | None = None
+        self.warning_count = CountHandler()
+        self.warning_count.setLevel(logging.WARNING)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
@@ -52,6 +58,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The pictures are HTML, drawn by partials in the theme's custom_dir when it has them.
         custom = Path(config.theme.custom_dir or here / "overrides") / "partials" / "explainer"
         self.partials = custom if custom.is_dir() else PARTIALS
+        if not self.serving:
+            self._build_beside_site(config)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
@@ -87,6 +95,39 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         env.globals["explainer_summary"] = summary(self.problems)
         env.globals["explainer_title"] = self.title
         return env
+
+    # -- a failed build leaves the last good site/ exactly as it was ---------------------------
+    # MkDocs empties site/ early in a build and aborts strict builds only at the very end, so
+    # the build goes to a fresh folder beside site/ that replaces site/ only on success.
+
+    def _build_beside_site(self, config: MkDocsConfig) -> None:
+        self.site_dir = Path(config.site_dir)
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-building-", dir=self.site_dir.parent))
+        config.site_dir = str(self.staging)
+        # The same count MkDocs keeps to fail --strict builds after on_post_build.
+        logging.getLogger("mkdocs").addHandler(self.warning_count)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.staging is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        if config.strict and self.warning_count.get_counts():
+            return  # MkDocs aborts next; on_build_error removes the staging folder
+        previous = self.site_dir.with_name(f".{self.site_dir.name}-previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.site_dir.exists():
+            self.site_dir.rename(previous)
+        self.staging.rename(self.site_dir)
+        config.site_dir = str(self.site_dir)
+        self.staging = None
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def on_build_error(self, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
