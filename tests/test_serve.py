@@ -103,3 +103,27 @@ def test_template_edits_show_without_a_restart(served):
     template = project / "templates" / "timeline.md.j2"
     template.write_text(template.read_text().replace("What happened, in order.", "What happened, in order. TEMPLATE-EDIT"))
     _wait_for(url + "/timeline/", lambda body: "TEMPLATE-EDIT" in body, within=10)
+
+
+def test_the_open_browser_shows_the_problem_and_recovers_by_itself(served, browser):
+    url, content, _ = served
+    issues = content / "issues.yml"
+    good = issues.read_text()
+    page = browser.new_page()
+    try:
+        page.goto(url + "/issues/ceasefire/")
+        page.wait_for_selector("h1", timeout=10_000)
+        assert page.locator(".explainer-problems").count() == 0
+
+        issues.write_text(good.replace("title: Ceasefire", "title: Ceasefire\n  title: Truce", 1))
+        # No reload by the test: MkDocs' livereload script brings the new build to the page.
+        problems = page.locator(".explainer-problems")
+        problems.wait_for(timeout=10_000)
+        assert "duplicate key 'title'" in problems.inner_text()
+        assert "content/issues.yml:" in problems.inner_text()
+
+        issues.write_text(good)
+        problems.wait_for(state="detached", timeout=10_000)
+        assert page.locator("h1").inner_text().startswith("Ceasefire")
+    finally:
+        page.close()
