@@ -13,8 +13,10 @@ from pathlib import Path
 
 from .charts import PARTIALS
 from .diagnostics import ContentError, Diagnostic
+from .export import export
 from .load import display_path, load
 from .render import TEMPLATES, render
+from .structured import page_descriptions, structured_data
 from .validate import Content, validate
 
 __all__ = ["ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES", "generate", "load", "render", "validate"]
@@ -22,14 +24,27 @@ __all__ = ["ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TE
 
 @dataclasses.dataclass(frozen=True)
 class Generated:
-    """What a build needs: every page as Markdown, and the warnings to show beside it."""
+    """What a build needs: every page as Markdown with its structured data, the downloads, and
+    the warnings to show beside them."""
 
     title: str
     pages: dict[str, str]
     warnings: tuple[Diagnostic, ...]
+    # By page path, as ``pages``: the schema.org object and the link-preview description.
+    structured: dict[str, dict] = dataclasses.field(default_factory=dict)
+    descriptions: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The data as files to download, by path in the site (``data/figures.csv``…).
+    downloads: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
     """All three steps, or ContentError with every problem found."""
     content = validate(load(content_dir), display_path(content_dir))
-    return Generated(content.explainer.title, render(content, templates, partials), content.warnings)
+    return Generated(
+        content.explainer.title,
+        render(content, templates, partials),
+        content.warnings,
+        structured=structured_data(content),
+        descriptions=page_descriptions(content),
+        downloads=export(content),
+    )

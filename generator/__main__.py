@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the content and print every problem")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
-    render = commands.add_parser("render", help="write the site's pages as Markdown into OUT_DIR")
+    render = commands.add_parser("render", help="write the site's pages as Markdown, and its data files, into OUT_DIR")
     render.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     schema = commands.add_parser("schema", help="write a JSON Schema per content file, for editors' YAML tooling")
     schema.add_argument(
@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         if not generated.warnings:
             print(f"{args.content}: no problems found ({len(generated.pages)} pages)")
         return 1 if args.strict and generated.warnings else 0
-    for path, markdown in generated.pages.items():
+    for path, text in {**generated.pages, **generated.downloads}.items():
         target = args.out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    print(f"wrote {len(generated.pages)} pages to {args.out_dir}")
+        target.write_text(text, encoding="utf-8", newline="")
+    print(f"wrote {len(generated.pages)} pages and {len(generated.downloads)} data files to {args.out_dir}")
     return 0
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 # Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -87,7 +89,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        # Not Markdown, so MkDocs copies them into site/ as static files. The pages always show
+        # the last good content, even after a broken save, so their data comes from it too.
+        for path, text in (self.last_good.downloads if self.last_good else {}).items():
+            files.append(File.generated(config, path, content=text))
         return files
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        # overrides/partials/explainer-meta.html writes these as JSON-LD and share-card meta tags.
+        path = page.file.src_uri
+        context["page_structured_data"] = self.last_good.structured.get(path) if self.last_good else None
+        context["page_description"] = self.last_good.descriptions.get(path) if self.last_good else None
+        return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # overrides/main.html lists these above every page while previewing.

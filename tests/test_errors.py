@@ -154,10 +154,11 @@ def test_render_writes_the_pages_as_markdown(tmp_path):
     result = run_cli("--content", str(MINIMAL), "render", str(out), cwd=tmp_path)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"wrote 11 pages to {out}\n"
+    assert result.stdout == f"wrote 11 pages and 4 data files to {out}\n"
     assert (out / "index.md").read_text(encoding="utf-8").startswith("# Harbour talks\n")
     assert sorted(p.name for p in (out / "actors").glob("*.md")) == ["index.md", "mayor-north.md", "north.md", "south.md"]
     assert "Ann Mayor" in (out / "actors" / "mayor-north.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["events.csv", "explainer.json", "figures.csv", "positions.csv"]
 
 
 def test_render_of_broken_content_writes_nothing(tmp_path):

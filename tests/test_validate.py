@@ -218,7 +218,7 @@ def test_stance_not_in_vocabulary_with_did_you_mean(content):
 def test_status_not_in_vocabulary_without_a_close_word(content):
     patch(content, "figures.yml", "status: proposed", "status: maybe")
     assert problems(content) == [
-        "content/figures.yml:28:11: error: 'maybe' is not allowed here (expected one of: agreed, delivered, "
+        "content/figures.yml:30:11: error: 'maybe' is not allowed here (expected one of: agreed, delivered, "
         "proposed, claimed, estimate, reported)"
     ]
 
@@ -323,7 +323,7 @@ def test_partial_dates_and_unquoted_years_are_accepted(content, typed, stored):
             "figures.yml",
             "claimed_by: [south]",
             "claimed_by: [west]",
-            "content/figures.yml:29:16: error: unknown actor 'west' (expected the id of an entry in actors.yml)",
+            "content/figures.yml:31:16: error: unknown actor 'west' (expected the id of an entry in actors.yml)",
             id="no close id",
         ),
     ],
