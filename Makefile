@@ -7,12 +7,14 @@ BIN := $(VENV)/bin
 # Marks a finished install; rebuilt whenever the pins or the package metadata change.
 READY := $(VENV)/.ready
 CHROMIUM := /usr/bin/chromium
+# Marks a finished `npm ci` of package-lock.json: axe-core and the Nu HTML Checker (vnu.jar).
+NODE_READY := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lock clean
+.PHONY: serve build test audit check bench lock clean java npm
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,8 +25,16 @@ build: $(READY)
 check: $(READY)
 	$(BIN)/python -m generator check
 
-test: $(READY) $(CHROMIUM)
+test: $(READY) $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
+
+# Only the accessibility (axe-core, keyboard, print) and HTML-validity (Nu checker) tests.
+audit: $(READY) $(CHROMIUM) java $(NODE_READY)
+	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py
+
+# Times the generator and the builds (code in bench/), prints the tables, writes BENCHMARKS.md.
+bench: $(READY)
+	$(BIN)/python -m bench
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +47,20 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
+# The Nu HTML Checker runs on Java: Debian's headless runtime, when no `java` is on PATH.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+# Node's npm installs package-lock.json's exact versions: Debian's npm, when there is none.
+npm:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm; }
+
+# --ignore-scripts: vnu-jar's install script only fetches a Java runtime of its own, and the
+# machine's java (above) is the one that runs it.
+$(NODE_READY): package.json package-lock.json | npm
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 # Re-resolve the pins from pyproject.toml's ranges in a scratch environment.
 lock:
 	rm -rf .lock-venv
@@ -47,4 +71,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules

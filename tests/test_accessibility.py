@@ -1,0 +1,338 @@
+"""Accessibility of the built site in a real browser: axe-core on every page type in both
+palettes, the stance matrix as a real table a keyboard can work, and the print stylesheet.
+
+axe-core comes from npm (package.json pins it; ``make test`` runs ``npm ci``) and is injected
+into each page by Playwright; nothing is fetched from elsewhere. Chromium is Debian's, as in
+test_browser.py.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from generator import load, validate
+from generator.validate import Content
+
+from .conftest import CONTENT, ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TIMEOUT = 10_000  # ms: the longest any single wait may take
+DESKTOP = {"width": 1280, "height": 900}
+# The printable width of A4 paper with print.css's 12 mm side margins, in CSS pixels (96 per inch).
+PAPER = {"width": round((210 - 2 * 12) / 25.4 * 96), "height": 1000}
+BLOCKING = ("serious", "critical")
+
+# Material's palettes in mkdocs.yml follow prefers-color-scheme; the scheme each one sets.
+SCHEMES = {"light": "default", "dark": "slate"}
+PAGE_TYPES = [
+    "home",
+    "timeline",
+    "matrix",
+    "figures",
+    "sources",
+    "actors index",
+    "actor",
+    "issues index",
+    "issue",
+]
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return validate(load(CONTENT))
+
+
+def page_path(kind: str, content: Content) -> str:
+    """The site path of one page of each type; actor and issue pages take the first of each."""
+    first_party = list(content.explainer.parties)[0]
+    first_issue = next(iter(content.issues))
+    return {
+        "home": "",
+        "timeline": "timeline/",
+        "matrix": "positions/",
+        "figures": "figures/",
+        "sources": "sources/",
+        "actors index": "actors/",
+        "actor": f"actors/{first_party}/",
+        "issues index": "issues/",
+        "issue": f"issues/{first_issue}/",
+    }[kind]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: `make test` installs it (npm ci, from package-lock.json)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def open_page(browser: Browser, url: str, *, color_scheme: str = "light", viewport=DESKTOP) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    expect(page.locator("article h1")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    return context, page
+
+
+@pytest.fixture
+def matrix_page(browser: Browser, site_url: str) -> Iterator[Page]:
+    context, page = open_page(browser, f"{site_url}/positions/")
+    yield page
+    context.close()
+
+
+def describe(violations: list[dict]) -> str:
+    """Every violation with every node it names, as a reader of the failure needs them."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{v['helpUrl']}]")
+        for node in v["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:300]}")
+            summary = " ".join(node.get("failureSummary", "").split())
+            if summary:
+                lines.append(f"       {summary[:600]}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- axe-core
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_serious_violations(browser: Browser, site_url: str, content: Content, axe_source: str, kind: str, scheme: str):
+    path = page_path(kind, content)
+    context, page = open_page(browser, f"{site_url}/{path}", color_scheme=scheme)
+    try:
+        # The palette really is the one asked for: Material picks it from prefers-color-scheme.
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    violations = results["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    others = [v for v in violations if v["impact"] not in BLOCKING]
+    assert not blocking, (
+        f"axe-core {results['testEngine']['version']} on /{path} ({kind}, {scheme} palette):\n"
+        + describe(blocking)
+        + ("\nLess severe, for information:\n" + describe(others) if others else "")
+    )
+
+
+# Relative luminance and contrast ratio, WCAG 2.x; the background is the nearest opaque one.
+CONTRAST_JS = """
+els => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return els.map(el => {
+    const fg = rgb(getComputedStyle(el).color), bg = background(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return {cls: el.className.baseVal ?? el.className, color: getComputedStyle(el).color,
+            background: `rgb(${bg.join(", ")})`, ratio: (a + 0.05) / (b + 0.05)};
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_stance_colours_have_contrast(browser: Browser, site_url: str, scheme: str):
+    """axe checks text, not icons; the stance icons take their colour from explainer.css.
+
+    WCAG asks 3:1 of graphics (1.4.11); they are held to text's 4.5:1, which they meet."""
+    context, page = open_page(browser, f"{site_url}/positions/", color_scheme=scheme)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+        # The legend shows every stance of the vocabulary once.
+        measured = page.locator("article .stance").evaluate_all(CONTRAST_JS)
+    finally:
+        context.close()
+    assert measured, "no stance icons on the matrix page"
+    low = sorted(
+        {f"{m['cls']}: {m['color']} on {m['background']} is {m['ratio']:.2f}:1" for m in measured if m["ratio"] < 4.5}
+    )
+    assert not low, f"stance colours below 4.5:1 in the {scheme} palette:\n" + "\n".join(low)
+
+
+# --------------------------------------------------------------------------- the matrix
+
+
+def test_matrix_is_a_table_with_column_headers(matrix_page: Page):
+    page = matrix_page
+    table = page.locator("article table").first
+    expect(table).to_be_visible()
+    columns = table.locator("tbody tr").first.locator("td, th").count()
+    assert columns >= 3, "the matrix has an issue column and at least two sides"
+    # Header cells in a thead (or with scope=col), one for every column ...
+    headers = table.locator("thead th, tr > th[scope=col]")
+    assert headers.count() == columns
+    # ... that assistive technology reads as column headers of a table.
+    expect(page.get_by_role("table").first.get_by_role("columnheader")).to_have_count(columns)
+    for text in headers.all_inner_texts():
+        assert text.strip(), "a column header is empty"
+
+
+FOCUSED_JS = """
+() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  return {
+    href: e.getAttribute('href'),
+    inMatrix: !!e.closest('article table'),
+    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+    shadow: s.boxShadow !== 'none',
+    style: `outline: ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}; box-shadow: ${s.boxShadow}`,
+  };
+}
+"""
+
+
+def test_matrix_works_with_the_keyboard(matrix_page: Page):
+    page = matrix_page
+    table = page.locator("article table").first
+    hrefs = table.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs, "the matrix has no links"
+    # A stance cell: a link to a side's position on an issue's page.
+    cell_index = next(i for i, h in enumerate(hrefs) if "issues/" in h and "#" in h)
+
+    # From the top of the page (nothing focused yet), Tab reaches the matrix ...
+    assert page.evaluate(FOCUSED_JS) is None
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused and focused["inMatrix"]:
+            break
+    else:
+        pytest.fail("300 presses of Tab never reached the matrix")
+
+    # ... then every one of its links, in reading order (row by row), with visible focus.
+    for i, href in enumerate(hrefs):
+        if i:
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED_JS)
+        assert focused and focused["inMatrix"], f"Tab number {i + 1} in the matrix left it: {focused}"
+        assert focused["href"] == href, f"Tab number {i + 1} in the matrix reached {focused['href']}, expected {href}"
+        assert focused["outline"] or focused["shadow"], f"focus on {href} is invisible: {focused['style']}"
+        if i == cell_index:
+            # The focus ring is drawn, not only declared: the link and the space around it look
+            # different once it loses focus. Then focus goes back to it, to go on with Tab.
+            box = page.evaluate("() => (window.__cell = document.activeElement).getBoundingClientRect().toJSON()")
+            pad = 8
+            clip = {"x": box["x"] - pad, "y": box["y"] - pad, "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+            focused_look = page.screenshot(clip=clip)
+            page.evaluate("() => window.__cell.blur()")
+            changed = page.screenshot(clip=clip) != focused_look
+            assert changed, f"focusing {href} changes nothing on screen"
+            page.evaluate("() => window.__cell.focus()")
+    page.keyboard.press("Tab")
+    assert not (page.evaluate(FOCUSED_JS) or {}).get("inMatrix"), "Tab after the last link should leave the matrix"
+
+    # Back to a stance cell with Shift+Tab; Enter opens that side's position on the issue page.
+    for _ in range(len(hrefs) - cell_index):
+        page.keyboard.press("Shift+Tab")
+    focused = page.evaluate(FOCUSED_JS) or {}
+    assert focused.get("href") == hrefs[cell_index], f"Shift+Tab reached {focused}, expected {hrefs[cell_index]}"
+    target = urllib.parse.urljoin(page.url, hrefs[cell_index])
+    page.keyboard.press("Enter")
+    page.wait_for_url(target, timeout=TIMEOUT)
+    anchor = urllib.parse.urlsplit(target).fragment
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport(timeout=TIMEOUT)
+
+
+# --------------------------------------------------------------------------- print
+
+
+def test_matrix_prints_whole_on_paper(browser: Browser, site_url: str, tmp_path: Path):
+    context, page = open_page(browser, f"{site_url}/positions/", viewport=PAPER)
+    try:
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+            expect(page.locator(chrome).first).to_be_hidden()
+        table = page.locator("article table").first
+        expect(table).to_be_visible()
+        fit = table.evaluate(
+            """t => {
+              const box = t.parentElement.closest('.md-typeset__scrollwrap') || t.parentElement;
+              return {
+                tableScroll: t.scrollWidth, tableRight: t.getBoundingClientRect().right,
+                boxWidth: box.clientWidth, boxOverflow: getComputedStyle(box).overflowX,
+                pageWidth: document.documentElement.clientWidth,
+                header: getComputedStyle(t.querySelector('thead')).display,
+                rowBreak: getComputedStyle(t.querySelector('tbody tr')).breakInside,
+              };
+            }"""
+        )
+        assert fit["tableScroll"] <= fit["boxWidth"] or fit["boxOverflow"] == "visible", fit
+        assert fit["tableRight"] <= fit["pageWidth"], f"the matrix runs off the paper: {fit}"
+        assert fit["header"] == "table-header-group", fit
+        assert fit["rowBreak"] == "avoid", fit
+        pdf = tmp_path / "positions.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=False)
+        assert pdf.stat().st_size > 0
+
+        # A link to another site prints its address after its text; a link within the site
+        # does not. The content may cite no web page, so one is added to the article here.
+        after = page.evaluate(
+            """() => {
+              const p = document.createElement('p');
+              p.innerHTML = '<a href="https://example.org/report">the report</a>';
+              document.querySelector('article').append(p);
+              const internal = document.querySelector('article table a');
+              return [getComputedStyle(p.firstChild, '::after').content,
+                      getComputedStyle(internal, '::after').content];
+            }"""
+        )
+        assert "https://example.org/report" in after[0], after
+        assert after[1] in ("none", "normal", ""), after
+    finally:
+        context.close()
+
+
+OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('article *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5)
+    .map(e => `${e.tagName.toLowerCase()}.${e.getAttribute('class') || ''} ends at ${Math.round(e.getBoundingClientRect().right)}px`);
+  return {width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10)};
+}
+"""
+
+
+def test_every_page_type_fits_the_paper(browser: Browser, site_url: str, content: Content):
+    """Nothing on any kind of page is wider than A4 paper, so nothing is cut off or shrunk."""
+    context = browser.new_context(viewport=PAPER)
+    context.set_default_timeout(TIMEOUT)
+    problems = []
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        for kind in PAGE_TYPES:
+            path = page_path(kind, content)
+            page.goto(f"{site_url}/{path}", wait_until="load")
+            expect(page.locator("article h1")).to_be_visible()
+            expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+            fit = page.evaluate(OVERFLOW_JS)
+            if fit["scrollWidth"] > fit["width"] or fit["wide"]:
+                problems.append(f"/{path} ({kind}): {fit}")
+    finally:
+        context.close()
+    assert not problems, "wider than the paper in print:\n" + "\n".join(problems)

@@ -1,0 +1,117 @@
+"""Every HTML page of the built site passes the Nu HTML Checker (vnu.jar, the W3C's checker).
+
+vnu.jar comes from npm (package.json pins vnu-jar; ``make test`` runs ``npm ci``) and runs on
+the machine's Java (``make test`` installs Debian's default-jre-headless when there is none).
+Neither being there is a failure, not a skip: ``make test`` provides both.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """One error that Material for MkDocs writes and that our overrides cannot sensibly reach."""
+
+    message: str  # the checker's message, exactly
+    markup: str  # the markup it is about (the excerpt's highlighted part), exactly
+    why: str
+
+    def matches(self, error: dict) -> bool:
+        return error.get("message") == self.message and flagged(error) == self.markup
+
+
+def flagged(error: dict) -> str:
+    """The part of the page an error is about: the highlighted stretch of its excerpt."""
+    extract, start = error.get("extract", ""), error.get("hiliteStart", 0)
+    return extract[start : start + error.get("hiliteLength", len(extract))]
+
+
+AUTOCOMPLETE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+    "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
+)
+# Kept as short as possible. Each entry is checked to still occur, so that one Material no
+# longer needs is noticed and removed.
+ALLOWED = [
+    # Material's base.html writes its two hidden state checkboxes (the navigation drawer and
+    # search) with autocomplete="off", so that browsers do not restore them as checked on
+    # back/forward navigation (Firefox does). The inputs are in base.html itself, outside every
+    # block and partial: fixing them means copying all of base.html into overrides/, which
+    # would then silently drift from Material's. They are display:none and never announced.
+    Allowed(
+        AUTOCOMPLETE,
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+        "Material base.html: the drawer toggle",
+    ),
+    Allowed(
+        AUTOCOMPLETE,
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+        "Material base.html: the search toggle",
+    ),
+]
+
+
+def nu_errors(files: list[Path]) -> list[dict]:
+    """The checker's errors (not warnings) for ``files``, as it reports them in JSON."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("no `java` on PATH: the Nu HTML Checker needs it; `make test` installs default-jre-headless")
+    if not VNU.is_file():
+        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: `make test` installs it (npm ci, from package-lock.json)")
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # The report goes to standard error; exit status 1 just means it holds errors.
+    try:
+        report = json.loads(result.stderr)
+    except json.JSONDecodeError:
+        pytest.fail(f"vnu.jar gave no JSON report (exit status {result.returncode}):\n{result.stderr}\n{result.stdout}")
+    return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+
+
+def describe(errors: list[dict], site: Path) -> str:
+    lines = []
+    for e in errors:
+        where = e.get("url", "").removeprefix("file:").removeprefix(str(site) + "/")
+        lines.append(f"- {where}:{e.get('lastLine', '?')}:{e.get('firstColumn', '?')}: {e['message']}")
+        if e.get("extract"):
+            lines.append(f"      {' '.join(flagged(e).split())}")
+    return "\n".join(lines)
+
+
+def test_every_page_is_valid_html(built_site: Path):
+    files = sorted(built_site.rglob("*.html"))
+    assert len(files) > 10, f"only {len(files)} HTML files in the built site"
+    errors = nu_errors(files)
+    unexpected = [e for e in errors if not any(a.matches(e) for a in ALLOWED)]
+    assert not unexpected, f"Nu HTML Checker errors in {built_site}:\n" + describe(unexpected, built_site)
+    stale = [a.why for a in ALLOWED if not any(a.matches(e) for e in errors)]
+    assert not stale, "allow-listed errors that no longer occur; remove them from ALLOWED: " + "; ".join(stale)
+
+
+def test_the_checker_does_catch_errors(tmp_path: Path):
+    """The check above is real: a page with mistakes in it fails, and not via the allow-list."""
+    page = tmp_path / "broken.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>x</title></head>'
+        '<body><label for="nowhere">x</label><p><div>block in a paragraph</div></p></body></html>',
+        encoding="utf-8",
+    )
+    errors = nu_errors([page])
+    assert errors, "vnu.jar found nothing wrong in a page with errors"
+    assert not any(a.matches(e) for e in errors for a in ALLOWED)
