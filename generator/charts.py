@@ -9,6 +9,7 @@ screen readers, and status labels, never colour or pattern alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import textwrap
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from . import wording
 from .model import STATUSES, Actor, Figure
+from .templating import bytecode_cache
 from .validate import Content
 
 PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
@@ -150,9 +152,12 @@ def actor_map(content: Content) -> ActorMap:
 # -- drawing ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)
 def _environment(partials: Path) -> jinja2.Environment:
+    # Kept per folder like the Markdown templates' environment, for the same reason.
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(partials),
+        bytecode_cache=bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

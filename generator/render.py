@@ -8,6 +8,7 @@ the template itself produced it, so a name like ``<script>`` or ``{{ x }}`` show
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import urllib.parse
 from collections import defaultdict
@@ -21,10 +22,13 @@ from markupsafe import Markup
 from . import charts, model, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
+from .templating import bytecode_cache
 from .model import Actor, Event, Figure, Issue, Position
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Sides shown in the "Where they stand" table at most.
+MATRIX_COLUMNS = 10
 
 # Characters that mean something to Markdown, its extensions (emoji, attribute lists,
 # tables, footnotes…) or HTML, written as character references so they show as typed.
@@ -62,8 +66,16 @@ def _url(address: str) -> Markup:
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
+    return _environment(tuple(templates))
+
+
+# Compiling templates was most of a build's generator time: one environment per template
+# folder is kept for the life of the process (Jinja still reloads a template edited on disk).
+@functools.lru_cache(maxsize=16)
+def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(templates)),
+        bytecode_cache=bytecode_cache(),
         autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -93,6 +105,7 @@ class Lookups:
     members: dict[str, list[tuple[Actor, str]]]
     timeline: list[Event]
     matrix_actors: list[Actor]
+    matrix_left_out: int
     citations: dict[str, dict[str, list[Any]]]
     # Actors others belong to but who belong to no one: the top of "who is who".
     roots: list[Actor]
@@ -141,10 +154,14 @@ class Lookups:
             for membership in actor.memberships:
                 members[membership.of].append((actor, membership.role))
 
-        # The main parties first, then everyone else who takes a position, in file order.
+        # The main parties first, then the sides with the most positions, up to a width a
+        # reader can take in (each issue's page lists every side).
         parties = content.explainer.parties
-        with_positions = [a for a in content.actors.values() if a.id in positions_by_actor and a.id not in parties]
-        matrix_actors = [content.actors[p] for p in parties] + with_positions
+        others = [a for a in content.actors.values() if a.id in positions_by_actor and a.id not in parties]
+        others.sort(key=lambda a: -len(positions_by_actor[a.id]))  # stable: file order among equals
+        room = max(MATRIX_COLUMNS - len(parties), 0)
+        matrix_actors = [content.actors[p] for p in parties] + others[:room]
+        matrix_left_out = len(others[room:])
 
         citations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for kind, items in (
@@ -170,6 +187,7 @@ class Lookups:
             members=_plain(members),
             timeline=timeline,
             matrix_actors=matrix_actors,
+            matrix_left_out=matrix_left_out,
             citations={k: dict(v) for k, v in citations.items()},
             roots=[a for a in content.actors.values() if not a.memberships and a.id in members],
             pictures=pictures,

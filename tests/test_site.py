@@ -12,6 +12,7 @@ import calendar
 import json
 import re
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 from generator import load, validate
 from generator.model import QUALIFIERS, STANCES, STATUSES
+from generator.render import MATRIX_COLUMNS
 from generator.validate import Content
 
 from .conftest import CONTENT
@@ -270,10 +272,13 @@ def test_index_pages_list_every_actor_and_issue(pages, content):
 
 
 def matrix_actor_ids(content: Content) -> list[str]:
-    """The parties first, then every other actor with a position, in file order."""
-    with_positions = {p.actor for p in content.positions}
+    """The parties first, then the other actors with positions, most positions first (file
+    order among equals). The first explainer has few enough sides to show them all."""
+    counts = Counter(p.actor for p in content.positions)
     parties = list(content.explainer.parties)
-    return parties + [a for a in content.actors if a in with_positions and a not in parties]
+    others = sorted((a for a in content.actors if a in counts and a not in parties), key=lambda a: -counts[a])
+    assert len(parties) + len(others) <= MATRIX_COLUMNS
+    return parties + others
 
 
 def position_of(content: Content, issue_id: str, actor_id: str):

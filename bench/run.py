@@ -1,0 +1,381 @@
+"""``make bench``: measures the generator and the site builds, prints the tables, writes BENCHMARKS.md.
+
+Every number comes from a fresh process: ``bench.stages`` for load, validate and render on
+their own, ``bench.probe`` for each ``mkdocs build --strict`` (wall time and peak memory of
+that process, and the generator's share inside it), ``bench.reload`` for ``mkdocs serve``.
+The targets are computed from the measurements; a missed target is reported, never an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from . import CONTENT, ROOT, reload, synth
+from .machine import QUIET, QUIET_WAIT, cpu_busy, machine, wait_for_quiet
+from .project import make_project, mkdocs_env, tree_size
+
+SIZES = (100, 500, 2000)
+BUILD_TIMEOUT = 900
+
+# The targets from the issue, on a 2-core machine.
+GENERATOR_SHARE_MAX = 0.05
+SCALING_MAX = 4.4  # t(2,000 actors) / t(500 actors)
+LINEAR_SLACK = 1.10  # bytes per added actor may grow by at most this factor from 100→500 to 500→2,000
+RELOAD_MAX = 1.0
+
+RELOAD_ACTOR = ("vladimir-medinsky", "Vladimir Medinsky")
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+def run_build(project: Path, content: Path) -> dict:
+    """``mkdocs build --strict`` in a fresh process: wall time, peak memory, generator times."""
+    with tempfile.TemporaryDirectory(prefix="bench-probe-") as tmp:
+        probe_out = Path(tmp) / "probe.json"
+        log = Path(tmp) / "build.log"
+        wait_for_quiet()
+        with log.open("w") as log_file:
+            busy_before = cpu_busy()
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bench.probe", str(probe_out), "build", "--strict"],
+                cwd=project, env=mkdocs_env(content), stdout=log_file, stderr=subprocess.STDOUT,
+            )
+            timer = threading.Timer(BUILD_TIMEOUT, process.kill)
+            timer.start()
+            # wait4: the resource usage of this one child, not the maximum over all children.
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            busy_after = cpu_busy()
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output = log.read_text(errors="replace")
+        times = json.loads(probe_out.read_text()) if probe_out.exists() else {}
+    if process.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed for {content} (exit {process.returncode}):\n{output[-3000:]}")
+    mkdocs_reported = None
+    for line in output.splitlines():
+        if "Documentation built in" in line:
+            mkdocs_reported = float(line.rsplit("in ", 1)[1].split()[0])
+    cpu = usage.ru_utime + usage.ru_stime
+    pages = times.pop("pages", {})
+    slowest = sorted(((sum(t), uri) for uri, t in pages.items()), reverse=True)[:3]
+    return {
+        "pages_total": sum(sum(t) for t in pages.values()),
+        "slowest_pages": [(uri, seconds) for seconds, uri in slowest],
+        "wall": wall,
+        "peak_rss": usage.ru_maxrss * 1024,  # Linux reports kilobytes
+        "cpu": cpu,
+        # Cores' worth of CPU that other processes used meanwhile: how disturbed this run was.
+        "others": None if busy_before is None or busy_after is None else max(0.0, (busy_after - busy_before - cpu) / wall),
+        "mkdocs_reported": mkdocs_reported,
+        "import": sum(times.get("import", [])),
+        "generate": sum(times.get("generate", [])),
+        **{key: sum(times.get(key, [])) for key in ("load", "validate", "render", "jinja_compile", "yaml_compose")},
+    }
+
+
+def site_stats(site: Path) -> dict:
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
+    search = site / "search" / "search_index.json"
+    return {
+        "site_bytes": tree_size(site),
+        "theme_bytes": tree_size(site / "assets") if (site / "assets").is_dir() else 0,
+        "search_bytes": search.stat().st_size if search.exists() else 0,
+        "html_pages": len(pages),
+        "largest": [(str(p.relative_to(site).parent) + "/", p.stat().st_size) for p in pages[:3]],
+    }
+
+
+def run_stages(content: Path, repeat: int) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.stages", str(content), "--repeat", str(repeat)],
+        cwd=ROOT, env=mkdocs_env(content), capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench.stages failed for {content}:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
+def count_entries(content: Path) -> dict[str, int]:
+    """Entries per content file (the explainer counts as one)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    counts = {}
+    for what in ("actors", "issues", "positions", "figures", "events", "sources"):
+        path = content / f"{what}.yml"
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else []
+        counts[what] = len(data) if isinstance(data, list) else 0
+    return counts
+
+
+def bench_builds(content: Path, runs: int, work: Path, label: str) -> tuple[list[dict], dict]:
+    project = make_project(work / f"project-{label}")
+    results = []
+    for i in range(runs):
+        log(f"  build {i + 1}/{runs} of {label} …")
+        results.append(run_build(project, content))
+        log(f"    {results[-1]['wall']:.2f} s wall, generator {results[-1]['generate'] * 1000:.0f} ms")
+    stats = site_stats(project / "site")
+    shutil.rmtree(project)
+    return results, stats
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- the report --------------------------------------------------------------------------
+
+
+def ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:,.0f} ms"
+
+
+def sec(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:,.2f} s"
+
+
+def size(n: float) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:,.1f} MB"
+    return f"{n / 1024:,.0f} KB"
+
+
+def cores(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f} cores"
+
+
+def pct(x: float) -> str:
+    return f"{x * 100:.1f} %"
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    marks = [":---" if a == "l" else "---:" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list[dict], live: dict, elapsed: float) -> tuple[str, list[dict]]:
+    out = ["# Benchmarks", ""]
+    out.append(
+        f"Measured by `make bench` (the code in `bench/`) on {when}, in {elapsed / 60:.1f} minutes. "
+        "Regenerate with `make bench`; do not edit by hand."
+    )
+    out += ["", "## Machine", ""]
+    out.append(table(["", ""], [[k, v] for k, v in facts.items()] + [
+        ["Load average (1 min) at start / end", f"{load_avg[0]:.2f} / {load_avg[1]:.2f}"],
+    ], "ll"))
+    out += ["", f"Before each measurement the benchmark waits up to {QUIET_WAIT:g} s for other processes to use less "
+            f"than {QUIET:g} of a core."]
+
+    # First explainer.
+    stages, builds = first["stages"], first["builds"]
+    counts = ", ".join(f"{n} {what if n != 1 else what[:-1]}" for what, n in first["counts"].items())
+    fastest = min(builds, key=lambda b: b["wall"])
+    share = fastest["generate"] / fastest["wall"]
+    share_with_import = (fastest["generate"] + fastest["import"]) / fastest["wall"]
+    out += ["", "## The first explainer (`content/`)", ""]
+    out.append(f"{counts}; {stages['pages']} pages, {size(stages['markdown_bytes'])} of Markdown.")
+    out += ["", "Each step on its own (`bench/stages.py`: `generate()` run "
+            f"{first['repeat']} times in a fresh process; cold is the first call, warm the median of the others):", ""]
+    rows = []
+    for key, label in [("load", "load"), ("validate", "validate"), ("render", "render"), ("generate", "all three (`generate()`)"),
+                       ("yaml_compose", "of which parsing YAML (`yaml.compose`)"),
+                       ("jinja_compile", "of which compiling Jinja templates")]:
+        rows.append([label, ms(stages["cold"].get(key)), ms(stages["warm"].get(key))])
+    rows.append(["importing the generator (pydantic, the model…), once per process", ms(stages["import"]), "—"])
+    out.append(table(["step", "cold", "warm"], rows))
+    out += ["", f"The full build: `mkdocs build --strict` in a fresh process, the fastest of {len(builds)} "
+            f"(all: {', '.join(sec(b['wall']) for b in builds)}):", ""]
+    site = first["site"]
+    out.append(table(["", ""], [
+        ["wall time, process start to exit", sec(fastest["wall"])],
+        ["CPU time (user + system)", sec(fastest["cpu"])],
+        ["MkDocs' own “Documentation built in”", sec(fastest["mkdocs_reported"])],
+        ["generator inside it: `generate()` (load, validate, render)", f"{ms(fastest['generate'])} ({pct(share)})"],
+        ["generator inside it: importing it", f"{ms(fastest['import'])} ({pct(fastest['import'] / fastest['wall'])})"],
+        ["generator's share, import included", pct(share_with_import)],
+        ["peak memory", size(fastest["peak_rss"])],
+        ["site size (of which theme assets)", f"{size(site['site_bytes'])} ({size(site['theme_bytes'])})"],
+        ["search index", size(site["search_bytes"])],
+        ["other processes' CPU use meanwhile", cores(fastest["others"])],
+    ], "lr"))
+
+    # Synthetic explainers.
+    out += ["", "## Synthetic explainers", ""]
+    out.append(
+        "Made by `python -m bench.synth --actors N OUT_DIR` (per 100 actors: about 10 issues, 60 positions, "
+        "30 figures, 40 events, 3 sources; seeded), each built with `mkdocs build --strict` in a fresh process; "
+        "build time is wall time from process start to exit, the best of the runs; CPU time, peak memory (maximum "
+        "resident set size) and the generator's time are that run's. Other processes' CPU use is what the rest of "
+        "the machine used during that run, in cores (from /proc/stat): above zero, the times are inflated."
+    )
+    out.append("")
+    rows = []
+    for s in synthetic:
+        best = min(s["builds"], key=lambda b: b["wall"])
+        c = s["counts"]
+        rows.append([
+            f"{s['actors']:,}",
+            f"{c['issues']} / {c['positions']} / {c['figures']} / {c['events']} / {c['sources']}",
+            f"{s['site']['html_pages']:,}",
+            sec(best["wall"]) + f" (best of {len(s['builds'])})" if len(s["builds"]) > 1 else sec(best["wall"]),
+            sec(best["cpu"]),
+            f"{sec(best['generate'])} ({pct(best['generate'] / best['wall'])})",
+            size(s["site"]["site_bytes"]),
+            size(s["site"]["search_bytes"]),
+            size(best["peak_rss"]),
+            cores(best["others"]),
+        ])
+    out.append(table(["actors", "issues / positions / figures / events / sources", "HTML pages", "build time", "CPU time",
+                      "generator in it", "site size", "search index", "peak memory", "others' CPU use"], rows, "llrrrrrrrr"))
+    out += ["", "Where the generator's time goes inside those builds:", ""]
+    rows = []
+    for s in synthetic:
+        best = min(s["builds"], key=lambda b: b["wall"])
+        rows.append([
+            f"{s['actors']:,}", ms(best["load"]), ms(best["yaml_compose"]), ms(best["validate"]), ms(best["render"]),
+            ms(best["jinja_compile"]),
+        ])
+    out.append(table(["actors", "load", "of which parsing YAML", "validate", "render", "of which compiling templates"], rows))
+    out += ["", "Where MkDocs' time goes, per page: Markdown to HTML, then the theme, the search index and writing "
+            "the file (`_populate_page` and `_build_page`, timed in the same builds), and the largest pages:", ""]
+    rows = []
+    for s in synthetic:
+        best = min(s["builds"], key=lambda b: b["wall"])
+        rows.append([
+            f"{s['actors']:,}",
+            f"{sec(best['pages_total'])} ({pct(best['pages_total'] / best['wall'])})",
+            ", ".join(f"`{uri}` {sec(t)} ({pct(t / best['wall'])})" for uri, t in best["slowest_pages"]),
+            ", ".join(f"`{path}` {size(n)}" for path, n in s["site"]["largest"]),
+        ])
+    out.append(table(["actors", "all pages", "slowest pages (share of the build)", "largest HTML pages"], rows, "lrll"))
+
+    # Live reload.
+    out += ["", "## Live reload", ""]
+    out.append(
+        f"`mkdocs serve` on 127.0.0.1 with a copy of the first explainer; {live['edits']} edit(s) of an actor's name in "
+        "`actors.yml`, each timed from the end of the write until `GET /actors/vladimir-medinsky/` (polled every 20 ms) "
+        "contains the new name. This includes MkDocs' file watcher, which polls every 0.5 s (the edits are spread "
+        "evenly over that cycle by a pause before each) and then waits 0.1 s for further changes, "
+        "and the full rebuild, also timed on its own inside the server (`bench/probe.py`)."
+    )
+    out.append("")
+    out.append(table(["", ""], [
+        ["median, save to page served", sec(live["median"])],
+        ["fastest / slowest", f"{sec(live['min'])} / {sec(live['max'])}"],
+        ["every edit", ", ".join(sec(t) if t is not None else "timeout" for t in live["times"])],
+        ["the rebuild alone, median", sec(live["rebuild_median"])],
+        ["of which the generator (`generate()`), median", ms(live.get("generate_median"))],
+        ["edits that timed out (15 s)", str(live["timeouts"])],
+        ["other processes' CPU use before the edits, median", cores(live["background"])],
+    ], "lr"))
+
+    # Targets.
+    by_size = {s["actors"]: s for s in synthetic}
+    targets = []
+    targets.append({
+        "target": f"generator ≤ {pct(GENERATOR_SHARE_MAX)} of a full build of the first explainer",
+        "measured": f"{pct(share)} (`generate()` {ms(fastest['generate'])} of {sec(fastest['wall'])}); "
+        f"{pct(share_with_import)} counting its import",
+        "met": share <= GENERATOR_SHARE_MAX,
+    })
+    if 500 in by_size and 2000 in by_size:
+        t500 = min(b["wall"] for b in by_size[500]["builds"])
+        t2000 = min(b["wall"] for b in by_size[2000]["builds"])
+        ratio = t2000 / t500
+        cpu_ratio = min(b["cpu"] for b in by_size[2000]["builds"]) / min(b["cpu"] for b in by_size[500]["builds"])
+        targets.append({
+            "target": f"t(2,000 actors) / t(500 actors) ≤ {SCALING_MAX}",
+            "measured": f"{ratio:.2f} ({sec(t2000)} / {sec(t500)}); in CPU time {cpu_ratio:.2f}",
+            "met": ratio <= SCALING_MAX,
+        })
+    if all(n in by_size for n in (100, 500, 2000)):
+        s100, s500, s2000 = (by_size[n]["site"]["site_bytes"] for n in (100, 500, 2000))
+        low, high = (s500 - s100) / 400, (s2000 - s500) / 1500
+        targets.append({
+            "target": f"site size growing linearly (bytes per added actor, 500→2,000 vs 100→500, ≤ {LINEAR_SLACK:.2f}×)",
+            "measured": f"{high / low:.2f}× ({size(high)} vs {size(low)} per actor)",
+            "met": high / low <= LINEAR_SLACK,
+        })
+    if live["median"] is not None:
+        targets.append({
+            "target": f"live reload ≤ {RELOAD_MAX:g} s on the first explainer",
+            "measured": f"{sec(live['median'])} median",
+            "met": live["median"] <= RELOAD_MAX and not live["timeouts"],
+        })
+    out += ["", "## Targets", ""]
+    out.append(table(["target", "measured", "met"], [[t["target"], t["measured"], "yes" if t["met"] else "**no**"] for t in targets], "lll"))
+    met = sum(t["met"] for t in targets)
+    out += ["", f"{met} of {len(targets)} targets met."]
+    return "\n".join(out) + "\n", targets
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES), help="synthetic explainer sizes, in actors")
+    parser.add_argument("--builds", type=int, default=5, help="builds of the first explainer (the fastest counts)")
+    parser.add_argument("--synth-builds", type=int, default=2, help="builds of each synthetic explainer (the fastest counts)")
+    parser.add_argument("--edits", type=int, default=11, help="live-reload edits (median)")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
+    parser.add_argument("--raw", type=Path, help="also write every measurement to this JSON file")
+    parser.add_argument("--report-from", type=Path, metavar="RAW", help="only write the report again from a --raw file")
+    args = parser.parse_args(argv)
+    if args.report_from:
+        raw = json.loads(args.report_from.read_text())
+        text, _ = report(**raw)
+        args.out.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
+
+    started = time.perf_counter()
+    load_start = os.getloadavg()[0]
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    facts = machine()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        log("First explainer: load, validate, render …")
+        repeat = 20
+        first = {"repeat": repeat, "counts": count_entries(CONTENT), "stages": run_stages(CONTENT, repeat)}
+        log("First explainer: full builds …")
+        first["builds"], first["site"] = bench_builds(CONTENT, args.builds, work, "first")
+
+        log(f"Live reload: {args.edits} edits under mkdocs serve …")
+        live = reload.measure(CONTENT, actor_id=RELOAD_ACTOR[0], name=RELOAD_ACTOR[1], edits=args.edits)
+
+        synthetic = []
+        for actors in args.sizes:
+            content = work / f"synth-{actors}"
+            log(f"Synthetic explainer, {actors} actors …")
+            synth.write(content, actors)
+            builds, stats = bench_builds(content, args.synth_builds, work, f"synth-{actors}")
+            synthetic.append({"actors": actors, "counts": count_entries(content), "builds": builds, "site": stats})
+            shutil.rmtree(content)
+
+
+    raw = {"facts": facts, "when": when, "load_avg": (load_start, os.getloadavg()[0]), "first": first,
+           "synthetic": synthetic, "live": live, "elapsed": time.perf_counter() - started}
+    if args.raw:
+        args.raw.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    text, targets = report(**raw)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    log(f"wrote {args.out}")
+    return 0
