@@ -28,6 +28,7 @@ class Generated:
     the warnings to show beside them."""
 
     title: str
+    updated: str
     pages: dict[str, str]
     warnings: tuple[Diagnostic, ...]
     # By page path, as ``pages``: the schema.org object and the link-preview description.
@@ -42,6 +43,7 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     content = validate(load(content_dir), display_path(content_dir))
     return Generated(
         content.explainer.title,
+        content.explainer.updated,
         render(content, templates, partials),
         content.warnings,
         structured=structured_data(content),

@@ -93,6 +93,12 @@ def sort_key(date: str) -> tuple[int, int, int]:
     return (parts + [0, 0])[:3]  # type: ignore[return-value]
 
 
+def epoch(date: str) -> int:
+    """Seconds since 1970 at the start of a (possibly partial) date, in UTC."""
+    year, month, day = sort_key(date)
+    return calendar.timegm((year, month or 1, day or 1, 0, 0, 0))
+
+
 def format_date(date: str) -> str:
     """``2025-06-02`` → ``2 June 2025``; ``2024-06`` → ``June 2024``; ``2022`` → ``2022``."""
     parts = [int(p) for p in date.split("-")]

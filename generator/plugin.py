@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from mkdocs.utils import CountHandler
 
 from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
 from .diagnostics import summary
+from .model import epoch
 from .render import render_unavailable
 
 if TYPE_CHECKING:
@@ -81,6 +83,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 self.pages, self.title = render_unavailable(self.templates), ""
             return
         self.last_good = generated
+        # The site's date (the sitemap's lastmod) is the explainer's, not the day of the build,
+        # so that two builds of the same content are the same byte for byte.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch(generated.updated)))
         self.pages, self.title = generated.pages, generated.title
         self.problems = generated.warnings
         for warning in generated.warnings:
