@@ -1,0 +1,206 @@
+"""Fuzzing load + validate: whatever bytes are in the content files, the generator either
+returns a ``Content`` or raises ``ContentError``: never another exception, never a hang.
+
+Inputs are mutations of tests/fixtures/minimal's files, made by Hypothesis, one or two files
+at a time: bytes flipped, inserted or deleted; lines deleted, duplicated, swapped, repeated or
+re-indented; YAML punctuation (``: - [ ] { } & * ! | > ' " # % @ ` ---`` …) and random Unicode
+inserted; a run of bytes repeated up to 5,000 times; the value of a ``key: value`` line
+replaced by one an editor might type (``no``, ``1:30``, ``1e999``, 5,000 digits, a tag, an
+id…). When the content still validates, it is rendered too. Each example must finish within
+``LIMIT`` seconds. Crashes and slowness that are already known bugs (``KNOWN_CRASHES``,
+``KNOWN_SLOW``, each a strict-xfail case in tests/corpus/) are let through.
+
+Runs 200 examples by default (a few seconds). For a real fuzzing session:
+
+    FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+
+Hypothesis keeps failing inputs in .hypothesis/ and replays them first on the next run.
+Every crash found becomes a case in tests/corpus/ (see tests/test_corpus.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import ContentError, load, render, validate
+from generator.validate import Content
+
+from .conftest import FIXTURES
+
+MINIMAL = FIXTURES / "minimal"
+ORIGINALS = {path.name: path.read_bytes() for path in sorted(MINIMAL.glob("*.yml"))}
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+LIMIT = 10  # seconds per example
+
+PUNCTUATION = [
+    b":", b": ", b"-", b"- ", b"[", b"]", b"{", b"}", b",", b"&a ", b"*a", b"!", b"!!str ", b"!!python/name:os.system ",
+    b"|", b">", b"'", b'"', b"#", b"%", b"@", b"`", b"?", b"? ", b"---\n", b"...\n", b"\t", b"\n", b"\r", b"\r\n",
+    b"  ", b"\\", b"~", b"<<: ", b"0x", b"1e999", b"yes", b"1:30", b"\xef\xbb\xbf", b"\x00", b"\x1b", b"\xc2\x85",
+    b"\xe2\x80\xa8", b"\xff", b"\xc3", b"%YAML 1.1\n", b"%TAG ! tag:x,2000:\n", b"&a [*a]",
+]
+
+
+# Crashes already known, each a strict-xfail case in tests/corpus/: (exception, words in its
+# message) → the case. The fuzzer may find them again; any other exception fails the test.
+KNOWN_CRASHES = {
+    # A number of more than 4,300 digits, decimal (load) or hexadecimal (the message about it).
+    (ValueError, "Exceeds the limit (4300 digits) for integer string conversion"): "number-5000-digits, number-5000-digit-hex",
+}
+
+
+# Values an editor (or a paste) might put after "key: ".
+VALUES = [
+    b"", b"~", b"null", b"true", b"no", b"On", b"1:30", b"0", b"-1", b"1e999", b"-.inf", b".nan", b"0x1F", b"0o17",
+    b"1_000", b"12,000", b"2025-02-30", b"2025-13-45", b"0999", b"2025.5", b"9" * 400, b"9" * 5000, b"0x" + b"f" * 5000,
+    b"[]", b"{}", b"[a, b]", b"{a: 1}", b"- x", b"|\n  text", b">-", b"'quoted'", b'"\\e[2J"', b'"\\0"', b'"a\\nb"',
+    b"!!str 1", b"!!int 1", b"!custom x", b"!!python/object/apply:os.system [x]", b"&a x", b"*a", b"javascript:alert(1)",
+    b"<script>x</script>", b"{{ 7*7 }}", b"north", b"gazette", b"harbour", b"mayor-north", b"North Town", b"   ",
+]
+
+
+# Slowness already known: a predicate on the files of an example that took too long → the case.
+def _control_characters(files: dict[str, bytes]) -> int:
+    return sum(len(re.findall(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)) for data in files.values())
+
+
+KNOWN_SLOW = {
+    # One diagnostic per control character, each placed in time linear in the file: quadratic.
+    lambda files: _control_characters(files) > 5000: "control-nul-file-1mb",
+}
+
+
+class _Slow(Exception):
+    pass
+
+
+def _known(error: BaseException) -> str | None:
+    for (kind, words), case in KNOWN_CRASHES.items():
+        if isinstance(error, kind) and words in str(error):
+            return case
+    return None
+
+
+@st.composite
+def mutation(draw, data: bytes) -> bytes:
+    """``data`` with one to eight random edits."""
+    out = bytearray(data)
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["flip", "insert", "delete", "line", "punctuation", "unicode", "stretch", "value"]))
+        at = draw(st.integers(0, len(out)))
+        if kind == "flip" and out:
+            at = min(at, len(out) - 1)
+            out[at] ^= 1 << draw(st.integers(0, 7))
+        elif kind == "insert":
+            out[at:at] = draw(st.binary(min_size=1, max_size=4))
+        elif kind == "delete":
+            del out[at : at + draw(st.integers(1, 16))]
+        elif kind == "punctuation":
+            out[at:at] = draw(st.sampled_from(PUNCTUATION))
+        elif kind == "unicode":
+            out[at:at] = draw(st.text(min_size=1, max_size=4)).encode("utf-8", "surrogatepass")
+        elif kind == "value" and b": " in out:  # a value replaced: the rest of a "key: value" line
+            starts = [i + 2 for i in range(len(out)) if out[i : i + 2] == b": "]
+            start = starts[min(draw(st.integers(0, len(starts) - 1)), len(starts) - 1)]
+            end = out.find(b"\n", start)
+            end = len(out) if end < 0 else end
+            value = draw(st.one_of(st.sampled_from(VALUES), st.text(max_size=12).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+            out[start:end] = value
+        elif kind == "stretch":  # a run of the same bytes: long numbers, long lines, deep brackets
+            piece = bytes(out[at : at + draw(st.integers(1, 3))]) or b"9"
+            out[at:at] = piece * draw(st.sampled_from([2, 10, 100, 1000, 5000]))
+        else:
+            lines = out.split(b"\n")
+            i = min(draw(st.integers(0, len(lines) - 1)), len(lines) - 1)
+            how = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "repeat"]))
+            if how == "delete":
+                del lines[i]
+            elif how == "duplicate":
+                lines.insert(i, lines[i])
+            elif how == "swap":
+                j = draw(st.integers(0, len(lines) - 1))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif how == "indent":
+                lines[i] = b" " * draw(st.integers(1, 6)) + lines[i]
+            elif how == "dedent":
+                lines[i] = lines[i].lstrip(b" ")
+            else:
+                lines[i:i] = [lines[i]] * draw(st.integers(2, 50))
+            out = bytearray(b"\n".join(lines))
+    return bytes(out)
+
+
+@st.composite
+def broken_content(draw) -> dict[str, bytes]:
+    """One or two of the fixture's files, mutated."""
+    names = draw(st.lists(st.sampled_from(sorted(ORIGINALS)), min_size=1, max_size=2, unique=True))
+    return {name: draw(mutation(ORIGINALS[name])) for name in names}
+
+
+@pytest.fixture(scope="module")
+def content() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-")) / "content"
+    shutil.copytree(MINIMAL, folder)
+    yield folder
+    shutil.rmtree(folder.parent)
+
+
+def _alarm(signum, frame):
+    raise _Slow
+
+
+def load_and_validate(content: Path, files: dict[str, bytes] | None = None) -> Content | Exception:
+    """What the generator makes of ``content``: a Content, the ContentError it raised, or a
+    crash in KNOWN_CRASHES (or slowness in KNOWN_SLOW for ``files``, the changed ones)."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, LIMIT)
+    try:
+        try:
+            result = validate(load(content))
+        except ContentError as error:
+            assert error.diagnostics, "a ContentError without diagnostics"
+            return error
+        assert isinstance(result, Content)
+        pages = render(result)
+        assert pages and all(isinstance(page, str) for page in pages.values())
+        return result
+    except _Slow as error:
+        if any(known(files or {}) for known in KNOWN_SLOW):
+            return error
+        pytest.fail(f"load + validate took more than {LIMIT} s")
+    except Exception as error:
+        if _known(error):
+            return error
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(files=broken_content())
+def test_load_and_validate_only_ever_raise_content_error(content, files):
+    try:
+        for name, data in files.items():
+            (content / name).write_bytes(data)
+        load_and_validate(content, files)
+    finally:
+        for name in files:
+            (content / name).write_bytes(ORIGINALS[name])
+
+
+def test_the_unmutated_fixture_is_valid(content):
+    assert isinstance(load_and_validate(content), Content)

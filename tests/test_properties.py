@@ -1,0 +1,333 @@
+"""Property: any text typed into a content field reaches the reader's page exactly as typed.
+
+For each text field of an actor, issue, position, figure and event, Hypothesis writes
+arbitrary text (any Unicode a YAML file can carry: everything but surrogates and control
+characters other than tab and newline, so Markdown, HTML and Jinja punctuation, emoji
+shortcodes, line breaks…) into a copy of tests/fixtures/minimal, written with PyYAML's safe
+dumper. The pages come from ``generate(content).pages`` and are converted with the Markdown
+extensions MkDocs uses (those of mkdocs.yml), without running MkDocs per example. Then:
+
+- the element that shows the field (the h1 for a name or title, a table cell, a list item…)
+  has exactly the typed text, whitespace-normalized (runs of whitespace become one space and
+  the ends are stripped, which is what the generator does);
+- every page the change reached has the same elements, with the same attribute names, as
+  with the fixture's own text: no <script>, no <img>, no on* attribute, no extra link,
+  emphasis or list can come from content text.
+
+``PROPERTY_EXAMPLES=1000 pytest tests/test_properties.py`` runs more examples per field
+(default 100).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import html.parser
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator import generate, load
+
+from .conftest import FIXTURES, ROOT
+
+MINIMAL = FIXTURES / "minimal"
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "100"))
+
+
+# -- Markdown as MkDocs converts it -------------------------------------------------------------
+
+
+def _python_name(loader, suffix: str, node) -> Any:
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _markdown() -> markdown.Markdown:
+    """A converter with mkdocs.yml's markdown_extensions and their settings, plus MkDocs's own."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python objects (!!python/name:) and environment variables (!ENV).
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        extensions.append(name)
+        configs[name] = options or {}
+    assert {"attr_list", "tables", "toc", "pymdownx.emoji"} <= set(extensions)
+    # MkDocs always adds these (mkdocs.config.defaults: markdown_extensions builtins).
+    extensions += [name for name in ("toc", "tables", "fenced_code") if name not in extensions]
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+MD = _markdown()
+
+
+def to_html(page: str) -> str:
+    MD.reset()
+    return MD.convert(page)
+
+
+def to_soup(page: str) -> BeautifulSoup:
+    return BeautifulSoup(to_html(page), "html.parser")
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visible(element) -> str:
+    """What a reader sees of ``element``: its text without the ¶ permalinks, normalized."""
+    element = copy.copy(element)
+    for permalink in element.select("a.headerlink"):
+        permalink.decompose()
+    return normalize(element.get_text())
+
+
+def without_cite(element) -> str:
+    """A paragraph's text without the source link that ends every claim."""
+    element = copy.copy(element)
+    for cite in element.select("a.cite"):
+        cite.decompose()
+    return visible(element)
+
+
+class _Elements(html.parser.HTMLParser):
+    """Every element of a page as (tag, attribute names), in order: its structure."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, tuple[str, ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.found.append((tag, tuple(sorted(name for name, _ in attrs))))
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append(("<!--", ()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append(("<!", ()))
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append(("<?", ()))
+
+
+# Elements content text must never create (the structure check below covers every element;
+# these are named for a readable failure).
+FOREIGN = {"script", "img", "iframe", "object", "embed", "style", "link", "meta", "form", "input", "<!--", "<!", "<?"}
+
+
+# Pictures wrap long text over as many SVG lines as it needs: a run of these counts as one.
+WRAPPED = {"text", "tspan"}
+
+
+def structure(html_text: str) -> list[tuple[str, tuple[str, ...]]]:
+    parser = _Elements()
+    parser.feed(html_text)
+    parser.close()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for element in parser.found:
+        if not (found and element[0] in WRAPPED and found[-1] == element):
+            found.append(element)
+    return found
+
+
+# -- where each field shows -------------------------------------------------------------------
+
+
+def _first_row(page: BeautifulSoup, column: int, row: int = 0) -> str:
+    return visible(page.find("tbody").find_all("tr")[row].find_all("td")[column])
+
+
+def _paragraph_with_cite(page: BeautifulSoup, after=None) -> str:
+    cite = after.find_next("a", class_="cite") if after is not None else page.find("a", class_="cite")
+    return without_cite(cite.find_parent("p"))
+
+
+def _section_paragraphs(page: BeautifulSoup, heading_id: str) -> list[str]:
+    texts = []
+    for sibling in page.find(id=heading_id).find_next_siblings():
+        if sibling.name and sibling.name.startswith("h"):
+            break
+        if sibling.name == "p":
+            texts.append(visible(sibling))
+    return texts
+
+
+# (file, path to the entry, field, page, what the page shows for `text`, the page's text there)
+Field = tuple[str, tuple[Any, ...], str, str, Callable[[str], str], Callable[[BeautifulSoup], Any]]
+
+FIELDS: dict[str, Field] = {
+    "actor.name": ("actors.yml", (0,), "name", "actors/north.md", normalize, lambda p: visible(p.find("h1"))),
+    "actor.role": ("actors.yml", (1,), "role", "actors/south.md", normalize, lambda p: visible(p.find("strong"))),
+    "actor.description": ("actors.yml", (0,), "description", "actors/north.md", normalize, _paragraph_with_cite),
+    "actor.alias": (
+        "actors.yml", (0, "aliases", 0), None, "actors/north.md",
+        lambda t: f"One town · Also called: {normalize(t)}", lambda p: visible(p.find("strong").find_parent("p")),
+    ),
+    "membership.role": (
+        "actors.yml", (2, "memberships", 0), "role", "actors/mayor-north.md",
+        lambda t: f"{normalize(t)}: North", lambda p: visible(p.find(id="part-of").find_next("li")),
+    ),
+    "issue.title": ("issues.yml", (0,), "title", "issues/harbour.md", normalize, lambda p: visible(p.find("h1"))),
+    "issue.question": ("issues.yml", (0,), "question", "issues/harbour.md", normalize, lambda p: visible(p.find("strong"))),
+    "issue.description": ("issues.yml", (0,), "description", "issues/harbour.md", normalize, _paragraph_with_cite),
+    "position.summary": ("positions.yml", (0,), "summary", "actors/north.md", normalize, lambda p: _first_row(p, 2)),
+    "position.quote": (
+        "positions.yml", (0,), "quote", "issues/harbour.md",
+        lambda t: f"“{normalize(t)}” — Ann Mayor", lambda p: visible(p.find("blockquote")),
+    ),
+    "figure.label": ("figures.yml", (0,), "label", "figures.md", normalize, lambda p: visible(p.find(id="boats"))),
+    "figure.unit": (
+        "figures.yml", (0,), "unit", "figures.md", lambda t: f"1,000 {normalize(t)} each side", lambda p: _first_row(p, 0),
+    ),
+    "figure.wording": (
+        "figures.yml", (1,), "wording", "figures.md",
+        lambda t: f"just under {normalize(t)} of the harbour", lambda p: _first_row(p, 0, row=1),
+    ),
+    "figure.note": (
+        "figures.yml", (1,), "note", "figures.md", normalize, lambda p: _section_paragraphs(p, "share"),
+    ),
+    "event.title": (
+        "events.yml", (0,), "title", "timeline.md", lambda t: f"4 March 2025: {normalize(t)}", lambda p: visible(p.find(id="meeting")),
+    ),
+    "event.summary": (
+        "events.yml", (0,), "summary", "timeline.md", normalize, lambda p: _paragraph_with_cite(p, after=p.find(id="meeting")),
+    ),
+}
+
+
+# -- content ----------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with every string double-quoted: a double-quoted YAML string can
+    carry any text (escapes for the rest), and is never read as a number, date or boolean."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+
+ORIGINAL = {name: document.data for name, document in load(MINIMAL).items()}
+BASELINE = generate(MINIMAL).pages
+BASELINE_HTML = {path: to_html(page) for path, page in BASELINE.items()}
+BASELINE_STRUCTURE = {path: structure(page) for path, page in BASELINE_HTML.items()}
+
+
+def write_field(content: Path, field: Field, text: str) -> None:
+    file, path, key, *_ = field
+    data = copy.deepcopy(ORIGINAL[file])
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    if key is None:
+        target[path[-1]] = text
+    else:
+        target[path[-1]][key] = text
+    (content / file).write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_jinja_environment():
+    """generate() makes fresh Jinja environments, so compiles every template, per call: most
+    of its time. Reusing them (same settings; Jinja still reloads a template whose file
+    changes) keeps a hundred examples per field fast."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module_name, function in (("generator.render", "environment"), ("generator.charts", "_environment")):
+            try:
+                module = importlib.import_module(module_name)  # `generator.render` is also a function
+            except ImportError:
+                continue
+            if hasattr(module, function):
+                patch.setattr(module, function, functools.cache(getattr(module, function)))
+        yield
+
+
+@pytest.fixture(scope="module")
+def content() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="properties-")) / "content"
+    shutil.copytree(MINIMAL, folder)
+    yield folder
+    shutil.rmtree(folder.parent)
+
+
+# Characters a YAML file can carry, written or escaped: no surrogates, no control characters
+# but tab and line feed. Text that is only whitespace is left out (it is not a value).
+_NOT_CARRIED = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))]
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_CARRIED), min_size=1).filter(
+    lambda t: t.split()
+)
+MARKUP = st.lists(
+    st.sampled_from(list("<>&*_`[](){}#|!:\\~^=$+-.\"' \n\t") + ["{{", "{%", "-->", "<!--", "&amp;", "1.", ":smile:", "javascript:"]),
+    min_size=1,
+).map("".join).filter(lambda t: t.split())
+
+
+def check_field(content: Path, name: str, text: str) -> None:
+    field = FIELDS[name]
+    file, path, key, page_path, expected, shown = field
+    write_field(content, field, text)
+    pages = generate(content).pages
+    assert pages.keys() == BASELINE.keys()
+    changed = [path for path, page in pages.items() if page != BASELINE[path]]
+    assert page_path in changed or normalize(text) == normalize(_original(field))
+    html_pages = {path: to_html(pages[path]) for path in changed}
+    for path, page in html_pages.items():
+        elements = structure(page)
+        assert not [e for e in elements if e[0] in FOREIGN or any(a.startswith("on") for a in e[1])], path
+        assert elements == BASELINE_STRUCTURE[path], f"{path}: elements differ from the fixture's page"
+    got = shown(BeautifulSoup(html_pages.get(page_path) or BASELINE_HTML[page_path], "html.parser"))
+    if isinstance(got, list):
+        assert expected(text) in got
+    else:
+        assert got == expected(text)
+
+
+def _original(field: Field) -> str:
+    file, path, key, *_ = field
+    value = ORIGINAL[file]
+    for part in path:
+        value = value[part]
+    return value if key is None else value[key]
+
+
+@pytest.mark.parametrize("name", FIELDS)
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(text=st.one_of(TEXT, MARKUP))
+@example(text="{{ 7*7 }}")
+@example(text="<script>x</script>")
+@example(text="| a |")
+@example(text="# h")
+@example(text="1. x")
+@example(text="- x")
+@example(text=":smile:")
+@example(text="&amp;")
+@example(text="\\*")
+@example(text="[x](javascript:alert(1))")
+@example(text='<img src=x onerror="alert(1)">')
+@example(text="a\n\n  b\t c  ")
+@example(text="North")
+def test_text_reaches_the_page_as_typed(content, name, text):
+    check_field(content, name, text)
+
+
+def test_the_fields_are_found_in_the_fixture_pages():
+    for name, field in FIELDS.items():
+        file, path, key, page_path, expected, shown = field
+        got = shown(BeautifulSoup(BASELINE_HTML[page_path], "html.parser"))
+        want = expected(_original(field))
+        assert (want in got) if isinstance(got, list) else (got == want), name
