@@ -48,8 +48,16 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
-# What YAML allows in a file (YAML 1.2, 5.1): printable characters, tab and line breaks.
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a content file may hold: YAML's printable characters (YAML 1.2, 5.1), tab and ordinary
+# line breaks. NEL, U+2028 and U+2029 are refused too: libyaml counts them as line breaks
+# where editors do not, which would put every later diagnostic on the wrong line.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+# Only so many of one kind are listed: a file of a million NUL bytes needs one line, not a million.
+MAX_LISTED = 10
+# Longer numbers are not figures anyone means; Python also refuses to read decimals of 4,300+ digits.
+MAX_DIGITS = 30
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,19 +97,26 @@ def load(content_dir: Path) -> dict[str, Document]:
     documents: dict[str, Document] = {}
     problems: list[Diagnostic] = []
     if not content_dir.is_dir():
-        raise ContentError(
-            [Diagnostic(display_path(content_dir), 0, 0, "error", "content folder not found (expected a folder of .yml files)")]
-        )
+        problem = "is not a folder" if content_dir.exists() else "content folder not found"
+        raise ContentError([Diagnostic(display_path(content_dir), 0, 0, "error", f"{problem} (expected a folder of .yml files)")])
     # Parsing makes many small objects and no cycles; left on, the garbage collector's passes
     # over them made large explainers load in more than linear time.
     collecting = gc.isenabled()
     gc.disable()
     try:
         for path in sorted(content_dir.glob("*.y*ml")):
+            if path.name.startswith("."):
+                continue  # editors' lock and backup files, such as Emacs's .#actors.yml
+            if not path.is_file():
+                # A folder, a broken link or a pipe: never opened, since a pipe would block.
+                problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
+                continue
             try:
                 documents[path.name] = load_file(path)
             except ContentError as error:
                 problems.extend(error.diagnostics)
+            except OSError as error:
+                problems.append(Diagnostic(display_path(path), 0, 0, "error", f"cannot be read: {error.strerror} (expected a readable file)"))
     finally:
         if collecting:
             gc.enable()
@@ -128,10 +143,7 @@ def load_file(path: Path) -> Document:
 
 def parse(text: str, file: str) -> Document:
     """Parse one file's text; ``file`` is the name used in diagnostics."""
-    unprintable = [
-        Diagnostic(file, *_line_col(text[: m.start()]), "error", f"character {ord(m.group()):#x} is not allowed in YAML (expected printable text)")
-        for m in _NOT_PRINTABLE.finditer(text)
-    ]
+    unprintable = _unprintable(text, file)
     if unprintable:
         raise ContentError(unprintable)
     try:
@@ -166,9 +178,27 @@ def _aliases(text: str, file: str) -> list[Diagnostic]:
     ]
 
 
+def _unprintable(text: str, file: str) -> list[Diagnostic]:
+    found = []
+    for count, match in enumerate(_NOT_PRINTABLE.finditer(text)):
+        if count == MAX_LISTED:
+            rest = len(_NOT_PRINTABLE.findall(text, match.start()))
+            found.append(Diagnostic(file, *_line_col(text[: match.start()]), "error", f"{rest} more characters that are not allowed follow (expected printable text)"))
+            break
+        found.append(Diagnostic(file, *_line_col(text[: match.start()]), "error", f"{_character(match.group())} is not allowed (expected printable text)"))
+    return found
+
+
+def _character(char: str) -> str:
+    names = {"\x85": "NEL", "\u2028": "line separator", "\u2029": "paragraph separator"}
+    return f"character {ord(char):#x}" + (f" ({names[char]})" if char in names else "")
+
+
 def _line_col(before: str) -> tuple[int, int]:
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
+    """1-based line and column of the character after ``before``, counting lines as editors do."""
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - line_start + 1
 
 
 class _Builder:
@@ -197,6 +227,9 @@ class _Builder:
             return None
         self._seen.add(id(node))
         self.value_places[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
@@ -226,7 +259,13 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
         if node.tag == _TAG + "str":
-            return value  # quoted, block (| >) or explicitly !!str: always text
+            # Quoted, block (| >) or explicitly !!str: always text. Escapes such as "\e" in
+            # double quotes can still produce characters a file may not hold.
+            bad = _NOT_PRINTABLE.search(value)
+            if bad:
+                self.problem(node, f"{_character(bad.group())}, written as an escape, is not allowed (expected printable text)")
+                return None
+            return value
         if node.tag != _PLAIN:
             self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
             return None
@@ -240,6 +279,10 @@ class _Builder:
         if _YAML11_SEXAGESIMAL.fullmatch(value):
             self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{value}\" in quotes)")
             return None
+        if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+            if sum(c.isalnum() for c in value) > MAX_DIGITS:
+                self.problem(node, f"a number of {len(value)} characters is too long (expected at most {MAX_DIGITS} digits)")
+                return None
         if _INT.fullmatch(value):
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if _FLOAT.fullmatch(value):

@@ -38,7 +38,8 @@ Id = Annotated[
         description="Lowercase letters, digits and single hyphens, e.g. `russian-delegation`.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1)]
+TEXT_PATTERN = r"\S"  # at least one character that is not a space
+Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
 def _year_as_text(value: object) -> object:
     # An unquoted year (`date: 2022`) reads as a number; it is still a date.
     return str(value) if type(value) is int else value

@@ -59,7 +59,9 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
 
     ids: dict[str, dict[str, Key]] = {}
     for name, items in entries.items():
-        if "id" in model.FILES[name].model_fields:
+        # A file that is not a list at all has no ids to check against: saying that every
+        # reference into it is unknown would only repeat its one error many times.
+        if "id" in model.FILES[name].model_fields and isinstance(documents[name].data, list):
             ids[name] = _check_unique_ids(documents[name], items, problems)
     # An entry with a wrong field is left out, but its id still exists for the editor:
     # counting it keeps one mistake from showing up as "unknown id" everywhere it is used.
@@ -324,7 +326,9 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         hint = " in quotes to keep it exactly as written" if isinstance(value, (int, float, bool)) else ""
         return f"expected text, got {got}" + (f" (put it{hint})" if hint else "")
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
-        hint = " (write the number without commas or units, e.g. 12000)" if isinstance(value, str) else ""
+        hint = ""
+        if isinstance(value, str):
+            hint = " (remove the quotes)" if _is_number(value) else " (write the number without commas or units, e.g. 12000)"
         return f"expected a number, got {got}{hint}"
     if kind == "finite_number":
         return f"expected an ordinary number, got {got}"
@@ -338,14 +342,16 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         options = [str(o) for o in typing.get_args(_field_annotation(*_field(cls, loc)))] if _field(cls, loc) else []
         close = difflib.get_close_matches(str(value), options, n=1)
         tail = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{value}' is not allowed here (expected one of: {', '.join(options)}{tail})"
+        return f"'{_shown(value)}' is not allowed here (expected one of: {', '.join(options)}{tail})"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == model.SLUG_PATTERN:
-            return f"'{value}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
+            return f"'{_shown(value)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
+        if pattern == model.TEXT_PATTERN:
+            return "is blank (expected some text)"
         if pattern == model.DATE_PATTERN:
-            return f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
-        return f"'{value}' is not an http(s) address (expected e.g. https://example.org/report)"
+            return f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
+        return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
     if kind == "string_too_short":
         return "is empty (expected some text)"
     if kind == "too_short":
@@ -355,16 +361,30 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted back to the editor: short, on one line."""
+    text = str(value)
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_shown(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"the text '{shown}'"
+        return f"the text '{_shown(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a mapping"

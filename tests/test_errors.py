@@ -122,7 +122,7 @@ def test_check_of_a_control_character(tmp_path):
     assert_no_traceback(result)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "content/actors.yml:9:11: error: character 0x1b is not allowed in YAML (expected printable text)",
+        "content/actors.yml:9:11: error: character 0x1b is not allowed (expected printable text)",
         "1 error in 1 file",
     ]
 

@@ -52,10 +52,8 @@ PUNCTUATION = [
 
 # Crashes already known, each a strict-xfail case in tests/corpus/: (exception, words in its
 # message) → the case. The fuzzer may find them again; any other exception fails the test.
-KNOWN_CRASHES = {
-    # A number of more than 4,300 digits, decimal (load) or hexadecimal (the message about it).
-    (ValueError, "Exceeds the limit (4300 digits) for integer string conversion"): "number-5000-digits, number-5000-digit-hex",
-}
+# None known: each one found so far is fixed and kept as a corpus case.
+KNOWN_CRASHES: dict[tuple[type, str], str] = {}
 
 
 # Values an editor (or a paste) might put after "key: ".
@@ -69,14 +67,8 @@ VALUES = [
 
 
 # Slowness already known: a predicate on the files of an example that took too long → the case.
-def _control_characters(files: dict[str, bytes]) -> int:
-    return sum(len(re.findall(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)) for data in files.values())
-
-
-KNOWN_SLOW = {
-    # One diagnostic per control character, each placed in time linear in the file: quadratic.
-    lambda files: _control_characters(files) > 5000: "control-nul-file-1mb",
-}
+# None known: the one found (a file of NUL bytes) is fixed and kept as a corpus case.
+KNOWN_SLOW: dict = {}
 
 
 class _Slow(Exception):

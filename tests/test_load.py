@@ -295,8 +295,8 @@ def test_syntax_errors_are_placed(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("a: b\n\x1b\n", "content/x.yml:2:1: error: character 0x1b is not allowed in YAML (expected printable text)"),
-        ("a: éé\x07\n", "content/x.yml:1:6: error: character 0x7 is not allowed in YAML (expected printable text)"),
+        ("a: b\n\x1b\n", "content/x.yml:2:1: error: character 0x1b is not allowed (expected printable text)"),
+        ("a: éé\x07\n", "content/x.yml:1:6: error: character 0x7 is not allowed (expected printable text)"),
     ],
 )
 def test_control_character_is_an_error(text, expected):

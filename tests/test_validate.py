@@ -162,14 +162,18 @@ def test_unknown_field_without_a_close_name(content):
     ]
 
 
-@pytest.mark.parametrize("typed", ["1,000", "lots", "'1000'"])
-def test_text_where_a_number_is_expected(content, typed):
+@pytest.mark.parametrize(
+    "typed, hint",
+    [
+        ("1,000", "write the number without commas or units, e.g. 12000"),
+        ("lots", "write the number without commas or units, e.g. 12000"),
+        ("'1000'", "remove the quotes"),
+    ],
+)
+def test_text_where_a_number_is_expected(content, typed, hint):
     patch(content, "figures.yml", "value: 1000", f"value: {typed}")
     shown = typed.strip("'")
-    assert problems(content) == [
-        f"content/figures.yml:3:10: error: expected a number, got the text '{shown}' "
-        "(write the number without commas or units, e.g. 12000)"
-    ]
+    assert problems(content) == [f"content/figures.yml:3:10: error: expected a number, got the text '{shown}' ({hint})"]
 
 
 @pytest.mark.parametrize(
