@@ -21,7 +21,6 @@ Every crash found becomes a case in tests/corpus/ (see tests/test_corpus.py).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import tempfile
