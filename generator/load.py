@@ -150,12 +150,7 @@ def parse(text: str, file: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and "flow" in error.context and error.context_mark and error.context_mark.line != mark.line:
-            # The parser gives up where the bracket should have closed; say where it opened.
-            bracket = "[" if "sequence" in error.context else "{"
-            problem += f" (for the {bracket} opened at line {error.context_mark.line + 1})"
-        raise ContentError([Diagnostic(file, mark.line + 1, mark.column + 1, "error", f"YAML syntax: {problem}")]) from None
+        raise ContentError([Diagnostic(file, mark.line + 1, mark.column + 1, "error", _syntax_message(error, text))]) from None
     except (yaml.YAMLError, RecursionError) as error:
         problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
@@ -166,6 +161,35 @@ def parse(text: str, file: str) -> Document:
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(file, data, builder.value_places, builder.key_places)
+
+
+# libyaml's words for a problem, and what the editor most likely needs to do about it.
+_SYNTAX_HINTS = {
+    "but found another document": "expected one document per file: remove the '---' line",
+    "did not find expected <document start>": "expected one document per file",
+    "could not find expected ':'": "expected 'key: value'; text running over several lines must be indented or quoted",
+    "did not find expected key": "expected 'key: value' lines at the same indentation; check the indentation and quotes above",
+    "did not find expected '-' indicator": "expected every item of the list to start with '- ' at the same indentation",
+    "mapping values are not allowed in this context": "expected text that contains ': ' to be in quotes",
+    "found a tab character that violates indentation": "expected spaces, not tabs, for indentation",
+    "exceeded maximum nesting depth": "expected a flat structure",
+}
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    opened = error.context_mark
+    if error.context and opened and opened.line != mark.line and ("flow" in error.context or "quoted" in error.context):
+        # The parser gives up where a bracket or quote should have closed: say where it opened.
+        if "quoted" in error.context:
+            return f"YAML syntax: the quote opened at line {opened.line + 1} is never closed (expected a closing quote)"
+        bracket = "[" if "sequence" in error.context else "{"
+        return f"YAML syntax: {problem} (for the {bracket} opened at line {opened.line + 1})"
+    if problem.startswith("found character") and text[mark.index: mark.index + 1] == "\t":
+        return "YAML syntax: a tab character here (expected spaces, not tabs)"
+    hint = _SYNTAX_HINTS.get(problem)
+    return f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
 
 
 def _aliases(text: str, file: str) -> list[Diagnostic]:

@@ -152,6 +152,9 @@ def _what(cls: type[Entry]) -> str:
 def _check_shape(document: Document, cls: type[Entry], problems: list[Diagnostic]) -> Iterator[tuple[Key, Entry]]:
     """The entries of one file that match the model; the others become problems."""
     data = document.data
+    if data is None:
+        problems.append(document.diagnostic((), f"the file is empty (expected {_what(cls)})"))
+        return
     if cls is Explainer:
         items: list[tuple[Key, Any]] = [((), data)]
     elif isinstance(data, list):

@@ -268,22 +268,22 @@ def test_all_problems_of_one_file_are_reported_together():
         ),
         pytest.param(
             "- id: north\n  name: North\n kind: state\n",
-            "content/x.yml:3:2: error: YAML syntax: did not find expected '-' indicator",
+            "content/x.yml:3:2: error: YAML syntax: did not find expected '-' indicator (expected every item of the list to start with '- ' at the same indentation)",
             id="bad indentation",
         ),
         pytest.param(
             "- id: north\n  name: North\n\tkind: state\n",
-            "content/x.yml:3:1: error: YAML syntax: found a tab character that violates indentation",
+            "content/x.yml:3:1: error: YAML syntax: found a tab character that violates indentation (expected spaces, not tabs, for indentation)",
             id="tab",
         ),
         pytest.param(
             "- id: north\n  role: Mayor: North\n",
-            "content/x.yml:2:14: error: YAML syntax: mapping values are not allowed in this context",
+            "content/x.yml:2:14: error: YAML syntax: mapping values are not allowed in this context (expected text that contains ': ' to be in quotes)",
             id="unquoted colon",
         ),
         pytest.param(
             "a: 1\n---\nb: 2\n",
-            "content/x.yml:2:1: error: YAML syntax: but found another document",
+            "content/x.yml:2:1: error: YAML syntax: but found another document (expected one document per file: remove the '---' line)",
             id="two documents",
         ),
     ],
