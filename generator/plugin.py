@@ -44,7 +44,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.last_good: Generated | None = None
         self.pages: dict[str, str] = {}
-        self.title = ""
         self.problems: tuple[Diagnostic, ...] = ()
         self.staging: Path | None = None
         self.warning_count = CountHandler()
@@ -77,16 +76,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 raise PluginError(f"explainer content: {summary(self.problems)}") from None
             # While previewing, a broken save must not hang the server: build the last good
             # pages (or placeholders) and show the problems on every page until it is fixed.
-            if self.last_good:
-                self.pages, self.title = self.last_good.pages, self.last_good.title
-            else:
-                self.pages, self.title = render_unavailable(self.templates), ""
+            self.pages = self.last_good.pages if self.last_good else render_unavailable(self.templates)
             return
         self.last_good = generated
         # The site's date (the sitemap's lastmod) is the explainer's, not the day of the build,
         # so that two builds of the same content are the same byte for byte.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch(generated.updated)))
-        self.pages, self.title = generated.pages, generated.title
+        self.pages = generated.pages
         self.problems = generated.warnings
         for warning in generated.warnings:
             log.warning(str(warning))
@@ -111,7 +107,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # overrides/main.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
-        env.globals["explainer_title"] = self.title
+        env.globals["explainer_title"] = self.last_good.title if self.last_good else ""
         return env
 
     # -- a failed build leaves the last good site/ exactly as it was ---------------------------
