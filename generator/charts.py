@@ -45,6 +45,7 @@ class FigureChart:
     status_meaning: str
     hatched: bool
     bars: tuple[Bar, ...]
+    source: str
     whole: str = ""
 
 
@@ -75,6 +76,7 @@ def figure_chart(figure: Figure, content: Content) -> FigureChart:
         status_meaning=meaning,
         hatched=figure.status in NOT_YET,
         bars=bars,
+        source=wording.source_name(content.sources[figure.source]),
         whole=whole,
     )
 

@@ -84,7 +84,12 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        join=_join, number=wording.number, figure_value=wording.figure_value, date=model.format_date, url=_url
+        join=_join,
+        number=wording.number,
+        figure_value=wording.figure_value,
+        source_name=wording.source_name,
+        date=model.format_date,
+        url=_url,
     )
     env.globals.update(STANCES=model.STANCES, STATUSES=model.STATUSES, QUALIFIERS=model.QUALIFIERS)
     return env

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import QUALIFIERS, Figure
+from .model import QUALIFIERS, Figure, Source, format_date
 
 
 def number(value: float) -> str:
@@ -30,3 +30,9 @@ def figure_value(figure: Figure) -> str:
     """The whole figure: ``6,000 bodies each side``, ``just under a fifth of Ukraine's territory``."""
     text = f"{amount(figure)} {figure.unit}"
     return f"{text} each side" if figure.scope == "per-side" else text
+
+
+def source_name(source: Source) -> str:
+    """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
+    via = f"{source.reported_by} via " if source.reported_by else ""
+    return f"{via}{source.publisher}, {format_date(source.date)}"

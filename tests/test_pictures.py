@@ -41,6 +41,8 @@ def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(bu
         # The status is written in the picture and under it, not left to colour or pattern.
         assert f"{label}: {meaning}" in svg.get_text(" ")
         assert label in picture.find("figcaption").get_text()
+        source = content.sources[figure.source]
+        assert f"Source: {source.reported_by} via {source.publisher}, " in picture.find("figcaption").get_text()
 
 
 def test_per_side_chart_has_a_labelled_bar_for_each_party(built_site, content):
