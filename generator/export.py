@@ -60,12 +60,22 @@ def number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+# Spreadsheets run a cell that starts with one of these as a formula: text pasted from a
+# hostile source could then compute, or fetch, on a reader's machine. Such text gets a leading
+# apostrophe, which spreadsheets show as plain text (the JSON keeps the text exactly).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     # DictWriter refuses a row key that is not a column, so a new field cannot be dropped silently.
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 

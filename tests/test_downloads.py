@@ -161,3 +161,14 @@ def test_csv_quotes_what_needs_quoting():
     changed = {**content.events, "meeting": content.events["meeting"].model_copy(update={"summary": tricky})}
     rows = list(csv.DictReader(io.StringIO(export(dataclasses.replace(content, events=changed))["data/events.csv"], newline="")))
     assert next(r for r in rows if r["id"] == "meeting")["summary"] == tricky
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil.test\",\"x\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_csv_text_that_a_spreadsheet_would_run_is_made_inert(text):
+    content = validate(load(FIXTURES / "minimal"))
+    changed = {**content.events, "meeting": content.events["meeting"].model_copy(update={"summary": text})}
+    files = export(dataclasses.replace(content, events=changed))
+    rows = list(csv.DictReader(io.StringIO(files["data/events.csv"], newline="")))
+    assert next(r for r in rows if r["id"] == "meeting")["summary"] == "'" + text
+    # The JSON is for programs and keeps the text exactly.
+    assert text in [e["summary"] for e in json.loads(files["data/explainer.json"])["events"]]
