@@ -88,7 +88,6 @@ def figure_chart(figure: Figure, content: Content) -> FigureChart:
 class MapRow:
     depth: int
     name: str
-    role: str
     lines: tuple[str, ...]
     y: float
 
@@ -98,7 +97,6 @@ class MapColumn:
     x: float
     y: float
     name: str
-    kind: str
     rows: tuple[MapRow, ...]
     height: float
 
@@ -109,9 +107,14 @@ class ActorMap:
     columns: tuple[MapColumn, ...]
     width: float
     height: float
+    # The layout's measures, for the template that draws it.
+    column_width: float = 300.0
+    head: float = 40.0
+    indent: float = 22.0
 
 
-COLUMN_WIDTH, GAP, HEAD, ROW_LINE, ROW_PAD, INDENT = 300.0, 40.0, 40.0, 16.0, 14.0, 22.0
+GAP, ROW_LINE, ROW_PAD = 40.0, 16.0, 14.0
+COLUMN_WIDTH, HEAD, INDENT = ActorMap.column_width, ActorMap.head, ActorMap.indent
 
 
 def actor_map(content: Content) -> ActorMap:
@@ -136,14 +139,14 @@ def actor_map(content: Content) -> ActorMap:
             for member, role in members.get(parent, []):
                 width_chars = int((COLUMN_WIDTH - 24 - depth * INDENT) / 7.2)
                 lines = tuple(textwrap.wrap(role, width_chars)) or ("",)
-                rows.append(MapRow(depth, member.name, role, lines, cursor))
+                rows.append(MapRow(depth, member.name, lines, cursor))
                 sentences.append(f"{member.name}: {role}, {content.actors[parent].name}.")
                 cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
                 if member.id not in seen:
                     add(member.id, depth + 1, seen | {member.id})
 
         add(root.id, 0, frozenset({root.id}))
-        columns.append(MapColumn(x, y, root.name, root.kind, tuple(rows), cursor))
+        columns.append(MapColumn(x, y, root.name, tuple(rows), cursor))
         row_height = max(row_height, cursor)
         x += COLUMN_WIDTH + GAP
     width = 2 * COLUMN_WIDTH + GAP

@@ -12,7 +12,6 @@ import dataclasses
 import gc
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -315,13 +314,3 @@ class _Builder:
             return _SPECIAL_FLOAT[value.lower()]
         return value
 
-
-def walk(data: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
-    """Every (key, value) pair below ``data``, depth first."""
-    yield key, data
-    if isinstance(data, dict):
-        for name, value in data.items():
-            yield from walk(value, (*key, name))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk(value, (*key, index))

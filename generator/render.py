@@ -22,8 +22,8 @@ from markupsafe import Markup
 from . import charts, model, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
-from .templating import bytecode_cache
 from .model import Actor, Event, Figure, Issue, Position
+from .templating import bytecode_cache
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"

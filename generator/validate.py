@@ -306,20 +306,8 @@ def _expected(cls: type[BaseModel], loc: tuple) -> str:
     target = _ref_target(annotation)
     if target:
         return f"expected the id of an entry in {target.file}"
-    if info.description:
-        return f"expected {_lower_first(info.description.rstrip('.'))}"
-    return f"expected {_kind_of(annotation)}"
-
-
-def _kind_of(annotation: Any) -> str:
-    origin = typing.get_origin(annotation)
-    if origin is list:
-        return "a list"
-    if origin is typing.Literal:
-        return "one of: " + ", ".join(typing.get_args(annotation))
-    if _model_in(annotation):
-        return "a mapping of fields"
-    return "text"
+    # Every field is described (a test holds the model to that): the description says what belongs there.
+    return f"expected {_lower_first((info.description or 'a value').rstrip('.'))}"
 
 
 def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:

@@ -132,3 +132,12 @@ def test_every_page_says_when_it_was_updated_and_corrections_are_marked(tmp_path
         "5 March 2025: Correction: Corrected the number of boats.",
         "4 March 2025: First published.",
     ]
+
+
+def test_every_field_is_described():
+    # The guide lists these descriptions, and "missing field" messages say what was expected with them.
+    from generator import model
+
+    classes = [*FILES.values(), model.Note, model.Change, model.Membership]
+    undescribed = [f"{cls.__name__}.{name}" for cls in classes for name, info in cls.model_fields.items() if not info.description]
+    assert undescribed == []
