@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -10,12 +11,15 @@ from pathlib import Path
 from . import ContentError, generate
 from .diagnostics import Diagnostic, summary
 from .guide import render_guide
+from .load import display_path
+from .scaffold import new_explainer
 from .schema import SCHEMA_DIR, write_schemas
 
 DESCRIPTION = """\
-Check, render or describe an explainer's YAML content without building the site.
-Problems are printed as FILE:LINE:COL: severity: message, all at once; the exit
-status is 1 when there is any error (or any warning, with --strict)."""
+Check, render or describe a desk of explainers (YAML in a content folder) without
+building the site, or start a new explainer. Problems are printed as
+FILE:LINE:COL: severity: message, all at once; the exit status is 1 when there is
+any error (or any warning, with --strict)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +40,21 @@ def main(argv: list[str] | None = None) -> int:
         "out_dir", type=Path, nargs="?", default=SCHEMA_DIR, metavar="OUT_DIR", help="default: generator/schema"
     )
     commands.add_parser("guide", help="write the editors' guide, generated from the model, to CONTENT/README.md")
+    new = commands.add_parser(
+        "new", help="start an explainer: CONTENT/explainers/SLUG/, its files with commented examples of every field"
+    )
+    new.add_argument("slug", metavar="SLUG", help="the explainer's id and the start of its addresses, e.g. budget-talks-2026")
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        try:
+            written = new_explainer(args.content, args.slug, datetime.date.today())
+        except ContentError as error:
+            _report(error.diagnostics)
+            return 1
+        for path in written:
+            print(f"wrote {display_path(path)}")
+        return 0
 
     if args.command == "schema":
         written = write_schemas(args.out_dir)

@@ -12,14 +12,18 @@ import dataclasses
 import functools
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
 
 from . import wording
-from .model import STATUSES, Actor, Figure
+from .model import Content, Explainer, Figure
 from .templating import bytecode_cache
-from .validate import Content
+from .wording import STATUSES
+
+if TYPE_CHECKING:
+    from .lookups import View
 
 PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
 
@@ -49,11 +53,11 @@ class FigureChart:
     whole: str = ""
 
 
-def figure_chart(figure: Figure, content: Content) -> FigureChart:
+def figure_chart(figure: Figure, x: Explainer, content: Content) -> FigureChart:
     label, meaning = STATUSES[figure.status]
     status_words = f"Status: {label.lower()}, {meaning}."
     if figure.scope == "per-side":
-        sides = [content.actors[a].name for a in content.explainer.parties]
+        sides = [content.actors[a].name for a in x.story.parties]
         amount = f"{wording.amount(figure)} {figure.unit}"
         bars = tuple(Bar(side, amount, 260.0) for side in sides)
         description = f"{figure.label}: {'; '.join(f'{side}, {amount}' for side in sides)}. {status_words}"
@@ -76,7 +80,7 @@ def figure_chart(figure: Figure, content: Content) -> FigureChart:
         status_meaning=meaning,
         hatched=figure.status in NOT_YET,
         bars=bars,
-        source=wording.source_name(content.sources[figure.source]),
+        source="; ".join(wording.source_name(content.sources[s]) for s in figure.source),
         whole=whole,
     )
 
@@ -117,13 +121,9 @@ GAP, ROW_LINE, ROW_PAD = 40.0, 16.0, 14.0
 COLUMN_WIDTH, HEAD, INDENT = ActorMap.column_width, ActorMap.head, ActorMap.indent
 
 
-def actor_map(content: Content) -> ActorMap:
-    """Columns for every actor that others belong to, each listing its members, nested."""
-    members: dict[str, list[tuple[Actor, str]]] = {}
-    for actor in content.actors.values():
-        for membership in actor.memberships:
-            members.setdefault(membership.of, []).append((actor, membership.role))
-    roots = [a for a in content.actors.values() if not a.memberships and a.id in members]
+def actor_map(view: View, content: Content) -> ActorMap:
+    """Columns for every actor that others belong to in one explainer, each listing its members, nested."""
+    members, roots = view.members, view.roots
 
     columns, sentences = [], []
     x = y = row_height = 0.0
@@ -175,15 +175,16 @@ def _block(html: str) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def draw(content: Content, partials: Path = PARTIALS) -> dict[str, Markup]:
-    """``{figure id: svg}`` for figures marked ``chart: true``, and ``{"actor-map": svg}``."""
+def draw(view: View, content: Content, partials: Path = PARTIALS) -> dict[str, Markup]:
+    """One explainer's pictures: ``{figure id: svg}`` for figures marked ``chart: true``, and
+    ``{"actor-map": svg}``."""
     env = _environment(partials)
     pictures = {
-        figure.id: _block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, content)))
-        for figure in content.figures.values()
+        figure.id: _block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
+        for figure in view.x.figures.values()
         if figure.chart
     }
-    the_map = actor_map(content)
+    the_map = actor_map(view, content)
     if the_map.columns:
         pictures["actor-map"] = _block(env.get_template("actor-map.html").render(map=the_map))
     return pictures

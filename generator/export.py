@@ -1,8 +1,10 @@
-"""Downloads: a validated ``Content`` → the explainer's data as files, ``{path: text}``.
+"""Downloads: a validated desk → its data as files, ``{path in the site: text}``.
 
-``data/explainer.json`` is the whole validated model, with the same fields as the YAML, for
-programs. The CSV files are for spreadsheets: one row per number, position or event, each
-reference given both as its id (as in the JSON) and as the name readers see.
+Each explainer gets ``explainer.json`` (its story, positions, numbers and events, with the
+actors, issues and sources they name, in the same fields as the YAML) and CSV files for
+spreadsheets: one row per number, position or event, each reference given both as its id
+and as the name readers see. The desk gets the same for every explainer at once, with an
+``explainer`` column, and ``desk.json``: the whole validated desk.
 """
 
 from __future__ import annotations
@@ -13,51 +15,91 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .model import sort_key
-from .validate import Content
+from . import lookups, urls
+from .lookups import View
+from .model import Content, Explainer, sort_key
 
 LIST_SEPARATOR = "; "
 
 # Declared apart from the rows so that a file with no entries still has its header.
 FIGURE_COLUMNS = (
-    "id", "label", "value", "value_max", "unit", "wording", "qualifier", "scope", "status",
+    "explainer", "id", "label", "value", "value_max", "unit", "wording", "qualifier", "scope", "status",
     "claimed_by", "claimed_by_names", "issue", "issue_title", "as_of", "note", "source", "source_title",
 )
 POSITION_COLUMNS = (
-    "actor", "actor_name", "issue", "issue_title", "stance", "summary", "said_by", "said_by_name",
+    "explainer", "actor", "actor_name", "issue", "issue_title", "stance", "summary", "said_by", "said_by_name",
     "quote", "date", "source", "source_title",
 )
 EVENT_COLUMNS = (
-    "id", "date", "title", "summary", "actors", "actor_names", "issues", "issue_titles", "source", "source_title",
+    "explainer", "id", "date", "title", "summary", "actors", "actor_names", "issues", "issue_titles", "source", "source_title",
 )
+# What each download holds, by file name: for the pages that link to them.
+FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
+DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
 
 
 def export(content: Content) -> dict[str, str]:
     """Every download, keyed by its path in the site."""
+    files: dict[str, str] = {}
+    for slug, x in content.explainers.items():
+        view = lookups.view(content, x)
+        names = {
+            "explainer.json": _json(dump_explainer(content, view)),
+            "figures.csv": _csv(FIGURE_COLUMNS, _figure_rows(content, [x])),
+            "positions.csv": _csv(POSITION_COLUMNS, _position_rows(content, [x])),
+            "events.csv": _csv(EVENT_COLUMNS, _event_rows(content, [x])),
+        }
+        files |= {urls.download("explainer-data", slug=slug, name=name): text for name, text in names.items()}
+    every = list(content.explainers.values())
+    desk = {
+        "desk.json": _json(dump_desk(content)),
+        "figures.csv": _csv(FIGURE_COLUMNS, _figure_rows(content, every)),
+        "positions.csv": _csv(POSITION_COLUMNS, _position_rows(content, every)),
+        "events.csv": _csv(EVENT_COLUMNS, _event_rows(content, every)),
+    }
+    files |= {urls.download("desk-data", name=name): text for name, text in desk.items()}
+    return files
+
+
+def _own(x: Explainer) -> dict[str, Any]:
     return {
-        "data/explainer.json": json.dumps(dump(content), ensure_ascii=False, indent=2) + "\n",
-        "data/figures.csv": _csv(FIGURE_COLUMNS, _figure_rows(content)),
-        "data/positions.csv": _csv(POSITION_COLUMNS, _position_rows(content)),
-        "data/events.csv": _csv(EVENT_COLUMNS, _event_rows(content)),
+        "explainer": x.story.model_dump(mode="json"),
+        "positions": [p.model_dump(mode="json") for p in x.positions],
+        "figures": [f.model_dump(mode="json") for f in x.figures.values()],
+        "events": [e.model_dump(mode="json") for e in x.events.values()],
     }
 
 
-def dump(content: Content) -> dict[str, Any]:
-    """The content as JSON-ready data: each file's entries, in file order."""
+def dump_explainer(content: Content, view: View) -> dict[str, Any]:
+    """One explainer as JSON-ready data, with the registry entries it names."""
+    cited = set(view.citations)
     return {
-        "explainer": content.explainer.model_dump(mode="json"),
+        "slug": view.x.slug,
+        **_own(view.x),
+        "actors": [a.model_dump(mode="json") for a in view.actors],
+        "issues": [i.model_dump(mode="json") for i in view.issues],
+        "sources": [s.model_dump(mode="json") for s in content.sources.values() if s.id in cited],
+    }
+
+
+def dump_desk(content: Content) -> dict[str, Any]:
+    """The whole desk as JSON-ready data: the registry and every explainer, in file order."""
+    return {
+        "desk": content.desk.model_dump(mode="json"),
         "sources": [s.model_dump(mode="json") for s in content.sources.values()],
         "actors": [a.model_dump(mode="json") for a in content.actors.values()],
         "issues": [i.model_dump(mode="json") for i in content.issues.values()],
-        "positions": [p.model_dump(mode="json") for p in content.positions],
-        "figures": [f.model_dump(mode="json") for f in content.figures.values()],
-        "events": [e.model_dump(mode="json") for e in content.events.values()],
+        "explainers": [{"slug": x.slug, **_own(x)} for x in content.explainers.values()],
     }
 
 
 def number(value: float) -> int | float:
     """``6000.0`` → ``6000``: a whole number without the ``.0`` a float would print."""
     return int(value) if value.is_integer() else value
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # Spreadsheets run a cell that starts with one of these as a formula: text pasted from a
@@ -83,9 +125,14 @@ def _joined(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(items)
 
 
-def _figure_rows(c: Content) -> list[dict[str, Any]]:
+def _sources(c: Content, ids: list[str]) -> dict[str, str]:
+    return {"source": _joined(ids), "source_title": _joined(c.sources[s].title for s in ids)}
+
+
+def _figure_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
     return [
         {
+            "explainer": x.slug,
             "id": f.id,
             "label": f.label,
             "value": number(f.value),
@@ -101,16 +148,17 @@ def _figure_rows(c: Content) -> list[dict[str, Any]]:
             "issue_title": c.issues[f.issue].title if f.issue else None,
             "as_of": f.as_of,
             "note": f.note,
-            "source": f.source,
-            "source_title": c.sources[f.source].title,
+            **_sources(c, f.source),
         }
-        for f in c.figures.values()
+        for x in explainers
+        for f in x.figures.values()
     ]
 
 
-def _position_rows(c: Content) -> list[dict[str, Any]]:
+def _position_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
     return [
         {
+            "explainer": x.slug,
             "actor": p.actor,
             "actor_name": c.actors[p.actor].name,
             "issue": p.issue,
@@ -121,17 +169,19 @@ def _position_rows(c: Content) -> list[dict[str, Any]]:
             "said_by_name": c.actors[p.said_by].name if p.said_by else None,
             "quote": p.quote,
             "date": p.date,
-            "source": p.source,
-            "source_title": c.sources[p.source].title,
+            **_sources(c, p.source),
         }
-        for p in c.positions
+        for x in explainers
+        for p in x.positions
     ]
 
 
-def _event_rows(c: Content) -> list[dict[str, Any]]:
+def _event_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
     # In date order, as on the timeline; sorted() keeps file order for events on the same date.
+    events = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
     return [
         {
+            "explainer": x.slug,
             "id": e.id,
             "date": e.date,
             "title": e.title,
@@ -140,8 +190,7 @@ def _event_rows(c: Content) -> list[dict[str, Any]]:
             "actor_names": _joined(c.actors[a].name for a in e.actors),
             "issues": _joined(e.issues),
             "issue_titles": _joined(c.issues[i].title for i in e.issues),
-            "source": e.source,
-            "source_title": c.sources[e.source].title,
+            **_sources(c, e.source),
         }
-        for e in sorted(c.events.values(), key=lambda e: sort_key(e.date))
+        for x, e in events
     ]

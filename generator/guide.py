@@ -14,36 +14,19 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import model
+from . import model, wording
 from .diagnostics import ContentError
 from .load import parse
 from .render import environment
 from .validate import validate
 
-# One small, valid explainer: every file's example for the guide.
+# One small, valid desk of one explainer (a fictional story of two towns and a harbour): every
+# file's example for the guide, and the commented examples `new` writes.
+X = "explainers/harbour-talks/"
 EXAMPLES: dict[str, str] = {
-    "explainer.yml": """\
-title: Harbour talks
-standfirst: Two towns met to share a harbour and agreed on moorings.
-date: 2025-03-04
-updated: 2025-03-05
-place: Portown
-parties: [north, south]
-summary:
-  - text: North and South met for the first time and agreed on moorings.
-    source: gazette
-unknowns:
-  - text: When the harbour will open.
-    source: gazette
-next:
-  - text: A second meeting, not yet dated.
-    source: gazette
-changes:
-  - date: 2025-03-05
-    text: Corrected the number of moorings.
-    correction: true
-  - date: 2025-03-04
-    text: First published.
+    "desk.yml": """\
+title: Harbour desk
+description: Explainers on the towns around the bay.
 """,
     "sources.yml": """\
 - id: gazette
@@ -71,7 +54,7 @@ changes:
   name: Ann Mayor
   kind: person
   role: Mayor of North
-  description: Led North's side at the talks.
+  description: The mayor of North since 2020.
   memberships:
     - of: north
       role: Mayor
@@ -84,11 +67,45 @@ changes:
   description: Both towns want to run it.
   source: gazette
 """,
-    "positions.yml": """\
+    X + "explainer.yml": """\
+title: Harbour talks
+standfirst: Two towns met to share a harbour and agreed on moorings.
+date: 2025-03-04
+updated: 2025-03-05
+place: Portown
+parties: [north, south]
+actors:
+  - actor: ann-mayor
+    role: North's negotiator
+    description: Led North's side at the talks.
+    source: gazette
+summary:
+  - text: North and South met for the first time and agreed on moorings.
+    source: gazette
+unknowns:
+  - text: When the harbour will open.
+    source: gazette
+next:
+  - text: A second meeting, not yet dated.
+    source: gazette
+changes:
+  - date: 2025-03-05
+    text: Corrected the number of moorings.
+    correction: true
+  - date: 2025-03-04
+    text: First published.
+""",
+    X + "positions.yml": """\
+- actor: north
+  issue: harbour
+  stance: proposes
+  summary: North proposed running the harbour jointly.
+  date: 2025-02
+  source: gazette
 - actor: north
   issue: harbour
   stance: demands
-  summary: North wants to run the harbour alone.
+  summary: North now wants to run the harbour alone.
   said_by: ann-mayor
   quote: ours alone
   date: 2025-03-04
@@ -100,7 +117,7 @@ changes:
   date: 2025-03-04
   source: gazette
 """,
-    "figures.yml": """\
+    X + "figures.yml": """\
 - id: moorings
   label: Moorings each town gets
   value: 1000
@@ -123,7 +140,7 @@ changes:
   note: The news agency's figure; neither town gave one.
   source: gazette
 """,
-    "events.yml": """\
+    X + "events.yml": """\
 - id: first-meeting
   date: 2025-03-04
   title: First meeting
@@ -141,16 +158,18 @@ changes:
 
 # Mistakes editors make, as (what happened, file, text in the example, text instead).
 MISTAKES: list[tuple[str, str, str, str]] = [
-    ("A misspelt id", "positions.yml", "actor: north", "actor: nort"),
-    ("A field left out", "figures.yml", "  unit: moorings\n", ""),
+    ("A misspelt id", X + "positions.yml", "actor: south", "actor: suoth"),
+    ("A field left out", X + "figures.yml", "  unit: moorings\n", ""),
     ("A misspelt field name", "actors.yml", "  role: Mayor of North", "  rol: Mayor of North"),
-    ("A number written with commas", "figures.yml", "value: 1000", "value: 1,000"),
-    ("A word outside the vocabulary", "positions.yml", "stance: demands", "stance: insists"),
-    ("An unquoted yes or no", "explainer.yml", "place: Portown", "place: no"),
-    ("A day that is not in the calendar", "events.yml", "date: 2025-03-04", "date: 2025-02-30"),
+    ("A number written with commas", X + "figures.yml", "value: 1000", "value: 1,000"),
+    ("A word outside the vocabulary", X + "positions.yml", "stance: demands", "stance: insists"),
+    ("An unquoted yes or no", X + "explainer.yml", "place: Portown", "place: no"),
+    ("A day that is not in the calendar", X + "events.yml", "date: 2025-03-04", "date: 2025-02-30"),
     ("The same key twice", "issues.yml", "  title: Harbour\n", "  title: Harbour\n  title: Port\n"),
     ("The same id twice", "actors.yml", "- id: south", "- id: north"),
-    ("A claim without a source", "events.yml", "  issues: [harbour]\n  source: gazette\n", "  issues: [harbour]\n"),
+    ("Two positions on one date", X + "positions.yml", "date: 2025-02", "date: 2025-03-04"),
+    ("A position dated after the explainer's last update", X + "positions.yml", "date: 2025-02", "date: 2025-04"),
+    ("A claim without a source", X + "events.yml", "  issues: [harbour]\n  source: gazette\n", "  issues: [harbour]\n"),
     ("Broken YAML", "sources.yml", "  title: Towns meet over harbour", "  title: [Towns meet over harbour"),
 ]
 
@@ -179,6 +198,8 @@ def describe_type(annotation: Any) -> str:
             return f"{meta.noun} id"
     if annotation is model.PartialDate:
         return "date"
+    if annotation is model.Sources:
+        return "source id, or list of source ids"
     if annotation is model.Id:
         return "id"
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
@@ -196,7 +217,7 @@ def describe_type(annotation: Any) -> str:
 
 
 def _documents(texts: dict[str, str]) -> dict:
-    return {name: parse(text, f"content/{name}") for name, text in texts.items()}
+    return {path: parse(text, f"content/{path}") for path, text in texts.items()}
 
 
 def example_errors() -> list[tuple[str, list[str]]]:
@@ -215,14 +236,24 @@ def example_errors() -> list[tuple[str, list[str]]]:
     return result
 
 
+def example_of(name: str) -> str:
+    """The example of one content file, by its name (``positions.yml``)."""
+    return next(text for path, text in EXAMPLES.items() if path.rsplit("/", 1)[-1] == name)
+
+
 def render_guide() -> str:
     """The editors' guide, as Markdown."""
-    entries = [(name, cls, fields(cls)) for name, cls in model.FILES.items()]
-    parts = [(cls.__name__, cls, fields(cls)) for cls in (model.Note, model.Change, model.Membership)]
+    registry = [(name, cls, fields(cls)) for name, cls in model.REGISTRY.items()]
+    explainer = [(name, cls, fields(cls)) for name, cls in model.EXPLAINER.items()]
+    parts = [(cls.__name__, cls, fields(cls)) for cls in (model.Cast, model.Note, model.Change, model.Membership)]
     return environment().get_template("guide.md.j2").render(
-        files=entries,
+        registry=registry,
+        explainer=explainer,
         parts=parts,
-        examples={name: Markup(text) for name, text in EXAMPLES.items()},
+        examples={name: Markup(example_of(name)) for name in model.FILES},
         errors=example_errors(),
         kinds=typing.get_args(model.ActorKind),
+        STANCES=wording.STANCES,
+        STATUSES=wording.STATUSES,
+        QUALIFIERS=wording.QUALIFIERS,
     )

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import ContentError, Diagnostic
+from .model import EXPLAINERS_FOLDER
 
 _TAG = "tag:yaml.org,2002:"
 # Every plain (unquoted) scalar gets this tag, so that _Builder alone decides what it means,
@@ -89,7 +90,9 @@ def display_path(path: Path) -> str:
 
 
 def load(content_dir: Path) -> dict[str, Document]:
-    """Every ``*.yml`` file in ``content_dir``, keyed by file name.
+    """Every YAML file of a desk, keyed by its path in ``content_dir`` (``actors.yml``,
+    ``explainers/talks/positions.yml``): the files at the top and those in each explainer's
+    folder. Other folders (images, notes) are not read.
 
     Raises ContentError listing the problems of every file, not just the first.
     """
@@ -103,15 +106,13 @@ def load(content_dir: Path) -> dict[str, Document]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in sorted(content_dir.glob("*.y*ml")):
-            if path.name.startswith("."):
-                continue  # editors' lock and backup files, such as Emacs's .#actors.yml
+        for path in _yaml_files(content_dir):
             if not path.is_file():
                 # A folder, a broken link or a pipe: never opened, since a pipe would block.
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
                 continue
             try:
-                documents[path.name] = load_file(path)
+                documents[path.relative_to(content_dir).as_posix()] = load_file(path)
             except ContentError as error:
                 problems.extend(error.diagnostics)
             except OSError as error:
@@ -122,6 +123,21 @@ def load(content_dir: Path) -> dict[str, Document]:
     if problems:
         raise ContentError(problems)
     return documents
+
+
+def _yaml_files(content_dir: Path) -> list[Path]:
+    """The YAML files of a desk, sorted: at the top, in ``explainers/`` and in each folder there."""
+    explainers = content_dir / EXPLAINERS_FOLDER
+    folders = [content_dir]
+    if explainers.is_dir():
+        folders += [explainers, *sorted(p for p in explainers.iterdir() if p.is_dir() and not p.name.startswith("."))]
+    return [
+        path
+        for folder in folders
+        for path in sorted(folder.iterdir())
+        # Editors' lock and backup files, such as Emacs's .#actors.yml, are not content.
+        if not path.name.startswith(".") and path.suffix.lower() in (".yml", ".yaml") and not (path.is_dir() and folder == explainers)
+    ]
 
 
 def load_file(path: Path) -> Document:

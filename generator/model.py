@@ -1,7 +1,11 @@
-"""The content model: what each content file holds, declared once.
+"""The content model: what each content file holds, declared once, and the validated desk.
 
-Validation, the editors' JSON Schema and the field reference are all derived from these
-classes, so they cannot drift apart.
+A desk is a registry shared by every explainer (``actors.yml``, ``issues.yml``,
+``sources.yml``, and an optional ``desk.yml``) plus one folder per explainer under
+``explainers/<slug>/`` (``explainer.yml``, ``positions.yml``, ``figures.yml``,
+``events.yml``). Validation, the editors' JSON Schemas and the field reference are all derived
+from these classes, so they cannot drift apart. How things are worded for readers lives in
+``wording.py``, not here.
 """
 
 from __future__ import annotations
@@ -13,14 +17,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from .diagnostics import Diagnostic
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-
-MONTHS = list(calendar.month_name)[1:]
+# Ids become file and folder names, and a file name has room for 255 bytes at most.
+MAX_ID_LENGTH = 100
 
 
 def _real_date(text: str) -> str:
     parts = [int(p) for p in text.split("-")]
+    if parts[0] == 0:
+        raise ValueError(f"'{text}' has no year 0 (expected a year from 0001, e.g. 2025)")
     if len(parts) >= 2 and not 1 <= parts[1] <= 12:
         raise ValueError(f"'{text}' has no month {parts[1]} (expected a month from 01 to 12)")
     if len(parts) == 3:
@@ -35,11 +43,14 @@ Id = Annotated[
     str,
     Field(
         pattern=SLUG_PATTERN,
+        max_length=MAX_ID_LENGTH,
         description="Lowercase letters, digits and single hyphens, e.g. `russian-delegation`.",
     ),
 ]
 TEXT_PATTERN = r"\S"  # at least one character that is not a space
 Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
+
+
 def _year_as_text(value: object) -> object:
     # An unquoted year (`date: 2022`) reads as a number; it is still a date.
     return str(value) if type(value) is int else value
@@ -67,18 +78,40 @@ PartialDate = Annotated[
 
 @dataclasses.dataclass(frozen=True)
 class RefTo:
-    """Marks a field as the id of an entry in another file; validation checks it exists."""
+    """Marks a field as the id of an entry in a registry file; validation checks it exists."""
 
     file: str
     noun: str
 
 
+def _one_or_more(value: object) -> object:
+    # `source: reuters` and `source: [reuters, ap]` are both fine: one claim, one or more sources.
+    return [value] if isinstance(value, str) else value
+
+
 SourceRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in sources.yml."), RefTo("sources.yml", "source")]
 ActorRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in actors.yml."), RefTo("actors.yml", "actor")]
 IssueRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in issues.yml."), RefTo("issues.yml", "issue")]
+Sources = Annotated[
+    list[SourceRef],
+    BeforeValidator(_one_or_more),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}, "minItems": 1},
+            ],
+            "description": "The id of an entry in sources.yml, or a list of them: `[reuters-0602, ap-0602]`.",
+        }
+    ),
+    Field(min_length=1, description="Where it comes from: the id of an entry in sources.yml, or a list of them."),
+]
 
 ActorKind = Literal["state", "person", "delegation", "organization", "group"]
-Stance = Literal["supports", "opposes", "conditional", "demands", "proposes", "agrees", "disputes", "not-stated"]
+Stance = Literal[
+    "supports", "agrees", "proposes", "requests", "demands", "conditional",
+    "noncommittal", "disputes", "opposes", "boycotts", "not-stated",
+]
 FigureStatus = Literal["agreed", "delivered", "proposed", "claimed", "estimate", "reported"]
 Qualifier = Literal["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
 Scope = Literal["total", "per-side"]
@@ -100,46 +133,14 @@ def epoch(date: str) -> int:
     return calendar.timegm((year, month or 1, day or 1, 0, 0, 0))
 
 
-def format_date(date: str) -> str:
-    """``2025-06-02`` → ``2 June 2025``; ``2024-06`` → ``June 2024``; ``2022`` → ``2022``."""
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+# -- the registry: desk.yml, actors.yml, issues.yml, sources.yml -----------------------------
 
 
-class Note(Entry):
-    """A sentence of the explainer's own text, with where it comes from."""
+class Desk(Entry):
+    """desk.yml: the site as a whole. Optional: without it the desk is called “Explainers”."""
 
-    text: Text = Field(description="One or two sentences, in our own words.")
-    source: SourceRef
-
-
-class Change(Entry):
-    """One update to the explainer, shown to readers under “What changed”."""
-
-    date: PartialDate
-    text: Text = Field(description="What changed, for readers.")
-    correction: bool = Field(False, description="true when the update corrects an error.")
-
-
-class Explainer(Entry):
-    """explainer.yml: the story as a whole."""
-
-    title: Text = Field(description="The headline of the explainer.")
-    standfirst: Text = Field(description="The one-sentence summary under the title.")
-    date: PartialDate = Field(description="When the events the explainer is about happened.")
-    updated: PartialDate = Field(description="When the explainer was last updated.")
-    place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
-    parties: list[ActorRef] = Field(
-        min_length=1, description="The main sides, shown in “Where they stand at a glance” on the home page."
-    )
-    summary: list[Note] = Field(min_length=1, description="What happened, one paragraph per item.")
-    unknowns: list[Note] = Field(default=[], description="What we don't know.")
-    next: list[Note] = Field(default=[], description="What's next.")
-    changes: list[Change] = Field(default=[], description="The change log, newest first.")
+    title: Text = Field(description="The desk's name, shown on every page, e.g. `World desk explainers`.")
+    description: Text | None = Field(None, description="One sentence on what the desk covers, shown on its home page.")
 
 
 class Membership(Entry):
@@ -150,30 +151,89 @@ class Membership(Entry):
 
 
 class Actor(Entry):
-    """An entry of actors.yml: a state, person, delegation, organization or group."""
+    """An entry of actors.yml: a state, person, delegation, organization or group, shared by every explainer."""
 
     id: Id
     name: Text = Field(description="The name readers know, e.g. `Vladimir Medinsky`.")
     kind: ActorKind = Field(description="What sort of actor this is.")
-    role: Text = Field(description="What they are in this story, in a short phrase.")
+    role: Text | None = Field(
+        None, description="What they usually are, in a short phrase; an explainer's `actors:` entry can say more."
+    )
     description: Text = Field(description="Who they are, in one to three sentences.")
     aliases: list[Text] = Field(default=[], description="Other names readers may search for (`Kiev`, `Kyiv`).")
-    memberships: list[Membership] = Field(default=[], description="Who this actor belongs to or acts for.")
-    source: SourceRef
+    memberships: list[Membership] = Field(default=[], description="Lasting ties: who this actor belongs to or acts for.")
+    source: Sources
 
 
 class Issue(Entry):
-    """An entry of issues.yml: a contested question."""
+    """An entry of issues.yml: a contested question, shared by every explainer."""
 
     id: Id
     title: Text = Field(description="A short name, e.g. `Ceasefire`.")
     question: Text = Field(description="The question in dispute, e.g. `Will there be a ceasefire?`.")
     description: Text = Field(description="What is at stake, in one to three sentences.")
-    source: SourceRef
+    source: Sources
+
+
+class Source(Entry):
+    """An entry of sources.yml: where claims come from."""
+
+    id: Id
+    publisher: Text = Field(description="Who published it, e.g. `BTA`.")
+    reported_by: Text | None = Field(None, description="Whose report it relays, e.g. `Reuters`.")
+    title: Text = Field(description="The headline, or a description when there is none.")
+    date: PartialDate = Field(description="When it was published.")
+    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"'()\\`]+$")] | None = Field(None, description="An http(s) address.")
+
+
+# -- one explainer: explainers/<slug>/explainer.yml, positions.yml, figures.yml, events.yml ---
+
+
+class Note(Entry):
+    """A sentence of the explainer's own text, with where it comes from."""
+
+    text: Text = Field(description="One or two sentences, in our own words.")
+    source: Sources
+
+
+class Change(Entry):
+    """One update to the explainer, shown to readers under “What changed”."""
+
+    date: PartialDate
+    text: Text = Field(description="What changed, for readers.")
+    correction: bool = Field(False, description="true when the update corrects an error.")
+
+
+class Cast(Entry):
+    """What an actor is in this explainer, beyond what actors.yml says of them everywhere."""
+
+    actor: ActorRef = Field(description="Who.")
+    role: Text = Field(description="What they are in this story, in a short phrase, e.g. `Head of Russia's delegation`.")
+    description: Text | None = Field(None, description="What they did in this story, in one to three sentences.")
+    memberships: list[Membership] = Field(default=[], description="Ties in this story, e.g. heading a delegation.")
+    source: Sources
+
+
+class Story(Entry):
+    """explainer.yml: the story as a whole."""
+
+    title: Text = Field(description="The headline of the explainer.")
+    standfirst: Text = Field(description="The one-sentence summary under the title.")
+    date: PartialDate = Field(description="When the events the explainer is about happened.")
+    updated: PartialDate = Field(description="When the explainer was last updated; its positions are as of this date.")
+    place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
+    parties: list[ActorRef] = Field(
+        default=[], description="The main sides, shown in “Where they stand at a glance” on the explainer's home page."
+    )
+    actors: list[Cast] = Field(default=[], description="Who is who in this story: each actor's role in it.")
+    summary: list[Note] = Field(default=[], description="What happened, one paragraph per item.")
+    unknowns: list[Note] = Field(default=[], description="What we don't know.")
+    next: list[Note] = Field(default=[], description="What's next.")
+    changes: list[Change] = Field(default=[], description="The change log, newest first.")
 
 
 class Position(Entry):
-    """An entry of positions.yml: where one actor stands on one issue."""
+    """An entry of positions.yml: where one actor stood on one issue on a date."""
 
     actor: ActorRef = Field(description="Whose position this is.")
     issue: IssueRef = Field(description="Which issue it is on.")
@@ -181,8 +241,8 @@ class Position(Entry):
     summary: Text = Field(description="The position in our own words.")
     said_by: ActorRef | None = Field(None, description="The person who stated it, when not the actor itself.")
     quote: Text | None = Field(None, description="Only words the source itself quotes, without quotation marks.")
-    date: PartialDate = Field(description="When they took this position.")
-    source: SourceRef
+    date: PartialDate = Field(description="When they took this position; an actor can take several on one issue over time.")
+    source: Sources
 
 
 class Figure(Entry):
@@ -204,13 +264,13 @@ class Figure(Entry):
     )
     issue: IssueRef | None = Field(None, description="The issue the number belongs to, if any.")
     as_of: PartialDate = Field(description="The date the number describes.")
-    key: bool = Field(False, description="true to show it in the key numbers on the home page.")
+    key: bool = Field(False, description="true to show it in the key numbers on the explainer's home page.")
     chart: bool = Field(
         False,
         description="true to draw it: a `per-side` number as a bar for each side, a share (a value from 0 to 1) as part of a whole.",
     )
     note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
-    source: SourceRef
+    source: Sources
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -230,63 +290,63 @@ class Event(Entry):
     summary: Text = Field(description="What happened, in one to three sentences.")
     actors: list[ActorRef] = Field(default=[], description="Who took part.")
     issues: list[IssueRef] = Field(default=[], description="The issues it bears on.")
-    source: SourceRef
+    source: Sources
 
 
-class Source(Entry):
-    """An entry of sources.yml: where claims come from."""
-
-    id: Id
-    publisher: Text = Field(description="Who published it, e.g. `BTA`.")
-    reported_by: Text | None = Field(None, description="Whose report it relays, e.g. `Reuters`.")
-    title: Text = Field(description="The headline, or a description when there is none.")
-    date: PartialDate = Field(description="When it was published.")
-    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"'()\\`]+$")] | None = Field(None, description="An http(s) address.")
-
-
-# What each content file holds: a mapping for the explainer, a list for everything else.
-FILES: dict[str, type[Entry]] = {
-    "explainer.yml": Explainer,
+# What each content file holds: a mapping for desk.yml and explainer.yml, a list for the rest.
+REGISTRY: dict[str, type[Entry]] = {
+    "desk.yml": Desk,
     "sources.yml": Source,
     "actors.yml": Actor,
     "issues.yml": Issue,
+}
+EXPLAINER: dict[str, type[Entry]] = {
+    "explainer.yml": Story,
     "positions.yml": Position,
     "figures.yml": Figure,
     "events.yml": Event,
 }
+FILES: dict[str, type[Entry]] = {**REGISTRY, **EXPLAINER}
+# Files a desk may leave out: no desk.yml means the default title; an explainer may have no
+# positions, figures or events (yet).
+OPTIONAL = frozenset({"desk.yml", "positions.yml", "figures.yml", "events.yml"})
+# The folder that holds one folder per explainer.
+EXPLAINERS_FOLDER = "explainers"
+DEFAULT_DESK = Desk(title="Explainers")
 
-# The stance vocabulary and its legend: (label, what it means).
-STANCES: dict[str, tuple[str, str]] = {
-    "supports": ("Supports", "is in favour"),
-    "agrees": ("Agreed", "has agreed to it with the other side"),
-    "proposes": ("Proposes", "has put it forward"),
-    "demands": ("Demands", "makes it a condition or a firm demand"),
-    "conditional": ("Conditional", "accepts it only on its own terms"),
-    "disputes": ("Disputes", "contests the other side's account"),
-    "opposes": ("Opposes", "is against"),
-    "not-stated": ("Not stated", "our source gives no position"),
-}
-assert set(STANCES) == set(Stance.__args__)  # type: ignore[attr-defined]
 
-# How settled a number is: (label, what it means).
-STATUSES: dict[str, tuple[str, str]] = {
-    "agreed": ("Agreed", "the sides have agreed to it; not yet carried out"),
-    "delivered": ("Delivered", "it has happened"),
-    "proposed": ("Proposed", "one side has put it forward"),
-    "claimed": ("Claimed", "one side says so; not independently confirmed"),
-    "estimate": ("Estimate", "an approximate figure"),
-    "reported": ("Reported", "stated by the reporting news agency"),
-}
-assert set(STATUSES) == set(FigureStatus.__args__)  # type: ignore[attr-defined]
+# -- the validated desk -------------------------------------------------------------------
 
-# The words shown before a number for each qualifier.
-QUALIFIERS: dict[str, str] = {
-    "exactly": "",
-    "about": "about",
-    "just-under": "just under",
-    "less-than": "less than",
-    "more-than": "more than",
-    "at-least": "at least",
-    "up-to": "up to",
-}
-assert set(QUALIFIERS) == set(Qualifier.__args__)  # type: ignore[attr-defined]
+
+@dataclasses.dataclass(frozen=True)
+class Explainer:
+    """One validated explainer: its folder name, its story and what it says."""
+
+    slug: str
+    story: Story
+    positions: tuple[Position, ...]
+    figures: dict[str, Figure]
+    events: dict[str, Event]
+
+
+@dataclasses.dataclass(frozen=True)
+class Content:
+    """A validated desk: every reference in it resolves."""
+
+    desk: Desk
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    # Newest first: by date, then by last update.
+    explainers: dict[str, Explainer]
+    # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def updated(self) -> str:
+        """The latest update of any explainer: the desk's own date."""
+        return max((x.story.updated for x in self.explainers.values()), key=sort_key)
+
+
+def newest_first(explainers: list[Explainer]) -> list[Explainer]:
+    return sorted(explainers, key=lambda x: (sort_key(x.story.date), sort_key(x.story.updated), x.slug), reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -13,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 # Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -88,26 +87,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.warning(str(warning))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Every page is left out of the automatic navigation: the navigation is the generator's
+        # short list of key pages (config.nav, read by MkDocs right after this event), so that
+        # its size, which every page carries, does not grow with the desk.
         for path, markdown in self.pages.items():
-            files.append(File.generated(config, path, content=markdown))
+            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
         # Not Markdown, so MkDocs copies them into site/ as static files. The pages always show
         # the last good content, even after a broken save, so their data comes from it too.
         for path, text in (self.last_good.downloads if self.last_good else {}).items():
             files.append(File.generated(config, path, content=text))
+        if self.last_good and self.last_good.site_name:
+            # The theme prints the site's name as HTML; the desk's title is text.
+            config.site_name = html.escape(self.last_good.site_name, quote=False)
         return files
-
-    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        # overrides/partials/explainer-meta.html writes these as JSON-LD and share-card meta tags.
-        path = page.file.src_uri
-        context["page_structured_data"] = self.last_good.structured.get(path) if self.last_good else None
-        context["page_description"] = self.last_good.descriptions.get(path) if self.last_good else None
-        return context
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # overrides/main.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
-        env.globals["explainer_title"] = self.last_good.title if self.last_good else ""
         return env
 
     # -- a failed build leaves the last good site/ exactly as it was ---------------------------

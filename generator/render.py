@@ -1,17 +1,18 @@
-"""Step 3, render: a validated ``Content`` → ``{page path: Markdown}``.
+"""Step 3, render: a validated desk → ``{page path: Markdown}``.
 
 The templates in ``templates/`` are the only place that writes Markdown. Text from the
 content is data: every value printed by a template is escaped for Markdown and HTML unless
 the template itself produced it, so a name like ``<script>`` or ``{{ x }}`` shows literally.
+Every path and link comes from ``urls``; every word that is not content, from ``wording``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import re
 import urllib.parse
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, model, wording
+from . import charts, lookups, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
-from .model import Actor, Event, Figure, Issue, Position
-from .templating import bytecode_cache
-from .validate import Content
+from .model import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Sides shown in the "Where they stand" table at most.
-MATRIX_COLUMNS = 10
+# The newest explainers listed in the navigation: a constant, so that the navigation every
+# page carries does not grow with the desk.
+NAV_EXPLAINERS = 5
 
 # Characters that mean something to Markdown, its extensions (emoji, attribute lists,
 # tables, footnotes…) or HTML, written as character references so they show as typed.
@@ -63,6 +63,27 @@ def _url(address: str) -> Markup:
     return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
+def _json(value: Any) -> Markup:
+    # Front matter values as JSON, which YAML reads as the same value: one line, every
+    # character that could end the value or the block escaped.
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, **params: str) -> Markup:
+    """A link from the page being rendered (``here``) to a page of the given kind."""
+    return Markup(urls.link(context["here"], urls.path(kind, **params), at))
+
+
+@jinja2.pass_context
+def _download(context: jinja2.runtime.Context, kind: str, **params: str) -> Markup:
+    return Markup(urls.link(context["here"], urls.download(kind, **params)))
+
+
+def _anchor(kind: str, **params: str) -> Markup:
+    return Markup(urls.anchor(kind, **params))
+
+
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -73,6 +94,8 @@ def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
 # folder is kept for the life of the process (Jinja still reloads a template edited on disk).
 @functools.lru_cache(maxsize=16)
 def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
+    from .templating import bytecode_cache
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(templates)),
         bytecode_cache=bytecode_cache(),
@@ -88,167 +111,95 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         number=wording.number,
         figure_value=wording.figure_value,
         source_name=wording.source_name,
-        date=model.format_date,
+        date=wording.date,
         url=_url,
+        json=_json,
     )
-    env.globals.update(STANCES=model.STANCES, STATUSES=model.STATUSES, QUALIFIERS=model.QUALIFIERS)
+    env.globals.update(
+        link=_link,
+        download=_download,
+        anchor=_anchor,
+        STANCES=wording.STANCES,
+        STATUSES=wording.STATUSES,
+        QUALIFIERS=wording.QUALIFIERS,
+        ACTOR_KINDS=wording.ACTOR_KINDS,
+        TITLES=wording.PAGE_TITLES,
+        EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
+    )
     return env
 
 
 @dataclasses.dataclass(frozen=True)
-class Lookups:
-    """The content plus the lookups pages need to link every item to every other."""
+class Job:
+    """One page to render: where it goes, with which template, and what it is about."""
 
-    content: Content
-    positions_by_issue: dict[str, list[Position]]
-    positions_by_actor: dict[str, list[Position]]
-    positions_said_by: dict[str, list[Position]]
-    figures_by_issue: dict[str, list[Figure]]
-    figures_by_actor: dict[str, list[Figure]]
-    events_by_issue: dict[str, list[Event]]
-    events_by_actor: dict[str, list[Event]]
-    members: dict[str, list[tuple[Actor, str]]]
-    timeline: list[Event]
-    matrix_actors: list[Actor]
-    matrix_left_out: int
-    citations: dict[str, dict[str, list[Any]]]
-    # Actors others belong to but who belong to no one: the top of "who is who".
-    roots: list[Actor]
-    # Inline SVG pictures by figure id, and "actor-map".
-    pictures: dict[str, Markup]
-
-    def position(self, issue_id: str, actor_id: str) -> Position | None:
-        for position in self.positions_by_issue.get(issue_id, []):
-            if position.actor == actor_id:
-                return position
-        return None
-
-    @classmethod
-    def build(cls, content: Content, pictures: dict[str, Markup]) -> Lookups:
-        positions_by_issue: dict[str, list[Position]] = defaultdict(list)
-        positions_by_actor: dict[str, list[Position]] = defaultdict(list)
-        actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
-        issue_order = {issue_id: i for i, issue_id in enumerate(content.issues)}
-        for position in sorted(content.positions, key=lambda p: actor_order[p.actor]):
-            positions_by_issue[position.issue].append(position)
-        positions_said_by: dict[str, list[Position]] = defaultdict(list)
-        for position in sorted(content.positions, key=lambda p: issue_order[p.issue]):
-            positions_by_actor[position.actor].append(position)
-            if position.said_by and position.said_by != position.actor:
-                positions_said_by[position.said_by].append(position)
-
-        figures_by_issue: dict[str, list[Figure]] = defaultdict(list)
-        figures_by_actor: dict[str, list[Figure]] = defaultdict(list)
-        for figure in content.figures.values():
-            if figure.issue:
-                figures_by_issue[figure.issue].append(figure)
-            for actor_id in figure.claimed_by:
-                figures_by_actor[actor_id].append(figure)
-
-        timeline = sorted(content.events.values(), key=lambda e: model.sort_key(e.date))
-        events_by_issue: dict[str, list[Event]] = defaultdict(list)
-        events_by_actor: dict[str, list[Event]] = defaultdict(list)
-        for event in timeline:
-            for issue_id in event.issues:
-                events_by_issue[issue_id].append(event)
-            for actor_id in event.actors:
-                events_by_actor[actor_id].append(event)
-
-        members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
-        for actor in content.actors.values():
-            for membership in actor.memberships:
-                members[membership.of].append((actor, membership.role))
-
-        # The main parties first, then the sides with the most positions, up to a width a
-        # reader can take in (each issue's page lists every side).
-        parties = content.explainer.parties
-        others = [a for a in content.actors.values() if a.id in positions_by_actor and a.id not in parties]
-        others.sort(key=lambda a: -len(positions_by_actor[a.id]))  # stable: file order among equals
-        room = max(MATRIX_COLUMNS - len(parties), 0)
-        matrix_actors = [content.actors[p] for p in parties] + others[:room]
-        matrix_left_out = len(others[room:])
-
-        citations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for kind, items in (
-            ("actors", content.actors.values()),
-            ("issues", content.issues.values()),
-            ("positions", content.positions),
-            ("figures", content.figures.values()),
-            ("events", timeline),
-            ("notes", [*content.explainer.summary, *content.explainer.unknowns, *content.explainer.next]),
-        ):
-            for item in items:
-                citations[item.source][kind].append(item)
-
-        return cls(
-            content=content,
-            positions_by_issue=_plain(positions_by_issue),
-            positions_by_actor=_plain(positions_by_actor),
-            positions_said_by=_plain(positions_said_by),
-            figures_by_issue=_plain(figures_by_issue),
-            figures_by_actor=_plain(figures_by_actor),
-            events_by_issue=_plain(events_by_issue),
-            events_by_actor=_plain(events_by_actor),
-            members=_plain(members),
-            timeline=timeline,
-            matrix_actors=matrix_actors,
-            matrix_left_out=matrix_left_out,
-            citations={k: dict(v) for k, v in citations.items()},
-            roots=[a for a in content.actors.values() if not a.memberships and a.id in members],
-            pictures=pictures,
-        )
+    path: str
+    kind: str
+    template: str
+    variables: dict[str, Any]
 
 
-def _plain(mapping: defaultdict) -> dict:
-    # A plain dict, so a template asking for a missing key gets {} via .get, never a silent insert.
-    return dict(mapping)
+def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View]) -> list[Job]:
+    """Every page of the site, in a stable order: the desk's, then each explainer's."""
+    found = [Job(urls.path(kind), kind, f"{kind}.md.j2", {}) for kind in urls.PAGES if "{" not in urls.PAGES[kind]]
+    found += [Job(urls.path("actor", id=a.id), "actor", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
+    found += [Job(urls.path("issue", id=i.id), "issue", "issue.md.j2", {"issue": i}) for i in content.issues.values()]
+    for slug, view in views.items():
+        for kind in urls.PAGES:
+            if kind.startswith("explainer"):
+                found.append(Job(urls.path(kind, slug=slug), kind, f"{kind}.md.j2", {"x": view}))
+    return found
 
 
-# (page path, template, extra variables) for the pages every explainer has.
-_TOP_LEVEL_PAGES: list[tuple[str, str, dict[str, Any]]] = [
-    ("index.md", "home.md.j2", {}),
-    ("timeline.md", "timeline.md.j2", {}),
-    ("positions.md", "positions.md.j2", {}),
-    ("figures.md", "figures.md.j2", {}),
-    ("sources.md", "sources.md.j2", {}),
-    ("actors/index.md", "actors.md.j2", {}),
-    ("issues/index.md", "issues.md.j2", {}),
-]
-
-
-def render(
-    content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS
-) -> dict[str, str]:
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder.
 
     ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
     """
     env = environment(templates)
-    site = Lookups.build(content, charts.draw(content, partials))
-    jobs = list(_TOP_LEVEL_PAGES)
-    jobs += [(f"actors/{a.id}.md", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
-    jobs += [(f"issues/{i.id}.md", "issue.md.j2", {"issue": i}) for i in content.issues.values()]
+    desk = lookups.desk_index(content)
+    views = {}
+    for slug, x in content.explainers.items():
+        plain = lookups.view(content, x)
+        views[slug] = dataclasses.replace(plain, pictures=charts.draw(plain, content, partials))
 
     pages: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    for path, template_name, extra in jobs:
+    for job in jobs(content, desk, views):
+        meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
         try:
-            pages[path] = env.get_template(template_name).render(site=site, c=content, **extra)
+            pages[job.path] = env.get_template(job.template).render(
+                c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, **job.variables
+            )
         except jinja2.TemplateSyntaxError as error:
-            file = display_path(Path(error.filename)) if error.filename else template_name
+            file = display_path(Path(error.filename)) if error.filename else job.template
             problems.append(Diagnostic(file, error.lineno, 1, "error", f"template: {error.message}"))
         except jinja2.UndefinedError as error:
-            file, line = _template_place(error, template_name)
+            file, line = _template_place(error, job.template)
             problems.append(Diagnostic(file, line, 1, "error", f"template: {error.message}"))
     if problems:
         raise ContentError(set(problems))
     return pages
 
 
+def navigation(content: Content) -> list[Any]:
+    """The site's navigation, in MkDocs' ``nav`` form: the desk's pages and the newest
+    explainers, a fixed number of entries however large the desk grows."""
+    titles = wording.PAGE_TITLES
+    newest = [urls.path("explainer", slug=slug) for slug in list(content.explainers)[:NAV_EXPLAINERS]]
+    # Explainers are listed by path alone: the navigation then shows each page's own title,
+    # which MkDocs has already made safe HTML, rather than content text it would print raw.
+    return [
+        {"Home": urls.path("desk")},
+        {"Latest explainers": newest},
+        *({titles[kind]: urls.path(kind)} for kind in ("desk-timeline", "desk-actors", "desk-issues", "desk-sources")),
+    ]
+
+
 def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
-    """Stand-ins for the top-level pages, for a preview whose content has never been valid."""
+    """Stand-ins for the desk's own pages, for a preview whose content has never been valid."""
     page = environment(templates).get_template("unavailable.md.j2").render()
-    return {path: page for path, _, _ in _TOP_LEVEL_PAGES}
+    return {urls.path(kind): page for kind in urls.PAGES if "{" not in urls.PAGES[kind]}
 
 
 def _template_place(error: Exception, fallback: str) -> tuple[str, int]:

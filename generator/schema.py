@@ -1,6 +1,6 @@
 """JSON Schemas for the content files, derived from the model, for editors' YAML tooling.
 
-Each content file names its schema in its first line
+Each content file names its schema in its first line, relative to where the file is
 (``# yaml-language-server: $schema=../generator/schema/actors.schema.json``), so editors with a
 YAML language server complete field names and flag wrong values while typing.
 """
@@ -8,12 +8,13 @@ YAML language server complete field names and flag wrong values while typing.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import FILES, Explainer
+from .model import FILES, Desk, Story
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,7 +28,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """``{schema file name: schema}`` for every content file."""
     result = {}
     for name, cls in FILES.items():
-        shape = cls if cls is Explainer else list[cls]  # type: ignore[valid-type]
+        shape = cls if cls in (Story, Desk) else list[cls]  # type: ignore[valid-type]
         schema = {"$schema": DIALECT, "title": name, **TypeAdapter(shape).json_schema()}
         schema.setdefault("description", cls.__doc__)
         result[schema_name(name)] = schema
@@ -46,3 +47,9 @@ def write_schemas(out_dir: Path) -> list[Path]:
         path.write_text(dumps(schema), encoding="utf-8")
         written.append(path)
     return written
+
+
+def schema_line(file: Path, schema_dir: Path = SCHEMA_DIR) -> str:
+    """The first line of a content file: its schema, relative to where the file is."""
+    relative = Path(os.path.relpath(schema_dir / schema_name(file.name), file.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"

@@ -1,21 +1,21 @@
-"""Structured data: a validated ``Content`` → for each page, a schema.org object and a description.
+"""What a page's HTML needs beyond its body: a schema.org object, a link-preview description,
+dates. The page templates write these into each page's front matter, where the theme reads
+them (``page.meta``): overrides/partials/explainer-meta.html writes JSON-LD and share tags.
+They are plain dicts; no HTML is written here.
 
-Search engines, news aggregators and link previews read these rather than the prose. They are
-plain dicts, keyed by the same page paths as ``render``; the theme serialises them as JSON-LD
-and share-card meta tags (overrides/partials/explainer-meta.html), so no HTML is written here.
-
-The types are the schema.org ones closest to the model: the explainer is a
-BackgroundNewsArticle (schema.org's word for an explainer), a position is a Claim, an issue a
-Question, a number an Observation, an event an Event.
+The types are the schema.org ones closest to the model: the desk is a WebSite, an explainer a
+BackgroundNewsArticle (schema.org's word for an explainer) that ``isPartOf`` it, a position a
+Claim, an issue a Question, a number an Observation, an event an Event. Every ``@id`` is the
+page's address, relative to the page the object is on, from ``urls``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .export import number
-from .model import STANCES, Actor, Event, Figure, Issue, Position, Source, sort_key
-from .validate import Content
+from . import urls, wording
+from .lookups import DeskIndex, View
+from .model import Actor, Content, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
 CONTEXT = "https://schema.org"
 
@@ -30,154 +30,222 @@ ACTOR_TYPES: dict[str, str | list[str]] = {
     "group": "Organization",
 }
 
-# The pages that list things: (name, what a reader finds there), after the explainer's title.
-LISTS: dict[str, tuple[str, str]] = {
-    "timeline.md": ("Timeline", "every dated event, in order"),
-    "positions.md": ("Where they stand", "where every side stands on every issue"),
-    "figures.md": ("The numbers", "every number, with how settled it is and who says so"),
-    "sources.md": ("Sources", "where every claim comes from, and the data to download"),
-    "actors/index.md": ("Who's who", "the states, people, delegations and groups involved"),
-    "issues/index.md": ("The issues", "the contested questions"),
-}
-
 Thing = dict[str, Any]
 
 
-def structured_data(content: Content) -> dict[str, Thing]:
-    """One schema.org object per page, with its @context, keyed by page path."""
-    descriptions = page_descriptions(content)
-    timeline = sorted(content.events.values(), key=lambda e: sort_key(e.date))
-    items: dict[str, list[Thing]] = {
-        "timeline.md": [_event(e, content) for e in timeline],
-        "positions.md": [_claim(p, content) for p in content.positions],
-        "figures.md": [_observation(f, content) for f in content.figures.values()],
-        "sources.md": [_source(s) for s in content.sources.values()],
-        "actors/index.md": [_actor(a, content) for a in content.actors.values()],
-        "issues/index.md": [_question(i) for i in content.issues.values()],
-    }
-    pages: dict[str, Thing] = {"index.md": _article(content)}
-    for path, elements in items.items():
-        pages[path] = {
+def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
+                 actor: Actor | None = None, issue: Issue | None = None) -> dict[str, Any]:
+    """The front matter of one page: ``description``, ``structured_data``, ``updated`` and, for
+    an explainer's pages, the explainer's title (``explainer``, also the search ``tags``, so a
+    search result says which explainer it comes from)."""
+    site = _Site(here, content)
+    story = x.x.story if x else None
+    meta: dict[str, Any] = {}
+    if kind == "desk":
+        meta["description"] = content.desk.description or wording.DESK_PURPOSE
+        thing = site.desk(desk)
+    elif kind == "explainer":
+        meta["description"] = story.standfirst
+        thing = site.article(x)
+    elif kind == "actor":
+        meta["description"] = actor.description
+        thing = site.actor_page(actor, desk)
+    elif kind == "issue":
+        meta["description"] = issue.question
+        thing = site.question_page(issue, desk)
+    else:
+        title = story.title if story else content.desk.title
+        meta["description"] = f"{title}: {wording.PAGE_PURPOSES[kind]}."
+        thing = site.item_list(kind, meta["description"], x, desk)
+    if x is not None:
+        meta["explainer"] = story.title
+        meta["tags"] = [story.title]
+    meta["updated"] = story.updated if story else content.updated
+    meta["structured_data"] = {"@context": CONTEXT, **thing}
+    return meta
+
+
+class _Site:
+    """schema.org objects as seen from one page, whose @ids are relative to it."""
+
+    def __init__(self, here: str, content: Content):
+        self.here = here
+        self.c = content
+
+    def id(self, kind: str, at: str | None = None, **params: str) -> str:
+        return urls.href(self.here, urls.path(kind, **params), at)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def desk(self, desk: DeskIndex) -> Thing:
+        return {
+            **self.website(),
+            "description": self.c.desk.description or wording.DESK_PURPOSE,
+            "dateModified": self.c.updated,
+            "hasPart": [self.article_ref(x) for x in desk.explainers],
+        }
+
+    def article(self, view: View) -> Thing:
+        x, story = view.x, view.x.story
+        # The change log is newest first; its oldest entry is when the explainer was first published.
+        published = min((change.date for change in story.changes), key=sort_key, default=story.date)
+        article: Thing = {
+            **self.article_ref(x),
+            "description": story.standfirst,
+            "datePublished": published,
+            "dateModified": story.updated,
+            "temporalCoverage": story.date,
+            "isPartOf": self.website(),
+            "about": [self.ref(self.c.actors[a]) for a in story.parties] + [self.question(i) for i in view.issues],
+        }
+        if story.place:
+            article["contentLocation"] = {"@type": "Place", "name": story.place}
+        cited = sorted(view.citations, key=list(self.c.sources).index)
+        article["citation"] = [self.source(self.c.sources[s]) for s in cited]
+        return article
+
+    def item_list(self, kind: str, description: str, view: View | None, desk: DeskIndex) -> Thing:
+        elements = self._list_items(kind, view, desk)
+        thing: Thing = {
             "@type": "ItemList",
-            "name": LISTS[path][0],
-            "description": descriptions[path],
+            "@id": self.id(kind, **({"slug": view.x.slug} if view else {})),
+            "name": wording.PAGE_TITLES[kind],
+            "description": description,
             "numberOfItems": len(elements),
             "itemListElement": elements,
         }
-    for actor in content.actors.values():
-        pages[f"actors/{actor.id}.md"] = _actor(actor, content)
-    for issue in content.issues.values():
-        claims = [_claim(p, content, about=False) for p in content.positions if p.issue == issue.id]
-        pages[f"issues/{issue.id}.md"] = {**_question(issue), **({"subjectOf": claims} if claims else {})}
-    return {path: {"@context": CONTEXT, **thing} for path, thing in pages.items()}
+        thing["isPartOf"] = self.article_ref(view.x) if view else self.website()
+        return thing
+
+    def _list_items(self, kind: str, view: View | None, desk: DeskIndex) -> list[Thing]:
+        c = self.c
+        if view is not None:
+            x = view.x
+            return {
+                "explainer-timeline": lambda: [self.event(e) for e in view.timeline],
+                "explainer-actors": lambda: [self.ref(a, with_id=True) for a in view.actors],
+                "explainer-issues": lambda: [self.question(i) for i in view.issues],
+                "explainer-positions": lambda: [self.claim(p) for p in x.positions],
+                "explainer-figures": lambda: [self.observation(f) for f in x.figures.values()],
+                "explainer-sources": lambda: [self.source(c.sources[s]) for s in sorted(view.citations, key=list(c.sources).index)],
+            }[kind]()
+        return {
+            "desk-timeline": lambda: [self.event(e) for _, e in desk.timeline],
+            "desk-actors": lambda: [self.ref(a, with_id=True) for a in c.actors.values()],
+            "desk-issues": lambda: [self.question(i) for i in c.issues.values()],
+            "desk-sources": lambda: [self.source(s) for s in c.sources.values()],
+        }[kind]()
+
+    def actor_page(self, actor: Actor, desk: DeskIndex) -> Thing:
+        thing: Thing = {**self.ref(actor, with_id=True), "description": actor.description}
+        if actor.role:
+            thing["disambiguatingDescription"] = actor.role
+        if actor.aliases:
+            thing["alternateName"] = list(actor.aliases)
+        if actor.memberships:
+            thing["memberOf"] = [self.ref(self.c.actors[m.of], with_id=True) for m in actor.memberships]
+        appearances = desk.appearances.get(actor.id, ())
+        if appearances:
+            thing["subjectOf"] = [self.article_ref(a.explainer) for a in appearances]
+        return thing
+
+    def question_page(self, issue: Issue, desk: DeskIndex) -> Thing:
+        thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id)}
+        claims = [
+            self.claim(position, about=False, explainer=x)
+            for stances in desk.history.get(issue.id, {}).values()
+            for stated in stances
+            for x, position in stated.reports
+        ]
+        if claims:
+            thing["subjectOf"] = claims
+        return thing
+
+    # -- things ---------------------------------------------------------------------------
+
+    def website(self) -> Thing:
+        return {"@type": "WebSite", "@id": self.id("desk"), "name": self.c.desk.title}
+
+    def article_ref(self, x: Explainer) -> Thing:
+        return {"@type": "BackgroundNewsArticle", "@id": self.id("explainer", slug=x.slug), "headline": x.story.title}
+
+    def ref(self, actor: Actor, with_id: bool = False) -> Thing:
+        thing: Thing = {"@type": ACTOR_TYPES[actor.kind], "name": actor.name}
+        if with_id:
+            thing["@id"] = self.id("actor", id=actor.id)
+        return thing
+
+    def question(self, issue: Issue) -> Thing:
+        return {"@type": "Question", "name": issue.title, "text": issue.question, "description": issue.description}
+
+    def source(self, source: Source) -> Thing:
+        work: Thing = {"@type": "CreativeWork", "name": source.title, "datePublished": source.date}
+        if source.reported_by:
+            # The publisher relays a report written by someone else, e.g. BTA relaying Reuters.
+            work["author"] = {"@type": "Organization", "name": source.reported_by}
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+        if source.url:
+            work["url"] = source.url
+        return work
+
+    def sources(self, ids: list[str]) -> Thing | list[Thing]:
+        found = [self.source(self.c.sources[s]) for s in ids]
+        return found[0] if len(found) == 1 else found
+
+    def claim(self, position: Position, about: bool = True, explainer: Explainer | None = None) -> Thing:
+        actor, issue = self.c.actors[position.actor], self.c.issues[position.issue]
+        claim: Thing = {
+            "@type": "Claim",
+            "name": f"{actor.name} on {issue.title}: {wording.stance(position.stance)}",
+            "text": position.summary,
+            "author": self.ref(actor, with_id=True),
+        }
+        if position.said_by and position.said_by != position.actor:
+            claim["contributor"] = self.ref(self.c.actors[position.said_by], with_id=True)
+        if about:
+            claim["about"] = self.question(issue)
+        claim["dateCreated"] = position.date
+        claim["appearance"] = self.sources(position.source)
+        if explainer is not None:
+            claim["isPartOf"] = self.article_ref(explainer)
+        return claim
+
+    def observation(self, figure: Figure) -> Thing:
+        observation: Thing = {"@type": "Observation", "name": figure.label}
+        if figure.value_max is None:
+            observation["value"] = _number(figure.value)
+        else:
+            observation["minValue"] = _number(figure.value)
+            observation["maxValue"] = _number(figure.value_max)
+        observation["unitText"] = figure.unit
+        observation["observationDate"] = figure.as_of
+        if figure.issue:
+            observation["observationAbout"] = self.question(self.c.issues[figure.issue])
+        if figure.note:
+            observation["description"] = figure.note
+        # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
+        facts: list[tuple[str, Any]] = [("status", figure.status)]
+        if figure.qualifier != "exactly":
+            facts.append(("qualifier", figure.qualifier))
+        if figure.wording:
+            facts.append(("wording", figure.wording))
+        facts.append(("scope", figure.scope))
+        if figure.claimed_by:
+            facts.append(("claimed by", [self.c.actors[a].name for a in figure.claimed_by]))
+        observation["additionalProperty"] = [{"@type": "PropertyValue", "name": n, "value": v} for n, v in facts]
+        observation["subjectOf"] = self.sources(figure.source)
+        return observation
+
+    def event(self, event: Event) -> Thing:
+        thing: Thing = {"@type": "Event", "name": event.title, "startDate": event.date, "description": event.summary}
+        if event.actors:
+            thing["attendee"] = [self.ref(self.c.actors[a], with_id=True) for a in event.actors]
+        if event.issues:
+            thing["about"] = [self.question(self.c.issues[i]) for i in event.issues]
+        thing["subjectOf"] = self.sources(event.source)
+        return thing
 
 
-def page_descriptions(content: Content) -> dict[str, str]:
-    """The sentence a link preview shows for each page, keyed by page path."""
-    title = content.explainer.title
-    descriptions = {"index.md": content.explainer.standfirst}
-    descriptions |= {path: f"{title}: {what}." for path, (_, what) in LISTS.items()}
-    descriptions |= {f"actors/{a.id}.md": a.description for a in content.actors.values()}
-    descriptions |= {f"issues/{i.id}.md": i.question for i in content.issues.values()}
-    return descriptions
-
-
-def _article(content: Content) -> Thing:
-    x = content.explainer
-    # The change log is newest first; its oldest entry is when the explainer was first published.
-    published = min((change.date for change in x.changes), key=sort_key, default=x.date)
-    article: Thing = {
-        "@type": "BackgroundNewsArticle",
-        "headline": x.title,
-        "description": x.standfirst,
-        "datePublished": published,
-        "dateModified": x.updated,
-        "temporalCoverage": x.date,
-        "about": [_ref(content.actors[id_]) for id_ in x.parties] + [_question(i) for i in content.issues.values()],
-    }
-    if x.place:
-        article["contentLocation"] = {"@type": "Place", "name": x.place}
-    article["citation"] = [_source(s) for s in content.sources.values()]
-    return article
-
-
-def _ref(actor: Actor) -> Thing:
-    return {"@type": ACTOR_TYPES[actor.kind], "name": actor.name}
-
-
-def _actor(actor: Actor, content: Content) -> Thing:
-    thing: Thing = {**_ref(actor), "description": actor.description, "disambiguatingDescription": actor.role}
-    if actor.aliases:
-        thing["alternateName"] = list(actor.aliases)
-    if actor.memberships:
-        thing["memberOf"] = [_ref(content.actors[m.of]) for m in actor.memberships]
-    return thing
-
-
-def _question(issue: Issue) -> Thing:
-    return {"@type": "Question", "name": issue.title, "text": issue.question, "description": issue.description}
-
-
-def _source(source: Source) -> Thing:
-    work: Thing = {"@type": "CreativeWork", "name": source.title, "datePublished": source.date}
-    if source.reported_by:
-        # The publisher relays a report written by someone else, e.g. BTA relaying Reuters.
-        work["author"] = {"@type": "Organization", "name": source.reported_by}
-    work["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.url:
-        work["url"] = source.url
-    return work
-
-
-def _claim(position: Position, content: Content, about: bool = True) -> Thing:
-    actor, issue = content.actors[position.actor], content.issues[position.issue]
-    claim: Thing = {
-        "@type": "Claim",
-        "name": f"{actor.name} on {issue.title}: {STANCES[position.stance][0]}",
-        "text": position.summary,
-        "author": _ref(actor),
-    }
-    if position.said_by and position.said_by != position.actor:
-        claim["contributor"] = _ref(content.actors[position.said_by])
-    if about:
-        claim["about"] = _question(issue)
-    claim["dateCreated"] = position.date
-    claim["appearance"] = _source(content.sources[position.source])
-    return claim
-
-
-def _observation(figure: Figure, content: Content) -> Thing:
-    observation: Thing = {"@type": "Observation", "name": figure.label}
-    if figure.value_max is None:
-        observation["value"] = number(figure.value)
-    else:
-        observation["minValue"] = number(figure.value)
-        observation["maxValue"] = number(figure.value_max)
-    observation["unitText"] = figure.unit
-    observation["observationDate"] = figure.as_of
-    if figure.issue:
-        observation["observationAbout"] = _question(content.issues[figure.issue])
-    if figure.note:
-        observation["description"] = figure.note
-    # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
-    facts: list[tuple[str, Any]] = [("status", figure.status)]
-    if figure.qualifier != "exactly":
-        facts.append(("qualifier", figure.qualifier))
-    if figure.wording:
-        facts.append(("wording", figure.wording))
-    facts.append(("scope", figure.scope))
-    if figure.claimed_by:
-        facts.append(("claimed by", [content.actors[a].name for a in figure.claimed_by]))
-    observation["additionalProperty"] = [{"@type": "PropertyValue", "name": n, "value": v} for n, v in facts]
-    observation["subjectOf"] = _source(content.sources[figure.source])
-    return observation
-
-
-def _event(event: Event, content: Content) -> Thing:
-    thing: Thing = {"@type": "Event", "name": event.title, "startDate": event.date, "description": event.summary}
-    if event.actors:
-        thing["attendee"] = [_ref(content.actors[a]) for a in event.actors]
-    if event.issues:
-        thing["about"] = [_question(content.issues[i]) for i in event.issues]
-    thing["subjectOf"] = _source(content.sources[event.source])
-    return thing
+def _number(value: float) -> int | float:
+    """``6000.0`` → ``6000``: a whole number without the ``.0`` a float would print."""
+    return int(value) if value.is_integer() else value

@@ -1,7 +1,8 @@
-"""Step 2, validate: loaded documents → a typed, cross-checked ``Content``.
+"""Step 2, validate: loaded documents → a typed, cross-checked desk (``model.Content``).
 
-Every problem is collected before anything is reported: wrong shapes and types (from the
-model), duplicate ids, and references to ids that do not exist.
+Every problem is collected before anything is reported: files where the desk's layout has
+none, wrong shapes and types (from the model), ids used twice anywhere in the desk, and
+references to ids that do not exist, with did-you-mean suggestions over the whole desk.
 """
 
 from __future__ import annotations
@@ -9,93 +10,222 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import types
 import typing
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import model, urls
 from .diagnostics import ContentError, Diagnostic
 from .load import Document, Key
-from .model import Actor, Entry, Event, Explainer, Figure, Issue, Position, Source
+from .model import EXPLAINER, EXPLAINERS_FOLDER, OPTIONAL, REGISTRY, Content, Entry, Explainer, Story
+
+# Which page each registry kind gets: its id may not take the name of another page there.
+_PAGE_OF = {"actors.yml": "actor", "issues.yml": "issue"}
 
 
-@dataclasses.dataclass(frozen=True)
-class Content:
-    """A validated explainer: every reference in it resolves."""
+@dataclasses.dataclass
+class _Folder:
+    """The documents of one explainer, and what validation found in them."""
 
-    explainer: Explainer
-    sources: dict[str, Source]
-    actors: dict[str, Actor]
-    issues: dict[str, Issue]
-    positions: list[Position]
-    figures: dict[str, Figure]
-    events: dict[str, Event]
-    # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
-    warnings: tuple[Diagnostic, ...] = ()
+    slug: str
+    where: str  # the folder, as diagnostics name it
+    documents: dict[str, Document]
+    entries: dict[str, list[tuple[Key, Entry]]] = dataclasses.field(default_factory=dict)
 
 
 def validate(documents: dict[str, Document], folder: str = "content") -> Content:
-    """Raises ContentError with every problem when the content is not valid.
+    """Raises ContentError with every problem when the desk is not valid.
 
+    ``documents`` are keyed by path within the content folder, as ``load`` gives them;
     ``folder`` names the content folder in diagnostics about files that are missing.
     """
     problems: list[Diagnostic] = []
+    registry, folders = _layout(documents, folder, problems)
+
     entries: dict[str, list[tuple[Key, Entry]]] = {}
-
-    for name in documents.keys() - model.FILES.keys():
-        problems.append(
-            documents[name].diagnostic((), f"unexpected file (expected only: {', '.join(model.FILES)})", severity="error")
-        )
-    for name, cls in model.FILES.items():
-        document = documents.get(name)
-        if document is None:
+    for name, cls in REGISTRY.items():
+        if name in registry:
+            entries[name] = list(_check_shape(registry[name], cls, problems))
+        elif name not in OPTIONAL:
             problems.append(Diagnostic(f"{folder}/{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
-            continue
-        entries[name] = list(_check_shape(document, cls, problems))
+    for x in folders:
+        for name, cls in EXPLAINER.items():
+            if name in x.documents:
+                x.entries[name] = list(_check_shape(x.documents[name], cls, problems))
+            elif name not in OPTIONAL:
+                problems.append(Diagnostic(f"{x.where}/{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
+            else:
+                x.entries[name] = []
+    _check_slugs(folders, problems)
 
+    # Ids: each registry file's own, and figures' and events' across every explainer.
     ids: dict[str, dict[str, Key]] = {}
-    for name, items in entries.items():
-        # A file that is not a list at all has no ids to check against: saying that every
-        # reference into it is unknown would only repeat its one error many times.
-        if "id" in model.FILES[name].model_fields and isinstance(documents[name].data, list):
-            ids[name] = _check_unique_ids(documents[name], items, problems)
-    # An entry with a wrong field is left out, but its id still exists for the editor:
-    # counting it keeps one mistake from showing up as "unknown id" everywhere it is used.
-    for name, known in ids.items():
-        for key, raw_id in _ids_of_invalid_entries(documents[name], entries[name]):
-            known.setdefault(raw_id, key)
-    incomplete = {name for name in entries if len(entries[name]) < _entry_count(documents[name])}
+    for name in ("sources.yml", "actors.yml", "issues.yml"):
+        if name in entries and isinstance(registry[name].data, list):
+            taken = urls.taken(_PAGE_OF[name]) if name in _PAGE_OF else frozenset()
+            ids[name] = _check_unique_ids([(registry[name], entries[name])], problems, taken)
+            # An entry with a wrong field is left out, but its id still exists for the editor:
+            # counting it keeps one mistake from showing up as "unknown id" everywhere it is used.
+            for key, raw_id in _ids_of_invalid_entries(registry[name], entries[name]):
+                ids[name].setdefault(raw_id, key)
+    for name in ("figures.yml", "events.yml"):
+        _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
+
+    incomplete = any(len(items) < _entry_count(registry[name]) for name, items in entries.items()) or any(
+        len(items) < _entry_count(x.documents[name]) for x in folders for name, items in x.entries.items() if name in x.documents
+    )
     referenced: dict[str, set[str]] = defaultdict(set)
-    for name, items in entries.items():
+    sources = [(registry[name], name, items) for name, items in entries.items()]
+    sources += [(x.documents[name], name, items) for x in folders for name, items in x.entries.items() if name in x.documents]
+    for document, name, items in sources:
         for key, entry in items:
             for ref_key, target, ref in _references(entry, key):
-                known = ids.get(target.file)
                 referenced[target.file].add(ref)
+                known = ids.get(target.file)
                 if known is not None and ref not in known:
-                    problems.append(documents[name].diagnostic(ref_key, _unknown(ref, target, known)))
-    problems.extend(_check_unique_positions(documents.get("positions.yml"), entries.get("positions.yml", [])))
-    problems.extend(_editorial_warnings(documents, entries, referenced, incomplete))
+                    problems.append(document.diagnostic(ref_key, _unknown(ref, target, known)))
+    for x in folders:
+        problems.extend(_check_story(x))
+    if not incomplete:
+        problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
-    if any(p.severity == "error" for p in problems) or len(entries) < len(model.FILES):
+    if any(p.severity == "error" for p in problems) or not folders:
         raise ContentError(problems)
-    (_, explainer), = entries["explainer.yml"]
     return Content(
-        explainer=explainer,  # type: ignore[arg-type]
+        desk=entries["desk.yml"][0][1] if entries.get("desk.yml") else model.DEFAULT_DESK,  # type: ignore[arg-type]
         sources={e.id: e for _, e in entries["sources.yml"]},  # type: ignore[attr-defined]
         actors={e.id: e for _, e in entries["actors.yml"]},  # type: ignore[attr-defined]
         issues={e.id: e for _, e in entries["issues.yml"]},  # type: ignore[attr-defined]
-        positions=[e for _, e in entries["positions.yml"]],  # type: ignore[misc]
-        figures={e.id: e for _, e in entries["figures.yml"]},  # type: ignore[attr-defined]
-        events={e.id: e for _, e in entries["events.yml"]},  # type: ignore[attr-defined]
+        explainers={x.slug: x for x in model.newest_first([_explainer(f) for f in folders])},
         warnings=tuple(sorted(problems)),
     )
 
 
+def _explainer(x: _Folder) -> Explainer:
+    ((_, story),) = x.entries["explainer.yml"]
+    return Explainer(
+        slug=x.slug,
+        story=story,  # type: ignore[arg-type]
+        positions=tuple(e for _, e in x.entries["positions.yml"]),  # type: ignore[misc]
+        figures={e.id: e for _, e in x.entries["figures.yml"]},  # type: ignore[attr-defined]
+        events={e.id: e for _, e in x.entries["events.yml"]},  # type: ignore[attr-defined]
+    )
+
+
+# -- the desk's layout ----------------------------------------------------------------------
+
+
+def _layout(documents: dict[str, Document], folder: str, problems: list[Diagnostic]) -> tuple[dict[str, Document], list[_Folder]]:
+    """Sorts the documents into the registry and one group per explainer, reporting files that
+    have no place. A content folder with ``explainer.yml`` at the top is a desk of one, as
+    content folders were before desks: that explainer's files sit beside the registry's."""
+    registry: dict[str, Document] = {}
+    grouped: dict[str, dict[str, Document]] = defaultdict(dict)
+    legacy = "explainer.yml" in documents
+    top = set(REGISTRY) | (set(EXPLAINER) if legacy else set())
+    for path, document in documents.items():
+        parts = path.split("/")
+        if len(parts) == 1 and path in top:
+            (grouped[""] if path in EXPLAINER else registry)[path] = document
+        elif len(parts) == 1:
+            problems.append(_unexpected(document, path, sorted(top, key=list(model.FILES).index), "explainers/<slug>/"))
+        elif len(parts) == 2:
+            problems.append(document.diagnostic((), "unexpected file (expected each explainer in a folder of its own: explainers/<slug>/explainer.yml)"))
+        elif parts[2] in EXPLAINER:
+            grouped[parts[1]][parts[2]] = document
+        else:
+            problems.append(_unexpected(document, parts[2], list(EXPLAINER)))
+    if legacy and len(grouped) > 1:
+        problems.append(
+            documents["explainer.yml"].diagnostic(
+                (), f"explainer.yml beside an {EXPLAINERS_FOLDER}/ folder (expected every explainer in its own folder: "
+                f"move this one and its positions, figures and events into {EXPLAINERS_FOLDER}/<slug>/)",
+            )
+        )
+        grouped.pop("")
+    if not grouped and not legacy:
+        problems.append(
+            Diagnostic(f"{folder}/{EXPLAINERS_FOLDER}", 0, 0, "error",
+                       "no explainers (expected a folder explainers/<slug>/ with an explainer.yml in it)")
+        )
+    folders = [
+        _Folder(slug, folder if slug == "" else f"{folder}/{EXPLAINERS_FOLDER}/{slug}", files)
+        for slug, files in sorted(grouped.items())
+    ]
+    return registry, folders
+
+
+def _unexpected(document: Document, name: str, expected: list[str], also: str = "") -> Diagnostic:
+    options = ", ".join(expected) + (f", and {also}…" if also else "")
+    close = [n for n in expected if n.lower() == name.strip().lower()] or difflib.get_close_matches(name, expected, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return document.diagnostic((), f"unexpected file (expected only: {options}{hint})")
+
+
+def _check_slugs(folders: list[_Folder], problems: list[Diagnostic]) -> None:
+    """An explainer's folder name is its id and the start of its addresses."""
+    taken = urls.taken("explainer")
+    for x in folders:
+        if x.slug == "":
+            # A desk of one names its explainer after its title, as Pelican names articles.
+            story = x.entries.get("explainer.yml")
+            x.slug = urls.slugify(story[0][1].title) if story else "explainer"  # type: ignore[attr-defined]
+            continue
+        problem = id_problem(x.slug, taken)
+        if problem:
+            problems.append(Diagnostic(x.where, 0, 0, "error", f"folder name {problem}"))
+
+
+def id_problem(id_: str, taken: frozenset[str]) -> str | None:
+    if not re.fullmatch(model.SLUG_PATTERN, id_):
+        return f"'{_shown(id_)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'istanbul-talks')"
+    if len(id_) > model.MAX_ID_LENGTH:
+        return f"'{_shown(id_)}' is {len(id_)} characters long (expected at most {model.MAX_ID_LENGTH})"
+    if id_ in taken:
+        return f"'{id_}' is the name of one of the site's own pages (expected another name)"
+    return None
+
+
+def _check_story(x: _Folder) -> Iterator[Diagnostic]:
+    """What only makes sense within one explainer: one position per actor, issue and date, none
+    after the explainer's last update, and one who's-who entry per actor."""
+    story_entries = x.entries.get("explainer.yml") or []
+    story: Story | None = story_entries[0][1] if story_entries else None  # type: ignore[assignment]
+    document = x.documents.get("positions.yml")
+    first: dict[tuple[str, str, str], Key] = {}
+    for key, position in x.entries.get("positions.yml", []):
+        when = (position.actor, position.issue, position.date)  # type: ignore[attr-defined]
+        if when in first and document is not None:
+            line, _ = document.place(first[when])
+            yield document.diagnostic(
+                key, f"second position of '{when[0]}' on '{when[1]}' dated {when[2]} (first at line {line}; "
+                "expected one position per actor, issue and date: give a changed position its own date)",
+            )
+        first.setdefault(when, key)
+        if story and document is not None and model.sort_key(position.date) > model.sort_key(story.updated):  # type: ignore[attr-defined]
+            yield document.diagnostic(
+                (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "  # type: ignore[attr-defined]
+                "(expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
+            )
+    if story is not None:
+        seen: dict[str, int] = {}
+        for i, cast in enumerate(story.actors):
+            if cast.actor in seen:
+                line, _ = x.documents["explainer.yml"].place(("actors", seen[cast.actor]))
+                yield x.documents["explainer.yml"].diagnostic(
+                    ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
+                )
+            seen.setdefault(cast.actor, i)
+
+
 def _entry_count(document: Document) -> int:
+    if document.data is None:
+        return 0
     return len(document.data) if isinstance(document.data, list) else 1
 
 
@@ -108,54 +238,63 @@ def _ids_of_invalid_entries(document: Document, valid: list[tuple[Key, Entry]]) 
 
 
 def _editorial_warnings(
-    documents: dict[str, Document],
+    registry: dict[str, Document],
     entries: dict[str, list[tuple[Key, Entry]]],
+    folders: list[_Folder],
     referenced: dict[str, set[str]],
-    incomplete: set[str],
 ) -> Iterator[Diagnostic]:
     """What is valid but probably not what the editor meant: loose ends readers can't reach.
 
-    Entries left out for errors may hold the missing links, so these checks wait until every
+    Entries left out for errors may hold the missing links, so these checks run only once every
     entry is valid: before that they would only repeat an error in other words.
     """
 
     def warn(file: str, key: Key, message: str) -> Diagnostic:
-        return documents[file].diagnostic((*key, "id"), message, severity="warning")
+        return registry[file].diagnostic((*key, "id"), message, severity="warning")
 
-    if incomplete:
-        return
     for key, actor in entries.get("actors.yml", []):
         if actor.id not in referenced["actors.yml"] and not actor.memberships:  # type: ignore[attr-defined]
             yield warn(
                 "actors.yml", key,
-                f"actor '{actor.id}' is not connected to anything (expected a position, figure, event or "  # type: ignore[attr-defined]
-                "membership that names it, or a membership of its own)",
+                f"actor '{actor.id}' is not connected to anything (expected a position, figure, event, "  # type: ignore[attr-defined]
+                "explainer or membership that names it, or a membership of its own)",
             )
     for key, source in entries.get("sources.yml", []):
         if source.id not in referenced["sources.yml"]:  # type: ignore[attr-defined]
             yield warn("sources.yml", key, f"source '{source.id}' is not cited by anything (expected it cited, or removed)")  # type: ignore[attr-defined]
-    counts = Counter(p.issue for _, p in entries.get("positions.yml", []))  # type: ignore[attr-defined]
     for key, issue in entries.get("issues.yml", []):
-        n = counts[issue.id]  # type: ignore[attr-defined]
-        if n < 2:
+        if issue.id not in referenced["issues.yml"]:  # type: ignore[attr-defined]
             yield warn(
                 "issues.yml", key,
-                f"issue '{issue.id}' has {n} position{'' if n == 1 else 's'} (expected at least 2, so readers see more "  # type: ignore[attr-defined]
-                "than one side; use stance 'not-stated' where the source gives none)",
+                f"issue '{issue.id}' is not connected to anything (expected a position, figure or event on it, or removed)",  # type: ignore[attr-defined]
+            )
+    for x in folders:
+        story = x.entries.get("explainer.yml")
+        if story and not story[0][1].summary:  # type: ignore[attr-defined]
+            yield x.documents["explainer.yml"].diagnostic(
+                (), "the explainer has no summary (expected at least one paragraph under 'summary:', so readers learn what happened)",
+                severity="warning",
             )
 
 
 def _what(cls: type[Entry]) -> str:
-    return "a mapping of the explainer's fields" if cls is Explainer else f"a list of {cls.__name__.lower()} entries"
+    if cls is Story:
+        return "a mapping of the explainer's fields"
+    if cls is model.Desk:
+        return "a mapping of the desk's fields"
+    return f"a list of {cls.__name__.lower()} entries"
 
 
 def _check_shape(document: Document, cls: type[Entry], problems: list[Diagnostic]) -> Iterator[tuple[Key, Entry]]:
     """The entries of one file that match the model; the others become problems."""
     data = document.data
+    mapping = cls in (Story, model.Desk)
     if data is None:
+        if cls in (model.Position, model.Figure, model.Event):
+            return  # an explainer with no positions, numbers or events (yet)
         problems.append(document.diagnostic((), f"the file is empty (expected {_what(cls)})"))
         return
-    if cls is Explainer:
+    if mapping:
         items: list[tuple[Key, Any]] = [((), data)]
     elif isinstance(data, list):
         items = [((i,), item) for i, item in enumerate(data)]
@@ -163,8 +302,8 @@ def _check_shape(document: Document, cls: type[Entry], problems: list[Diagnostic
         problems.append(document.diagnostic((), f"{_describe(data)} is not {_what(cls)} (expected {_what(cls)}, each starting with '- id:')"))
         return
     for key, item in items:
-        if cls is Explainer and not isinstance(item, dict):
-            problems.append(document.diagnostic((), f"{_describe(item)} is not {_what(cls)} (expected {_what(cls)}: 'title:', 'date:', …)"))
+        if mapping and not isinstance(item, dict):
+            problems.append(document.diagnostic((), f"{_describe(item)} is not {_what(cls)} (expected {_what(cls)}: 'title:', …)"))
             continue
         try:
             yield key, cls.model_validate(item)
@@ -172,31 +311,25 @@ def _check_shape(document: Document, cls: type[Entry], problems: list[Diagnostic
             problems.extend(_translate(document, cls, key, error))
 
 
-def _check_unique_ids(document: Document, items: list[tuple[Key, Entry]], problems: list[Diagnostic]) -> dict[str, Key]:
-    first: dict[str, Key] = {}
-    for key, entry in items:
-        id_ = entry.id  # type: ignore[attr-defined]
-        if id_ in first:
-            line, col = document.place((*first[id_], "id"))
-            problems.append(
-                document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {document.file}:{line}:{col}; expected each id once)")
-            )
-        else:
-            first[id_] = key
-    return first
-
-
-def _check_unique_positions(document: Document | None, items: list[tuple[Key, Entry]]) -> Iterator[Diagnostic]:
-    first: dict[tuple[str, str], Key] = {}
-    for key, position in items:
-        pair = (position.actor, position.issue)  # type: ignore[attr-defined]
-        if pair in first and document is not None:
-            line, _ = document.place(first[pair])
-            yield document.diagnostic(
-                key, f"second position of '{pair[0]}' on '{pair[1]}' (first at line {line}; expected one position per actor and issue)"
-            )
-        else:
-            first.setdefault(pair, key)
+def _check_unique_ids(
+    files: list[tuple[Document, list[tuple[Key, Entry]]]], problems: list[Diagnostic], taken: frozenset[str] = frozenset()
+) -> dict[str, Key]:
+    """Each id once across ``files``; the first place of each id."""
+    first: dict[str, tuple[Document, Key]] = {}
+    for document, items in files:
+        for key, entry in items:
+            id_ = entry.id  # type: ignore[attr-defined]
+            if id_ in taken:
+                problems.append(document.diagnostic((*key, "id"), f"'{id_}' is the name of one of the site's own pages (expected another id)"))
+            if id_ in first:
+                where, at = first[id_]
+                line, col = where.place((*at, "id"))
+                problems.append(
+                    document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {where.file}:{line}:{col}; expected each id once)")
+                )
+            else:
+                first[id_] = (document, key)
+    return {id_: key for id_, (_, key) in first.items()}
 
 
 def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:
@@ -226,6 +359,8 @@ def _refs_in(value: Any, annotation: Any, key: Key) -> Iterator[tuple[Key, model
         yield key, target, value
     elif isinstance(value, BaseModel):
         yield from _references(value, key)
+    elif typing.get_origin(annotation) is typing.Annotated:
+        yield from _refs_in(value, typing.get_args(annotation)[0], key)
     elif isinstance(value, list):
         (item_annotation,) = typing.get_args(annotation) or (Any,)
         for i, item in enumerate(value):

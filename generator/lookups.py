@@ -1,0 +1,289 @@
+"""Cross-references the pages need: who appears where, what each side said when, what cites what.
+
+``DeskIndex`` serves the desk's shared pages (the hub, an actor's or an issue's page across
+explainers, the desk timeline and sources); ``View`` serves one explainer's pages. Both are
+computed once per render from a validated ``Content``, as plain lists and dicts in reading
+order, so templates only loop and look up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from typing import Any
+
+from .model import Actor, Cast, Change, Content, Event, Explainer, Figure, Issue, Position, sort_key
+
+# Sides shown in an explainer's "Where they stand" table at most: the parties first, then the
+# sides with the most positions (each issue's section lists every side).
+MATRIX_COLUMNS = 10
+# Updates listed under "What changed lately" on the desk's home page.
+RECENT_CHANGES = 10
+
+
+def _latest_first(positions: list[Position]) -> list[Position]:
+    return sorted(positions, key=lambda p: sort_key(p.date), reverse=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Stated:
+    """One stance an actor took on an issue on a date, as one or more explainers report it."""
+
+    actor: str
+    date: str
+    stance: str
+    # Each explainer that reports it, with its position there (summary, quote, sources).
+    reports: tuple[tuple[Explainer, Position], ...]
+    # The stance before this one, when it was different: "was: proposes, 16 May 2025".
+    was: Stated | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Appearance:
+    """What an actor is and says in one explainer."""
+
+    explainer: Explainer
+    cast: Cast | None
+    positions: tuple[Position, ...]
+    spoke_for: tuple[Position, ...]
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """One explainer as its pages show it."""
+
+    x: Explainer
+    # The issues it covers and the actors it names, in the registry's order (cast order first).
+    issues: tuple[Issue, ...]
+    actors: tuple[Actor, ...]
+    cast: dict[str, Cast]
+    # (issue, actor) → that actor's positions on the issue in this explainer, latest first.
+    positions: dict[tuple[str, str], tuple[Position, ...]]
+    # issue → the actors with a position on it: the parties first, then in who's-who order.
+    sides: dict[str, tuple[str, ...]]
+    matrix_actors: tuple[Actor, ...]
+    matrix_left_out: int
+    figures_by_issue: dict[str, tuple[Figure, ...]]
+    events_by_issue: dict[str, tuple[Event, ...]]
+    timeline: tuple[Event, ...]
+    # Who belongs to whom among the actors it names: lasting ties and this story's ones.
+    members: dict[str, tuple[tuple[Actor, str], ...]]
+    roots: tuple[Actor, ...]
+    # source → kind of item → the items of this explainer that cite it.
+    citations: dict[str, dict[str, list[Any]]]
+    # Inline SVG pictures by figure id, and "actor-map".
+    pictures: dict[str, Any]
+
+    def current(self, issue_id: str, actor_id: str) -> Position | None:
+        found = self.positions.get((issue_id, actor_id))
+        return found[0] if found else None
+
+    def was(self, issue_id: str, actor_id: str) -> Position | None:
+        """The latest earlier position with another stance, if the stance changed."""
+        found = self.positions.get((issue_id, actor_id), ())
+        return next((p for p in found[1:] if p.stance != found[0].stance), None) if found else None
+
+    def role(self, actor: Actor) -> str | None:
+        cast = self.cast.get(actor.id)
+        return cast.role if cast else actor.role
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskIndex:
+    """The desk's shared pages' cross-references."""
+
+    explainers: tuple[Explainer, ...]
+    appearances: dict[str, tuple[Appearance, ...]]
+    # issue → actor → the stances they took on it, latest first; actors as the registry orders them.
+    history: dict[str, dict[str, tuple[Stated, ...]]]
+    issue_explainers: dict[str, tuple[Explainer, ...]]
+    issue_figures: dict[str, tuple[tuple[Explainer, Figure], ...]]
+    issue_events: dict[str, tuple[tuple[Explainer, Event], ...]]
+    timeline: tuple[tuple[Explainer, Event], ...]
+    # Lasting ties from actors.yml: actor → who belongs to it.
+    members: dict[str, tuple[tuple[Actor, str], ...]]
+    # source → registry entries citing it, and each explainer's count of claims citing it.
+    cited_by_registry: dict[str, dict[str, list[Any]]]
+    cited_in: dict[str, tuple[tuple[Explainer, int], ...]]
+    recent_changes: tuple[tuple[Explainer, Change], ...]
+
+
+def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None) -> View:
+    actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
+    story = x.story
+    cast = {c.actor: c for c in story.actors}
+
+    named: set[str] = set(cast) | set(story.parties)
+    issue_ids: set[str] = set()
+    for p in x.positions:
+        named |= {p.actor, *([p.said_by] if p.said_by else [])}
+        issue_ids.add(p.issue)
+    for f in x.figures.values():
+        named |= set(f.claimed_by)
+        issue_ids |= {f.issue} if f.issue else set()
+    for e in x.events.values():
+        named |= set(e.actors)
+        issue_ids |= set(e.issues)
+
+    # Who belongs to whom among them: the registry's lasting ties and this story's own.
+    ties: list[tuple[str, str, str]] = []
+    for actor_id in sorted(named, key=actor_order.__getitem__):
+        ties += [(actor_id, m.of, m.role) for m in content.actors[actor_id].memberships]
+        if actor_id in cast:
+            ties += [(actor_id, m.of, m.role) for m in cast[actor_id].memberships]
+    named |= {parent for _, parent, _ in ties}
+    order = [a for a in cast] + sorted(named - set(cast), key=actor_order.__getitem__)
+    members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
+    for member, parent, role in ties:
+        members[parent].append((content.actors[member], role))
+
+    positions: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for p in x.positions:
+        positions[(p.issue, p.actor)].append(p)
+    place = {a: i for i, a in enumerate(list(story.parties) + [a for a in order if a not in story.parties])}
+    sides: dict[str, list[str]] = defaultdict(list)
+    for issue_id, actor_id in sorted(positions, key=lambda pair: place[pair[1]]):
+        sides[issue_id].append(actor_id)
+
+    counts = defaultdict(int)
+    for issue_id, actor_id in positions:
+        counts[actor_id] += 1
+    others = [a for a in order if a in counts and a not in story.parties]
+    others.sort(key=lambda a: -counts[a])  # stable: who's-who order among equals
+    room = max(MATRIX_COLUMNS - len(story.parties), 0)
+
+    timeline = sorted(x.events.values(), key=lambda e: sort_key(e.date))
+    figures_by_issue: dict[str, list[Figure]] = defaultdict(list)
+    for f in x.figures.values():
+        if f.issue:
+            figures_by_issue[f.issue].append(f)
+    events_by_issue: dict[str, list[Event]] = defaultdict(list)
+    for e in timeline:
+        for issue_id in e.issues:
+            events_by_issue[issue_id].append(e)
+
+    citations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for kind, items in (
+        ("cast", story.actors),
+        ("positions", x.positions),
+        ("figures", x.figures.values()),
+        ("events", timeline),
+        ("notes", [*story.summary, *story.unknowns, *story.next]),
+    ):
+        for item in items:
+            for source_id in item.source:
+                citations[source_id][kind].append(item)
+
+    return View(
+        x=x,
+        issues=tuple(i for i in content.issues.values() if i.id in issue_ids),
+        actors=tuple(content.actors[a] for a in order),
+        cast=cast,
+        positions={pair: tuple(_latest_first(found)) for pair, found in positions.items()},
+        sides={issue_id: tuple(found) for issue_id, found in sides.items()},
+        matrix_actors=tuple(content.actors[a] for a in [*story.parties, *others[:room]]),
+        matrix_left_out=len(others[room:]),
+        figures_by_issue={k: tuple(v) for k, v in figures_by_issue.items()},
+        events_by_issue={k: tuple(v) for k, v in events_by_issue.items()},
+        timeline=tuple(timeline),
+        members={k: tuple(v) for k, v in members.items()},
+        roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _, _ in ties)),
+        citations={k: dict(v) for k, v in citations.items()},
+        pictures=pictures or {},
+    )
+
+
+def desk_index(content: Content) -> DeskIndex:
+    explainers = tuple(content.explainers.values())  # newest first
+    actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
+    issue_order = {issue_id: i for i, issue_id in enumerate(content.issues)}
+
+    appearances: dict[str, list[Appearance]] = defaultdict(list)
+    issue_explainers: dict[str, list[Explainer]] = defaultdict(list)
+    issue_figures: dict[str, list[tuple[Explainer, Figure]]] = defaultdict(list)
+    issue_events: dict[str, list[tuple[Explainer, Event]]] = defaultdict(list)
+    said: dict[tuple[str, str], dict[tuple[str, str], list[tuple[Explainer, Position]]]] = defaultdict(lambda: defaultdict(list))
+    for x in explainers:
+        cast = {c.actor: c for c in x.story.actors}
+        who = set(cast) | set(x.story.parties)
+        by_actor: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for p in x.positions:
+            by_actor[p.actor]["positions"].append(p)
+            if p.said_by and p.said_by != p.actor:
+                by_actor[p.said_by]["spoke_for"].append(p)
+            said[(p.issue, p.actor)][(p.date, p.stance)].append((x, p))
+        for f in x.figures.values():
+            for actor_id in f.claimed_by:
+                by_actor[actor_id]["figures"].append(f)
+            if f.issue:
+                issue_figures[f.issue].append((x, f))
+        for e in sorted(x.events.values(), key=lambda e: sort_key(e.date)):
+            for actor_id in e.actors:
+                by_actor[actor_id]["events"].append(e)
+            for issue_id in e.issues:
+                issue_events[issue_id].append((x, e))
+        for actor_id in sorted(who | set(by_actor), key=actor_order.__getitem__):
+            found = by_actor.get(actor_id, {})
+            appearances[actor_id].append(
+                Appearance(
+                    explainer=x,
+                    cast=cast.get(actor_id),
+                    positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], sort_key(p.date)))),
+                    spoke_for=tuple(found.get("spoke_for", [])),
+                    figures=tuple(found.get("figures", [])),
+                    events=tuple(found.get("events", [])),
+                )
+            )
+        covered = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
+        covered |= {i for e in x.events.values() for i in e.issues}
+        for issue_id in covered:
+            issue_explainers[issue_id].append(x)
+
+    history: dict[str, dict[str, tuple[Stated, ...]]] = defaultdict(dict)
+    for (issue_id, actor_id), stances in sorted(said.items(), key=lambda item: actor_order[item[0][1]]):
+        oldest_first: list[Stated] = []
+        for (date, stance), reports in sorted(stances.items(), key=lambda item: sort_key(item[0][0])):
+            previous = oldest_first[-1] if oldest_first else None
+            was = previous if previous is not None and previous.stance != stance else None
+            oldest_first.append(Stated(actor_id, date, stance, tuple(reports), was))
+        history[issue_id][actor_id] = tuple(reversed(oldest_first))
+
+    members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
+    for actor in content.actors.values():
+        for membership in actor.memberships:
+            members[membership.of].append((actor, membership.role))
+
+    cited_by_registry: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for kind, items in (("actors", content.actors.values()), ("issues", content.issues.values())):
+        for item in items:
+            for source_id in item.source:
+                cited_by_registry[source_id][kind].append(item)
+    cited_in: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
+    for x in explainers:
+        counts: dict[str, int] = defaultdict(int)
+        story = x.story
+        for item in [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]:
+            for source_id in item.source:
+                counts[source_id] += 1
+        for source_id, n in counts.items():
+            cited_in[source_id].append((x, n))
+
+    timeline = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
+    changes = [(x, change) for x in explainers for change in x.story.changes]
+    changes.sort(key=lambda xc: sort_key(xc[1].date), reverse=True)
+
+    return DeskIndex(
+        explainers=explainers,
+        appearances={k: tuple(v) for k, v in appearances.items()},
+        history=dict(history),
+        issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
+        issue_figures={k: tuple(v) for k, v in issue_figures.items()},
+        issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},
+        timeline=tuple(timeline),
+        members={k: tuple(v) for k, v in members.items()},
+        cited_by_registry={k: dict(v) for k, v in cited_by_registry.items()},
+        cited_in={k: tuple(v) for k, v in cited_in.items()},
+        recent_changes=tuple(changes[:RECENT_CHANGES]),
+    )

@@ -1,0 +1,93 @@
+"""``python -m generator new SLUG``: a new explainer's folder, as ``hugo new`` starts a post.
+
+Each file begins with its schema line and says what it holds; ``explainer.yml`` has the
+fields a build needs, filled in so that the desk builds at once, and every file shows each
+field as a commented example (from the guide's examples, so they are valid).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from . import guide, model, urls
+from .diagnostics import ContentError, Diagnostic
+from .load import display_path
+from .schema import SCHEMA_DIR, schema_line
+from .validate import id_problem
+
+HEADERS = {
+    "explainer.yml": "The story: headline, standfirst, dates, who is who in it, what happened, what we don't know, what's next, the change log.",
+    "positions.yml": "Where each side stood on each issue, dated: a changed stance is a new entry with a later date.",
+    "figures.yml": "The numbers: value, unit, how exact and how settled each is, and who says so.",
+    "events.yml": "Dated events; dates may be partial (2024-06).",
+}
+
+
+def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir: Path = SCHEMA_DIR) -> list[Path]:
+    """Writes ``content_dir/explainers/SLUG/``; raises ContentError if it cannot."""
+    folder = content_dir / model.EXPLAINERS_FOLDER / slug
+    where = display_path(folder)
+    problem = None
+    if not content_dir.is_dir():
+        problem = f"{display_path(content_dir)}: content folder not found (expected a desk's folder, with actors.yml, issues.yml and sources.yml)"
+    elif (content_dir / "explainer.yml").exists():
+        problem = (
+            f"{display_path(content_dir / 'explainer.yml')}: this content folder is a desk of one explainer "
+            f"(expected that explainer moved into {model.EXPLAINERS_FOLDER}/<slug>/ first, with its positions, figures and events)"
+        )
+    elif folder.exists():
+        problem = f"{where}: already exists (expected a new name)"
+    else:
+        found = id_problem(slug, urls.taken("explainer"))
+        if found:
+            problem = f"{where}: folder name {found}"
+    if problem:
+        file, message = problem.split(": ", 1)
+        raise ContentError([Diagnostic(file, 0, 0, "error", message)])
+
+    folder.mkdir(parents=True)
+    written = []
+    for name, header in HEADERS.items():
+        path = folder / name
+        text = f"{schema_line(path, schema_dir)}\n# {header}\n"
+        if name == "explainer.yml":
+            starter = _starter(slug, today)
+            text += starter + _commented(_without(guide.example_of(name), starter), entries=False)
+        else:
+            text += _commented(guide.example_of(name), entries=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _starter(slug: str, today: datetime.date) -> str:
+    title = slug.replace("-", " ").capitalize()
+    return (
+        f"title: {title}\n"
+        "standfirst: Replace this with the one-sentence summary readers see under the headline.\n"
+        f"date: {today.isoformat()}\n"
+        f"updated: {today.isoformat()}\n"
+        "changes:\n"
+        f"  - date: {today.isoformat()}\n"
+        "    text: First published.\n"
+    )
+
+
+def _without(example: str, starter: str) -> str:
+    """The example's top-level fields that the starter does not already have."""
+    have = {line.split(":", 1)[0] for line in starter.splitlines() if line[:1].isalpha()}
+    kept, keep = [], True
+    for line in example.splitlines():
+        if line[:1].isalpha():
+            keep = line.split(":", 1)[0] not in have
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _commented(example: str, entries: bool) -> str:
+    intro = "\n# More fields, with examples (a fictional story): uncomment the ones you need and change them.\n"
+    if entries:
+        intro = "\n# An example entry with every field (a fictional story): uncomment and change it.\n"
+    return intro + "".join(f"# {line}\n" for line in example.splitlines())

@@ -1,0 +1,141 @@
+"""The site's URL scheme: every page path, link, anchor and download path comes from here.
+
+In the spirit of Pelican's ``ARTICLE_URL``/``ARTICLE_SAVE_AS``: each kind of page has one
+pattern below, and the renderer, the templates, the structured data, the downloads and the
+navigation all ask this module rather than spelling a path. Change a pattern and the whole
+site follows.
+
+Paths are Markdown files under the docs folder; links between pages are written relative to
+the page they are on (``../actors/russia.md``), which MkDocs, ProperDocs and Zensical all
+resolve and check. With directory URLs (MkDocs' default), ``x.md`` and ``x/index.md`` are both
+served at ``x/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+# Where each kind of page is saved. ``{id}`` is an actor's or issue's id, ``{slug}`` an
+# explainer's folder name.
+PAGES: dict[str, str] = {
+    "desk": "index.md",
+    "desk-timeline": "timeline.md",
+    "desk-actors": "actors/index.md",
+    "desk-issues": "issues/index.md",
+    "desk-sources": "sources.md",
+    "actor": "actors/{id}.md",
+    "issue": "issues/{id}.md",
+    "explainer": "{slug}/index.md",
+    "explainer-timeline": "{slug}/timeline.md",
+    "explainer-actors": "{slug}/actors.md",
+    "explainer-issues": "{slug}/issues.md",
+    "explainer-positions": "{slug}/positions.md",
+    "explainer-figures": "{slug}/figures.md",
+    "explainer-sources": "{slug}/sources.md",
+}
+
+# The data files readers can download, by ``{name}`` (``figures.csv``…).
+DOWNLOADS: dict[str, str] = {
+    "desk-data": "data/{name}",
+    "explainer-data": "{slug}/data/{name}",
+}
+
+# Anchors within a page. Each kind has its own prefix, so an id can never take the anchor of
+# a heading the templates write ("What changed", "Get the data") or of another kind of thing.
+ANCHORS: dict[str, str] = {
+    "figure": "figure-{id}",
+    "event": "event-{id}",
+    "source": "source-{id}",
+    # An actor's stance history on an issue's page.
+    "side": "side-{id}",
+    # An issue's section on an explainer's issues page, and one side's position in it.
+    "issue": "issue-{id}",
+    "position": "issue-{issue}--{actor}",
+    "explainer": "explainer-{slug}",
+    "changes": "what-changed",
+    "data": "get-the-data",
+}
+
+# What MkDocs and the theme put at the top of the site: an explainer may not take these names.
+_THEME_NAMES = frozenset({"assets", "search", "404", "sitemap.xml", "sitemap.xml.gz"})
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def path(kind: str, **params: str) -> str:
+    """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``."""
+    return PAGES[kind].format(**params)
+
+
+def download(kind: str, **params: str) -> str:
+    return DOWNLOADS[kind].format(**params)
+
+
+def anchor(kind: str, **params: str) -> str:
+    return ANCHORS[kind].format(**params)
+
+
+def url(page: str) -> str:
+    """The address a page file is served at, relative to the site's root: ``actors/russia/``."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def link(here: str, target: str, at: str | None = None) -> str:
+    """A link from page ``here`` to file ``target`` (a page or a download), relative to ``here``."""
+    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return f"{relative}#{at}" if at else relative
+
+
+def href(here: str, target: str, at: str | None = None) -> str:
+    """The same link as an address in the built site, relative to page ``here``'s own address:
+    for structured data and HTML, which no engine rewrites."""
+    base, goal = url(here), url(target)
+    if goal == base:
+        return f"#{at}" if at else "./"
+    relative = posixpath.relpath(goal.rstrip("/") or ".", base.rstrip("/") or ".")
+    if goal == "" or goal.endswith("/"):
+        relative += "/"
+    return f"{relative}#{at}" if at else relative
+
+
+def taken(kind: str) -> frozenset[str]:
+    """Values of a page's ``{id}`` or ``{slug}`` that would give it the address of another page
+    or of a folder the site already has: refused by validation, so no page silently replaces
+    another."""
+    prefix = PAGES[kind].split("{", 1)[0]
+    names = set(_THEME_NAMES) if prefix == "" else set()
+    for other_kind, other in {**PAGES, **DOWNLOADS}.items():
+        if other_kind != kind and other.startswith(prefix):
+            name = other[len(prefix):].split("/", 1)[0]
+            if "{" not in name:
+                names.add(name.removesuffix(".md"))
+    return frozenset(names)
+
+
+def variable(kind: str) -> str:
+    """The name of a page pattern's variable part: ``id`` or ``slug``."""
+    found = _FIELD.findall(PAGES[kind])
+    return found[0] if found else ""
+
+
+def slugify(title: str, longest: int = 60) -> str:
+    """An id made from a title, for an explainer whose folder does not name it (a desk of one):
+    ``Russia–Ukraine talks in Istanbul`` → ``russia-ukraine-talks-in-istanbul``."""
+    # Accents go (Erdoğan → erdogan); any other character that is not a letter or digit
+    # separates words (Russia–Ukraine → russia-ukraine).
+    decomposed = unicodedata.normalize("NFKD", title.lower())
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.findall(r"[a-z0-9]+", kept)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > longest:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    slug = slug or (words[0][:longest] if words else "")
+    return slug if slug and slug not in taken("explainer") else f"explainer-{slug}".rstrip("-")
