@@ -109,7 +109,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _inert(value: Any) -> Any:
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+    if not isinstance(value, str):
+        return value
+    text = f"'{value}" if value.startswith(_FORMULA_START) else value
+    # The csv module quotes a cell holding "\n" (the line terminator) but not a bare "\r", which
+    # would end the row early and could start a new row with a formula: in a cell, it is a line
+    # break like any other.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:

@@ -230,7 +230,8 @@ def desk_index(content: Content) -> DeskIndex:
                 Appearance(
                     explainer=x,
                     cast=cast.get(actor_id),
-                    positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], sort_key(p.date)))),
+                    # By issue, each issue's latest position first, as on every page that lists positions.
+                    positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], [-n for n in sort_key(p.date)]))),
                     spoke_for=tuple(found.get("spoke_for", [])),
                     figures=tuple(found.get("figures", [])),
                     events=tuple(found.get("events", [])),

@@ -114,7 +114,7 @@ class _Site:
             "numberOfItems": len(elements),
             "itemListElement": elements,
         }
-        thing["isPartOf"] = self.article_ref(view.x) if view else self.website()
+        # No isPartOf: schema.org defines it only on CreativeWork, and an ItemList is not one.
         return thing
 
     def _list_items(self, kind: str, view: View | None, desk: DeskIndex) -> list[Thing]:

@@ -46,6 +46,8 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     """
     problems: list[Diagnostic] = []
     registry, folders = _layout(documents, folder, problems)
+    # Files with no place in the desk are left out, as entries with errors are (see below).
+    misplaced = bool(problems)
 
     entries: dict[str, list[tuple[Key, Entry]]] = {}
     for name, cls in REGISTRY.items():
@@ -91,7 +93,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
                     problems.append(document.diagnostic(ref_key, _unknown(ref, target, known)))
     for x in folders:
         problems.extend(_check_story(x))
-    if not incomplete:
+    if not incomplete and not misplaced:
         problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
     if any(p.severity == "error" for p in problems) or not folders:
@@ -162,7 +164,8 @@ def _layout(documents: dict[str, Document], folder: str, problems: list[Diagnost
 
 def _unexpected(document: Document, name: str, expected: list[str], also: str = "") -> Diagnostic:
     options = ", ".join(expected) + (f", and {also}…" if also else "")
-    close = [n for n in expected if n.lower() == name.strip().lower()] or difflib.get_close_matches(name, expected, n=1)
+    # Only a near miss is suggested (actor.yml, Figures.yml): notes.yml is not a misspelled desk.yml.
+    close = [n for n in expected if n.lower() == name.strip().lower()] or difflib.get_close_matches(name, expected, n=1, cutoff=0.8)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return document.diagnostic((), f"unexpected file (expected only: {options}{hint})")
 
@@ -207,7 +210,7 @@ def _check_story(x: _Folder) -> Iterator[Diagnostic]:
                 "expected one position per actor, issue and date: give a changed position its own date)",
             )
         first.setdefault(when, key)
-        if story and document is not None and model.sort_key(position.date) > model.sort_key(story.updated):  # type: ignore[attr-defined]
+        if story and document is not None and _after(position.date, story.updated):  # type: ignore[attr-defined]
             yield document.diagnostic(
                 (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "  # type: ignore[attr-defined]
                 "(expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
@@ -221,6 +224,13 @@ def _check_story(x: _Folder) -> Iterator[Diagnostic]:
                     ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
                 )
             seen.setdefault(cast.actor, i)
+
+
+def _after(date: str, updated: str) -> bool:
+    """Whether ``date`` is later than ``updated``, as precisely as ``updated`` says: a position
+    of 2025-03-05 is not after an update given only as 2025-03."""
+    precision = updated.count("-") + 1
+    return model.sort_key(date)[:precision] > model.sort_key(updated)[:precision]
 
 
 def _entry_count(document: Document) -> int:
