@@ -1,7 +1,7 @@
 """Benchmarks for the explainer generator: ``make bench`` (``python -m bench``).
 
-- ``bench.synth``: synthetic explainers of any size, valid for the real validator
-  (``python -m bench.synth --actors N OUT_DIR``).
+- ``bench.synth``: synthetic desks of one explainer of any size, in the desk's layout and
+  valid for the real validator (``python -m bench.synth --actors N OUT_DIR``).
 - ``bench.project``: a throw-away MkDocs project around a content folder.
 - ``bench.probe``: one ``mkdocs`` command in a fresh process, timing the generator inside it.
 - ``bench.stages``: load, validate and render timed on their own.

@@ -1,9 +1,9 @@
 """Live reload: how long from a saved YAML edit to the changed page served by ``mkdocs serve``.
 
 Starts ``mkdocs serve`` on 127.0.0.1 in a throw-away project whose content is a copy of the
-given folder, then several times: writes a unique marker into an actor's name in actors.yml
-and polls that actor's page (every 20 ms) until it contains the marker. The clock starts
-when the write returns. MkDocs' server holds a request while a rebuild is running, so the
+given desk, then several times: writes a unique marker into an actor's name in the registry's
+actors.yml and polls that actor's page (every 20 ms) until it contains the marker. The clock
+starts when the write returns. MkDocs' server holds a request while a rebuild is running, so the
 time covers the whole path: noticing the change (MkDocs polls the watched folders every
 0.5 s), its 0.1 s wait for further changes, the rebuild, and serving the page. The edits are
 spread evenly over MkDocs' polling cycle, as editors' saves would be.
@@ -23,6 +23,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from generator import urls
 
 from .machine import wait_for_quiet
 from .project import free_port, make_project, mkdocs_env
@@ -59,7 +61,7 @@ def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_
         log = Path(tmp) / "serve.log"
         probe_out = Path(tmp) / "probe.json"
         port = free_port()
-        url = f"http://127.0.0.1:{port}/actors/{actor_id}/"
+        url = f"http://127.0.0.1:{port}/{urls.url(urls.path('actor', id=actor_id))}"
         actors = copy / "actors.yml"
         original = actors.read_text(encoding="utf-8")
         if f"name: {name}\n" not in original:

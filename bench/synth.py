@@ -1,13 +1,17 @@
-"""Synthetic explainers of any size: ``python -m bench.synth --actors N OUT_DIR``.
+"""Synthetic desks of any size: ``python -m bench.synth --actors N OUT_DIR``.
 
-Writes a content folder that the real validator accepts without a single warning: every
-actor is connected, every source cited, every issue has at least two positions. The mix
-follows the first explainer, scaled per 100 actors: about 10 issues, 60 positions, 30
-figures, 40 events and 3 sources. Actors come in blocs of ten (two states, a delegation,
-five people, an organization, a group), people belong to their bloc's state or delegation,
-the two main parties take a position on every issue and the other positions are spread over
-the states, delegations, organizations and groups. Output is deterministic for a given size
-and seed.
+Writes a desk of one explainer, in the desk's layout: the registry shared by every explainer
+(``desk.yml``, ``actors.yml``, ``issues.yml``, ``sources.yml``) at the top and the explainer's
+own files in ``explainers/<slug>/``. The real validator accepts it without a single warning
+(``python -m generator --content OUT_DIR check --strict``): every actor is connected, every
+source cited, every issue has positions, the explainer has a summary. The mix follows the
+first explainer, scaled per 100 actors: about 10 issues, 60 positions, 30 figures, 40 events
+and 3 sources. Actors come in blocs of ten (two states, a delegation, five people, an
+organization, a group), people belong to their bloc's state or delegation, and most actors
+have a who's-who entry in the explainer (what they are in this story; the first person of a
+bloc heads its delegation there). The two main parties take a position on every issue, some
+of them with an earlier, different stance; the other positions are spread over the states,
+delegations, organizations and groups. Output is deterministic for a given size and seed.
 """
 
 from __future__ import annotations
@@ -31,13 +35,24 @@ SOURCES_PER_100 = 3
 MIN_ACTORS = 10
 BLOC = ["state", "state", "delegation", "person", "person", "person", "person", "organization", "group", "person"]
 PERSON_ROLES = ["President", "Foreign minister", "Defence minister", "Spokesperson", "Chief negotiator", "Envoy"]
-STANCES = ["supports", "opposes", "conditional", "demands", "proposes", "agrees", "disputes", "not-stated"]
-STANCE_WEIGHTS = [20, 15, 15, 10, 10, 10, 10, 10]
+STORY_ROLES = ["Host of the talks", "Mediator", "Guarantor", "Backer of the proposal", "Observer", "Called for retaliation"]
+STANCES = [
+    "supports", "opposes", "conditional", "demands", "proposes", "agrees", "disputes", "not-stated",
+    "requests", "noncommittal", "boycotts",
+]
+STANCE_WEIGHTS = [20, 15, 15, 10, 10, 10, 10, 10, 5, 5, 2]
 STATUSES = ["agreed", "delivered", "proposed", "claimed", "estimate", "reported"]
 QUALIFIERS = ["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
 QUALIFIER_WEIGHTS = [50, 20, 5, 5, 10, 5, 5]
 UNITS = ["prisoners", "bodies", "km²", "people", "days", "drones", "soldiers", "children", "villages", "dollars"]
 PUBLISHERS = ["BTA", "Reuters", "AP", "AFP", "BBC", "Kyiv Independent", "TASS", "Anadolu Agency"]
+# Share of positions that are an earlier stance of a main party, changed since.
+EARLIER_SHARE = 0.2
+# Share of actors with a who's-who entry in the explainer.
+CAST_SHARE = 0.85
+# Share of claims that cite two sources rather than one.
+TWO_SOURCES = 0.1
+EXPLAINERS = "explainers"
 
 _SYLLABLES = [
     "va", "lo", "ri", "mar", "ten", "so", "ka", "dor", "el", "vin", "ta", "nor", "bel", "za", "mi", "ros",
@@ -95,8 +110,14 @@ def _date(rng: random.Random, start: datetime.date, end: datetime.date, *, parti
     return day.isoformat()
 
 
+def slug_for(actors: int) -> str:
+    """The synthetic explainer's folder name under ``explainers/``."""
+    return f"synthetic-{actors}-actors"
+
+
 def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
-    """The content of an explainer with ``actors`` actors, as plain data per file name."""
+    """The content of a desk of one explainer with ``actors`` actors, as plain data per file,
+    keyed by the file's path in the content folder (``explainers/<slug>/positions.yml``)."""
     if actors < MIN_ACTORS:
         raise ValueError(f"--actors must be at least {MIN_ACTORS}")
     rng = random.Random(f"explainer-{actors}-{seed}")
@@ -123,10 +144,15 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
         sources.append(source)
     cite_count = 0
 
-    def cite() -> str:
+    def cite() -> str | list[str]:
+        # One source, or now and then two: `source:` takes one id or a list of them.
         nonlocal cite_count
         cite_count += 1
-        return sources[(cite_count - 1) % n_sources]["id"]
+        first = sources[(cite_count - 1) % n_sources]["id"]
+        if n_sources > 1 and rng.random() < TWO_SOURCES:
+            cite_count += 1
+            return [first, sources[(cite_count - 1) % n_sources]["id"]]
+        return first
 
     # Actors, in blocs of ten.
     actor_list: list[dict[str, Any]] = []
@@ -152,10 +178,12 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
             role = "Observer"
         else:
             name = f"{text.word_name(2)} Coalition"
-            role = "Backers of the proposal"
+            role = None  # as in the first desk, a group is described rather than given a role
         actor_id = f"{_slug(name)}-{i + 1}"
-        actor: dict[str, Any] = {"id": actor_id, "name": name, "kind": kind, "role": role,
-                                 "description": text.sentences(1, 3)}
+        actor: dict[str, Any] = {"id": actor_id, "name": name, "kind": kind}
+        if role:
+            actor["role"] = role
+        actor["description"] = text.sentences(1, 3)
         if kind in ("state", "person") and rng.random() < 0.4:
             actor["aliases"] = [text.word_name(2) for _ in range(rng.randint(1, 2))]
         memberships = []
@@ -179,6 +207,30 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
     holders = [a["id"] for a in actor_list if a["kind"] != "person" and a["id"] not in parties]
     claimants = [a["id"] for a in actor_list if a["kind"] in ("state", "person", "organization")]
 
+    # Who's who in the story: what most actors are in it; the first person of each bloc with a
+    # delegation heads it in this story (a tie of the story, not a lasting one).
+    cast = []
+    heads: set[int] = set()
+    for i, actor in enumerate(actor_list):
+        bloc = i // len(BLOC)
+        if actor["id"] not in parties and rng.random() >= CAST_SHARE:
+            continue
+        entry: dict[str, Any] = {"actor": actor["id"]}
+        heading = actor["kind"] == "person" and bloc in delegation_of_bloc and bloc not in heads
+        if actor["id"] in parties:
+            entry["role"] = "Party to the talks"
+        elif heading:
+            entry["role"] = f"{actor['role']} and head of the {names[delegation_of_bloc[bloc]]}"
+        else:
+            entry["role"] = rng.choice(STORY_ROLES) if actor["kind"] != "person" else f"{actor['role']} at the talks"
+        if rng.random() < 0.7:
+            entry["description"] = text.sentences(1, 3)
+        if heading:
+            heads.add(bloc)
+            entry["memberships"] = [{"of": delegation_of_bloc[bloc], "role": "Head of delegation"}]
+        entry["source"] = cite()
+        cast.append(entry)
+
     issues = []
     for i in range(n_issues):
         title = f"{text.word_name(2)} {rng.choice(['corridor', 'exchange', 'ceasefire', 'guarantees', 'border', 'sanctions'])}"
@@ -188,26 +240,36 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
             "description": text.sentences(1, 3), "source": cite(),
         })
 
-    # Positions: both parties on every issue, the rest spread over the other non-people.
+    # Positions: both parties on every issue, the rest spread over the other non-people or, for
+    # some, an earlier stance of a party that has changed since (dated a year before).
     positions = []
     extra = n_positions - 2 * n_issues
     for i, issue in enumerate(issues):
         share = extra // n_issues + (1 if i < extra % n_issues else 0)
-        for actor_id in parties + rng.sample(holders, min(share, len(holders))):
-            position: dict[str, Any] = {"actor": actor_id, "issue": issue["id"],
-                                        "stance": rng.choices(STANCES, STANCE_WEIGHTS)[0],
+        earlier = [p for p in parties if rng.random() < EARLIER_SHARE][:share]
+        holding = parties + rng.sample(holders, min(share - len(earlier), len(holders)))
+        latest: dict[str, str] = {}
+        for actor_id in holding + earlier:
+            stance = rng.choices(STANCES, STANCE_WEIGHTS)[0]
+            if actor_id in latest and actor_id in earlier:
+                was = latest.pop(actor_id)
+                stance = rng.choice([s for s in STANCES if s != was])
+                date = _date(rng, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+            else:
+                latest[actor_id] = stance
+                date = _date(rng, datetime.date(2025, 1, 1), end)
+            position: dict[str, Any] = {"actor": actor_id, "issue": issue["id"], "stance": stance,
                                         "summary": text.sentences(1, 2)}
             speakers = people_of.get(actor_id)
             if speakers and rng.random() < 0.4:
                 position["said_by"] = rng.choice(speakers)
                 if rng.random() < 0.3:
                     position["quote"] = text.sentence(12)[:-1].lower()
-            position["date"] = _date(rng, datetime.date(2025, 1, 1), end)
+            position["date"] = date
             position["source"] = cite()
             positions.append(position)
 
     figures = []
-    chartable = "chart" in _model_fields("Figure")
     for i in range(n_figures):
         label = f"{rng.choice(['Number of', 'Share of', 'Total of', 'Estimated'])} {rng.choice(_WORDS)} {rng.choice(_WORDS)}"
         figure: dict[str, Any] = {"id": f"figure-{i + 1}", "label": label}
@@ -228,7 +290,7 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
             figure["issue"] = rng.choice(issues)["id"]
         figure["as_of"] = _date(rng, datetime.date(2024, 1, 1), end)
         figure["key"] = i < 6
-        if chartable and (figure["scope"] == "per-side" or 0 < figure["value"] <= 1) and rng.random() < 0.5:
+        if (figure["scope"] == "per-side" or 0 < figure["value"] <= 1) and rng.random() < 0.5:
             figure["chart"] = True
         if rng.random() < 0.5:
             figure["note"] = text.sentences(1, 1)
@@ -247,7 +309,7 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
             "source": cite(),
         })
     # Every actor connected: those nothing names yet take part in an event.
-    named = set(parties)
+    named = set(parties) | {c["actor"] for c in cast}
     for p in positions:
         named.update(filter(None, [p["actor"], p.get("said_by")]))
     for f in figures:
@@ -267,6 +329,7 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
         "updated": "2025-06-02",
         "place": "Istanbul",
         "parties": parties,
+        "actors": cast,
         "summary": [{"text": text.sentences(2, 3), "source": cite()} for _ in range(6)],
         "unknowns": [{"text": text.sentences(1, 1), "source": cite()} for _ in range(4)],
         "next": [{"text": text.sentences(1, 1), "source": cite()} for _ in range(3)],
@@ -275,24 +338,17 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
             {"date": "2025-05-16", "text": "First published.", "correction": False},
         ],
     }
+    folder = f"{EXPLAINERS}/{slug_for(actors)}"
     return {
-        "explainer.yml": explainer,
+        "desk.yml": {"title": "Synthetic desk", "description": f"One synthetic explainer with {actors:,} actors, for benchmarks."},
         "sources.yml": sources,
         "actors.yml": actor_list,
         "issues.yml": issues,
-        "positions.yml": positions,
-        "figures.yml": figures,
-        "events.yml": events,
+        f"{folder}/explainer.yml": explainer,
+        f"{folder}/positions.yml": positions,
+        f"{folder}/figures.yml": figures,
+        f"{folder}/events.yml": events,
     }
-
-
-def _model_fields(entry: str) -> set[str]:
-    # Optional fields the model has gained since this was written are used when present.
-    try:
-        from generator import model
-    except ImportError:
-        return set()
-    return set(getattr(model, entry).model_fields)
 
 
 def _slug(text: str) -> str:
@@ -356,20 +412,26 @@ def dump(data: Any, comment: str) -> str:
 
 
 def write(out_dir: Path, actors: int, seed: int = 1) -> dict[str, int]:
-    """Writes the content folder; returns how many entries each file got."""
+    """Writes the content folder; returns how many explainers it has and how many entries each
+    kind of file got, over every explainer."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    counts = {}
+    counts: dict[str, int] = {"explainers": 0}
     for name, data in synthesize(actors, seed).items():
-        what = name.removesuffix(".yml")
-        (out_dir / name).write_text(dump(data, f"Synthetic {what}: made by `python -m bench.synth --actors {actors}`."), encoding="utf-8")
-        counts[what] = len(data) if isinstance(data, list) else 1
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        what = path.stem
+        path.write_text(dump(data, f"Synthetic {what}: made by `python -m bench.synth --actors {actors}`."), encoding="utf-8")
+        if what == "explainer":
+            counts["explainers"] += 1
+        elif isinstance(data, list):
+            counts[what] = counts.get(what, 0) + len(data)
     return counts
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__.split("\n\n")[0])
     parser.add_argument("--actors", type=int, required=True, help=f"how many actors (at least {MIN_ACTORS})")
-    parser.add_argument("--seed", type=int, default=1, help="another seed gives another explainer of the same size")
+    parser.add_argument("--seed", type=int, default=1, help="another seed gives another desk of the same size")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     args = parser.parse_args(argv)
     if args.actors < MIN_ACTORS:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator import load, validate
-from generator.validate import Content
+from generator import load, urls, validate
+from generator.model import Content
 
 from .conftest import CONTENT, ROOT
 
@@ -29,39 +29,49 @@ BLOCKING = ("serious", "critical")
 
 # Material's palettes in mkdocs.yml follow prefers-color-scheme; the scheme each one sets.
 SCHEMES = {"light": "default", "dark": "slate"}
+CONTENT_NOW = validate(load(CONTENT))
+SLUGS = list(CONTENT_NOW.explainers)
+# Every kind of page the site has (generator/urls.py): the desk's own pages, an actor's and an
+# issue's, and each kind of explainer page for every explainer, as "kind" or "kind:slug".
 PAGE_TYPES = [
-    "home",
-    "timeline",
-    "matrix",
-    "figures",
-    "sources",
-    "actors index",
-    "actor",
-    "issues index",
-    "issue",
+    kind if "{slug}" not in pattern else f"{kind}:{slug}"
+    for kind, pattern in urls.PAGES.items()
+    for slug in (SLUGS if "{slug}" in pattern else [None])
 ]
 
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return validate(load(CONTENT))
+    return CONTENT_NOW
+
+
+def address(page: str) -> str:
+    """Where a page file (``actors/russia.md``) is served, relative to the site's root."""
+    return urls.url(page)
 
 
 def page_path(kind: str, content: Content) -> str:
-    """The site path of one page of each type; actor and issue pages take the first of each."""
-    first_party = list(content.explainer.parties)[0]
-    first_issue = next(iter(content.issues))
-    return {
-        "home": "",
-        "timeline": "timeline/",
-        "matrix": "positions/",
-        "figures": "figures/",
-        "sources": "sources/",
-        "actors index": "actors/",
-        "actor": f"actors/{first_party}/",
-        "issues index": "issues/",
-        "issue": f"issues/{first_issue}/",
-    }[kind]
+    """The site path of one page of each type; actor and issue pages take the first party of
+    the newest explainer and the first issue."""
+    kind, _, slug = kind.partition(":")
+    variable = urls.variable(kind)
+    if variable == "slug":
+        return address(urls.path(kind, slug=slug))
+    if kind == "actor":
+        return address(urls.path(kind, id=next(iter(content.explainers.values())).story.parties[0]))
+    if kind == "issue":
+        return address(urls.path(kind, id=next(iter(content.issues))))
+    assert not variable, kind
+    return address(urls.path(kind))
+
+
+def matrix_path(slug: str) -> str:
+    return address(urls.path("explainer-positions", slug=slug))
+
+
+def test_every_kind_of_page_is_audited():
+    assert {t.partition(":")[0] for t in PAGE_TYPES} == set(urls.PAGES)
+    assert len(PAGE_TYPES) == len(urls.PAGES) + (len(SLUGS) - 1) * sum("{slug}" in p for p in urls.PAGES.values())
 
 
 @pytest.fixture(scope="session")
@@ -81,9 +91,9 @@ def open_page(browser: Browser, url: str, *, color_scheme: str = "light", viewpo
     return context, page
 
 
-@pytest.fixture
-def matrix_page(browser: Browser, site_url: str) -> Iterator[Page]:
-    context, page = open_page(browser, f"{site_url}/positions/")
+@pytest.fixture(params=SLUGS)
+def matrix_page(browser: Browser, site_url: str, request) -> Iterator[Page]:
+    context, page = open_page(browser, f"{site_url}/{matrix_path(request.param)}")
     yield page
     context.close()
 
@@ -157,7 +167,7 @@ def test_stance_colours_have_contrast(browser: Browser, site_url: str, scheme: s
     """axe checks text, not icons; the stance icons take their colour from explainer.css.
 
     WCAG asks 3:1 of graphics (1.4.11); they are held to text's 4.5:1, which they meet."""
-    context, page = open_page(browser, f"{site_url}/positions/", color_scheme=scheme)
+    context, page = open_page(browser, f"{site_url}/{matrix_path(SLUGS[0])}", color_scheme=scheme)
     try:
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
         # The legend shows every stance of the vocabulary once.
@@ -205,13 +215,20 @@ FOCUSED_JS = """
 """
 
 
-def test_matrix_works_with_the_keyboard(matrix_page: Page):
+def is_position_link(href: str, content: Content) -> bool:
+    """A stance cell's link: to one side's position on an issue, in the explainer's issues page."""
+    page, _, fragment = href.partition("#")
+    pairs = {urls.anchor("position", issue=i, actor=a) for i in content.issues for a in content.actors}
+    return page.endswith(address("issues.md")) and fragment in pairs
+
+
+def test_matrix_works_with_the_keyboard(matrix_page: Page, content: Content):
     page = matrix_page
     table = page.locator("article table").first
     hrefs = table.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs, "the matrix has no links"
-    # A stance cell: a link to a side's position on an issue's page.
-    cell_index = next(i for i, h in enumerate(hrefs) if "issues/" in h and "#" in h)
+    # A stance cell: a link to a side's position on an issue.
+    cell_index = next(i for i, h in enumerate(hrefs) if is_position_link(h, content))
 
     # From the top of the page (nothing focused yet), Tab reaches the matrix ...
     assert page.evaluate(FOCUSED_JS) is None
@@ -260,8 +277,9 @@ def test_matrix_works_with_the_keyboard(matrix_page: Page):
 # --------------------------------------------------------------------------- print
 
 
-def test_matrix_prints_whole_on_paper(browser: Browser, site_url: str, tmp_path: Path):
-    context, page = open_page(browser, f"{site_url}/positions/", viewport=PAPER)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_matrix_prints_whole_on_paper(browser: Browser, site_url: str, tmp_path: Path, slug: str):
+    context, page = open_page(browser, f"{site_url}/{matrix_path(slug)}", viewport=PAPER)
     try:
         page.emulate_media(media="print")
         for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):

@@ -1,7 +1,8 @@
 """The built site in a real browser (Debian's Chromium through Playwright): what a reader gets.
 
 Each test opens its own browser context on the site served from 127.0.0.1 and waits only
-with Playwright's bounded waits, never with sleeps.
+with Playwright's bounded waits, never with sleeps. Pages are picked through the site's URL
+scheme (generator/urls.py), never spelled out.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from generator import load, validate
-from generator.model import STANCES
-from generator.validate import Content
+from generator import load, lookups, urls, validate
+from generator.model import Content
+from generator.wording import STANCES
 
 from .conftest import CONTENT
 
@@ -22,10 +23,24 @@ TIMEOUT = 10_000  # ms: the longest any single wait may take
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
+CONTENT_NOW = validate(load(CONTENT))
+SLUGS = list(CONTENT_NOW.explainers)
+ISTANBUL = "istanbul-talks-2025-06-02"
+# A word each explainer's pages hold, for the search that must say which explainer a result
+# comes from: a number only the Istanbul talks give, a word from the peace terms.
+EXPLAINER_QUERIES = {ISTANBUL: "339", "what-each-side-wants": "capitulate"}
+DESK_KINDS = [kind for kind, pattern in urls.PAGES.items() if "{" not in pattern]
+EXPLAINER_KINDS = [kind for kind, pattern in urls.PAGES.items() if "{slug}" in pattern]
+
+
+def address(page: str, at: str | None = None) -> str:
+    """Where a page file (``actors/russia.md``) is served, relative to the site's root."""
+    return urls.url(page) + (f"#{at}" if at else "")
+
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return validate(load(CONTENT))
+    return CONTENT_NOW
 
 
 @pytest.fixture
@@ -59,6 +74,17 @@ def search(page: Page, text: str) -> None:
     page.locator("input[data-md-component=search-query]").press_sequentially(text, delay=20)
 
 
+def every_page_type(content: Content) -> list[str]:
+    """One page of each kind: the desk's own pages, the first party's and Medinsky's actor pages,
+    the first issue's and the children's issue pages, and every page of every explainer."""
+    first = next(iter(content.explainers.values()))
+    paths = [urls.path(kind) for kind in DESK_KINDS]
+    paths += [urls.path("actor", id=first.story.parties[0]), urls.path("actor", id="vladimir-medinsky")]
+    paths += [urls.path("issue", id=next(iter(content.issues))), urls.path("issue", id="deported-children")]
+    paths += [urls.path(kind, slug=slug) for slug in content.explainers for kind in EXPLAINER_KINDS]
+    return paths
+
+
 def test_reading_the_site_requests_nothing_from_other_hosts(context: BrowserContext, site_url: str, content: Content):
     requests: list[str] = []
     failures: list[str] = []
@@ -67,21 +93,10 @@ def test_reading_the_site_requests_nothing_from_other_hosts(context: BrowserCont
     context.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
     page = context.new_page()
 
-    first_party = list(content.explainer.parties)[0]
-    first_issue = next(iter(content.issues))
-    paths = [
-        "",
-        f"actors/{first_party}/",
-        "actors/vladimir-medinsky/",
-        f"issues/{first_issue}/",
-        "issues/deported-children/",
-        "positions/",
-        "figures/",
-        "timeline/",
-        "sources/",
-    ]
+    paths = every_page_type(content)
+    assert len(paths) == len(DESK_KINDS) + 4 + len(EXPLAINER_KINDS) * len(content.explainers)
     for path in paths:
-        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.goto(f"{site_url}/{address(path)}", wait_until="load")
         expect(page.locator("article h1")).to_be_visible(timeout=TIMEOUT)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     # Searching loads the search worker and index too.
@@ -98,6 +113,7 @@ def test_reading_the_site_requests_nothing_from_other_hosts(context: BrowserCont
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_searching_medinsky_finds_his_page(browser, site_url: str, viewport):
+    medinsky = address(urls.path("actor", id="vladimir-medinsky"))
     context = browser.new_context(viewport=viewport)
     try:
         page = context.new_page()
@@ -105,11 +121,11 @@ def test_searching_medinsky_finds_his_page(browser, site_url: str, viewport):
         search(page, "Medinsky")
         results = page.locator(".md-search-result__item")
         expect(results.first).to_be_visible(timeout=TIMEOUT)
-        to_medinsky = page.locator(".md-search-result__item a[href*='actors/vladimir-medinsky/']")
+        to_medinsky = page.locator(f".md-search-result__item a[href*='{medinsky}']")
         expect(to_medinsky.first).to_be_visible(timeout=TIMEOUT)
         expect(to_medinsky.first).to_contain_text("Vladimir Medinsky", timeout=TIMEOUT)
         to_medinsky.first.click()
-        page.wait_for_url("**/actors/vladimir-medinsky/**", timeout=TIMEOUT)
+        page.wait_for_url(f"**/{medinsky}**", timeout=TIMEOUT)
         # The heading also holds its permalink "¶"; search.highlight may mark the term.
         expect(page.locator("article h1")).to_contain_text("Vladimir Medinsky", timeout=TIMEOUT)
     finally:
@@ -126,20 +142,74 @@ def test_searching_a_number_finds_it(page: Page, site_url: str):
 def test_searching_an_alias_finds_the_actor(page: Page, site_url: str):
     page.goto(f"{site_url}/", wait_until="load")
     search(page, "Kiev")
-    expect(page.locator(".md-search-result__item a[href*='actors/ukraine/']").first).to_be_visible(timeout=TIMEOUT)
+    ukraine = address(urls.path("actor", id="ukraine"))
+    expect(page.locator(f".md-search-result__item a[href*='{ukraine}']").first).to_be_visible(timeout=TIMEOUT)
 
 
-def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, content: Content):
-    page.goto(f"{site_url}/positions/", wait_until="load")
+def test_every_explainer_has_a_search_word_here():
+    assert set(EXPLAINER_QUERIES) == set(SLUGS), "pick a word for each explainer in EXPLAINER_QUERIES"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_result_from_an_explainer_page_names_the_explainer(page: Page, site_url: str, content: Content, slug: str):
+    """Several explainers share words: each result from an explainer's page shows, as a tag the
+    reader sees, which explainer it comes from; results from the desk's shared pages show none."""
+    page.goto(f"{site_url}/", wait_until="load")
+    search(page, EXPLAINER_QUERIES[slug])
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    own = f"/{address(urls.path('explainer', slug=slug))}"
+    # The results arrive from a worker: wait for one from this explainer before reading them all.
+    expect(page.locator(f".md-search-result__item > a.md-search-result__link[href*='{own}']").first).to_be_visible(timeout=TIMEOUT)
+
+    seen: list[tuple[str, list[str]]] = []
+    for item in results.all():
+        link = item.locator("a.md-search-result__link").first
+        path = urllib.parse.urlsplit(link.get_attribute("href") or "").path.lstrip("/")
+        top = path.split("/", 1)[0]
+        # What the reader sees of the result's first part: its tags, if any.
+        tags = link.locator(".md-tag")
+        if top in content.explainers:
+            expect(tags).to_have_count(1)
+            expect(tags.first).to_be_visible()
+            expect(tags.first).to_have_text(content.explainers[top].story.title)
+        else:
+            expect(tags).to_have_count(0)
+        seen.append((path, [t.strip() for t in tags.all_inner_texts()]))
+    assert any(path.startswith(own.lstrip("/")) for path, _ in seen), seen
+    assert any(not path.split("/", 1)[0] in content.explainers for path, _ in seen), (
+        f"expected '{EXPLAINER_QUERIES[slug]}' to find a shared page too: {seen}"
+    )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, content: Content, slug: str):
+    x = content.explainers[slug]
+    view = lookups.view(content, x)
+    positions = urls.path("explainer-positions", slug=slug)
+    page.goto(f"{site_url}/{address(positions)}", wait_until="load")
     table = page.locator("article table").first
     expect(table).to_be_visible(timeout=TIMEOUT)
     header = table.locator("thead th")
     expect(header.first).to_have_text("Issue")
-    for name in [content.actors[a].name for a in content.explainer.parties]:
-        expect(header.filter(has_text=name).first).to_be_visible()
-    expect(table.locator("tbody tr")).to_have_count(len(content.issues))
+    # The parties first, then the sides with the most positions.
+    assert [a.id for a in view.matrix_actors][: len(x.story.parties)] == list(x.story.parties)
+    expect(header).to_have_count(1 + len(view.matrix_actors))
+    for i, actor in enumerate(view.matrix_actors, start=1):
+        expect(header.nth(i)).to_have_text(actor.name)
+    issues = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
+    issues |= {i for e in x.events.values() for i in e.issues}
+    expect(table.locator("tbody tr")).to_have_count(len(issues))
 
-    used = {p.stance for p in content.positions}
+    # Each stance shown is the latest of that side on that issue in this explainer.
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for p in x.positions:
+        known = latest.get((p.issue, p.actor))
+        if known is None or view_order(p.date) > view_order(known[0]):
+            latest[(p.issue, p.actor)] = (p.date, p.stance)
+    shown = {a.id for a in view.matrix_actors}
+    used = {stance for (_, actor), (_, stance) in latest.items() if actor in shown}
+    assert used, "the matrix shows no stance"
     for stance in sorted(used):
         label = STANCES[stance][0]
         cell = table.locator("tbody td a", has=page.locator(f".stance-{stance}")).first
@@ -148,9 +218,18 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
         icon_box = cell.locator(".stance svg").bounding_box()
         assert icon_box and icon_box["width"] > 0 and icon_box["height"] > 0, f"{stance}: icon not drawn"
 
-    # A cell takes the reader to that side's position on the issue's page.
-    cell = table.locator("tbody td a[href$='issues/deported-children/#russia']")
+    # A cell takes the reader to that side's position in the explainer's issues page.
+    issue_id, actor_id = next((i, a) for i in content.issues for a in x.story.parties if (i, a) in latest)
+    at = urls.anchor("position", issue=issue_id, actor=actor_id)
+    target = address(urls.path("explainer-issues", slug=slug), at)
+    cell = table.locator(f"tbody td a[href$='{address('issues.md', at)}']")
     expect(cell).to_have_count(1)
+    expect(cell).to_have_text(STANCES[latest[(issue_id, actor_id)][1]][0])
     cell.click()
-    page.wait_for_url("**/issues/deported-children/#russia", timeout=TIMEOUT)
-    expect(page.locator("h3#russia")).to_be_in_viewport(timeout=TIMEOUT)
+    page.wait_for_url(f"**/{target}", timeout=TIMEOUT)
+    expect(page.locator(f"[id='{at}']")).to_be_in_viewport(timeout=TIMEOUT)
+    expect(page.locator(f"[id='{at}']")).to_contain_text(content.actors[actor_id].name)
+
+
+def view_order(date: str) -> tuple[int, ...]:
+    return tuple((list(map(int, date.split("-"))) + [0, 0])[:3])

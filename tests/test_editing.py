@@ -1,8 +1,10 @@
-"""The editor's workflow: schemas that match the model, the generated guide, warnings, change log."""
+"""The editor's workflow: schemas that match the model, the generated guide, starting a new
+explainer, warnings, change log."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,12 +12,46 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import load, validate
+from generator import load, urls, validate
 from generator.guide import render_guide
-from generator.model import FILES
+from generator.load import parse
+from generator.model import EXPLAINER, FILES
 from generator.schema import SCHEMA_DIR, schema_name, schemas
 
 from .conftest import CONTENT, FIXTURES, make_project, mkdocs, run_cli
+
+# Every content file of the shipped desk, by its path in content/: the registry's files at the
+# top, and each explainer's in explainers/<slug>/.
+CONTENT_FILES = sorted(
+    p.relative_to(CONTENT).as_posix() for pattern in ("*.y*ml", "explainers/*/*.y*ml") for p in CONTENT.glob(pattern)
+)
+
+
+def test_every_yaml_file_in_the_shipped_desk_is_content():
+    # Nothing the walk above finds is left unread, and no YAML file hides elsewhere.
+    assert CONTENT_FILES == sorted(load(CONTENT))
+    assert sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.y*ml")) == CONTENT_FILES
+
+
+def test_there_is_a_schema_for_every_content_file():
+    assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == sorted(
+        [
+            "desk.schema.json",
+            "sources.schema.json",
+            "actors.schema.json",
+            "issues.schema.json",
+            "explainer.schema.json",
+            "positions.schema.json",
+            "figures.schema.json",
+            "events.schema.json",
+        ]
+    )
+    assert sorted(schemas()) == sorted(schema_name(name) for name in FILES)
+
+
+def test_the_shipped_desk_has_every_kind_of_content_file():
+    assert {path.rsplit("/", 1)[-1] for path in CONTENT_FILES} == set(FILES)
+    assert len({path.split("/")[1] for path in CONTENT_FILES if path.startswith("explainers/")}) >= 2
 
 
 def test_committed_schemas_match_the_model():
@@ -30,46 +66,61 @@ def test_committed_guide_matches_the_model():
     assert (CONTENT / "README.md").read_text() == render_guide()
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_every_content_file_names_its_schema_first(name):
-    first_line = (CONTENT / name).read_text().splitlines()[0]
-    assert first_line == f"# yaml-language-server: $schema=../generator/schema/{schema_name(name)}"
-    assert (CONTENT / name).parent.joinpath(first_line.split("=", 1)[1]).resolve().is_file()
+def _schema_of(path: str) -> str:
+    return schema_name(path.rsplit("/", 1)[-1])
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_schema_accepts_the_real_content(name):
-    documents = load(CONTENT)
-    jsonschema.validate(documents[name].data, schemas()[schema_name(name)])
+@pytest.mark.parametrize("path", CONTENT_FILES)
+def test_every_content_file_names_its_schema_first(path):
+    # Relative to where the file is: the registry's files are one folder below the project,
+    # an explainer's three (content/explainers/<slug>/).
+    up = "../" * (1 + path.count("/"))
+    first_line = (CONTENT / path).read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == f"# yaml-language-server: $schema={up}generator/schema/{_schema_of(path)}"
+    assert (CONTENT / path).parent.joinpath(first_line.split("=", 1)[1]).resolve() == SCHEMA_DIR / _schema_of(path)
 
 
+@pytest.mark.parametrize("path", CONTENT_FILES)
+def test_schema_accepts_the_real_content(path):
+    jsonschema.validate(load(CONTENT)[path].data, schemas()[_schema_of(path)])
+
+
+X = "explainers/istanbul-talks-2025-06-02/"
 BROKEN = [
+    ("desk.yml", lambda d: d.update(titel="typo")),
+    ("desk.yml", lambda d: d.pop("title")),
     ("actors.yml", lambda d: d[0].update(kind="empire")),
     ("actors.yml", lambda d: d[0].update(nmae="typo")),
     ("actors.yml", lambda d: d[0].pop("name")),
     ("actors.yml", lambda d: d[0].update(id="Russia")),
     ("actors.yml", lambda d: d[0].update(aliases="Moscow")),
-    ("figures.yml", lambda d: d[0].update(value="12,000")),
-    ("figures.yml", lambda d: d[0].update(key="yes")),
-    ("events.yml", lambda d: d[0].update(date="2 June 2025")),
-    ("positions.yml", lambda d: d[0].update(stance="suports")),
+    ("actors.yml", lambda d: d[0].update(source=[])),
+    ("issues.yml", lambda d: d[0].update(source=["Reuters"])),
+    (X + "figures.yml", lambda d: d[0].update(value="12,000")),
+    (X + "figures.yml", lambda d: d[0].update(key="yes")),
+    (X + "events.yml", lambda d: d[0].update(date="2 June 2025")),
+    (X + "positions.yml", lambda d: d[0].update(stance="suports")),
+    (X + "positions.yml", lambda d: d[0].pop("date")),
     ("sources.yml", lambda d: d[0].update(url="javascript:alert(1)")),
-    ("explainer.yml", lambda d: d.update(title=42)),
+    (X + "explainer.yml", lambda d: d.update(title=42)),
+    (X + "explainer.yml", lambda d: d["actors"][0].pop("role")),
+    (X + "explainer.yml", lambda d: d["actors"][0].update(roel="typo")),
+    ("explainers/what-each-side-wants/explainer.yml", lambda d: d.update(parties="russia")),
 ]
 
 
-@pytest.mark.parametrize(("name", "breakage"), BROKEN)
-def test_schema_and_check_reject_the_same_mistakes(tmp_path, name, breakage):
+@pytest.mark.parametrize(("path", "breakage"), BROKEN)
+def test_schema_and_check_reject_the_same_mistakes(tmp_path, path, breakage):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    data = load(content)[name].data
+    data = load(content)[path].data
     breakage(data)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, schemas()[schema_name(name)])
-    (content / name).write_text(json.dumps(data))  # JSON is YAML: the same data, for check
+        jsonschema.validate(data, schemas()[_schema_of(path)])
+    (content / path).write_text(json.dumps(data))  # JSON is YAML: the same data, for check
     result = run_cli("--content", str(content), "check")
     assert result.returncode == 1
-    assert f"{name}:" in result.stderr and ": error: " in result.stderr
+    assert [line for line in result.stderr.splitlines() if f"content/{path}:" in line and ": error: " in line], result.stderr
 
 
 def _minimal_copy(tmp_path: Path) -> Path:
@@ -91,9 +142,9 @@ def test_loose_ends_are_warnings_with_a_summary(tmp_path):
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         "content/actors.yml:23:7: warning: actor 'hermit' is not connected to anything (expected a position, "
-        "figure, event or membership that names it, or a membership of its own)",
-        "content/issues.yml:6:7: warning: issue 'lonely' has 0 positions (expected at least 2, so readers see "
-        "more than one side; use stance 'not-stated' where the source gives none)",
+        "figure, event, explainer or membership that names it, or a membership of its own)",
+        "content/issues.yml:6:7: warning: issue 'lonely' is not connected to anything (expected a position, "
+        "figure or event on it, or removed)",
         "content/sources.yml:7:7: warning: source 'unused' is not cited by anything (expected it cited, or removed)",
         "3 warnings in 3 files",
     ]
@@ -121,23 +172,173 @@ def test_every_page_says_when_it_was_updated_and_corrections_are_marked(tmp_path
     result = mkdocs(project, "build", "--strict", content=FIXTURES / "minimal")
     assert result.returncode == 0, result.stderr
     pages = list((project / "site").rglob("index.html"))
-    assert len(pages) > 5
+    assert len(pages) == 16  # every page of the desk of one: its five, three actors, one issue, the explainer's seven
     for page in pages:
         article = BeautifulSoup(page.read_text(), "html.parser").find("article")
         assert "Last updated 5 March 2025" in article.get_text(" "), page
 
-    home = BeautifulSoup((project / "site/index.html").read_text(), "html.parser")
-    changes = home.find(id="what-changed").find_next("ul").find_all("li")
+    # The explainer's change log, on its overview…
+    overview = BeautifulSoup((project / "site" / html_file(urls.path("explainer", slug="harbour-talks"))).read_text(), "html.parser")
+    changes = overview.find(id=urls.anchor("changes")).find_next("ul").find_all("li")
     assert [" ".join(li.get_text(" ").split()) for li in changes] == [
         "5 March 2025: Correction: Corrected the number of boats.",
         "4 March 2025: First published.",
     ]
+    # …and on the desk's home page, with the explainer each change belongs to.
+    home = BeautifulSoup((project / "site" / html_file(urls.path("desk"))).read_text(), "html.parser")
+    changes = home.find(id=urls.anchor("changes")).find_next("ul").find_all("li")
+    assert [" ".join(li.get_text(" ").split()) for li in changes] == [
+        "5 March 2025 , Harbour talks : Correction: Corrected the number of boats.",
+        "4 March 2025 , Harbour talks : First published.",
+    ]
+    assert [a["href"] for li in changes for a in li.find_all("a")] == ["harbour-talks/#what-changed"] * 2
+
+
+def html_file(page: str) -> str:
+    """The HTML file MkDocs writes for a page: ``x.md`` → ``x/index.html``, ``x/index.md`` →
+    ``x/index.html``, ``index.md`` → ``index.html``."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return "index.html"
+    return f"{stem.removesuffix('/index')}/index.html"
 
 
 def test_every_field_is_described():
     # The guide lists these descriptions, and "missing field" messages say what was expected with them.
     from generator import model
 
-    classes = [*FILES.values(), model.Note, model.Change, model.Membership]
+    classes = [*FILES.values(), model.Cast, model.Note, model.Change, model.Membership]
     undescribed = [f"{cls.__name__}.{name}" for cls in classes for name, info in cls.model_fields.items() if not info.description]
     assert undescribed == []
+
+
+# -- `python -m generator new SLUG`: a new explainer's folder ------------------------------------
+
+NEW = "budget-talks-2026"
+
+
+def _desk_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("README.md"))
+    return content
+
+
+def _uncommented(text: str) -> str:
+    """A scaffolded file with its commented example uncommented (its own comments stay)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "(a fictional story)" in line) + 1
+    return "\n".join(lines[:start] + [line.removeprefix("# ").removeprefix("#") for line in lines[start:]]) + "\n"
+
+
+def test_new_writes_an_explainer_that_builds(tmp_path):
+    content = _desk_copy(tmp_path)
+    before = sorted(load(content))
+    result = run_cli("--content", "content", "new", NEW, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    folder = content / "explainers" / NEW
+    assert result.stdout.splitlines() == [f"wrote content/explainers/{NEW}/{name}" for name in EXPLAINER]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(EXPLAINER)
+    # Nothing else changed.
+    assert sorted(load(content)) == sorted(before + [f"explainers/{NEW}/{name}" for name in EXPLAINER])
+
+    for name in EXPLAINER:
+        text = (folder / name).read_text(encoding="utf-8")
+        first_line = text.splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema="), name
+        # Relative to where the file is, and to the schema of this kind of file.
+        schema = first_line.split("=", 1)[1]
+        assert not os.path.isabs(schema), name
+        assert (folder / schema).resolve() == SCHEMA_DIR / schema_name(name), name
+        # What the file holds now is valid, and so is every commented example, uncommented.
+        data = load(content)[f"explainers/{NEW}/{name}"].data
+        if name != "explainer.yml":
+            assert data is None, name
+        example = parse(_uncommented(text), name).data
+        assert example, name
+        jsonschema.validate(example, schemas()[schema_name(name)])
+
+    # The desk checks with one warning, the new explainer's missing summary, and builds.
+    check = run_cli("--content", "content", "check", cwd=tmp_path)
+    assert check.returncode == 0
+    assert check.stderr.splitlines() == [
+        f"content/explainers/{NEW}/explainer.yml:3:1: warning: the explainer has no summary (expected at least one "
+        "paragraph under 'summary:', so readers learn what happened)",
+        "1 warning in 1 file",
+    ]
+    project = make_project(tmp_path / "project")
+    build = mkdocs(project, "build", content=content)
+    assert build.returncode == 0, build.stderr
+    page = BeautifulSoup((project / "site" / html_file(urls.path("explainer", slug=NEW))).read_text(), "html.parser")
+    assert page.find("article").find("h1").get_text(" ", strip=True).removesuffix(" ¶") == "Budget talks 2026"
+    assert "Replace this with the one-sentence summary" in page.find("article").get_text(" ")
+
+
+def test_new_in_a_desk_without_explainers_yet(tmp_path):
+    content = _desk_copy(tmp_path)
+    shutil.rmtree(content / "explainers")
+    result = run_cli("--content", "content", "new", NEW, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(p.name for p in (content / "explainers" / NEW).iterdir()) == sorted(EXPLAINER)
+
+
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        pytest.param(
+            "what-each-side-wants",
+            "content/explainers/what-each-side-wants: error: already exists (expected a new name)",
+            id="existing",
+        ),
+        pytest.param(
+            "search",
+            "content/explainers/search: error: folder name 'search' is the name of one of the site's own pages "
+            "(expected another name)",
+            id="taken by the theme",
+        ),
+        pytest.param(
+            "actors",
+            "content/explainers/actors: error: folder name 'actors' is the name of one of the site's own pages "
+            "(expected another name)",
+            id="taken by a page",
+        ),
+        pytest.param(
+            "Budget Talks",
+            "content/explainers/Budget Talks: error: folder name 'Budget Talks' is not an id (expected lowercase "
+            "letters, digits and hyphens, e.g. 'istanbul-talks')",
+            id="not an id",
+        ),
+    ],
+)
+def test_new_refuses_a_name_it_cannot_use(tmp_path, slug, expected):
+    content = _desk_copy(tmp_path)
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    result = run_cli("--content", "content", "new", slug, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [expected, "1 error in 1 file"]
+    assert result.stdout == ""
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
+
+
+def test_new_refuses_a_content_folder_of_the_old_layout(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    result = run_cli("--content", "content", "new", NEW, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/explainer.yml: error: this content folder is a desk of one explainer (expected that explainer moved "
+        "into explainers/<slug>/ first, with its positions, figures and events)",
+        "1 error in 1 file",
+    ]
+    assert not (content / "explainers").exists()
+
+
+def test_new_refuses_a_missing_content_folder(tmp_path):
+    result = run_cli("--content", "nowhere", "new", NEW, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "nowhere: error: content folder not found (expected a desk's folder, with actors.yml, issues.yml and sources.yml)",
+        "1 error in 1 file",
+    ]
+    assert not (tmp_path / "nowhere").exists()

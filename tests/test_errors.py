@@ -2,6 +2,8 @@
 
 Each broken project is a copy of tests/fixtures/minimal in ``tmp_path/content`` with one or two
 files changed; the commands run in ``tmp_path``, so diagnostics read ``content/FILE:LINE:COL``.
+The minimal fixture is a content folder of the old, one-folder layout: it builds as a desk of
+one explainer. The desk's own mistakes are checked on the same files in the desk layout.
 """
 
 from __future__ import annotations
@@ -11,9 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from generator import urls
+from generator.model import EXPLAINER, REGISTRY
+
 from .conftest import FIXTURES, make_project, mkdocs, run_cli
 
 MINIMAL = FIXTURES / "minimal"
+# The desk of one's explainer is named after its title, "Harbour talks".
+SLUG = "harbour-talks"
+# Its pages: the desk's five, one per actor (3) and issue (1), and the explainer's seven.
+PAGES = 16
+# Its downloads: four for the desk and the same four for its one explainer.
+DOWNLOADS = 8
 
 DUPLICATE_ISSUE = """\
 - id: harbour
@@ -131,7 +142,7 @@ def test_check_of_valid_content(tmp_path):
     broken_project(tmp_path, {})
     result = run_cli("--content", "content", "check", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "content: no problems found (11 pages)\n"
+    assert result.stdout == f"content: no problems found ({PAGES} pages)\n"
 
 
 def test_check_reports_warnings_and_fails_on_them_only_with_strict(tmp_path):
@@ -149,16 +160,95 @@ def test_check_reports_warnings_and_fails_on_them_only_with_strict(tmp_path):
     assert strict.stderr.splitlines() == expected
 
 
+def _body(page: Path) -> str:
+    """A page's Markdown after its front matter."""
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), page
+    return text.split("\n---\n", 1)[1].lstrip("\n")
+
+
 def test_render_writes_the_pages_as_markdown(tmp_path):
     out = tmp_path / "out"
     result = run_cli("--content", str(MINIMAL), "render", str(out), cwd=tmp_path)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"wrote 11 pages and 4 data files to {out}\n"
-    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Harbour talks\n")
+    assert result.stdout == f"wrote {PAGES} pages and {DOWNLOADS} data files to {out}\n"
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert len(written) == PAGES + DOWNLOADS
+    # The desk's home page, then the explainer's overview at its own address.
+    assert _body(out / urls.path("desk")).startswith("# Explainers\n")
+    assert "[Harbour talks](harbour-talks/index.md)" in _body(out / urls.path("desk"))
+    assert _body(out / urls.path("explainer", slug=SLUG)).startswith("# Harbour talks\n")
+    for kind in urls.PAGES:
+        if kind.startswith("explainer"):
+            assert urls.path(kind, slug=SLUG) in written, kind
     assert sorted(p.name for p in (out / "actors").glob("*.md")) == ["index.md", "mayor-north.md", "north.md", "south.md"]
-    assert "Ann Mayor" in (out / "actors" / "mayor-north.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in (out / "data").iterdir()) == ["events.csv", "explainer.json", "figures.csv", "positions.csv"]
+    assert _body(out / urls.path("actor", id="mayor-north")).startswith("# Ann Mayor\n")
+    names = ["events.csv", "figures.csv", "positions.csv"]
+    assert sorted(p.name for p in (out / urls.download("desk-data", name="x")).parent.iterdir()) == sorted(["desk.json", *names])
+    assert sorted(p.name for p in (out / urls.download("explainer-data", slug=SLUG, name="x")).parent.iterdir()) == sorted(
+        ["explainer.json", *names]
+    )
+
+
+def desk_project(where: Path) -> Path:
+    """``where/content``: the minimal fixture in the desk layout, and a second explainer that
+    reuses its figure id 'boats' and names an actor the registry does not have."""
+    content = where / "content"
+    first = content / "explainers" / SLUG
+    first.mkdir(parents=True)
+    for name in REGISTRY:
+        if (MINIMAL / name).exists():
+            shutil.copy(MINIMAL / name, content / name)
+    for name in EXPLAINER:
+        shutil.copy(MINIMAL / name, first / name)
+    second = content / "explainers" / "port-fees"
+    second.mkdir()
+    (second / "explainer.yml").write_text(
+        "title: Port fees\nstandfirst: The towns argue over what ships pay.\ndate: 2025-04-01\nupdated: 2025-04-01\n"
+        "parties: [north, sooth]\n",
+        encoding="utf-8",
+    )
+    (second / "figures.yml").write_text(
+        "- id: boats\n  label: Ships paying the fee\n  value: 40\n  unit: ships\n  status: proposed\n"
+        "  as_of: 2025-04-01\n  source: gazette\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+def test_check_of_a_desk_names_each_explainers_files(tmp_path):
+    desk_project(tmp_path)
+    result = run_cli("--content", "content", "check", cwd=tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/explainers/port-fees/explainer.yml:1:1: warning: the explainer has no summary "
+        "(expected at least one paragraph under 'summary:', so readers learn what happened)",
+        "content/explainers/port-fees/explainer.yml:5:18: error: unknown actor 'sooth' "
+        "(expected the id of an entry in actors.yml; did you mean 'south'?)",
+        "content/explainers/port-fees/figures.yml:1:7: error: duplicate id 'boats' "
+        "(first defined at content/explainers/harbour-talks/figures.yml:1:7; expected each id once)",
+        "2 errors, 1 warning in 2 files",
+    ]
+    assert result.stdout == ""
+
+
+def test_check_of_a_half_moved_desk(tmp_path):
+    # An editor moving a one-folder explainer into explainers/<slug>/ has not moved explainer.yml yet.
+    content = desk_project(tmp_path)
+    shutil.rmtree(content / "explainers" / "port-fees")
+    shutil.move(content / "explainers" / SLUG / "explainer.yml", content / "explainer.yml")
+    result = run_cli("--content", "content", "check", cwd=tmp_path)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/explainer.yml:2:1: error: explainer.yml beside an explainers/ folder (expected every explainer in "
+        "its own folder: move this one and its positions, figures and events into explainers/<slug>/)",
+        "content/explainers/harbour-talks/explainer.yml: error: file is missing "
+        "(expected a mapping of the explainer's fields)",
+        "2 errors in 2 files",
+    ]
 
 
 def test_render_of_broken_content_writes_nothing(tmp_path):

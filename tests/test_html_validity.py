@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from generator import load, urls, validate
+
+from .conftest import CONTENT, ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -94,9 +96,35 @@ def describe(errors: list[dict], site: Path) -> str:
     return "\n".join(lines)
 
 
+def html_file(page: str) -> str:
+    """The HTML file a page file is built as: ``x.md`` and ``x/index.md`` → ``x/index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def every_page_type() -> dict[str, str]:
+    """One page of every kind (generator/urls.py), by kind: the desk's own pages, the first
+    actor's and issue's pages, and each kind of explainer page for every explainer."""
+    content = validate(load(CONTENT))
+    pages = {}
+    for kind, pattern in urls.PAGES.items():
+        if "{slug}" in pattern:
+            pages.update({f"{kind} ({slug})": urls.path(kind, slug=slug) for slug in content.explainers})
+        elif kind == "actor":
+            pages[kind] = urls.path(kind, id=next(iter(content.actors)))
+        elif kind == "issue":
+            pages[kind] = urls.path(kind, id=next(iter(content.issues)))
+        else:
+            pages[kind] = urls.path(kind)
+    return pages
+
+
 def test_every_page_is_valid_html(built_site: Path):
     files = sorted(built_site.rglob("*.html"))
     assert len(files) > 10, f"only {len(files)} HTML files in the built site"
+    # Every kind of page is among them, for every explainer.
+    checked = {str(f.relative_to(built_site)) for f in files}
+    missing = {kind: html_file(page) for kind, page in every_page_type().items() if html_file(page) not in checked}
+    assert not missing, f"page types missing from the built site: {missing}"
     errors = nu_errors(files)
     unexpected = [e for e in errors if not any(a.matches(e) for a in ALLOWED)]
     assert not unexpected, f"Nu HTML Checker errors in {built_site}:\n" + describe(unexpected, built_site)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import CONTENT, FIXTURES
 from generator.diagnostics import ContentError
 from generator.load import load, load_file, parse
 from generator.validate import validate
@@ -384,3 +384,89 @@ def test_problems_in_several_files_are_all_reported(tmp_path, monkeypatch):
         "content/sources.yml:2:13: error: byte 0xe9 is not UTF-8 text (expected the file saved as UTF-8)",
     ]
     assert str(caught.value) == "3 errors in 3 files"
+
+
+# -- a desk: the registry at the top, one folder per explainer ----------------------------------
+
+
+def _desk(content: Path) -> None:
+    """The minimal fixture's files in the desk layout, with an explainer in explainers/harbour-talks/."""
+    folder = content / "explainers" / "harbour-talks"
+    folder.mkdir(parents=True)
+    for path in (FIXTURES / "minimal").iterdir():
+        top = path.name in ("actors.yml", "issues.yml", "sources.yml")
+        shutil.copy(path, (content if top else folder) / path.name)
+
+
+def test_a_desks_documents_are_keyed_by_their_path_in_the_content_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _desk(Path("content"))
+    documents = load(Path("content"))
+    assert sorted(documents) == [
+        "actors.yml",
+        "explainers/harbour-talks/events.yml",
+        "explainers/harbour-talks/explainer.yml",
+        "explainers/harbour-talks/figures.yml",
+        "explainers/harbour-talks/positions.yml",
+        "issues.yml",
+        "sources.yml",
+    ]
+    # Diagnostics name the file as the editor finds it, from where they run the command.
+    assert documents["explainers/harbour-talks/positions.yml"].file == "content/explainers/harbour-talks/positions.yml"
+    assert documents["explainers/harbour-talks/explainer.yml"].data["title"] == "Harbour talks"
+    assert documents["actors.yml"].value_places[(2, "memberships", 0, "of")] == (20, 11)
+
+
+def test_a_desk_reads_only_yaml_files_at_the_top_in_explainers_and_in_each_explainers_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = Path("content")
+    _desk(content)
+    # Not content: other files, other folders (pictures, notes), deeper folders, hidden ones.
+    (content / "README.md").write_text("# Notes\n")
+    (content / "images").mkdir()
+    (content / "images" / "map.yml").write_text("not: [content\n")
+    (content / "explainers" / "harbour-talks" / "drafts").mkdir()
+    (content / "explainers" / "harbour-talks" / "drafts" / "old.yml").write_text("not: [content\n")
+    (content / "explainers" / "harbour-talks" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (content / "explainers" / ".git").mkdir()
+    (content / "explainers" / ".git" / "config.yml").write_text("not: [content\n")
+    (content / "explainers" / "harbour-talks" / ".#events.yml").symlink_to("nowhere")
+    # Content, even where no content file belongs (validation reports those): YAML files at
+    # the top, directly in explainers/ and in each explainer's folder.
+    (content / "notes.yml").write_text("a: 1\n")
+    (content / "explainers" / "stray.yaml").write_text("a: 1\n")
+    assert sorted(load(content)) == [
+        "actors.yml",
+        "explainers/harbour-talks/events.yml",
+        "explainers/harbour-talks/explainer.yml",
+        "explainers/harbour-talks/figures.yml",
+        "explainers/harbour-talks/positions.yml",
+        "explainers/stray.yaml",
+        "issues.yml",
+        "notes.yml",
+        "sources.yml",
+    ]
+
+
+def test_problems_in_an_explainers_folder_are_placed_in_its_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _desk(Path("content"))
+    Path("content/explainers/harbour-talks/positions.yml").write_text("- actor: north\n  stance: no\n")
+    Path("content/explainers/harbour-talks/figures.yml").write_bytes(b"- id: boats\n  label: Bo\xe4ts\n")
+    with pytest.raises(ContentError) as caught:
+        load(Path("content"))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "content/explainers/harbour-talks/figures.yml:2:12: error: byte 0xe4 is not UTF-8 text (expected the file saved as UTF-8)",
+        "content/explainers/harbour-talks/positions.yml:2:11: error: 'no' is ambiguous: some YAML readers take it as "
+        'true/false (expected true or false, or "no" in quotes for text)',
+    ]
+
+
+def test_the_shipped_desk_loads_in_the_desk_layout():
+    documents = load(CONTENT)
+    assert {"actors.yml", "issues.yml", "sources.yml", "desk.yml"} <= documents.keys()
+    assert "explainer.yml" not in documents
+    explainers = {key.split("/")[1] for key in documents if key.startswith("explainers/")}
+    assert explainers == {"istanbul-talks-2025-06-02", "what-each-side-wants"}
+    for slug in explainers:
+        assert f"explainers/{slug}/explainer.yml" in documents

@@ -1,4 +1,9 @@
-"""Charts, the who-is-who map and the timeline, as a reader (or a screen reader) gets them."""
+"""Charts, the who-is-who map and the timelines, as a reader (or a screen reader) gets them.
+
+Each explainer draws its own pictures on its own pages: its charted figures on its numbers
+page (and the key ones on its overview), its map of who belongs to whom on its who's-who page.
+Pages are found through the site's URL scheme (generator/urls.py).
+"""
 
 from __future__ import annotations
 
@@ -7,66 +12,112 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import ContentError, load, validate
-from generator.model import STATUSES
-from generator.wording import amount, figure_value
+from generator import ContentError, load, urls, validate
+from generator.model import Content, Explainer, sort_key
+from generator.wording import STATUSES, amount, figure_value
 
 from .conftest import CONTENT, FIXTURES
 
+ISTANBUL = "istanbul-talks-2025-06-02"
+SLUGS = list(validate(load(CONTENT)).explainers)
+
 
 @pytest.fixture(scope="module")
-def content():
+def content() -> Content:
     return validate(load(CONTENT))
 
 
-def _page(site, path):
-    return BeautifulSoup((site / path).read_text(), "html.parser")
+def html_file(page: str) -> str:
+    """The HTML file a page file is built as: ``x.md`` and ``x/index.md`` → ``x/index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def _page(site, kind: str, **params: str) -> BeautifulSoup:
+    return BeautifulSoup((site / html_file(urls.path(kind, **params))).read_text(), "html.parser")
+
+
+def named_in(x: Explainer) -> set[str]:
+    """Every actor one explainer names: its cast and parties, and who its positions, figures
+    and events name."""
+    named = {c.actor for c in x.story.actors} | set(x.story.parties)
+    for p in x.positions:
+        named |= {p.actor} | ({p.said_by} if p.said_by else set())
+    for f in x.figures.values():
+        named |= set(f.claimed_by)
+    for e in x.events.values():
+        named |= set(e.actors)
+    return named
+
+
+def ties_in(x: Explainer, content: Content) -> list[tuple[str, str, str]]:
+    """(member, group, role): the lasting ties (actors.yml) of the actors the explainer names,
+    and the ties its own cast entries add."""
+    ties = []
+    for actor_id in sorted(named_in(x)):
+        ties += [(actor_id, m.of, m.role) for m in content.actors[actor_id].memberships]
+    for cast in x.story.actors:
+        ties += [(cast.actor, m.of, m.role) for m in cast.memberships]
+    return ties
 
 
 def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(built_site, content):
-    charted = [f for f in content.figures.values() if f.chart]
-    assert charted, "the first explainer charts its key exchanges and the share of territory"
-    page = _page(built_site, "figures/index.html")
-    for figure in charted:
-        picture = page.find("figure", id=f"chart-{figure.id}")
-        assert picture is not None, figure.id
-        svg = picture.find("svg")
-        assert svg["role"] == "img"
-        title_id, desc_id = svg["aria-labelledby"].split()
-        assert svg.find("title", id=title_id).get_text() == figure.label
-        description = svg.find("desc", id=desc_id).get_text()
-        assert amount(figure) in description
-        label, meaning = STATUSES[figure.status]
-        assert f"Status: {label.lower()}, {meaning}." in description
-        # The status is written in the picture and under it, not left to colour or pattern.
-        assert f"{label}: {meaning}" in svg.get_text(" ")
-        assert label in picture.find("figcaption").get_text()
-        source = content.sources[figure.source]
-        assert f"Source: {source.reported_by} via {source.publisher}, " in picture.find("figcaption").get_text()
+    charted = {slug: [f for f in x.figures.values() if f.chart] for slug, x in content.explainers.items()}
+    assert charted[ISTANBUL], "the Istanbul talks chart their key exchanges and the share of territory"
+    for slug, figures in charted.items():
+        page = _page(built_site, "explainer-figures", slug=slug)
+        assert len(page.select("figure.explainer-chart")) == len(figures), slug
+        for figure in figures:
+            picture = page.find("figure", id=f"chart-{figure.id}")
+            assert picture is not None, (slug, figure.id)
+            svg = picture.find("svg")
+            assert svg["role"] == "img"
+            title_id, desc_id = svg["aria-labelledby"].split()
+            assert svg.find("title", id=title_id).get_text() == figure.label
+            description = svg.find("desc", id=desc_id).get_text()
+            assert amount(figure) in description
+            label, meaning = STATUSES[figure.status]
+            assert f"Status: {label.lower()}, {meaning}." in description
+            # The status is written in the picture and under it, not left to colour or pattern.
+            assert f"{label}: {meaning}" in svg.get_text(" ")
+            caption = picture.find("figcaption").get_text()
+            assert label in caption
+            # Every source of the figure is named in the caption, after "Source: ".
+            assert "Source: " in caption
+            for source_id in figure.source:
+                source = content.sources[source_id]
+                via = f"{source.reported_by} via " if source.reported_by else ""
+                assert f"{via}{source.publisher}, " in caption.split("Source: ", 1)[1], (slug, figure.id, source_id)
+            # The chart sits in the figure's own section of the numbers page.
+            heading = picture.find_previous(["h2"])
+            assert heading is not None and heading.get("id") == urls.anchor("figure", id=figure.id)
 
 
 def test_per_side_chart_has_a_labelled_bar_for_each_party(built_site, content):
-    figure = content.figures["bodies-per-side"]
-    svg = _page(built_site, "figures/index.html").find("figure", id="chart-bodies-per-side").find("svg")
+    x = content.explainers[ISTANBUL]
+    figure = x.figures["bodies-per-side"]
+    page = _page(built_site, "explainer-figures", slug=ISTANBUL)
+    svg = page.find("figure", id="chart-bodies-per-side").find("svg")
     texts = [t.get_text() for t in svg.find_all("text")]
-    for party in content.explainer.parties:
+    for party in x.story.parties:
         assert content.actors[party].name in texts
-    assert texts.count(f"{amount(figure)} {figure.unit}") == len(content.explainer.parties)
+    assert texts.count(f"{amount(figure)} {figure.unit}") == len(x.story.parties)
     bars = svg.select("rect.chart-bar")
-    assert len(bars) == len(content.explainer.parties)
+    assert len(bars) == len(x.story.parties)
     # Agreed, not yet handed over: drawn hatched, and the caption says what hatching means.
     assert all(bar["fill"].startswith("url(#chart-bodies-per-side-hatch") for bar in bars)
     assert "hatched: not yet carried out" in svg.find_parent("figure").figcaption.get_text()
 
 
 def test_delivered_exchange_is_drawn_solid(built_site):
-    svg = _page(built_site, "figures/index.html").find("figure", id="chart-prisoners-first-round").find("svg")
+    page = _page(built_site, "explainer-figures", slug=ISTANBUL)
+    svg = page.find("figure", id="chart-prisoners-first-round").find("svg")
     assert {bar["fill"] for bar in svg.select("rect.chart-bar")} == {"currentColor"}
 
 
 def test_share_chart_fills_its_part_of_the_whole(built_site, content):
-    figure = content.figures["territory-share"]
-    svg = _page(built_site, "figures/index.html").find("figure", id="chart-territory-share").find("svg")
+    figure = content.explainers[ISTANBUL].figures["territory-share"]
+    page = _page(built_site, "explainer-figures", slug=ISTANBUL)
+    svg = page.find("figure", id="chart-territory-share").find("svg")
     whole = float(svg.select_one("rect.chart-whole")["width"])
     part = float(svg.select_one("rect.chart-bar")["width"])
     assert part / whole == pytest.approx(figure.value)
@@ -74,39 +125,104 @@ def test_share_chart_fills_its_part_of_the_whole(built_site, content):
     assert figure_value(figure) in svg.find("desc").get_text()
 
 
-def test_home_page_shows_the_charts_of_key_figures(built_site, content):
-    page = _page(built_site, "index.html")
-    shown = {f["id"] for f in page.select("figure.explainer-chart")}
-    assert shown == {f"chart-{f.id}" for f in content.figures.values() if f.key and f.chart}
+@pytest.mark.parametrize("slug", SLUGS)
+def test_overview_shows_the_charts_of_its_key_figures(built_site, content, slug):
+    page = _page(built_site, "explainer", slug=slug)
+    shown = [f["id"] for f in page.select("figure.explainer-chart")]
+    figures = content.explainers[slug].figures.values()
+    assert shown == [f"chart-{f.id}" for f in figures if f.key and f.chart]
 
 
-def test_actor_map_pictures_every_membership_and_lists_it_too(built_site, content):
-    page = _page(built_site, "actors/index.html")
+def test_the_istanbul_overview_has_charts_and_the_desk_hub_has_none(built_site):
+    assert _page(built_site, "explainer", slug=ISTANBUL).select("figure.explainer-chart")
+    assert not _page(built_site, "desk").select("figure")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_actor_map_pictures_every_membership_and_lists_it_too(built_site, content, slug):
+    x = content.explainers[slug]
+    ties = ties_in(x, content)
+    assert ties, f"{slug} names actors with ties"
+    page = _page(built_site, "explainer-actors", slug=slug)
     picture = page.find("figure", id="actor-map")
+    assert picture is not None, slug
     svg_text = picture.find("svg").get_text(" ")
     description = picture.find("desc").get_text()
     the_list = picture.find_next("ul")
+    for member_id, group_id, role in ties:
+        actor, group = content.actors[member_id], content.actors[group_id]
+        assert actor.name in svg_text and role in svg_text
+        assert f"{actor.name}: {role}, {group.name}." in description
+        # In the list, the member sits under the group it belongs to, linked to its page.
+        group_item = next(
+            li for li in the_list.find_all("li") if li.find("a") and li.find("a").get_text() == group.name
+        )
+        members = [a.get_text() for a in group_item.find("ul").find_all("a", recursive=True)]
+        assert actor.name in members, (slug, member_id, group_id)
+    # Only this explainer's own members: the ties of actors it does not name are left out.
+    named = named_in(x)
     for actor in content.actors.values():
-        for membership in actor.memberships:
-            group = content.actors[membership.of]
-            assert actor.name in svg_text and membership.role in svg_text
-            assert f"{actor.name}: {membership.role}, {group.name}." in description
-            # In the list, the member sits under the group it belongs to, linked to its page.
-            group_item = next(
-                li for li in the_list.find_all("li") if li.find("a") and li.find("a").get_text() == group.name
-            )
-            members = [a.get_text() for a in group_item.find("ul").find_all("a", recursive=True)]
-            assert actor.name in members, (actor.id, group.id)
+        if actor.id not in named:
+            for membership in actor.memberships:
+                group = content.actors[membership.of]
+                assert f"{actor.name}: {membership.role}, {group.name}." not in description, (slug, actor.id)
+    # And nothing but them: one sentence per tie.
+    rest = description
+    for member_id, group_id, role in ties:
+        sentence = f"{content.actors[member_id].name}: {role}, {content.actors[group_id].name}."
+        assert sentence in rest, (slug, sentence)
+        rest = rest.replace(sentence, "", 1)
+    assert " ".join(rest.split()) == "Who belongs to whom.", (slug, rest)
 
 
-def test_timeline_is_in_date_order_with_partial_dates_worded_honestly(built_site, content):
-    page = _page(built_site, "timeline/index.html")
+def test_a_story_tie_shows_only_on_its_own_explainers_map(built_site, content):
+    """Medinsky heads Russia's delegation in the Istanbul talks (a tie of that story): that map
+    shows it, the other explainer's map, which names him too, does not."""
+    sentence = "Vladimir Medinsky: Head of delegation, Russian delegation."
+    for slug, x in content.explainers.items():
+        description = _page(built_site, "explainer-actors", slug=slug).find("figure", id="actor-map").find("desc").get_text()
+        has_tie = any(m.role == "Head of delegation" for c in x.story.actors if c.actor == "vladimir-medinsky" for m in c.memberships)
+        assert "vladimir-medinsky" in named_in(x)
+        assert (sentence in description) == has_tie, slug
+    assert any(
+        m.role == "Head of delegation" for c in content.explainers[ISTANBUL].story.actors if c.actor == "vladimir-medinsky"
+        for m in c.memberships
+    )
+
+
+def _words(heading) -> str:
+    return " ".join(heading.get_text(" ").split()).replace(" ¶", "")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_timeline_is_in_date_order_with_partial_dates_worded_honestly(built_site, content, slug):
+    x = content.explainers[slug]
+    page = _page(built_site, "explainer-timeline", slug=slug)
     headings = page.select("h2.timeline-event")
-    assert [h["id"] for h in headings] == [e.id for e in sorted(content.events.values(), key=lambda e: e.date)]
-    words = [" ".join(h.get_text(" ").split()).replace(" ¶", "") for h in headings]
-    assert any(w.startswith("June 2024:") for w in words)
-    assert any(w.startswith("March 2022:") for w in words)
-    assert any(w.startswith("24 February 2022:") for w in words)
+    ordered = sorted(x.events.values(), key=lambda e: sort_key(e.date))
+    assert [h["id"] for h in headings] == [urls.anchor("event", id=e.id) for e in ordered]
+    words = [_words(h) for h in headings]
+    expected = {ISTANBUL: ["March 2022:", "24 February 2022:"], "what-each-side-wants": ["June 2024:"]}[slug]
+    for start in expected:
+        assert any(w.startswith(start) for w in words), (slug, start, words)
+
+
+def test_desk_timeline_holds_every_explainers_events_in_date_order(built_site, content):
+    page = _page(built_site, "desk-timeline")
+    headings = page.select("h2.timeline-event")
+    events = {urls.anchor("event", id=e.id): (x, e) for x in content.explainers.values() for e in x.events.values()}
+    assert sorted(h["id"] for h in headings) == sorted(events)
+    dates = [sort_key(events[h["id"]][1].date) for h in headings]
+    assert dates == sorted(dates)
+    words = [_words(h) for h in headings]
+    for start in ("June 2024:", "March 2022:", "24 February 2022:"):
+        assert any(w.startswith(start) for w in words), start
+    # Each event says which explainer it comes from, linked to it.
+    for h in headings:
+        x, _ = events[h["id"]]
+        after = h.find_next_sibling("p").find_next_sibling("p")
+        links = {a.get_text(): a["href"] for a in after.find_all("a")}
+        assert x.story.title in links, (h["id"], after.get_text())
 
 
 def test_only_per_side_numbers_and_shares_can_be_charted(tmp_path):

@@ -1,18 +1,24 @@
 """Property: any text typed into a content field reaches the reader's page exactly as typed.
 
-For each text field of an actor, issue, position, figure and event, Hypothesis writes
-arbitrary text (any Unicode a YAML file can carry: everything but surrogates and control
-characters other than tab and newline, so Markdown, HTML and Jinja punctuation, emoji
-shortcodes, line breaks…) into a copy of tests/fixtures/minimal, written with PyYAML's safe
-dumper. The pages come from ``generate(content).pages`` and are converted with the Markdown
+For each text field of the registry (actors, issues, sources, the desk), of an explainer's
+who's who (what an actor is in that story), of its story, positions, figures and events,
+Hypothesis writes arbitrary text (any Unicode a content file can carry: everything but
+surrogates, control characters other than tab and newline, and the few characters the load
+step refuses, so Markdown, HTML and Jinja punctuation, emoji shortcodes, line breaks…) into a
+copy of tests/fixtures/minimal (a desk of one explainer, given a desk.yml and a who's who),
+written with PyYAML's safe dumper. The pages come from ``generate(content).pages``; their front
+matter is read as MkDocs reads it, and their Markdown is converted with the Markdown
 extensions MkDocs uses (those of mkdocs.yml), without running MkDocs per example. Then:
 
 - the element that shows the field (the h1 for a name or title, a table cell, a list item…)
   has exactly the typed text, whitespace-normalized (runs of whitespace become one space and
-  the ends are stripped, which is what the generator does);
-- every page the change reached has the same elements, with the same attribute names, as
-  with the fixture's own text: no <script>, no <img>, no on* attribute, no extra link,
-  emphasis or list can come from content text.
+  the ends are stripped, which is what the generator does); registry fields are checked on
+  the desk's shared pages (an actor's page, the who's who, the issues list, the sources), and
+  an explainer's who's who on the actor's page;
+- every page the change reached still has its front matter, which MkDocs reads as data (a
+  page's description holds the typed text exactly), and the same elements, with the same
+  attribute names, as with the fixture's own text: no <script>, no <img>, no on* attribute, no
+  extra link, emphasis or list can come from content text.
 
 ``PROPERTY_EXAMPLES=1000 pytest tests/test_properties.py`` runs more examples per field
 (default 100).
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import html.parser
 import importlib
 import os
@@ -37,8 +44,9 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
-from generator import generate, load
+from generator import generate, load, urls
 
 from .conftest import FIXTURES, ROOT
 
@@ -78,9 +86,16 @@ def _markdown() -> markdown.Markdown:
 MD = _markdown()
 
 
+def front_matter(page: str) -> tuple[str, dict[str, Any]]:
+    """A page's Markdown and its front matter, split as MkDocs splits them."""
+    body, meta = get_data(page)
+    assert page.startswith("---\n") and {"description", "updated", "structured_data"} <= meta.keys(), page[:200]
+    return body, meta
+
+
 def to_html(page: str) -> str:
     MD.reset()
-    return MD.convert(page)
+    return MD.convert(front_matter(page)[0])
 
 
 def to_soup(page: str) -> BeautifulSoup:
@@ -149,9 +164,22 @@ def structure(html_text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 # -- where each field shows -------------------------------------------------------------------
 
+# The minimal fixture is a content folder of the old layout: a desk of one explainer, whose
+# address comes from its title ("Harbour talks").
+SLUG = "harbour-talks"
+
+
+def at(kind: str, **params: str) -> str:
+    """The page of a kind: ``at("actor", id="north")`` → ``actors/north.md``."""
+    return urls.path(kind, **params)
+
+
+def _row(page: BeautifulSoup, column: int, row: int = 0, table: int = 0) -> str:
+    return without_cite(page.find_all("tbody")[table].find_all("tr")[row].find_all("td")[column])
+
 
 def _first_row(page: BeautifulSoup, column: int, row: int = 0) -> str:
-    return visible(page.find("tbody").find_all("tr")[row].find_all("td")[column])
+    return _row(page, column, row)
 
 
 def _paragraph_with_cite(page: BeautifulSoup, after=None) -> str:
@@ -169,46 +197,111 @@ def _section_paragraphs(page: BeautifulSoup, heading_id: str) -> list[str]:
     return texts
 
 
+def _in_explainer(page: BeautifulSoup):
+    """On an actor's page, the heading of what they are and do in the explainer."""
+    return page.find(id=urls.anchor("explainer", slug=SLUG))
+
+
 # (file, path to the entry, field, page, what the page shows for `text`, the page's text there)
 Field = tuple[str, tuple[Any, ...], str, str, Callable[[str], str], Callable[[BeautifulSoup], Any]]
 
 FIELDS: dict[str, Field] = {
-    "actor.name": ("actors.yml", (0,), "name", "actors/north.md", normalize, lambda p: visible(p.find("h1"))),
-    "actor.role": ("actors.yml", (1,), "role", "actors/south.md", normalize, lambda p: visible(p.find("strong"))),
-    "actor.description": ("actors.yml", (0,), "description", "actors/north.md", normalize, _paragraph_with_cite),
+    # The registry, on the desk's shared pages.
+    "actor.name": ("actors.yml", (0,), "name", at("actor", id="north"), normalize, lambda p: visible(p.find("h1"))),
+    "actor.role": ("actors.yml", (1,), "role", at("actor", id="south"), normalize, lambda p: visible(p.find("strong"))),
+    "actor.description": ("actors.yml", (0,), "description", at("actor", id="north"), normalize, _paragraph_with_cite),
     "actor.alias": (
-        "actors.yml", (0, "aliases", 0), None, "actors/north.md",
+        "actors.yml", (0, "aliases", 0), None, at("actor", id="north"),
         lambda t: f"One town · Also called: {normalize(t)}", lambda p: visible(p.find("strong").find_parent("p")),
     ),
     "membership.role": (
-        "actors.yml", (2, "memberships", 0), "role", "actors/mayor-north.md",
+        "actors.yml", (2, "memberships", 0), "role", at("actor", id="mayor-north"),
         lambda t: f"{normalize(t)}: North", lambda p: visible(p.find(id="part-of").find_next("li")),
     ),
-    "issue.title": ("issues.yml", (0,), "title", "issues/harbour.md", normalize, lambda p: visible(p.find("h1"))),
-    "issue.question": ("issues.yml", (0,), "question", "issues/harbour.md", normalize, lambda p: visible(p.find("strong"))),
-    "issue.description": ("issues.yml", (0,), "description", "issues/harbour.md", normalize, _paragraph_with_cite),
-    "position.summary": ("positions.yml", (0,), "summary", "actors/north.md", normalize, lambda p: _first_row(p, 2)),
+    "actor.name in the who's who": ("actors.yml", (0,), "name", at("desk-actors"), normalize, lambda p: _row(p, 0)),
+    "actor.role in the who's who": ("actors.yml", (1,), "role", at("desk-actors"), normalize, lambda p: _row(p, 1, row=1)),
+    "issue.title": ("issues.yml", (0,), "title", at("issue", id="harbour"), normalize, lambda p: visible(p.find("h1"))),
+    "issue.question": ("issues.yml", (0,), "question", at("issue", id="harbour"), normalize, lambda p: visible(p.find("strong"))),
+    "issue.description": ("issues.yml", (0,), "description", at("issue", id="harbour"), normalize, _paragraph_with_cite),
+    "issue.title in the issues list": ("issues.yml", (0,), "title", at("desk-issues"), normalize, lambda p: _row(p, 0)),
+    "issue.question in the issues list": ("issues.yml", (0,), "question", at("desk-issues"), normalize, lambda p: _row(p, 1)),
+    "source.title": ("sources.yml", (0,), "title", at("desk-sources"), normalize, lambda p: visible(p.find("strong"))),
+    "source.publisher": (
+        "sources.yml", (0,), "publisher", at("desk-sources"),
+        # The source's name is one phrase, whitespace-normalized as a whole: a space typed at the
+        # end of the publisher stays before the comma.
+        lambda t: normalize(f"Wire Service via {t}, 4 March 2025"), lambda p: visible(p.find(id=urls.anchor("source", id="gazette"))),
+    ),
+    "source.reported_by": (
+        "sources.yml", (0,), "reported_by", at("desk-sources"),
+        lambda t: normalize(f"{t} via The Gazette, 4 March 2025"), lambda p: visible(p.find(id=urls.anchor("source", id="gazette"))),
+    ),
+    "desk.title": ("desk.yml", (), "title", at("desk"), normalize, lambda p: visible(p.find("h1"))),
+    "desk.description": ("desk.yml", (), "description", at("desk"), normalize, lambda p: visible(p.find("strong"))),
+    # What an actor is in the explainer (its who's who), on the actor's page and the explainer's.
+    "cast.role": (
+        "explainer.yml", ("actors", 0), "role", at("actor", id="north"),
+        lambda t: f"4 March 2025 · {normalize(t)}", lambda p: visible(_in_explainer(p).find_next("p")),
+    ),
+    "cast.description": (
+        "explainer.yml", ("actors", 0), "description", at("actor", id="north"),
+        normalize, lambda p: without_cite(_in_explainer(p).find_next("p").find_next("p")),
+    ),
+    "cast.membership.role": (
+        "explainer.yml", ("actors", 1, "memberships", 0), "role", at("actor", id="mayor-north"),
+        lambda t: f"{normalize(t)}: North", lambda p: visible(_in_explainer(p).find_next("li")),
+    ),
+    "cast.role in the explainer's who's who": (
+        "explainer.yml", ("actors", 0), "role", at("explainer-actors", slug=SLUG), normalize, lambda p: _row(p, 1),
+    ),
+    # The explainer's own text, on its overview.
+    "story.standfirst": ("explainer.yml", (), "standfirst", at("explainer", slug=SLUG), normalize, lambda p: visible(p.find("strong"))),
+    "story.summary": (
+        "explainer.yml", ("summary", 0), "text", at("explainer", slug=SLUG), normalize, _paragraph_with_cite,
+    ),
+    "change.text": (
+        "explainer.yml", ("changes", 1), "text", at("explainer", slug=SLUG),
+        lambda t: f"4 March 2025: {normalize(t)}", lambda p: visible(p.find(id=urls.anchor("changes")).find_next("ul").find_all("li")[1]),
+    ),
+    # Positions, figures and events, on the pages that show them.
+    "position.summary": ("positions.yml", (0,), "summary", at("actor", id="north"), normalize, lambda p: _first_row(p, 3)),
     "position.quote": (
-        "positions.yml", (0,), "quote", "issues/harbour.md",
+        "positions.yml", (0,), "quote", at("issue", id="harbour"),
         lambda t: f"“{normalize(t)}” — Ann Mayor", lambda p: visible(p.find("blockquote")),
     ),
-    "figure.label": ("figures.yml", (0,), "label", "figures.md", normalize, lambda p: visible(p.find(id="boats"))),
+    "figure.label": (
+        "figures.yml", (0,), "label", at("explainer-figures", slug=SLUG), normalize,
+        lambda p: visible(p.find(id=urls.anchor("figure", id="boats"))),
+    ),
     "figure.unit": (
-        "figures.yml", (0,), "unit", "figures.md", lambda t: f"1,000 {normalize(t)} each side", lambda p: _first_row(p, 0),
+        "figures.yml", (0,), "unit", at("explainer-figures", slug=SLUG),
+        lambda t: f"1,000 {normalize(t)} each side", lambda p: _first_row(p, 0),
     ),
     "figure.wording": (
-        "figures.yml", (1,), "wording", "figures.md",
+        "figures.yml", (1,), "wording", at("explainer-figures", slug=SLUG),
         lambda t: f"just under {normalize(t)} of the harbour", lambda p: _first_row(p, 0, row=1),
     ),
     "figure.note": (
-        "figures.yml", (1,), "note", "figures.md", normalize, lambda p: _section_paragraphs(p, "share"),
+        "figures.yml", (1,), "note", at("explainer-figures", slug=SLUG), normalize,
+        lambda p: _section_paragraphs(p, urls.anchor("figure", id="share")),
     ),
     "event.title": (
-        "events.yml", (0,), "title", "timeline.md", lambda t: f"4 March 2025: {normalize(t)}", lambda p: visible(p.find(id="meeting")),
+        "events.yml", (0,), "title", at("explainer-timeline", slug=SLUG),
+        lambda t: f"4 March 2025: {normalize(t)}", lambda p: visible(p.find(id=urls.anchor("event", id="meeting"))),
     ),
     "event.summary": (
-        "events.yml", (0,), "summary", "timeline.md", normalize, lambda p: _paragraph_with_cite(p, after=p.find(id="meeting")),
+        "events.yml", (0,), "summary", at("explainer-timeline", slug=SLUG), normalize,
+        lambda p: _paragraph_with_cite(p, after=p.find(id=urls.anchor("event", id="meeting"))),
     ),
+}
+
+# Fields that are also a page's description (its link preview), kept exactly as typed in the
+# front matter: field → page.
+DESCRIPTIONS: dict[str, str] = {
+    "actor.description": at("actor", id="north"),
+    "issue.question": at("issue", id="harbour"),
+    "desk.description": at("desk"),
+    "story.standfirst": at("explainer", slug=SLUG),
 }
 
 
@@ -222,25 +315,54 @@ class _Dumper(yaml.SafeDumper):
 
 _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
 
-ORIGINAL = {name: document.data for name, document in load(MINIMAL).items()}
-BASELINE = generate(MINIMAL).pages
-BASELINE_HTML = {path: to_html(page) for path, page in BASELINE.items()}
-BASELINE_STRUCTURE = {path: structure(page) for path, page in BASELINE_HTML.items()}
+
+def _seed() -> dict[str, Any]:
+    """The minimal fixture's data, with a desk.yml and a who's who in its explainer."""
+    data = {name: document.data for name, document in load(MINIMAL).items()}
+    data["desk.yml"] = {"title": "Harbour desk", "description": "Every story about the bay."}
+    data["explainer.yml"]["actors"] = [
+        {"actor": "north", "role": "Host of the talks", "description": "North invited South to its harbour.", "source": ["gazette"]},
+        {
+            "actor": "mayor-north",
+            "role": "North's negotiator",
+            "memberships": [{"of": "north", "role": "Head of North's team"}],
+            "source": "gazette",
+        },
+    ]
+    return data
+
+
+ORIGINAL = _seed()
+
+
+def write_file(content: Path, name: str, data: Any) -> None:
+    (content / name).write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def write_field(content: Path, field: Field, text: str) -> None:
     file, path, key, *_ = field
     data = copy.deepcopy(ORIGINAL[file])
     target = data
-    for part in path[:-1]:
+    for part in path if key is not None else path[:-1]:
         target = target[part]
-    if key is None:
-        target[path[-1]] = text
-    else:
-        target[path[-1]][key] = text
-    (content / file).write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target[key if key is not None else path[-1]] = text
+    write_file(content, file, data)
 
 
+def _seeded(folder: Path) -> Path:
+    shutil.copytree(MINIMAL, folder)
+    for name, data in ORIGINAL.items():
+        write_file(folder, name, data)
+    return folder
+
+
+_BASELINE_FOLDER = Path(tempfile.mkdtemp(prefix="properties-baseline-"))
+try:
+    BASELINE = generate(_seeded(_BASELINE_FOLDER / "content")).pages
+finally:
+    shutil.rmtree(_BASELINE_FOLDER)
+BASELINE_HTML = {path: to_html(page) for path, page in BASELINE.items()}
+BASELINE_STRUCTURE = {path: structure(page) for path, page in BASELINE_HTML.items()}
 @pytest.fixture(scope="module", autouse=True)
 def _one_jinja_environment():
     """generate() makes fresh Jinja environments, so compiles every template, per call: most
@@ -259,20 +381,21 @@ def _one_jinja_environment():
 
 @pytest.fixture(scope="module")
 def content() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="properties-")) / "content"
-    shutil.copytree(MINIMAL, folder)
+    folder = _seeded(Path(tempfile.mkdtemp(prefix="properties-")) / "content")
     yield folder
     shutil.rmtree(folder.parent)
 
 
-# Characters a YAML file can carry, written or escaped: no surrogates, no control characters
-# but tab and line feed. Text that is only whitespace is left out (it is not a value).
-_NOT_CARRIED = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))]
+# Characters a content file can carry, written or escaped: no surrogates, no control characters
+# but tab and line feed, and none of the characters the load step refuses (NEL, U+2028 and
+# U+2029, which libyaml counts as line breaks, and the noncharacters U+FFFE and U+FFFF).
+# Text that is only whitespace is left out (it is not a value).
+_NOT_CARRIED = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_CARRIED), min_size=1).filter(
     lambda t: t.split()
 )
 MARKUP = st.lists(
-    st.sampled_from(list("<>&*_`[](){}#|!:\\~^=$+-.\"' \n\t") + ["{{", "{%", "-->", "<!--", "&amp;", "1.", ":smile:", "javascript:"]),
+    st.sampled_from(list("<>&*_`[](){}#|!:\\~^=$+-.\"' \n\t") + ["{{", "{%", "-->", "<!--", "&amp;", "1.", ":smile:", "javascript:", "---", "\n---\n"]),
     min_size=1,
 ).map("".join).filter(lambda t: t.split())
 
@@ -281,7 +404,10 @@ def check_field(content: Path, name: str, text: str) -> None:
     field = FIELDS[name]
     file, path, key, page_path, expected, shown = field
     write_field(content, field, text)
-    pages = generate(content).pages
+    try:
+        pages = generate(content).pages
+    finally:
+        write_file(content, file, ORIGINAL[file])
     assert pages.keys() == BASELINE.keys()
     changed = [path for path, page in pages.items() if page != BASELINE[path]]
     assert page_path in changed or normalize(text) == normalize(_original(field))
@@ -295,6 +421,10 @@ def check_field(content: Path, name: str, text: str) -> None:
         assert expected(text) in got
     else:
         assert got == expected(text)
+    if name in DESCRIPTIONS:
+        # MkDocs reads the front matter as data: the link preview's text is the text as typed.
+        _, meta = front_matter(pages[DESCRIPTIONS[name]])
+        assert html.unescape(meta["description"]) == text
 
 
 def _original(field: Field) -> str:
@@ -321,6 +451,9 @@ def _original(field: Field) -> str:
 @example(text='<img src=x onerror="alert(1)">')
 @example(text="a\n\n  b\t c  ")
 @example(text="North")
+@example(text='---\ndescription: "x"\n---\n# h')
+@example(text='"}, "structured_data": {"a": 1')
+@example(text="\ufeff é 𝄞 ‮")
 def test_text_reaches_the_page_as_typed(content, name, text):
     check_field(content, name, text)
 

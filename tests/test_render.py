@@ -1,4 +1,5 @@
-"""Render: golden Markdown for a small explainer, escaping of content text, template errors."""
+"""Render: golden Markdown for a small desk, escaping of content text, template errors, and how
+dates and numbers are worded."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import TEMPLATES, ContentError, generate, load, render, validate
-from generator.model import format_date, sort_key
+from generator import TEMPLATES, ContentError, generate, load, render, urls, validate, wording
+from generator.model import Figure, Source, sort_key
 from generator.render import escape_markdown
 
 from .conftest import FIXTURES
@@ -19,6 +20,9 @@ from .conftest import FIXTURES
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 # UPDATE_GOLDEN=1 rewrites the expected pages; review the diff like code.
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+# The minimal fixture is a content folder of the old layout: a desk of one explainer, named
+# after its title.
+SLUG = "harbour-talks"
 
 
 def test_pages_match_golden_markdown():
@@ -28,17 +32,39 @@ def test_pages_match_golden_markdown():
         for path, markdown in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(markdown, encoding="utf-8")
-    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    # Every file under the golden folder is a page: a page the renderer no longer writes, or
+    # a new one nobody has read yet, fails here.
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected)
     for path, markdown in pages.items():
         assert markdown == expected[path], f"{path} differs from tests/golden/minimal/{path}"
 
 
+def test_the_golden_pages_are_the_desks_and_its_explainers():
+    # What the golden folder holds, spelled out: each kind of page, once per thing it is about.
+    content = validate(load(FIXTURES / "minimal"))
+    assert list(content.explainers) == [SLUG]
+    wanted = [urls.path(kind) for kind in ("desk", "desk-timeline", "desk-actors", "desk-issues", "desk-sources")]
+    wanted += [urls.path("actor", id=a) for a in ("north", "south", "mayor-north")]
+    wanted += [urls.path("issue", id="harbour")]
+    wanted += [urls.path(kind, slug=SLUG) for kind in urls.PAGES if kind.startswith("explainer")]
+    assert len(wanted) == 16 == len(set(wanted))
+    assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()) == sorted(wanted)
+
+
+def test_every_page_starts_with_front_matter():
+    for path, page in generate(FIXTURES / "minimal").pages.items():
+        assert page.startswith("---\ndescription: "), path
+        front, body = page.split("\n---\n", 1)
+        assert "\n# " in "\n" + body.lstrip("\n"), path  # a title after the front matter
+
+
 def test_one_page_per_actor_and_issue():
     content = validate(load(FIXTURES / "minimal"))
     pages = render(content)
-    assert {f"actors/{a}.md" for a in content.actors} <= pages.keys()
-    assert {f"issues/{i}.md" for i in content.issues} <= pages.keys()
+    assert {urls.path("actor", id=a) for a in content.actors} <= pages.keys()
+    assert {urls.path("issue", id=i) for i in content.issues} <= pages.keys()
+    assert {urls.path(kind, slug=s) for s in content.explainers for kind in urls.PAGES if kind.startswith("explainer")} <= pages.keys()
 
 
 @pytest.mark.parametrize(
@@ -79,7 +105,7 @@ def test_content_text_is_never_evaluated_as_a_template(tmp_path):
     shutil.copytree(FIXTURES / "minimal", content)
     actors = content / "actors.yml"
     actors.write_text(actors.read_text().replace("name: North", 'name: "{{ 7*7 }} {% raw %}"'))
-    page = generate(content).pages["actors/north.md"]
+    page = generate(content).pages[urls.path("actor", id="north")]
     assert "49" not in page
     assert "# &#123;&#123; 7&#42;7 &#125;&#125; &#123;% raw %&#125;\n" in page
 
@@ -100,10 +126,47 @@ def test_undefined_variable_in_a_template_is_an_error_with_its_place(tmp_path):
 
 @pytest.mark.parametrize(
     ("date", "shown"),
-    [("2025-06-02", "2 June 2025"), ("2024-06", "June 2024"), ("2022", "2022")],
+    [("2025-06-02", "2 June 2025"), ("2024-06", "June 2024"), ("2022", "2022"), ("1900-01-09", "9 January 1900")],
 )
 def test_partial_dates_are_shown_as_precisely_as_given(date, shown):
-    assert format_date(date) == shown
+    assert wording.date(date) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (6000.0, "6,000"),
+        (12000, "12,000"),
+        (1_200_000, "1.2 million"),
+        (3_000_000, "3 million"),
+        (1_234_567, "1,234,567"),
+        (0.2, "0.2"),
+        (2, "2"),
+        (1500.5, "1,500.5"),
+    ],
+)
+def test_numbers_are_shown_with_thousands_separators_and_millions_in_words(value, shown):
+    assert wording.number(value) == shown
+
+
+def _figure(**fields) -> Figure:
+    base = dict(id="x", label="X", value=1000, unit="boats", status="agreed", as_of="2025", source="gazette")
+    return Figure.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({}, "1,000 boats"),
+        ({"scope": "per-side"}, "1,000 boats each side"),
+        ({"qualifier": "about"}, "about 1,000 boats"),
+        ({"value": 0.2, "wording": "a fifth", "qualifier": "just-under", "unit": "of the harbour"}, "just under a fifth of the harbour"),
+        ({"value": 2, "value_max": 3, "unit": "days"}, "2–3 days"),
+        ({"value": 113100, "qualifier": "more-than", "unit": "km²"}, "more than 113,100 km²"),
+    ],
+)
+def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
+    assert wording.figure_value(_figure(**fields)) == shown
 
 
 def test_partial_dates_sort_before_days_of_that_month():
@@ -113,3 +176,14 @@ def test_partial_dates_sort_before_days_of_that_month():
         "2025-06",
         "2025-06-02",
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"publisher": "BTA", "reported_by": "Reuters", "date": "2025-06-02"}, "Reuters via BTA, 2 June 2025"),
+        ({"publisher": "The Gazette", "date": "2024-06"}, "The Gazette, June 2024"),
+    ],
+)
+def test_a_source_is_named_by_who_reported_it_through_whom_and_when(fields, shown):
+    assert wording.source_name(Source.model_validate({"id": "s", "title": "T", **fields})) == shown

@@ -1,8 +1,10 @@
 """Reproducible builds: the same content gives the same site, byte for byte.
 
-The minimal fixture is built with ``mkdocs build --strict`` in two project folders (so no
+Each content folder is built with ``mkdocs build --strict`` in two project folders (so no
 absolute path may leak into the output) with different hash seeds (so no set or dict order
-may leak either), and every file of the two site/ trees is compared.
+may leak either), and every file of the two site/ trees is compared. The folders are the
+minimal fixture (a folder in the old layout, built as a desk of one) and the shipped desk
+(several explainers sharing one registry, where the order of explainers could leak too).
 
 A build on another day must give the same bytes too: nothing in the content changed. That is
 checked by running MkDocs with its clock set a year back (not with SOURCE_DATE_EPOCH, which
@@ -15,15 +17,17 @@ from __future__ import annotations
 import datetime
 import gzip
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs
 
 MINIMAL = FIXTURES / "minimal"
+FOLDERS = {"desk of one": MINIMAL, "desk": CONTENT}
 
 # `python -c` program: MkDocs's command line, with MkDocs's clock at FAKE_TODAY (YYYY-MM-DD).
 ON_ANOTHER_DAY = """\
@@ -62,14 +66,16 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return found
 
 
-def build(where: Path, **env: str) -> Path:
-    """The minimal fixture built with ``mkdocs build --strict`` (conftest's way) in ``where``."""
+def build(where: Path, content: Path, **env: str) -> Path:
+    """A copy of ``content`` beside ``where`` built there with ``mkdocs build --strict`` (conftest's
+    way): neither the project's nor the content's folder may show in the output."""
     project = make_project(where)
+    content = Path(shutil.copytree(content, where.parent / "content"))
     saved = {name: os.environ.get(name) for name in (*env, "SOURCE_DATE_EPOCH")}
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     os.environ.update(env)
     try:
-        result = mkdocs(project, "build", "--strict", content=MINIMAL)
+        result = mkdocs(project, "build", "--strict", content=content)
     finally:
         for name, value in saved.items():
             if value is None:
@@ -80,16 +86,17 @@ def build(where: Path, **env: str) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, bytes]]:
+@pytest.fixture(scope="module", params=list(FOLDERS))
+def first_build(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict[str, bytes]]:
+    content = FOLDERS[request.param]
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    site = build(tmp_path_factory.mktemp("first") / "project", PYTHONHASHSEED="1")
-    return today, site_files(site)
+    site = build(tmp_path_factory.mktemp("first") / "project", content, PYTHONHASHSEED="1")
+    return content, today, site_files(site)
 
 
 def test_two_builds_are_byte_identical(first_build, tmp_path):
-    day, first = first_build
-    second = site_files(build(tmp_path / "elsewhere" / "project", PYTHONHASHSEED="2"))
+    content, day, first = first_build
+    second = site_files(build(tmp_path / "elsewhere" / "project", content, PYTHONHASHSEED="2"))
     if datetime.datetime.now(datetime.timezone.utc).date().isoformat() != day:
         pytest.skip("the builds straddled midnight UTC: see test_a_build_on_another_day_is_byte_identical")
     assert len(first) > 20
@@ -97,11 +104,11 @@ def test_two_builds_are_byte_identical(first_build, tmp_path):
 
 
 def test_a_build_on_another_day_is_byte_identical(first_build, tmp_path):
-    day, first = first_build
+    content, day, first = first_build
     project = make_project(tmp_path / "project")
     a_year_ago = (datetime.date.fromisoformat(day) - datetime.timedelta(days=365)).isoformat()
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(EXPLAINER_CONTENT=str(MINIMAL), NO_MKDOCS_2_WARNING="1", FAKE_TODAY=a_year_ago, PYTHONHASHSEED="3")
+    env.update(EXPLAINER_CONTENT=str(content), NO_MKDOCS_2_WARNING="1", FAKE_TODAY=a_year_ago, PYTHONHASHSEED="3")
     result = subprocess.run(
         [sys.executable, "-c", ON_ANOTHER_DAY, "build", "--strict"],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

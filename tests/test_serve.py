@@ -1,4 +1,10 @@
-"""Live preview: `mkdocs serve` shows a saved edit, survives a broken save, and recovers."""
+"""Live preview: `mkdocs serve` shows a saved edit, survives a broken save, and recovers.
+
+The desk's files are of two sorts: the registry shared by every explainer (actors.yml,
+issues.yml…) and each explainer's own folder (explainers/<slug>/). An edit of either shows
+wherever what it changes is shown, on the explainer's pages and on the desk's shared pages.
+Every wait is a bounded poll; pages are found through the site's URL scheme (generator/urls.py).
+"""
 
 from __future__ import annotations
 
@@ -14,12 +20,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from generator import TEMPLATES
+from generator import TEMPLATES, urls
+from generator.model import EXPLAINERS_FOLDER
 
 from .conftest import CONTENT, make_project
 
 PANEL = "The content has problems"
+ISTANBUL = "istanbul-talks-2025-06-02"
+OTHER = "what-each-side-wants"
+# Long enough for a rebuild on a busy machine; a poll returns as soon as the page is right.
+WITHIN = 60
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _free_port() -> int:
@@ -34,7 +47,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(url: str, ok: Callable[[str], bool], within: float) -> str:
+def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> str:
     deadline = time.monotonic() + within
     last = ""
     while time.monotonic() < deadline:
@@ -42,20 +55,44 @@ def _wait_for(url: str, ok: Callable[[str], bool], within: float) -> str:
             last = _get(url)
             if ok(last):
                 return last
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
     raise AssertionError(f"{url} did not show the expected page within {within} s; last body began: {last[:300]!r}")
 
 
+def _at(base: str, kind: str, **params: str) -> str:
+    """The served address of a page: ``_at(url, "actor", id="russia")`` → ``…/actors/russia/``."""
+    return f"{base}/{urls.url(urls.path(kind, **params))}"
+
+
+def _explainer_file(content: Path, slug: str, name: str) -> Path:
+    return content / EXPLAINERS_FOLDER / slug / name
+
+
+def _section(body: str, anchor: str) -> str:
+    """The text of one section of a page: from the heading with id ``anchor`` to the next heading
+    of its level or above."""
+    soup = BeautifulSoup(body, "html.parser")
+    heading = soup.find(id=anchor)
+    assert heading is not None and heading.name in HEADINGS, f"no heading #{anchor} on the page"
+    above = HEADINGS[: HEADINGS.index(heading.name) + 1]
+    words = [heading.get_text(" ")]
+    for sibling in heading.find_next_siblings():
+        if sibling.name in above:
+            break
+        words.append(sibling.get_text(" "))
+    return " ".join(" ".join(words).split())
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     project = make_project(tmp_path / "project")
     # The builder's own template folder, searched before the built-in templates.
     (project / "templates").mkdir()
-    shutil.copy(TEMPLATES / "timeline.md.j2", project / "templates")
+    shutil.copy(TEMPLATES / "explainer-timeline.md.j2", project / "templates")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
     port = _free_port()
@@ -66,43 +103,115 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_for(url + "/", lambda body: "Istanbul" in body, within=60)
+        _wait_for(url + "/", lambda body: "Istanbul" in body, within=120)
         yield url, content, project
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
 
 
 def test_preview_follows_edits_survives_a_broken_save_and_recovers(served):
     url, content, _ = served
+    medinsky = _at(url, "actor", id="vladimir-medinsky")
+    overview = _at(url, "explainer", slug=ISTANBUL)
+
+    # A registry file: the shared actors.
     actors = content / "actors.yml"
     good = actors.read_text()
-
     actors.write_text(good.replace("name: Vladimir Medinsky", "name: Vladimir Medinsky EDITED"))
-    page = _wait_for(url + "/actors/vladimir-medinsky/", lambda body: "Medinsky EDITED" in body, within=10)
+    page = _wait_for(medinsky, lambda body: "Medinsky EDITED" in body)
     assert PANEL not in page
 
+    # A file in an explainer's own folder.
+    story = _explainer_file(content, ISTANBUL, "explainer.yml")
+    good_story = story.read_text()
+    assert "talked for less than an hour" in good_story
+    story.write_text(good_story.replace("talked for less than an hour", "talked for less than an hour STORY-EDIT"))
+    page = _wait_for(overview, lambda body: "STORY-EDIT" in body)
+    assert PANEL not in page and "Medinsky EDITED" in page
+
+    # A broken save of a registry file.
     broken = good.replace("kind: state", "kind: empire", 1)
     actors.write_text(broken)
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "kind: empire" in text)
-    expected = f"content/actors.yml:{line}:9"
-    page = _wait_for(url + "/", lambda body: PANEL in body, within=10)
-    assert expected.split("content/")[1] in page
+    page = _wait_for(url + "/", lambda body: PANEL in body)
+    assert f"actors.yml:{line}:9" in page
     assert "&#39;empire&#39; is not allowed here" in page or "'empire' is not allowed here" in page
     # Every page answers at once, the last good version under the list of problems.
-    other = _get(url + "/issues/ceasefire/")
+    other = _get(_at(url, "issue", id="ceasefire"))
     assert PANEL in other and "Ceasefire" in other
+    other = _get(overview)
+    assert PANEL in other and "STORY-EDIT" in other
 
     actors.write_text(good)
-    page = _wait_for(url + "/", lambda body: PANEL not in body and "Istanbul" in body, within=10)
-    assert "Medinsky EDITED" not in _get(url + "/actors/vladimir-medinsky/")
+    page = _wait_for(url + "/", lambda body: PANEL not in body and "Istanbul" in body)
+    assert "Medinsky EDITED" not in _get(medinsky)
+
+    # A broken save of a file in an explainer's folder names that file, within the desk.
+    positions = _explainer_file(content, OTHER, "positions.yml")
+    good_positions = positions.read_text()
+    broken = good_positions.replace("stance: ", "stance: perhaps-", 1)
+    positions.write_text(broken)
+    line = next(i for i, text in enumerate(broken.splitlines(), 1) if "perhaps-" in text)
+    page = _wait_for(_at(url, "explainer-positions", slug=OTHER), lambda body: PANEL in body)
+    assert f"content/{EXPLAINERS_FOLDER}/{OTHER}/positions.yml:{line}:" in page
+    assert "&#39;perhaps-" in page or "'perhaps-" in page
+    assert "STORY-EDIT" in _get(overview) and PANEL in _get(overview)
+
+    positions.write_text(good_positions)
+    story.write_text(good_story)
+    page = _wait_for(overview, lambda body: PANEL not in body and "STORY-EDIT" not in body)
+    assert "talked for less than an hour" in page
+    assert PANEL not in _get(_at(url, "explainer-positions", slug=OTHER))
+
+
+def test_an_explainer_edit_shows_on_the_desk_hub_and_on_shared_actor_pages(served):
+    """The hub lists each explainer with its standfirst, and an actor's page says what they are
+    in each explainer: editing one explainer's folder changes both, and only its own part."""
+    url, content, _ = served
+    story = _explainer_file(content, ISTANBUL, "explainer.yml")
+    text = story.read_text()
+    hub = url + "/"
+    hub_anchor = urls.anchor("explainer", slug=ISTANBUL)
+    other_anchor = urls.anchor("explainer", slug=OTHER)
+    before_other = _section(_get(hub), other_anchor)
+
+    # The standfirst, shown on the desk's hub under the explainer's title.
+    old_standfirst = "At their second round of talks in Istanbul"
+    assert old_standfirst in text
+    text = text.replace(old_standfirst, "STANDFIRST-EDIT At their second round of talks in Istanbul", 1)
+    story.write_text(text)
+    page = _wait_for(hub, lambda body: "STANDFIRST-EDIT" in body)
+    assert PANEL not in page
+    assert "STANDFIRST-EDIT At their second round of talks in Istanbul" in _section(page, hub_anchor)
+    assert _section(page, other_anchor) == before_other
+
+    # Medinsky's role in this story (a cast entry), shown on his page across explainers.
+    old_role = "    role: Kremlin adviser and head of Russia's delegation\n"
+    cast = text.index("  - actor: vladimir-medinsky\n")
+    at = text.index(old_role, cast)
+    assert at < text.index("  - actor:", cast + 1), "the role edited is Medinsky's own"
+    story.write_text(text[:at] + "    role: Chief negotiator ROLE-EDIT\n" + text[at + len(old_role):])
+    medinsky = _at(url, "actor", id="vladimir-medinsky")
+    page = _wait_for(medinsky, lambda body: "ROLE-EDIT" in body)
+    assert PANEL not in page
+    assert "Chief negotiator ROLE-EDIT" in _section(page, hub_anchor)
+    # The other explainer still gives him the role it gives him.
+    assert "Kremlin adviser and head of Russia's delegation" in _section(page, other_anchor)
+    assert "ROLE-EDIT" not in _section(page, other_anchor)
+    # The story's own who's who says it too.
+    assert "Chief negotiator ROLE-EDIT" in _get(_at(url, "explainer-actors", slug=ISTANBUL))
+    assert "ROLE-EDIT" not in _get(_at(url, "explainer-actors", slug=OTHER))
 
 
 def test_template_edits_show_without_a_restart(served):
     url, _, project = served
-    template = project / "templates" / "timeline.md.j2"
+    template = project / "templates" / "explainer-timeline.md.j2"
     template.write_text(template.read_text().replace("What happened, in order.", "What happened, in order. TEMPLATE-EDIT"))
-    _wait_for(url + "/timeline/", lambda body: "TEMPLATE-EDIT" in body, within=10)
+    _wait_for(_at(url, "explainer-timeline", slug=ISTANBUL), lambda body: "TEMPLATE-EDIT" in body)
+    _wait_for(_at(url, "explainer-timeline", slug=OTHER), lambda body: "TEMPLATE-EDIT" in body)
+    # The desk's own timeline has a template of its own.
+    assert "TEMPLATE-EDIT" not in _get(_at(url, "desk-timeline"))
 
 
 def test_the_open_browser_shows_the_problem_and_recovers_by_itself(served, browser):
@@ -111,19 +220,19 @@ def test_the_open_browser_shows_the_problem_and_recovers_by_itself(served, brows
     good = issues.read_text()
     page = browser.new_page()
     try:
-        page.goto(url + "/issues/ceasefire/")
-        page.wait_for_selector("h1", timeout=10_000)
+        page.goto(_at(url, "issue", id="ceasefire"))
+        page.wait_for_selector("h1", timeout=30_000)
         assert page.locator(".explainer-problems").count() == 0
 
         issues.write_text(good.replace("title: Ceasefire", "title: Ceasefire\n  title: Truce", 1))
         # No reload by the test: MkDocs' livereload script brings the new build to the page.
         problems = page.locator(".explainer-problems")
-        problems.wait_for(timeout=10_000)
+        problems.wait_for(timeout=WITHIN * 1000)
         assert "duplicate key 'title'" in problems.inner_text()
         assert "content/issues.yml:" in problems.inner_text()
 
         issues.write_text(good)
-        problems.wait_for(state="detached", timeout=10_000)
+        problems.wait_for(state="detached", timeout=WITHIN * 1000)
         assert page.locator("h1").inner_text().startswith("Ceasefire")
     finally:
         page.close()

@@ -1,9 +1,10 @@
-"""The built site, read the way a reader reads it: pages, tables, links, facts, search, hosts.
+"""The built desk, read the way a reader reads it: pages, tables, links, facts, search, hosts.
 
-Everything is checked on the HTML of a real ``mkdocs build --strict`` (the ``built_site``
-fixture), parsed structurally with BeautifulSoup. Expectations come from the content YAML,
-loaded and validated by the generator's own first two steps, plus a few concrete facts a
-reader of this explainer would look for.
+Everything is checked on the HTML of a real ``mkdocs build --strict`` of the shipped desk (the
+``built_site`` fixture), parsed structurally with BeautifulSoup. Expectations come from the
+content YAML, loaded and validated by the generator's own first two steps, plus a few concrete
+facts a reader of these explainers would look for. Page addresses and anchors come from
+``generator.urls``, the one place the site's URL scheme is written down.
 """
 
 from __future__ import annotations
@@ -11,28 +12,51 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import shutil
 import urllib.parse
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import load, validate
-from generator.model import QUALIFIERS, STANCES, STATUSES
-from generator.render import MATRIX_COLUMNS
-from generator.validate import Content
+from generator import load, urls, validate
+from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES
+from generator.model import Content, Explainer, Position
+from generator.wording import ACTOR_KINDS, QUALIFIERS, STANCES, STATUSES
 
-from .conftest import CONTENT
+from .conftest import CONTENT, make_project, mkdocs
 
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative links
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, https:, mailto:, data:, //host
 CDN_HOSTS = ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "jsdelivr")
 MONTHS = list(calendar.month_name)[1:]
 
+DESK_PAGES = {"desk-timeline": "Timeline", "desk-actors": "Who's who", "desk-issues": "The issues", "desk-sources": "Sources"}
+EXPLAINER_PAGES = {
+    "explainer-timeline": "Timeline",
+    "explainer-actors": "Who's who",
+    "explainer-issues": "The issues",
+    "explainer-positions": "Where they stand",
+    "explainer-figures": "The numbers",
+    "explainer-sources": "Sources",
+}
+# Every explainer of the shipped desk, for parametrized tests (newest first).
+SLUGS = list(validate(load(CONTENT)).explainers)
 
-# --------------------------------------------------------------------------- helpers
+
+# --------------------------------------------------------------------------- helpers: the site
+
+
+def html(page: str) -> str:
+    """The HTML file a page (a path from ``urls.path``) is served from: ``actors/russia.md`` →
+    ``actors/russia/index.html``, ``index.md`` → ``index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def page_of(kind: str, **params: str) -> str:
+    return html(urls.path(kind, **params))
 
 
 def norm(text: str) -> str:
@@ -95,12 +119,21 @@ def expected_value(f) -> str:
     return text
 
 
+def source_name(content: Content, source_id: str) -> str:
+    s = content.sources[source_id]
+    return f"{s.reported_by + ' via ' if s.reported_by else ''}{s.publisher}, {expected_date(s.date)}"
+
+
 def who_says(f, content: Content) -> list[str]:
-    """Who a figure is attributed to: its claimants, or the reporting agency."""
+    """Who a figure is attributed to: its claimants, or the reporting agency of its first source."""
     if f.claimed_by:
         return [content.actors[a].name for a in f.claimed_by]
-    source = content.sources[f.source]
+    source = content.sources[f.source[0]]
     return [source.reported_by or source.publisher]
+
+
+def label(stance: str) -> str:
+    return STANCES[stance][0]
 
 
 def article(soup: BeautifulSoup) -> Tag:
@@ -117,8 +150,12 @@ def visible(tag: Tag) -> str:
     return norm(tag.get_text(" "))
 
 
-def heading_text(tag: Tag) -> str:
-    return visible(tag)
+def line(tag: Tag) -> str:
+    """One line of text as a reader reads it: inline markup (bold, links) adds no spaces."""
+    tag = BeautifulSoup(str(tag), "html.parser")
+    for junk in tag.select("a.headerlink, svg, script, style"):
+        junk.decompose()
+    return norm(tag.get_text(""))
 
 
 def section(soup: BeautifulSoup, anchor: str) -> list[Tag]:
@@ -142,15 +179,26 @@ def section_text(soup: BeautifulSoup, anchor: str) -> str:
 def section_links(rel: str, soup: BeautifulSoup, anchor: str) -> set[tuple[str, str]]:
     links = set()
     for tag in section(soup, anchor):
-        for a in tag.find_all("a", href=True):
-            if not EXTERNAL.match(a["href"]):
-                links.add(resolve(rel, a["href"]))
+        links |= links_from(rel, tag)
     return links
 
 
+def section_items(soup: BeautifulSoup, anchor: str) -> list[str]:
+    """The text of each list item in a section, as a reader reads it."""
+    return [line(li) for tag in section(soup, anchor) for li in tag.find_all("li")]
+
+
+def section_tables(soup: BeautifulSoup, anchor: str) -> list[Tag]:
+    return [t for t in section(soup, anchor) if t.name == "table"]
+
+
 def links_from(rel: str, soup: BeautifulSoup | Tag) -> set[tuple[str, str]]:
-    """Every internal link in ``soup`` as (site file, fragment)."""
-    return {resolve(rel, a["href"]) for a in soup.find_all("a", href=True) if not EXTERNAL.match(a["href"])}
+    """Every internal link in ``soup`` as (site file, fragment), but a heading's permalink to itself."""
+    return {
+        resolve(rel, a["href"])
+        for a in soup.find_all("a", href=True)
+        if not EXTERNAL.match(a["href"]) and "headerlink" not in (a.get("class") or [])
+    }
 
 
 def table_rows(table: Tag) -> tuple[list[Tag], list[list[Tag]]]:
@@ -159,12 +207,118 @@ def table_rows(table: Tag) -> tuple[list[Tag], list[list[Tag]]]:
     return header, rows
 
 
-def actor_page(actor_id: str) -> str:
-    return f"actors/{actor_id}/index.html"
+# --------------------------------------------------------------------------- helpers: what the content says
 
 
-def issue_page(issue_id: str) -> str:
-    return f"issues/{issue_id}/index.html"
+def explainer_pages(slug: str) -> dict[str, str]:
+    """kind → HTML file of each of an explainer's pages."""
+    return {kind: page_of(kind, slug=slug) for kind in urls.PAGES if kind.startswith("explainer")}
+
+
+def latest_first(positions: list[Position]) -> list[Position]:
+    return sorted(positions, key=lambda p: date_order(p.date), reverse=True)
+
+
+def positions_of(x: Explainer, issue_id: str, actor_id: str) -> list[Position]:
+    """One side's positions on an issue in one explainer, latest first."""
+    return latest_first([p for p in x.positions if p.issue == issue_id and p.actor == actor_id])
+
+
+def current(x: Explainer, issue_id: str, actor_id: str) -> Position | None:
+    found = positions_of(x, issue_id, actor_id)
+    return found[0] if found else None
+
+
+def earlier_stance(x: Explainer, issue_id: str, actor_id: str) -> Position | None:
+    """The latest earlier position with another stance, when the side's stance changed."""
+    found = positions_of(x, issue_id, actor_id)
+    return next((p for p in found[1:] if p.stance != found[0].stance), None) if found else None
+
+
+def covered_issues(content: Content, x: Explainer) -> list[str]:
+    """The issues an explainer bears on (positions, numbers, events), in the registry's order."""
+    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
+    ids |= {i for e in x.events.values() for i in e.issues}
+    return [i for i in content.issues if i in ids]
+
+
+def whos_who_order(content: Content, x: Explainer) -> list[str]:
+    """The story's cast first, in its order, then everyone else in the registry's order."""
+    cast = [c.actor for c in x.story.actors]
+    return cast + [a for a in content.actors if a not in cast]
+
+
+def named_in(content: Content, x: Explainer) -> list[str]:
+    """Everyone an explainer names, and whom they belong to, in who's-who order."""
+    named = {c.actor for c in x.story.actors} | set(x.story.parties)
+    for p in x.positions:
+        named |= {p.actor} | ({p.said_by} if p.said_by else set())
+    for f in x.figures.values():
+        named |= set(f.claimed_by)
+    for e in x.events.values():
+        named |= set(e.actors)
+    cast = {c.actor: c for c in x.story.actors}
+    parents = {m.of for a in named for m in content.actors[a].memberships}
+    parents |= {m.of for a in named if a in cast for m in cast[a].memberships}
+    return [a for a in whos_who_order(content, x) if a in named | parents]
+
+
+def appears_in(content: Content, actor_id: str) -> list[Explainer]:
+    """The explainers that name an actor (cast, parties, positions, numbers, events), newest first."""
+    found = []
+    for x in content.explainers.values():
+        named = {c.actor for c in x.story.actors} | set(x.story.parties)
+        named |= {p.actor for p in x.positions} | {p.said_by for p in x.positions if p.said_by}
+        named |= {a for f in x.figures.values() for a in f.claimed_by}
+        named |= {a for e in x.events.values() for a in e.actors}
+        if actor_id in named:
+            found.append(x)
+    return found
+
+
+def cast_of(x: Explainer, actor_id: str):
+    return next((c for c in x.story.actors if c.actor == actor_id), None)
+
+
+def history(content: Content, issue_id: str) -> dict[str, list[tuple[str, str, list[tuple[Explainer, Position]]]]]:
+    """actor → the stances they took on an issue across the desk, latest first:
+    (date, stance, [(explainer, position) reporting it]); actors in the registry's order."""
+    said: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
+    for x in content.explainers.values():
+        for p in x.positions:
+            if p.issue == issue_id:
+                said[p.actor][(p.date, p.stance)].append((x, p))
+    return {
+        actor_id: [(d, s, reports) for (d, s), reports in sorted(said[actor_id].items(), key=lambda i: date_order(i[0][0]), reverse=True)]
+        for actor_id in content.actors
+        if actor_id in said
+    }
+
+
+def stance_lines(stances: list[tuple[str, str, list]]) -> list[str]:
+    """Each stance as an issue's page shows it, latest first, with what it was when it changed."""
+    lines = []
+    for i, (date, stance, _) in enumerate(stances):
+        text = f"{label(stance)} · {expected_date(date)}"
+        if i + 1 < len(stances) and stances[i + 1][1] != stance:
+            before = stances[i + 1]
+            text += f" · was: {label(before[1])}, {expected_date(before[0])}"
+        lines.append(text)
+    return lines
+
+
+def citing(x: Explainer) -> Iterator[tuple[str, object]]:
+    """(kind, item) for everything in an explainer that cites a source."""
+    story = x.story
+    for kind, items in (
+        ("cast", story.actors),
+        ("positions", x.positions),
+        ("figures", x.figures.values()),
+        ("events", x.events.values()),
+        ("notes", [*story.summary, *story.unknowns, *story.next]),
+    ):
+        for item in items:
+            yield kind, item
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -187,9 +341,15 @@ def pages(built_site: Path, html_files: list[str]) -> dict[str, BeautifulSoup]:
 
 
 @pytest.fixture(scope="module")
-def site_text(pages: dict[str, BeautifulSoup]) -> str:
+def page_texts(pages: dict[str, BeautifulSoup]) -> dict[str, str]:
+    """The visible article text of every page."""
+    return {rel: visible(article(soup)) for rel, soup in pages.items() if rel != "404.html"}
+
+
+@pytest.fixture(scope="module")
+def site_text(page_texts: dict[str, str]) -> str:
     """The visible article text of every page, one string."""
-    return " \n ".join(visible(article(soup)) for rel, soup in pages.items() if rel != "404.html")
+    return " \n ".join(page_texts.values())
 
 
 def get(pages: dict[str, BeautifulSoup], rel: str) -> BeautifulSoup:
@@ -200,163 +360,249 @@ def get(pages: dict[str, BeautifulSoup], rel: str) -> BeautifulSoup:
 def h1(soup: BeautifulSoup) -> str:
     headings = article(soup).find_all("h1")
     assert len(headings) == 1, f"expected one <h1>, found {len(headings)}"
-    return heading_text(headings[0])
+    return visible(headings[0])
 
 
 # --------------------------------------------------------------------------- pages and titles
 
 
-FIXED_PAGES = {
-    "timeline/index.html": "Timeline",
-    "positions/index.html": "Where they stand",
-    "figures/index.html": "The numbers",
-    "sources/index.html": "Sources",
-    "actors/index.html": "Who's who",
-    "issues/index.html": "The issues",
-}
+def test_home_page_is_the_desk_hub(pages, content):
+    soup = get(pages, page_of("desk"))
+    assert h1(soup) == norm(content.desk.title)
+    assert norm(content.desk.description) in visible(article(soup))
+    assert norm(soup.title.get_text()) == norm(content.desk.title)
 
 
-def test_home_page_has_the_explainer_title(pages, content):
-    soup = get(pages, "index.html")
-    assert h1(soup) == norm(content.explainer.title)
-    assert norm(content.explainer.standfirst) in visible(article(soup))
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_overview_has_the_explainer_title(pages, content, slug):
+    x = content.explainers[slug]
+    soup = get(pages, page_of("explainer", slug=slug))
+    assert h1(soup) == norm(x.story.title)
+    text = visible(article(soup))
+    assert norm(x.story.standfirst) in text
+    assert f"Last updated {expected_date(x.story.updated)}" in text
+    assert norm(soup.title.get_text()) == f"{norm(x.story.title)} - {norm(content.desk.title)}"
 
 
-def test_home_page_browser_title_names_the_explainer(pages, content):
-    soup = get(pages, "index.html")
-    assert norm(content.explainer.title) in norm(soup.title.get_text())
-
-
-@pytest.mark.parametrize("rel, title", sorted(FIXED_PAGES.items()))
-def test_fixed_page_exists_with_its_title(pages, rel, title):
-    soup = get(pages, rel)
+@pytest.mark.parametrize("kind, title", sorted(DESK_PAGES.items()))
+def test_desk_page_exists_with_its_title(pages, content, kind, title):
+    soup = get(pages, page_of(kind))
     assert h1(soup) == title
-    assert soup.title.get_text().startswith(title)
+    assert norm(soup.title.get_text()) == f"{title} - {norm(content.desk.title)}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("kind, title", sorted(EXPLAINER_PAGES.items()))
+def test_explainer_page_exists_with_its_title_and_its_explainer(pages, content, slug, kind, title):
+    """Each of an explainer's pages is titled for what it is and names its explainer in the browser's title."""
+    x = content.explainers[slug]
+    soup = get(pages, page_of(kind, slug=slug))
+    assert h1(soup) == title
+    assert norm(soup.title.get_text()) == f"{title} · {norm(x.story.title)} - {norm(content.desk.title)}"
 
 
 def test_every_actor_has_a_page_titled_with_their_name(pages, content):
     for actor in content.actors.values():
-        assert h1(get(pages, actor_page(actor.id))) == norm(actor.name), actor.id
+        assert h1(get(pages, page_of("actor", id=actor.id))) == norm(actor.name), actor.id
 
 
 def test_every_issue_has_a_page_titled_with_its_title(pages, content):
     for issue in content.issues.values():
-        soup = get(pages, issue_page(issue.id))
+        soup = get(pages, page_of("issue", id=issue.id))
         assert h1(soup) == norm(issue.title), issue.id
         assert norm(issue.question) in visible(article(soup))
 
 
-def test_no_pages_for_things_not_in_the_content(html_files, content):
-    actor_pages = {r for r in html_files if r.startswith("actors/") and r != "actors/index.html"}
-    issue_pages = {r for r in html_files if r.startswith("issues/") and r != "issues/index.html"}
-    assert actor_pages == {actor_page(a) for a in content.actors}
-    assert issue_pages == {issue_page(i) for i in content.issues}
+def test_the_site_has_exactly_the_pages_of_the_content(html_files, content):
+    expected = {page_of(kind) for kind, pattern in urls.PAGES.items() if "{" not in pattern}
+    expected |= {page_of("actor", id=a) for a in content.actors}
+    expected |= {page_of("issue", id=i) for i in content.issues}
+    for slug in content.explainers:
+        expected |= set(explainer_pages(slug).values())
+    assert set(html_files) == expected | {"404.html"}
 
 
-def test_index_pages_list_every_actor_and_issue(pages, content):
-    actors_index = get(pages, "actors/index.html")
-    linked = links_from("actors/index.html", article(actors_index))
+def test_desk_index_pages_list_every_actor_and_issue(pages, content):
+    rel = page_of("desk-actors")
+    soup = get(pages, rel)
+    rows = [row for table in article(soup).find_all("table") for row in table_rows(table)[1]]
+    by_page = {}
+    for row in rows:
+        (target,) = links_from(rel, row[0])
+        by_page[target] = row
+    assert set(by_page) == {(page_of("actor", id=a), "") for a in content.actors}
     for actor in content.actors.values():
-        assert (actor_page(actor.id), "") in linked, actor.id
-    issues_index = get(pages, "issues/index.html")
-    table = article(issues_index).find("table")
-    _, rows = table_rows(table)
+        row = by_page[(page_of("actor", id=actor.id), "")]
+        assert visible(row[0]) == norm(actor.name)
+        assert visible(row[1]) == norm(actor.role or actor.description), actor.id
+        assert visible(row[2]) == str(len(appears_in(content, actor.id))), actor.id
+
+    rel = page_of("desk-issues")
+    table = article(get(pages, rel)).find("table")
+    header, rows = table_rows(table)
+    assert [visible(th) for th in header] == ["Issue", "The question", "Sides", "Explainers"]
     assert [visible(r[0]) for r in rows] == [norm(i.title) for i in content.issues.values()]
     for row, issue in zip(rows, content.issues.values()):
+        assert links_from(rel, row[0]) == {(page_of("issue", id=issue.id), "")}
         assert visible(row[1]) == norm(issue.question)
-        count = sum(1 for p in content.positions if p.issue == issue.id)
-        assert visible(row[2]) == str(count), issue.id
+        sides = {p.actor for x in content.explainers.values() for p in x.positions if p.issue == issue.id}
+        assert visible(row[2]) == str(len(sides)), issue.id
+        covering = [x for x in content.explainers.values() if issue.id in covered_issues(content, x)]
+        assert visible(row[3]) == str(len(covering)), issue.id
 
 
-# --------------------------------------------------------------------------- the matrix
+# --------------------------------------------------------------------------- the desk's home page
 
 
-def matrix_actor_ids(content: Content) -> list[str]:
-    """The parties first, then the other actors with positions, most positions first (file
-    order among equals). The first explainer has few enough sides to show them all."""
-    counts = Counter(p.actor for p in content.positions)
-    parties = list(content.explainer.parties)
-    others = sorted((a for a in content.actors if a in counts and a not in parties), key=lambda a: -counts[a])
+def test_hub_lists_every_explainer_newest_first(pages, content):
+    rel = page_of("desk")
+    soup = get(pages, rel)
+    explainers = list(content.explainers.values())
+    # Newest first: by the date of the events, then by the last update.
+    keys = [(date_order(x.story.date), date_order(x.story.updated)) for x in explainers]
+    assert keys == sorted(keys, reverse=True)
+    anchors = [urls.anchor("explainer", slug=x.slug) for x in explainers]
+    listed = [h["id"] for h in article(soup).find_all("h3") if h.get("id", "").startswith("explainer-")]
+    assert listed == anchors
+    for x, anchor in zip(explainers, anchors):
+        story = x.story
+        heading = soup.find(id=anchor)
+        assert visible(heading) == norm(story.title)
+        assert links_from(rel, heading) == {(page_of("explainer", slug=x.slug), "")}
+        text = section_text(soup, anchor)
+        assert norm(story.standfirst) in text
+        dateline = [t for t in section(soup, anchor) if "explainer-dateline" in (t.get("class") or [])]
+        place = f"{story.place}, " if story.place else ""
+        assert [line(t) for t in dateline] == [f"{place}{expected_date(story.date)} · Last updated {expected_date(story.updated)}"]
+
+
+def test_hub_lists_the_recent_changes_newest_first(pages, content):
+    rel = page_of("desk")
+    soup = get(pages, rel)
+    changes = [(x, c) for x in content.explainers.values() for c in x.story.changes]
+    changes.sort(key=lambda xc: date_order(xc[1].date), reverse=True)
+    assert changes, "the shipped desk has a change log"
+    expected = changes[:RECENT_CHANGES]
+    items = [li for t in section(soup, urls.anchor("changes")) for li in t.find_all("li")]
+    assert [line(li) for li in items] == [
+        f"{expected_date(c.date)}, {norm(x.story.title)}: {'Correction: ' if c.correction else ''}{norm(c.text)}" for x, c in expected
+    ]
+    for li, (x, _) in zip(items, expected):
+        assert links_from(rel, li) == {(page_of("explainer", slug=x.slug), urls.anchor("changes"))}
+
+
+def test_hub_links_to_every_desk_page(pages):
+    rel = page_of("desk")
+    linked = links_from(rel, article(get(pages, rel)))
+    for kind in DESK_PAGES:
+        assert (page_of(kind), "") in linked, kind
+
+
+# --------------------------------------------------------------------------- the matrix and the glance table
+
+
+def matrix_actor_ids(content: Content, x: Explainer) -> list[str]:
+    """The parties first, then the other sides with positions, most issues first (who's-who
+    order among equals). The shipped explainers have few enough sides to show them all."""
+    counts = Counter(actor for _, actor in {(p.issue, p.actor) for p in x.positions})
+    parties = list(x.story.parties)
+    others = [a for a in whos_who_order(content, x) if a in counts and a not in parties]
+    others.sort(key=lambda a: -counts[a])
     assert len(parties) + len(others) <= MATRIX_COLUMNS
     return parties + others
 
 
-def position_of(content: Content, issue_id: str, actor_id: str):
-    for p in content.positions:
-        if p.issue == issue_id and p.actor == actor_id:
-            return p
-    return None
-
-
-def check_stance_cell(cell: Tag, rel: str, position, pages) -> None:
-    """A stance shown as icon + word, linked to that actor's position on the issue page."""
+def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id: str, pages) -> None:
+    """A stance shown as icon + word, linked to that side's position on the explainer's issues
+    page, and what it was when it changed."""
+    position = current(x, issue_id, actor_id)
+    where = f"{x.slug}: {actor_id} on {issue_id}"
     if position is None:
-        assert visible(cell) == "—"
-        assert cell.find("a") is None
+        assert visible(cell) == "—", where
+        assert cell.find("a") is None, where
         return
-    label = STANCES[position.stance][0]
+    word = label(position.stance)
     links = cell.find_all("a", href=True)
-    assert len(links) == 1, f"{position.issue}/{position.actor}: expected one link in the cell"
+    assert len(links) == 1, f"{where}: expected one link in the cell"
     target, fragment = resolve(rel, links[0]["href"])
-    assert (target, fragment) == (issue_page(position.issue), position.actor)
+    assert (target, fragment) == (page_of("explainer-issues", slug=x.slug), urls.anchor("position", issue=issue_id, actor=actor_id))
     # Never colour alone: an icon *and* the stance's word.
     icon = cell.find(class_="stance")
-    assert icon is not None and icon.find("svg") is not None, f"{position.issue}/{position.actor}: no icon"
+    assert icon is not None and icon.find("svg") is not None, f"{where}: no icon"
     assert f"stance-{position.stance}" in icon["class"]
-    assert visible(cell) == label
-    # The link's target exists and shows the same stance.
+    before = earlier_stance(x, issue_id, actor_id)
+    was = f" (was: {label(before.stance)}, {expected_date(before.date)})" if before else ""
+    assert visible(cell) == f"{word}{was}", where
+    # The link's target exists and shows the same stance, as of the same date.
     target_soup = get(pages, target)
-    assert target_soup.find(id=fragment) is not None, f"{target} has no #{fragment}"
-    assert label in section_text(target_soup, fragment)
+    text = section_text(target_soup, fragment)
+    assert f"{word} · {expected_date(position.date)}" in text, where
 
 
-def test_matrix_is_a_table_of_actors_by_issues(pages, content):
-    rel = "positions/index.html"
+@pytest.mark.parametrize("slug", SLUGS)
+def test_matrix_is_a_table_of_sides_by_issues(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer-positions", slug=slug)
     soup = get(pages, rel)
-    table = article(soup).find("table")
-    assert table is not None, "the matrix is not a <table>"
-    header, rows = table_rows(table)
-    actor_ids = matrix_actor_ids(content)
+    tables = article(soup).find_all("table")
+    assert len(tables) == 1, "the matrix is not one <table>"
+    header, rows = table_rows(tables[0])
+    assert all(th.name == "th" for th in header)
+    actor_ids = matrix_actor_ids(content, x)
+    issues = covered_issues(content, x)
 
     assert visible(header[0]) == "Issue"
     assert [visible(th) for th in header[1:]] == [norm(content.actors[a].name) for a in actor_ids]
     for th, actor_id in zip(header[1:], actor_ids):
-        assert links_from(rel, th) == {(actor_page(actor_id), "")}
+        assert links_from(rel, th) == {(page_of("actor", id=actor_id), "")}
 
-    assert [visible(r[0]) for r in rows] == [norm(i.title) for i in content.issues.values()]
-    for row, issue in zip(rows, content.issues.values()):
-        assert links_from(rel, row[0]) == {(issue_page(issue.id), "")}
-        assert len(row) == len(actor_ids) + 1, issue.id
+    assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
+    for row, issue_id in zip(rows, issues):
+        assert all(td.name == "td" for td in row)
+        assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
+        assert len(row) == len(actor_ids) + 1, issue_id
         for cell, actor_id in zip(row[1:], actor_ids):
-            check_stance_cell(cell, rel, position_of(content, issue.id, actor_id), pages)
+            check_stance_cell(cell, rel, x, issue_id, actor_id, pages)
 
 
-def test_every_position_is_in_the_matrix(pages, content):
-    shown = set(matrix_actor_ids(content))
-    assert {p.actor for p in content.positions} <= shown
-    linked = links_from("positions/index.html", article(get(pages, "positions/index.html")))
-    for p in content.positions:
-        assert (issue_page(p.issue), p.actor) in linked, f"{p.actor} on {p.issue}"
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_position_is_in_the_matrix(pages, content, slug):
+    x = content.explainers[slug]
+    shown = set(matrix_actor_ids(content, x))
+    assert {p.actor for p in x.positions} <= shown
+    rel = page_of("explainer-positions", slug=slug)
+    linked = links_from(rel, article(get(pages, rel)))
+    for p in x.positions:
+        target = (page_of("explainer-issues", slug=slug), urls.anchor("position", issue=p.issue, actor=p.actor))
+        assert target in linked, f"{p.actor} on {p.issue}"
 
 
-def test_matrix_has_a_legend_for_every_stance(pages):
-    text = section_text(get(pages, "positions/index.html"), "what-the-stances-mean")
-    for name, (label, meaning) in STANCES.items():
-        assert f"{label}: the side {meaning}" in text, name
+@pytest.mark.parametrize("slug", SLUGS)
+def test_matrix_has_a_legend_for_every_stance(pages, slug):
+    text = section_text(get(pages, page_of("explainer-positions", slug=slug)), "what-the-stances-mean")
+    for name, (word, meaning) in STANCES.items():
+        assert f"{word}: the side {meaning}" in text, name
 
 
-def test_home_page_glance_table_shows_the_parties(pages, content):
-    rel = "index.html"
+@pytest.mark.parametrize("slug", SLUGS)
+def test_overview_glance_table_shows_the_parties(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer", slug=slug)
     soup = get(pages, rel)
-    tables = section(soup, "where-they-stand-at-a-glance")
-    table = next(t for t in tables if t.name == "table")
-    header, rows = table_rows(table)
-    parties = list(content.explainer.parties)
+    tables = section_tables(soup, "where-they-stand-at-a-glance")
+    assert len(tables) == 1
+    header, rows = table_rows(tables[0])
+    assert all(th.name == "th" for th in header)
+    parties = list(x.story.parties)
+    issues = covered_issues(content, x)
     assert [visible(th) for th in header] == ["Issue"] + [norm(content.actors[a].name) for a in parties]
-    assert [visible(r[0]) for r in rows] == [norm(i.title) for i in content.issues.values()]
-    for row, issue in zip(rows, content.issues.values()):
+    assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
+    for row, issue_id in zip(rows, issues):
+        assert all(td.name == "td" for td in row)
+        assert len(row) == len(parties) + 1
+        assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
         for cell, actor_id in zip(row[1:], parties):
-            check_stance_cell(cell, rel, position_of(content, issue.id, actor_id), pages)
+            check_stance_cell(cell, rel, x, issue_id, actor_id, pages)
 
 
 # --------------------------------------------------------------------------- links
@@ -382,7 +628,8 @@ def test_every_internal_link_and_fragment_resolves(built_site, pages):
 
 
 def test_every_page_is_reachable_by_links_from_the_home_page(pages):
-    seen, todo = {"index.html"}, ["index.html"]
+    home = page_of("desk")
+    seen, todo = {home}, [home]
     while todo:
         rel = todo.pop()
         for target, _ in links_from(rel, pages[rel]):
@@ -392,118 +639,428 @@ def test_every_page_is_reachable_by_links_from_the_home_page(pages):
     assert set(pages) - {"404.html"} <= seen
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_pages_link_to_each_other(pages, slug):
+    files = explainer_pages(slug)
+    for kind, rel in files.items():
+        linked = links_from(rel, article(get(pages, rel)))
+        for other_kind, other in files.items():
+            if other_kind != kind:
+                assert (other, "") in linked, f"{kind} → {other_kind}"
+
+
 # --------------------------------------------------------------------------- actors ↔ issues ↔ figures ↔ events ↔ sources
 
 
-def test_actor_pages_link_to_their_positions_memberships_figures_and_events(pages, content):
+def test_actor_pages_say_who_they_are_and_whom_they_belong_to(pages, content):
     for actor in content.actors.values():
-        rel = actor_page(actor.id)
+        rel = page_of("actor", id=actor.id)
         soup = get(pages, rel)
         linked = links_from(rel, article(soup))
         text = visible(article(soup))
-        for p in content.positions:
-            if p.actor == actor.id:
-                assert (issue_page(p.issue), "") in linked, f"{actor.id} → issue {p.issue}"
-                assert (issue_page(p.issue), p.actor) in linked, f"{actor.id} → stance on {p.issue}"
-                assert norm(p.summary) in text, f"{actor.id}: summary on {p.issue}"
-            if p.said_by == actor.id and p.actor != actor.id:
-                assert (issue_page(p.issue), "") in linked, f"{actor.id} spoke for {p.actor} on {p.issue}"
-                assert (actor_page(p.actor), "") in linked
+        assert norm(actor.description) in text, actor.id
+        if actor.role:
+            assert norm(actor.role) in text, actor.id
+        for alias in actor.aliases:
+            assert norm(alias) in text, actor.id
+        for source_id in actor.source:
+            assert (page_of("desk-sources"), urls.anchor("source", id=source_id)) in linked, actor.id
         for membership in actor.memberships:
-            assert (actor_page(membership.of), "") in linked, f"{actor.id} → member of {membership.of}"
-            assert norm(membership.role) in text
-            other = links_from(actor_page(membership.of), article(get(pages, actor_page(membership.of))))
-            assert (rel, "") in other, f"{membership.of} → member {actor.id}"
-        for f in content.figures.values():
-            if actor.id in f.claimed_by:
-                assert ("figures/index.html", f.id) in linked, f"{actor.id} → figure {f.id}"
-        for e in content.events.values():
-            if actor.id in e.actors:
-                assert ("timeline/index.html", e.id) in linked, f"{actor.id} → event {e.id}"
-        assert ("sources/index.html", actor.source) in linked
+            other = page_of("actor", id=membership.of)
+            assert f"{norm(membership.role)}: {norm(content.actors[membership.of].name)}" in section_items(soup, "part-of")
+            assert (other, "") in section_links(rel, soup, "part-of"), f"{actor.id} → member of {membership.of}"
+            other_soup = get(pages, other)
+            assert (rel, "") in section_links(other, other_soup, "members-and-representatives"), f"{membership.of} → member {actor.id}"
+            assert f"{norm(actor.name)}: {norm(membership.role)}" in section_items(other_soup, "members-and-representatives")
 
 
-def test_issue_pages_show_every_position_with_its_actor(pages, content):
+def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positions(pages, content):
+    for actor in content.actors.values():
+        rel = page_of("actor", id=actor.id)
+        soup = get(pages, rel)
+        expected = appears_in(content, actor.id)
+        listed = [h["id"] for h in article(soup).find_all("h3") if h.get("id", "").startswith("explainer-")]
+        assert listed == [urls.anchor("explainer", slug=x.slug) for x in expected], actor.id
+        for x in expected:
+            slug, anchor = x.slug, urls.anchor("explainer", slug=x.slug)
+            where = f"{actor.id} in {slug}"
+            heading = soup.find(id=anchor)
+            assert visible(heading) == norm(x.story.title), where
+            assert links_from(rel, heading) == {(page_of("explainer", slug=slug), "")}, where
+            text = section_text(soup, anchor)
+            links = section_links(rel, soup, anchor)
+            assert expected_date(x.story.date) in text, where
+            cast = cast_of(x, actor.id)
+            role = cast.role if cast else actor.role
+            if role:
+                assert norm(role) in text, where
+            if cast:
+                if cast.description:
+                    assert norm(cast.description) in text, where
+                for source_id in cast.source:
+                    assert (page_of("desk-sources"), urls.anchor("source", id=source_id)) in links, where
+                for membership in cast.memberships:
+                    assert f"{norm(membership.role)}: {norm(content.actors[membership.of].name)}" in text, where
+                    assert (page_of("actor", id=membership.of), "") in links, where
+
+            # Their dated positions in this explainer: issue, stance, date, summary, source.
+            own = [p for p in x.positions if p.actor == actor.id]
+            tables = section_tables(soup, anchor)
+            if not own:
+                assert tables == [], where
+            else:
+                assert len(tables) == 1, where
+                header, rows = table_rows(tables[0])
+                assert [visible(th) for th in header] == ["Issue", "Stance", "Date", "Position"]
+                shown = sorted(
+                    (visible(r[0]), visible(r[1]), visible(r[2]), visible(r[3])) for r in rows
+                )
+                wanted = sorted(
+                    (norm(content.issues[p.issue].title), label(p.stance), expected_date(p.date),
+                     f"{norm(p.summary)} {' '.join(source_name(content, s) for s in p.source)}")
+                    for p in own
+                )
+                assert shown == wanted, where
+                order = list(content.issues)
+                titles = {norm(i.title): i.id for i in content.issues.values()}
+                positions_order = [order.index(titles[visible(r[0])]) for r in rows]
+                assert positions_order == sorted(positions_order), f"{where}: issues out of the registry's order"
+                for row in rows:
+                    issue_id = titles[visible(row[0])]
+                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("side", id=actor.id))}, where
+                    assert row[1].find(class_="stance") is not None, where
+            for p in x.positions:
+                if p.said_by == actor.id and p.actor != actor.id:
+                    assert (page_of("actor", id=p.actor), "") in links, f"{where}: spoke for {p.actor} on {p.issue}"
+                    assert (page_of("issue", id=p.issue), urls.anchor("side", id=p.actor)) in links, where
+                    assert f"({label(p.stance)}, {expected_date(p.date)})" in text, where
+            for f in x.figures.values():
+                if actor.id in f.claimed_by:
+                    assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id=f.id)) in links, f"{where} → {f.id}"
+                    assert norm(expected_value(f)) in text, where
+            for e in x.events.values():
+                if actor.id in e.actors:
+                    assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=e.id)) in links, f"{where} → {e.id}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_pages_keep_readers_within_the_explainer(pages, content, slug):
+    """On an explainer's pages an actor leads to their page across the desk; an issue to its
+    section on the explainer's issues page (only that page also leads to the issue's page across
+    the desk); a number, an event or a source to this explainer's own pages, never another's."""
+    others = [urls.url(urls.path("explainer", slug=s)) for s in content.explainers if s != slug]
+    actor_pages = {page_of("actor", id=a) for a in content.actors}
+    issue_pages = {page_of("issue", id=i) for i in content.issues}
+    within = {"figure-": "explainer-figures", "event-": "explainer-timeline", "source-": "explainer-sources", "issue-": "explainer-issues"}
+    kinds = Counter()
+    for kind, rel in explainer_pages(slug).items():
+        for target, fragment in links_from(rel, article(get(pages, rel))):
+            where = f"{rel} → {target}#{fragment}"
+            assert not any(target.startswith(other) for other in others), where
+            for prefix, page_kind in within.items():
+                if fragment.startswith(prefix):
+                    assert target == page_of(page_kind, slug=slug), where
+                    kinds[prefix] += 1
+            if target in actor_pages:
+                assert fragment == "", where
+                kinds["actor"] += 1
+            if target in issue_pages:
+                assert (kind, fragment) == ("explainer-issues", ""), where
+    assert set(kinds) == {*within, "actor"}, kinds
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_whos_who_names_everyone_in_the_story(pages, content, slug):
+    """The story's who's who names everyone in it, by kind, with what they are in this story,
+    each linked to their page across the desk."""
+    x = content.explainers[slug]
+    rel = page_of("explainer-actors", slug=slug)
+    soup = get(pages, rel)
+    rows = [row for table in article(soup).find_all("table") for row in table_rows(table)[1]]
+    names = named_in(content, x)
+    by_actor = {}
+    for row in rows:
+        (target,) = links_from(rel, row[0])
+        by_actor[target[0]] = row
+    kinds = list(ACTOR_KINDS)
+    in_order = sorted(names, key=lambda a: kinds.index(content.actors[a].kind))  # stable: who's-who order within a kind
+    assert list(by_actor) == [page_of("actor", id=a) for a in in_order]
+    for actor_id in names:
+        row = by_actor[page_of("actor", id=actor_id)]
+        actor = content.actors[actor_id]
+        cast = cast_of(x, actor_id)
+        assert visible(row[0]) == norm(actor.name)
+        assert visible(row[1]) == norm(cast.role if cast else actor.role or "—"), actor_id
+        assert visible(row[2]) == (", ".join(norm(a) for a in actor.aliases) or "—"), actor_id
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_issues_page_shows_every_side_on_every_issue(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer-issues", slug=slug)
+    soup = get(pages, rel)
+    issues = covered_issues(content, x)
+    listed = [h["id"] for h in article(soup).find_all("h2") if h.get("id", "").startswith("issue-")]
+    assert listed == [urls.anchor("issue", id=i) for i in issues]
+    party_order = list(x.story.parties) + [a for a in whos_who_order(content, x) if a not in x.story.parties]
+    for issue_id in issues:
+        issue = content.issues[issue_id]
+        anchor = urls.anchor("issue", id=issue_id)
+        text = section_text(soup, anchor)
+        links = section_links(rel, soup, anchor)
+        assert visible(soup.find(id=anchor)) == norm(issue.title)
+        assert norm(issue.question) in text
+        assert (page_of("issue", id=issue_id), "") in links, f"{issue_id}: no link to its page across the desk"
+        sides = [a for a in party_order if current(x, issue_id, a)]
+        subsections = [t["id"] for t in section(soup, anchor) if t.name == "h3"]
+        assert subsections == [urls.anchor("position", issue=issue_id, actor=a) for a in sides], issue_id
+        for actor_id in sides:
+            at = urls.anchor("position", issue=issue_id, actor=actor_id)
+            where = f"{slug}: {actor_id} on {issue_id}"
+            detail = section_text(soup, at)
+            detail_links = section_links(rel, soup, at)
+            found = positions_of(x, issue_id, actor_id)
+            p = found[0]
+            assert detail.startswith(norm(content.actors[actor_id].name)), where
+            before = earlier_stance(x, issue_id, actor_id)
+            status = f"{label(p.stance)} · {expected_date(p.date)}"
+            if before:
+                status += f" · was: {label(before.stance)}, {expected_date(before.date)}"
+            else:
+                assert "was:" not in detail, where
+            assert status in detail, where
+            assert norm(p.summary) in detail, where
+            if p.quote:
+                assert f"“{norm(p.quote)}”" in detail, where
+            if p.said_by:
+                assert f"said by {norm(content.actors[p.said_by].name)}" in detail, where
+                assert (page_of("actor", id=p.said_by), "") in detail_links, where
+            for source_id in p.source:
+                assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in detail_links, where
+            for earlier in found[1:]:
+                assert f"{label(earlier.stance)} · {expected_date(earlier.date)}: {norm(earlier.summary)}" in detail, where
+        for f in x.figures.values():
+            if f.issue == issue_id:
+                assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id=f.id)) in links, f"{issue_id} → figure {f.id}"
+        for e in x.events.values():
+            if issue_id in e.issues:
+                assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=e.id)) in links, f"{issue_id} → event {e.id}"
+
+
+def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
     for issue in content.issues.values():
-        rel = issue_page(issue.id)
+        rel = page_of("issue", id=issue.id)
         soup = get(pages, rel)
         linked = links_from(rel, article(soup))
-        positions = [p for p in content.positions if p.issue == issue.id]
-        table = section(soup, "where-each-side-stands")
-        table = next(t for t in table if t.name == "table")
-        _, rows = table_rows(table)
-        assert sorted(visible(r[0]) for r in rows) == sorted(norm(content.actors[p.actor].name) for p in positions)
-        for p in positions:
-            assert (actor_page(p.actor), "") in linked, f"{issue.id} → actor {p.actor}"
-            detail = section_text(soup, p.actor)
-            assert detail.startswith(norm(content.actors[p.actor].name)), f"{issue.id}#{p.actor}"
-            assert STANCES[p.stance][0] in detail
-            assert expected_date(p.date) in detail
-            assert norm(p.summary) in detail
-            if p.quote:
-                assert f"“{norm(p.quote)}”" in detail
-            if p.said_by:
-                assert norm(content.actors[p.said_by].name) in detail
-                assert (actor_page(p.said_by), "") in section_links(rel, soup, p.actor)
-            assert ("sources/index.html", p.source) in section_links(rel, soup, p.actor)
-        for f in content.figures.values():
-            if f.issue == issue.id:
-                assert ("figures/index.html", f.id) in linked, f"{issue.id} → figure {f.id}"
-        for e in content.events.values():
-            if issue.id in e.issues:
-                assert ("timeline/index.html", e.id) in linked, f"{issue.id} → event {e.id}"
+        sides = history(content, issue.id)
+        tables = section_tables(soup, "where-each-side-stands")
+        if not sides:
+            assert tables == [], issue.id
+            continue
+        assert len(tables) == 1, issue.id
+        header, rows = table_rows(tables[0])
+        assert [visible(th) for th in header] == ["Side", "Latest stance", "Since", "Reported in"]
+        assert [visible(r[0]) for r in rows] == [norm(content.actors[a].name) for a in sides], issue.id
+        for row, (actor_id, stances) in zip(rows, sides.items()):
+            date, stance, reports = stances[0]
+            where = f"{issue.id}/{actor_id}"
+            assert links_from(rel, row[0]) == {(page_of("actor", id=actor_id), "")}, where
+            assert visible(row[1]) == label(stance), where
+            assert links_from(rel, row[1]) == {(rel, urls.anchor("side", id=actor_id))}, where
+            assert visible(row[2]) == expected_date(date), where
+            assert line(row[3]) == "; ".join(norm(x.story.title) for x, _ in reports), where
+            assert links_from(rel, row[3]) == {(page_of("explainer", slug=x.slug), "") for x, _ in reports}, where
+
+        for actor_id, stances in sides.items():
+            at = urls.anchor("side", id=actor_id)
+            where = f"{issue.id}/{actor_id}"
+            detail = section_text(soup, at)
+            links = section_links(rel, soup, at)
+            assert detail.startswith(norm(content.actors[actor_id].name)), where
+            history_lines = [line(t) for t in section(soup, at) if "stance-history" in (t.get("class") or [])]
+            assert history_lines == stance_lines(stances), where
+            assert ("was:" in detail) == any(" · was: " in text for text in stance_lines(stances)), where
+            for _, _, reports in stances:
+                for x, p in reports:
+                    assert norm(p.summary) in detail, where
+                    if p.quote:
+                        assert f"“{norm(p.quote)}”" in detail, where
+                    if p.said_by:
+                        assert norm(content.actors[p.said_by].name) in detail, where
+                        assert (page_of("actor", id=p.said_by), "") in links, where
+                    for source_id in p.source:
+                        assert (page_of("desk-sources"), urls.anchor("source", id=source_id)) in links, where
+                    target = (page_of("explainer-issues", slug=x.slug), urls.anchor("position", issue=issue.id, actor=actor_id))
+                    assert target in links, f"{where}: no link to its position in {x.slug}"
+
+        for x in content.explainers.values():
+            for f in x.figures.values():
+                if f.issue == issue.id:
+                    assert (page_of("explainer-figures", slug=x.slug), urls.anchor("figure", id=f.id)) in linked, f"{issue.id} → figure {f.id}"
+            for e in x.events.values():
+                if issue.id in e.issues:
+                    assert (page_of("explainer-timeline", slug=x.slug), urls.anchor("event", id=e.id)) in linked, f"{issue.id} → event {e.id}"
+            if issue.id in covered_issues(content, x):
+                assert (page_of("explainer", slug=x.slug), "") in section_links(rel, soup, "in-the-explainers"), issue.id
 
 
-def test_sources_page_lists_everything_citing_each_source(pages, content):
-    rel = "sources/index.html"
+def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, content):
+    """Russia demanded the same on territory in June 2024 and on 2 June 2025: both dates are
+    listed, newest first, and nothing says its stance changed."""
+    rel = page_of("issue", id="territory")
     soup = get(pages, rel)
+    at = urls.anchor("side", id="russia")
+    history_lines = [line(t) for t in section(soup, at) if "stance-history" in (t.get("class") or [])]
+    assert history_lines == ["Demands · 2 June 2025", "Demands · June 2024"]
+    assert "was:" not in section_text(soup, at)
+    rows = table_rows(section_tables(soup, "where-each-side-stands")[0])[1]
+    russia = next(r for r in rows if visible(r[0]) == "Russia")
+    assert (visible(russia[1]), visible(russia[2])) == ("Demands", "2 June 2025")
+    # The explainer that reports both shows the latest, with the earlier one below it.
+    slug = "what-each-side-wants"
+    x_rel = page_of("explainer-issues", slug=slug)
+    detail = section_text(get(pages, x_rel), urls.anchor("position", issue="territory", actor="russia"))
+    assert "Demands · 2 June 2025" in detail and "was:" not in detail
+    assert "Earlier: Demands · June 2024: Among his initial conditions" in detail
+    matrix = table_rows(article(get(pages, page_of("explainer-positions", slug=slug))).find("table"))
+    header, matrix_rows = matrix
+    column = [visible(th) for th in header].index("Russia")
+    territory = next(r for r in matrix_rows if visible(r[0]) == "Territory")
+    assert visible(territory[column]) == "Demands"
+
+
+def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
+    """When a side's stance changes, its issue page, the explainer's issues page, the matrix and
+    the glance table all say what it was, and when."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    slug = "what-each-side-wants"
+    positions = content / "explainers" / slug / "positions.yml"
+    old = "issue: territory\n  stance: demands\n  summary: Among his initial conditions"
+    text = positions.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    positions.write_text(text.replace(old, old.replace("demands", "conditional")), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+
+    def soup_of(rel: str) -> BeautifulSoup:
+        return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+    issue = soup_of(page_of("issue", id="territory"))
+    at = urls.anchor("side", id="russia")
+    history_lines = [line(t) for t in section(issue, at) if "stance-history" in (t.get("class") or [])]
+    assert history_lines == ["Demands · 2 June 2025 · was: Conditional, June 2024", "Conditional · June 2024"]
+    issues = soup_of(page_of("explainer-issues", slug=slug))
+    detail = section_text(issues, urls.anchor("position", issue="territory", actor="russia"))
+    assert "Demands · 2 June 2025 · was: Conditional, June 2024" in detail
+    for kind, table in (
+        ("explainer-positions", lambda soup: article(soup).find("table")),
+        ("explainer", lambda soup: section_tables(soup, "where-they-stand-at-a-glance")[0]),
+    ):
+        header, rows = table_rows(table(soup_of(page_of(kind, slug=slug))))
+        column = [visible(th) for th in header].index("Russia")
+        territory = next(r for r in rows if visible(r[0]) == "Territory")
+        assert visible(territory[column]) == "Demands (was: Conditional, June 2024)", kind
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_explainer_sources_page_lists_everything_citing_each_source(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer-sources", slug=slug)
+    soup = get(pages, rel)
+    cited = {source_id for _, item in citing(x) for source_id in item.source}
+    listed = [h["id"] for h in article(soup).find_all("h2") if h.get("id", "").startswith("source-")]
+    assert listed == [urls.anchor("source", id=s) for s in content.sources if s in cited]
     for source in content.sources.values():
-        text = section_text(soup, source.id)
-        links = section_links(rel, soup, source.id)
+        if source.id not in cited:
+            continue
+        at = urls.anchor("source", id=source.id)
+        text = section_text(soup, at)
+        links = section_links(rel, soup, at)
         assert norm(source.title) in text
         assert norm(source.publisher) in text
         if source.reported_by:
             assert norm(source.reported_by) in text
         assert expected_date(source.date) in text
-        for f in content.figures.values():
-            if f.source == source.id:
-                assert ("figures/index.html", f.id) in links, f"{source.id} → figure {f.id}"
-        for p in content.positions:
-            if p.source == source.id:
-                assert (issue_page(p.issue), p.actor) in links, f"{source.id} → {p.actor} on {p.issue}"
-        for e in content.events.values():
-            if e.source == source.id:
-                assert ("timeline/index.html", e.id) in links, f"{source.id} → event {e.id}"
-        for a in content.actors.values():
-            if a.source == source.id:
-                assert (actor_page(a.id), "") in links, f"{source.id} → actor {a.id}"
-        for i in content.issues.values():
-            if i.source == source.id:
-                assert (issue_page(i.id), "") in links, f"{source.id} → issue {i.id}"
+        notes = 0
+        for kind, item in citing(x):
+            if source.id not in item.source:
+                continue
+            if kind == "figures":
+                assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id=item.id)) in links, f"{source.id} → figure {item.id}"
+            elif kind == "positions":
+                target = (page_of("explainer-issues", slug=slug), urls.anchor("position", issue=item.issue, actor=item.actor))
+                assert target in links, f"{source.id} → {item.actor} on {item.issue}"
+            elif kind == "events":
+                assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=item.id)) in links, f"{source.id} → event {item.id}"
+            elif kind == "cast":
+                assert (page_of("actor", id=item.actor), "") in links, f"{source.id} → cast {item.actor}"
+            else:
+                notes += 1
+        if notes:
+            assert f"{notes} passage{'s' if notes != 1 else ''} on its overview" in text
+            assert (page_of("explainer", slug=slug), "") in links
         if source.url:
-            external = [a["href"] for t in section(soup, source.id) for a in t.find_all("a", href=True)]
+            external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
+            assert source.url in external
+    assert (page_of("desk-sources"), "") in links_from(rel, article(soup))
+
+
+def test_desk_sources_page_links_back_into_each_explainers_sources(pages, content):
+    rel = page_of("desk-sources")
+    soup = get(pages, rel)
+    listed = [h["id"] for h in article(soup).find_all("h2") if h.get("id", "").startswith("source-")]
+    assert listed == [urls.anchor("source", id=s) for s in content.sources]
+    for source in content.sources.values():
+        at = urls.anchor("source", id=source.id)
+        text = section_text(soup, at)
+        links = section_links(rel, soup, at)
+        assert norm(source.title) in text
+        assert norm(source.publisher) in text
+        assert expected_date(source.date) in text
+        for x in content.explainers.values():
+            claims = sum(1 for _, item in citing(x) if source.id in item.source)
+            target = (page_of("explainer-sources", slug=x.slug), at)
+            if claims:
+                assert target in links, f"{source.id} → {x.slug}"
+                assert f"{norm(x.story.title)} ({claims} claim{'s' if claims != 1 else ''})" in text
+            else:
+                assert target not in links
+        for a in content.actors.values():
+            if source.id in a.source:
+                assert (page_of("actor", id=a.id), "") in links, f"{source.id} → actor {a.id}"
+        for i in content.issues.values():
+            if source.id in i.source:
+                assert (page_of("issue", id=i.id), "") in links, f"{source.id} → issue {i.id}"
+        if source.url:
+            external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
             assert source.url in external
 
 
-def test_figures_page_shows_every_figure_with_value_and_status(pages, content):
-    rel = "figures/index.html"
+@pytest.mark.parametrize("slug", SLUGS)
+def test_figures_page_shows_every_figure_with_value_and_status(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer-figures", slug=slug)
     soup = get(pages, rel)
     table = article(soup).find("table")
     header, rows = table_rows(table)
     assert [visible(th) for th in header] == ["Number", "What it counts", "Status", "Who says so"]
-    figures = list(content.figures.values())
+    figures = list(x.figures.values())
     assert len(rows) == len(figures)
     for row, f in zip(rows, figures):
         assert visible(row[0]) == norm(expected_value(f)), f.id
         assert visible(row[1]) == norm(f.label)
-        assert links_from(rel, row[1]) == {(rel, f.id)}
+        assert links_from(rel, row[1]) == {(rel, urls.anchor("figure", id=f.id))}
         assert visible(row[2]) == STATUSES[f.status][0]
         assert row[2].find(class_=f"status-{f.status}") is not None, f"{f.id}: no status icon"
         for name in who_says(f, content):
             assert norm(name) in visible(row[3]), f.id
     for f in figures:
-        text = section_text(soup, f.id)
-        links = section_links(rel, soup, f.id)
+        at = urls.anchor("figure", id=f.id)
+        text = section_text(soup, at)
+        links = section_links(rel, soup, at)
         assert text.startswith(norm(f.label)), f.id
         assert norm(expected_value(f)) in text
         assert STATUSES[f.status][0] in text
@@ -511,56 +1068,104 @@ def test_figures_page_shows_every_figure_with_value_and_status(pages, content):
         if f.note:
             assert norm(f.note) in text
         if f.issue:
-            assert (issue_page(f.issue), "") in links
+            assert (page_of("explainer-issues", slug=slug), urls.anchor("issue", id=f.issue)) in links
         for actor_id in f.claimed_by:
-            assert (actor_page(actor_id), "") in links
-        assert ("sources/index.html", f.source) in links
+            assert (page_of("actor", id=actor_id), "") in links
+        for source_id in f.source:
+            assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in links
 
 
-def test_figures_page_explains_every_status(pages):
-    text = section_text(get(pages, "figures/index.html"), "what-the-statuses-mean")
-    for name, (label, meaning) in STATUSES.items():
-        assert f"{label}: {meaning}" in text, name
+@pytest.mark.parametrize("slug", SLUGS)
+def test_figures_page_explains_every_status(pages, slug):
+    text = section_text(get(pages, page_of("explainer-figures", slug=slug)), "what-the-statuses-mean")
+    for name, (word, meaning) in STATUSES.items():
+        assert f"{word}: {meaning}" in text, name
 
 
-def test_timeline_lists_every_event_in_date_order(pages, content):
-    soup = get(pages, "timeline/index.html")
-    event_ids = set(content.events)
-    headings = [h for h in article(soup).find_all("h2") if h.get("id") in event_ids]
-    expected = sorted(content.events.values(), key=lambda e: date_order(e.date))
-    assert [h["id"] for h in headings] == [e.id for e in expected]
+@pytest.mark.parametrize("slug", SLUGS)
+def test_timeline_lists_every_event_in_date_order(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer-timeline", slug=slug)
+    soup = get(pages, rel)
+    anchors = {urls.anchor("event", id=e) for e in x.events}
+    headings = [h for h in article(soup).find_all("h2") if h.get("id") in anchors]
+    expected = sorted(x.events.values(), key=lambda e: date_order(e.date))
+    assert [h["id"] for h in headings] == [urls.anchor("event", id=e.id) for e in expected]
     for heading, e in zip(headings, expected):
-        assert heading_text(heading) == f"{expected_date(e.date)}: {norm(e.title)}"
-        text = section_text(soup, e.id)
+        at = urls.anchor("event", id=e.id)
+        assert visible(heading) == f"{expected_date(e.date)}: {norm(e.title)}"
+        text = section_text(soup, at)
         assert norm(e.summary) in text
-        links = section_links("timeline/index.html", soup, e.id)
+        links = section_links(rel, soup, at)
         for actor_id in e.actors:
-            assert (actor_page(actor_id), "") in links, f"{e.id} → {actor_id}"
+            assert (page_of("actor", id=actor_id), "") in links, f"{e.id} → {actor_id}"
         for issue_id in e.issues:
-            assert (issue_page(issue_id), "") in links, f"{e.id} → {issue_id}"
-        assert ("sources/index.html", e.source) in links
+            assert (page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id)) in links, f"{e.id} → {issue_id}"
+        for source_id in e.source:
+            assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in links
+    assert (page_of("desk-timeline"), "") in links_from(rel, article(soup))
 
 
-def test_timeline_shows_partial_dates_in_words(pages, content):
-    text = visible(article(get(pages, "timeline/index.html")))
-    for e in content.events.values():
-        assert e.date not in text, f"raw date {e.date} shown"
-    headings = [heading_text(h) for h in article(get(pages, "timeline/index.html")).find_all("h2")]
-    assert "June 2024: Putin sets out his conditions for ending the war" in headings
-    assert any(h.startswith("March 2022: ") for h in headings)
+def test_desk_timeline_has_every_event_of_every_explainer_in_date_order(pages, content):
+    rel = page_of("desk-timeline")
+    soup = get(pages, rel)
+    events = [(x, e) for x in content.explainers.values() for e in x.events.values()]
+    expected = sorted(events, key=lambda xe: date_order(xe[1].date))
+    anchors = {urls.anchor("event", id=e.id) for _, e in events}
+    headings = [h for h in article(soup).find_all("h2") if h.get("id") in anchors]
+    assert [h["id"] for h in headings] == [urls.anchor("event", id=e.id) for _, e in expected]
+    assert [date_order(e.date) for _, e in expected] == sorted(date_order(e.date) for _, e in expected)
+    for heading, (x, e) in zip(headings, expected):
+        at = urls.anchor("event", id=e.id)
+        assert visible(heading) == f"{expected_date(e.date)}: {norm(e.title)}"
+        text = section_text(soup, at)
+        links = section_links(rel, soup, at)
+        assert norm(e.summary) in text
+        # Each event names the explainer it comes from.
+        assert f"In {norm(x.story.title)}" in text, e.id
+        assert (page_of("explainer", slug=x.slug), "") in links, e.id
+        for actor_id in e.actors:
+            assert (page_of("actor", id=actor_id), "") in links, f"{e.id} → {actor_id}"
+        for issue_id in e.issues:
+            assert (page_of("issue", id=issue_id), "") in links, f"{e.id} → {issue_id}"
+        for source_id in e.source:
+            assert (page_of("desk-sources"), urls.anchor("source", id=source_id)) in links
+
+
+def test_timelines_show_partial_dates_in_words(pages, content):
+    for rel in [page_of("desk-timeline")] + [page_of("explainer-timeline", slug=s) for s in content.explainers]:
+        text = visible(article(get(pages, rel)))
+        for x in content.explainers.values():
+            for e in x.events.values():
+                assert e.date not in text, f"{rel}: raw date {e.date} shown"
+    desk = [visible(h) for h in article(get(pages, page_of("desk-timeline"))).find_all("h2")]
+    wants = [visible(h) for h in article(get(pages, page_of("explainer-timeline", slug="what-each-side-wants"))).find_all("h2")]
+    istanbul = [visible(h) for h in article(get(pages, page_of("explainer-timeline", slug="istanbul-talks-2025-06-02"))).find_all("h2")]
+    for headings in (desk, wants):
+        assert "June 2024: Putin sets out his conditions for ending the war" in headings
+    for headings in (desk, istanbul):
+        assert any(h.startswith("March 2022: ") for h in headings)
 
 
 # --------------------------------------------------------------------------- concrete facts a reader looks for
 
 
-def test_home_page_key_numbers(pages, content):
-    rel = "index.html"
+@pytest.mark.parametrize("slug", SLUGS)
+def test_overview_key_numbers(pages, content, slug):
+    x = content.explainers[slug]
+    rel = page_of("explainer", slug=slug)
     soup = get(pages, rel)
-    table = next(t for t in section(soup, "key-numbers") if t.name == "table")
-    _, rows = table_rows(table)
-    key = [f for f in content.figures.values() if f.key]
+    tables = section_tables(soup, "key-numbers")
+    assert len(tables) == 1
+    _, rows = table_rows(tables[0])
+    key = [f for f in x.figures.values() if f.key]
     assert [visible(r[0]) for r in rows] == [norm(expected_value(f)) for f in key]
-    assert [links_from(rel, r[1]) for r in rows] == [{("figures/index.html", f.id)} for f in key]
+    assert [links_from(rel, r[1]) for r in rows] == [{(page_of("explainer-figures", slug=slug), urls.anchor("figure", id=f.id))} for f in key]
+
+
+def test_istanbul_key_numbers_a_reader_looks_for(pages):
+    soup = get(pages, page_of("explainer", slug="istanbul-talks-2025-06-02"))
+    _, rows = table_rows(section_tables(soup, "key-numbers")[0])
     numbers = [visible(r[0]) for r in rows]
     assert "12,000 bodies" in numbers
     assert "6,000 bodies each side" in numbers
@@ -568,33 +1173,67 @@ def test_home_page_key_numbers(pages, content):
 
 
 def test_figure_formats_a_reader_would_recognise(pages):
-    text = visible(article(get(pages, "figures/index.html")))
+    text = visible(article(get(pages, page_of("explainer-figures", slug="istanbul-talks-2025-06-02"))))
     for expected in ("12,000 bodies", "1.2 million", "2–3 days", "less than 1 hour", "just under a fifth", "about 113,100 km²"):
         assert expected in text
 
 
-def test_medinsky_has_a_page_linked_to_the_russian_delegation(pages):
-    rel = actor_page("vladimir-medinsky")
+def test_medinsky_has_a_page_linked_to_russia_and_the_russian_delegation(pages):
+    rel = page_of("actor", id="vladimir-medinsky")
     soup = get(pages, rel)
     assert h1(soup) == "Vladimir Medinsky"
-    part_of = section_text(soup, "part-of")
-    assert "Head of delegation: Russian delegation" in part_of
-    assert (actor_page("russian-delegation"), "") in section_links(rel, soup, "part-of")
-    delegation = actor_page("russian-delegation")
-    assert (rel, "") in links_from(delegation, article(get(pages, delegation)))
+    # Lasting: a Kremlin adviser.
+    assert section_items(soup, "part-of") == ["Kremlin adviser: Russia"]
+    assert (page_of("actor", id="russia"), "") in section_links(rel, soup, "part-of")
+    russia = page_of("actor", id="russia")
+    assert (rel, "") in section_links(russia, get(pages, russia), "members-and-representatives")
+    # In the Istanbul talks: the head of Russia's delegation, who gave the 339 names.
+    slug = "istanbul-talks-2025-06-02"
+    at = urls.anchor("explainer", slug=slug)
+    text = section_text(soup, at)
+    links = section_links(rel, soup, at)
+    assert "Kremlin adviser and head of Russia's delegation" in text
+    assert "Head of delegation: Russian delegation" in text
+    assert (page_of("actor", id="russian-delegation"), "") in links
+    assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id="children-names")) in links
+    assert "Russia on Return of children (Disputes, 2 June 2025)" in text
+    # The story's who's who shows the tie both ways: the delegation, headed by Medinsky.
+    who = page_of("explainer-actors", slug=slug)
+    who_soup = get(pages, who)
+    delegation = page_of("actor", id="russian-delegation")
+    items = [li for t in section(who_soup, "who-belongs-to-whom") for li in t.find_all("li")]
+    headed = [li for li in items if resolve(who, li.find("a")["href"]) == (delegation, "") and li.find("ul")]
+    assert headed, "the Russian delegation has no members on the who's who"
+    members = [line(sub) for li in headed for sub in li.find("ul").find_all("li", recursive=False)]
+    assert "Vladimir Medinsky: Head of delegation" in members
+    assert any((rel, "") in links_from(who, li.find("ul")) for li in headed)
 
 
 def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
-    rel = issue_page("deported-children")
+    # On the Istanbul explainer's issues page…
+    slug = "istanbul-talks-2025-06-02"
+    rel = page_of("explainer-issues", slug=slug)
     soup = get(pages, rel)
-    table = next(t for t in section(soup, "where-each-side-stands") if t.name == "table")
-    _, rows = table_rows(table)
+    at = urls.anchor("issue", id="deported-children")
+    sides = [t["id"] for t in section(soup, at) if t.name == "h3"]
+    assert sides == [urls.anchor("position", issue="deported-children", actor=a) for a in ("russia", "ukraine")]
+    russia = urls.anchor("position", issue="deported-children", actor="russia")
+    ukraine = urls.anchor("position", issue="deported-children", actor="ukraine")
+    assert section_text(soup, russia).startswith("Russia Disputes · 2 June 2025 · said by Vladimir Medinsky")
+    assert section_text(soup, ukraine).startswith("Ukraine Asks for · 2 June 2025 · said by Andriy Yermak")
+    quote = [t for t in section(soup, russia) if t.name == "blockquote"]
+    assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
+    assert "339" in section_text(soup, at)
+
+    # …and on the issue's page across the desk.
+    rel = page_of("issue", id="deported-children")
+    soup = get(pages, rel)
+    _, rows = table_rows(section_tables(soup, "where-each-side-stands")[0])
     by_side = {visible(r[0]): r for r in rows}
     assert {"Russia", "Ukraine"} <= by_side.keys()
     assert visible(by_side["Russia"][1]) == "Disputes"
-    assert visible(by_side["Ukraine"][1]) == "Demands"
-    assert visible(by_side["Russia"][2]) == "“rescued” (Vladimir Medinsky)"
-    quote = [t for t in section(soup, "russia") if t.name == "blockquote"]
+    assert visible(by_side["Ukraine"][1]) == "Asks for"
+    quote = [t for t in section(soup, urls.anchor("side", id="russia")) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in visible(article(soup))
 
@@ -602,49 +1241,73 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
 # --------------------------------------------------------------------------- every fact is findable
 
 
-def facts(content: Content) -> Iterator[tuple[str, str]]:
-    """(what, text) for every piece of text in the content a reader should find on the site."""
-    x = content.explainer
-    yield "explainer title", x.title
-    yield "standfirst", x.standfirst
-    for i, note in enumerate([*x.summary, *x.unknowns, *x.next]):
-        yield f"explainer note {i}", note.text
-    for change in x.changes:
-        yield f"change {change.date}", change.text
+def facts(content: Content) -> Iterator[tuple[str, str, str | None]]:
+    """(what, text, where) for every piece of text in the content a reader should find on the
+    site; ``where`` is the prefix of the pages it must be on (an explainer's folder or an actor's
+    page), or None for anywhere."""
+    yield "desk title", content.desk.title, None
+    if content.desk.description:
+        yield "desk description", content.desk.description, None
     for a in content.actors.values():
-        yield f"actor {a.id} name", a.name
-        yield f"actor {a.id} role", a.role
-        yield f"actor {a.id} description", a.description
+        home = page_of("actor", id=a.id)
+        yield f"actor {a.id} name", a.name, home
+        if a.role:
+            yield f"actor {a.id} role", a.role, home
+        yield f"actor {a.id} description", a.description, home
         for alias in a.aliases:
-            yield f"actor {a.id} alias", alias
+            yield f"actor {a.id} alias", alias, home
+        for m in a.memberships:
+            yield f"actor {a.id} membership", m.role, home
     for i in content.issues.values():
-        yield f"issue {i.id} title", i.title
-        yield f"issue {i.id} question", i.question
-        yield f"issue {i.id} description", i.description
-    for p in content.positions:
-        yield f"position {p.actor}/{p.issue} summary", p.summary
-        if p.quote:
-            yield f"position {p.actor}/{p.issue} quote", f"“{p.quote}”"
-    for f in content.figures.values():
-        yield f"figure {f.id} label", f.label
-        yield f"figure {f.id} value", expected_value(f)
-        if f.note:
-            yield f"figure {f.id} note", f.note
-    for e in content.events.values():
-        yield f"event {e.id} title", e.title
-        yield f"event {e.id} summary", e.summary
+        home = page_of("issue", id=i.id)
+        yield f"issue {i.id} title", i.title, home
+        yield f"issue {i.id} question", i.question, home
+        yield f"issue {i.id} description", i.description, home
     for s in content.sources.values():
-        yield f"source {s.id} title", s.title
+        yield f"source {s.id} title", s.title, page_of("desk-sources")
+    for x in content.explainers.values():
+        story, own = x.story, urls.url(urls.path("explainer", slug=x.slug))
+        yield f"{x.slug} title", story.title, own
+        yield f"{x.slug} standfirst", story.standfirst, own
+        if story.place:
+            yield f"{x.slug} place", story.place, own
+        for n, note in enumerate([*story.summary, *story.unknowns, *story.next]):
+            yield f"{x.slug} note {n}", note.text, own
+        for change in story.changes:
+            yield f"{x.slug} change {change.date}", change.text, own
+        for cast in story.actors:
+            yield f"{x.slug} cast {cast.actor} role", cast.role, own
+            yield f"{x.slug} cast {cast.actor} role on the actor's page", cast.role, page_of("actor", id=cast.actor)
+            if cast.description:
+                yield f"{x.slug} cast {cast.actor} description", cast.description, page_of("actor", id=cast.actor)
+            for m in cast.memberships:
+                yield f"{x.slug} cast {cast.actor} membership", m.role, page_of("actor", id=cast.actor)
+        for p in x.positions:
+            yield f"{x.slug} position {p.actor}/{p.issue}/{p.date} summary", p.summary, own
+            if p.quote:
+                yield f"{x.slug} position {p.actor}/{p.issue}/{p.date} quote", f"“{p.quote}”", own
+        for f in x.figures.values():
+            yield f"{x.slug} figure {f.id} label", f.label, own
+            yield f"{x.slug} figure {f.id} value", expected_value(f), own
+            if f.note:
+                yield f"{x.slug} figure {f.id} note", f.note, own
+        for e in x.events.values():
+            yield f"{x.slug} event {e.id} title", e.title, own
+            yield f"{x.slug} event {e.id} summary", e.summary, own
 
 
-def test_every_fact_in_the_content_is_on_the_site(site_text, content):
-    missing = [f"{what}: {text!r}" for what, text in facts(content) if norm(text) not in site_text]
+def test_every_fact_in_the_content_is_on_the_site(page_texts, site_text, content):
+    missing = []
+    for what, text, where in facts(content):
+        haystack = site_text if where is None else " \n ".join(t for rel, t in page_texts.items() if rel.startswith(where))
+        if norm(text) not in haystack:
+            missing.append(f"{what}: {text!r} (on {where or 'any page'})")
     assert not missing, "not found in the site's visible text:\n" + "\n".join(missing)
 
 
 def test_no_markup_leaks_into_visible_text(site_text):
     """Escaping must render as the typed characters, never as entity codes or raw Markdown."""
-    for leak in ("&#", "&amp;", "{ #", "{ .", "](/", ":material-", "**"):
+    for leak in ("&#", "&amp;", "{ #", "{ .", "](/", "](", ":material-", "**"):
         assert leak not in site_text, leak
 
 
@@ -665,9 +1328,10 @@ def test_search_index_finds_people_numbers_and_aliases(search_index):
     text = indexed_text(search_index)
     for term in ("Medinsky", "339", "Kiev", "Kyiv", "12,000"):
         assert term in text, term
-    medinsky = [d for d in search_index if d["location"].startswith("actors/vladimir-medinsky/")]
-    assert medinsky and medinsky[0]["title"] == "Vladimir Medinsky"
-    ukraine = indexed_text([d for d in search_index if d["location"].startswith("actors/ukraine/")])
+    medinsky = [d for d in search_index if d["location"] == urls.url(urls.path("actor", id="vladimir-medinsky"))]
+    assert len(medinsky) == 1 and medinsky[0]["title"] == "Vladimir Medinsky"
+    ukraine_page = urls.url(urls.path("actor", id="ukraine"))
+    ukraine = indexed_text([d for d in search_index if d["location"].startswith(ukraine_page)])
     assert "Kiev" in ukraine and "Kyiv" in ukraine
 
 
@@ -675,13 +1339,32 @@ def test_search_index_covers_every_actor_issue_and_alias(search_index, content):
     text = indexed_text(search_index)
     titles = {d["location"]: d["title"] for d in search_index}
     for issue in content.issues.values():
-        assert titles.get(f"issues/{issue.id}/") == norm(issue.title), issue.id
+        assert titles.get(urls.url(urls.path("issue", id=issue.id))) == norm(issue.title), issue.id
     for actor in content.actors.values():
-        assert titles.get(f"actors/{actor.id}/") == norm(actor.name), actor.id
+        assert titles.get(urls.url(urls.path("actor", id=actor.id))) == norm(actor.name), actor.id
         for alias in actor.aliases:
             assert norm(alias) in text, alias
-    for f in content.figures.values():
-        assert norm(f.label) in text, f.id
+    for x in content.explainers.values():
+        assert titles.get(urls.url(urls.path("explainer", slug=x.slug))) == norm(x.story.title), x.slug
+        for f in x.figures.values():
+            assert norm(f.label) in text, f.id
+
+
+def test_search_entries_of_an_explainer_carry_its_title_in_tags(search_index, content):
+    """A search result from an explainer's pages says which explainer it comes from; the desk's
+    shared pages belong to no one explainer."""
+    folders = {urls.url(urls.path("explainer", slug=s)): x for s, x in content.explainers.items()}
+    for folder, x in folders.items():
+        docs = [d for d in search_index if d["location"].startswith(folder)]
+        locations = {d["location"] for d in docs}
+        for kind in EXPLAINER_PAGES | {"explainer": ""}:
+            assert urls.url(urls.path(kind, slug=x.slug)) in locations, f"{x.slug}: {kind} is not in the index"
+        for d in docs:
+            assert d.get("tags") == [x.story.title], d["location"]
+    shared = [d for d in search_index if not any(d["location"].startswith(f) for f in folders)]
+    assert shared
+    for d in shared:
+        assert not d.get("tags"), d["location"]
 
 
 # --------------------------------------------------------------------------- self-contained
@@ -764,7 +1447,7 @@ def cdn_mentions(built_site: Path, suffixes: tuple[str, ...] | None) -> list[str
 
 
 def test_no_web_fonts_or_cdns_in_pages_styles_or_data(built_site):
-    found = cdn_mentions(built_site, (".html", ".css", ".json", ".xml", ".txt"))
+    found = cdn_mentions(built_site, (".html", ".css", ".json", ".xml", ".txt", ".csv"))
     assert not found, "\n".join(found)
 
 

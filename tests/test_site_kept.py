@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import urls
+
 from .conftest import FIXTURES, make_project, mkdocs
 
 
@@ -26,7 +28,8 @@ def _break_with_an_error(content: Path) -> None:
 
 def _break_a_template(project: Path) -> None:
     (project / "templates").mkdir()
-    (project / "templates" / "timeline.md.j2").write_text("# Timeline\n\n{{ no_such_variable }}\n")
+    # The template of every explainer's timeline page, replaced by the builder's broken one.
+    (project / "templates" / "explainer-timeline.md.j2").write_text("# Timeline\n\n{{ no_such_variable }}\n")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
@@ -66,5 +69,6 @@ def test_a_good_build_replaces_the_site(tmp_path):
     actors = content / "actors.yml"
     actors.write_text(actors.read_text().replace("name: North", "name: Northland"))
     assert mkdocs(project, "build", "--strict", content=content).returncode == 0
-    assert "Northland" in (project / "site/actors/north/index.html").read_text()
+    north = urls.url(urls.path("actor", id="north")) + "index.html"
+    assert "Northland" in (project / "site" / north).read_text()
     assert not [p for p in project.iterdir() if p.name.startswith(".site")]

@@ -2,14 +2,17 @@
 
 The JSON-LD is checked against the part of schema.org it uses, written out below from the
 definitions on schema.org: each type's properties (its own and those it inherits), what kind
-of thing a property may point to, and the JSON type of plain values.
+of thing a property may point to, and the JSON type of plain values. Every ``@id`` is an address
+relative to the page it is on, and must lead to the page of the site that describes that thing.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,12 +21,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator import load, render, validate
-from generator.model import STANCES, sort_key
-from generator.structured import ACTOR_TYPES, page_descriptions, structured_data
-from generator.validate import Content
+from generator import load, render, urls, validate
+from generator.model import Content, Explainer, sort_key
+from generator.structured import ACTOR_TYPES
+from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
 
 # --------------------------------------------------------------------------- schema.org, as used
 
@@ -79,6 +82,7 @@ TYPES: dict[str, tuple[set[str], set[str]]] = {
         THING | {"maxValue", "measurementMethod", "measurementTechnique", "minValue", "propertyID", "unitCode", "unitText", "value", "valueReference"},
     ),
     "ItemList": ({"ItemList", "Intangible", "Thing"}, THING | {"itemListElement", "itemListOrder", "numberOfItems"}),
+    "WebSite": ({"WebSite", "CreativeWork", "Thing"}, CREATIVE_WORK | {"issn"}),
 }
 
 # What an object-valued property may point to (schema.org's "values expected to be one of these types").
@@ -96,6 +100,8 @@ RANGES: dict[str, set[str]] = {
     "contentLocation": {"Place"},
     "additionalProperty": {"PropertyValue"},
     "itemListElement": {"Thing"},
+    "hasPart": {"CreativeWork"},
+    "isPartOf": {"CreativeWork"},
 }
 TEXT = {"name", "headline", "description", "disambiguatingDescription", "text", "unitText", "alternateName"}
 DATES = {"datePublished", "dateModified", "dateCreated", "startDate", "observationDate", "temporalCoverage"}
@@ -124,6 +130,12 @@ def schema_problems(thing: Any, where: str = "") -> Iterator[str]:
     for prop, value in thing.items():
         here = f"{where}.{prop}"
         if prop in ("@type", "@context"):
+            continue
+        if prop == "@id":
+            # The page that describes the thing, as an address relative to the page it is on:
+            # the site works wherever it is published (resolution is checked on the built site).
+            if not (isinstance(value, str) and value and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|/)", value, re.I)):
+                yield f"{here}: expected an address relative to the page, got {value!r}"
             continue
         if prop not in allowed:
             yield f"{here}: not a property of {kinds}"
@@ -183,9 +195,17 @@ def test_checker_catches_what_schema_org_does_not_allow():
     assert list(schema_problems({"@type": "Observation", "value": "6,000"}))
     assert list(schema_problems({"@type": "Article", "headline": "x"}))  # not a type this site uses
     assert list(schema_problems({"@type": "Person", "headline": "x"}))
+    assert list(schema_problems({"@type": "BackgroundNewsArticle", "isPartOf": {"@type": "Person", "name": "D"}}))
+    assert not list(schema_problems({"@type": "BackgroundNewsArticle", "@id": "../", "isPartOf": {"@type": "WebSite", "@id": "../../"}}))
+    for absolute in ("https://example.org/x/", "/actors/russia/", "javascript:alert(1)", ""):
+        assert list(schema_problems({"@type": "Person", "@id": absolute})), absolute
 
 
 # --------------------------------------------------------------------------- fixtures and helpers
+
+BASE = "http://site.invalid/"  # a stand-in origin for resolving relative addresses
+EXPLAINER_LISTS = ("explainer-timeline", "explainer-actors", "explainer-issues", "explainer-positions", "explainer-figures", "explainer-sources")
+DESK_LISTS = ("desk-timeline", "desk-actors", "desk-issues", "desk-sources")
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +221,26 @@ def pages(built_site: Path) -> dict[str, BeautifulSoup]:
     }
 
 
+def html_file(page: str) -> str:
+    """The HTML file a page (a path from ``urls.path``) is served from: ``actors/russia.md`` →
+    ``actors/russia/index.html``; ``index.md`` → ``index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def page_of(kind: str, **params: str) -> str:
+    return html_file(urls.path(kind, **params))
+
+
+def resolve(rel: str, address: str) -> str:
+    """The site file an address on page ``rel`` leads to (addresses here carry no fragment)."""
+    base = BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    parts = urllib.parse.urlsplit(urllib.parse.urljoin(base, address))
+    assert (parts.scheme, parts.netloc) == ("http", "site.invalid"), f"{rel}: {address!r} leaves the site"
+    assert not parts.fragment and not parts.query, f"{rel}: {address!r}"
+    path = urllib.parse.unquote(parts.path).lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
 def json_ld(soup: BeautifulSoup) -> list[Any]:
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
 
@@ -212,35 +252,104 @@ def the_json_ld(soup: BeautifulSoup) -> dict[str, Any]:
 
 
 def meta(soup: BeautifulSoup, key: str) -> str:
-    attr = "property" if key.startswith("og:") else "name"
+    attr = "property" if key.startswith(("og:", "article:")) else "name"
     tags = soup.find_all("meta", attrs={attr: key})
     assert len(tags) == 1, f"expected one <meta {attr}={key!r}>, found {len(tags)}"
     return tags[0]["content"]
 
 
-def site_path(page_path: str) -> str:
-    """``actors/russia.md`` → ``actors/russia/index.html``; ``index.md`` → ``index.html``."""
-    stem = page_path.removesuffix(".md")
-    if stem == "index":
-        return "index.html"
-    if stem.endswith("/index"):
-        return stem.removesuffix("index") + "index.html"
-    return f"{stem}/index.html"
+def names(things: Any) -> list[str]:
+    things = things if isinstance(things, list) else [things]
+    return [t["name"] for t in things]
 
 
-# --------------------------------------------------------------------------- the pure step
+def covered_issues(content: Content, x: Explainer) -> list[str]:
+    """The issues an explainer bears on (positions, numbers, events), in the registry's order."""
+    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
+    ids |= {i for e in x.events.values() for i in e.issues}
+    return [i for i in content.issues if i in ids]
 
 
-def test_structured_data_covers_exactly_the_rendered_pages():
+def cited_sources(content: Content, x: Explainer) -> list[str]:
+    """The sources an explainer cites, in the registry's order."""
+    story = x.story
+    items = [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]
+    cited = {s for item in items for s in item.source}
+    return [s for s in content.sources if s in cited]
+
+
+def named_in(content: Content, x: Explainer) -> list[str]:
+    """Everyone an explainer names, and whom they belong to: its cast first, then the registry's order."""
+    cast = {c.actor: c for c in x.story.actors}
+    named = set(cast) | set(x.story.parties)
+    for p in x.positions:
+        named |= {p.actor} | ({p.said_by} if p.said_by else set())
+    for f in x.figures.values():
+        named |= set(f.claimed_by)
+    for e in x.events.values():
+        named |= set(e.actors)
+    parents = {m.of for a in named for m in content.actors[a].memberships}
+    parents |= {m.of for a in named if a in cast for m in cast[a].memberships}
+    order = list(cast) + [a for a in content.actors if a not in cast]
+    return [a for a in order if a in named | parents]
+
+
+def appears_in(content: Content, actor_id: str) -> list[Explainer]:
+    """The explainers that name an actor (cast, parties, positions, numbers, events), newest first."""
+    found = []
+    for x in content.explainers.values():
+        named = {c.actor for c in x.story.actors} | set(x.story.parties)
+        named |= {p.actor for p in x.positions} | {p.said_by for p in x.positions if p.said_by}
+        named |= {a for f in x.figures.values() for a in f.claimed_by}
+        named |= {a for e in x.events.values() for a in e.actors}
+        if actor_id in named:
+            found.append(x)
+    return found
+
+
+def front_matter(markdown: str) -> dict[str, Any]:
+    assert markdown.startswith("---\n"), markdown[:40]
+    head, _ = markdown[len("---\n"):].split("\n---\n", 1)
+    return yaml.safe_load(head)
+
+
+# --------------------------------------------------------------------------- the pure step: front matter
+
+
+def test_every_rendered_page_carries_its_metadata_in_front_matter():
     content = validate(load(FIXTURES / "minimal"))
-    assert structured_data(content).keys() == render(content).keys() == page_descriptions(content).keys()
+    (slug,) = content.explainers
+    story = content.explainers[slug].story
+    pages = render(content)
+    expected = {urls.path(kind) for kind, pattern in urls.PAGES.items() if "{" not in pattern}
+    expected |= {urls.path("actor", id=a) for a in content.actors} | {urls.path("issue", id=i) for i in content.issues}
+    expected |= {urls.path(kind, slug=slug) for kind in urls.PAGES if kind.startswith("explainer")}
+    assert pages.keys() == expected
+    for path, markdown in pages.items():
+        data = front_matter(markdown)
+        assert isinstance(data["description"], str) and data["description"].strip(), path
+        structured = data["structured_data"]
+        assert structured["@context"] == "https://schema.org", path
+        assert structured["@id"] == "./", f"{path}: a page's own object is the page itself"
+        assert not list(schema_problems(structured, path))
+        # Plain JSON: the same after a round trip.
+        assert json.loads(json.dumps(structured)) == structured, path
+        if path.startswith(urls.url(urls.path("explainer", slug=slug))):
+            assert data["explainer"] == story.title, path
+            assert data["tags"] == [story.title], path
+            assert data["updated"] == story.updated, path
+        else:
+            assert "explainer" not in data and "tags" not in data, path
+            assert data["updated"] == content.updated, path
+    explainer = front_matter(pages[urls.path("explainer", slug=slug)])
+    assert html.unescape(explainer["description"]) == story.standfirst
 
 
-def test_structured_data_is_plain_json_and_deterministic():
-    content = validate(load(FIXTURES / "minimal"))
-    first = json.dumps(structured_data(content))
-    assert json.dumps(structured_data(validate(load(FIXTURES / "minimal")))) == first
-    assert json.loads(first) == structured_data(content)
+def test_front_matter_is_deterministic():
+    first = render(validate(load(FIXTURES / "minimal")))
+    second = render(validate(load(FIXTURES / "minimal")))
+    assert first == second
+    assert {p: front_matter(m) for p, m in first.items()} == {p: front_matter(m) for p, m in second.items()}
 
 
 # --------------------------------------------------------------------------- JSON-LD on the built site
@@ -263,93 +372,184 @@ def test_json_ld_scripts_sit_in_the_head(pages):
             assert script.find_parent("head") is not None, rel
 
 
+def test_every_id_leads_to_the_page_that_describes_the_thing(pages):
+    """An @id, joined with the page's address, is a page of the site whose own JSON-LD is the
+    same thing: same type, same name."""
+    checked = 0
+    for rel, soup in pages.items():
+        if rel == "404.html":
+            continue
+        data = the_json_ld(soup)
+        assert resolve(rel, data["@id"]) == rel, f"{rel}: its own @id is {data['@id']!r}"
+        for thing in walk(data):
+            if "@id" not in thing:
+                continue
+            target = resolve(rel, thing["@id"])
+            assert target in pages, f"{rel}: @id {thing['@id']!r} → {target}, not a page of the site"
+            described = the_json_ld(pages[target])
+            assert types_of(described) == types_of(thing), f"{rel}: @id {thing['@id']!r}"
+            for key in ("name", "headline"):
+                if key in thing:
+                    assert described[key] == thing[key], f"{rel}: @id {thing['@id']!r}"
+            checked += 1
+    assert checked > len(pages)
+
+
 def test_each_page_kind_has_its_type(pages, content):
-    assert types_of(the_json_ld(pages["index.html"])) == ["BackgroundNewsArticle"]
+    home = the_json_ld(pages[page_of("desk")])
+    assert types_of(home) == ["WebSite"]
+    for slug, x in content.explainers.items():
+        data = the_json_ld(pages[page_of("explainer", slug=slug)])
+        assert types_of(data) == ["BackgroundNewsArticle"], slug
+        assert data["isPartOf"]["@type"] == "WebSite"
+        assert resolve(page_of("explainer", slug=slug), data["isPartOf"]["@id"]) == page_of("desk")
     for actor in content.actors.values():
-        expected = ACTOR_TYPES[actor.kind]
-        assert the_json_ld(pages[f"actors/{actor.id}/index.html"])["@type"] == expected, actor.id
+        assert the_json_ld(pages[page_of("actor", id=actor.id)])["@type"] == ACTOR_TYPES[actor.kind], actor.id
     for issue in content.issues.values():
-        assert the_json_ld(pages[f"issues/{issue.id}/index.html"])["@type"] == "Question", issue.id
-    lists = {
-        "timeline/index.html": ("Event", len(content.events)),
-        "positions/index.html": ("Claim", len(content.positions)),
-        "figures/index.html": ("Observation", len(content.figures)),
-        "sources/index.html": ("CreativeWork", len(content.sources)),
-        "issues/index.html": ("Question", len(content.issues)),
-        "actors/index.html": (None, len(content.actors)),
+        assert the_json_ld(pages[page_of("issue", id=issue.id)])["@type"] == "Question", issue.id
+
+    every_event = sum(len(x.events) for x in content.explainers.values())
+    lists: dict[str, tuple[str | None, int]] = {
+        page_of("desk-timeline"): ("Event", every_event),
+        page_of("desk-actors"): (None, len(content.actors)),
+        page_of("desk-issues"): ("Question", len(content.issues)),
+        page_of("desk-sources"): ("CreativeWork", len(content.sources)),
     }
+    for slug, x in content.explainers.items():
+        lists |= {
+            page_of("explainer-timeline", slug=slug): ("Event", len(x.events)),
+            page_of("explainer-actors", slug=slug): (None, len(named_in(content, x))),
+            page_of("explainer-issues", slug=slug): ("Question", len(covered_issues(content, x))),
+            page_of("explainer-positions", slug=slug): ("Claim", len(x.positions)),
+            page_of("explainer-figures", slug=slug): ("Observation", len(x.figures)),
+            page_of("explainer-sources", slug=slug): ("CreativeWork", len(cited_sources(content, x))),
+        }
     for rel, (kind, count) in lists.items():
         data = the_json_ld(pages[rel])
         assert data["@type"] == "ItemList", rel
         assert data["numberOfItems"] == len(data["itemListElement"]) == count, rel
         if kind:
             assert {item["@type"] for item in data["itemListElement"]} == {kind}, rel
+    assert len(lists) == len(DESK_LISTS) + len(EXPLAINER_LISTS) * len(content.explainers)
 
 
-def test_the_article_describes_the_explainer(pages, content):
-    x = content.explainer
-    article = the_json_ld(pages["index.html"])
-    assert article["headline"] == x.title
-    assert article["description"] == x.standfirst
-    assert article["dateModified"] == x.updated
-    first = min((c.date for c in x.changes), key=sort_key, default=x.date)
+def test_the_home_page_is_the_website_with_every_explainer(pages, content):
+    rel = page_of("desk")
+    data = the_json_ld(pages[rel])
+    assert data["name"] == content.desk.title
+    assert data["description"] == content.desk.description
+    assert data["dateModified"] == max((x.story.updated for x in content.explainers.values()), key=sort_key)
+    assert [part["headline"] for part in data["hasPart"]] == [x.story.title for x in content.explainers.values()]
+    assert [resolve(rel, part["@id"]) for part in data["hasPart"]] == [page_of("explainer", slug=s) for s in content.explainers]
+
+
+@pytest.mark.parametrize("slug", list(validate(load(CONTENT)).explainers))
+def test_the_article_describes_the_explainer(pages, content, slug):
+    x = content.explainers[slug]
+    story = x.story
+    rel = page_of("explainer", slug=slug)
+    article = the_json_ld(pages[rel])
+    assert article["headline"] == story.title
+    assert article["description"] == story.standfirst
+    assert article["dateModified"] == story.updated
+    first = min((c.date for c in story.changes), key=sort_key, default=story.date)
     assert article["datePublished"] == first
     assert sort_key(article["datePublished"]) <= sort_key(article["dateModified"])
-    assert article["temporalCoverage"] == x.date
-    if x.place:
-        assert article["contentLocation"] == {"@type": "Place", "name": x.place}
-    assert [c["name"] for c in article["citation"]] == [s.title for s in content.sources.values()]
-    for cited, source in zip(article["citation"], content.sources.values(), strict=True):
-        assert cited["@type"] == "CreativeWork"
-        assert cited["publisher"] == {"@type": "Organization", "name": source.publisher}
-        assert cited["datePublished"] == source.date
+    assert article["temporalCoverage"] == story.date
+    if story.place:
+        assert article["contentLocation"] == {"@type": "Place", "name": story.place}
+    else:
+        assert "contentLocation" not in article
+    assert article["isPartOf"] == {"@type": "WebSite", "@id": article["isPartOf"]["@id"], "name": content.desk.title}
+    cited = cited_sources(content, x)
+    assert [c["name"] for c in article["citation"]] == [content.sources[s].title for s in cited]
+    for thing, source_id in zip(article["citation"], cited, strict=True):
+        source = content.sources[source_id]
+        assert thing["@type"] == "CreativeWork"
+        assert thing["publisher"] == {"@type": "Organization", "name": source.publisher}
+        assert thing["datePublished"] == source.date
         if source.reported_by:
-            assert cited["author"]["name"] == source.reported_by
+            assert thing["author"]["name"] == source.reported_by
+        if source.url:
+            assert thing["url"] == source.url
     about = [thing["name"] for thing in article["about"]]
-    assert about[: len(x.parties)] == [content.actors[p].name for p in x.parties]
-    assert set(about[len(x.parties):]) == {i.title for i in content.issues.values()}
+    parties = list(story.parties)
+    assert about[: len(parties)] == [content.actors[p].name for p in parties]
+    assert about[len(parties):] == [content.issues[i].title for i in covered_issues(content, x)]
 
 
-def test_actor_pages_describe_the_actor(pages, content):
+def test_actor_pages_describe_the_actor_and_where_it_appears(pages, content):
     for actor in content.actors.values():
-        data = the_json_ld(pages[f"actors/{actor.id}/index.html"])
+        rel = page_of("actor", id=actor.id)
+        data = the_json_ld(pages[rel])
         assert data["name"] == actor.name
         assert data["description"] == actor.description
-        assert data["disambiguatingDescription"] == actor.role
+        assert data.get("disambiguatingDescription") == actor.role
         assert data.get("alternateName", []) == actor.aliases
         members_of = [(m["@type"], m["name"]) for m in data.get("memberOf", [])]
         assert members_of == [(ACTOR_TYPES[content.actors[m.of].kind], content.actors[m.of].name) for m in actor.memberships]
+        assert [resolve(rel, m["@id"]) for m in data.get("memberOf", [])] == [page_of("actor", id=m.of) for m in actor.memberships]
+        # The explainers it appears in, newest first, each leading to the explainer.
+        expected = appears_in(content, actor.id)
+        subject_of = data.get("subjectOf", [])
+        assert [(s["@type"], s["headline"]) for s in subject_of] == [("BackgroundNewsArticle", x.story.title) for x in expected], actor.id
+        assert [resolve(rel, s["@id"]) for s in subject_of] == [page_of("explainer", slug=x.slug) for x in expected], actor.id
 
 
-def test_issue_pages_hold_every_position_as_a_claim(pages, content):
+def test_issue_pages_hold_every_position_across_the_desk_as_a_claim(pages, content):
+    actor_order = list(content.actors)
+    actor_pages = {page_of("actor", id=a.id): a for a in content.actors.values()}
+    explainer_pages = {page_of("explainer", slug=x.slug): x for x in content.explainers.values()}
     for issue in content.issues.values():
-        data = the_json_ld(pages[f"issues/{issue.id}/index.html"])
+        rel = page_of("issue", id=issue.id)
+        data = the_json_ld(pages[rel])
         assert (data["name"], data["text"], data["description"]) == (issue.title, issue.question, issue.description)
-        positions = [p for p in content.positions if p.issue == issue.id]
+        positions = [(x, p) for x in content.explainers.values() for p in x.positions if p.issue == issue.id]
         claims = data.get("subjectOf", [])
         assert len(claims) == len(positions), issue.id
-        for claim, p in zip(claims, positions, strict=True):
+
+        def seen(claim: dict[str, Any]) -> tuple:
+            return (
+                claim["author"]["name"], claim["text"], claim["dateCreated"], claim["isPartOf"]["headline"],
+                claim["name"], tuple(names(claim["appearance"])), claim.get("contributor", {}).get("name"),
+            )
+
+        def wanted(x: Explainer, p) -> tuple:
             actor = content.actors[p.actor]
+            return (
+                actor.name, p.summary, p.date, x.story.title, f"{actor.name} on {issue.title}: {STANCES[p.stance][0]}",
+                tuple(content.sources[s].title for s in p.source),
+                content.actors[p.said_by].name if p.said_by and p.said_by != p.actor else None,
+            )
+
+        assert sorted(map(seen, claims)) == sorted(wanted(x, p) for x, p in positions), issue.id
+        for claim in claims:
             assert claim["@type"] == "Claim"
-            assert claim["text"] == p.summary
-            assert claim["author"] == {"@type": ACTOR_TYPES[actor.kind], "name": actor.name}
-            assert claim["name"].endswith(STANCES[p.stance][0])
-            assert claim["dateCreated"] == p.date
-            assert claim["appearance"]["name"] == content.sources[p.source].title
-            if p.said_by and p.said_by != p.actor:
-                assert claim["contributor"]["name"] == content.actors[p.said_by].name
+            author = actor_pages[resolve(rel, claim["author"]["@id"])]
+            assert claim["author"] == {"@type": ACTOR_TYPES[author.kind], "@id": claim["author"]["@id"], "name": author.name}
+            explainer = explainer_pages[resolve(rel, claim["isPartOf"]["@id"])]
+            assert claim["isPartOf"]["headline"] == explainer.story.title
+        # Side by side in the registry's order, each side's stances latest first.
+        authors = [actor_order.index(actor_pages[resolve(rel, c["author"]["@id"])].id) for c in claims]
+        assert authors == sorted(authors), issue.id
+        for a, b in zip(claims, claims[1:]):
+            if a["author"] == b["author"]:
+                assert sort_key(a["dateCreated"]) >= sort_key(b["dateCreated"]), issue.id
 
 
-def test_timeline_events_and_figures_carry_their_dates_and_values(pages, content):
-    events = the_json_ld(pages["timeline/index.html"])["itemListElement"]
-    timeline = sorted(content.events.values(), key=lambda e: sort_key(e.date))
+@pytest.mark.parametrize("slug", list(validate(load(CONTENT)).explainers))
+def test_timeline_events_and_figures_carry_their_dates_and_values(pages, content, slug):
+    x = content.explainers[slug]
+    events = the_json_ld(pages[page_of("explainer-timeline", slug=slug)])["itemListElement"]
+    timeline = sorted(x.events.values(), key=lambda e: sort_key(e.date))
     assert [(e["name"], e["startDate"], e["description"]) for e in events] == [(e.title, e.date, e.summary) for e in timeline]
     for thing, event in zip(events, timeline, strict=True):
         assert [a["name"] for a in thing.get("attendee", [])] == [content.actors[a].name for a in event.actors]
         assert [i["name"] for i in thing.get("about", [])] == [content.issues[i].title for i in event.issues]
+        assert names(thing["subjectOf"]) == [content.sources[s].title for s in event.source]
 
-    observations = the_json_ld(pages["figures/index.html"])["itemListElement"]
-    for thing, figure in zip(observations, content.figures.values(), strict=True):
+    observations = the_json_ld(pages[page_of("explainer-figures", slug=slug)])["itemListElement"]
+    for thing, figure in zip(observations, x.figures.values(), strict=True):
         assert thing["name"] == figure.label
         assert thing["unitText"] == figure.unit
         assert thing["observationDate"] == figure.as_of
@@ -363,12 +563,24 @@ def test_timeline_events_and_figures_carry_their_dates_and_values(pages, content
         assert facts.get("claimed by", []) == [content.actors[a].name for a in figure.claimed_by]
         if figure.issue:
             assert thing["observationAbout"]["name"] == content.issues[figure.issue].title
+        assert names(thing["subjectOf"]) == [content.sources[s].title for s in figure.source]
+
+    claims = the_json_ld(pages[page_of("explainer-positions", slug=slug)])["itemListElement"]
+    assert [(c["author"]["name"], c["about"]["name"], c["dateCreated"], c["text"]) for c in claims] == [
+        (content.actors[p.actor].name, content.issues[p.issue].title, p.date, p.summary) for p in x.positions
+    ]
+
+
+def test_desk_timeline_holds_every_event_in_date_order(pages, content):
+    events = the_json_ld(pages[page_of("desk-timeline")])["itemListElement"]
+    every = sorted((e for x in content.explainers.values() for e in x.events.values()), key=lambda e: sort_key(e.date))
+    assert [(e["name"], e["startDate"], e["description"]) for e in events] == [(e.title, e.date, e.summary) for e in every]
 
 
 def test_every_type_used_is_in_the_checker(pages):
     used = {t for soup in pages.values() for data in json_ld(soup) for thing in walk(data) if "@type" in thing for t in types_of(thing)}
     assert used <= TYPES.keys()
-    assert {"BackgroundNewsArticle", "Person", "Country", "Organization", "Claim", "Question", "Event", "Observation"} <= used
+    assert {"WebSite", "BackgroundNewsArticle", "ItemList", "Person", "Country", "Organization", "Claim", "Question", "Event", "Observation"} <= used
 
 
 # --------------------------------------------------------------------------- share cards
@@ -376,35 +588,57 @@ def test_every_type_used_is_in_the_checker(pages):
 SHARE_TAGS = ("og:title", "og:description", "og:type", "og:site_name", "twitter:card", "twitter:title", "twitter:description")
 
 
-def test_every_page_has_open_graph_and_twitter_tags(pages):
+def explainer_of(rel: str, content: Content) -> Explainer | None:
+    for slug, x in content.explainers.items():
+        if rel.startswith(urls.url(urls.path("explainer", slug=slug))):
+            return x
+    return None
+
+
+def test_every_page_has_open_graph_and_twitter_tags(pages, content):
     for rel, soup in pages.items():
         for key in SHARE_TAGS:
             assert meta(soup, key).strip(), f"{rel}: empty {key}"
-        assert meta(soup, "og:type") == "article"
-        assert meta(soup, "og:site_name") == "Explainers"
+        x = explainer_of(rel, content)
+        # An explainer's pages are articles; the desk's own pages are the website's.
+        assert meta(soup, "og:type") == ("article" if x else "website"), rel
+        assert meta(soup, "og:site_name") == content.desk.title
         assert meta(soup, "twitter:card") == "summary"
         assert meta(soup, "twitter:title") == meta(soup, "og:title")
         assert meta(soup, "twitter:description") == meta(soup, "og:description")
+        if rel != "404.html":
+            assert meta(soup, "article:modified_time") == (x.story.updated if x else content.updated), rel
 
 
 def test_share_cards_describe_each_page(pages, content):
-    home = pages["index.html"]
-    assert meta(home, "og:title") == content.explainer.title
-    assert meta(home, "og:description") == content.explainer.standfirst
+    home = pages[page_of("desk")]
+    assert meta(home, "og:title") == content.desk.title
+    assert meta(home, "og:description") == content.desk.description
+    for kind in DESK_LISTS:
+        soup = pages[page_of(kind)]
+        assert meta(soup, "og:title") == PAGE_TITLES[kind]
+        description = meta(soup, "og:description")
+        assert description == f"{content.desk.title}: {PAGE_PURPOSES[kind]}.", kind
+    for slug, x in content.explainers.items():
+        soup = pages[page_of("explainer", slug=slug)]
+        assert meta(soup, "og:title") == x.story.title
+        assert meta(soup, "og:description") == x.story.standfirst
+        for kind in EXPLAINER_LISTS:
+            soup = pages[page_of(kind, slug=slug)]
+            assert meta(soup, "og:title") == PAGE_TITLES[kind]
+            description = meta(soup, "og:description")
+            assert description == f"{x.story.title}: {PAGE_PURPOSES[kind]}.", (slug, kind)
+            assert description.startswith(x.story.title)
     for actor in content.actors.values():
-        soup = pages[f"actors/{actor.id}/index.html"]
+        soup = pages[page_of("actor", id=actor.id)]
         assert meta(soup, "og:title") == actor.name
         assert meta(soup, "og:description") == actor.description
     for issue in content.issues.values():
-        soup = pages[f"issues/{issue.id}/index.html"]
+        soup = pages[page_of("issue", id=issue.id)]
         assert meta(soup, "og:title") == issue.title
         assert meta(soup, "og:description") == issue.question
-    descriptions = page_descriptions(content)
-    for path in ("timeline.md", "positions.md", "figures.md", "sources.md", "actors/index.md", "issues/index.md"):
-        description = meta(pages[site_path(path)], "og:description")
-        assert description == descriptions[path]
-        assert description.startswith(content.explainer.title)
-    assert meta(pages["404.html"], "og:description") == "Explainers built from structured, sourced data."
+    site_description = yaml.safe_load(re.search(r"^site_description:.*$", (ROOT / "mkdocs.yml").read_text(), re.M).group())
+    assert meta(pages["404.html"], "og:description") == site_description["site_description"]
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -418,23 +652,35 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
     shutil.copytree(FIXTURES / "minimal", content)
     path = content / "actors.yml"
     actors = yaml.safe_load(path.read_text())
+    actor_id = actors[0]["id"]
     actors[0].update(name=HOSTILE_NAME, description=HOSTILE_DESCRIPTION)
     path.write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False))
+    path = content / "explainer.yml"
+    story = yaml.safe_load(path.read_text())
+    story.update(standfirst=HOSTILE_DESCRIPTION)
+    path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False))
     project = make_project(tmp_path / "project")
     result = mkdocs(project, "build", "--strict", content=content)
     assert result.returncode == 0, result.stderr
     site = project / "site"
+    (slug,) = validate(load(content)).explainers
 
-    html = (site / "actors/north/index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
+    html_text = (site / page_of("actor", id=actor_id)).read_text(encoding="utf-8")
+    soup = BeautifulSoup(html_text, "html.parser")
     data = the_json_ld(soup)
     assert data["name"] == HOSTILE_NAME
     assert data["description"] == HOSTILE_DESCRIPTION
     assert meta(soup, "og:title") == HOSTILE_NAME
     assert meta(soup, "og:description") == HOSTILE_DESCRIPTION
     assert meta(soup, "twitter:title") == HOSTILE_NAME
-    assert "<script>alert" not in html and "</script><script>" not in html
+    assert "<script>alert" not in html_text and "</script><script>" not in html_text
 
+    overview = BeautifulSoup((site / page_of("explainer", slug=slug)).read_text(encoding="utf-8"), "html.parser")
+    assert the_json_ld(overview)["description"] == HOSTILE_DESCRIPTION
+    assert meta(overview, "og:description") == HOSTILE_DESCRIPTION
+    assert meta(overview, "twitter:description") == HOSTILE_DESCRIPTION
+
+    mentioned = set()
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         soup = BeautifulSoup(text, "html.parser")
@@ -443,6 +689,8 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
             # Nothing in it a browser's HTML parser would take as markup.
             assert not re.search(r"[<>&]", script.string), page
             json.loads(script.string)
-        mentions = [thing for data in json_ld(soup) for thing in walk(data) if HOSTILE_NAME in thing.values()]
-        if page.relative_to(site).as_posix() in ("actors/north/index.html", "actors/index.html", "index.html"):
-            assert mentions, page
+        if [thing for data in json_ld(soup) for thing in walk(data) if HOSTILE_NAME in thing.values()]:
+            mentioned.add(page.relative_to(site).as_posix())
+    must = {page_of("actor", id=actor_id), page_of("desk-actors"), page_of("desk-timeline")}
+    must |= {page_of(kind, slug=slug) for kind in ("explainer", "explainer-actors", "explainer-positions", "explainer-timeline")}
+    assert must <= mentioned, must - mentioned

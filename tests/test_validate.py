@@ -1,8 +1,11 @@
 """Step 2, validate: loaded documents → a cross-checked ``Content``, or every problem at once.
 
-Each broken case is a copy of tests/fixtures/minimal with one file changed. The tests run in
-the copy's parent folder, so diagnostics read ``content/FILE:LINE:COL: error: …`` exactly as
-an editor sees them.
+Most broken cases are a copy of tests/fixtures/minimal (a content folder in the old, one-folder
+layout, which still builds as a desk of one explainer) with one file changed. The rules that
+only a desk has (several explainers sharing one registry) are tested on the same files in the
+desk layout: the registry at the top, the explainer in ``explainers/<slug>/``. The tests run
+in the copy's parent folder, so diagnostics read ``content/FILE:LINE:COL: error: …`` exactly
+as an editor sees them.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, load, validate
-from generator.model import Actor, Event, Position
+from generator.model import EXPLAINER, REGISTRY, Actor, Event, Position
 from generator.validate import Content
 
 from .conftest import CONTENT, FIXTURES
 
 MINIMAL = FIXTURES / "minimal"
+# A content folder in the old layout is a desk of one: its explainer's id is its title, slugified.
+SLUG = "harbour-talks"
 
 
 def copy_minimal(where: Path) -> Path:
@@ -47,25 +52,6 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy_minimal(tmp_path)
 
 
-THIRD_POSITION = """\
-- actor: mayor-north
-  issue: harbour
-  stance: supports
-  summary: The mayor backs North.
-  date: 2025-03-04
-  source: gazette
-"""
-
-
-def with_third_position(content: Path) -> Path:
-    """Positions with a third one, so that breaking one still leaves two on 'harbour'.
-
-    (An issue with fewer than two positions gets a warning; these tests are about the error.)
-    """
-    append(content, "positions.yml", THIRD_POSITION)
-    return content
-
-
 def described(cls, field: str) -> str:
     """What a 'missing field' message says a field is: its documented description."""
     description = cls.model_fields[field].description.rstrip(".")
@@ -79,19 +65,31 @@ def problems(content: Path) -> list[str]:
     return [str(d) for d in caught.value.diagnostics]
 
 
+def warnings(content: Path) -> list[str]:
+    """The warnings of valid content, as printed; fails when the content has errors."""
+    return [str(d) for d in validate(load(Path("content"))).warnings]
+
+
 def test_minimal_fixture_is_valid(content):
     result = validate(load(Path("content")))
     assert isinstance(result, Content)
     assert list(result.actors) == ["north", "south", "mayor-north"]
     assert result.actors["mayor-north"].memberships[0].of == "north"
-    assert [(p.actor, p.issue, p.stance) for p in result.positions] == [
-        ("north", "harbour", "demands"),
-        ("south", "harbour", "not-stated"),
+    assert result.actors["north"].source == ["gazette"]  # one source id reads as a list of one
+    # The old one-folder layout is a desk of one explainer, named after its title.
+    assert list(result.explainers) == [SLUG]
+    x = result.explainers[SLUG]
+    assert x.slug == SLUG and x.story.title == "Harbour talks"
+    assert [(p.actor, p.issue, p.stance, p.date) for p in x.positions] == [
+        ("north", "harbour", "demands", "2025-03-04"),
+        ("south", "harbour", "not-stated", "2025-03"),
     ]
-    assert result.events["founding"].date == "1900-06"
-    assert result.figures["days"].as_of == "2025"  # an unquoted year is still a date
-    assert result.figures["boats"].value == 1000
-    assert result.explainer.changes[0].correction is True
+    assert x.events["founding"].date == "1900-06"
+    assert x.figures["days"].as_of == "2025"  # an unquoted year is still a date
+    assert x.figures["boats"].value == 1000
+    assert x.story.changes[0].correction is True
+    assert result.updated == "2025-03-05"
+    assert result.desk.title == "Explainers"  # no desk.yml: the default name
     assert result.warnings == ()
 
 
@@ -114,7 +112,6 @@ def test_missing_required_field_is_placed_at_the_entry(content):
 
 
 def test_missing_field_with_a_description_says_what_it_is(content):
-    with_third_position(content)
     patch(content, "positions.yml", "  summary: The report does not say.\n", "")
     assert problems(content) == [
         f"content/positions.yml:9:3: error: missing field 'summary' (expected {described(Position, 'summary')})"
@@ -123,8 +120,11 @@ def test_missing_field_with_a_description_says_what_it_is(content):
 
 def test_missing_reference_field_names_the_file(content):
     patch(content, "events.yml", "  summary: The harbour was built.\n  source: gazette\n", "  summary: The harbour was built.\n")
+    patch(content, "positions.yml", "- actor: south\n  issue:", "- issue:")
     assert problems(content) == [
-        "content/events.yml:8:3: error: missing field 'source' (expected the id of an entry in sources.yml)"
+        "content/events.yml:8:3: error: missing field 'source' "
+        "(expected where it comes from: the id of an entry in sources.yml, or a list of them)",
+        "content/positions.yml:9:3: error: missing field 'actor' (expected the id of an entry in actors.yml)",
     ]
 
 
@@ -142,7 +142,7 @@ def test_unknown_top_level_field_of_the_explainer(content):
     patch(content, "explainer.yml", "place: Portown", "plaec: Portown")
     assert problems(content) == [
         "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, date, "
-        "updated, place, parties, summary, unknowns, next, changes; did you mean 'place'?)"
+        "updated, place, parties, actors, summary, unknowns, next, changes; did you mean 'place'?)"
     ]
 
 
@@ -181,7 +181,6 @@ def test_text_where_a_number_is_expected(content, typed, hint):
     [("1.10", "the number 1.1"), ("2025", "the number 2025"), ("true", "true")],
 )
 def test_number_where_text_is_expected_asks_for_quotes(content, typed, got):
-    with_third_position(content)
     patch(content, "positions.yml", "quote: ours alone", f"quote: {typed}")
     assert problems(content) == [
         f"content/positions.yml:6:10: error: expected text, got {got} (put it in quotes to keep it exactly as written)"
@@ -189,13 +188,11 @@ def test_number_where_text_is_expected_asks_for_quotes(content, typed, got):
 
 
 def test_empty_value_where_text_is_expected(content):
-    with_third_position(content)
     patch(content, "positions.yml", "summary: The report does not say.", "summary:")
     assert problems(content) == ["content/positions.yml:12:11: error: expected text, got nothing"]
 
 
 def test_empty_text(content):
-    with_third_position(content)
     patch(content, "positions.yml", "summary: The report does not say.", "summary: ''")
     assert problems(content) == ["content/positions.yml:12:12: error: is empty (expected some text)"]
 
@@ -210,12 +207,16 @@ def test_infinite_number_is_refused(content):
     assert problems(content) == ["content/figures.yml:3:10: error: expected an ordinary number, got the number inf"]
 
 
+STANCES = (
+    "supports, agrees, proposes, requests, demands, conditional, noncommittal, disputes, opposes, boycotts, not-stated"
+)
+
+
 def test_stance_not_in_vocabulary_with_did_you_mean(content):
-    with_third_position(content)
     patch(content, "positions.yml", "stance: demands", "stance: suports")
     assert problems(content) == [
-        "content/positions.yml:3:11: error: 'suports' is not allowed here (expected one of: supports, opposes, "
-        "conditional, demands, proposes, agrees, disputes, not-stated; did you mean 'supports'?)"
+        f"content/positions.yml:3:11: error: 'suports' is not allowed here (expected one of: {STANCES}; "
+        "did you mean 'supports'?)"
     ]
 
 
@@ -238,8 +239,43 @@ def test_bad_id(content, bad):
 
 
 def test_empty_list_where_one_item_is_needed(content):
+    # Every claim needs a source: `source:` takes one id or a list of at least one.
+    patch(content, "issues.yml", "source: gazette", "source: []")
+    assert problems(content) == ["content/issues.yml:5:11: error: has 0 items (expected at least 1)"]
+
+
+def test_an_explainer_may_name_no_parties(content):
+    # The parties only choose the columns of "Where they stand at a glance": none is fine.
     patch(content, "explainer.yml", "parties: [north, south]", "parties: []")
-    assert problems(content) == ["content/explainer.yml:7:10: error: has 0 items (expected at least 1)"]
+    result = validate(load(Path("content")))
+    assert result.explainers[SLUG].story.parties == []
+    assert result.warnings == ()
+
+
+SECOND_SOURCE = """\
+- id: wire
+  publisher: Wire Service
+  title: Harbour talks go on
+  date: 2025-03-05
+"""
+
+
+def test_source_takes_one_id_or_a_list(content):
+    append(content, "sources.yml", SECOND_SOURCE)
+    patch(content, "issues.yml", "source: gazette", "source: [gazette, wire]")
+    patch(content, "explainer.yml", "  - text: A second meeting.\n    source: gazette", "  - text: A second meeting.\n    source:\n      - wire")
+    result = validate(load(Path("content")))
+    assert result.issues["harbour"].source == ["gazette", "wire"]
+    assert result.explainers[SLUG].story.next[0].source == ["wire"]
+    assert result.actors["north"].source == ["gazette"]
+    assert result.warnings == ()
+
+
+def test_unknown_source_in_a_list_is_placed_at_the_id(content):
+    patch(content, "issues.yml", "source: gazette", "source: [gazette, wier]")
+    assert problems(content) == [
+        "content/issues.yml:5:21: error: unknown source 'wier' (expected the id of an entry in sources.yml)"
+    ]
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -266,7 +302,7 @@ def test_bad_dates(content, typed, message):
 @pytest.mark.parametrize("typed, stored", [("2024-06", "2024-06"), ("2022", "2022"), ("'2022'", "2022"), ("2024-02-29", "2024-02-29")])
 def test_partial_dates_and_unquoted_years_are_accepted(content, typed, stored):
     patch(content, "events.yml", "date: 2025-03-04", f"date: {typed}")
-    assert validate(load(Path("content"))).events["meeting"].date == stored
+    assert validate(load(Path("content"))).explainers[SLUG].events["meeting"].date == stored
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -354,12 +390,51 @@ def test_duplicate_id_names_where_it_was_first_defined(content):
     ]
 
 
-def test_second_position_of_the_same_actor_on_the_same_issue(content):
+def test_second_position_of_the_same_actor_on_the_same_issue_and_date(content):
     patch(content, "positions.yml", "actor: south", "actor: north")
+    patch(content, "positions.yml", "date: 2025-03\n", "date: 2025-03-04\n")
     assert problems(content) == [
-        "content/positions.yml:9:3: error: second position of 'north' on 'harbour' (first at line 1; "
-        "expected one position per actor and issue)"
+        "content/positions.yml:9:3: error: second position of 'north' on 'harbour' dated 2025-03-04 (first at line 1; "
+        "expected one position per actor, issue and date: give a changed position its own date)"
     ]
+
+
+def test_positions_of_the_same_actor_on_the_same_issue_on_other_dates_are_its_history(content):
+    # A changed stance is a new position with a later date; the explainer shows the latest.
+    patch(content, "positions.yml", "actor: south", "actor: north")
+    x = validate(load(Path("content"))).explainers[SLUG]
+    assert [(p.actor, p.issue, p.stance, p.date) for p in x.positions] == [
+        ("north", "harbour", "demands", "2025-03-04"),
+        ("north", "harbour", "not-stated", "2025-03"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        pytest.param(
+            "date: 2025-03-04\n", "date: 2025-03-06\n",
+            "content/positions.yml:7:9: error: position dated 2025-03-06 is after the explainer's last update, "
+            "2025-03-05 (expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
+            id="day",
+        ),
+        pytest.param(
+            "date: 2025-03\n", "date: 2025-04\n",
+            "content/positions.yml:13:9: error: position dated 2025-04 is after the explainer's last update, "
+            "2025-03-05 (expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
+            id="month",
+        ),
+    ],
+)
+def test_position_dated_after_the_explainers_last_update(content, old, new, expected):
+    # An explainer's positions are as of its last update: a later one means 'updated' was not moved on.
+    patch(content, "positions.yml", old, new)
+    assert problems(content) == [expected]
+
+
+def test_position_dated_on_the_day_of_the_last_update_is_fine(content):
+    patch(content, "positions.yml", "date: 2025-03-04\n", "date: 2025-03-05\n")
+    assert validate(load(Path("content"))).explainers[SLUG].positions[0].date == "2025-03-05"
 
 
 # -- file shapes ----------------------------------------------------------------------------------
@@ -383,13 +458,22 @@ def test_list_where_the_explainer_mapping_is_expected(content):
     explainer.write_text("- " + explainer.read_text().split("\n", 1)[1].replace("\n", "\n  "))
     assert problems(content) == [
         "content/explainer.yml:1:1: error: a list is not a mapping of the explainer's fields "
-        "(expected a mapping of the explainer's fields: 'title:', 'date:', …)"
+        "(expected a mapping of the explainer's fields: 'title:', …)"
     ]
 
 
 def test_missing_file(content):
-    (content / "events.yml").unlink()
-    assert problems(content) == ["content/events.yml: error: file is missing (expected a list of event entries)"]
+    (content / "issues.yml").unlink()
+    assert problems(content) == ["content/issues.yml: error: file is missing (expected a list of issue entries)"]
+
+
+@pytest.mark.parametrize("name", ["positions.yml", "figures.yml", "events.yml"])
+def test_an_explainer_may_have_no_positions_numbers_or_events_yet(content, name):
+    (content / name).unlink()
+    result = validate(load(Path("content")))
+    x = result.explainers[SLUG]
+    assert {"positions.yml": x.positions, "figures.yml": x.figures, "events.yml": x.events}[name] in ((), {})
+    assert result.warnings == ()
 
 
 def test_missing_files_name_the_folder_given(tmp_path, monkeypatch):
@@ -397,18 +481,37 @@ def test_missing_files_name_the_folder_given(tmp_path, monkeypatch):
     Path("mycontent").mkdir()
     with pytest.raises(ContentError) as caught:
         validate(load(Path("mycontent")), "mycontent")
-    assert str(caught.value.diagnostics[0]) == (
-        "mycontent/actors.yml: error: file is missing (expected a list of actor entries)"
-    )
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "mycontent/actors.yml: error: file is missing (expected a list of actor entries)",
+        "mycontent/explainers: error: no explainers (expected a folder explainers/<slug>/ with an explainer.yml in it)",
+        "mycontent/issues.yml: error: file is missing (expected a list of issue entries)",
+        "mycontent/sources.yml: error: file is missing (expected a list of source entries)",
+    ]
+
+
+# In a content folder of the old layout, the explainer's files sit beside the registry's.
+LEGACY_FILES = "desk.yml, sources.yml, actors.yml, issues.yml, explainer.yml, positions.yml, figures.yml, events.yml"
 
 
 def test_unexpected_extra_file(content):
     (content / "notes.yml").write_text("todo: check the boats\n")
     (content / "people.yaml").write_text("- id: x\n")
-    expected_only = "expected only: explainer.yml, sources.yml, actors.yml, issues.yml, positions.yml, figures.yml, events.yml"
+    expected_only = f"expected only: {LEGACY_FILES}, and explainers/<slug>/…"
     assert problems(content) == [
         f"content/notes.yml:1:1: error: unexpected file ({expected_only})",
         f"content/people.yaml:1:1: error: unexpected file ({expected_only})",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, meant",
+    [("actor.yml", "actors.yml"), ("Figures.yml", "figures.yml"), ("events.yaml", "events.yml"), ("postions.yml", "positions.yml")],
+)
+def test_unexpected_file_with_a_near_name_says_which_was_meant(content, name, meant):
+    (content / name).write_text("- id: x\n")
+    assert problems(content) == [
+        f"content/{name}:1:1: error: unexpected file (expected only: {LEGACY_FILES}, and explainers/<slug>/…; "
+        f"did you mean '{meant}'?)"
     ]
 
 
@@ -439,7 +542,6 @@ def test_url_must_be_http(content, url):
 
 
 def test_all_problems_across_files_are_collected_in_one_error(content):
-    with_third_position(content)
     patch(content, "positions.yml", "stance: demands", "stance: suports")
     patch(content, "events.yml", "date: 1900-06", "date: 1900-13")
     patch(content, "issues.yml", "source: gazette", "source: gazete")
@@ -483,17 +585,388 @@ def test_all_problems_across_files_are_collected_in_one_error(content):
             "positions.yml",
             "stance: not-stated",
             "stance: not-said",
-            "content/positions.yml:11:11: error: 'not-said' is not allowed here (expected one of: supports, opposes, "
-            "conditional, demands, proposes, agrees, disputes, not-stated; did you mean 'not-stated'?)",
+            f"content/positions.yml:11:11: error: 'not-said' is not allowed here (expected one of: {STANCES}; "
+            "did you mean 'not-stated'?)",
             id="position with a typo",
         ),
     ],
 )
 def test_an_invalid_entry_does_not_make_its_id_unknown(content, file, old, new, expected):
     # One mistake gives one error: the entry's id still counts for references elsewhere, and
-    # no "unknown actor 'south' (did you mean 'north'?)" or "has 1 position" follows from it.
+    # no "unknown actor 'south' (did you mean 'north'?)" or "is not connected to anything"
+    # warning follows from it.
     patch(content, file, old, new)
     assert problems(content) == [expected]
+
+
+# -- warnings -------------------------------------------------------------------------------------
+
+LONELY_ISSUE = """\
+- id: lonely
+  title: Lonely
+  question: Who cares?
+  description: Nobody.
+  source: gazette
+"""
+
+
+def test_issue_referenced_by_nothing_warns(content):
+    append(content, "issues.yml", LONELY_ISSUE)
+    assert warnings(content) == [
+        "content/issues.yml:6:7: warning: issue 'lonely' is not connected to anything "
+        "(expected a position, figure or event on it, or removed)"
+    ]
+
+
+def test_issue_with_a_single_position_is_not_a_warning(content):
+    # A side's stance is worth showing before the other side has one: the old "fewer than 2
+    # positions" warning is gone on purpose.
+    (content / "positions.yml").write_text((MINIMAL / "positions.yml").read_text().split("- actor: south")[0])
+    assert validate(load(Path("content"))).warnings == ()
+
+
+def test_explainer_without_a_summary_warns(content):
+    patch(content, "explainer.yml", "summary:\n  - text: North and South met for the first time.\n    source: gazette\n", "")
+    assert warnings(content) == [
+        "content/explainer.yml:2:1: warning: the explainer has no summary (expected at least one paragraph "
+        "under 'summary:', so readers learn what happened)"
+    ]
+
+
+def test_actor_named_only_in_the_explainers_cast_is_connected(content):
+    append(content, "actors.yml", "- id: harbourmaster\n  name: Harbourmaster\n  kind: person\n  description: Runs the port.\n  source: gazette\n")
+    assert warnings(content) == [
+        "content/actors.yml:23:7: warning: actor 'harbourmaster' is not connected to anything (expected a position, "
+        "figure, event, explainer or membership that names it, or a membership of its own)"
+    ]
+    append(content, "explainer.yml", "actors:\n  - actor: harbourmaster\n    role: Keeps the peace at the quay\n    source: gazette\n")
+    result = validate(load(Path("content")))
+    assert result.warnings == ()
+    assert result.explainers[SLUG].story.actors[0].role == "Keeps the peace at the quay"
+
+
+CAST = """\
+actors:
+  - actor: north
+    role: Host of the talks
+    source: gazette
+  - actor: mayor-north
+    role: North's negotiator
+    source: gazette
+"""
+
+
+def test_second_cast_entry_for_the_same_actor(content):
+    append(content, "explainer.yml", CAST + "  - actor: north\n    role: Again\n    source: gazette\n")
+    assert problems(content) == [
+        "content/explainer.yml:30:12: error: second entry for 'north' (first at line 24; expected one entry per actor)"
+    ]
+
+
+def test_unknown_actor_in_the_cast(content):
+    append(content, "explainer.yml", CAST.replace("actor: mayor-north", "actor: mayor-nort"))
+    assert problems(content) == [
+        "content/explainer.yml:27:12: error: unknown actor 'mayor-nort' (expected the id of an entry in actors.yml; "
+        "did you mean 'mayor-north'?)"
+    ]
+
+
+# -- a desk: several explainers sharing one registry ----------------------------------------------
+
+
+def make_desk(where: Path, slug: str = SLUG) -> Path:
+    """``where/content``: the minimal fixture in the desk layout: the registry at the top, its
+    explainer's files in ``explainers/<slug>/``, unchanged (so lines are the fixture's)."""
+    content = where / "content"
+    folder = content / "explainers" / slug
+    folder.mkdir(parents=True)
+    for name in REGISTRY:
+        if (MINIMAL / name).exists():
+            shutil.copy(MINIMAL / name, content / name)
+    for name in EXPLAINER:
+        shutil.copy(MINIMAL / name, folder / name)
+    return content
+
+
+# A second explainer, about the same towns: it shares their actors, issue and source.
+PORT_FEES = {
+    "explainer.yml": """\
+title: Port fees
+standfirst: The towns argue over what ships pay.
+date: 2025-04-01
+updated: 2025-04-02
+parties: [north, south]
+summary:
+  - text: North wants higher fees.
+    source: gazette
+""",
+    "positions.yml": """\
+- actor: north
+  issue: harbour
+  stance: demands
+  summary: North wants to run it alone.
+  date: 2025-03-04
+  source: gazette
+- actor: south
+  issue: harbour
+  stance: opposes
+  summary: South wants a share.
+  date: 2025-04-01
+  source: gazette
+""",
+    "figures.yml": """\
+- id: ships
+  label: Ships paying the new fee
+  value: 40
+  unit: ships
+  status: proposed
+  as_of: 2025-04-01
+  source: gazette
+""",
+    "events.yml": """\
+- id: fee-talks
+  date: 2025-04-01
+  title: Fee talks
+  summary: The towns met about fees.
+  actors: [north, south]
+  source: gazette
+""",
+}
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A desk of two explainers in ``tmp_path/content`` (harbour-talks and port-fees), with
+    ``tmp_path`` as cwd."""
+    monkeypatch.chdir(tmp_path)
+    content = make_desk(tmp_path)
+    folder = content / "explainers" / "port-fees"
+    folder.mkdir()
+    for name, text in PORT_FEES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return content
+
+
+def test_minimal_fixture_in_the_desk_layout_is_the_same_desk(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_desk(tmp_path)
+    desk_of_one = validate(load(Path("content")))
+    legacy = validate(load(MINIMAL))
+    assert desk_of_one == legacy
+    assert desk_of_one.warnings == ()
+
+
+def test_a_desk_of_two_explainers_is_valid(desk):
+    result = validate(load(Path("content")))
+    assert list(result.explainers) == ["port-fees", SLUG]  # newest first
+    assert [x.story.title for x in result.explainers.values()] == ["Port fees", "Harbour talks"]
+    # Both report North's stance of 4 March: one position per actor, issue and date *within* an explainer.
+    assert {x.slug: [(p.actor, p.date) for p in x.positions] for x in result.explainers.values()} == {
+        "port-fees": [("north", "2025-03-04"), ("south", "2025-04-01")],
+        SLUG: [("north", "2025-03-04"), ("south", "2025-03")],
+    }
+    assert result.updated == "2025-04-02"
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        pytest.param(
+            "figures.yml", "id: ships", "id: boats",
+            "content/explainers/port-fees/figures.yml:1:7: error: duplicate id 'boats' "
+            "(first defined at content/explainers/harbour-talks/figures.yml:1:7; expected each id once)",
+            id="figure",
+        ),
+        pytest.param(
+            "events.yml", "id: fee-talks", "id: founding",
+            "content/explainers/port-fees/events.yml:1:7: error: duplicate id 'founding' "
+            "(first defined at content/explainers/harbour-talks/events.yml:8:7; expected each id once)",
+            id="event",
+        ),
+    ],
+)
+def test_figure_and_event_ids_are_unique_across_the_desk(desk, file, old, new, expected):
+    # Figures and events have pages' anchors and rows in the desk's downloads: one id, one thing.
+    patch(desk, f"explainers/port-fees/{file}", old, new)
+    assert problems(desk) == [expected]
+
+
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        pytest.param(
+            "positions.yml", "actor: south", "actor: souht",
+            "content/explainers/port-fees/positions.yml:7:10: error: unknown actor 'souht' "
+            "(expected the id of an entry in actors.yml; did you mean 'south'?)",
+            id="position",
+        ),
+        pytest.param(
+            "explainer.yml", "parties: [north, south]", "parties: [north, mayor-nort]",
+            "content/explainers/port-fees/explainer.yml:5:18: error: unknown actor 'mayor-nort' "
+            "(expected the id of an entry in actors.yml; did you mean 'mayor-north'?)",
+            id="parties",
+        ),
+        pytest.param(
+            "events.yml", "actors: [north, south]", "actors: [nort, south]",
+            "content/explainers/port-fees/events.yml:5:12: error: unknown actor 'nort' "
+            "(expected the id of an entry in actors.yml; did you mean 'north'?)",
+            id="event",
+        ),
+        pytest.param(
+            "positions.yml", "issue: harbour\n  stance: opposes", "issue: harbor\n  stance: opposes",
+            "content/explainers/port-fees/positions.yml:8:10: error: unknown issue 'harbor' "
+            "(expected the id of an entry in issues.yml; did you mean 'harbour'?)",
+            id="issue",
+        ),
+        pytest.param(
+            "figures.yml", "source: gazette", "source: gazete",
+            "content/explainers/port-fees/figures.yml:7:11: error: unknown source 'gazete' "
+            "(expected the id of an entry in sources.yml; did you mean 'gazette'?)",
+            id="source",
+        ),
+    ],
+)
+def test_unknown_reference_from_an_explainer_suggests_an_id_of_the_registry(desk, file, old, new, expected):
+    patch(desk, f"explainers/port-fees/{file}", old, new)
+    assert problems(desk) == [expected]
+
+
+PAGE_NAMED_ACTOR = """\
+- id: {id}
+  name: Someone
+  kind: person
+  description: Works for North.
+  memberships:
+    - of: north
+      role: Clerk
+  source: gazette
+"""
+
+
+@pytest.mark.parametrize("file, id_", [("actors.yml", "index"), ("issues.yml", "index")])
+def test_an_id_that_would_take_the_address_of_a_page(desk, file, id_):
+    # actors/index.md is the desk's who's who: an actor 'index' would replace it.
+    if file == "actors.yml":
+        append(desk, file, PAGE_NAMED_ACTOR.format(id=id_))
+        line = 23
+    else:
+        append(desk, file, LONELY_ISSUE.replace("id: lonely", f"id: {id_}"))
+        append(desk, "explainers/port-fees/events.yml", f"  issues: [{id_}]\n")
+        line = 6
+    assert problems(desk) == [
+        f"content/{file}:{line}:7: error: '{id_}' is the name of one of the site's own pages (expected another id)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "folder, problem",
+    [
+        ("search", "'search' is the name of one of the site's own pages (expected another name)"),
+        ("actors", "'actors' is the name of one of the site's own pages (expected another name)"),
+        ("data", "'data' is the name of one of the site's own pages (expected another name)"),
+        ("Port_Fees", "'Port_Fees' is not an id (expected lowercase letters, digits and hyphens, e.g. 'istanbul-talks')"),
+        ("port fees", "'port fees' is not an id (expected lowercase letters, digits and hyphens, e.g. 'istanbul-talks')"),
+        ("p" * 101, f"'{'p' * 37}…' is 101 characters long (expected at most 100)"),
+    ],
+)
+def test_an_explainer_folder_whose_name_is_not_a_free_id(desk, folder, problem):
+    # The folder's name is the explainer's id and the start of its pages' addresses.
+    (desk / "explainers" / "port-fees").rename(desk / "explainers" / folder)
+    assert problems(desk) == [f"content/explainers/{folder}: error: folder name {problem}"]
+
+
+def test_unexpected_file_in_an_explainer_folder(desk):
+    (desk / "explainers" / "port-fees" / "notes.yml").write_text("todo: fees\n")
+    (desk / "explainers" / "port-fees" / "figure.yml").write_text("- id: x\n")
+    expected_only = "expected only: explainer.yml, positions.yml, figures.yml, events.yml"
+    assert problems(desk) == [
+        f"content/explainers/port-fees/figure.yml:1:1: error: unexpected file ({expected_only}; did you mean 'figures.yml'?)",
+        f"content/explainers/port-fees/notes.yml:1:1: error: unexpected file ({expected_only})",
+    ]
+
+
+def test_misplaced_files_give_no_loose_end_warnings(content):
+    # Without explainer.yml the folder is read as a desk: the explainer's files are misplaced,
+    # and what they connect would wrongly look unconnected.
+    (content / "explainer.yml").unlink()
+    assert not [line for line in problems(content) if ": warning: " in line]
+
+
+def test_unexpected_file_at_the_top_of_a_desk(desk):
+    # In a desk, an explainer's files belong in its folder, not beside the registry.
+    (desk / "notes.yml").write_text("todo: fees\n")
+    shutil.copy(MINIMAL / "positions.yml", desk / "positions.yml")
+    expected_only = "expected only: desk.yml, sources.yml, actors.yml, issues.yml, and explainers/<slug>/…"
+    assert problems(desk) == [
+        f"content/notes.yml:1:1: error: unexpected file ({expected_only})",
+        f"content/positions.yml:1:1: error: unexpected file ({expected_only})",
+    ]
+
+
+def test_registry_file_with_the_wrong_case_says_which_was_meant(desk):
+    (desk / "actors.yml").rename(desk / "actors.YML")
+    assert problems(desk) == [
+        "content/actors.YML:1:1: error: unexpected file (expected only: desk.yml, sources.yml, actors.yml, "
+        "issues.yml, and explainers/<slug>/…; did you mean 'actors.yml'?)",
+        "content/actors.yml: error: file is missing (expected a list of actor entries)",
+    ]
+
+
+def test_file_directly_in_the_explainers_folder(desk):
+    shutil.copy(MINIMAL / "explainer.yml", desk / "explainers" / "explainer.yml")
+    assert problems(desk) == [
+        "content/explainers/explainer.yml:2:1: error: unexpected file "
+        "(expected each explainer in a folder of its own: explainers/<slug>/explainer.yml)"
+    ]
+
+
+def test_legacy_explainer_beside_an_explainers_folder(desk):
+    # Half-way through moving a one-folder explainer into the desk layout.
+    shutil.copy(MINIMAL / "explainer.yml", desk / "explainer.yml")
+    shutil.copy(MINIMAL / "positions.yml", desk / "positions.yml")
+    assert problems(desk) == [
+        "content/explainer.yml:2:1: error: explainer.yml beside an explainers/ folder (expected every explainer in "
+        "its own folder: move this one and its positions, figures and events into explainers/<slug>/)"
+    ]
+
+
+def test_explainer_folder_without_its_explainer_file(desk):
+    (desk / "explainers" / "port-fees" / "explainer.yml").unlink()
+    assert problems(desk) == [
+        "content/explainers/port-fees/explainer.yml: error: file is missing (expected a mapping of the explainer's fields)"
+    ]
+
+
+def test_desk_without_explainers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = make_desk(tmp_path)
+    shutil.rmtree(content / "explainers")
+    # No "actor 'south' is not connected to anything" warnings: they would only repeat the error.
+    assert problems(content) == [
+        "content/explainers: error: no explainers (expected a folder explainers/<slug>/ with an explainer.yml in it)",
+    ]
+
+
+def test_desk_file_names_the_site(desk):
+    (desk / "desk.yml").write_text("title: Harbour desk\ndescription: Every story about the harbour.\n")
+    result = validate(load(Path("content")))
+    assert (result.desk.title, result.desk.description) == ("Harbour desk", "Every story about the harbour.")
+
+
+def test_desk_file_with_an_unknown_field(desk):
+    (desk / "desk.yml").write_text("title: Harbour desk\nname: Harbour\n")
+    assert problems(desk) == [
+        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description)"
+    ]
+
+
+def test_explainer_without_a_summary_warns_in_a_desk(desk):
+    patch(desk, "explainers/port-fees/explainer.yml", "summary:\n  - text: North wants higher fees.\n    source: gazette\n", "")
+    assert warnings(desk) == [
+        "content/explainers/port-fees/explainer.yml:1:1: warning: the explainer has no summary (expected at least "
+        "one paragraph under 'summary:', so readers learn what happened)"
+    ]
 
 
 # -- the real content -----------------------------------------------------------------------------
@@ -504,41 +977,61 @@ def real_content() -> Content:
     return validate(load(CONTENT))
 
 
+def test_real_content_is_a_desk():
+    # The shipped content is in the desk layout: the registry at the top, one folder per explainer.
+    assert not (CONTENT / "explainer.yml").exists()
+    assert sorted(p.name for p in (CONTENT / "explainers").iterdir()) == ["istanbul-talks-2025-06-02", "what-each-side-wants"]
+
+
 def test_real_content_validates(real_content):
     assert real_content.warnings == ()  # `mkdocs build --strict` fails on warnings
-    assert real_content.explainer.title
+    assert real_content.desk.title
+    assert sorted(real_content.explainers) == ["istanbul-talks-2025-06-02", "what-each-side-wants"]
     assert real_content.sources and real_content.actors and real_content.issues
-    assert real_content.positions and real_content.figures and real_content.events
+    for slug, x in real_content.explainers.items():
+        assert x.story.title and x.story.summary, slug
+        assert x.positions and x.figures and x.events, slug
+        assert x.story.actors, slug  # every explainer says who is who in it
 
 
-def test_everything_in_the_real_content_cites_an_existing_source(real_content):
-    sources = real_content.sources
+def _cited(real_content: Content) -> dict[str, list[str]]:
+    """Everything that cites sources, by a name for the failure message → its source ids."""
     cited = {
         **{f"actor {id_}": a.source for id_, a in real_content.actors.items()},
         **{f"issue {id_}": i.source for id_, i in real_content.issues.items()},
-        **{f"figure {id_}": f.source for id_, f in real_content.figures.items()},
-        **{f"event {id_}": e.source for id_, e in real_content.events.items()},
-        **{f"position {p.actor}/{p.issue}": p.source for p in real_content.positions},
     }
-    explainer = real_content.explainer
-    for part in ("summary", "unknowns", "next"):
-        for i, note in enumerate(getattr(explainer, part)):
-            cited[f"explainer {part}[{i}]"] = note.source
-    uncited = {what: source for what, source in cited.items() if source not in sources}
+    for slug, x in real_content.explainers.items():
+        cited.update({f"{slug}: figure {id_}": f.source for id_, f in x.figures.items()})
+        cited.update({f"{slug}: event {id_}": e.source for id_, e in x.events.items()})
+        cited.update({f"{slug}: position {p.actor}/{p.issue}/{p.date}": p.source for p in x.positions})
+        cited.update({f"{slug}: cast {c.actor}": c.source for c in x.story.actors})
+        for part in ("summary", "unknowns", "next"):
+            for i, note in enumerate(getattr(x.story, part)):
+                cited[f"{slug}: {part}[{i}]"] = note.source
+    return cited
+
+
+def test_everything_in_the_real_content_cites_an_existing_source(real_content):
+    cited = _cited(real_content)
+    uncited = {what: ids for what, ids in cited.items() if not ids or not set(ids) <= real_content.sources.keys()}
     assert uncited == {}
-    assert len(cited) >= len(real_content.positions) + len(real_content.actors)
+    positions = sum(len(x.positions) for x in real_content.explainers.values())
+    assert len(cited) >= positions + len(real_content.actors)
 
 
 def test_every_reference_in_the_real_content_resolves(real_content):
     actors, issues = real_content.actors, real_content.issues
-    for position in real_content.positions:
-        assert position.actor in actors and position.issue in issues
-        assert position.said_by is None or position.said_by in actors
-    for figure in real_content.figures.values():
-        assert set(figure.claimed_by) <= actors.keys()
-        assert figure.issue is None or figure.issue in issues
-    for event in real_content.events.values():
-        assert set(event.actors) <= actors.keys() and set(event.issues) <= issues.keys()
+    for x in real_content.explainers.values():
+        for position in x.positions:
+            assert position.actor in actors and position.issue in issues
+            assert position.said_by is None or position.said_by in actors
+        for figure in x.figures.values():
+            assert set(figure.claimed_by) <= actors.keys()
+            assert figure.issue is None or figure.issue in issues
+        for event in x.events.values():
+            assert set(event.actors) <= actors.keys() and set(event.issues) <= issues.keys()
+        assert set(x.story.parties) <= actors.keys()
+        for cast in x.story.actors:
+            assert cast.actor in actors and all(m.of in actors for m in cast.memberships)
     for actor in actors.values():
         assert all(m.of in actors for m in actor.memberships)
-    assert set(real_content.explainer.parties) <= actors.keys()

@@ -1,0 +1,767 @@
+"""A desk of several explainers (issue 9): the fictional Riverton budget dispute in
+tests/fixtures/desk, told in three explainers that share actors, issues and sources.
+
+The site is built with the real ``mkdocs build --strict`` and read as HTML; what each test
+expects is worked out from the fixture's YAML (through the model), not from the generator's own
+cross-references. Every page path comes from ``generator.urls``.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import load, render, urls, validate, wording
+from generator.model import Content, Position, sort_key
+from generator.render import NAV_EXPLAINERS
+
+from .conftest import FIXTURES, ROOT, make_project, mkdocs, run_cli
+
+FIXTURE = FIXTURES / "desk"
+MINIMAL = FIXTURES / "minimal"
+GOLDEN = Path(__file__).parent / "golden" / "desk"
+# UPDATE_GOLDEN=1 rewrites the expected page; review the diff like code.
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+# The fixture's explainers, newest first, as a reader of the hub expects them.
+NEWEST_FIRST = ["budget-deal", "budget-strike", "budget-first-reading"]
+TIMEOUT = 60_000  # ms: the longest any single browser wait may take; a hang guard, not a pace
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def html_file(page: str) -> str:
+    """The HTML file a page path is built as: ``x.md`` → ``x/index.html``, ``x/index.md`` →
+    ``x/index.html``, ``index.md`` → ``index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def read(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.select_one("article.md-content__inner")
+    assert found is not None, "the page has no article"
+    return found
+
+
+def text(element: Tag) -> str:
+    """What a reader reads: whitespace collapsed, headings' permalink signs left out."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for permalink in copy.select("a.headerlink"):
+        permalink.decompose()
+    # Inline elements are joined by a space: "In <a>x</a>." reads "In x.", not "In x .".
+    return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
+
+
+def target(page: str, href: str) -> str:
+    """Where a link on ``page`` leads, as an address relative to the site's root (with #anchor)."""
+    base = "http://site.invalid/"
+    absolute = urllib.parse.urljoin(base + urls.url(page), href)
+    assert absolute.startswith(base), f"{href} on {page} leaves the site"
+    return absolute[len(base):]
+
+
+def address(page: str, at: str | None = None) -> str:
+    """A page's address relative to the site's root, as ``target`` gives links to it."""
+    return urls.url(page) + (f"#{at}" if at else "")
+
+
+def section(heading: Tag) -> list[Tag]:
+    """The elements after a heading, up to the next heading of the same or a higher level."""
+    level = int(heading.name[1])
+    found = []
+    for sibling in heading.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
+            break
+        found.append(sibling)
+    return found
+
+
+def json_ld(soup: BeautifulSoup) -> dict:
+    (script,) = soup.select("script[type='application/ld+json']")
+    return json.loads(script.string)
+
+
+def stance_label(stance: str) -> str:
+    return wording.STANCES[stance][0]
+
+
+def citations(element: Tag, page: str) -> list[tuple[str, str]]:
+    """The citations in an element: (what the reader sees, where the link leads)."""
+    return [(text(a), target(page, a["href"])) for a in element.select("a.cite")]
+
+
+def positions_of(x_positions: tuple[Position, ...], issue: str, actor: str) -> list[Position]:
+    """One actor's positions on one issue, latest first."""
+    found = [p for p in x_positions if p.issue == issue and p.actor == actor]
+    return sorted(found, key=lambda p: sort_key(p.date), reverse=True)
+
+
+def nav_links(soup: BeautifulSoup) -> list[str]:
+    """The links of Material's primary navigation, without the current page's own table of
+    contents, which Material nests in it."""
+    nav = soup.select_one("nav.md-nav--primary")
+    assert nav is not None, "the page has no primary navigation"
+    return [a.get("href") for a in nav.select("a") if a.find_parent("nav", class_="md-nav--secondary") is None]
+
+
+def line_col(file: Path, line_text: str, value: str) -> tuple[int, int]:
+    """1-based line and column of ``value`` on the only line of ``file`` that holds ``line_text``."""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    found = [i for i, line in enumerate(lines) if line_text in line]
+    assert len(found) == 1, f"{line_text!r} is on {len(found)} lines of {file}"
+    return found[0] + 1, lines[found[0]].index(value) + 1
+
+
+def build(where: Path, content: Path, *args: str) -> Path:
+    project = make_project(where)
+    result = mkdocs(project, "build", *args, content=content)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+# -- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return validate(load(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional desk, built with ``mkdocs build --strict``."""
+    return build(tmp_path_factory.mktemp("desk"), FIXTURE, "--strict")
+
+
+@pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A desk of one in the old layout, built with ``mkdocs build --strict``."""
+    return build(tmp_path_factory.mktemp("minimal"), MINIMAL, "--strict")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def desk_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=60)
+
+
+# -- the fixture itself --------------------------------------------------------------------
+
+
+def test_the_fixture_is_a_valid_desk_with_no_warnings():
+    result = run_cli("--content", str(FIXTURE), "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_every_fixture_file_names_its_schema_and_says_it_is_fictional():
+    files = sorted(FIXTURE.rglob("*.yml"))
+    assert len(files) == 4 + 3 * 4
+    for file in files:
+        first, second = file.read_text(encoding="utf-8").splitlines()[:2]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), file
+        schema = (file.parent / first[len(prefix):]).resolve()
+        assert schema == ROOT / "generator" / "schema" / (file.stem + ".schema.json"), file
+        assert schema.is_file(), file
+        assert second.startswith("# FICTIONAL:"), file
+    assert "fictional" in (FIXTURE / "desk.yml").read_text(encoding="utf-8").split("description:", 1)[1].lower()
+
+
+def test_the_fixture_has_what_the_desk_tests_need(content: Content):
+    # The checks below are only meaningful if the fixture keeps these properties.
+    assert list(content.explainers) == NEWEST_FIRST
+    roles = {slug: {c.actor: c.role for c in x.story.actors} for slug, x in content.explainers.items()}
+    for actor in ("city-workers-union", "dana-okafor", "riverton-council", "priya-lund"):
+        assert len({roles[slug][actor] for slug in NEWEST_FIRST}) == 3, actor
+    union = [positions_of(content.explainers[s].positions, "pay-offer", "city-workers-union") for s in NEWEST_FIRST]
+    assert [[p.stance for p in ps] for ps in union] == [["agrees"], ["conditional", "opposes"], ["opposes"]]
+    mayor = [positions_of(content.explainers[s].positions, "pay-offer", "dana-okafor") for s in reversed(NEWEST_FIRST)]
+    assert [[p.stance for p in ps] for ps in mayor] == [["proposes"], ["supports"], ["supports"]]
+    assert any(len(p.source) == 2 for x in content.explainers.values() for p in x.positions)
+    figures = [f for x in content.explainers.values() for f in x.figures.values()]
+    assert any(f.key for f in figures) and not all(f.key for f in figures)
+    assert [f.id for f in figures if f.chart and f.scope == "per-side"] == ["negotiators"]
+    assert all(s.url for s in content.sources.values())
+    assert len({s.publisher for s in content.sources.values()}) == 3
+
+
+# -- the hub -------------------------------------------------------------------------------
+
+
+def test_hub_lists_every_explainer_newest_first(site: Path, content: Content):
+    here = urls.path("desk")
+    page = article(read(site, here))
+    headings = page.select("h3[id^='explainer-']")
+    assert [h["id"] for h in headings] == [urls.anchor("explainer", slug=s) for s in NEWEST_FIRST]
+    dates = [sort_key(content.explainers[s].story.date) for s in NEWEST_FIRST]
+    assert dates == sorted(dates, reverse=True)
+    for heading, slug in zip(headings, NEWEST_FIRST):
+        story = content.explainers[slug].story
+        (link,) = heading.select("a:not(.headerlink)")
+        assert text(link) == story.title
+        assert target(here, link["href"]) == address(urls.path("explainer", slug=slug))
+        standfirst, dateline = section(heading)[:2]
+        assert text(standfirst) == story.standfirst
+        assert "explainer-dateline" in dateline["class"]
+        assert text(dateline) == f"{story.place}, {wording.date(story.date)} · Last updated {wording.date(story.updated)}"
+
+
+def test_hub_lists_what_changed_lately_across_explainers_newest_first(site: Path, content: Content):
+    here = urls.path("desk")
+    page = article(read(site, here))
+    heading = page.select_one(f"h2#{urls.anchor('changes')}")
+    assert heading is not None
+    (listing,) = [e for e in section(heading) if e.name == "ul"]
+    expected = sorted(
+        ((x, change) for x in content.explainers.values() for change in x.story.changes),
+        key=lambda xc: sort_key(xc[1].date),
+        reverse=True,
+    )
+    items = listing.find_all("li", recursive=False)
+    assert len(items) == len(expected) == 6
+    for item, (x, change) in zip(items, expected):
+        correction = "Correction: " if change.correction else ""
+        assert text(item) == f"{wording.date(change.date)}, {x.story.title}: {correction}{change.text}"
+        (link,) = item.select("a")
+        assert target(here, link["href"]) == address(urls.path("explainer", slug=x.slug), urls.anchor("changes"))
+        marked = [text(s) for s in item.select("strong")]
+        assert ("Correction:" in marked) == change.correction
+    assert sum(change.correction for _, change in expected) == 2
+
+
+# -- an actor across explainers --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "actor_id, appears_in",
+    [
+        ("city-workers-union", NEWEST_FIRST),
+        ("dana-okafor", NEWEST_FIRST),
+        # Not in the deal: only in the strike's cast, and speaking and rallying at first reading.
+        ("tom-reyes", ["budget-strike", "budget-first-reading"]),
+    ],
+)
+def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_there(
+    site: Path, content: Content, actor_id: str, appears_in: list[str]
+):
+    here = urls.path("actor", id=actor_id)
+    soup = read(site, here)
+    page = article(soup)
+    headings = page.select("h3[id^='explainer-']")
+    assert [h["id"] for h in headings] == [urls.anchor("explainer", slug=s) for s in appears_in]
+    for heading, slug in zip(headings, appears_in):
+        x = content.explainers[slug]
+        (link,) = heading.select("a:not(.headerlink)")
+        assert text(link) == x.story.title
+        assert target(here, link["href"]) == address(urls.path("explainer", slug=slug))
+        body = section(heading)
+        cast = {c.actor: c for c in x.story.actors}.get(actor_id)
+        role = cast.role if cast else content.actors[actor_id].role
+        assert text(body[0]) == f"{wording.date(x.story.date)} · {role}"
+        if cast:
+            assert [text(s) for s in body[0].select("strong")] == [role]
+        # Its positions in this explainer, each dated and linked to the issue's history.
+        expected = [p for p in x.positions if p.actor == actor_id]
+        rows = [row for table in body if table.name == "table" for row in table.select("tbody tr")]
+        assert len(rows) == len(expected)
+        shown = set()
+        for row in rows:
+            cells = row.find_all("td")
+            (issue_link,) = cells[0].select("a")
+            shown.add((target(here, issue_link["href"]), text(cells[1]), text(cells[2]), text(cells[3])))
+        assert shown == {
+            (
+                address(urls.path("issue", id=p.issue), urls.anchor("side", id=actor_id)),
+                stance_label(p.stance),
+                wording.date(p.date),
+                " ".join([p.summary, *(wording.source_name(content.sources[s]) for s in p.source)]),
+            )
+            for p in expected
+        }
+    # The union and the mayor have a different role in each story.
+    if actor_id in ("city-workers-union", "dana-okafor"):
+        roles = [text(section(h)[0]) for h in headings]
+        assert len(set(roles)) == len(roles)
+    # Its JSON-LD says which explainers it is the subject of.
+    subject_of = json_ld(soup)["subjectOf"]
+    assert [thing["headline"] for thing in subject_of] == [content.explainers[s].story.title for s in appears_in]
+    assert [target(here, thing["@id"]) for thing in subject_of] == [address(urls.path("explainer", slug=s)) for s in appears_in]
+
+
+# -- an issue's history across explainers ------------------------------------------------
+
+
+def _history(content: Content, issue_id: str) -> dict[str, list[tuple[str, Position, str | None]]]:
+    """actor → (explainer slug, position, "was: …" or None), latest first, from the YAML."""
+    said: dict[str, list[tuple[str, Position]]] = defaultdict(list)
+    for slug, x in content.explainers.items():
+        for p in x.positions:
+            if p.issue == issue_id:
+                said[p.actor].append((slug, p))
+    history = {}
+    for actor_id, found in said.items():
+        found.sort(key=lambda sp: sort_key(sp[1].date))
+        entries = []
+        for i, (slug, p) in enumerate(found):
+            before = found[i - 1][1] if i else None
+            was = f"was: {stance_label(before.stance)}, {wording.date(before.date)}" if before and before.stance != p.stance else None
+            entries.append((slug, p, was))
+        history[actor_id] = list(reversed(entries))
+    return history
+
+
+@pytest.mark.parametrize("issue_id", ["pay-offer", "property-tax", "library-hours"])
+def test_issue_page_shows_each_sides_stances_latest_first_marking_each_change(site: Path, content: Content, issue_id: str):
+    here = urls.path("issue", id=issue_id)
+    page = article(read(site, here))
+    expected = _history(content, issue_id)
+    sides = page.select("h3[id^='side-']")
+    assert {h["id"] for h in sides} == {urls.anchor("side", id=a) for a in expected}
+    for heading in sides:
+        actor_id = heading["id"].removeprefix("side-")
+        assert text(heading) == content.actors[actor_id].name
+        body = section(heading)
+        entries = [i for i, e in enumerate(body) if "stance-history" in (e.get("class") or [])]
+        assert len(entries) == len(expected[actor_id])
+        for n, (i, (slug, p, was)) in enumerate(zip(entries, expected[actor_id])):
+            line = f"{stance_label(p.stance)} · {wording.date(p.date)}" + (f" · {was}" if was else "")
+            assert text(body[i]) == line
+            assert ("was:" in text(body[i])) == (was is not None)
+            # The stance has its icon too, never its word alone.
+            assert body[i].select_one(f".stance.stance-{p.stance}") is not None
+            report = body[i + 1]
+            # The position, its sources (on the desk's sources page) and the explainer it is from.
+            assert citations(report, here) == [
+                (wording.source_name(content.sources[s]), address(urls.path("desk-sources"), urls.anchor("source", id=s)))
+                for s in p.source
+            ]
+            assert text(report).startswith(p.summary)
+            x = content.explainers[slug]
+            assert text(report).endswith(f"In {x.story.title}.")
+            from_link = report.select("a")[-1]
+            assert text(from_link) == x.story.title
+            assert target(here, from_link["href"]) == address(
+                urls.path("explainer-issues", slug=slug), urls.anchor("position", issue=issue_id, actor=actor_id)
+            )
+
+
+def test_pay_offer_history_reads_as_the_dispute_went(site: Path):
+    # The same facts as above, spelled out: the union opposed, then (within the strike) set
+    # conditions, then agreed; the mayor proposed, then supported.
+    page = article(read(site, urls.path("issue", id="pay-offer")))
+
+    def lines(actor_id: str) -> list[str]:
+        heading = page.select_one(f"h3#{urls.anchor('side', id=actor_id)}")
+        return [text(e) for e in section(heading) if "stance-history" in (e.get("class") or [])]
+
+    assert lines("city-workers-union") == [
+        "Agreed · 14 April 2026 · was: Conditional, 25 March 2026",
+        "Conditional · 25 March 2026 · was: Opposes, 24 March 2026",
+        "Opposes · 24 March 2026",
+        "Opposes · 4 March 2026",
+    ]
+    assert lines("dana-okafor") == [
+        "Supports · 14 April 2026",
+        "Supports · 25 March 2026 · was: Proposes, 3 March 2026",
+        "Proposes · 3 March 2026",
+    ]
+
+
+def test_issue_history_golden_markdown(content: Content):
+    path = urls.path("issue", id="pay-offer")
+    markdown = render(content)[path]
+    golden = GOLDEN / path
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(markdown, encoding="utf-8")
+    assert markdown == golden.read_text(encoding="utf-8"), f"{path} differs from tests/golden/desk/{path}"
+
+
+# -- each explainer's own matrix -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", NEWEST_FIRST)
+def test_explainer_matrix_shows_its_own_latest_positions_and_what_they_were(site: Path, content: Content, slug: str):
+    here = urls.path("explainer-positions", slug=slug)
+    (table,) = article(read(site, here)).select("table")
+    actors = [target(here, a["href"]) for a in table.select("thead th a")]
+    actor_ids = [a.removeprefix("actors/").rstrip("/") for a in actors]
+    assert actors == [address(urls.path("actor", id=a)) for a in actor_ids]
+    x = content.explainers[slug]
+    changed = 0
+    for row in table.select("tbody tr"):
+        issue_cell, *cells = row.find_all("td")
+        issue_id = target(here, issue_cell.a["href"]).split("#issue-", 1)[1]
+        for actor_id, cell in zip(actor_ids, cells):
+            mine = positions_of(x.positions, issue_id, actor_id)
+            if not mine:
+                assert text(cell) == "—"
+                continue
+            latest = mine[0]
+            was = next((p for p in mine[1:] if p.stance != latest.stance), None)
+            expected = stance_label(latest.stance)
+            if was:
+                expected += f" (was: {stance_label(was.stance)}, {wording.date(was.date)})"
+                changed += 1
+            assert text(cell) == expected, (slug, issue_id, actor_id)
+            assert target(here, cell.a["href"]) == address(
+                urls.path("explainer-issues", slug=slug), urls.anchor("position", issue=issue_id, actor=actor_id)
+            )
+    # Only the strike changes a stance within itself; the deal's union cell says nothing of the
+    # desk's earlier stances.
+    assert changed == (1 if slug == "budget-strike" else 0)
+
+
+def test_strike_and_deal_matrices_spelled_out(site: Path):
+    def cell(slug: str, issue_id: str, actor_id: str) -> str:
+        here = urls.path("explainer-positions", slug=slug)
+        table = article(read(site, here)).select_one("table")
+        columns = [target(here, a["href"]) for a in table.select("thead th a")]
+        column = columns.index(address(urls.path("actor", id=actor_id)))
+        for row in table.select("tbody tr"):
+            issue_cell, *cells = row.find_all("td")
+            if target(here, issue_cell.a["href"]).endswith(urls.anchor("issue", id=issue_id)):
+                return text(cells[column])
+        raise AssertionError(f"no row for {issue_id}")
+
+    assert cell("budget-strike", "pay-offer", "city-workers-union") == "Conditional (was: Opposes, 24 March 2026)"
+    assert cell("budget-deal", "pay-offer", "city-workers-union") == "Agreed"
+    assert cell("budget-first-reading", "pay-offer", "city-workers-union") == "Opposes"
+    assert cell("budget-first-reading", "pay-offer", "dana-okafor") == "Proposes"
+    assert cell("budget-strike", "pay-offer", "dana-okafor") == "Supports"
+
+
+# -- a claim with two sources ------------------------------------------------------------------
+
+
+def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, content: Content):
+    slug = "budget-first-reading"
+    (claim,) = [p for p in content.explainers[slug].positions if len(p.source) == 2]
+    names = [wording.source_name(content.sources[s]) for s in claim.source]
+
+    # The explainer's issues page: both, on the explainer's own sources page.
+    here = urls.path("explainer-issues", slug=slug)
+    heading = article(read(site, here)).select_one(f"#{urls.anchor('position', issue=claim.issue, actor=claim.actor)}")
+    (paragraph,) = [e for e in section(heading) if claim.summary in text(e)]
+    sources = urls.path("explainer-sources", slug=slug)
+    assert citations(paragraph, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]
+
+    # The issue's page across the desk: both, on the desk's sources page.
+    here = urls.path("issue", id=claim.issue)
+    heading = article(read(site, here)).select_one(f"#{urls.anchor('side', id=claim.actor)}")
+    (paragraph,) = [e for e in section(heading) if e.name == "p" and text(e).startswith(claim.summary)]
+    sources = urls.path("desk-sources")
+    assert citations(paragraph, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]
+
+    # The actor's page: both, in that explainer's table.
+    here = urls.path("actor", id=claim.actor)
+    heading = article(read(site, here)).select_one(f"h3#{urls.anchor('explainer', slug=slug)}")
+    (row,) = [tr for t in section(heading) if t.name == "table" for tr in t.select("tr") if claim.summary in text(tr)]
+    assert citations(row, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]
+
+    # Each source's section of the explainer's sources page lists the claim.
+    here = urls.path("explainer-sources", slug=slug)
+    page = article(read(site, here))
+    listed = f"{content.actors[claim.actor].name} on {content.issues[claim.issue].title}, {wording.date(claim.date)}"
+    for source_id in claim.source:
+        heading = page.select_one(f"h2#{urls.anchor('source', id=source_id)}")
+        (positions,) = [e for e in section(heading) if text(e).startswith("Positions:")]
+        assert listed in text(positions)
+        links = [target(here, a["href"]) for a in positions.select("a")]
+        assert address(urls.path("explainer-issues", slug=slug), urls.anchor("position", issue=claim.issue, actor=claim.actor)) in links
+
+    # The structured data names both as where the claim appears.
+    soup = read(site, urls.path("explainer-positions", slug=slug))
+    (found,) = [c for c in json_ld(soup)["itemListElement"] if c["text"] == claim.summary]
+    assert [a["name"] for a in found["appearance"]] == [content.sources[s].title for s in claim.source]
+
+
+# -- the desk's timeline and sources ---------------------------------------------------------
+
+
+def test_desk_timeline_lists_every_event_in_date_order_naming_its_explainer(site: Path, content: Content):
+    here = urls.path("desk-timeline")
+    page = article(read(site, here))
+    events = sorted(((x, e) for x in content.explainers.values() for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
+    headings = page.select("h2.timeline-event")
+    assert [h["id"] for h in headings] == [urls.anchor("event", id=e.id) for _, e in events]
+    assert {x.slug for x, _ in events} == set(NEWEST_FIRST)
+    for heading, (x, e) in zip(headings, events):
+        assert text(heading) == f"{wording.date(e.date)}: {e.title}"
+        (within,) = [p for p in section(heading) if text(p).startswith("In ")]
+        assert text(within).startswith(f"In {x.story.title}")
+        link = within.select_one("a")
+        assert target(here, link["href"]) == address(urls.path("explainer", slug=x.slug))
+
+
+def test_desk_sources_page_links_into_each_explainers_sources_page(site: Path, content: Content):
+    here = urls.path("desk-sources")
+    page = article(read(site, here))
+    reached = set()
+    for source_id in content.sources:
+        heading = page.select_one(f"h2#{urls.anchor('source', id=source_id)}")
+        assert heading is not None, source_id
+        citing = [
+            x.slug for x in content.explainers.values()
+            if any(source_id in item.source for item in [
+                *x.story.actors, *x.positions, *x.figures.values(), *x.events.values(),
+                *x.story.summary, *x.story.unknowns, *x.story.next,
+            ])
+        ]
+        (cited_in,) = [e for e in section(heading) if text(e).startswith("Cited in:")]
+        links = [target(here, a["href"]) for a in cited_in.select("a")]
+        anchor = urls.anchor("source", id=source_id)
+        assert links == [address(urls.path("explainer-sources", slug=s), anchor) for s in citing]
+        for slug in citing:
+            # The link lands on that source's section of the explainer's sources page.
+            assert article(read(site, urls.path("explainer-sources", slug=slug))).select_one(f"#{anchor}") is not None
+            reached.add(slug)
+    assert reached == set(NEWEST_FIRST)
+    # One source is cited in two explainers.
+    heading = page.select_one(f"h2#{urls.anchor('source', id='wire-0324')}")
+    (cited_in,) = [e for e in section(heading) if text(e).startswith("Cited in:")]
+    assert len(cited_in.select("a")) == 2
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def test_search_index_has_every_page_tagged_with_its_explainer(site: Path, content: Content):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = defaultdict(list)
+    for doc in index["docs"]:
+        by_location[doc["location"].split("#", 1)[0]].append(doc)
+    pages = render(content)
+    assert set(by_location) == {urls.url(p) for p in pages}
+    explainer_of = {
+        urls.url(urls.path(kind, slug=slug)): content.explainers[slug].story.title
+        for slug in content.explainers
+        for kind in urls.PAGES
+        if kind.startswith("explainer")
+    }
+    assert len(explainer_of) == 7 * len(NEWEST_FIRST)
+    for location, docs in by_location.items():
+        for doc in docs:
+            if location in explainer_of:
+                assert doc.get("tags") == [explainer_of[location]], doc["location"]
+            else:
+                # A shared page belongs to no one explainer.
+                assert "tags" not in doc, doc["location"]
+
+
+def test_searching_a_word_in_two_explainers_shows_which_explainer_each_result_is_from(browser, desk_url: str, content: Content):
+    from playwright.sync_api import expect
+
+    word = "Millbrook"
+    having = [x for x in content.explainers.values() if any(word in note.text for note in x.story.summary)]
+    assert len(having) == 2
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        page = context.new_page()
+        page.goto(f"{desk_url}/", wait_until="load")
+        query = page.locator("input[data-md-component=search-query]")
+        button = page.locator("label.md-header__button[for='__search']")
+        if button.is_visible():
+            button.click()
+        else:
+            query.click()
+        expect(query).to_be_focused(timeout=TIMEOUT)
+        # Material reacts to key presses, so type like a person rather than fill().
+        query.press_sequentially(word, delay=20)
+        items = page.locator(".md-search-result__item")
+        expect(items).to_have_count(len(having), timeout=TIMEOUT)
+        for i in range(len(having)):
+            expect(items.nth(i)).to_contain_text(word, timeout=TIMEOUT)
+        shown = set()
+        for i in range(len(having)):
+            item = items.nth(i)
+            expect(item.locator(".md-tag").first).to_be_visible(timeout=TIMEOUT)
+            # The page and each matching section of it: every one names the explainer.
+            results = item.locator("article")
+            pages = {urllib.parse.urlsplit(href)[2] for href in item.locator("a").evaluate_all("links => links.map(a => a.href)")}
+            assert len(pages) == 1, pages
+            tags = {tuple(results.nth(n).locator(".md-tag").all_inner_texts()) for n in range(results.count())}
+            shown.add((pages.pop(), *tags))
+    finally:
+        context.close()
+    assert shown == {("/" + address(urls.path("explainer", slug=x.slug)), (x.story.title,)) for x in having}
+
+
+# -- navigation ----------------------------------------------------------------------------------
+
+
+def test_navigation_stays_short_however_many_explainers(site: Path, minimal_site: Path, content: Content):
+    one = validate(load(MINIMAL))
+    pages = {
+        "desk": (urls.path("desk"), urls.path("desk")),
+        "actor": (urls.path("actor", id="city-workers-union"), urls.path("actor", id="north")),
+        "issue": (urls.path("issue", id="pay-offer"), urls.path("issue", id="harbour")),
+        "explainer": (urls.path("explainer-figures", slug="budget-strike"), urls.path("explainer-figures", slug=next(iter(one.explainers)))),
+    }
+    desk_counts = {kind: len(nav_links(read(site, mine))) for kind, (mine, _) in pages.items()}
+    one_counts = {kind: len(nav_links(read(minimal_site, theirs))) for kind, (_, theirs) in pages.items()}
+    # The same on every page, whatever the page and however many actors and issues the desk has.
+    assert len(set(desk_counts.values())) == 1, desk_counts
+    assert len(set(one_counts.values())) == 1, one_counts
+    more = desk_counts["desk"] - one_counts["desk"]
+    assert more == min(len(content.explainers), NAV_EXPLAINERS) - min(len(one.explainers), NAV_EXPLAINERS)
+    assert 0 <= more <= NAV_EXPLAINERS
+    # The newest explainers are the ones listed.
+    links = [target(urls.path("desk"), h) for h in nav_links(read(site, urls.path("desk")))]
+    for slug in NEWEST_FIRST[:NAV_EXPLAINERS]:
+        assert address(urls.path("explainer", slug=slug)) in links
+
+
+# -- a desk of one, and a new explainer ---------------------------------------------------------
+
+
+def test_a_desk_of_one_in_the_old_layout_builds_its_explainer_under_its_slug(minimal_site: Path):
+    slug = urls.slugify("Harbour talks")
+    assert slug == "harbour-talks"
+    overview = urls.path("explainer", slug=slug)
+    assert urls.url(overview) == "harbour-talks/"
+    soup = read(minimal_site, overview)
+    assert text(article(soup).select_one("h1")) == "Harbour talks"
+    for kind in urls.PAGES:
+        if kind.startswith("explainer"):
+            assert (minimal_site / html_file(urls.path(kind, slug=slug))).is_file(), kind
+    hub = urls.path("desk")
+    links = [target(hub, a["href"]) for a in article(read(minimal_site, hub)).select("h3 a:not(.headerlink)")]
+    assert links == [address(overview)]
+
+
+def test_a_new_explainer_shows_on_the_hub_and_in_search(tmp_path: Path):
+    desk = tmp_path / "desk"
+    shutil.copytree(FIXTURE, desk)
+    slug = "budget-review"
+    result = run_cli("--content", str(desk), "new", slug)
+    assert result.returncode == 0, result.stderr
+    story = validate(load(desk)).explainers[slug].story
+    assert story.date == datetime.date.today().isoformat()
+
+    project = make_project(tmp_path / "project")
+    # Not --strict: the new explainer has no summary yet, which is a warning.
+    result = mkdocs(project, "build", content=desk)
+    assert result.returncode == 0, result.stderr
+    assert "the explainer has no summary" in result.stderr
+    site = project / "site"
+
+    here = urls.path("desk")
+    heading = article(read(site, here)).select_one(f"h3#{urls.anchor('explainer', slug=slug)}")
+    assert heading is not None
+    link = heading.select_one("a:not(.headerlink)")
+    assert text(link) == story.title
+    assert target(here, link["href"]) == address(urls.path("explainer", slug=slug))
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    overview = [d for d in index["docs"] if d["location"] == urls.url(urls.path("explainer", slug=slug))]
+    assert len(overview) == 1
+    assert overview[0]["title"] == story.title
+    assert overview[0]["tags"] == [story.title]
+
+
+# -- errors that cross explainers ----------------------------------------------------------------
+
+
+def test_cross_desk_reference_errors_are_reported_exactly(tmp_path: Path):
+    desk = tmp_path / "desk"
+    shutil.copytree(FIXTURE, desk)
+    x = desk / "explainers"
+
+    # An unknown actor in one explainer's positions: the suggestion comes from actors.yml.
+    positions = x / "budget-deal" / "positions.yml"
+    text_ = positions.read_text(encoding="utf-8")
+    assert text_.count("actor: dana-okafor") == 1
+    positions.write_text(text_.replace("actor: dana-okafor", "actor: dana-okafur"), encoding="utf-8")
+    actor_at = line_col(positions, "actor: dana-okafur", "dana-okafur")
+
+    # A figure id that another explainer already uses.
+    figures = x / "budget-strike" / "figures.yml"
+    with figures.open("a", encoding="utf-8") as f:
+        f.write(
+            "\n- id: budget-gap\n  label: Gap left by the strike\n  value: 1\n  unit: million dollars\n"
+            "  status: estimate\n  as_of: 2026-03-25\n  source: ledger-0325\n"
+        )
+    first_at = line_col(x / "budget-first-reading" / "figures.yml", "- id: budget-gap", "budget-gap")
+    second_at = line_col(figures, "- id: budget-gap", "budget-gap")
+
+    # An unknown source in a cast entry.
+    story = x / "budget-strike" / "explainer.yml"
+    lines = story.read_text(encoding="utf-8").splitlines(keepends=True)
+    cast_start = next(i for i, line in enumerate(lines) if line.strip() == "- actor: priya-lund")
+    source_line = next(i for i in range(cast_start, len(lines)) if lines[i].strip().startswith("source:"))
+    lines[source_line] = "    source: evening-post\n"
+    story.write_text("".join(lines), encoding="utf-8")
+    source_at = (source_line + 1, lines[source_line].index("evening-post") + 1)
+
+    result = run_cli("--content", "desk", "check", cwd=tmp_path)
+    assert result.returncode == 1
+    where = "desk/explainers"
+    expected = [
+        f"{where}/budget-deal/positions.yml:{actor_at[0]}:{actor_at[1]}: error: unknown actor 'dana-okafur' "
+        "(expected the id of an entry in actors.yml; did you mean 'dana-okafor'?)",
+        f"{where}/budget-strike/explainer.yml:{source_at[0]}:{source_at[1]}: error: unknown source 'evening-post' "
+        "(expected the id of an entry in sources.yml)",
+        f"{where}/budget-strike/figures.yml:{second_at[0]}:{second_at[1]}: error: duplicate id 'budget-gap' "
+        f"(first defined at {where}/budget-first-reading/figures.yml:{first_at[0]}:{first_at[1]}; expected each id once)",
+        "3 errors in 3 files",
+    ]
+    assert result.stderr.splitlines() == expected
+
+
+# -- one URL scheme --------------------------------------------------------------------------------
+
+# Strings that spell a page's path: folders of shared pages, explainer page files, index pages.
+PAGE_PATH = re.compile(r"\b(actors|issues)/|\b(timeline|figures|sources|positions|actors|issues)\.md\b|\bindex\.md\b")
+
+
+def _path_literals(file: Path) -> list[str]:
+    if file.suffix == ".py":
+        tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
+        strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    else:
+        strings = [file.read_text(encoding="utf-8")]
+    return [m.group() for s in strings for m in PAGE_PATH.finditer(s)]
+
+
+def test_page_paths_are_spelled_only_in_urls_py():
+    generator = ROOT / "generator"
+    files = sorted(generator.rglob("*.py")) + sorted(p for p in (generator / "templates").rglob("*") if p.is_file())
+    assert generator / "urls.py" in files and len(files) > 20
+    # The check finds what it looks for: urls.py spells every path.
+    assert _path_literals(generator / "urls.py")
+    found = {
+        str(f.relative_to(ROOT)): hits
+        for f in files
+        if f != generator / "urls.py" and (hits := _path_literals(f))
+    }
+    assert found == {}, f"page paths spelled outside generator/urls.py: {found}"
