@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 # Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.explainer")
+# The engine's own logger, whose warnings fail a --strict build: "mkdocs", or "properdocs" under
+# ProperDocs, which answers imports of mkdocs with itself and sends "mkdocs" logs on to its own.
+engine_log = logging.getLogger(mkdocs.__name__)
 
 
 class ExplainerConfig(base.Config):
@@ -118,12 +122,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-building-", dir=self.site_dir.parent))
         config.site_dir = str(self.staging)
         # The same count MkDocs keeps to fail --strict builds after on_post_build.
-        logging.getLogger("mkdocs").addHandler(self.warning_count)
+        engine_log.addHandler(self.warning_count)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.staging is None:
             return
-        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        engine_log.removeHandler(self.warning_count)
         if config.strict and self.warning_count.get_counts():
             return  # MkDocs aborts next; on_build_error removes the staging folder
         previous = self.site_dir.with_name(f".{self.site_dir.name}-previous")
@@ -136,7 +140,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         shutil.rmtree(previous, ignore_errors=True)
 
     def on_build_error(self, error: Exception) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        engine_log.removeHandler(self.warning_count)
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
