@@ -37,7 +37,7 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
                  actor: Actor | None = None, issue: Issue | None = None) -> dict[str, Any]:
     """The front matter of one page: ``description``, ``structured_data``, ``updated`` and, for
     an explainer's pages, the explainer's title (``explainer``, also the search ``tags``, so a
-    search result says which explainer it comes from)."""
+    search result says which explainer it comes from, and ``hide`` to keep them off the page)."""
     site = _Site(here, content)
     story = x.x.story if x else None
     meta: dict[str, Any] = {}
@@ -60,6 +60,9 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
     if x is not None:
         meta["explainer"] = story.title
         meta["tags"] = [story.title]
+        # The tags are for search, not for the page: Zensical shows a page's tags unless told to
+        # hide them (Material only with its tags plugin, which the site does not use).
+        meta["hide"] = ["tags"]
     meta["updated"] = story.updated if story else content.updated
     meta["structured_data"] = {"@context": CONTEXT, **thing}
     return meta

@@ -1,0 +1,134 @@
+"""Our copies of the themes' templates stay copies: a theme upgrade that changes one fails here.
+
+overrides/ replaces a few of the theme's own templates, Material's (MkDocs, ProperDocs) or
+Zensical's, with a copy changed in a few places that the top of each file explains. Such a copy
+rots silently: the theme changes its file, ours keeps the old one. Each test here compares a
+copy with the installed theme's file, line by line, and requires exactly the changes listed
+below, no more and no fewer. After upgrading a theme, bring the copy in step (its comment says
+why each change is there) and keep this list true.
+"""
+
+from __future__ import annotations
+
+import difflib
+from importlib.metadata import version
+from pathlib import Path
+
+import material
+import pytest
+
+from .conftest import ROOT
+
+OVERRIDES = ROOT / "overrides"
+MATERIAL = Path(material.__file__).parent / "templates"
+ZENSICAL_VENV = ROOT / ".venv-zensical"
+# What the themes' own files start with, in place of our comment on what we changed and why.
+GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+
+Change = tuple[tuple[str, ...], tuple[str, ...]]  # (the theme's lines, ours in their place)
+
+# partials/toc.html: the translations imported where Zensical's MiniJinja needs them, as
+# Zensical's own file does…
+TOC_IMPORTS_LANG: Change = ((), ('{% import "partials/language.html" as lang with context %}',))
+# …and the title a <label for="__toc"> only where that switch exists.
+TOC_LABEL: Change = (
+    ('    <label class="md-nav__title" for="__toc">',),
+    (
+        "    {#- The page's entry in the navigation, found by address: Zensical does not mark its",
+        "        nav.pages active. `generator` names Zensical, which MkDocs does not define. -#}",
+        '    {% set in_nav = nav.pages | selectattr("url", "equalto", page.url) | first %}',
+        '    {% set zensical_modern = generator is defined and "zensical" in generator and config.theme.variant != "classic" %}',
+        '    <label class="md-nav__title"{% if in_nav or zensical_modern %} for="__toc"{% endif %}>',
+    ),
+)
+# partials/search.html, Material's: the search dialog named, as Zensical's is.
+SEARCH_DIALOG_NAMED: Change = (
+    ('<div class="md-search" data-md-component="search" role="dialog">',),
+    ('<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',),
+)
+# partials/tags.html: a tag's name (an explainer's title, text) escaped, with a link or without.
+TAG_NAME_ESCAPED: Change = (("          {{- tag.name -}}",), ("          {{- tag.name | e -}}",))
+
+# Our copy → {theme: (the theme's file it copies, the changes)}.
+COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
+    "partials/toc.html": {
+        "material": ("partials/toc.html", [TOC_IMPORTS_LANG, TOC_LABEL]),
+        "zensical": ("partials/toc.html", [TOC_LABEL]),
+    },
+    "partials/tags.html": {
+        "material": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
+        "zensical": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
+    },
+    # partials/search.html picks one of these two by engine: the themes' searches differ.
+    "partials/material/search.html": {"material": ("partials/search.html", [SEARCH_DIALOG_NAMED])},
+    "partials/zensical/search.html": {"zensical": ("partials/search.html", [])},
+}
+# Templates of ours that take a theme template's name without copying it, and why.
+OWN = {
+    "main.html": "extends the theme's base.html, adding to its blocks",
+    "partials/search.html": "chooses Material's or Zensical's search (the copies above) by engine",
+}
+
+
+def zensical_templates() -> Path:
+    found = sorted(ZENSICAL_VENV.glob("lib/python*/site-packages/zensical/templates"))
+    if not found:
+        pytest.fail(f"Zensical is not installed in {ZENSICAL_VENV}: `make test` creates it from requirements-zensical.lock")
+    return found[0]
+
+
+def theme(name: str) -> Path:
+    return MATERIAL if name == "material" else zensical_templates()
+
+
+def _body(text: str, file: str) -> list[str]:
+    """A template's lines after its opening comment: the theme's "generated" note, or ours on
+    what we changed."""
+    assert text.startswith("{#-"), f"{file} does not start with a comment saying what it is"
+    return text.split("-#}\n", 1)[1].splitlines()
+
+
+def changes(theirs: list[str], ours: list[str]) -> list[Change]:
+    """Where two templates differ, as (their lines, our lines) in order."""
+    matcher = difflib.SequenceMatcher(a=theirs, b=ours, autojunk=False)
+    return [
+        (tuple(theirs[i1:i2]), tuple(ours[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("copy", "theme_name"), [(copy, name) for copy, themes in COPIES.items() for name in themes]
+)
+def test_copy_differs_from_the_installed_theme_only_as_documented(copy: str, theme_name: str):
+    source, expected = COPIES[copy][theme_name]
+    original = (theme(theme_name) / source).read_text(encoding="utf-8")
+    assert original.startswith(GENERATED), f"{theme_name}'s {source} no longer starts as a generated file"
+    ours = (OVERRIDES / copy).read_text(encoding="utf-8")
+    found = changes(_body(original, source), _body(ours, copy))
+    assert found == expected, (
+        f"overrides/{copy} and {theme_name}'s {source} differ in other places than the documented ones: "
+        f"bring the copy in step with the theme, then update tests/test_overrides.py"
+    )
+
+
+def test_every_template_that_replaces_a_themes_is_checked_or_our_own():
+    themes = {"material": MATERIAL, "zensical": zensical_templates()}
+    for path in sorted(OVERRIDES.rglob("*.html")):
+        name = path.relative_to(OVERRIDES).as_posix()
+        replaces = [theme_name for theme_name, folder in themes.items() if (folder / name).is_file()]
+        if name in OWN:
+            assert replaces, f"overrides/{name} no longer replaces a theme template: remove it from OWN"
+        elif replaces:
+            assert name in COPIES and set(COPIES[name]) == set(replaces), (
+                f"overrides/{name} replaces {' and '.join(replaces)}'s own: add it to COPIES with its changes"
+            )
+
+
+def test_the_copies_name_the_installed_material():
+    # Their comments say which Material they copy: an upgrade brings them up to date too.
+    major, minor = version("mkdocs-material").split(".")[:2]
+    for copy, themes in COPIES.items():
+        if "material" in themes:
+            assert f"Material {major}.{minor}'s" in (OVERRIDES / copy).read_text(encoding="utf-8"), copy
