@@ -9,12 +9,19 @@ READY := $(VENV)/.ready
 CHROMIUM := /usr/bin/chromium
 # Marks a finished `npm ci` of package-lock.json: axe-core and the Nu HTML Checker (vnu.jar).
 NODE_READY := node_modules/.installed
+# Zensical, Material's successor, in a virtualenv of its own with the exact versions in
+# requirements-zensical.lock: it is another engine, not a library of the generator's.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_READY := $(ZENSICAL_VENV)/.ready
+# Where `make zensical` writes the pages (docs/), and builds before replacing site-zensical/.
+# Zensical builds only inside the folder of its configuration, hence zensical.yml beside mkdocs.yml.
+ZENSICAL_WORK := .zensical
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test audit check bench lock clean java npm
+.PHONY: serve build zensical test audit check bench lock clean java npm
 
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -22,10 +29,24 @@ serve: $(READY)
 build: $(READY)
 	$(BIN)/mkdocs build --strict
 
+# The same site built by Zensical, which runs no MkDocs plugins: the generator writes the pages
+# (beside a copy of docs/, the hand-made extras) and zensical.yml (mkdocs.yml plus the pages'
+# folder, the navigation and the desk's title), then Zensical builds; --strict fails on any
+# warning. A failed build leaves the previous site-zensical/ as it was.
+zensical: $(READY) $(ZENSICAL_READY)
+	rm -rf $(ZENSICAL_WORK)
+	mkdir -p $(ZENSICAL_WORK)/docs
+	cp -R docs/. $(ZENSICAL_WORK)/docs/
+	$(BIN)/python -m generator render $(ZENSICAL_WORK)/docs --config zensical.yml --site-dir $(ZENSICAL_WORK)/site
+	$(ZENSICAL_VENV)/bin/zensical build --strict -f zensical.yml
+	rm -rf site-zensical
+	mv $(ZENSICAL_WORK)/site site-zensical
+
 check: $(READY)
 	$(BIN)/python -m generator check
 
-test: $(READY) $(CHROMIUM) java $(NODE_READY)
+# Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
+test: $(READY) $(ZENSICAL_READY) $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
 
 # Only the accessibility (axe-core, keyboard, print) and HTML-validity (Nu checker) tests.
@@ -40,6 +61,12 @@ $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(ZENSICAL_READY): requirements-zensical.lock
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
@@ -61,7 +88,8 @@ $(NODE_READY): package.json package-lock.json | npm
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-# Re-resolve the pins from pyproject.toml's ranges in a scratch environment.
+# Re-resolve the pins from pyproject.toml's ranges in scratch environments: the project's, and
+# Zensical's alone (the range of the `zensical` extra).
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
@@ -69,6 +97,12 @@ lock:
 	{ echo '# Exact versions installed by `make` (regenerate with: make lock).'; \
 	  .lock-venv/bin/pip freeze --exclude explainer-generator; } > requirements.lock
 	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check \
+	  "$$($(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["zensical"])')"
+	{ echo '# Exact versions in .venv-zensical, the virtualenv of `make zensical` (regenerate with: make lock).'; \
+	  .lock-venv/bin/pip freeze; } > requirements-zensical.lock
+	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) site node_modules
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml node_modules

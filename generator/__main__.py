@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import html
 import os
 import sys
 from pathlib import Path
 
-from . import ContentError, generate
+import yaml
+
+from . import ContentError, Generated, generate
 from .diagnostics import Diagnostic, summary
 from .guide import render_guide
 from .load import display_path
@@ -35,6 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
     render = commands.add_parser("render", help="write the site's pages as Markdown, and its data files, into OUT_DIR")
     render.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    render.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="also write FILE, a configuration for engines that run no MkDocs plugins (Zensical): it inherits "
+        "./mkdocs.yml and adds OUT_DIR as docs_dir, the navigation and the desk's title; FILE must be in the "
+        "folder of mkdocs.yml",
+    )
+    render.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
+    )
     schema = commands.add_parser("schema", help="write a JSON Schema per content file, for editors' YAML tooling")
     schema.add_argument(
         "out_dir", type=Path, nargs="?", default=SCHEMA_DIR, metavar="OUT_DIR", help="default: generator/schema"
@@ -45,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("slug", metavar="SLUG", help="the explainer's id and the start of its addresses, e.g. budget-talks-2026")
     args = parser.parse_args(argv)
+    if args.command == "render" and args.site_dir and not args.config:
+        parser.error("--site-dir needs --config")
 
     if args.command == "new":
         try:
@@ -66,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {target}")
         return 0
 
+    if args.command == "render" and args.config and not Path("mkdocs.yml").is_file():
+        print("mkdocs.yml: error: file is missing (expected the site's configuration, which --config inherits: "
+              "run from its folder)", file=sys.stderr)
+        return 1
     try:
         generated = generate(args.content)
     except ContentError as error:
@@ -82,7 +105,34 @@ def main(argv: list[str] | None = None) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="")
     print(f"wrote {len(generated.pages)} pages and {len(generated.downloads)} data files to {args.out_dir}")
+    if args.config:
+        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
+        print(f"wrote {args.config}")
     return 0
+
+
+def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None) -> str:
+    """mkdocs.yml for an engine that runs no MkDocs plugins, such as Zensical: what the
+    ``explainer`` plugin adds to a build (the pages, the navigation, the desk's title), written
+    into a configuration that inherits mkdocs.yml (``INHERIT``, which MkDocs, ProperDocs and
+    Zensical all read). Paths in it are relative to its own folder, as the engines read them."""
+    here = config.resolve().parent
+    settings: dict[str, object] = {
+        "INHERIT": os.path.relpath(Path("mkdocs.yml").resolve(), here),
+        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
+    }
+    if site_dir is not None:
+        settings["site_dir"] = os.path.relpath(site_dir.resolve(), here)
+    if generated.site_name:
+        # The theme prints the site's name as HTML (as the plugin sets it); the desk's title is text.
+        settings["site_name"] = html.escape(generated.site_name, quote=False)
+    settings["nav"] = generated.nav
+    header = (
+        "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
+        "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"
+        "# Do not edit: it is written anew on every render; change mkdocs.yml or the content instead.\n"
+    )
+    return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:

@@ -1,0 +1,337 @@
+"""The same site from every MkDocs-family engine: ProperDocs and Zensical against MkDocs.
+
+Material for MkDocs reaches end of life on 5 May 2027 (README: "Other engines"). ProperDocs,
+the maintained MkDocs 1.x, runs the explainer plugin as MkDocs does; Zensical, Material's
+successor, runs no MkDocs plugins, so ``make zensical`` writes the pages first. Each test builds
+the shipped desk (or a fixture) with the engine, as a user would, and compares what a reader
+gets with the ``mkdocs build --strict`` of the same content: the same pages, the same text, the
+same metadata, no warnings.
+
+Zensical lives in its own virtualenv, ``.venv-zensical``, which ``make test`` creates from
+requirements-zensical.lock; ProperDocs is one of the test dependencies in ``.venv``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page, expect
+
+from generator import load, urls, validate
+from generator.render import navigation
+
+from .conftest import CONTENT, FIXTURES, ROOT, _QuietHandler, make_project, run_cli
+from .test_hostile import HOSTILE, _plant, _scripts
+
+ZENSICAL_VENV = ROOT / ".venv-zensical"
+TIMEOUT = 600  # s: a hang guard for one build, far above what one takes
+
+
+def pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to it."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """The files of a built site that are not pages or the theme's own (assets, search index):
+    the downloads and the sitemap."""
+    theirs = ("assets/", "search/", "search.json", "sitemap.xml.gz")
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.suffix != ".html" and not path.relative_to(site).as_posix().startswith(theirs)
+    }
+
+
+def _soup(page: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    # What no reader sees: scripts, styles, and what the page marks hidden.
+    for unseen in soup.select("script:not([type='application/ld+json']), style, template, [hidden]"):
+        unseen.decompose()
+    return soup
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def visible_text(page: Path) -> str:
+    """The browser's title and everything the page shows, whitespace normalised."""
+    soup = _soup(page)
+    for data in soup.select("script"):
+        data.decompose()
+    return f"{_text(soup.title)}\n{_text(soup.body)}"
+
+
+def metadata(page: Path) -> dict:
+    """What a page tells search engines and link previews: the title, the meta tags (but the
+    engine's name) and the JSON-LD, parsed."""
+    soup = _soup(page)
+    tags = sorted(
+        (tag.get("name") or tag.get("property"), tag.get("content"))
+        for tag in soup.select("head meta[name], head meta[property]")
+        if tag.get("name") != "generator"
+    )
+    data = [json.loads(script.string) for script in soup.select("script[type='application/ld+json']")]
+    return {"title": _text(soup.title), "meta": tags, "json-ld": data}
+
+
+# -- ProperDocs ---------------------------------------------------------------------------------
+
+
+def properdocs(project: Path, *args: str, content: Path = CONTENT) -> subprocess.CompletedProcess:
+    """Run the real ``properdocs`` command in ``project``; ``-f mkdocs.yml``, as ProperDocs would
+    otherwise suggest renaming the file."""
+    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "properdocs", *args, "-f", "mkdocs.yml"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("properdocs"))
+    result = properdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_properdocs_builds_the_same_pages_as_mkdocs(properdocs_site: Path, built_site: Path):
+    assert pages(properdocs_site) == pages(built_site)
+    assert len(pages(built_site)) > 40
+    assert files(properdocs_site) == files(built_site)
+
+
+def test_properdocs_pages_show_the_same_text_as_mkdocs_pages(properdocs_site: Path, built_site: Path):
+    for page in pages(built_site):
+        mine, theirs = built_site / page, properdocs_site / page
+        assert visible_text(theirs) == visible_text(mine), page
+        assert metadata(theirs) == metadata(mine), page
+
+
+def test_properdocs_strict_failure_keeps_the_last_good_site(tmp_path: Path):
+    # A hand-made page in docs/ with a broken link: ProperDocs' own warning, which it logs under
+    # its own name, must fail the build before the plugin puts the new site in place.
+    project = make_project(tmp_path / "project")
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    good = properdocs(project, "build", "--strict", content=content)
+    assert good.returncode == 0, good.stderr
+    site = project / "site"
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+    (project / "docs" / "extra.md").write_text("# Extra\n\n[Nowhere](nowhere.md)\n", encoding="utf-8")
+    broken = properdocs(project, "build", "--strict", content=content)
+    assert broken.returncode == 1
+    assert "contains a link 'nowhere.md', but the target is not found" in broken.stderr
+    assert "in strict mode!" in broken.stdout + broken.stderr
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+# -- Zensical -----------------------------------------------------------------------------------
+
+
+def make_zensical(project: Path, content: Path = CONTENT) -> subprocess.CompletedProcess:
+    """``make zensical`` in ``project``, a copy of the site's configuration and the Makefile,
+    with the virtualenvs `make test` made (``-o``: use them as they are)."""
+    if not (ZENSICAL_VENV / ".ready").exists():
+        pytest.fail(f"{ZENSICAL_VENV} is missing: `make test` creates it from requirements-zensical.lock")
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    venv = Path(sys.prefix)
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["EXPLAINER_CONTENT"] = str(content)
+    return subprocess.run(
+        [
+            "make", "--no-print-directory", "zensical",
+            f"VENV={venv}", f"ZENSICAL_VENV={ZENSICAL_VENV}",
+            "-o", f"{venv}/.ready", "-o", f"{ZENSICAL_VENV}/.ready",
+        ],
+        cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )
+
+
+@pytest.fixture(scope="module")
+def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    project = make_project(tmp_path_factory.mktemp("zensical"))
+    # A hand-made extra in docs/, which the site must carry too.
+    (project / "docs" / "extra.txt").write_text("made by hand\n", encoding="utf-8")
+    return project, make_zensical(project)
+
+
+@pytest.fixture(scope="module")
+def zensical_site(zensical_build) -> Path:
+    project, result = zensical_build
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site-zensical"
+
+
+def test_make_zensical_builds_the_same_pages_as_mkdocs_without_warnings(zensical_build, zensical_site: Path, built_site: Path):
+    _, result = zensical_build
+    output = result.stdout + result.stderr
+    assert "No issues found" in output
+    assert "warning" not in output.lower()
+    assert pages(zensical_site) == pages(built_site)
+    # The downloads, the sitemap, and docs/' own files.
+    assert files(zensical_site) == {**files(built_site), "extra.txt": b"made by hand\n"}
+
+
+def test_zensical_pages_say_what_mkdocs_pages_say(zensical_site: Path, built_site: Path):
+    # The theme around the article differs ("On this page" for "Table of contents", Zensical's
+    # search box); the article, the browser's title, the meta tags and the JSON-LD do not.
+    for page in pages(built_site):
+        mine, theirs = _soup(built_site / page), _soup(zensical_site / page)
+        assert _text(theirs.select_one("article")) == _text(mine.select_one("article")), page
+        assert metadata(zensical_site / page) == metadata(built_site / page), page
+
+
+def test_zensical_uses_the_generated_navigation_and_the_desks_title(zensical_site: Path):
+    content = validate(load(CONTENT))
+    home = BeautifulSoup((zensical_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _text(home.select_one(".md-header__topic .md-ellipsis")) == content.desk.title
+    primary = home.select_one("nav.md-nav--primary")
+    # Top-level entries: the navigation's own titles, in its order, and no page beyond them.
+    top = [_text(item.select_one(".md-nav__link .md-ellipsis")) for item in primary.select(":scope > ul > li")]
+    assert top == [next(iter(entry)) for entry in navigation(content)]
+
+
+@contextlib.contextmanager
+def served(site: Path, browser) -> Iterator[Page]:
+    """A browser page, on a desktop screen, for ``site`` served on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        yield page
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def zensical_search(page: Page, text: str) -> None:
+    """Zensical's own search, which partials/search.html keeps under Zensical (Material's
+    search box would be hidden and dead there): the header's named dialog, its button, then
+    the query typed as a person types."""
+    header = page.get_by_role("navigation", name="Header")
+    header.get_by_role("dialog", name="Search").get_by_role("button", name="Search").click()
+    page.keyboard.type(text, delay=20)
+
+
+def test_zensical_search_finds_pages_and_offers_their_explainers(zensical_site: Path, browser):
+    slug = "what-each-side-wants"
+    title = validate(load(CONTENT)).explainers[slug].story.title
+    with served(zensical_site, browser) as page:
+        zensical_search(page, "capitulate")
+        expect(page.locator(f"[role=option][href*='/{urls.url(urls.path('explainer', slug=slug))}']").first).to_be_visible()
+        # Each explainer's pages are tagged with its title: Zensical offers the tags as filters.
+        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=title)).to_be_visible()
+
+
+def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    _plant(content)
+    project = make_project(tmp_path / "project")
+    result = make_zensical(project, content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site-zensical"
+    for page in pages(site):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert not any("alert" in (script.string or "") for script in _scripts(soup)), page
+        assert not soup.select("img[onerror], a[href^='javascript:']"), page
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.title.get_text() == HOSTILE["desk"]
+    assert _text(home.select_one(".md-header__topic .md-ellipsis")) == " ".join(HOSTILE["desk"].split())
+    # Zensical's search shows titles, tags and text from its index: as text too.
+    with served(site, browser) as page:
+        alerts: list[str] = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+        zensical_search(page, "alert")
+        expect(page.get_by_role("option").first).to_be_visible()
+        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=HOSTILE["explainer"])).to_be_visible()
+        assert page.locator("dialog img, dialog script").count() == 0
+    assert alerts == []
+
+
+def test_a_failed_make_zensical_keeps_the_previous_site(tmp_path: Path, zensical_site: Path):
+    project = make_project(tmp_path / "project")
+    shutil.copytree(zensical_site, project / "site-zensical")
+    before = {path: path.read_bytes() for path in (project / "site-zensical").rglob("*") if path.is_file()}
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    figures = content / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("value: 1000", "value: 1,000"), encoding="utf-8")
+    result = make_zensical(project, content)
+    assert result.returncode != 0
+    assert "figures.yml:3:10: error: expected a number, got the text '1,000'" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    after = {path: path.read_bytes() for path in (project / "site-zensical").rglob("*") if path.is_file()}
+    assert after == before
+
+
+# -- the configuration the generator writes for Zensical ------------------------------------------
+
+
+def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_title(tmp_path: Path):
+    content = shutil.copytree(FIXTURES / "desk", tmp_path / "content")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    result = run_cli("--content", "content", "render", "build/docs", "--config", "zensical.yml",
+                     "--site-dir", "build/site", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1] == "wrote zensical.yml"
+    config = yaml.safe_load((tmp_path / "zensical.yml").read_text(encoding="utf-8"))
+    desk = validate(load(content))
+    assert config == {
+        "INHERIT": "mkdocs.yml",
+        "docs_dir": "build/docs",
+        "site_dir": "build/site",
+        "site_name": desk.desk.title,
+        "nav": navigation(desk),
+    }
+    for entry in config["nav"]:
+        for target in entry.values():
+            for path in target if isinstance(target, list) else [target]:
+                assert (tmp_path / "build" / "docs" / path).is_file(), path
+    assert (tmp_path / "build" / "docs" / urls.path("desk")).is_file()
+
+
+def test_render_config_escapes_the_desks_title_for_the_theme(tmp_path: Path):
+    # The theme prints site_name as HTML, as the plugin sets it: the desk's title is text.
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (content / "desk.yml").write_text(yaml.safe_dump({"title": HOSTILE["desk"]}), encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    result = run_cli("--content", "content", "render", "docs", "--config", "zensical.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((tmp_path / "zensical.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "&lt;/span&gt;&lt;script&gt;alert('desk')&lt;/script&gt; **bold** &amp; {{ 7*7 }}"
+    assert "site_dir" not in config
+
+
+def test_render_config_needs_mkdocs_yml_and_site_dir_needs_config(tmp_path: Path):
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    missing = run_cli("--content", "content", "render", "docs", "--config", "zensical.yml", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr == (
+        "mkdocs.yml: error: file is missing (expected the site's configuration, which --config inherits: "
+        "run from its folder)\n"
+    )
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "zensical.yml").exists()
+    alone = run_cli("--content", "content", "render", "docs", "--site-dir", "site", cwd=tmp_path)
+    assert alone.returncode == 2
+    assert "--site-dir needs --config" in alone.stderr
