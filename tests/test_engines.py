@@ -210,17 +210,20 @@ def test_zensical_uses_the_generated_navigation_and_the_desks_title(zensical_sit
 
 
 @contextlib.contextmanager
-def served(site: Path, browser) -> Iterator[Page]:
-    """A browser page, on a desktop screen, for ``site`` served on 127.0.0.1."""
+def served(site: Path, browser) -> Iterator[tuple[Page, list[str]]]:
+    """A browser page on a desktop screen, open at ``site``'s home served on 127.0.0.1, and
+    the list of every address it requests."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
     try:
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        yield page
+        yield page, requests
     finally:
         context.close()
         server.shutdown()
@@ -238,11 +241,15 @@ def zensical_search(page: Page, text: str) -> None:
 def test_zensical_search_finds_pages_and_offers_their_explainers(zensical_site: Path, browser):
     slug = "what-each-side-wants"
     title = validate(load(CONTENT)).explainers[slug].story.title
-    with served(zensical_site, browser) as page:
+    with served(zensical_site, browser) as (page, requests):
+        origin = page.url
         zensical_search(page, "capitulate")
         expect(page.locator(f"[role=option][href*='/{urls.url(urls.path('explainer', slug=slug))}']").first).to_be_visible()
         # Each explainer's pages are tagged with its title: Zensical offers the tags as filters.
         expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=title)).to_be_visible()
+    # The page, the search index and its worker come from the site itself: nothing from elsewhere.
+    assert any(url.endswith("search.json") for url in requests), requests
+    assert all(url.startswith(origin) for url in requests), requests
 
 
 def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
@@ -260,7 +267,7 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
     assert home.title.get_text() == HOSTILE["desk"]
     assert _text(home.select_one(".md-header__topic .md-ellipsis")) == " ".join(HOSTILE["desk"].split())
     # Zensical's search shows titles, tags and text from its index: as text too.
-    with served(site, browser) as page:
+    with served(site, browser) as (page, _):
         alerts: list[str] = []
         page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
         zensical_search(page, "alert")
