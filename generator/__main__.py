@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         metavar="FILE",
         help="also write FILE, a configuration for engines that run no MkDocs plugins (Zensical): it inherits "
-        "./mkdocs.yml and adds OUT_DIR as docs_dir, the navigation and the desk's title; FILE must be in the "
-        "folder of mkdocs.yml",
+        "./mkdocs.yml and adds OUT_DIR as docs_dir, the navigation and the desk's title. Put it beside "
+        "mkdocs.yml: Zensical builds only inside its configuration's folder",
     )
     render.add_argument(
         "--site-dir",
@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         target.write_text(text, encoding="utf-8", newline="")
     print(f"wrote {len(generated.pages)} pages and {len(generated.downloads)} data files to {args.out_dir}")
     if args.config:
+        args.config.parent.mkdir(parents=True, exist_ok=True)
         args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
