@@ -31,9 +31,11 @@ build: $(READY)
 
 # The same site built by Zensical, which runs no MkDocs plugins: the generator writes the pages
 # (beside a copy of docs/, the hand-made extras) and zensical.yml (mkdocs.yml plus the pages'
-# folder, the navigation and the desk's title), then Zensical builds; --strict fails on any
-# warning. A failed build leaves the previous site-zensical/ as it was.
+# folder, the navigation and the desk's title), then Zensical builds. Like `make build` it fails
+# on any warning: the content's (check --strict) or Zensical's (--strict). A failed build leaves
+# the previous site-zensical/ as it was.
 zensical: $(READY) $(ZENSICAL_READY)
+	$(BIN)/python -m generator check --strict
 	rm -rf $(ZENSICAL_WORK)
 	mkdir -p $(ZENSICAL_WORK)/docs
 	cp -R docs/. $(ZENSICAL_WORK)/docs/
