@@ -107,4 +107,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml node_modules
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml .cache node_modules
