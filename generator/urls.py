@@ -54,6 +54,13 @@ ANCHORS: dict[str, str] = {
     "issue": "issue-{id}",
     "position": "issue-{issue}--{actor}",
     "explainer": "explainer-{slug}",
+    # A document's entry on a sources page.
+    "document": "document-{id}",
+    # A comparison of several figures (explainer.yml's `comparisons:`), and the pictures: a
+    # figure's chart, a comparison's chart.
+    "comparison": "comparison-{id}",
+    "chart": "chart-{id}",
+    "comparison-chart": "compare-{id}",
     "changes": "what-changed",
     "data": "get-the-data",
 }

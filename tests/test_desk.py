@@ -99,7 +99,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def stance_label(stance: str) -> str:
-    return wording.STANCES[stance][0]
+    return next(t.label for t in wording.STANCES if t.id == stance)
 
 
 def citations(element: Tag, page: str) -> list[tuple[str, str]]:

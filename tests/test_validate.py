@@ -142,7 +142,7 @@ def test_unknown_top_level_field_of_the_explainer(content):
     patch(content, "explainer.yml", "place: Portown", "plaec: Portown")
     assert problems(content) == [
         "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, date, "
-        "updated, place, parties, actors, summary, unknowns, next, changes; did you mean 'place'?)"
+        "updated, place, parties, actors, summary, unknowns, next, comparisons, changes; did you mean 'place'?)"
     ]
 
 
@@ -224,7 +224,7 @@ def test_status_not_in_vocabulary_without_a_close_word(content):
     patch(content, "figures.yml", "status: proposed", "status: maybe")
     assert problems(content) == [
         "content/figures.yml:30:11: error: 'maybe' is not allowed here (expected one of: agreed, delivered, "
-        "proposed, claimed, estimate, reported)"
+        "proposed, target, demanded, claimed, estimate, reported, superseded)"
     ]
 
 
@@ -245,11 +245,21 @@ def test_empty_list_where_one_item_is_needed(content):
 
 
 def test_an_explainer_may_name_no_parties(content):
-    # The parties only choose the columns of "Where they stand at a glance": none is fine.
+    # The parties choose the columns of "Where they stand at a glance" and who a per-side
+    # number is for: none is fine, with a number for each of actors it names itself.
     patch(content, "explainer.yml", "parties: [north, south]", "parties: []")
+    patch(content, "figures.yml", "  scope: per-side\n", "  scope: per-actor\n  actors: [north, south]\n")
     result = validate(load(Path("content")))
     assert result.explainers[SLUG].story.parties == []
     assert result.warnings == ()
+
+
+def test_a_per_side_number_needs_parties(content):
+    patch(content, "explainer.yml", "parties: [north, south]", "parties: []")
+    assert problems(content) == [
+        "content/figures.yml:5:10: error: scope per-side, but the explainer names no parties (expected `parties:` in "
+        "explainer.yml, or scope: per-actor with `actors:`)"
+    ]
 
 
 SECOND_SOURCE = """\
@@ -490,7 +500,7 @@ def test_missing_files_name_the_folder_given(tmp_path, monkeypatch):
 
 
 # In a content folder of the old layout, the explainer's files sit beside the registry's.
-LEGACY_FILES = "desk.yml, sources.yml, actors.yml, issues.yml, explainer.yml, positions.yml, figures.yml, events.yml"
+LEGACY_FILES = "desk.yml, sources.yml, actors.yml, issues.yml, documents.yml, explainer.yml, positions.yml, figures.yml, events.yml"
 
 
 def test_unexpected_extra_file(content):
@@ -897,7 +907,7 @@ def test_unexpected_file_at_the_top_of_a_desk(desk):
     # In a desk, an explainer's files belong in its folder, not beside the registry.
     (desk / "notes.yml").write_text("todo: fees\n")
     shutil.copy(MINIMAL / "positions.yml", desk / "positions.yml")
-    expected_only = "expected only: desk.yml, sources.yml, actors.yml, issues.yml, and explainers/<slug>/…"
+    expected_only = "expected only: desk.yml, sources.yml, actors.yml, issues.yml, documents.yml, and explainers/<slug>/…"
     assert problems(desk) == [
         f"content/notes.yml:1:1: error: unexpected file ({expected_only})",
         f"content/positions.yml:1:1: error: unexpected file ({expected_only})",
@@ -908,7 +918,7 @@ def test_registry_file_with_the_wrong_case_says_which_was_meant(desk):
     (desk / "actors.yml").rename(desk / "actors.YML")
     assert problems(desk) == [
         "content/actors.YML:1:1: error: unexpected file (expected only: desk.yml, sources.yml, actors.yml, "
-        "issues.yml, and explainers/<slug>/…; did you mean 'actors.yml'?)",
+        "issues.yml, documents.yml, and explainers/<slug>/…; did you mean 'actors.yml'?)",
         "content/actors.yml: error: file is missing (expected a list of actor entries)",
     ]
 
@@ -957,7 +967,7 @@ def test_desk_file_names_the_site(desk):
 def test_desk_file_with_an_unknown_field(desk):
     (desk / "desk.yml").write_text("title: Harbour desk\nname: Harbour\n")
     assert problems(desk) == [
-        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description)"
+        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description, stances, kinds)"
     ]
 
 
