@@ -97,7 +97,7 @@ parties: [north, south]
 actors:
   - actor: ann-mayor
     role: North's negotiator
-    description: Led North's side at the talks.
+    description: Led North's team at the talks.
     source: gazette
 summary:
   - text: North and South met for the first time and agreed on moorings.

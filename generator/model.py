@@ -338,7 +338,7 @@ class Cast(Entry):
 
 
 class Comparison(Entry):
-    """A chart of several numbers of the same kind side by side, e.g. an old goal, a new one and a call for more."""
+    """A chart comparing several numbers of the same kind, e.g. an old goal, a new one and a call for more."""
 
     id: Id
     title: Text = Field(description="What the chart compares, e.g. `Climate finance goals`.")
@@ -359,7 +359,7 @@ class Story(Entry):
     place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
     parties: list[ActorRef] = Field(
         default=[],
-        description="The main actors of the story (the sides of a dispute, the parties to a deal…), "
+        description="The main actors of the story (those in dispute, those making a deal…), "
         "shown in “Where they stand at a glance” on the explainer's home page.",
     )
     actors: list[Cast] = Field(default=[], description="Who is who in this story: each actor's role in it.")

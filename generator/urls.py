@@ -49,8 +49,8 @@ ANCHORS: dict[str, str] = {
     "event": "event-{id}",
     "source": "source-{id}",
     # An actor's stance history on an issue's page.
-    "side": "side-{id}",
-    # An issue's section on an explainer's issues page, and one side's position in it.
+    "stances": "stances-{id}",
+    # An issue's section on an explainer's issues page, and one actor's position in it.
     "issue": "issue-{id}",
     "position": "issue-{issue}--{actor}",
     "explainer": "explainer-{slug}",

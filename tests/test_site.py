@@ -737,12 +737,12 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
                 assert positions_order == sorted(positions_order), f"{where}: issues out of the registry's order"
                 for row in rows:
                     issue_id = titles[visible(row[0])]
-                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("side", id=actor.id))}, where
+                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("stances", id=actor.id))}, where
                     assert row[1].find(class_="stance") is not None, where
             for p in x.positions:
                 if p.said_by == actor.id and p.actor != actor.id:
                     assert (page_of("actor", id=p.actor), "") in links, f"{where}: spoke for {p.actor} on {p.issue}"
-                    assert (page_of("issue", id=p.issue), urls.anchor("side", id=p.actor)) in links, where
+                    assert (page_of("issue", id=p.issue), urls.anchor("stances", id=p.actor)) in links, where
                     assert f"({label(p.stance)}, {expected_date(p.date)})" in text, where
             for f in x.figures.values():
                 if actor.id in f.claimed_by:
@@ -876,13 +876,13 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
             where = f"{issue.id}/{actor_id}"
             assert links_from(rel, row[0]) == {(page_of("actor", id=actor_id), "")}, where
             assert visible(row[1]) == label(stance), where
-            assert links_from(rel, row[1]) == {(rel, urls.anchor("side", id=actor_id))}, where
+            assert links_from(rel, row[1]) == {(rel, urls.anchor("stances", id=actor_id))}, where
             assert visible(row[2]) == expected_date(date), where
             assert line(row[3]) == "; ".join(norm(x.story.title) for x, _ in reports), where
             assert links_from(rel, row[3]) == {(page_of("explainer", slug=x.slug), "") for x, _ in reports}, where
 
         for actor_id, stances in sides.items():
-            at = urls.anchor("side", id=actor_id)
+            at = urls.anchor("stances", id=actor_id)
             where = f"{issue.id}/{actor_id}"
             detail = section_text(soup, at)
             links = section_links(rel, soup, at)
@@ -919,7 +919,7 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     listed, newest first, and nothing says its stance changed."""
     rel = page_of("issue", id="territory")
     soup = get(pages, rel)
-    at = urls.anchor("side", id="russia")
+    at = urls.anchor("stances", id="russia")
     history_lines = [line(t) for t in section(soup, at) if "stance-history" in (t.get("class") or [])]
     assert history_lines == ["Demands · 2 June 2025", "Demands · June 2024"]
     assert "was:" not in section_text(soup, at)
@@ -959,7 +959,7 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
         return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
     issue = soup_of(page_of("issue", id="territory"))
-    at = urls.anchor("side", id="russia")
+    at = urls.anchor("stances", id="russia")
     history_lines = [line(t) for t in section(issue, at) if "stance-history" in (t.get("class") or [])]
     assert history_lines == ["Demands · 2 June 2025 · was: Conditional, June 2024", "Conditional · June 2024"]
     issues = soup_of(page_of("explainer-issues", slug=slug))
@@ -1245,7 +1245,7 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     assert {"Russia", "Ukraine"} <= by_side.keys()
     assert visible(by_side["Russia"][1]) == "Disputes"
     assert visible(by_side["Ukraine"][1]) == "Asks for"
-    quote = [t for t in section(soup, urls.anchor("side", id="russia")) if t.name == "blockquote"]
+    quote = [t for t in section(soup, urls.anchor("stances", id="russia")) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in visible(article(soup))
 
