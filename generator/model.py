@@ -212,7 +212,7 @@ def epoch(date: str) -> int:
 
 
 class StanceTerm(Entry):
-    """A stance of the desk's own vocabulary, in desk.yml's `stances:`."""
+    """One stance of a desk's own vocabulary, listed in desk.yml under stances."""
 
     id: Id = Field(description="The word positions use in `stance:`, e.g. `took-note`.")
     label: Text = Field(description="How readers see it, beside its icon, e.g. `Took note`.")
@@ -228,7 +228,7 @@ class StanceTerm(Entry):
 
 
 class KindTerm(Entry):
-    """A kind of actor the desk adds, in desk.yml's `kinds:`."""
+    """A kind of actor a desk adds, listed in desk.yml under kinds."""
 
     id: Id = Field(description="The word actors use in `kind:`, e.g. `union`.")
     heading: Text = Field(description="The heading over actors of this kind on who's-who pages, e.g. `Unions`.")

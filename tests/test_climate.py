@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -285,8 +286,6 @@ def test_a_number_for_each_of_several_actors_draws_a_bar_for_each_of_them(pages)
 
 def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
     folder = tmp_path / "climate"
-    import shutil
-
     shutil.copytree(FIXTURE, folder)
     story = folder / "explainers" / SLUG / "explainer.yml"
     story.write_text(story.read_text().replace("[old-goal, new-goal, wider-call]", "[old-goal, donor-pledges, overrun]"))
@@ -459,8 +458,6 @@ def test_every_fixture_file_is_valid_against_the_schema_its_first_line_names(pat
 
 
 def test_a_stance_outside_the_desks_vocabulary_is_refused_with_a_suggestion(tmp_path):
-    import shutil
-
     folder = tmp_path / "content"
     shutil.copytree(FIXTURE, folder)
     positions = folder / "explainers" / SLUG / "positions.yml"
@@ -563,3 +560,28 @@ def test_the_generator_has_no_story_specific_words():
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             cleaned = allowed.sub("", line)
             assert not words.search(cleaned), f"{file.relative_to(root)}:{number}: {line.strip()}"
+
+
+def test_a_new_explainer_of_a_desk_with_its_own_schemas_points_at_them(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    result = run_cli("--content", "content", "new", "next-round", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "content" / "explainers" / "next-round"
+    for name in ("explainer.yml", "positions.yml", "figures.yml", "events.yml"):
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schema/{name.removesuffix('.yml')}.schema.json", name
+    assert run_cli("--content", "content", "check", cwd=tmp_path).returncode == 0
+
+
+def test_schema_for_the_desk_reports_a_broken_desk_file_and_writes_nothing(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    desk = tmp_path / "content" / "desk.yml"
+    desk.write_text(desk.read_text().replace("icon: material-bullhorn", "icon: bullhorn"))
+    result = run_cli("--content", "content", "schema", "--desk", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(desk.read_text().splitlines(), 1) if "icon: bullhorn" in text)
+    assert result.stderr.splitlines() == [
+        f"content/desk.yml:{line}:11: error: 'bullhorn' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)",
+        "1 error in 1 file",
+    ]
+    assert not (tmp_path / "out").exists()

@@ -1045,3 +1045,130 @@ def test_every_reference_in_the_real_content_resolves(real_content):
             assert cast.actor in actors and all(m.of in actors for m in cast.memberships)
     for actor in actors.values():
         assert all(m.of in actors for m in actor.memberships)
+
+
+# -- issue 10: a desk's own vocabularies, documents, and figures of any kind -------------------
+
+OWN_STANCES = """\
+title: Harbour desk
+stances:
+  - id: insists
+    label: Insists
+    legend: will have it no other way
+    icon: material-alert-decagram
+    tone: mixed
+  - id: silent
+    label: Silent
+    legend: has said nothing on it
+    icon: material-help-circle-outline
+"""
+
+
+def test_a_desk_may_declare_its_own_stances_which_replace_the_built_in_ones(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    result = validate(load(Path("content")))
+    assert list(result.stances) == ["insists", "silent"]
+    assert result.stances["silent"].tone == "neutral"
+    assert [p.stance for p in result.explainers[SLUG].positions] == ["insists", "silent"]
+
+
+def test_a_built_in_stance_is_refused_where_the_desk_has_its_own(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/positions.yml:3:11: error: 'demands' is not allowed here (expected one of: insists, silent)"
+    ]
+
+
+def test_a_stance_close_to_one_of_the_desks_is_suggested(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: demands", "stance: insist")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/positions.yml:3:11: error: 'insist' is not allowed here (expected one of: insists, silent; did you mean 'insists'?)"
+    ]
+
+
+def test_an_icon_the_theme_lacks_is_refused_with_a_suggestion(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("icon: material-help-circle-outline", "icon: material-help-circle-outlin"))
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/desk.yml:11:11: error: the theme has no icon 'material-help-circle-outlin' (expected a name from its icon set, "
+        "e.g. material-check-circle; did you mean 'material-help-circle-outline'?)",
+    ]
+
+
+def test_a_stance_declared_twice_is_refused(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("  - id: silent", "  - id: insists"))
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: insists")
+    assert problems(content) == ["content/desk.yml:8:9: error: second stance 'insists' (first at line 3; expected each stance once)"]
+
+
+def test_an_icon_is_a_name_not_markup(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("icon: material-alert-decagram", "icon: ':smile: <b>'"))
+    assert problems(content) == [
+        "content/desk.yml:6:11: error: ':smile: <b>' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
+    ]
+
+
+def test_a_desk_may_add_kinds_of_actor(content):
+    (content / "desk.yml").write_text("title: Harbour desk\nkinds:\n  - id: town\n    heading: Towns\n    schema_type: GovernmentOrganization\n")
+    patch(content, "actors.yml", "- id: north\n  name: North\n  kind: state", "- id: north\n  name: North\n  kind: town")
+    result = validate(load(Path("content")))
+    assert result.actors["north"].kind == "town"
+    assert list(result.kinds)[-1] == "town" and "state" in result.kinds
+    assert result.kinds["town"].heading == "Towns"
+
+
+DOCUMENTS = """\
+- id: accord
+  title: The harbour accord
+  issued_by: [north, south]
+  source: gazette
+"""
+
+
+def test_a_document_says_so_and_a_document_nothing_names_is_a_loose_end(content):
+    (content / "documents.yml").write_text(DOCUMENTS)
+    assert warnings(content) == [
+        "content/documents.yml:1:7: warning: document 'accord' is not connected to anything "
+        "(expected a position or figure that names it, or removed)"
+    ]
+    patch(content, "figures.yml", "  claimed_by: [south]\n", "  document: acord\n")
+    assert problems(content) == [
+        # (still a loose end: the one figure that names it misspells it)
+        "content/documents.yml:1:7: warning: document 'accord' is not connected to anything "
+        "(expected a position or figure that names it, or removed)",
+        "content/figures.yml:31:13: error: unknown document 'acord' (expected the id of an entry in documents.yml; did you mean 'accord'?)",
+    ]
+    patch(content, "figures.yml", "  document: acord\n", "  document: accord\n")
+    result = validate(load(Path("content")))
+    assert (result.warnings, result.explainers[SLUG].figures["days"].document) == ((), "accord")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  unit: boats\n", "  currency: US$\n", "'US$' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"),
+        ("  unit: boats\n", "  currency: XYZ\n", "'XYZ' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"),
+        ("  unit: boats\n", "", "missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)"),
+        ("  scope: per-side\n", "  scope: per-actor\n", "scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)"),
+        ("  scope: per-side\n", "  actors: [north]\n", "actors listed with scope total (expected scope: per-actor with `actors:`)"),
+        ("  status: agreed\n", "  status: agreed\n  replaced_by: days\n", "replaced_by with status agreed (expected status: superseded for a value that was replaced)"),
+        ("  status: agreed\n", "  status: tarket\n", "'tarket' is not allowed here (expected one of: agreed, delivered, proposed, target, demanded, claimed, estimate, reported, superseded; did you mean 'target'?)"),
+    ],
+)
+def test_figures_of_any_kind_are_checked(content, old, new, message):
+    patch(content, "figures.yml", old, new)
+    assert [p.split(": error: ", 1)[1] for p in problems(content)] == [message]
+
+
+def test_a_replaced_value_names_a_figure_that_exists(content):
+    patch(content, "figures.yml", "  status: proposed\n", "  status: superseded\n  replaced_by: bots\n")
+    assert problems(content) == [
+        "content/figures.yml:31:16: error: unknown figure 'bots' (expected the id of an entry in figures.yml; did you mean 'boats'?)"
+    ]
