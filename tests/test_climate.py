@@ -509,11 +509,11 @@ def test_each_kind_of_actor_has_its_schema_org_type(pages, actor_id):
 def test_an_issue_with_one_position_says_whose_is_not_reported(pages):
     soup = pages[html_file(urls.path("explainer-issues", slug=SLUG))]
     loss = section_text(soup, urls.anchor("issue", id="loss-and-damage"))
-    assert "No position on this is reported for Southern Group or Northern Donor Group." in loss
+    assert "This explainer reports no position on this for Southern Group or Northern Donor Group." in loss
     fossil = section_text(soup, urls.anchor("issue", id="fossil-fuels"))
-    assert "No position on this is reported for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
+    assert "This explainer reports no position on this for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
     finance = section_text(soup, urls.anchor("issue", id="finance-goal"))
-    assert "No position on this is reported" not in finance
+    assert "no position" not in finance
 
 
 def test_the_shared_issue_page_says_so_too(pages):
