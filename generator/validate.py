@@ -81,7 +81,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
             if name in x.documents:
                 for key, raw_id in _ids_of_invalid_entries(x.documents[name], x.entries[name]):
                     ids[name].setdefault(raw_id, key)
-    vocabularies = _vocabularies(registry, entries, problems)
+    words_in_use = _vocabularies(registry, entries, problems)
 
     incomplete = any(len(items) < _entry_count(registry[name]) for name, items in entries.items()) or any(
         len(items) < _entry_count(x.documents[name]) for x in folders for name, items in x.entries.items() if name in x.documents
@@ -93,7 +93,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
         for key, entry in items:
             for ref_key, target, ref in _references(entry, key):
                 if isinstance(target, model.Term):
-                    words = vocabularies.get(target.vocabulary) if vocabularies is not None else None
+                    words = words_in_use.get(target.vocabulary) if words_in_use is not None else None
                     if words is not None and ref not in words:
                         problems.append(document.diagnostic(ref_key, _not_in_vocabulary(ref, list(words))))
                     continue
@@ -107,7 +107,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     if not incomplete and not misplaced:
         problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
-    if any(p.severity == "error" for p in problems) or not folders or vocabularies is None:
+    if any(p.severity == "error" for p in problems) or not folders or words_in_use is None:
         raise ContentError(problems)
     return Content(
         desk=entries["desk.yml"][0][1] if entries.get("desk.yml") else model.DEFAULT_DESK,  # type: ignore[arg-type]
@@ -116,8 +116,8 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
         issues={e.id: e for _, e in entries["issues.yml"]},  # type: ignore[attr-defined]
         explainers={x.slug: x for x in model.newest_first([_explainer(f) for f in folders])},
         warnings=tuple(sorted(problems)),
-        stances=vocabularies["stances"],  # type: ignore[arg-type]
-        kinds=vocabularies["kinds"],  # type: ignore[arg-type]
+        stances=words_in_use["stances"],  # type: ignore[arg-type]
+        kinds=words_in_use["kinds"],  # type: ignore[arg-type]
         documents={e.id: e for _, e in entries.get("documents.yml", [])},  # type: ignore[attr-defined]
     )
 
