@@ -232,7 +232,8 @@ def span(low: float, high: float, currency: str | None = None, percent: bool = F
 
 
 def _is_percent(figure: Figure) -> bool:
-    return figure.unit == "%" and not figure.currency
+    # "%" is written against the number ("18%"), any other unit after a space.
+    return (figure.unit or "").strip() == "%" and not figure.currency
 
 
 def amount(figure: Figure) -> str:

@@ -305,7 +305,8 @@ FIELDS: dict[str, Field] = {
     ),
     "figure.unit": (
         "figures.yml", (0,), "unit", at("explainer-figures", slug=SLUG),
-        lambda t: f"1,000 {normalize(t)} each", lambda p: _first_row(p, 0),
+        # A per cent sign is written against the number: "1,000% each".
+        lambda t: f"1,000{'' if normalize(t) == '%' else ' '}{normalize(t)} each", lambda p: _first_row(p, 0),
     ),
     "figure.wording": (
         "figures.yml", (1,), "wording", at("explainer-figures", slug=SLUG),
