@@ -14,9 +14,11 @@ import yaml
 from . import ContentError, Generated, generate
 from .diagnostics import Diagnostic, summary
 from .guide import render_guide
-from .load import display_path
+from .load import display_path, load_file
+from .model import DEFAULT_DESK
 from .scaffold import new_explainer
-from .schema import SCHEMA_DIR, write_schemas
+from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
+from .validate import validate_desk
 
 DESCRIPTION = """\
 Check, render or describe a desk of explainers (YAML in a content folder) without
@@ -52,9 +54,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
     )
-    schema = commands.add_parser("schema", help="write a JSON Schema per content file, for editors' YAML tooling")
+    schema = commands.add_parser(
+        "schema",
+        help="write a JSON Schema per content file, for editors' YAML tooling",
+        description="Write a JSON Schema per content file. By default they list the built-in stances and kinds of "
+        "actor; with --desk, the vocabularies the content folder's desk.yml declares.",
+    )
     schema.add_argument(
-        "out_dir", type=Path, nargs="?", default=SCHEMA_DIR, metavar="OUT_DIR", help="default: generator/schema"
+        "out_dir", type=Path, nargs="?", metavar="OUT_DIR",
+        help=f"default: generator/schema, or CONTENT/{DESK_SCHEMA_FOLDER} with --desk",
+    )
+    schema.add_argument(
+        "--desk", action="store_true",
+        help=f"schemas for this desk's own vocabularies (desk.yml's stances and kinds), by default in CONTENT/{DESK_SCHEMA_FOLDER}, "
+        "where `new` then points new files",
     )
     commands.add_parser("guide", help="write the editors' guide, generated from the model, to CONTENT/README.md")
     new = commands.add_parser(
@@ -67,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "new":
         try:
-            written = new_explainer(args.content, args.slug, datetime.date.today())
+            written = new_explainer(args.content, args.slug, datetime.date.today(), schema_dir_for(args.content))
         except ContentError as error:
             _report(error.diagnostics)
             return 1
@@ -76,8 +89,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "schema":
-        written = write_schemas(args.out_dir)
-        print(f"wrote {len(written)} schemas to {args.out_dir}")
+        desk = DEFAULT_DESK
+        if args.desk:
+            desk_file = args.content / "desk.yml"
+            try:
+                desk = validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
+            except ContentError as error:
+                _report(error.diagnostics)
+                return 1
+        out_dir = args.out_dir or (args.content / DESK_SCHEMA_FOLDER if args.desk else SCHEMA_DIR)
+        written = write_schemas(out_dir, vocabulary_words(desk))
+        print(f"wrote {len(written)} schemas to {display_path(out_dir)}")
         return 0
     if args.command == "guide":
         target = args.content / "README.md"

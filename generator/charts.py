@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import jinja2
 from markupsafe import Markup
 
-from . import wording
-from .model import Content, Explainer, Figure
+from . import urls, wording
+from .lookups import Pictures, each
+from .model import Comparison, Content, Explainer, Figure
 from .templating import bytecode_cache
 from .wording import STATUSES
 
@@ -27,65 +28,178 @@ if TYPE_CHECKING:
 
 PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
 
-# Statuses for things that have not happened (yet): drawn hatched rather than solid.
-NOT_YET = {"agreed", "proposed"}
+# How a bar is drawn for each status, repeated in words beside every bar and in the caption:
+# solid for what has happened or is stated as fact, hatched for what has not happened (yet),
+# outlined for a value since replaced.
+NOT_YET = {"agreed", "proposed", "target", "demanded"}
+REPLACED = {"superseded"}
+
+# The bar charts' measures, in viewBox units. Drawn no wider than this many CSS pixels
+# (visuals.css), a chart keeps its smallest text at 15 units, so at least 12 px on a 360 px
+# phone, where the picture is about 330 px wide.
+WIDTH = 400.0
+LINE = 20.0
+BAR = 24.0
+ROW_GAP = 16.0
+# Characters per line of text, at the chart's type size, before it wraps.
+WRAP = 44
+
+
+def fill(status: str) -> str:
+    """``hatched``, ``outlined`` or ``solid``: how a bar of this status is drawn."""
+    return "hatched" if status in NOT_YET else "outlined" if status in REPLACED else "solid"
+
+
+# What each way of drawing a bar means, for captions: only the ways a chart uses are explained.
+FILL_MEANINGS = {"hatched": "Hatched bars: not yet reached or carried out.", "outlined": "Outlined bars: replaced by a later value."}
 
 
 @dataclasses.dataclass(frozen=True)
-class Bar:
-    label: str
-    value: str
-    length: float  # in viewBox units
+class Row:
+    """One bar with its words: a label (wrapped), the value (and the status, where rows differ)."""
+
+    label: tuple[str, ...]
+    value: tuple[str, ...]
+    y: float  # top of the row's first line
+    bar_y: float
+    start: float  # where the bar starts and how long it is, in viewBox units
+    length: float
+    fill: str
+    # A range's upper end, drawn on from the value as an outline.
+    range_start: float = 0.0
+    range_length: float = 0.0
 
 
 @dataclasses.dataclass(frozen=True)
-class FigureChart:
-    id: str
-    kind: str  # "sides": one bar per side, mirrored; "share": a part of a whole bar
+class BarChart:
+    """Bars, one under another, each under its own words."""
+
+    id: str  # the HTML id of the figure
+    kind: str  # "each": one number for each of several actors; "comparison": several numbers
     title: str
     description: str
-    status: str
-    status_label: str
-    status_meaning: str
-    hatched: bool
-    bars: tuple[Bar, ...]
-    source: str
-    whole: str = ""
+    status_lines: tuple[str, ...]  # a status the whole chart shares, written at its top
+    rows: tuple[Row, ...]
+    zero: float | None  # where zero is, when a bar is below it
+    height: float
+    caption: str
+    width: float = WIDTH
+    line: float = LINE
+    bar: float = BAR
 
 
-def figure_chart(figure: Figure, x: Explainer, content: Content) -> FigureChart:
-    label, meaning = STATUSES[figure.status]
-    status_words = f"Status: {label.lower()}, {meaning}."
-    if figure.scope == "per-side":
-        sides = [content.actors[a].name for a in x.story.parties]
-        amount = f"{wording.amount(figure)} {figure.unit}"
-        bars = tuple(Bar(side, amount, 260.0) for side in sides)
-        description = f"{figure.label}: {'; '.join(f'{side}, {amount}' for side in sides)}. {status_words}"
-        kind, whole = "sides", ""
-    else:
-        whole = figure.unit.removeprefix("of ")
-        bars = (Bar(figure.label, wording.amount(figure), 600.0 * figure.value),)
-        description = (
-            f"{figure.label}: {wording.figure_value(figure)}, drawn as the filled part of a bar standing for "
-            f"all of {whole}. {status_words}"
+@dataclasses.dataclass(frozen=True)
+class ShareChart:
+    """A part of a whole: one bar standing for the whole, filled as far as the part."""
+
+    id: str
+    title: str
+    description: str
+    status_lines: tuple[str, ...]
+    value: str
+    whole_lines: tuple[str, ...]
+    part: float
+    fill: str
+    bar_y: float
+    height: float
+    caption: str
+    kind: str = "share"
+    width: float = WIDTH
+    line: float = LINE
+
+
+def _status_words(status: str) -> str:
+    label, meaning = STATUSES[status]
+    return f"Status: {label.lower()}, {meaning}."
+
+
+def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, width)) or ("",)
+
+
+def _sources(content: Content, ids: list[str]) -> str:
+    return "; ".join(wording.source_name(content.sources[s]) for s in dict.fromkeys(ids))
+
+
+def _caption(title: str, fills: set[str], sources: str, lead: str = "") -> str:
+    drawn = "".join(f" {FILL_MEANINGS[f]}" for f in ("hatched", "outlined") if f in fills)
+    return f"{title}.{lead}{drawn} Source: {sources}."
+
+
+def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], top: float) -> tuple[tuple[Row, ...], float | None, float]:
+    """Lays out (label lines, value words, value, upper end, status) from ``top`` down: bars
+    share one scale from zero, so that their lengths compare."""
+    values = [v for _, _, v, _, _ in entries] + [m for _, _, _, m, _ in entries if m is not None]
+    low, high = min(0.0, *values), max(0.0, *values)
+    scale = WIDTH / (high - low) if high > low else 0.0
+    zero = -low * scale + 0.0  # never -0.0
+    rows, y = [], top
+    for label, words, amount, upper, status in entries:
+        value = _wrap(words)
+        bar_y = y + LINE * (len(label) + len(value)) + 6
+        end = zero + amount * scale
+        rows.append(
+            Row(
+                label=label, value=value, y=y, bar_y=bar_y,
+                start=round(min(zero, end), 2), length=round(max(abs(end - zero), 2.0), 2), fill=fill(status),
+                range_start=round(end, 2), range_length=round((upper - amount) * scale, 2) if upper is not None else 0.0,
+            )
         )
-        kind = "share"
-    return FigureChart(
-        id=figure.id,
-        kind=kind,
-        title=figure.label,
-        description=description,
-        status=figure.status,
-        status_label=label,
-        status_meaning=meaning,
-        hatched=figure.status in NOT_YET,
-        bars=bars,
-        source="; ".join(wording.source_name(content.sources[s]) for s in figure.source),
-        whole=whole,
+        y = bar_y + BAR + ROW_GAP
+    return tuple(rows), (round(zero, 2) if low < 0 else None), y
+
+
+def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | ShareChart:
+    """A figure marked ``chart: true``: a bar for each actor it is for, or a share of a whole."""
+    label, meaning = STATUSES[figure.status]
+    status_lines = _wrap(f"{label}: {meaning}")
+    top = LINE * len(status_lines) + 10
+    sources = _sources(content, figure.source)
+    if figure.scope in ("per-actor", "per-side"):
+        names = [content.actors[a].name for a in each(x, figure)]
+        value = wording.figure_value(figure, each=False)
+        rows, zero, height = _rows([((name,), value, figure.value, figure.value_max, figure.status) for name in names], top)
+        description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(figure.status)}"
+        return BarChart(
+            id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description, status_lines=status_lines,
+            rows=rows, zero=zero, height=height,
+            caption=_caption(figure.label, {fill(figure.status)}, sources, f" {label}."),
+        )
+    whole = (figure.unit or "").removeprefix("of ")
+    whole_lines = _wrap(f"The whole bar: all of {whole}")
+    bar_y = top + LINE * len(whole_lines) + 8
+    description = (
+        f"{figure.label}: {wording.figure_value(figure)}, drawn as the filled part of a bar standing for "
+        f"all of {whole}. {_status_words(figure.status)}"
+    )
+    return ShareChart(
+        id=urls.anchor("chart", id=figure.id), title=figure.label, description=description, status_lines=status_lines,
+        value=wording.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
+        bar_y=bar_y, height=bar_y + 40 + 12 + LINE + 8,
+        caption=_caption(figure.label, {fill(figure.status)}, sources, f" {label}."),
     )
 
 
-# -- who is who: states and groups with the people and delegations that belong to them --------
+def comparison_chart(comparison: Comparison, content: Content, figures: dict[str, Figure]) -> BarChart:
+    """Several numbers of the same kind, a bar each, each with its status in words."""
+    chosen = [figures[f] for f in comparison.figures]
+    entries = []
+    sentences = []
+    for f in chosen:
+        value = f"{wording.figure_value(f)} · {STATUSES[f.status][0]}"
+        entries.append((_wrap(f.label), value, f.value, f.value_max, f.status))
+        label, meaning = STATUSES[f.status]
+        sentences.append(f"{f.label}: {wording.figure_value(f)}, {label.lower()} ({meaning}).")
+    rows, zero, height = _rows(entries, 0.0)
+    lead = f" {comparison.note}" if comparison.note else ""
+    return BarChart(
+        id=urls.anchor("comparison-chart", id=comparison.id), kind="comparison", title=comparison.title,
+        description=" ".join(sentences), status_lines=(), rows=rows, zero=zero, height=height,
+        caption=_caption(comparison.title, {fill(f.status) for f in chosen}, _sources(content, [s for f in chosen for s in f.source]), lead),
+    )
+
+
+# -- who is who: each actor others belong to, with those who belong to it ------------------
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,7 +275,8 @@ def actor_map(view: View, content: Content) -> ActorMap:
 def _environment(partials: Path) -> jinja2.Environment:
     # Kept per folder like the Markdown templates' environment, for the same reason.
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(partials),
+        # The built-in partials stand in for any a theme folder of one's own does not have.
+        loader=jinja2.FileSystemLoader([partials, PARTIALS]),
         bytecode_cache=bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -175,16 +290,19 @@ def _block(html: str) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def draw(view: View, content: Content, partials: Path = PARTIALS) -> dict[str, Markup]:
-    """One explainer's pictures: ``{figure id: svg}`` for figures marked ``chart: true``, and
-    ``{"actor-map": svg}``."""
+def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
+    """One explainer's pictures: its figures marked ``chart: true``, its comparisons, and its
+    map of who belongs to whom."""
     env = _environment(partials)
-    pictures = {
+    figures = {
         figure.id: _block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
         for figure in view.x.figures.values()
         if figure.chart
     }
+    comparisons = {
+        c.id: _block(env.get_template("comparison-chart.html").render(chart=comparison_chart(c, content, view.x.figures)))
+        for c in view.comparisons
+    }
     the_map = actor_map(view, content)
-    if the_map.columns:
-        pictures["actor-map"] = _block(env.get_template("actor-map.html").render(map=the_map))
-    return pictures
+    drawn_map = _block(env.get_template("actor-map.html").render(map=the_map)) if the_map.columns else None
+    return Pictures(figures=figures, comparisons=comparisons, actor_map=drawn_map)

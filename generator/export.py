@@ -22,13 +22,15 @@ from .model import Content, Explainer, sort_key
 LIST_SEPARATOR = "; "
 
 # Declared apart from the rows so that a file with no entries still has its header.
+# A number's value is exact, as typed; its unit, currency and rate are columns of their own.
 FIGURE_COLUMNS = (
-    "explainer", "id", "label", "value", "value_max", "unit", "wording", "qualifier", "scope", "status",
-    "claimed_by", "claimed_by_names", "issue", "issue_title", "as_of", "note", "source", "source_title",
+    "explainer", "id", "label", "value", "value_max", "unit", "currency", "rate", "by", "wording", "qualifier",
+    "scope", "actors", "actor_names", "status", "replaced_by", "claimed_by", "claimed_by_names", "document",
+    "document_title", "issue", "issue_title", "as_of", "note", "source", "source_title",
 )
 POSITION_COLUMNS = (
-    "explainer", "actor", "actor_name", "issue", "issue_title", "stance", "summary", "said_by", "said_by_name",
-    "quote", "date", "source", "source_title",
+    "explainer", "actor", "actor_name", "issue", "issue_title", "stance", "stance_label", "summary", "said_by",
+    "said_by_name", "document", "document_title", "quote", "date", "source", "source_title",
 )
 EVENT_COLUMNS = (
     "explainer", "id", "date", "title", "summary", "actors", "actor_names", "issues", "issue_titles", "source", "source_title",
@@ -78,7 +80,9 @@ def dump_explainer(content: Content, view: View) -> dict[str, Any]:
         **_own(view.x),
         "actors": [a.model_dump(mode="json") for a in view.actors],
         "issues": [i.model_dump(mode="json") for i in view.issues],
+        "documents": [d.model_dump(mode="json") for d in view.documents],
         "sources": [s.model_dump(mode="json") for s in content.sources.values() if s.id in cited],
+        "stances": [t.model_dump(mode="json") for t in content.stances.values()],
     }
 
 
@@ -89,6 +93,10 @@ def dump_desk(content: Content) -> dict[str, Any]:
         "sources": [s.model_dump(mode="json") for s in content.sources.values()],
         "actors": [a.model_dump(mode="json") for a in content.actors.values()],
         "issues": [i.model_dump(mode="json") for i in content.issues.values()],
+        "documents": [d.model_dump(mode="json") for d in content.documents.values()],
+        # The vocabularies in use: desk.yml's, or the built-in ones it leaves unsaid.
+        "stances": [t.model_dump(mode="json") for t in content.stances.values()],
+        "kinds": [t.model_dump(mode="json") for t in content.kinds.values()],
         "explainers": [{"slug": x.slug, **_own(x)} for x in content.explainers.values()],
     }
 
@@ -144,12 +152,20 @@ def _figure_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]
             "value": number(f.value),
             "value_max": None if f.value_max is None else number(f.value_max),
             "unit": f.unit,
+            "currency": f.currency,
+            "rate": f.rate,
+            "by": f.by,
             "wording": f.wording,
             "qualifier": f.qualifier,
             "scope": f.scope,
+            "actors": _joined(lookups.each(x, f)),
+            "actor_names": _joined(c.actors[a].name for a in lookups.each(x, f)),
             "status": f.status,
+            "replaced_by": f.replaced_by,
             "claimed_by": _joined(f.claimed_by),
             "claimed_by_names": _joined(c.actors[a].name for a in f.claimed_by),
+            "document": f.document,
+            "document_title": c.documents[f.document].title if f.document else None,
             "issue": f.issue,
             "issue_title": c.issues[f.issue].title if f.issue else None,
             "as_of": f.as_of,
@@ -170,9 +186,12 @@ def _position_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, An
             "issue": p.issue,
             "issue_title": c.issues[p.issue].title,
             "stance": p.stance,
+            "stance_label": c.stances[p.stance].label,
             "summary": p.summary,
             "said_by": p.said_by,
             "said_by_name": c.actors[p.said_by].name if p.said_by else None,
+            "document": p.document,
+            "document_title": c.documents[p.document].title if p.document else None,
             "quote": p.quote,
             "date": p.date,
             **_sources(c, p.source),

@@ -18,7 +18,7 @@ from . import model, wording
 from .diagnostics import ContentError
 from .load import parse
 from .render import environment
-from .validate import validate
+from .validate import validate, validate_desk
 
 # One small, valid desk of one explainer (a fictional story of two towns and a harbour): every
 # file's example for the guide, and the commented examples `new` writes.
@@ -27,12 +27,18 @@ EXAMPLES: dict[str, str] = {
     "desk.yml": """\
 title: Harbour desk
 description: Explainers on the towns around the bay.
+kinds:
+  - id: harbour-board
+    heading: Harbour boards
+    schema_type: GovernmentOrganization
 """,
     "sources.yml": """\
 - id: gazette
   publisher: The Gazette
   reported_by: Wire Service
-  title: Towns meet over harbour
+  title: Report on the first harbour talks
+  headline: Towns meet over harbour
+  author: Jo Reporter
   date: 2025-03-04
   url: https://example.org/harbour
 """,
@@ -59,6 +65,20 @@ description: Explainers on the towns around the bay.
     - of: north
       role: Mayor
   source: gazette
+- id: bay-board
+  name: Bay Harbour Board
+  kind: harbour-board
+  description: Runs the harbour for both towns.
+  source: gazette
+""",
+    "documents.yml": """\
+- id: harbour-accord
+  title: The harbour accord
+  description: The text both towns signed at the end of the talks.
+  issued_by: [north, south]
+  date: 2025-03-04
+  url: https://example.org/harbour-accord
+  source: gazette
 """,
     "issues.yml": """\
 - id: harbour
@@ -77,7 +97,7 @@ parties: [north, south]
 actors:
   - actor: ann-mayor
     role: North's negotiator
-    description: Led North's side at the talks.
+    description: Led North's team at the talks.
     source: gazette
 summary:
   - text: North and South met for the first time and agreed on moorings.
@@ -88,6 +108,11 @@ unknowns:
 next:
   - text: A second meeting, not yet dated.
     source: gazette
+comparisons:
+  - id: repair-funds
+    title: The repair fund, offered and agreed
+    figures: [first-fund-offer, repair-fund]
+    key: true
 changes:
   - date: 2025-03-05
     text: Corrected the number of moorings.
@@ -112,8 +137,9 @@ changes:
   source: gazette
 - actor: south
   issue: harbour
-  stance: not-stated
-  summary: The report does not say where South stands.
+  stance: noncommittal
+  summary: South took note of North's demand without saying yes or no.
+  document: harbour-accord
   date: 2025-03-04
   source: gazette
 """,
@@ -139,6 +165,38 @@ changes:
   as_of: 2025-03
   note: The news agency's figure; neither town gave one.
   source: gazette
+- id: repair-fund
+  label: Harbour repair fund
+  value: 4500000
+  currency: EUR
+  rate: year
+  by: 2030
+  status: target
+  document: harbour-accord
+  issue: harbour
+  as_of: 2025-03-04
+  source: gazette
+- id: first-fund-offer
+  label: Repair fund North first offered
+  value: 2000000
+  currency: EUR
+  rate: year
+  status: superseded
+  replaced_by: repair-fund
+  claimed_by: [north]
+  as_of: 2025-02
+  source: gazette
+- id: berths-each
+  label: Berths the harbour board keeps for each town
+  value: 12
+  unit: berths
+  scope: per-actor
+  actors: [north, south]
+  status: agreed
+  claimed_by: [bay-board]
+  as_of: 2025-03-04
+  chart: true
+  source: gazette
 """,
     X + "events.yml": """\
 - id: first-meeting
@@ -156,6 +214,26 @@ changes:
 """,
 }
 
+# A desk.yml with a stance vocabulary of its own, which replaces the built-in one.
+OWN_VOCABULARY = """\
+title: Climate talks desk
+stances:
+  - id: backs
+    label: Backs
+    legend: is in favour
+    icon: material-thumb-up
+    tone: for
+  - id: took-note
+    label: Took note
+    legend: took note of it without endorsing it
+    icon: material-note-check-outline
+  - id: walked-out
+    label: Walked out
+    legend: left the talks rather than decide
+    icon: material-exit-run
+    tone: against
+"""
+
 # Mistakes editors make, as (what happened, file, text in the example, text instead).
 MISTAKES: list[tuple[str, str, str, str]] = [
     ("A misspelt id", X + "positions.yml", "actor: south", "actor: suoth"),
@@ -163,6 +241,8 @@ MISTAKES: list[tuple[str, str, str, str]] = [
     ("A misspelt field name", "actors.yml", "  role: Mayor of North", "  rol: Mayor of North"),
     ("A number written with commas", X + "figures.yml", "value: 1000", "value: 1,000"),
     ("A word outside the vocabulary", X + "positions.yml", "stance: demands", "stance: insists"),
+    ("A currency written as a word", X + "figures.yml", "currency: EUR\n  rate: year\n  by:", "currency: euros\n  rate: year\n  by:"),
+    ("Numbers of different kinds compared", X + "explainer.yml", "[first-fund-offer, repair-fund]", "[first-fund-offer, moorings]"),
     ("An unquoted yes or no", X + "explainer.yml", "place: Portown", "place: no"),
     ("A day that is not in the calendar", X + "events.yml", "date: 2025-03-04", "date: 2025-02-30"),
     ("The same key twice", "issues.yml", "  title: Harbour\n", "  title: Harbour\n  title: Port\n"),
@@ -170,7 +250,7 @@ MISTAKES: list[tuple[str, str, str, str]] = [
     ("Two positions on one date", X + "positions.yml", "date: 2025-02", "date: 2025-03-04"),
     ("A position dated after the explainer's last update", X + "positions.yml", "date: 2025-02", "date: 2025-04"),
     ("A claim without a source", X + "events.yml", "  issues: [harbour]\n  source: gazette\n", "  issues: [harbour]\n"),
-    ("Broken YAML", "sources.yml", "  title: Towns meet over harbour", "  title: [Towns meet over harbour"),
+    ("Broken YAML", "sources.yml", "  headline: Towns meet over harbour", "  headline: [Towns meet over harbour"),
 ]
 
 
@@ -196,8 +276,16 @@ def describe_type(annotation: Any) -> str:
     for meta in getattr(annotation, "__metadata__", ()):
         if isinstance(meta, model.RefTo):
             return f"{meta.noun} id"
+        if isinstance(meta, model.Term):
+            return f"{meta.noun}, from the desk's {meta.vocabulary}"
     if annotation is model.PartialDate:
         return "date"
+    if annotation is model.Icon:
+        return "icon name"
+    if annotation is model.Currency:
+        return "currency code"
+    if annotation is model.Url:
+        return "web address"
     if annotation is model.Sources:
         return "source id, or list of source ids"
     if annotation is model.Id:
@@ -212,7 +300,7 @@ def describe_type(annotation: Any) -> str:
     if args and type(None) in args:
         return describe_type(next(a for a in args if a is not type(None)))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation.__name__.lower()
+        return {"StanceTerm": "stance", "KindTerm": "kind"}.get(annotation.__name__, annotation.__name__.lower())
     return {str: "text", float: "number", bool: "true or false"}.get(annotation, str(annotation))
 
 
@@ -241,19 +329,33 @@ def example_of(name: str) -> str:
     return next(text for path, text in EXAMPLES.items() if path.rsplit("/", 1)[-1] == name)
 
 
+def own_vocabulary_example() -> str:
+    """desk.yml declaring a vocabulary of its own, as the guide shows it (checked here)."""
+    validate_desk(parse(OWN_VOCABULARY, "content/desk.yml"))
+    return OWN_VOCABULARY
+
+
 def render_guide() -> str:
     """The editors' guide, as Markdown."""
     registry = [(name, cls, fields(cls)) for name, cls in model.REGISTRY.items()]
     explainer = [(name, cls, fields(cls)) for name, cls in model.EXPLAINER.items()]
-    parts = [(cls.__name__, cls, fields(cls)) for cls in (model.Cast, model.Note, model.Change, model.Membership)]
+    parts = [
+        (name, cls, fields(cls))
+        for name, cls in (
+            ("Cast", model.Cast), ("Note", model.Note), ("Change", model.Change), ("Membership", model.Membership),
+            ("Comparison", model.Comparison), ("Stance", model.StanceTerm), ("Kind", model.KindTerm),
+        )
+    ]
     return environment().get_template("guide.md.j2").render(
         registry=registry,
         explainer=explainer,
         parts=parts,
         examples={name: Markup(example_of(name)) for name in model.FILES},
+        own_vocabulary=Markup(own_vocabulary_example()),
         errors=example_errors(),
-        kinds=typing.get_args(model.ActorKind),
+        KINDS=wording.KINDS,
         STANCES=wording.STANCES,
         STATUSES=wording.STATUSES,
         QUALIFIERS=wording.QUALIFIERS,
+        RATES=wording.RATES,
     )

@@ -1,4 +1,4 @@
-"""Cross-references the pages need: who appears where, what each side said when, what cites what.
+"""Cross-references the pages need: who appears where, who said what when, what cites what.
 
 ``DeskIndex`` serves the desk's shared pages (the hub, an actor's or an issue's page across
 explainers, the desk timeline and sources); ``View`` serves one explainer's pages. Both are
@@ -12,10 +12,10 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from .model import Actor, Cast, Change, Content, Event, Explainer, Figure, Issue, Position, sort_key
+from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position, sort_key
 
-# Sides shown in an explainer's "Where they stand" table at most: the parties first, then the
-# sides with the most positions (each issue's section lists every side).
+# Actors shown in an explainer's "Where they stand" table at most: the parties first, then the
+# actors with the most positions (each issue's section lists every one).
 MATRIX_COLUMNS = 10
 # Updates listed under "What changed lately" on the desk's home page.
 RECENT_CHANGES = 10
@@ -46,8 +46,22 @@ class Appearance:
     cast: Cast | None
     positions: tuple[Position, ...]
     spoke_for: tuple[Position, ...]
+    # The numbers they give, and the numbers that others give for each of them.
     figures: tuple[Figure, ...]
+    figures_for: tuple[Figure, ...]
     events: tuple[Event, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Pictures:
+    """One explainer's pictures, as inline SVG (``charts.draw``)."""
+
+    # By figure id: the figures marked `chart: true`.
+    figures: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # By comparison id: explainer.yml's `comparisons:`.
+    comparisons: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Who belongs to whom, when anyone belongs to anyone.
+    actor_map: Any = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,7 +76,9 @@ class View:
     # (issue, actor) → that actor's positions on the issue in this explainer, latest first.
     positions: dict[tuple[str, str], tuple[Position, ...]]
     # issue → the actors with a position on it: the parties first, then in who's-who order.
-    sides: dict[str, tuple[str, ...]]
+    holders: dict[str, tuple[str, ...]]
+    # issue → the parties with no position on it in this explainer, for "no position is reported".
+    silent: dict[str, tuple[Actor, ...]]
     matrix_actors: tuple[Actor, ...]
     matrix_left_out: int
     figures_by_issue: dict[str, tuple[Figure, ...]]
@@ -73,8 +89,10 @@ class View:
     roots: tuple[Actor, ...]
     # source → kind of item → the items of this explainer that cite it.
     citations: dict[str, dict[str, list[Any]]]
-    # Inline SVG pictures by figure id, and "actor-map".
-    pictures: dict[str, Any]
+    # The documents its positions and figures name, in documents.yml's order.
+    documents: tuple[Document, ...]
+    comparisons: tuple[Comparison, ...]
+    pictures: Pictures
 
     def current(self, issue_id: str, actor_id: str) -> Position | None:
         found = self.positions.get((issue_id, actor_id))
@@ -88,6 +106,17 @@ class View:
     def role(self, actor: Actor) -> str | None:
         cast = self.cast.get(actor.id)
         return cast.role if cast else actor.role
+
+    def each(self, figure: Figure) -> tuple[str, ...]:
+        """Who a number for each of several actors is for: its `actors`, or for `per-side`
+        the explainer's parties; nobody for a total."""
+        return each(self.x, figure)
+
+
+def each(x: Explainer, figure: Figure) -> tuple[str, ...]:
+    if figure.scope == "per-side":
+        return tuple(x.story.parties)
+    return tuple(figure.actors)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,9 +137,15 @@ class DeskIndex:
     cited_by_registry: dict[str, dict[str, list[Any]]]
     cited_in: dict[str, tuple[tuple[Explainer, int], ...]]
     recent_changes: tuple[tuple[Explainer, Change], ...]
+    # issue → the parties of explainers covering it that no explainer reports a position for.
+    silent: dict[str, tuple[Actor, ...]]
+    # figure id → the explainer it belongs to, for links to a figure from anywhere.
+    figure_home: dict[str, Explainer]
+    # document → the explainers whose positions or figures name it, with how many do.
+    document_uses: dict[str, tuple[tuple[Explainer, int], ...]]
 
 
-def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None) -> View:
+def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> View:
     actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
     story = x.story
     cast = {c.actor: c for c in story.actors}
@@ -121,7 +156,7 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
         named |= {p.actor, *([p.said_by] if p.said_by else [])}
         issue_ids.add(p.issue)
     for f in x.figures.values():
-        named |= set(f.claimed_by)
+        named |= set(f.claimed_by) | set(f.actors)
         issue_ids |= {f.issue} if f.issue else set()
     for e in x.events.values():
         named |= set(e.actors)
@@ -143,9 +178,12 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
     for p in x.positions:
         positions[(p.issue, p.actor)].append(p)
     place = {a: i for i, a in enumerate(list(story.parties) + [a for a in order if a not in story.parties])}
-    sides: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, list[str]] = defaultdict(list)
     for issue_id, actor_id in sorted(positions, key=lambda pair: place[pair[1]]):
-        sides[issue_id].append(actor_id)
+        holders[issue_id].append(actor_id)
+    silent = {
+        issue_id: tuple(content.actors[a] for a in story.parties if (issue_id, a) not in positions) for issue_id in issue_ids
+    }
 
     counts = defaultdict(int)
     for issue_id, actor_id in positions:
@@ -164,6 +202,8 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
         for issue_id in e.issues:
             events_by_issue[issue_id].append(e)
 
+    named_documents = {p.document for p in x.positions} | {f.document for f in x.figures.values()}
+    documents = tuple(d for d in content.documents.values() if d.id in named_documents)
     citations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for kind, items in (
         ("cast", story.actors),
@@ -171,6 +211,7 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
         ("figures", x.figures.values()),
         ("events", timeline),
         ("notes", [*story.summary, *story.unknowns, *story.next]),
+        ("documents", documents),
     ):
         for item in items:
             for source_id in item.source:
@@ -182,7 +223,8 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
         actors=tuple(content.actors[a] for a in order),
         cast=cast,
         positions={pair: tuple(_latest_first(found)) for pair, found in positions.items()},
-        sides={issue_id: tuple(found) for issue_id, found in sides.items()},
+        holders={issue_id: tuple(found) for issue_id, found in holders.items()},
+        silent={issue_id: found for issue_id, found in silent.items() if found},
         matrix_actors=tuple(content.actors[a] for a in [*story.parties, *others[:room]]),
         matrix_left_out=len(others[room:]),
         figures_by_issue={k: tuple(v) for k, v in figures_by_issue.items()},
@@ -191,7 +233,9 @@ def view(content: Content, x: Explainer, pictures: dict[str, Any] | None = None)
         members={k: tuple(v) for k, v in members.items()},
         roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _, _ in ties)),
         citations={k: dict(v) for k, v in citations.items()},
-        pictures=pictures or {},
+        documents=documents,
+        comparisons=tuple(story.comparisons),
+        pictures=pictures or Pictures(),
     )
 
 
@@ -217,6 +261,9 @@ def desk_index(content: Content) -> DeskIndex:
         for f in x.figures.values():
             for actor_id in f.claimed_by:
                 by_actor[actor_id]["figures"].append(f)
+            for actor_id in each(x, f):
+                if actor_id not in f.claimed_by:
+                    by_actor[actor_id]["figures_for"].append(f)
             if f.issue:
                 issue_figures[f.issue].append((x, f))
         for e in sorted(x.events.values(), key=lambda e: sort_key(e.date)):
@@ -234,6 +281,7 @@ def desk_index(content: Content) -> DeskIndex:
                     positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], [-n for n in sort_key(p.date)]))),
                     spoke_for=tuple(found.get("spoke_for", [])),
                     figures=tuple(found.get("figures", [])),
+                    figures_for=tuple(found.get("figures_for", [])),
                     events=tuple(found.get("events", [])),
                 )
             )
@@ -257,7 +305,7 @@ def desk_index(content: Content) -> DeskIndex:
             members[membership.of].append((actor, membership.role))
 
     cited_by_registry: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for kind, items in (("actors", content.actors.values()), ("issues", content.issues.values())):
+    for kind, items in (("actors", content.actors.values()), ("issues", content.issues.values()), ("documents", content.documents.values())):
         for item in items:
             for source_id in item.source:
                 cited_by_registry[source_id][kind].append(item)
@@ -270,6 +318,22 @@ def desk_index(content: Content) -> DeskIndex:
                 counts[source_id] += 1
         for source_id, n in counts.items():
             cited_in[source_id].append((x, n))
+
+    # The parties of the explainers on an issue that none reports a position for.
+    holding = {(p.issue, p.actor) for x in explainers for p in x.positions}
+    silent: dict[str, list[Actor]] = defaultdict(list)
+    for issue_id, covering in issue_explainers.items():
+        parties = {a for x in covering for a in x.story.parties if (issue_id, a) not in holding}
+        silent[issue_id] = [content.actors[a] for a in sorted(parties, key=actor_order.__getitem__)]
+
+    document_uses: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
+    for x in explainers:
+        uses: dict[str, int] = defaultdict(int)
+        for item in [*x.positions, *x.figures.values()]:
+            if item.document:
+                uses[item.document] += 1
+        for document_id, n in uses.items():
+            document_uses[document_id].append((x, n))
 
     timeline = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
     changes = [(x, change) for x in explainers for change in x.story.changes]
@@ -287,4 +351,7 @@ def desk_index(content: Content) -> DeskIndex:
         cited_by_registry={k: dict(v) for k, v in cited_by_registry.items()},
         cited_in={k: tuple(v) for k, v in cited_in.items()},
         recent_changes=tuple(changes[:RECENT_CHANGES]),
+        silent={k: tuple(v) for k, v in silent.items() if v},
+        figure_home={f.id: x for x in explainers for f in x.figures.values()},
+        document_uses={k: tuple(v) for k, v in document_uses.items()},
     )

@@ -13,7 +13,13 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import difflib
+import functools
+import importlib.util
+from pathlib import Path
 from typing import Annotated, Literal
+
+import babel.numbers
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -89,9 +95,27 @@ def _one_or_more(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """Marks a field as a word of one of the desk's vocabularies (``stances``, ``kinds``): the
+    built-in one, or the one desk.yml declares. Validation checks it against the desk's."""
+
+    vocabulary: str
+    noun: str
+
+
 SourceRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in sources.yml."), RefTo("sources.yml", "source")]
 ActorRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in actors.yml."), RefTo("actors.yml", "actor")]
 IssueRef = Annotated[str, Field(pattern=SLUG_PATTERN, description="The id of an entry in issues.yml."), RefTo("issues.yml", "issue")]
+DocumentRef = Annotated[
+    str, Field(pattern=SLUG_PATTERN, description="The id of an entry in documents.yml."), RefTo("documents.yml", "document")
+]
+# Figures are an explainer's own, but their ids are unique across the desk, like every id.
+FigureRef = Annotated[
+    str, Field(pattern=SLUG_PATTERN, description="The id of an entry in an explainer's figures.yml."), RefTo("figures.yml", "figure")
+]
+StanceWord = Annotated[str, Field(pattern=SLUG_PATTERN), Term("stances", "stance")]
+KindWord = Annotated[str, Field(pattern=SLUG_PATTERN), Term("kinds", "kind of actor")]
 Sources = Annotated[
     list[SourceRef],
     BeforeValidator(_one_or_more),
@@ -107,14 +131,65 @@ Sources = Annotated[
     Field(min_length=1, description="Where it comes from: the id of an entry in sources.yml, or a list of them."),
 ]
 
-ActorKind = Literal["state", "person", "delegation", "organization", "group"]
-Stance = Literal[
-    "supports", "agrees", "proposes", "requests", "demands", "conditional",
-    "noncommittal", "disputes", "opposes", "boycotts", "not-stated",
-]
-FigureStatus = Literal["agreed", "delivered", "proposed", "claimed", "estimate", "reported"]
+FigureStatus = Literal["agreed", "delivered", "proposed", "target", "demanded", "claimed", "estimate", "reported", "superseded"]
 Qualifier = Literal["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
-Scope = Literal["total", "per-side"]
+# `per-side` is `per-actor` for the explainer's `parties`: content written before `per-actor` keeps its meaning.
+Scope = Literal["total", "per-person", "per-actor", "per-side"]
+Rate = Literal["year", "month", "week", "day", "hour"]
+# How a stance reads in a table of stances: its colour there. An icon and a word always carry
+# the meaning too, never the colour alone.
+Tone = Literal["for", "against", "mixed", "proposal", "neutral", "unknown"]
+# What search engines are told an actor of a kind is (schema.org types that can author a claim).
+SchemaType = Literal[
+    "Person", "Organization", "Country", "GovernmentOrganization", "Corporation", "NGO",
+    "PoliticalParty", "WorkersUnion", "NewsMediaOrganization", "EducationalOrganization",
+]
+URL_PATTERN = r"^https?://[^\s<>\"'()\\`]+$"
+Url = Annotated[str, Field(pattern=URL_PATTERN, description="An http(s) address.")]
+ICON_PATTERN = r"^(material|octicons|simple|fontawesome-(brands|regular|solid))-[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@functools.cache
+def theme_icons() -> frozenset[str]:
+    """The icon names the theme (Material for MkDocs) can draw, as ``material-check-circle``;
+    empty when the theme is not installed, and then icons are not checked."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations))) / "templates" / ".icons"
+    return frozenset(
+        "-".join((*svg.relative_to(root).parent.parts, svg.stem)) for svg in root.glob("*/**/*.svg")
+    )
+
+
+def _known_icon(name: str) -> str:
+    known = theme_icons()
+    if known and name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"the theme has no icon '{name}' (expected a name from its icon set, e.g. material-check-circle{hint})")
+    return name
+
+
+Icon = Annotated[
+    str,
+    Field(pattern=ICON_PATTERN, description="An icon of the theme's set, e.g. `material-check-circle`."),
+    AfterValidator(_known_icon),
+]
+
+
+def _currency(code: str) -> str:
+    if not babel.numbers.is_currency(code):
+        raise ValueError(f"'{code}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)")
+    return code
+
+
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+Currency = Annotated[
+    str,
+    Field(pattern=CURRENCY_PATTERN, description="The currency, as its ISO 4217 code: `USD`, `EUR`, `GBP`…"),
+    AfterValidator(_currency),
+]
 
 
 class Entry(BaseModel):
@@ -136,11 +211,43 @@ def epoch(date: str) -> int:
 # -- the registry: desk.yml, actors.yml, issues.yml, sources.yml -----------------------------
 
 
+class StanceTerm(Entry):
+    """One stance of a desk's own vocabulary, listed in desk.yml under stances."""
+
+    id: Id = Field(description="The word positions use in `stance:`, e.g. `took-note`.")
+    label: Text = Field(description="How readers see it, beside its icon, e.g. `Took note`.")
+    legend: Text = Field(
+        description="What it means, in one line of the legend under the label, e.g. `has taken note of it without saying yes or no`."
+    )
+    icon: Icon
+    tone: Tone = Field(
+        "neutral",
+        description="How it reads in tables of stances, as a colour beside the icon and label: "
+        "`for`, `against`, `mixed`, `proposal`, `neutral` or `unknown`.",
+    )
+
+
+class KindTerm(Entry):
+    """A kind of actor a desk adds, listed in desk.yml under kinds."""
+
+    id: Id = Field(description="The word actors use in `kind:`, e.g. `union`.")
+    heading: Text = Field(description="The heading over actors of this kind on who's-who pages, e.g. `Unions`.")
+    schema_type: SchemaType = Field(
+        "Organization", description="What search engines are told an actor of this kind is (a schema.org type)."
+    )
+
+
 class Desk(Entry):
     """desk.yml: the site as a whole. Optional: without it the desk is called “Explainers”."""
 
     title: Text = Field(description="The desk's name, shown on every page, e.g. `World desk explainers`.")
     description: Text | None = Field(None, description="One sentence on what the desk covers, shown on its home page.")
+    stances: list[StanceTerm] = Field(
+        default=[], description="The desk's own stance vocabulary, in the order legends list it; it replaces the built-in one."
+    )
+    kinds: list[KindTerm] = Field(
+        default=[], description="Kinds of actor the desk adds to the built-in ones (or rewords: give a built-in kind's id)."
+    )
 
 
 class Membership(Entry):
@@ -151,11 +258,11 @@ class Membership(Entry):
 
 
 class Actor(Entry):
-    """An entry of actors.yml: a state, person, delegation, organization or group, shared by every explainer."""
+    """An entry of actors.yml: a person, state, bloc, institution, company or any other actor, shared by every explainer."""
 
     id: Id
     name: Text = Field(description="The name readers know, e.g. `Vladimir Medinsky`.")
-    kind: ActorKind = Field(description="What sort of actor this is.")
+    kind: KindWord = Field(description="What sort of actor this is, from the kinds of actor.")
     role: Text | None = Field(
         None, description="What they usually are, in a short phrase; an explainer's `actors:` entry can say more."
     )
@@ -182,8 +289,24 @@ class Source(Entry):
     publisher: Text = Field(description="Who published it, e.g. `BTA`.")
     reported_by: Text | None = Field(None, description="Whose report it relays, e.g. `Reuters`.")
     title: Text = Field(description="The headline, or a description when there is none.")
+    headline: Text | None = Field(
+        None, description="The original headline, as published, when `title` describes or translates it."
+    )
+    author: Text | None = Field(None, description="Who wrote it, as the byline gives them, e.g. `Jane Doe and Ali Demir`.")
     date: PartialDate = Field(description="When it was published.")
-    url: Annotated[str, Field(pattern=r"^https?://[^\s<>\"'()\\`]+$")] | None = Field(None, description="An http(s) address.")
+    url: Url | None = Field(None, description="Where to read the original: an http(s) address.")
+
+
+class Document(Entry):
+    """An entry of documents.yml: a text that says things on its own authority, such as an adopted decision or a memorandum."""
+
+    id: Id
+    title: Text = Field(description="What readers call it, e.g. `The adopted text` or `Russia's memorandum`.")
+    description: Text | None = Field(None, description="What it is, in one or two sentences.")
+    issued_by: list[ActorRef] = Field(default=[], description="Who wrote, adopted or handed it over.")
+    date: PartialDate | None = Field(None, description="When it was adopted or issued.")
+    url: Url | None = Field(None, description="Where to read it: an http(s) address.")
+    source: Sources
 
 
 # -- one explainer: explainers/<slug>/explainer.yml, positions.yml, figures.yml, events.yml ---
@@ -214,6 +337,18 @@ class Cast(Entry):
     source: Sources
 
 
+class Comparison(Entry):
+    """A chart comparing several numbers of the same kind, e.g. an old goal, a new one and a call for more."""
+
+    id: Id
+    title: Text = Field(description="What the chart compares, e.g. `Climate finance goals`.")
+    figures: list[FigureRef] = Field(
+        min_length=2, description="The ids of two or more of this explainer's figures, with the same unit, currency and rate."
+    )
+    key: bool = Field(False, description="true to show it with the key numbers on the explainer's home page too.")
+    note: Text | None = Field(None, description="Anything a reader needs to read the comparison right.")
+
+
 class Story(Entry):
     """explainer.yml: the story as a whole."""
 
@@ -223,12 +358,15 @@ class Story(Entry):
     updated: PartialDate = Field(description="When the explainer was last updated; its positions are as of this date.")
     place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
     parties: list[ActorRef] = Field(
-        default=[], description="The main sides, shown in “Where they stand at a glance” on the explainer's home page."
+        default=[],
+        description="The main actors of the story (those in dispute, those making a deal…), "
+        "shown in “Where they stand at a glance” on the explainer's home page.",
     )
     actors: list[Cast] = Field(default=[], description="Who is who in this story: each actor's role in it.")
     summary: list[Note] = Field(default=[], description="What happened, one paragraph per item.")
     unknowns: list[Note] = Field(default=[], description="What we don't know.")
     next: list[Note] = Field(default=[], description="What's next.")
+    comparisons: list[Comparison] = Field(default=[], description="Charts comparing several of its numbers.")
     changes: list[Change] = Field(default=[], description="The change log, newest first.")
 
 
@@ -237,9 +375,12 @@ class Position(Entry):
 
     actor: ActorRef = Field(description="Whose position this is.")
     issue: IssueRef = Field(description="Which issue it is on.")
-    stance: Stance = Field(description="Where they stand, from the stance vocabulary.")
+    stance: StanceWord = Field(description="Where they stand, from the desk's stance vocabulary.")
     summary: Text = Field(description="The position in our own words.")
-    said_by: ActorRef | None = Field(None, description="The person who stated it, when not the actor itself.")
+    said_by: ActorRef | None = Field(None, description="Who stated it, when not the actor itself.")
+    document: DocumentRef | None = Field(
+        None, description="The document that sets it out, e.g. a memorandum: the id of an entry in documents.yml."
+    )
     quote: Text | None = Field(None, description="Only words the source itself quotes, without quotation marks.")
     date: PartialDate = Field(description="When they took this position; an actor can take several on one issue over time.")
     source: Sources
@@ -249,25 +390,42 @@ class Figure(Entry):
     """An entry of figures.yml: a number, with how sure it is and who says so."""
 
     id: Id
-    label: Text = Field(description="What is counted, e.g. `Bodies each side will hand over`.")
-    value: float = Field(allow_inf_nan=False, description="The number, without commas: `6000`, `0.2`.")
+    label: Text = Field(description="What is counted, e.g. `Prisoners released` or `Climate finance goal`.")
+    value: float = Field(allow_inf_nan=False, description="The number, without commas: `6000`, `0.2`, `300000000000`.")
     value_max: float | None = Field(None, allow_inf_nan=False, description="The upper end of a range (`2` to `3` days).")
-    unit: Text = Field(description="What the number counts, e.g. `bodies`, `km²`.")
+    unit: Text | None = Field(
+        None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
+    )
+    currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
+    rate: Rate | None = Field(None, description="For an amount per period: `year` (“a year”), `month`, `week`, `day` or `hour`.")
     wording: Text | None = Field(
         None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
     )
     qualifier: Qualifier = Field("exactly", description="How exact the source is.")
-    scope: Scope = Field("total", description="`per-side` when each side gives or gets this many.")
+    scope: Scope = Field(
+        "total",
+        description="Who it is for: `total`; `per-person`; `per-actor`, each of the `actors` listed; "
+        "`per-side`, each of the explainer's `parties`.",
+    )
+    actors: list[ActorRef] = Field(default=[], description="With `scope: per-actor`: the actors who each give or get this many.")
+    by: PartialDate | None = Field(None, description="For a target: the date it is to be reached by, e.g. `2035`.")
     status: FigureStatus = Field(description="How far the number is settled.")
+    replaced_by: FigureRef | None = Field(
+        None, description="With `status: superseded`: the id of the figure that replaced this one."
+    )
     claimed_by: list[ActorRef] = Field(
-        default=[], description="Who says so; leave out when the source states it itself, on its own authority."
+        default=[], description="Who says so; leave out when a document or the source itself states it."
+    )
+    document: DocumentRef | None = Field(
+        None, description="The document that states it, e.g. an adopted text: the id of an entry in documents.yml."
     )
     issue: IssueRef | None = Field(None, description="The issue the number belongs to, if any.")
     as_of: PartialDate = Field(description="The date the number describes.")
     key: bool = Field(False, description="true to show it in the key numbers on the explainer's home page.")
     chart: bool = Field(
         False,
-        description="true to draw it: a `per-side` number as a bar for each side, a share (a value from 0 to 1) as part of a whole.",
+        description="true to draw it: a `per-actor` or `per-side` number as a bar for each actor, "
+        "a share (a value from 0 to 1) as part of a whole.",
     )
     note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
     source: Sources
@@ -276,8 +434,19 @@ class Figure(Entry):
     def _consistent(self) -> Figure:
         if self.value_max is not None and self.value_max <= self.value:
             raise ValueError(f"value_max {self.value_max:g} is not above value {self.value:g} (expected the upper end of a range)")
-        if self.chart and not (self.scope == "per-side" or 0 < self.value <= 1):
-            raise ValueError("only per-side numbers and shares can be drawn (expected scope: per-side, or a value from 0 to 1)")
+        if self.unit is None and self.currency is None:
+            raise ValueError("missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)")
+        if self.scope == "per-actor" and not self.actors:
+            raise ValueError("scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)")
+        if self.actors and self.scope != "per-actor":
+            raise ValueError(f"actors listed with scope {self.scope} (expected scope: per-actor with `actors:`)")
+        if self.replaced_by is not None and self.status != "superseded":
+            raise ValueError(f"replaced_by with status {self.status} (expected status: superseded for a value that was replaced)")
+        if self.chart and not (self.scope in ("per-actor", "per-side") or (0 < self.value <= 1 and self.currency is None)):
+            raise ValueError(
+                "only numbers for each of several actors and shares can be drawn "
+                "(expected scope: per-actor or per-side, or a value from 0 to 1; to compare numbers, use `comparisons:` in explainer.yml)"
+            )
         return self
 
 
@@ -299,6 +468,7 @@ REGISTRY: dict[str, type[Entry]] = {
     "sources.yml": Source,
     "actors.yml": Actor,
     "issues.yml": Issue,
+    "documents.yml": Document,
 }
 EXPLAINER: dict[str, type[Entry]] = {
     "explainer.yml": Story,
@@ -307,9 +477,9 @@ EXPLAINER: dict[str, type[Entry]] = {
     "events.yml": Event,
 }
 FILES: dict[str, type[Entry]] = {**REGISTRY, **EXPLAINER}
-# Files a desk may leave out: no desk.yml means the default title; an explainer may have no
-# positions, figures or events (yet).
-OPTIONAL = frozenset({"desk.yml", "positions.yml", "figures.yml", "events.yml"})
+# Files a desk may leave out: no desk.yml means the default title and vocabularies, no
+# documents.yml no documents; an explainer may have no positions, figures or events (yet).
+OPTIONAL = frozenset({"desk.yml", "documents.yml", "positions.yml", "figures.yml", "events.yml"})
 # The folder that holds one folder per explainer.
 EXPLAINERS_FOLDER = "explainers"
 DEFAULT_DESK = Desk(title="Explainers")
@@ -331,7 +501,7 @@ class Explainer:
 
 @dataclasses.dataclass(frozen=True)
 class Content:
-    """A validated desk: every reference in it resolves."""
+    """A validated desk: every reference in it resolves, every stance and kind is in its vocabulary."""
 
     desk: Desk
     sources: dict[str, Source]
@@ -339,6 +509,10 @@ class Content:
     issues: dict[str, Issue]
     # Newest first: by date, then by last update.
     explainers: dict[str, Explainer]
+    # The desk's vocabularies, in legend order: desk.yml's, or the built-in ones (wording.py).
+    stances: dict[str, StanceTerm] = dataclasses.field(default_factory=dict)
+    kinds: dict[str, KindTerm] = dataclasses.field(default_factory=dict)
+    documents: dict[str, Document] = dataclasses.field(default_factory=dict)
     # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
     warnings: tuple[Diagnostic, ...] = ()
 

@@ -84,6 +84,16 @@ def _anchor(kind: str, **params: str) -> Markup:
     return Markup(urls.anchor(kind, **params))
 
 
+def _listing(items: Any, style: str = "standard") -> Markup:
+    # Babel joins the items (content text escaped, links made by templates kept) with words of its own.
+    return Markup(wording.listing([str(_finalize(item)) for item in items], style))
+
+
+@jinja2.pass_context
+def _outlets(context: jinja2.runtime.Context, ids: list[str]) -> str:
+    return wording.outlets(context["c"].sources[s] for s in ids)
+
+
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -108,9 +118,12 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         join=_join,
+        listing=_listing,
         number=wording.number,
         figure_value=wording.figure_value,
+        figure_for=wording.figure_for,
         source_name=wording.source_name,
+        outlets=_outlets,
         date=wording.date,
         url=_url,
         json=_json,
@@ -119,10 +132,9 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         link=_link,
         download=_download,
         anchor=_anchor,
-        STANCES=wording.STANCES,
+        each=lookups.each,
         STATUSES=wording.STATUSES,
         QUALIFIERS=wording.QUALIFIERS,
-        ACTOR_KINDS=wording.ACTOR_KINDS,
         TITLES=wording.PAGE_TITLES,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
     )

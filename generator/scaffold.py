@@ -18,7 +18,7 @@ from .validate import id_problem
 
 HEADERS = {
     "explainer.yml": "The story: headline, standfirst, dates, who is who in it, what happened, what we don't know, what's next, the change log.",
-    "positions.yml": "Where each side stood on each issue, dated: a changed stance is a new entry with a later date.",
+    "positions.yml": "Where each actor stood on each issue, dated: a changed stance is a new entry with a later date.",
     "figures.yml": "The numbers: value, unit, how exact and how settled each is, and who says so.",
     "events.yml": "Dated events; dates may be partial (2024-06).",
 }

@@ -3,20 +3,30 @@
 Each content file names its schema in its first line, relative to where the file is
 (``# yaml-language-server: $schema=../generator/schema/actors.schema.json``), so editors with a
 YAML language server complete field names and flag wrong values while typing.
+
+The schemas list the words of the desk's vocabularies (the stances a position may take, the
+kinds of actor). ``generator/schema/`` holds them for the built-in vocabularies; a desk that
+declares its own in desk.yml gets schemas of its own in its content folder (``schema --desk``).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from . import model
 from .model import FILES, Desk, Story
+from .validate import vocabularies as desk_vocabularies
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
+# Where `schema --desk` writes a desk's own schemas, inside its content folder.
+DESK_SCHEMA_FOLDER = "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -24,29 +34,61 @@ def schema_name(content_file: str) -> str:
     return content_file.rsplit(".", 1)[0] + ".schema.json"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """``{schema file name: schema}`` for every content file."""
+def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[str, Any]]:
+    """``{schema file name: schema}`` for every content file, each vocabulary field listing the
+    words of ``vocabularies`` (``{"stances": [...], "kinds": [...]}``; the built-in ones by default)."""
+    words = vocabularies or default_vocabularies()
     result = {}
     for name, cls in FILES.items():
         shape = cls if cls in (Story, Desk) else list[cls]  # type: ignore[valid-type]
         schema = {"$schema": DIALECT, "title": name, **TypeAdapter(shape).json_schema()}
         schema.setdefault("description", cls.__doc__)
+        for field, term in _terms(cls):
+            properties = schema["$defs"][cls.__name__]["properties"]
+            properties[field]["enum"] = list(words[term.vocabulary])
         result[schema_name(name)] = schema
     return result
+
+
+def default_vocabularies() -> dict[str, list[str]]:
+    return vocabulary_words(model.DEFAULT_DESK)
+
+
+def vocabulary_words(desk: Desk) -> dict[str, list[str]]:
+    """The words of a desk's vocabularies, in order: ``{"stances": [...], "kinds": [...]}``."""
+    return {name: list(terms) for name, terms in desk_vocabularies(desk).items()}
+
+
+@functools.cache
+def _terms(cls: type) -> tuple[tuple[str, model.Term], ...]:
+    """The fields of ``cls`` that take a word of a vocabulary."""
+    found = []
+    for field, annotation in typing.get_type_hints(cls, include_extras=True).items():
+        for meta in getattr(annotation, "__metadata__", ()):
+            if isinstance(meta, model.Term):
+                found.append((field, meta))
+    return tuple(found)
 
 
 def dumps(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
+def write_schemas(out_dir: Path, vocabularies: dict[str, list[str]] | None = None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schemas().items():
+    for name, schema in schemas(vocabularies).items():
         path = out_dir / name
         path.write_text(dumps(schema), encoding="utf-8")
         written.append(path)
     return written
+
+
+def schema_dir_for(content_dir: Path) -> Path:
+    """The schemas a content folder's files should name: its own, when ``schema --desk`` has
+    written them, else the built-in ones."""
+    own = content_dir / DESK_SCHEMA_FOLDER
+    return own if (own / schema_name("positions.yml")).is_file() else SCHEMA_DIR
 
 
 def schema_line(file: Path, schema_dir: Path = SCHEMA_DIR) -> str:

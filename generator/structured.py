@@ -15,20 +15,17 @@ from typing import Any
 
 from . import urls, wording
 from .lookups import DeskIndex, View
-from .model import Actor, Content, Event, Explainer, Figure, Issue, Position, Source, sort_key
+from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
 CONTEXT = "https://schema.org"
 
-ACTOR_TYPES: dict[str, str | list[str]] = {
-    "person": "Person",
-    # A state is a place that also acts: it takes positions, claims numbers and has members.
-    # schema.org allows only a Person or Organization as a claim's author or what someone is a
-    # member of, and a Country alone is a Place, so a state is both.
-    "state": ["Country", "Organization"],
-    "delegation": "Organization",
-    "organization": "Organization",
-    "group": "Organization",
-}
+
+def actor_type(schema_type: str) -> str | list[str]:
+    """The ``@type`` of an actor whose kind has this schema.org type (``wording.KINDS``, or
+    desk.yml's `kinds:`). A state is a place that also acts: it takes positions, claims numbers
+    and has members. schema.org allows only a Person or Organization as a claim's author or
+    what someone is a member of, and a Country alone is a Place, so a state is both."""
+    return [schema_type, "Organization"] if schema_type == "Country" else schema_type
 
 Thing = dict[str, Any]
 
@@ -173,7 +170,7 @@ class _Site:
         return {"@type": "BackgroundNewsArticle", "@id": self.id("explainer", slug=x.slug), "headline": x.story.title}
 
     def ref(self, actor: Actor, with_id: bool = False) -> Thing:
-        thing: Thing = {"@type": ACTOR_TYPES[actor.kind], "name": actor.name}
+        thing: Thing = {"@type": actor_type(self.c.kinds[actor.kind].schema_type), "name": actor.name}
         if with_id:
             thing["@id"] = self.id("actor", id=actor.id)
         return thing
@@ -182,14 +179,35 @@ class _Site:
         return {"@type": "Question", "name": issue.title, "text": issue.question, "description": issue.description}
 
     def source(self, source: Source) -> Thing:
-        work: Thing = {"@type": "CreativeWork", "name": source.title, "datePublished": source.date}
+        work: Thing = {"@type": "CreativeWork", "name": source.title}
+        if source.headline:
+            work["headline"] = source.headline
+        work["datePublished"] = source.date
+        # Who wrote it: the byline; and when the publisher relays someone else's report (BTA
+        # relaying Reuters), the outlet whose report it is.
+        authors: list[Thing] = []
+        if source.author:
+            authors.append({"@type": "Person", "name": source.author})
         if source.reported_by:
-            # The publisher relays a report written by someone else, e.g. BTA relaying Reuters.
-            work["author"] = {"@type": "Organization", "name": source.reported_by}
+            authors.append({"@type": "Organization", "name": source.reported_by})
+        if authors:
+            work["author"] = authors[0] if len(authors) == 1 else authors
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
         if source.url:
             work["url"] = source.url
         return work
+
+    def document(self, document: Document) -> Thing:
+        thing: Thing = {"@type": "DigitalDocument", "name": document.title}
+        if document.description:
+            thing["description"] = document.description
+        if document.issued_by:
+            thing["author"] = [self.ref(self.c.actors[a], with_id=True) for a in document.issued_by]
+        if document.date:
+            thing["dateCreated"] = document.date
+        if document.url:
+            thing["url"] = document.url
+        return thing
 
     def sources(self, ids: list[str]) -> Thing | list[Thing]:
         found = [self.source(self.c.sources[s]) for s in ids]
@@ -199,7 +217,7 @@ class _Site:
         actor, issue = self.c.actors[position.actor], self.c.issues[position.issue]
         claim: Thing = {
             "@type": "Claim",
-            "name": f"{actor.name} on {issue.title}: {wording.stance(position.stance)}",
+            "name": f"{actor.name} on {issue.title}: {self.c.stances[position.stance].label}",
             "text": position.summary,
             "author": self.ref(actor, with_id=True),
         }
@@ -208,6 +226,8 @@ class _Site:
         if about:
             claim["about"] = self.question(issue)
         claim["dateCreated"] = position.date
+        if position.document:
+            claim["firstAppearance"] = self.document(self.c.documents[position.document])
         claim["appearance"] = self.sources(position.source)
         if explainer is not None:
             claim["isPartOf"] = self.article_ref(explainer)
@@ -220,21 +240,29 @@ class _Site:
         else:
             observation["minValue"] = _number(figure.value)
             observation["maxValue"] = _number(figure.value_max)
-        observation["unitText"] = figure.unit
+        if figure.currency:
+            observation["unitCode"] = figure.currency
+        observation["unitText"] = wording.unit(figure)
         observation["observationDate"] = figure.as_of
         if figure.issue:
             observation["observationAbout"] = self.question(self.c.issues[figure.issue])
         if figure.note:
             observation["description"] = figure.note
         # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
-        facts: list[tuple[str, Any]] = [("status", figure.status)]
+        facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", wording.figure_value(figure))]
         if figure.qualifier != "exactly":
             facts.append(("qualifier", figure.qualifier))
         if figure.wording:
             facts.append(("wording", figure.wording))
         facts.append(("scope", figure.scope))
+        if figure.rate:
+            facts.append(("rate", figure.rate))
+        if figure.by:
+            facts.append(("by", figure.by))
         if figure.claimed_by:
             facts.append(("claimed by", [self.c.actors[a].name for a in figure.claimed_by]))
+        if figure.document:
+            facts.append(("according to", self.c.documents[figure.document].title))
         observation["additionalProperty"] = [{"@type": "PropertyValue", "name": n, "value": v} for n, v in facts]
         observation["subjectOf"] = self.sources(figure.source)
         return observation

@@ -49,11 +49,18 @@ ANCHORS: dict[str, str] = {
     "event": "event-{id}",
     "source": "source-{id}",
     # An actor's stance history on an issue's page.
-    "side": "side-{id}",
-    # An issue's section on an explainer's issues page, and one side's position in it.
+    "stances": "stances-{id}",
+    # An issue's section on an explainer's issues page, and one actor's position in it.
     "issue": "issue-{id}",
     "position": "issue-{issue}--{actor}",
     "explainer": "explainer-{slug}",
+    # A document's entry on a sources page.
+    "document": "document-{id}",
+    # A comparison of several figures (explainer.yml's `comparisons:`), and the pictures: a
+    # figure's chart, a comparison's chart.
+    "comparison": "comparison-{id}",
+    "chart": "chart-{id}",
+    "comparison-chart": "compare-{id}",
     "changes": "what-changed",
     "data": "get-the-data",
 }

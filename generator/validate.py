@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, urls
+from . import model, urls, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import Document, Key
 from .model import EXPLAINER, EXPLAINERS_FOLDER, OPTIONAL, REGISTRY, Content, Entry, Explainer, Story
@@ -67,7 +67,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
 
     # Ids: each registry file's own, and figures' and events' across every explainer.
     ids: dict[str, dict[str, Key]] = {}
-    for name in ("sources.yml", "actors.yml", "issues.yml"):
+    for name in ("sources.yml", "actors.yml", "issues.yml", "documents.yml"):
         if name in entries and isinstance(registry[name].data, list):
             taken = urls.taken(_PAGE_OF[name]) if name in _PAGE_OF else frozenset()
             ids[name] = _check_unique_ids([(registry[name], entries[name])], problems, taken)
@@ -76,7 +76,12 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
             for key, raw_id in _ids_of_invalid_entries(registry[name], entries[name]):
                 ids[name].setdefault(raw_id, key)
     for name in ("figures.yml", "events.yml"):
-        _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
+        ids[name] = _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
+        for x in folders:
+            if name in x.documents:
+                for key, raw_id in _ids_of_invalid_entries(x.documents[name], x.entries[name]):
+                    ids[name].setdefault(raw_id, key)
+    words_in_use = _vocabularies(registry, entries, problems)
 
     incomplete = any(len(items) < _entry_count(registry[name]) for name, items in entries.items()) or any(
         len(items) < _entry_count(x.documents[name]) for x in folders for name, items in x.entries.items() if name in x.documents
@@ -87,16 +92,22 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     for document, name, items in sources:
         for key, entry in items:
             for ref_key, target, ref in _references(entry, key):
+                if isinstance(target, model.Term):
+                    words = words_in_use.get(target.vocabulary) if words_in_use is not None else None
+                    if words is not None and ref not in words:
+                        problems.append(document.diagnostic(ref_key, _not_in_vocabulary(ref, list(words))))
+                    continue
                 referenced[target.file].add(ref)
                 known = ids.get(target.file)
                 if known is not None and ref not in known:
                     problems.append(document.diagnostic(ref_key, _unknown(ref, target, known)))
+    figures_of = {f.id: (x, key) for x in folders for key, f in x.entries.get("figures.yml", [])}  # type: ignore[attr-defined]
     for x in folders:
-        problems.extend(_check_story(x))
+        problems.extend(_check_story(x, figures_of))
     if not incomplete and not misplaced:
         problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
-    if any(p.severity == "error" for p in problems) or not folders:
+    if any(p.severity == "error" for p in problems) or not folders or words_in_use is None:
         raise ContentError(problems)
     return Content(
         desk=entries["desk.yml"][0][1] if entries.get("desk.yml") else model.DEFAULT_DESK,  # type: ignore[arg-type]
@@ -105,7 +116,63 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
         issues={e.id: e for _, e in entries["issues.yml"]},  # type: ignore[attr-defined]
         explainers={x.slug: x for x in model.newest_first([_explainer(f) for f in folders])},
         warnings=tuple(sorted(problems)),
+        stances=words_in_use["stances"],  # type: ignore[arg-type]
+        kinds=words_in_use["kinds"],  # type: ignore[arg-type]
+        documents={e.id: e for _, e in entries.get("documents.yml", [])},  # type: ignore[attr-defined]
     )
+
+
+# -- the desk's vocabularies ------------------------------------------------------------------
+
+
+def vocabularies(desk: model.Desk) -> dict[str, dict[str, model.StanceTerm] | dict[str, model.KindTerm]]:
+    """The words a desk's positions and actors may use: desk.yml's stances, or the built-in
+    ones; the built-in kinds of actor with those desk.yml adds (or rewords)."""
+    return {
+        "stances": {t.id: t for t in (desk.stances or wording.STANCES)},
+        "kinds": {**{t.id: t for t in wording.KINDS}, **{t.id: t for t in desk.kinds}},
+    }
+
+
+def validate_desk(document: Document) -> model.Desk:
+    """desk.yml alone, for what needs only the desk's vocabularies (``schema --desk``); raises
+    ContentError with every problem in it."""
+    problems: list[Diagnostic] = []
+    entries = list(_check_shape(document, model.Desk, problems))
+    if entries:
+        _vocabularies({"desk.yml": document}, {"desk.yml": entries}, problems)
+    if problems:
+        raise ContentError(problems)
+    return entries[0][1]  # type: ignore[return-value]
+
+
+def _vocabularies(
+    registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], problems: list[Diagnostic]
+) -> dict[str, dict[str, Any]] | None:
+    """The desk's vocabularies; None while desk.yml has errors, when they are not known."""
+    if "desk.yml" in registry and not entries.get("desk.yml"):
+        return None if _entry_count(registry["desk.yml"]) else vocabularies(model.DEFAULT_DESK)
+    if not entries.get("desk.yml"):
+        return vocabularies(model.DEFAULT_DESK)
+    ((_, desk),) = entries["desk.yml"]
+    for field, noun in (("stances", "stance"), ("kinds", "kind")):
+        first: dict[str, int] = {}
+        for i, term in enumerate(getattr(desk, field)):
+            if term.id in first:
+                line, _ = registry["desk.yml"].place((field, first[term.id], "id"))
+                problems.append(
+                    registry["desk.yml"].diagnostic(
+                        (field, i, "id"), f"second {noun} '{term.id}' (first at line {line}; expected each {noun} once)"
+                    )
+                )
+            first.setdefault(term.id, i)
+    return vocabularies(desk)  # type: ignore[arg-type]
+
+
+def _not_in_vocabulary(word: str, words: list[str]) -> str:
+    close = difflib.get_close_matches(word, words, n=1)
+    tail = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{_shown(word)}' is not allowed here (expected one of: {', '.join(words)}{tail})"
 
 
 def _explainer(x: _Folder) -> Explainer:
@@ -194,9 +261,10 @@ def id_problem(id_: str, taken: frozenset[str]) -> str | None:
     return None
 
 
-def _check_story(x: _Folder) -> Iterator[Diagnostic]:
+def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
     """What only makes sense within one explainer: one position per actor, issue and date, none
-    after the explainer's last update, and one who's-who entry per actor."""
+    after the explainer's last update, one who's-who entry per actor, numbers for each party
+    only where there are parties, and comparisons of this explainer's own, like numbers."""
     story_entries = x.entries.get("explainer.yml") or []
     story: Story | None = story_entries[0][1] if story_entries else None  # type: ignore[assignment]
     document = x.documents.get("positions.yml")
@@ -224,6 +292,54 @@ def _check_story(x: _Folder) -> Iterator[Diagnostic]:
                     ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
                 )
             seen.setdefault(cast.actor, i)
+        figures = x.documents.get("figures.yml")
+        for key, figure in x.entries.get("figures.yml", []):
+            if figure.scope == "per-side" and not story.parties and figures is not None:  # type: ignore[attr-defined]
+                yield figures.diagnostic(
+                    (*key, "scope"), "scope per-side, but the explainer names no parties (expected `parties:` in "
+                    "explainer.yml, or scope: per-actor with `actors:`)",
+                )
+        yield from _check_comparisons(x, story, figures_of)
+
+
+def _check_comparisons(x: _Folder, story: Story, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
+    document = x.documents["explainer.yml"]
+    seen: dict[str, int] = {}
+    for i, comparison in enumerate(story.comparisons):
+        if comparison.id in seen:
+            line, _ = document.place(("comparisons", seen[comparison.id], "id"))
+            yield document.diagnostic(
+                ("comparisons", i, "id"), f"second comparison '{comparison.id}' (first at line {line}; expected each id once)"
+            )
+        seen.setdefault(comparison.id, i)
+        first: model.Figure | None = None
+        for j, figure_id in enumerate(comparison.figures):
+            found = figures_of.get(figure_id)
+            if found is None:
+                continue  # an unknown figure: already said
+            owner, key = found
+            figure: model.Figure = next(f for k, f in owner.entries["figures.yml"] if k == key)  # type: ignore[assignment]
+            where = ("comparisons", i, "figures", j)
+            if owner is not x:
+                yield document.diagnostic(
+                    where, f"figure '{figure_id}' is in another explainer, {owner.slug} (expected one of this explainer's figures)"
+                )
+            elif first is None:
+                first = figure
+            elif _measure(figure) != _measure(first):
+                yield document.diagnostic(
+                    where, f"figure '{figure_id}' counts {_measure_words(figure)}, '{first.id}' counts {_measure_words(first)} "
+                    "(expected numbers of the same unit, currency and rate, to compare like with like)",
+                )
+
+
+def _measure(figure: model.Figure) -> tuple[str | None, str | None, str | None]:
+    return (figure.unit, figure.currency, figure.rate)
+
+
+def _measure_words(figure: model.Figure) -> str:
+    words = [w for w in (figure.currency, figure.unit, wording.RATES[figure.rate] if figure.rate else None) if w]
+    return "'" + " ".join(words) + "'"
 
 
 def _after(date: str, updated: str) -> bool:
@@ -272,6 +388,12 @@ def _editorial_warnings(
     for key, source in entries.get("sources.yml", []):
         if source.id not in referenced["sources.yml"]:  # type: ignore[attr-defined]
             yield warn("sources.yml", key, f"source '{source.id}' is not cited by anything (expected it cited, or removed)")  # type: ignore[attr-defined]
+    for key, document in entries.get("documents.yml", []):
+        if document.id not in referenced["documents.yml"]:  # type: ignore[attr-defined]
+            yield warn(
+                "documents.yml", key,
+                f"document '{document.id}' is not connected to anything (expected a position or figure that names it, or removed)",  # type: ignore[attr-defined]
+            )
     for key, issue in entries.get("issues.yml", []):
         if issue.id not in referenced["issues.yml"]:  # type: ignore[attr-defined]
             yield warn(
@@ -348,10 +470,11 @@ def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:
     return message + (f"; did you mean '{close[0]}'?)" if close else ")")
 
 
-# -- references, found from the model's annotations so a new field is checked automatically --
+# -- references and vocabulary words, found from the model's annotations so a new field is
+# checked automatically --
 
 
-def _references(entry: BaseModel, key: Key) -> Iterator[tuple[Key, model.RefTo, str]]:
+def _references(entry: BaseModel, key: Key) -> Iterator[tuple[Key, model.RefTo | model.Term, str]]:
     for name, field in type(entry).model_fields.items():
         yield from _refs_in(getattr(entry, name), _field_annotation(type(entry), name), (*key, name))
 
@@ -361,7 +484,7 @@ def _field_annotation(cls: type[BaseModel], name: str) -> Any:
     return typing.get_type_hints(cls, include_extras=True)[name]
 
 
-def _refs_in(value: Any, annotation: Any, key: Key) -> Iterator[tuple[Key, model.RefTo, str]]:
+def _refs_in(value: Any, annotation: Any, key: Key) -> Iterator[tuple[Key, model.RefTo | model.Term, str]]:
     if value is None:
         return
     target = _ref_target(annotation)
@@ -381,9 +504,9 @@ def _refs_in(value: Any, annotation: Any, key: Key) -> Iterator[tuple[Key, model
                 yield from _refs_in(value, option, key)
 
 
-def _ref_target(annotation: Any) -> model.RefTo | None:
+def _ref_target(annotation: Any) -> model.RefTo | model.Term | None:
     for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, model.RefTo):
+        if isinstance(meta, (model.RefTo, model.Term)):
             return meta
     return None
 
@@ -449,7 +572,7 @@ def _expected(cls: type[BaseModel], loc: tuple) -> str:
     info = owner.model_fields[name]
     annotation = _field_annotation(owner, name)
     target = _ref_target(annotation)
-    if target:
+    if isinstance(target, model.RefTo):
         return f"expected the id of an entry in {target.file}"
     # Every field is described (a test holds the model to that): the description says what belongs there.
     return f"expected {_lower_first((info.description or 'a value').rstrip('.'))}"
@@ -487,6 +610,10 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
             return "is blank (expected some text)"
         if pattern == model.DATE_PATTERN:
             return f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
+        if pattern == model.ICON_PATTERN:
+            return f"'{_shown(value)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
+        if pattern == model.CURRENCY_PATTERN:
+            return f"'{_shown(value)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"
         return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
     if kind == "string_too_short":
         return "is empty (expected some text)"

@@ -1,43 +1,77 @@
 """How things are worded for readers, in English: vocabularies, page names, dates and numbers.
 
-The model says what a value is (``stance: conditional``); this module says how a reader sees
-it ("Conditional: accepts it only on its own terms"). The Markdown pages, the pictures, the
-structured data and the navigation all word things through here, so they agree.
+The model says what a value is (``stance: conditional``, ``value: 300000000000``,
+``currency: USD``); this module says how a reader sees it ("Conditional: would accept it only
+on its own terms", "$300 billion"). The Markdown pages, the pictures, the structured data and
+the navigation all word things through here, so they agree. Numbers, currencies and lists are
+written by Babel, with the conventions of the locale below.
 """
 
 from __future__ import annotations
 
 import calendar
 import typing
+from collections.abc import Iterable
+from decimal import Decimal
+
+import babel
+import babel.lists
+import babel.numbers
 
 from . import model
-from .model import Figure, Source
+from .model import Figure, KindTerm, Source, StanceTerm
 
+LOCALE = babel.Locale.parse("en")
 MONTHS = list(calendar.month_name)[1:]
 
-# The stance vocabulary and its legend: (label, what it means, said of the actor).
-STANCES: dict[str, tuple[str, str]] = {
-    "supports": ("Supports", "is in favour"),
-    "agrees": ("Agreed", "has agreed to it"),
-    "proposes": ("Proposes", "has put it forward"),
-    "requests": ("Asks for", "has asked for it"),
-    "demands": ("Demands", "makes it a condition or a firm demand"),
-    "conditional": ("Conditional", "accepts it only on its own terms"),
-    "noncommittal": ("Noncommittal", "has taken note of it without saying yes or no"),
-    "disputes": ("Disputes", "contests another account of it"),
-    "opposes": ("Opposes", "is against"),
-    "boycotts": ("Walked out", "has walked out or stays away"),
-    "not-stated": ("Not stated", "our source gives no position"),
-}
+# The built-in stance vocabulary, in the order legends list it. A desk may declare its own in
+# desk.yml (`stances:`), which replaces this one. Each legend reads on its own after its label:
+# "Noncommittal: has taken note of it without saying yes or no."
+STANCES: tuple[StanceTerm, ...] = tuple(
+    StanceTerm(id=id_, label=label, legend=legend, icon=icon, tone=tone)  # type: ignore[arg-type]
+    for id_, label, legend, icon, tone in (
+        ("supports", "Supports", "is in favour", "material-check-circle", "for"),
+        ("agrees", "Agreed", "has agreed to it", "material-handshake", "for"),
+        ("proposes", "Proposes", "has put it forward", "material-lightbulb-on", "proposal"),
+        ("requests", "Asks for", "has asked for it", "material-hand-extended", "neutral"),
+        ("demands", "Demands", "makes it a condition or a firm demand", "material-alert-decagram", "mixed"),
+        ("conditional", "Conditional", "accepts it only on its own terms", "material-scale-balance", "mixed"),
+        ("noncommittal", "Noncommittal", "has taken note of it without saying yes or no", "material-minus-circle-outline", "neutral"),
+        ("disputes", "Disputes", "contests another account of it", "material-comment-alert", "against"),
+        ("opposes", "Opposes", "is against it", "material-close-circle", "against"),
+        ("boycotts", "Walked out", "has walked out, or stays away", "material-exit-run", "neutral"),
+        ("not-stated", "Not stated", "our source gives no position", "material-help-circle-outline", "unknown"),
+    )
+)
+
+# The built-in kinds of actor, in the order who's-who pages list them, with the heading over
+# each and what search engines are told each is. A desk may add kinds in desk.yml (`kinds:`).
+KINDS: tuple[KindTerm, ...] = tuple(
+    KindTerm(id=id_, heading=heading, schema_type=schema_type)  # type: ignore[arg-type]
+    for id_, heading, schema_type in (
+        ("state", "States", "Country"),
+        ("bloc", "Blocs and coalitions", "Organization"),
+        ("institution", "Institutions", "GovernmentOrganization"),
+        ("court", "Courts", "GovernmentOrganization"),
+        ("organization", "Organizations", "Organization"),
+        ("company", "Companies", "Corporation"),
+        ("group", "Groups and alliances", "Organization"),
+        ("delegation", "Delegations", "Organization"),
+        ("person", "People", "Person"),
+    )
+)
 
 # How settled a number is: (label, what it means).
 STATUSES: dict[str, tuple[str, str]] = {
     "agreed": ("Agreed", "agreed to, not yet carried out"),
     "delivered": ("Delivered", "it has happened"),
     "proposed": ("Proposed", "put forward, not agreed"),
-    "claimed": ("Claimed", "said by one party; not independently confirmed"),
+    "target": ("Target", "a goal set for the future, not yet reached"),
+    "demanded": ("Called for", "asked for or demanded, not agreed"),
+    "claimed": ("Claimed", "asserted by one of those involved; not independently confirmed"),
     "estimate": ("Estimate", "an approximate figure"),
     "reported": ("Reported", "stated by the source on its own authority"),
+    "superseded": ("Replaced", "an earlier value, since replaced by another"),
 }
 
 # The words shown before a number for each qualifier.
@@ -51,13 +85,16 @@ QUALIFIERS: dict[str, str] = {
     "up-to": "up to",
 }
 
-# Headings for each kind of actor, in the order who's-who pages list them.
-ACTOR_KINDS: dict[str, str] = {
-    "state": "States",
-    "organization": "Organizations",
-    "group": "Groups and alliances",
-    "delegation": "Delegations",
-    "person": "People",
+# The words after an amount per period: "$300 billion a year".
+RATES: dict[str, str] = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
+
+# What the scope of a number adds: after the amount ("6,000 bodies each"), and on the number's
+# own line ("for each of Russia and Ukraine", the names following).
+SCOPES: dict[str, tuple[str, str]] = {
+    "total": ("", "in total"),
+    "per-person": ("per person", "per person"),
+    "per-actor": ("each", "for each of"),
+    "per-side": ("each", "for each of"),
 }
 
 # Page names, by the page kinds of urls.PAGES: headings, navigation and structured data.
@@ -78,12 +115,12 @@ PAGE_TITLES: dict[str, str] = {
 PAGE_PURPOSES: dict[str, str] = {
     "desk-timeline": "every dated event in every explainer, in order",
     "desk-actors": "everyone the explainers name, and where each appears",
-    "desk-issues": "the contested questions, and where each side stands on them over time",
+    "desk-issues": "the contested questions, and every stance taken on them over time",
     "desk-sources": "where every claim comes from, and the data to download",
     "explainer-timeline": "every dated event, in order",
     "explainer-actors": "who is who in this story",
-    "explainer-issues": "each question in dispute, with every side's position",
-    "explainer-positions": "where every side stands on every issue",
+    "explainer-issues": "each question in dispute, with every position taken on it",
+    "explainer-positions": "every actor's stance on every issue",
     "explainer-figures": "every number, with how settled it is and who says so",
     "explainer-sources": "where every claim comes from, and the data to download",
 }
@@ -91,7 +128,7 @@ PAGE_PURPOSES: dict[str, str] = {
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
 
-for _words, _names in ((STANCES, model.Stance), (STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (ACTOR_KINDS, model.ActorKind)):
+for _words, _names in ((STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names
 
 
@@ -105,31 +142,151 @@ def date(value: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
-def number(value: float) -> str:
-    """``6000.0`` → ``6,000``; ``1200000`` → ``1.2 million``; ``0.2`` → ``0.2``."""
-    if value >= 1_000_000 and value % 100_000 == 0:
-        return f"{value / 1_000_000:g} million"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,}"
+def listing(items: Iterable[str], style: str = "standard") -> str:
+    """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
+    found = list(items)
+    return babel.lists.format_list(found, style=style, locale=LOCALE) if found else ""
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+# Large numbers are written in words from a million up, as newsrooms write them, when that
+# says the number exactly in at most two decimals (1.25 million); otherwise in full digits.
+_SCALES = (10**12, 10**9, 10**6)
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _exact(value: float) -> Decimal:
+    # The shortest decimal that is this float: the number as the editor typed it.
+    return Decimal(repr(float(value)))
+
+
+def number(value: float, fraction_digits: int = 0) -> str:
+    """``6000.0`` → ``6,000``; ``1200000`` → ``1.2 million``; ``3e11`` → ``300 billion``;
+    ``0.2`` → ``0.2``; ``-4500`` → ``-4,500``. Never rounded: a number is shown with every
+    digit it has, so it reads back to exactly the value. ``fraction_digits`` is the least
+    number of decimals a number with a fraction shows (2 for cents: ``4.50``)."""
+    exact = _exact(value) + 0  # never "-0"
+    for size in _SCALES:
+        if size <= abs(exact) < 1000 * size:
+            mantissa = exact / size
+            if mantissa == mantissa.quantize(Decimal("0.01")):
+                return babel.numbers.format_compact_decimal(exact, format_type="long", locale=LOCALE, fraction_digits=2)
+            break
+    if fraction_digits and exact != exact.to_integral_value():
+        # At least `fraction_digits` decimals, and every one the number has.
+        more = max(-exact.as_tuple().exponent - fraction_digits, 0)  # type: ignore[operator]
+        pattern = "#,##0." + "0" * fraction_digits + "#" * more
+        return babel.numbers.format_decimal(exact, format=pattern, locale=LOCALE)
+    return babel.numbers.format_decimal(exact, locale=LOCALE, decimal_quantization=False)
+
+
+def _scale_word(text: str) -> str:
+    """``million`` of ``1.2 million``; empty for digits."""
+    head, _, last = text.rpartition(" ")
+    return last if head and last.isalpha() else ""
+
+
+def _dress(digits: str, negative: bool, currency: str | None, percent: bool) -> str:
+    """Digits with their sign and their currency or percent sign, placed as the locale writes them."""
+    if currency:
+        pattern = LOCALE.currency_formats["standard"]
+        symbol = babel.numbers.get_currency_symbol(currency, locale=LOCALE)
+        prefix, suffix = pattern.prefix[1 if negative else 0], pattern.suffix[1 if negative else 0]
+        # A symbol of letters (CHF) is kept apart from the digits, as CLDR's currency spacing asks.
+        if prefix.endswith("¤") and symbol[-1].isalpha():
+            prefix += NO_BREAK_SPACE
+        if suffix.startswith("¤") and symbol[0].isalpha():
+            suffix = NO_BREAK_SPACE + suffix
+        return prefix.replace("¤", symbol) + digits + suffix.replace("¤", symbol)
+    sign = LOCALE.number_symbols["latn"]["minusSign"] if negative else ""
+    if percent:
+        pattern = LOCALE.percent_formats[None]
+        return sign + pattern.prefix[0] + digits + pattern.suffix[0]
+    return sign + digits
+
+
+def _fraction_digits(currency: str | None) -> int:
+    return babel.numbers.get_currency_precision(currency) if currency else 0
+
+
+def quantity(value: float, currency: str | None = None, percent: bool = False) -> str:
+    """One value as readers see it: ``$300 billion``, ``€4.5 billion``, ``18%``, ``12,000``."""
+    return _dress(number(abs(value), _fraction_digits(currency)), value < 0, currency, percent)
+
+
+def span(low: float, high: float, currency: str | None = None, percent: bool = False) -> str:
+    """A range: ``2–3``, ``$1.3–1.5 trillion``, ``$500 billion–$1.3 trillion``, ``-5 to 3%``."""
+    if low < 0:
+        return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+    digits = _fraction_digits(currency)
+    a, b = number(low, digits), number(high, digits)
+    scale = _scale_word(a)
+    if scale == _scale_word(b):
+        # One scale word and one sign for both ends: "$1.3–1.5 trillion", "2–3%".
+        return _dress(f"{a.removesuffix(' ' + scale) if scale else a}–{b}", False, currency, percent)
+    if scale:
+        return f"{quantity(low, currency, percent)}–{quantity(high, currency, percent)}"
+    # "900,000–1.2 million" would read as 900,000 million: the low end has no scale word.
+    return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+
+
+def _is_percent(figure: Figure) -> bool:
+    # "%" is written against the number ("18%"), any other unit after a space.
+    return (figure.unit or "").strip() == "%" and not figure.currency
 
 
 def amount(figure: Figure) -> str:
-    """The number as the source words it: ``about 113,100``, ``just under a fifth``, ``2–3``."""
+    """The number as the source words it: ``about 113,100``, ``just under a fifth``, ``2–3``,
+    ``$300 billion``, ``18%``."""
+    percent = _is_percent(figure)
     if figure.wording:
         core = figure.wording
     elif figure.value_max is not None:
-        core = f"{number(figure.value)}–{number(figure.value_max)}"
+        core = span(figure.value, figure.value_max, figure.currency, percent)
     else:
-        core = number(figure.value)
+        core = quantity(figure.value, figure.currency, percent)
     qualifier = QUALIFIERS[figure.qualifier]
     return f"{qualifier} {core}" if qualifier else core
 
 
-def figure_value(figure: Figure) -> str:
-    """The whole figure: ``6,000 bodies each side``, ``just under a fifth of Ukraine's territory``."""
-    text = f"{amount(figure)} {figure.unit}"
-    return f"{text} each side" if figure.scope == "per-side" else text
+def figure_value(figure: Figure, each: bool = True) -> str:
+    """The whole figure: ``6,000 bodies each``, ``just under a fifth of Ukraine's territory``,
+    ``about $300 billion a year by 2035``; without ``each`` beside the name of one of those it
+    is for (``each=False``)."""
+    parts = [amount(figure)]
+    if figure.unit and not _is_percent(figure):
+        parts.append(figure.unit)
+    scope = SCOPES[figure.scope][0]
+    if figure.scope == "per-person":
+        parts.append(scope)
+    if figure.rate:
+        parts.append(RATES[figure.rate])
+    if scope and figure.scope != "per-person" and each:
+        parts.append(scope)
+    if figure.by:
+        parts.append(f"by {date(figure.by)}")
+    return " ".join(parts)
+
+
+def unit(figure: Figure) -> str:
+    """What the number counts, in words, for data: ``bodies``, ``US dollars a year``, ``%``."""
+    parts = [babel.numbers.get_currency_name(figure.currency, count=2, locale=LOCALE)] if figure.currency else []
+    parts += [figure.unit] if figure.unit else []
+    parts += [RATES[figure.rate]] if figure.rate else []
+    return " ".join(parts)
+
+
+def figure_for(figure: Figure) -> str:
+    """Who the number is for, on its own line: ``in total``, ``per person``, or ``for each of``,
+    followed by those it is for; nothing for an amount per period, whose value says "a year"
+    (a yearly sum is not a total)."""
+    if figure.scope == "total" and figure.rate:
+        return ""
+    return SCOPES[figure.scope][1]
+
+
+# -- who says so ----------------------------------------------------------------------------
 
 
 def source_name(source: Source) -> str:
@@ -138,8 +295,15 @@ def source_name(source: Source) -> str:
     return f"{via}{source.publisher}, {date(source.date)}"
 
 
-def stance(name: str) -> str:
-    return STANCES[name][0]
+def outlet(source: Source) -> str:
+    """Whose report it is: ``Reuters`` for Reuters relayed by BTA."""
+    return source.reported_by or source.publisher
+
+
+def outlets(sources: Iterable[Source]) -> str:
+    """The outlets that state a claim on their own authority: ``Reuters and AP``."""
+    names = list(dict.fromkeys(outlet(s) for s in sources))
+    return listing(names)
 
 
 def status(name: str) -> str:

@@ -8,6 +8,9 @@ test_browser.py.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from generator import load, urls, validate
 from generator.model import Content
 
-from .conftest import CONTENT, ROOT
+from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT = 10_000  # ms: the longest any single wait may take
@@ -354,3 +357,67 @@ def test_every_page_type_fits_the_paper(browser: Browser, site_url: str, content
     finally:
         context.close()
     assert not problems, "wider than the paper in print:\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- pictures on a phone
+
+PHONE = {"width": 360, "height": 740}
+# The smallest text a picture may show, in CSS pixels, as the site's standards ask.
+SMALLEST_TEXT = 12
+
+
+@pytest.fixture(scope="module")
+def climate_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fictional climate-finance desk (tests/fixtures/climate), built and served: it draws
+    a comparison of several numbers and a number for each of several actors."""
+    project = make_project(tmp_path_factory.mktemp("climate"))
+    result = mkdocs(project, "build", "--strict", content=FIXTURES / "climate")
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+SVG_TEXT_PX = """
+() => [...document.querySelectorAll('article .explainer-chart--bars svg text')].map(t => {
+  const svg = t.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale};
+})
+"""
+
+
+@pytest.mark.parametrize("which", ["shipped", "climate"])
+def test_bar_charts_keep_their_text_readable_on_a_phone(browser: Browser, site_url: str, climate_url: str, which: str):
+    """Bars under their words (a number for each actor, a share, a comparison) are drawn at most
+    at their own size, so that on a 360 px phone no word in them is smaller than 12 px and the
+    page does not scroll sideways."""
+    charted = next(slug for slug, x in CONTENT_NOW.explainers.items() if any(f.chart for f in x.figures.values()))
+    base, slug = (site_url, charted) if which == "shipped" else (climate_url, "finance-deal")
+    context, page = open_page(browser, f"{base}/{address(urls.path('explainer-figures', slug=slug))}", viewport=PHONE)
+    try:
+        texts = page.evaluate(SVG_TEXT_PX)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    assert texts, f"no bar charts on the {which} desk's numbers page"
+    small = [f"{t['text']!r}: {t['px']:.1f} px" for t in texts if t["px"] < SMALLEST_TEXT]
+    assert not small, "picture text below 12 px at 360 px:\n" + "\n".join(small)
+    assert scroll <= PHONE["width"]
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("kind", ["explainer", "explainer-figures", "explainer-positions", "explainer-sources"])
+def test_axe_finds_nothing_serious_on_a_desk_of_another_kind(browser: Browser, climate_url: str, axe_source: str, kind: str, scheme: str):
+    context, page = open_page(browser, f"{climate_url}/{address(urls.path(kind, slug='finance-deal'))}", color_scheme=scheme)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on the climate desk's {kind} ({scheme} palette):\n" + describe(blocking)

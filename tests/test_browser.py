@@ -19,6 +19,8 @@ from generator.wording import STANCES
 
 from .conftest import CONTENT
 
+STANCE_LABELS = {t.id: t.label for t in STANCES}
+
 TIMEOUT = 10_000  # ms: the longest any single wait may take
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -211,7 +213,7 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
     used = {stance for (_, actor), (_, stance) in latest.items() if actor in shown}
     assert used, "the matrix shows no stance"
     for stance in sorted(used):
-        label = STANCES[stance][0]
+        label = STANCE_LABELS[stance]
         cell = table.locator("tbody td a", has=page.locator(f".stance-{stance}")).first
         expect(cell).to_be_visible()
         expect(cell).to_have_text(label)  # the word, not just a coloured icon
@@ -224,7 +226,7 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
     target = address(urls.path("explainer-issues", slug=slug), at)
     cell = table.locator(f"tbody td a[href$='{address('issues.md', at)}']")
     expect(cell).to_have_count(1)
-    expect(cell).to_have_text(STANCES[latest[(issue_id, actor_id)][1]][0])
+    expect(cell).to_have_text(STANCE_LABELS[latest[(issue_id, actor_id)][1]])
     cell.click()
     page.wait_for_url(f"**/{target}", timeout=TIMEOUT)
     expect(page.locator(f"[id='{at}']")).to_be_in_viewport(timeout=TIMEOUT)

@@ -99,7 +99,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def stance_label(stance: str) -> str:
-    return wording.STANCES[stance][0]
+    return next(t.label for t in wording.STANCES if t.id == stance)
 
 
 def citations(element: Tag, page: str) -> list[tuple[str, str]]:
@@ -299,7 +299,7 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
             shown.add((target(here, issue_link["href"]), text(cells[1]), text(cells[2]), text(cells[3])))
         assert shown == {
             (
-                address(urls.path("issue", id=p.issue), urls.anchor("side", id=actor_id)),
+                address(urls.path("issue", id=p.issue), urls.anchor("stances", id=actor_id)),
                 stance_label(p.stance),
                 wording.date(p.date),
                 " ".join([p.summary, *(wording.source_name(content.sources[s]) for s in p.source)]),
@@ -343,10 +343,10 @@ def test_issue_page_shows_each_sides_stances_latest_first_marking_each_change(si
     here = urls.path("issue", id=issue_id)
     page = article(read(site, here))
     expected = _history(content, issue_id)
-    sides = page.select("h3[id^='side-']")
-    assert {h["id"] for h in sides} == {urls.anchor("side", id=a) for a in expected}
+    sides = page.select("h3[id^='stances-']")
+    assert {h["id"] for h in sides} == {urls.anchor("stances", id=a) for a in expected}
     for heading in sides:
-        actor_id = heading["id"].removeprefix("side-")
+        actor_id = heading["id"].removeprefix("stances-")
         assert text(heading) == content.actors[actor_id].name
         body = section(heading)
         entries = [i for i, e in enumerate(body) if "stance-history" in (e.get("class") or [])]
@@ -379,7 +379,7 @@ def test_pay_offer_history_reads_as_the_dispute_went(site: Path):
     page = article(read(site, urls.path("issue", id="pay-offer")))
 
     def lines(actor_id: str) -> list[str]:
-        heading = page.select_one(f"h3#{urls.anchor('side', id=actor_id)}")
+        heading = page.select_one(f"h3#{urls.anchor('stances', id=actor_id)}")
         return [text(e) for e in section(heading) if "stance-history" in (e.get("class") or [])]
 
     assert lines("city-workers-union") == [
@@ -476,7 +476,7 @@ def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, con
 
     # The issue's page across the desk: both, on the desk's sources page.
     here = urls.path("issue", id=claim.issue)
-    heading = article(read(site, here)).select_one(f"#{urls.anchor('side', id=claim.actor)}")
+    heading = article(read(site, here)).select_one(f"#{urls.anchor('stances', id=claim.actor)}")
     (paragraph,) = [e for e in section(heading) if e.name == "p" and text(e).startswith(claim.summary)]
     sources = urls.path("desk-sources")
     assert citations(paragraph, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]

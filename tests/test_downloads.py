@@ -133,7 +133,14 @@ def test_explainer_json_is_the_validated_explainer(built_site, content, slug):
         "events": [e.model_dump(mode="json") for e in x.events.values()],
         "actors": [content.actors[a].model_dump(mode="json") for a in named_in(content, x)],
         "issues": [content.issues[i].model_dump(mode="json") for i in covered_issues(content, x)],
+        # The documents its positions and figures name, in documents.yml's order.
+        "documents": [
+            d.model_dump(mode="json") for d in content.documents.values()
+            if any(item.document == d.id for item in [*x.positions, *x.figures.values()])
+        ],
         "sources": [content.sources[s].model_dump(mode="json") for s in cited_sources(content, x)],
+        # The stance vocabulary its positions are in, so that a stance can be read without the site.
+        "stances": [t.model_dump(mode="json") for t in content.stances.values()],
     }
     data = json.loads((built_site / explainer_download(slug, "explainer.json")).read_text(encoding="utf-8"))
     assert data == expected
@@ -149,6 +156,9 @@ def test_desk_json_is_the_whole_validated_desk(built_site, content):
                 ("sources", content.sources.values()),
                 ("actors", content.actors.values()),
                 ("issues", content.issues.values()),
+                ("documents", content.documents.values()),
+                ("stances", content.stances.values()),
+                ("kinds", content.kinds.values()),
             )
         },
         "explainers": [
@@ -164,7 +174,8 @@ def test_desk_json_is_the_whole_validated_desk(built_site, content):
     }
     data = json.loads((built_site / desk_download("desk.json")).read_text(encoding="utf-8"))
     assert data == expected
-    assert list(data) == ["desk", "sources", "actors", "issues", "explainers"]
+    assert list(data) == ["desk", "sources", "actors", "issues", "documents", "stances", "kinds", "explainers"]
+    assert [d["id"] for d in data["documents"]] == ["russian-memorandum", "ukrainian-roadmap"]
     assert [x["slug"] for x in data["explainers"]] == list(content.explainers)
 
 
@@ -179,7 +190,12 @@ def test_figures_csv_has_a_row_per_figure(built_site, content, scope):
         assert number(row["value"]) == f.value
         assert number(row["value_max"]) == f.value_max
         assert "." not in row["value"] or not f.value.is_integer(), "whole numbers without .0"
-        assert (row["unit"], row["qualifier"], row["scope"], row["status"]) == (f.unit, f.qualifier, f.scope, f.status)
+        assert (row["unit"], row["qualifier"], row["scope"], row["status"]) == (f.unit or "", f.qualifier, f.scope, f.status)
+        # Money and rates are columns of their own, never words in the unit.
+        assert (row["currency"], row["rate"], row["by"]) == (f.currency or "", f.rate or "", f.by or "")
+        each = x.story.parties if f.scope == "per-side" else f.actors
+        assert listed(row["actors"]) == list(each)
+        assert row["document"] == (f.document or "")
         assert row["wording"] == (f.wording or "")
         assert listed(row["claimed_by"]) == f.claimed_by
         assert listed(row["claimed_by_names"]) == [content.actors[a].name for a in f.claimed_by]
@@ -204,6 +220,9 @@ def test_positions_csv_has_a_row_per_position(built_site, content, scope):
         assert row["quote"] == (p.quote or "")
         assert row["said_by"] == (p.said_by or "")
         assert row["said_by_name"] == (content.actors[p.said_by].name if p.said_by else "")
+        assert row["stance_label"] == content.stances[p.stance].label
+        assert row["document"] == (p.document or "")
+        assert row["document_title"] == (content.documents[p.document].title if p.document else "")
         assert listed(row["source"]) == p.source
         assert listed(row["source_title"]) == [content.sources[s].title for s in p.source]
 

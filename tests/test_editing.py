@@ -40,6 +40,7 @@ def test_there_is_a_schema_for_every_content_file():
             "sources.schema.json",
             "actors.schema.json",
             "issues.schema.json",
+            "documents.schema.json",
             "explainer.schema.json",
             "positions.schema.json",
             "figures.schema.json",

@@ -78,7 +78,8 @@ def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(bu
             label, meaning = STATUSES[figure.status]
             assert f"Status: {label.lower()}, {meaning}." in description
             # The status is written in the picture and under it, not left to colour or pattern.
-            assert f"{label}: {meaning}" in svg.get_text(" ")
+            # (wrapped over as many lines as it needs)
+            assert f"{label}: {meaning}" in " ".join(svg.get_text(" ").split())
             caption = picture.find("figcaption").get_text()
             assert label in caption
             # Every source of the figure is named in the caption, after "Source: ".
@@ -105,7 +106,7 @@ def test_per_side_chart_has_a_labelled_bar_for_each_party(built_site, content):
     assert len(bars) == len(x.story.parties)
     # Agreed, not yet handed over: drawn hatched, and the caption says what hatching means.
     assert all(bar["fill"].startswith("url(#chart-bodies-per-side-hatch") for bar in bars)
-    assert "hatched: not yet carried out" in svg.find_parent("figure").figcaption.get_text()
+    assert "Hatched bars: not yet reached or carried out." in svg.find_parent("figure").figcaption.get_text()
 
 
 def test_delivered_exchange_is_drawn_solid(built_site):
@@ -225,7 +226,7 @@ def test_desk_timeline_holds_every_explainers_events_in_date_order(built_site, c
         assert x.story.title in links, (h["id"], after.get_text())
 
 
-def test_only_per_side_numbers_and_shares_can_be_charted(tmp_path):
+def test_only_numbers_for_each_of_several_actors_and_shares_can_be_charted(tmp_path):
     folder = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", folder)
     figures = folder / "figures.yml"
@@ -233,5 +234,6 @@ def test_only_per_side_numbers_and_shares_can_be_charted(tmp_path):
     with pytest.raises(ContentError) as raised:
         validate(load(folder))
     assert [d.message for d in raised.value.diagnostics] == [
-        "only per-side numbers and shares can be drawn (expected scope: per-side, or a value from 0 to 1)"
+        "only numbers for each of several actors and shares can be drawn (expected scope: per-actor or per-side, "
+        "or a value from 0 to 1; to compare numbers, use `comparisons:` in explainer.yml)"
     ]

@@ -236,7 +236,34 @@ FIELDS: dict[str, Field] = {
         "sources.yml", (0,), "reported_by", at("desk-sources"),
         lambda t: normalize(f"{t} via The Gazette, 4 March 2025"), lambda p: visible(p.find(id=urls.anchor("source", id="gazette"))),
     ),
+    "source.headline": (
+        "sources.yml", (0,), "headline", at("desk-sources"),
+        lambda t: f"Headline as published: “{normalize(t)}”",
+        lambda p: visible(p.find(id=urls.anchor("source", id="gazette")).find_next("p").find_next("p")),
+    ),
+    "source.author": (
+        "sources.yml", (0,), "author", at("desk-sources"),
+        lambda t: f"By {normalize(t)}. Published by The Gazette, relaying a report by Wire Service, on 4 March 2025.",
+        lambda p: visible(p.find(id=urls.anchor("source", id="gazette")).find_next("p").find_next("p").find_next("p")),
+    ),
+    "document.title": (
+        "documents.yml", (0,), "title", at("desk-sources"), normalize, lambda p: visible(p.find(id=urls.anchor("document", id="accord"))),
+    ),
+    "document.description": (
+        "documents.yml", (0,), "description", at("desk-sources"), normalize,
+        lambda p: visible(p.find(id=urls.anchor("document", id="accord")).find_next("p")),
+    ),
     "desk.title": ("desk.yml", (), "title", at("desk"), normalize, lambda p: visible(p.find("h1"))),
+    # The desk's own vocabularies, in the legend of its stances and the headings of its who's who.
+    "stance.label": (
+        "desk.yml", ("stances", 0), "label", at("explainer-positions", slug=SLUG),
+        lambda t: f"{normalize(t)}: wants it on its own terms.", lambda p: visible(p.find_all("ul")[-1].find("li")),
+    ),
+    "stance.legend": (
+        "desk.yml", ("stances", 0), "legend", at("explainer-positions", slug=SLUG),
+        lambda t: f"Insists: {normalize(t)}.", lambda p: visible(p.find_all("ul")[-1].find("li")),
+    ),
+    "kind.heading": ("desk.yml", ("kinds", 0), "heading", at("desk-actors"), normalize, lambda p: visible(p.find("h2"))),
     "desk.description": ("desk.yml", (), "description", at("desk"), normalize, lambda p: visible(p.find("strong"))),
     # What an actor is in the explainer (its who's who), on the actor's page and the explainer's.
     "cast.role": (
@@ -264,7 +291,10 @@ FIELDS: dict[str, Field] = {
         lambda t: f"4 March 2025: {normalize(t)}", lambda p: visible(p.find(id=urls.anchor("changes")).find_next("ul").find_all("li")[1]),
     ),
     # Positions, figures and events, on the pages that show them.
-    "position.summary": ("positions.yml", (0,), "summary", at("actor", id="north"), normalize, lambda p: _first_row(p, 3)),
+    "position.summary": (
+        "positions.yml", (0,), "summary", at("actor", id="north"),
+        lambda t: f"{normalize(t)} Set out in The harbour accord.", lambda p: _first_row(p, 3),
+    ),
     "position.quote": (
         "positions.yml", (0,), "quote", at("issue", id="harbour"),
         lambda t: f"“{normalize(t)}” — Ann Mayor", lambda p: visible(p.find("blockquote")),
@@ -275,7 +305,8 @@ FIELDS: dict[str, Field] = {
     ),
     "figure.unit": (
         "figures.yml", (0,), "unit", at("explainer-figures", slug=SLUG),
-        lambda t: f"1,000 {normalize(t)} each side", lambda p: _first_row(p, 0),
+        # A per cent sign is written against the number: "1,000% each".
+        lambda t: f"1,000{'' if normalize(t) == '%' else ' '}{normalize(t)} each", lambda p: _first_row(p, 0),
     ),
     "figure.wording": (
         "figures.yml", (1,), "wording", at("explainer-figures", slug=SLUG),
@@ -317,9 +348,22 @@ _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:y
 
 
 def _seed() -> dict[str, Any]:
-    """The minimal fixture's data, with a desk.yml and a who's who in its explainer."""
+    """The minimal fixture's data, with a desk.yml (with a stance vocabulary of its own and a
+    reworded kind of actor), a document, a source's headline and author, and a who's who in
+    its explainer."""
     data = {name: document.data for name, document in load(MINIMAL).items()}
-    data["desk.yml"] = {"title": "Harbour desk", "description": "Every story about the bay."}
+    data["desk.yml"] = {
+        "title": "Harbour desk",
+        "description": "Every story about the bay.",
+        "stances": [
+            {"id": "demands", "label": "Insists", "legend": "wants it on its own terms", "icon": "material-alert-decagram", "tone": "mixed"},
+            {"id": "not-stated", "label": "Unknown", "legend": "no position given", "icon": "material-help-circle-outline"},
+        ],
+        "kinds": [{"id": "state", "heading": "Towns"}],
+    }
+    data["documents.yml"] = [{"id": "accord", "title": "The harbour accord", "description": "What both towns signed.", "source": "gazette"}]
+    data["positions.yml"][0]["document"] = "accord"
+    data["sources.yml"][0] |= {"headline": "Towns meet", "author": "Jo Reporter"}
     data["explainer.yml"]["actors"] = [
         {"actor": "north", "role": "Host of the talks", "description": "North invited South to its harbour.", "source": ["gazette"]},
         {

@@ -137,16 +137,45 @@ def test_partial_dates_are_shown_as_precisely_as_given(date, shown):
     [
         (6000.0, "6,000"),
         (12000, "12,000"),
+        (999_999, "999,999"),
         (1_200_000, "1.2 million"),
         (3_000_000, "3 million"),
+        (1_250_000, "1.25 million"),
+        # Words would round it: every digit is shown instead.
         (1_234_567, "1,234,567"),
+        (300_000_000_000, "300 billion"),
+        (1.3e12, "1.3 trillion"),
+        (4.5e9, "4.5 billion"),
+        # Past the trillions, digits again, rather than "1000 trillion".
+        (1e15, "1,000,000,000,000,000"),
         (0.2, "0.2"),
         (2, "2"),
         (1500.5, "1,500.5"),
+        (-4500, "-4,500"),
+        (-2_500_000, "-2.5 million"),
+        (0.0000001, "0.0000001"),
     ],
 )
-def test_numbers_are_shown_with_thousands_separators_and_millions_in_words(value, shown):
+def test_numbers_are_shown_with_thousands_separators_and_large_ones_in_words(value, shown):
     assert wording.number(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "shown"),
+    [
+        (300_000_000_000, "USD", "$300 billion"),
+        (1.3e12, "USD", "$1.3 trillion"),
+        (4.5e9, "EUR", "€4.5 billion"),
+        (12000, "GBP", "£12,000"),
+        (4.5, "USD", "$4.50"),
+        (500, "JPY", "¥500"),
+        (-4.5e9, "USD", "-$4.5 billion"),
+        # A symbol of letters stands apart from the digits, without breaking from them.
+        (4.5e9, "CHF", "CHF\u00a04.5 billion"),
+    ],
+)
+def test_money_is_written_with_its_currency_as_that_currency_is_written(value, currency, shown):
+    assert wording.quantity(value, currency) == shown
 
 
 def _figure(**fields) -> Figure:
@@ -154,19 +183,49 @@ def _figure(**fields) -> Figure:
     return Figure.model_validate({**base, **fields})
 
 
+MONEY = {"unit": None, "currency": "USD"}
+
+
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
         ({}, "1,000 boats"),
-        ({"scope": "per-side"}, "1,000 boats each side"),
+        ({"scope": "per-side"}, "1,000 boats each"),
+        ({"scope": "per-actor", "actors": ["north", "south"]}, "1,000 boats each"),
+        ({"scope": "per-person", "value": 2000, **MONEY, "rate": "year"}, "$2,000 per person a year"),
         ({"qualifier": "about"}, "about 1,000 boats"),
         ({"value": 0.2, "wording": "a fifth", "qualifier": "just-under", "unit": "of the harbour"}, "just under a fifth of the harbour"),
         ({"value": 2, "value_max": 3, "unit": "days"}, "2–3 days"),
         ({"value": 113100, "qualifier": "more-than", "unit": "km²"}, "more than 113,100 km²"),
+        ({"value": 18, "unit": "%"}, "18%"),
+        ({"value": 2, "value_max": 3, "unit": "%"}, "2–3%"),
+        ({"value": 300_000_000_000, **MONEY, "rate": "year", "by": 2035, "status": "target"}, "$300 billion a year by 2035"),
+        ({"value": 1.3e12, **MONEY, "rate": "year", "qualifier": "at-least", "status": "demanded"}, "at least $1.3 trillion a year"),
+        ({"value": 1.3e12, "value_max": 1.5e12, **MONEY}, "$1.3–1.5 trillion"),
+        ({"value": 500e9, "value_max": 1.3e12, **MONEY}, "$500 billion–$1.3 trillion"),
+        # Not "900,000–1.2 million", which reads as 900,000 million to 1.2 million.
+        ({"value": 900_000, "value_max": 1_200_000, "unit": "people"}, "900,000 to 1.2 million people"),
+        ({"value": -5, "value_max": 3, "unit": "%"}, "-5% to 3%"),
+        ({"value": 4.5e9, "unit": "in loans", "currency": "EUR", "by": "2026-06"}, "€4.5 billion in loans by June 2026"),
+        ({"value": 40, "unit": "flights", "rate": "day"}, "40 flights a day"),
     ],
 )
 def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
     assert wording.figure_value(_figure(**fields)) == shown
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({}, "in total"),
+        # A yearly sum is not a total: its value already says "a year".
+        ({"rate": "year", **MONEY}, ""),
+        ({"scope": "per-person"}, "per person"),
+        ({"scope": "per-actor", "actors": ["north"]}, "for each of"),
+    ],
+)
+def test_who_a_figure_is_for_is_worded_for_its_own_line(fields, shown):
+    assert wording.figure_for(_figure(**fields)) == shown
 
 
 def test_partial_dates_sort_before_days_of_that_month():

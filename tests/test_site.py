@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup, Tag
 from generator import load, urls, validate
 from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES
 from generator.model import Content, Explainer, Position
-from generator.wording import ACTOR_KINDS, QUALIFIERS, STANCES, STATUSES
+from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 
 from .conftest import CONTENT, make_project, mkdocs
 
@@ -114,8 +114,8 @@ def expected_value(f) -> str:
             number += "–" + expected_number(f.value_max)
     words = [QUALIFIERS[f.qualifier], number, f.unit]
     text = " ".join(w for w in words if w)
-    if f.scope == "per-side":
-        text += " each side"
+    if f.scope in ("per-side", "per-actor"):
+        text += " each"
     return text
 
 
@@ -125,15 +125,22 @@ def source_name(content: Content, source_id: str) -> str:
 
 
 def who_says(f, content: Content) -> list[str]:
-    """Who a figure is attributed to: its claimants, or the reporting agency of its first source."""
+    """Who a figure is attributed to: its claimants, or the outlets whose reports state it."""
     if f.claimed_by:
         return [content.actors[a].name for a in f.claimed_by]
-    source = content.sources[f.source[0]]
-    return [source.reported_by or source.publisher]
+    return [content.sources[s].reported_by or content.sources[s].publisher for s in f.source]
+
+
+STANCE_LABELS = {t.id: t.label for t in STANCES}
+
+
+def set_out_in(content: Content, p: Position) -> str:
+    """What follows a position's summary where a document sets it out (as ``visible`` reads it)."""
+    return f" Set out in {norm(content.documents[p.document].title)} ." if p.document else ""
 
 
 def label(stance: str) -> str:
-    return STANCES[stance][0]
+    return STANCE_LABELS[stance]
 
 
 def article(soup: BeautifulSoup) -> Tag:
@@ -440,7 +447,7 @@ def test_desk_index_pages_list_every_actor_and_issue(pages, content):
     rel = page_of("desk-issues")
     table = article(get(pages, rel)).find("table")
     header, rows = table_rows(table)
-    assert [visible(th) for th in header] == ["Issue", "The question", "Sides", "Explainers"]
+    assert [visible(th) for th in header] == ["Issue", "The question", "Actors with a position", "Explainers"]
     assert [visible(r[0]) for r in rows] == [norm(i.title) for i in content.issues.values()]
     for row, issue in zip(rows, content.issues.values()):
         assert links_from(rel, row[0]) == {(page_of("issue", id=issue.id), "")}
@@ -580,8 +587,10 @@ def test_every_position_is_in_the_matrix(pages, content, slug):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_matrix_has_a_legend_for_every_stance(pages, slug):
     text = section_text(get(pages, page_of("explainer-positions", slug=slug)), "what-the-stances-mean")
-    for name, (word, meaning) in STANCES.items():
-        assert f"{word}: the side {meaning}" in text, name
+    # Each stance once, in the vocabulary's order, as "label: legend."
+    for term in STANCES:
+        assert f"{term.label}: {term.legend}." in text, term.id
+    assert "—: no position reported on this issue." in text
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -717,7 +726,8 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
                 )
                 wanted = sorted(
                     (norm(content.issues[p.issue].title), label(p.stance), expected_date(p.date),
-                     f"{norm(p.summary)} {' '.join(source_name(content, s) for s in p.source)}")
+                     # The document that sets it out, when there is one, then its sources.
+                     f"{norm(p.summary)}{set_out_in(content, p)} {' '.join(source_name(content, s) for s in p.source)}")
                     for p in own
                 )
                 assert shown == wanted, where
@@ -727,12 +737,12 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
                 assert positions_order == sorted(positions_order), f"{where}: issues out of the registry's order"
                 for row in rows:
                     issue_id = titles[visible(row[0])]
-                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("side", id=actor.id))}, where
+                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("stances", id=actor.id))}, where
                     assert row[1].find(class_="stance") is not None, where
             for p in x.positions:
                 if p.said_by == actor.id and p.actor != actor.id:
                     assert (page_of("actor", id=p.actor), "") in links, f"{where}: spoke for {p.actor} on {p.issue}"
-                    assert (page_of("issue", id=p.issue), urls.anchor("side", id=p.actor)) in links, where
+                    assert (page_of("issue", id=p.issue), urls.anchor("stances", id=p.actor)) in links, where
                     assert f"({label(p.stance)}, {expected_date(p.date)})" in text, where
             for f in x.figures.values():
                 if actor.id in f.claimed_by:
@@ -782,7 +792,7 @@ def test_explainer_whos_who_names_everyone_in_the_story(pages, content, slug):
     for row in rows:
         (target,) = links_from(rel, row[0])
         by_actor[target[0]] = row
-    kinds = list(ACTOR_KINDS)
+    kinds = [k.id for k in KINDS]
     in_order = sorted(names, key=lambda a: kinds.index(content.actors[a].kind))  # stable: who's-who order within a kind
     assert list(by_actor) == [page_of("actor", id=a) for a in in_order]
     for actor_id in names:
@@ -853,26 +863,26 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
         soup = get(pages, rel)
         linked = links_from(rel, article(soup))
         sides = history(content, issue.id)
-        tables = section_tables(soup, "where-each-side-stands")
+        tables = section_tables(soup, "where-they-stand")
         if not sides:
             assert tables == [], issue.id
             continue
         assert len(tables) == 1, issue.id
         header, rows = table_rows(tables[0])
-        assert [visible(th) for th in header] == ["Side", "Latest stance", "Since", "Reported in"]
+        assert [visible(th) for th in header] == ["Who", "Latest stance", "Since", "Reported in"]
         assert [visible(r[0]) for r in rows] == [norm(content.actors[a].name) for a in sides], issue.id
         for row, (actor_id, stances) in zip(rows, sides.items()):
             date, stance, reports = stances[0]
             where = f"{issue.id}/{actor_id}"
             assert links_from(rel, row[0]) == {(page_of("actor", id=actor_id), "")}, where
             assert visible(row[1]) == label(stance), where
-            assert links_from(rel, row[1]) == {(rel, urls.anchor("side", id=actor_id))}, where
+            assert links_from(rel, row[1]) == {(rel, urls.anchor("stances", id=actor_id))}, where
             assert visible(row[2]) == expected_date(date), where
             assert line(row[3]) == "; ".join(norm(x.story.title) for x, _ in reports), where
             assert links_from(rel, row[3]) == {(page_of("explainer", slug=x.slug), "") for x, _ in reports}, where
 
         for actor_id, stances in sides.items():
-            at = urls.anchor("side", id=actor_id)
+            at = urls.anchor("stances", id=actor_id)
             where = f"{issue.id}/{actor_id}"
             detail = section_text(soup, at)
             links = section_links(rel, soup, at)
@@ -909,11 +919,11 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     listed, newest first, and nothing says its stance changed."""
     rel = page_of("issue", id="territory")
     soup = get(pages, rel)
-    at = urls.anchor("side", id="russia")
+    at = urls.anchor("stances", id="russia")
     history_lines = [line(t) for t in section(soup, at) if "stance-history" in (t.get("class") or [])]
     assert history_lines == ["Demands · 2 June 2025", "Demands · June 2024"]
     assert "was:" not in section_text(soup, at)
-    rows = table_rows(section_tables(soup, "where-each-side-stands")[0])[1]
+    rows = table_rows(section_tables(soup, "where-they-stand")[0])[1]
     russia = next(r for r in rows if visible(r[0]) == "Russia")
     assert (visible(russia[1]), visible(russia[2])) == ("Demands", "2 June 2025")
     # The explainer that reports both shows the latest, with the earlier one below it.
@@ -949,7 +959,7 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
         return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
     issue = soup_of(page_of("issue", id="territory"))
-    at = urls.anchor("side", id="russia")
+    at = urls.anchor("stances", id="russia")
     history_lines = [line(t) for t in section(issue, at) if "stance-history" in (t.get("class") or [])]
     assert history_lines == ["Demands · 2 June 2025 · was: Conditional, June 2024", "Conditional · June 2024"]
     issues = soup_of(page_of("explainer-issues", slug=slug))
@@ -1046,7 +1056,7 @@ def test_figures_page_shows_every_figure_with_value_and_status(pages, content, s
     soup = get(pages, rel)
     table = article(soup).find("table")
     header, rows = table_rows(table)
-    assert [visible(th) for th in header] == ["Number", "What it counts", "Status", "Who says so"]
+    assert [visible(th) for th in header] == ["Number", "What it counts", "Status", "According to", "Source"]
     figures = list(x.figures.values())
     assert len(rows) == len(figures)
     for row, f in zip(rows, figures):
@@ -1057,6 +1067,8 @@ def test_figures_page_shows_every_figure_with_value_and_status(pages, content, s
         assert row[2].find(class_=f"status-{f.status}") is not None, f"{f.id}: no status icon"
         for name in who_says(f, content):
             assert norm(name) in visible(row[3]), f.id
+        for source_id in f.source:
+            assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in links_from(rel, row[4])
     for f in figures:
         at = urls.anchor("figure", id=f.id)
         text = section_text(soup, at)
@@ -1168,7 +1180,7 @@ def test_istanbul_key_numbers_a_reader_looks_for(pages):
     _, rows = table_rows(section_tables(soup, "key-numbers")[0])
     numbers = [visible(r[0]) for r in rows]
     assert "12,000 bodies" in numbers
-    assert "6,000 bodies each side" in numbers
+    assert "6,000 bodies each" in numbers
     assert "339 children's names" in numbers
 
 
@@ -1228,12 +1240,12 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     # …and on the issue's page across the desk.
     rel = page_of("issue", id="deported-children")
     soup = get(pages, rel)
-    _, rows = table_rows(section_tables(soup, "where-each-side-stands")[0])
+    _, rows = table_rows(section_tables(soup, "where-they-stand")[0])
     by_side = {visible(r[0]): r for r in rows}
     assert {"Russia", "Ukraine"} <= by_side.keys()
     assert visible(by_side["Russia"][1]) == "Disputes"
     assert visible(by_side["Ukraine"][1]) == "Asks for"
-    quote = [t for t in section(soup, urls.anchor("side", id="russia")) if t.name == "blockquote"]
+    quote = [t for t in section(soup, urls.anchor("stances", id="russia")) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in visible(article(soup))
 

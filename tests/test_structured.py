@@ -23,10 +23,20 @@ from bs4 import BeautifulSoup
 
 from generator import load, render, urls, validate
 from generator.model import Content, Explainer, sort_key
-from generator.structured import ACTOR_TYPES
 from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
 from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
+
+# What search engines are told each kind of actor in the shipped desk is. A state is a place
+# that also acts, and schema.org lets only a Person or an Organization author a claim.
+ACTOR_TYPES = {
+    "state": ["Country", "Organization"],
+    "person": "Person",
+    "delegation": "Organization",
+    "organization": "Organization",
+    "group": "Organization",
+}
+STANCE_LABELS = {t.id: t.label for t in STANCES}
 
 # --------------------------------------------------------------------------- schema.org, as used
 
@@ -64,6 +74,15 @@ TYPES: dict[str, tuple[set[str], set[str]]] = {
         {"Organization", "Thing"},
         THING | {"alumni", "foundingDate", "legalName", "location", "member", "memberOf", "parentOrganization", "subOrganization"},
     ),
+    "GovernmentOrganization": (
+        {"GovernmentOrganization", "Organization", "Thing"},
+        THING | {"alumni", "foundingDate", "legalName", "location", "member", "memberOf", "parentOrganization", "subOrganization"},
+    ),
+    "Corporation": (
+        {"Corporation", "Organization", "Thing"},
+        THING | {"alumni", "foundingDate", "legalName", "location", "member", "memberOf", "parentOrganization", "subOrganization", "tickerSymbol"},
+    ),
+    "DigitalDocument": ({"DigitalDocument", "CreativeWork", "Thing"}, CREATIVE_WORK | {"hasDigitalDocumentPermission"}),
     "Country": ({"Country", "AdministrativeArea", "Place", "Thing"}, PLACE),
     "Place": ({"Place", "Thing"}, PLACE),
     "Event": (
@@ -96,6 +115,7 @@ RANGES: dict[str, set[str]] = {
     "memberOf": {"Organization"},
     "citation": {"CreativeWork"},
     "appearance": {"CreativeWork"},
+    "firstAppearance": {"CreativeWork"},
     "subjectOf": {"CreativeWork", "Event"},
     "contentLocation": {"Place"},
     "additionalProperty": {"PropertyValue"},
@@ -517,7 +537,7 @@ def test_issue_pages_hold_every_position_across_the_desk_as_a_claim(pages, conte
         def wanted(x: Explainer, p) -> tuple:
             actor = content.actors[p.actor]
             return (
-                actor.name, p.summary, p.date, x.story.title, f"{actor.name} on {issue.title}: {STANCES[p.stance][0]}",
+                actor.name, p.summary, p.date, x.story.title, f"{actor.name} on {issue.title}: {STANCE_LABELS[p.stance]}",
                 tuple(content.sources[s].title for s in p.source),
                 content.actors[p.said_by].name if p.said_by and p.said_by != p.actor else None,
             )

@@ -142,7 +142,7 @@ def test_unknown_top_level_field_of_the_explainer(content):
     patch(content, "explainer.yml", "place: Portown", "plaec: Portown")
     assert problems(content) == [
         "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, date, "
-        "updated, place, parties, actors, summary, unknowns, next, changes; did you mean 'place'?)"
+        "updated, place, parties, actors, summary, unknowns, next, comparisons, changes; did you mean 'place'?)"
     ]
 
 
@@ -224,7 +224,7 @@ def test_status_not_in_vocabulary_without_a_close_word(content):
     patch(content, "figures.yml", "status: proposed", "status: maybe")
     assert problems(content) == [
         "content/figures.yml:30:11: error: 'maybe' is not allowed here (expected one of: agreed, delivered, "
-        "proposed, claimed, estimate, reported)"
+        "proposed, target, demanded, claimed, estimate, reported, superseded)"
     ]
 
 
@@ -245,11 +245,21 @@ def test_empty_list_where_one_item_is_needed(content):
 
 
 def test_an_explainer_may_name_no_parties(content):
-    # The parties only choose the columns of "Where they stand at a glance": none is fine.
+    # The parties choose the columns of "Where they stand at a glance" and who a per-side
+    # number is for: none is fine, with a number for each of actors it names itself.
     patch(content, "explainer.yml", "parties: [north, south]", "parties: []")
+    patch(content, "figures.yml", "  scope: per-side\n", "  scope: per-actor\n  actors: [north, south]\n")
     result = validate(load(Path("content")))
     assert result.explainers[SLUG].story.parties == []
     assert result.warnings == ()
+
+
+def test_a_per_side_number_needs_parties(content):
+    patch(content, "explainer.yml", "parties: [north, south]", "parties: []")
+    assert problems(content) == [
+        "content/figures.yml:5:10: error: scope per-side, but the explainer names no parties (expected `parties:` in "
+        "explainer.yml, or scope: per-actor with `actors:`)"
+    ]
 
 
 SECOND_SOURCE = """\
@@ -490,7 +500,7 @@ def test_missing_files_name_the_folder_given(tmp_path, monkeypatch):
 
 
 # In a content folder of the old layout, the explainer's files sit beside the registry's.
-LEGACY_FILES = "desk.yml, sources.yml, actors.yml, issues.yml, explainer.yml, positions.yml, figures.yml, events.yml"
+LEGACY_FILES = "desk.yml, sources.yml, actors.yml, issues.yml, documents.yml, explainer.yml, positions.yml, figures.yml, events.yml"
 
 
 def test_unexpected_extra_file(content):
@@ -897,7 +907,7 @@ def test_unexpected_file_at_the_top_of_a_desk(desk):
     # In a desk, an explainer's files belong in its folder, not beside the registry.
     (desk / "notes.yml").write_text("todo: fees\n")
     shutil.copy(MINIMAL / "positions.yml", desk / "positions.yml")
-    expected_only = "expected only: desk.yml, sources.yml, actors.yml, issues.yml, and explainers/<slug>/…"
+    expected_only = "expected only: desk.yml, sources.yml, actors.yml, issues.yml, documents.yml, and explainers/<slug>/…"
     assert problems(desk) == [
         f"content/notes.yml:1:1: error: unexpected file ({expected_only})",
         f"content/positions.yml:1:1: error: unexpected file ({expected_only})",
@@ -908,7 +918,7 @@ def test_registry_file_with_the_wrong_case_says_which_was_meant(desk):
     (desk / "actors.yml").rename(desk / "actors.YML")
     assert problems(desk) == [
         "content/actors.YML:1:1: error: unexpected file (expected only: desk.yml, sources.yml, actors.yml, "
-        "issues.yml, and explainers/<slug>/…; did you mean 'actors.yml'?)",
+        "issues.yml, documents.yml, and explainers/<slug>/…; did you mean 'actors.yml'?)",
         "content/actors.yml: error: file is missing (expected a list of actor entries)",
     ]
 
@@ -957,7 +967,7 @@ def test_desk_file_names_the_site(desk):
 def test_desk_file_with_an_unknown_field(desk):
     (desk / "desk.yml").write_text("title: Harbour desk\nname: Harbour\n")
     assert problems(desk) == [
-        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description)"
+        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description, stances, kinds)"
     ]
 
 
@@ -1035,3 +1045,130 @@ def test_every_reference_in_the_real_content_resolves(real_content):
             assert cast.actor in actors and all(m.of in actors for m in cast.memberships)
     for actor in actors.values():
         assert all(m.of in actors for m in actor.memberships)
+
+
+# -- issue 10: a desk's own vocabularies, documents, and figures of any kind -------------------
+
+OWN_STANCES = """\
+title: Harbour desk
+stances:
+  - id: insists
+    label: Insists
+    legend: will have it no other way
+    icon: material-alert-decagram
+    tone: mixed
+  - id: silent
+    label: Silent
+    legend: has said nothing on it
+    icon: material-help-circle-outline
+"""
+
+
+def test_a_desk_may_declare_its_own_stances_which_replace_the_built_in_ones(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    result = validate(load(Path("content")))
+    assert list(result.stances) == ["insists", "silent"]
+    assert result.stances["silent"].tone == "neutral"
+    assert [p.stance for p in result.explainers[SLUG].positions] == ["insists", "silent"]
+
+
+def test_a_built_in_stance_is_refused_where_the_desk_has_its_own(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/positions.yml:3:11: error: 'demands' is not allowed here (expected one of: insists, silent)"
+    ]
+
+
+def test_a_stance_close_to_one_of_the_desks_is_suggested(content):
+    (content / "desk.yml").write_text(OWN_STANCES)
+    patch(content, "positions.yml", "stance: demands", "stance: insist")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/positions.yml:3:11: error: 'insist' is not allowed here (expected one of: insists, silent; did you mean 'insists'?)"
+    ]
+
+
+def test_an_icon_the_theme_lacks_is_refused_with_a_suggestion(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("icon: material-help-circle-outline", "icon: material-help-circle-outlin"))
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
+    assert problems(content) == [
+        "content/desk.yml:11:11: error: the theme has no icon 'material-help-circle-outlin' (expected a name from its icon set, "
+        "e.g. material-check-circle; did you mean 'material-help-circle-outline'?)",
+    ]
+
+
+def test_a_stance_declared_twice_is_refused(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("  - id: silent", "  - id: insists"))
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: insists")
+    assert problems(content) == ["content/desk.yml:8:9: error: second stance 'insists' (first at line 3; expected each stance once)"]
+
+
+def test_an_icon_is_a_name_not_markup(content):
+    (content / "desk.yml").write_text(OWN_STANCES.replace("icon: material-alert-decagram", "icon: ':smile: <b>'"))
+    assert problems(content) == [
+        "content/desk.yml:6:11: error: ':smile: <b>' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
+    ]
+
+
+def test_a_desk_may_add_kinds_of_actor(content):
+    (content / "desk.yml").write_text("title: Harbour desk\nkinds:\n  - id: town\n    heading: Towns\n    schema_type: GovernmentOrganization\n")
+    patch(content, "actors.yml", "- id: north\n  name: North\n  kind: state", "- id: north\n  name: North\n  kind: town")
+    result = validate(load(Path("content")))
+    assert result.actors["north"].kind == "town"
+    assert list(result.kinds)[-1] == "town" and "state" in result.kinds
+    assert result.kinds["town"].heading == "Towns"
+
+
+DOCUMENTS = """\
+- id: accord
+  title: The harbour accord
+  issued_by: [north, south]
+  source: gazette
+"""
+
+
+def test_a_document_says_so_and_a_document_nothing_names_is_a_loose_end(content):
+    (content / "documents.yml").write_text(DOCUMENTS)
+    assert warnings(content) == [
+        "content/documents.yml:1:7: warning: document 'accord' is not connected to anything "
+        "(expected a position or figure that names it, or removed)"
+    ]
+    patch(content, "figures.yml", "  claimed_by: [south]\n", "  document: acord\n")
+    assert problems(content) == [
+        # (still a loose end: the one figure that names it misspells it)
+        "content/documents.yml:1:7: warning: document 'accord' is not connected to anything "
+        "(expected a position or figure that names it, or removed)",
+        "content/figures.yml:31:13: error: unknown document 'acord' (expected the id of an entry in documents.yml; did you mean 'accord'?)",
+    ]
+    patch(content, "figures.yml", "  document: acord\n", "  document: accord\n")
+    result = validate(load(Path("content")))
+    assert (result.warnings, result.explainers[SLUG].figures["days"].document) == ((), "accord")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  unit: boats\n", "  currency: US$\n", "'US$' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"),
+        ("  unit: boats\n", "  currency: XYZ\n", "'XYZ' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"),
+        ("  unit: boats\n", "", "missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)"),
+        ("  scope: per-side\n", "  scope: per-actor\n", "scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)"),
+        ("  scope: per-side\n", "  actors: [north]\n", "actors listed with scope total (expected scope: per-actor with `actors:`)"),
+        ("  status: agreed\n", "  status: agreed\n  replaced_by: days\n", "replaced_by with status agreed (expected status: superseded for a value that was replaced)"),
+        ("  status: agreed\n", "  status: tarket\n", "'tarket' is not allowed here (expected one of: agreed, delivered, proposed, target, demanded, claimed, estimate, reported, superseded; did you mean 'target'?)"),
+    ],
+)
+def test_figures_of_any_kind_are_checked(content, old, new, message):
+    patch(content, "figures.yml", old, new)
+    assert [p.split(": error: ", 1)[1] for p in problems(content)] == [message]
+
+
+def test_a_replaced_value_names_a_figure_that_exists(content):
+    patch(content, "figures.yml", "  status: proposed\n", "  status: superseded\n  replaced_by: bots\n")
+    assert problems(content) == [
+        "content/figures.yml:31:16: error: unknown figure 'bots' (expected the id of an entry in figures.yml; did you mean 'boats'?)"
+    ]

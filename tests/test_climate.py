@@ -1,0 +1,587 @@
+"""A story that is not a two-sided war (issue 10): the fictional climate-finance negotiation in
+tests/fixtures/climate, with blocs of countries, money in billions a year, a target year, an
+old goal that was replaced, a call for far more, a walk-out, a "took note" stance in the
+desk's own vocabulary, a court, a company, a claim citing two outlets and an adopted text as
+who says so.
+
+The site is built with the real ``mkdocs build --strict`` and read as HTML. What each test
+expects is written out from the fixture (a reader's words: "$300 billion a year by 2035"), or
+worked out from its YAML through the model, never from the generator's own cross-references.
+Every page path comes from ``generator.urls``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import ContentError, load, urls, validate, wording
+from generator.load import load_file
+from generator.schema import SCHEMA_DIR
+
+from .conftest import FIXTURES, make_project, mkdocs, run_cli
+
+FIXTURE = FIXTURES / "climate"
+SLUG = "finance-deal"
+CONTENT = validate(load(FIXTURE))
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def html_file(page: str) -> str:
+    return urls.url(page) + "index.html"
+
+
+def read(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.select_one("article.md-content__inner")
+    assert found is not None, "the page has no article"
+    return found
+
+
+def text(element: Tag) -> str:
+    """What a reader reads: whitespace collapsed, permalink signs and pictures left out."""
+    copy = BeautifulSoup(str(element), "html.parser")
+    for junk in copy.select("a.headerlink, svg"):
+        junk.decompose()
+    return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
+
+
+def target(page: str, href: str) -> str:
+    base = "http://site.invalid/"
+    absolute = urllib.parse.urljoin(base + urls.url(page), href)
+    assert absolute.startswith(base), f"{href} on {page} leaves the site"
+    return absolute[len(base):]
+
+
+def address(page: str, at: str | None = None) -> str:
+    return urls.url(page) + (f"#{at}" if at else "")
+
+
+def section(heading: Tag) -> list[Tag]:
+    level = int(heading.name[1])
+    found = []
+    for sibling in heading.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
+            break
+        found.append(sibling)
+    return found
+
+
+def section_text(soup: BeautifulSoup, at: str) -> str:
+    heading = soup.find(id=at)
+    assert heading is not None, f"no heading #{at}"
+    return " ".join(text(e) for e in [heading, *section(heading)])
+
+
+def table(soup: BeautifulSoup, index: int = 0) -> tuple[list[str], list[list[Tag]]]:
+    found = article(soup).find_all("table")[index]
+    header = [text(th) for th in found.find("thead").find_all("th")]
+    return header, [row.find_all("td") for row in found.find("tbody").find_all("tr")]
+
+
+def json_ld(soup: BeautifulSoup) -> dict:
+    (script,) = soup.select("script[type='application/ld+json']")
+    return json.loads(script.string)
+
+
+def every_page(site: Path) -> dict[str, BeautifulSoup]:
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith(("assets/", "search/"))
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture built as a reader gets it: ``mkdocs build --strict`` (no warning passes)."""
+    project = make_project(tmp_path_factory.mktemp("climate"))
+    result = mkdocs(project, "build", "--strict", content=FIXTURE)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    return every_page(site)
+
+
+# -- numbers as a newsroom writes them ---------------------------------------------------------
+
+# Each number of the fixture as its figures page writes it, and who it is according to.
+NUMBERS = {
+    "new-goal": ("$300 billion a year by 2035", "Target", "The adopted text"),
+    "old-goal": ("$100 billion a year by 2025", "Replaced", "The Harbour Ledger"),
+    "wider-call": ("at least $1.3 trillion a year", "Called for", "Southern Group and Coral States Alliance"),
+    "donor-pledges": ("€4.5 billion", "Proposed", "Northern Donor Group"),
+    "pledge-change": ("-$2.5 billion", "Reported", "The Harbour Ledger"),
+    "private-share": ("about 40%", "Estimate", "Northwind Insurance"),
+    "overrun": ("2–3 days", "Reported", "Global Wire"),
+    "losses-per-person": ("$1,200 per person a year", "Estimate", "Northwind Insurance"),
+    "board-seats": ("4 seats each", "Agreed", "The adopted text"),
+}
+
+
+def test_the_fixture_is_every_case_the_issue_names():
+    """The fixture holds what the story needs and nothing bends it: money with a currency and
+    a rate, a target year, a replaced value, a call for more, a walk-out, a "took note"."""
+    x = CONTENT.explainers[SLUG]
+    assert set(NUMBERS) == set(x.figures)
+    for f in x.figures.values():
+        assert not re.search(r"\$|€|dollar|euro|billion|year|%", f.unit or "") or f.unit == "%", f.id
+    assert {p.stance for p in x.positions} == {"accepts", "calls-for", "took-note", "walked-out"}
+    assert {a.kind for a in CONTENT.actors.values()} == {"bloc", "state", "institution", "fund", "company", "court", "person"}
+
+
+def test_figures_page_words_every_number_as_a_newsroom_would(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    header, rows = table(soup)
+    assert header == ["Number", "What it counts", "Status", "According to", "Source"]
+    shown = {row[1].a["href"].rsplit("#figure-", 1)[1]: [text(cell) for cell in row] for row in rows}
+    for figure_id, (value, status, according_to) in NUMBERS.items():
+        number, _, status_shown, who, _ = shown[figure_id]
+        assert (number, status_shown, who) == (value, status, according_to), figure_id
+
+
+def test_a_yearly_sum_is_not_called_a_total_and_a_number_for_each_names_whom(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    new_goal = section_text(soup, urls.anchor("figure", id="new-goal"))
+    assert new_goal.startswith("New climate finance goal $300 billion a year by 2035 · Target · as of 24 November 2030")
+    assert "in total" not in new_goal
+    seats = section_text(soup, urls.anchor("figure", id="board-seats"))
+    # For the two blocs the figure names, not for the explainer's three parties.
+    assert "4 seats each · Agreed · for each of Coral States Alliance and Southern Group ·" in seats
+    assert "Northern Donor Group" not in seats
+    overrun = section_text(soup, urls.anchor("figure", id="overrun"))
+    assert "2–3 days · Reported · in total ·" in overrun
+    assert "According to Global Wire" in overrun
+    losses = section_text(soup, urls.anchor("figure", id="losses-per-person"))
+    assert "$1,200 per person a year · Estimate · per person ·" in losses
+
+
+def test_a_replaced_value_leads_to_the_value_that_replaced_it(pages):
+    page = urls.path("explainer-figures", slug=SLUG)
+    soup = pages[html_file(page)]
+    heading = soup.find(id=urls.anchor("figure", id="old-goal"))
+    (paragraph,) = [p for p in section(heading) if text(p).startswith("Replaced by")]
+    assert text(paragraph) == "Replaced by New climate finance goal: $300 billion a year by 2035 Global Wire, 24 November 2030 The Harbour Ledger, 24 November 2030"
+    assert target(page, paragraph.a["href"]) == address(page, urls.anchor("figure", id="new-goal"))
+
+
+def test_the_statuses_are_defined_without_sides(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    legend = section_text(soup, "what-the-statuses-mean")
+    for label, meaning in wording.STATUSES.values():
+        assert f"{label}: {meaning}." in legend
+    assert "Target: a goal set for the future, not yet reached." in legend
+    assert "Called for: asked for or demanded, not agreed." in legend
+    assert "Replaced: an earlier value, since replaced by another." in legend
+    assert not re.search(r"\b(side|sides|party|parties)\b", legend)
+
+
+def test_downloads_keep_the_exact_value_with_unit_currency_and_rate_apart(site):
+    rows = list(csv.DictReader(io.StringIO((site / urls.download("explainer-data", slug=SLUG, name="figures.csv")).read_text(encoding="utf-8"))))
+    by_id = {r["id"]: r for r in rows}
+    assert (by_id["new-goal"]["value"], by_id["new-goal"]["unit"], by_id["new-goal"]["currency"], by_id["new-goal"]["rate"], by_id["new-goal"]["by"]) == (
+        "300000000000", "", "USD", "year", "2035",
+    )
+    assert (by_id["wider-call"]["value"], by_id["wider-call"]["qualifier"], by_id["wider-call"]["status"]) == ("1300000000000", "at-least", "demanded")
+    assert (by_id["pledge-change"]["value"], by_id["pledge-change"]["currency"]) == ("-2500000000", "USD")
+    assert (by_id["private-share"]["value"], by_id["private-share"]["unit"]) == ("40", "%")
+    assert (by_id["old-goal"]["status"], by_id["old-goal"]["replaced_by"]) == ("superseded", "new-goal")
+    assert by_id["board-seats"]["actor_names"] == "Coral States Alliance; Southern Group"
+    assert by_id["new-goal"]["document_title"] == "The adopted text"
+    data = json.loads((site / urls.download("explainer-data", slug=SLUG, name="explainer.json")).read_text(encoding="utf-8"))
+    new_goal = next(f for f in data["figures"] if f["id"] == "new-goal")
+    assert (new_goal["value"], new_goal["currency"], new_goal["rate"], new_goal["by"], new_goal["unit"]) == (3e11, "USD", "year", "2035", None)
+
+
+def test_structured_data_gives_the_number_its_currency(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    observations = {o["name"]: o for o in json_ld(soup)["itemListElement"]}
+    goal = observations["New climate finance goal"]
+    assert (goal["value"], goal["unitCode"], goal["unitText"]) == (300000000000, "USD", "US dollars a year")
+    facts = {p["name"]: p["value"] for p in goal["additionalProperty"]}
+    assert facts["as worded"] == "$300 billion a year by 2035"
+    assert facts["according to"] == "The adopted text"
+
+
+# -- the comparison of the old goal, the new goal and the call for more -------------------------
+
+
+def comparison(soup: BeautifulSoup) -> Tag:
+    found = soup.find("figure", id=urls.anchor("comparison-chart", id="finance-goals"))
+    assert found is not None, "no comparison chart"
+    return found
+
+
+def test_the_comparison_draws_a_bar_for_each_number_on_one_scale(pages):
+    picture = comparison(pages[html_file(urls.path("explainer-figures", slug=SLUG))])
+    svg = picture.find("svg")
+    assert svg["role"] == "img"
+    bars = svg.select("rect.chart-bar")
+    assert len(bars) == 3
+    widths = [float(b["width"]) for b in bars]
+    # One scale from zero: $100 billion, $300 billion and $1.3 trillion, in the order asked for.
+    assert widths[2] == pytest.approx(float(svg["viewbox"].split()[2]))
+    assert widths[0] / widths[2] == pytest.approx(100 / 1300, abs=0.01)
+    assert widths[1] / widths[2] == pytest.approx(300 / 1300, abs=0.01)
+    # The status of each bar is written beside it, not left to the pattern.
+    words = [" ".join(t.get_text().split()) for t in svg.select("text.chart-value")]
+    assert words == [
+        "$100 billion a year by 2025 · Replaced",
+        "$300 billion a year by 2035 · Target",
+        "at least $1.3 trillion a year · Called for",
+    ]
+    assert [b["class"][1] for b in bars] == ["chart-bar--outlined", "chart-bar--hatched", "chart-bar--hatched"]
+    assert bars[0]["fill"] == "none" and bars[1]["fill"].startswith("url(#")
+
+
+def test_the_comparison_says_in_words_what_it_shows(pages):
+    picture = comparison(pages[html_file(urls.path("explainer-figures", slug=SLUG))])
+    title_id, desc_id = picture.svg["aria-labelledby"].split()
+    assert picture.find("title", id=title_id).get_text() == "The old goal, the new goal and the call for more"
+    assert picture.find("desc", id=desc_id).get_text() == (
+        "Old climate finance goal: $100 billion a year by 2025, replaced (an earlier value, since replaced by another). "
+        "New climate finance goal: $300 billion a year by 2035, target (a goal set for the future, not yet reached). "
+        "What developing countries called for: at least $1.3 trillion a year, called for (asked for or demanded, not agreed)."
+    )
+    caption = text(picture.figcaption)
+    assert "Hatched bars: not yet reached or carried out." in caption
+    assert "Outlined bars: replaced by a later value." in caption
+    assert caption.endswith("Source: The Harbour Ledger, 24 November 2030; Global Wire, 24 November 2030.")
+
+
+def test_a_key_comparison_shows_on_the_overview_too(pages):
+    soup = pages[html_file(urls.path("explainer", slug=SLUG))]
+    assert comparison(soup) is not None
+    header, rows = table(soup)
+    assert header == ["Number", "What it counts", "Status", "According to", "Source"]
+    assert [text(r[0]) for r in rows] == ["$300 billion a year by 2035", "at least $1.3 trillion a year"]
+
+
+def test_a_number_for_each_of_several_actors_draws_a_bar_for_each_of_them(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    svg = soup.find("figure", id=urls.anchor("chart", id="board-seats")).find("svg")
+    labels = [t.get_text() for t in svg.select("text.chart-label")]
+    assert labels == ["Coral States Alliance", "Southern Group"]
+    assert len(svg.select("rect.chart-bar")) == 2
+    assert "Coral States Alliance, 4 seats; Southern Group, 4 seats." in svg.desc.get_text()
+
+
+def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
+    folder = tmp_path / "climate"
+    shutil.copytree(FIXTURE, folder)
+    story = folder / "explainers" / SLUG / "explainer.yml"
+    story.write_text(story.read_text().replace("[old-goal, new-goal, wider-call]", "[old-goal, donor-pledges, overrun]"))
+    with pytest.raises(ContentError) as raised:
+        validate(load(folder))
+    assert [d.message for d in raised.value.diagnostics] == [
+        "figure 'donor-pledges' counts 'EUR', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
+        "figure 'overrun' counts 'days', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
+    ]
+
+
+# -- who says so ------------------------------------------------------------------------------
+
+
+def test_an_adopted_text_says_so_and_leads_to_its_entry_with_a_link_to_it(pages):
+    page = urls.path("explainer-figures", slug=SLUG)
+    soup = pages[html_file(page)]
+    _, rows = table(soup)
+    (row,) = [r for r in rows if "New climate finance goal" in text(r[1])]
+    sources_page = urls.path("explainer-sources", slug=SLUG)
+    assert target(page, row[3].a["href"]) == address(sources_page, urls.anchor("document", id="adopted-text"))
+    entry = pages[html_file(sources_page)]
+    heading = entry.find(id=urls.anchor("document", id="adopted-text"))
+    assert text(heading) == "The adopted text"
+    body = " ".join(text(e) for e in section(heading))
+    assert "The finance decision the talks adopted on their last day." in body
+    assert "Issued by The talks presidency, 24 November 2030. Read it" in body
+    assert "Known from: Global Wire, 24 November 2030 The Harbour Ledger, 24 November 2030" in body
+    assert "Numbers it states: New climate finance goal; Seats on the fund's board" in body
+    assert "Positions it sets out: Northern Donor Group on The finance goal, 24 November 2030" in body
+    links = [a["href"] for e in section(heading) for a in e.find_all("a", href=True)]
+    assert "https://talks.example.org/decisions/finance.pdf" in links
+
+
+def test_a_number_the_source_states_is_according_to_the_outlet_never_reporting(pages):
+    for name, soup in pages.items():
+        assert "(reporting)" not in article(soup).get_text(), name
+    soup = pages[html_file(urls.path("issue", id="finance-goal"))]
+    numbers = section_text(soup, "the-numbers")
+    assert "$100 billion a year by 2025: Old climate finance goal · Replaced · according to The Harbour Ledger" in numbers
+    assert "$300 billion a year by 2035: New climate finance goal · Target · according to The adopted text" in numbers
+
+
+def test_a_source_shows_its_author_original_headline_and_a_link_to_the_original(pages):
+    soup = pages[html_file(urls.path("desk-sources"))]
+    heading = soup.find(id=urls.anchor("source", id="wire-1124"))
+    assert text(heading) == "Global Wire, 24 November 2030"
+    body = [text(e) for e in section(heading)]
+    assert body[0] == "Talks adopt a $300 billion goal after a walk-out · Read the original"
+    assert body[1] == "Headline as published: “Finance deal struck in overtime as island states return”"
+    assert body[2] == "By Ana Ruiz and Tom Weller. Published by Global Wire on 24 November 2030."
+    original = section(heading)[0].find("a", string="Read the original")
+    assert original["href"] == "https://wire.example.org/2030/11/24/finance-deal"
+
+
+# -- a claim with two sources, on every page that shows it ------------------------------------
+
+
+TWO_SOURCED = [
+    ("position", "The donors accepted the $300 billion goal as adopted."),
+    ("figure", "$300 billion a year by 2035"),
+]
+
+
+def _cited(element: Tag, url: str) -> set[str]:
+    """The anchors of the sources an element cites; ``url`` is its page's address."""
+    return {urllib.parse.urljoin("http://site.invalid/" + url, a["href"]).rsplit("#", 1)[1] for a in element.select("a.cite")}
+
+
+def shows(element: Tag, kind: str, words: str) -> bool:
+    """Whether an element shows the claim: a position's summary, or a number in bold, as every
+    page shows numbers (a standfirst's own words about it are not the claim)."""
+    if kind == "figure":
+        return any(text(strong) == words for strong in element.find_all("strong"))
+    return words in text(element)
+
+
+def test_a_claim_with_two_sources_shows_both_on_every_page_that_shows_it(pages):
+    both = {urls.anchor("source", id="wire-1124"), urls.anchor("source", id="ledger-1124")}
+    for kind, words in TWO_SOURCED:
+        showing = set()
+        for name, soup in pages.items():
+            url = name.removesuffix("index.html")
+            # The smallest blocks that show the claim: its table row, paragraph or list item
+            # (pictures, whose captions name their sources, are tested with the pictures).
+            blocks = [
+                e for e in article(soup).find_all(["tr", "p", "li"])
+                if shows(e, kind, words) and not any(shows(c, kind, words) for c in e.find_all(["tr", "p", "li"]))
+                and e.find_parent("figure") is None
+            ]
+            for block in blocks:
+                showing.add(name)
+                cited = _cited(block, url)
+                if not cited and block.name == "p":
+                    # A number heading its own section: the section's "Source:" line cites it.
+                    heading = block.find_previous(re.compile("^h[1-6]$"))
+                    cited = set().union(*(_cited(e, url) for e in section(heading)))
+                assert both <= cited, f"{kind} on {name}: {text(block)}"
+        # Its explainer's overview or issues page, the numbers page, the issue's and actor's pages…
+        assert len(showing) >= 3, (kind, sorted(showing))
+
+
+# -- the desk's own stance vocabulary --------------------------------------------------------
+
+
+DESK_STANCES = ["Accepts", "Calls for", "Took note", "Objects", "Walked out"]
+
+
+def test_the_legend_lists_the_desks_stances_and_only_them(pages):
+    soup = pages[html_file(urls.path("explainer-positions", slug=SLUG))]
+    heading = soup.find(id="what-the-stances-mean")
+    items = [text(li) for e in section(heading) for li in e.find_all("li")]
+    assert items == [
+        "Accepts: has accepted the text as it stands.",
+        "Calls for: asks for more than is on the table.",
+        "Took note: took note of the text without endorsing it.",
+        "Objects: has formally objected.",
+        "Walked out: left the room rather than decide.",
+        "—: no position reported on this issue.",
+    ]
+    # Each with its icon, beside the word: never colour alone.
+    assert all(li.find(class_="stance").find("svg") is not None for e in section(heading) for li in e.find_all("li")[:-1])
+
+
+def test_the_matrix_reads_in_the_desks_words(pages):
+    page = urls.path("explainer-positions", slug=SLUG)
+    soup = pages[html_file(page)]
+    header, rows = table(soup)
+    assert header == ["Issue", "Southern Group", "Coral States Alliance", "Northern Donor Group"]
+    cells = {text(r[0]): [text(c) for c in r[1:]] for r in rows}
+    assert cells["The finance goal"] == [
+        "Took note (was: Calls for, 20 November 2030)",
+        "Took note (was: Walked out, 23 November 2030)",
+        "Accepts",
+    ]
+    assert cells["Loss and damage"] == ["—", "Calls for", "—"]
+    assert cells["Fossil fuels"] == ["—", "—", "—"]
+    # The colour comes from the stance's tone, which the desk gives it; its icon and word say it.
+    classes = {tuple(c.find(class_="stance")["class"]) for r in rows for c in r[1:] if c.find(class_="stance")}
+    assert {("stance-took-note", "tone-neutral"), ("stance-accepts", "tone-for"), ("stance-calls-for", "tone-proposal")} == {
+        (cls[-2], cls[-1]) for cls in classes
+    }
+    everything = text(article(soup))
+    for built_in in ("Supports", "Opposes", "Noncommittal", "Not stated"):
+        assert built_in not in everything
+
+
+def test_the_desks_schema_lists_its_stances_and_the_built_in_one_does_not(tmp_path):
+    result = run_cli("--content", str(FIXTURE), "schema", "--desk", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    own = json.loads((tmp_path / "positions.schema.json").read_text())
+    assert own["$defs"]["Position"]["properties"]["stance"]["enum"] == ["accepts", "calls-for", "took-note", "objects", "walked-out"]
+    kinds = json.loads((tmp_path / "actors.schema.json").read_text())["$defs"]["Actor"]["properties"]["kind"]["enum"]
+    assert kinds[-1] == "fund" and "bloc" in kinds
+    built_in = json.loads((SCHEMA_DIR / "positions.schema.json").read_text())
+    assert built_in["$defs"]["Position"]["properties"]["stance"]["enum"] == [t.id for t in wording.STANCES]
+    # The fixture's files point at its own schemas, committed beside them and up to date.
+    for written in tmp_path.glob("*.schema.json"):
+        assert written.read_text() == (FIXTURE / "schema" / written.name).read_text(), written.name
+
+
+@pytest.mark.parametrize("path", sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*.yml")))
+def test_every_fixture_file_is_valid_against_the_schema_its_first_line_names(path):
+    file = FIXTURE / path
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    schema_path = (file.parent / first.split("$schema=", 1)[1]).resolve()
+    assert schema_path.is_relative_to((FIXTURE / "schema").resolve()), first
+    # Read as YAML 1.2 reads it, as editors' language servers do: a date is text.
+    jsonschema.validate(load_file(file).data, json.loads(schema_path.read_text()))
+
+
+def test_a_stance_outside_the_desks_vocabulary_is_refused_with_a_suggestion(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE, folder)
+    positions = folder / "explainers" / SLUG / "positions.yml"
+    # "supports" is a built-in stance, but this desk has its own vocabulary.
+    positions.write_text(positions.read_text().replace("stance: accepts", "stance: accept").replace("stance: objects", "stance: supports"))
+    positions.write_text(positions.read_text().replace("stance: calls-for\n  summary: The bloc called", "stance: supports\n  summary: The bloc called"))
+    result = run_cli("--content", "content", "check", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = positions.read_text().splitlines()
+    accept = next(i for i, line in enumerate(lines) if line == "  stance: accept") + 1
+    supports = next(i for i, line in enumerate(lines) if line == "  stance: supports") + 1
+    vocabulary = "accepts, calls-for, took-note, objects, walked-out"
+    assert result.stderr.splitlines() == [
+        f"content/explainers/{SLUG}/positions.yml:{accept}:11: error: 'accept' is not allowed here (expected one of: {vocabulary}; did you mean 'accepts'?)",
+        f"content/explainers/{SLUG}/positions.yml:{supports}:11: error: 'supports' is not allowed here (expected one of: {vocabulary})",
+        "2 errors in 1 file",
+    ]
+
+
+# -- actors of any kind -----------------------------------------------------------------------
+
+
+def test_whos_who_headings_read_naturally_for_every_kind(pages):
+    soup = pages[html_file(urls.path("desk-actors"))]
+    headings = [text(h) for h in article(soup).find_all("h2")]
+    assert headings == ["States", "Blocs and coalitions", "Institutions", "Courts", "Companies", "People", "Climate funds"]
+
+
+SCHEMA_TYPES = {
+    "southern-group": "Organization",
+    "vellmark": ["Country", "Organization"],
+    "talks-presidency": "GovernmentOrganization",
+    "sea-tribunal": "GovernmentOrganization",
+    "northwind": "Corporation",
+    "meridian-fund": "Organization",
+    "lena-okoro": "Person",
+}
+
+
+@pytest.mark.parametrize("actor_id", SCHEMA_TYPES)
+def test_each_kind_of_actor_has_its_schema_org_type(pages, actor_id):
+    soup = pages[html_file(urls.path("actor", id=actor_id))]
+    assert json_ld(soup)["@type"] == SCHEMA_TYPES[actor_id]
+
+
+# -- issues with fewer than two positions -----------------------------------------------------
+
+
+def test_an_issue_with_one_position_says_whose_is_not_reported(pages):
+    soup = pages[html_file(urls.path("explainer-issues", slug=SLUG))]
+    loss = section_text(soup, urls.anchor("issue", id="loss-and-damage"))
+    assert "This explainer reports no position on this for Southern Group or Northern Donor Group." in loss
+    fossil = section_text(soup, urls.anchor("issue", id="fossil-fuels"))
+    assert "This explainer reports no position on this for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
+    finance = section_text(soup, urls.anchor("issue", id="finance-goal"))
+    assert "no position" not in finance
+
+
+def test_the_shared_issue_page_says_so_too(pages):
+    loss = text(article(pages[html_file(urls.path("issue", id="loss-and-damage"))]))
+    assert "No position on this is reported for Southern Group or Northern Donor Group." in loss
+    fossil = text(article(pages[html_file(urls.path("issue", id="fossil-fuels"))]))
+    assert "No position on this is reported for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
+
+
+def test_the_fixture_builds_without_a_warning_though_issues_have_fewer_than_two_positions():
+    assert CONTENT.warnings == ()
+    per_issue = {i: {p.actor for p in CONTENT.explainers[SLUG].positions if p.issue == i} for i in CONTENT.issues}
+    assert sorted(len(v) for v in per_issue.values()) == [0, 1, 3]
+
+
+# -- no story-specific words ------------------------------------------------------------------
+
+
+STORY_WORDS = re.compile(r"\b(sides?|parties|party|delegations?|reporting)\b", re.IGNORECASE)
+
+
+def test_no_page_assumes_a_two_sided_story(pages):
+    """The fixture's own text never uses these words: any on a page came from the generator."""
+    for path in FIXTURE.rglob("*.yml"):
+        # (`parties:` is the name of a field, not words on a page)
+        assert not STORY_WORDS.search(re.sub(r"^parties:", "", path.read_text(encoding="utf-8"), flags=re.M)), path
+    for name, soup in pages.items():
+        found = STORY_WORDS.findall(text(article(soup)))
+        assert not found, f"{name}: {found}"
+        caption = soup.select_one("figure#actor-map figcaption")
+        if caption is not None:
+            assert not re.search(r"state or group|people and delegations", caption.get_text())
+
+
+def test_the_generator_has_no_story_specific_words():
+    """Templates, pictures and Python word things neutrally: "sides", "delegations" and the
+    rest come from content, never from the generator (the `parties:` field and `per-side`
+    scope are names editors write, kept so that older content still builds)."""
+    root = Path(__file__).resolve().parents[1]
+    allowed = re.compile(r"parties|per-side", re.IGNORECASE)
+    words = re.compile(r"\bsides?\b|\bdelegations\b|\(reporting\)|Where each side|disagree on|state or group")
+    files = [*root.glob("generator/**/*.py"), *root.glob("generator/templates/*.j2"), *root.glob("overrides/**/*.html")]
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            cleaned = allowed.sub("", line)
+            assert not words.search(cleaned), f"{file.relative_to(root)}:{number}: {line.strip()}"
+
+
+def test_a_new_explainer_of_a_desk_with_its_own_schemas_points_at_them(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    result = run_cli("--content", "content", "new", "next-round", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "content" / "explainers" / "next-round"
+    for name in ("explainer.yml", "positions.yml", "figures.yml", "events.yml"):
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schema/{name.removesuffix('.yml')}.schema.json", name
+    assert run_cli("--content", "content", "check", cwd=tmp_path).returncode == 0
+
+
+def test_schema_for_the_desk_reports_a_broken_desk_file_and_writes_nothing(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    desk = tmp_path / "content" / "desk.yml"
+    desk.write_text(desk.read_text().replace("icon: material-bullhorn", "icon: bullhorn"))
+    result = run_cli("--content", "content", "schema", "--desk", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(desk.read_text().splitlines(), 1) if "icon: bullhorn" in text)
+    assert result.stderr.splitlines() == [
+        f"content/desk.yml:{line}:11: error: 'bullhorn' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)",
+        "1 error in 1 file",
+    ]
+    assert not (tmp_path / "out").exists()
