@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .charts import PARTIALS
+from .templating import PARTIALS
 from .diagnostics import ContentError, Diagnostic
 from .export import export
 from .load import display_path, load

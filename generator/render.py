@@ -20,10 +20,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, lookups, structured, urls, wording
+from . import blocks, charts, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
 from .model import Content
+from .templating import PARTIALS
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The newest explainers listed in the navigation: a constant, so that the navigation every
@@ -51,6 +52,13 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return escape_markdown(value)
     return value
+
+
+def _continuation(text: str) -> Markup:
+    """Text that continues the text before it, as typed: a space it starts with is kept (as a
+    character reference, which Markdown does not take for the end of an emphasis)."""
+    escaped = escape_markdown(text)
+    return Markup("&#32;") + escaped if text[:1].isspace() else escaped
 
 
 def _join(items: Any, separator: str = "") -> Markup:
@@ -94,6 +102,14 @@ def _outlets(context: jinja2.runtime.Context, ids: list[str]) -> str:
     return wording.outlets(context["c"].sources[s] for s in ids)
 
 
+@jinja2.pass_context
+def _citations(context: jinja2.runtime.Context, ids: list[str]) -> list[tuple[str, str, str]]:
+    """(source id, what its marker shows, the rest of its name) for each source of a claim."""
+    found = list(dict.fromkeys(ids))
+    parts = wording.citations(context["c"].sources[s] for s in found)
+    return [(source_id, short, rest) for source_id, (short, rest) in zip(found, parts)]
+
+
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -118,6 +134,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         join=_join,
+        continuation=_continuation,
         listing=_listing,
         number=wording.number,
         figure_value=wording.figure_value,
@@ -133,7 +150,10 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         download=_download,
         anchor=_anchor,
         each=lookups.each,
+        citations=_citations,
+        SOURCE_PREFIX=wording.SOURCE_PREFIX,
         STATUSES=wording.STATUSES,
+        STATUS_ICONS=wording.STATUS_ICONS,
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
@@ -163,12 +183,15 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     return found
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS) -> dict[str, str]:
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder.
 
-    ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
+    ``partials`` holds the HTML templates that draw the pictures, cards and tables embedded in
+    the pages. Each section of each page ends with the words it answers to in search beyond
+    those it spells (``search.py``).
     """
     env = environment(templates)
+    drawing = blocks.Drawing(content, partials)
     desk = lookups.desk_index(content)
     views = {}
     for slug, x in content.explainers.items():
@@ -181,7 +204,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
         meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
         try:
             pages[job.path] = env.get_template(job.template).render(
-                c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, **job.variables
+                c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, drawing=drawing, **job.variables
             )
         except jinja2.TemplateSyntaxError as error:
             file = display_path(Path(error.filename)) if error.filename else job.template
@@ -191,7 +214,8 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
             problems.append(Diagnostic(file, line, 1, "error", f"template: {error.message}"))
     if problems:
         raise ContentError(set(problems))
-    return pages
+    lexicon = search.Lexicon(content, (search.plain(page) for page in pages.values()))
+    return {path: search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
 def navigation(content: Content) -> list[Any]:
