@@ -1,8 +1,8 @@
 """Pictures of the data, as inline SVG drawn at build time: no script, nothing fetched.
 
 This module decides what each picture shows and says (geometry and text alternatives); the
-SVG itself is written by the templates in ``overrides/partials/explainer/``, the only place
-that knows HTML. Every picture carries its meaning in words too: a title, a description for
+SVG itself is written by the templates in ``overrides/partials/explainer/`` (installed as
+``generator.theme``), the only place that knows HTML. Every picture carries its meaning in words too: a title, a description for
 screen readers, and status labels, never colour or pattern alone.
 """
 
@@ -19,13 +19,13 @@ from markupsafe import Markup
 
 from . import wording
 from .model import Content, Explainer, Figure
-from .templating import bytecode_cache
+from .templating import bytecode_cache, theme
 from .wording import STATUSES
 
 if TYPE_CHECKING:
     from .lookups import View
 
-PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
+PARTIALS = theme() / "partials" / "explainer"
 
 # Statuses for things that have not happened (yet): drawn hatched rather than solid.
 NOT_YET = {"agreed", "proposed"}
@@ -119,6 +119,17 @@ class ActorMap:
 
 GAP, ROW_LINE, ROW_PAD = 40.0, 16.0, 14.0
 COLUMN_WIDTH, HEAD, INDENT = ActorMap.column_width, ActorMap.head, ActorMap.indent
+# Each level of membership is indented; the deepest row keeps room for this many characters.
+ROW_CHARS = 16
+_CHAR_WIDTH = 7.2
+
+
+def _row_chars(depth: int) -> int:
+    return int((COLUMN_WIDTH - 24 - depth * INDENT) / _CHAR_WIDTH)
+
+
+# How many levels of members the map draws below an actor at the top (validation refuses deeper).
+MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if _row_chars(depth) < ROW_CHARS)
 
 
 def actor_map(view: View, content: Content) -> ActorMap:
@@ -136,9 +147,10 @@ def actor_map(view: View, content: Content) -> ActorMap:
 
         def add(parent: str, depth: int, seen: frozenset[str]) -> None:
             nonlocal cursor
+            if depth >= MAX_MEMBERSHIP_DEPTH:
+                return  # refused by validation; never drawn narrower than a row can be
             for member, role in members.get(parent, []):
-                width_chars = int((COLUMN_WIDTH - 24 - depth * INDENT) / 7.2)
-                lines = tuple(textwrap.wrap(role, width_chars)) or ("",)
+                lines = tuple(textwrap.wrap(role, _row_chars(depth))) or ("",)
                 rows.append(MapRow(depth, member.name, lines, cursor))
                 sentences.append(f"{member.name}: {role}, {content.actors[parent].name}.")
                 cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
