@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import ContentError, generate
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
 from .load import display_path
 from .scaffold import new_explainer
@@ -45,7 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("slug", metavar="SLUG", help="the explainer's id and the start of its addresses, e.g. budget-talks-2026")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as error:  # noqa: BLE001 - a bug or the machine's: reported, never a traceback
+        _report([failure(error, display_path(args.content))])
+        return 1
 
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         try:
             written = new_explainer(args.content, args.slug, datetime.date.today())
@@ -75,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         if not generated.warnings:
-            print(f"{args.content}: no problems found ({len(generated.pages)} pages)")
+            print(f"{shown_path(display_path(args.content))}: no problems found ({len(generated.pages)} pages)")
         return 1 if args.strict and generated.warnings else 0
     for path, text in {**generated.pages, **generated.downloads}.items():
         target = args.out_dir / path
