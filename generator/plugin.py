@@ -193,7 +193,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.debug("The rebuild failed", exc_info=error)
                 problem = problem_of(error, config_file)
                 log.error(str(problem))
-                _serve_failure(Path(server.root), (problem,))
+                # With the content's own problems, which may be why (`serve --strict` aborts on warnings).
+                _serve_failure(Path(server.root), (*self.problems, problem))
 
         server.builder = builder_that_answers
         return server

@@ -535,7 +535,7 @@ def _unknown_field(cls: type[BaseModel], loc: tuple) -> str:
     parent = _field(cls, loc[:-1]) if loc[:-1] else None
     owner = _model_in(_field_annotation(*parent)) if parent else cls
     names = list(owner.model_fields) if owner else []
-    message = f"unknown field '{loc[-1]}' (expected one of: {', '.join(names)}"
+    message = f"unknown field '{_shown(loc[-1])}' (expected one of: {', '.join(names)}"
     close = difflib.get_close_matches(str(loc[-1]), names, n=1)
     return message + (f"; did you mean '{close[0]}'?)" if close else ")")
 

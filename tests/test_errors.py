@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator import TEMPLATES, ContentError, generate, urls
 from generator.model import EXPLAINER, REGISTRY
@@ -363,3 +364,22 @@ def test_mkdocs_build_with_a_missing_templates_folder_says_so(tmp_path):
     assert result.returncode == 1
     assert "ERROR   -  my-templates: error: templates folder not found " \
         "(expected the folder the plugin's 'templates' option names)\n" in result.stderr
+
+
+def test_a_source_named_like_the_downloads_anchor_cannot_take_it(tmp_path):
+    # "get-the-data" is the anchor of "Get the data" on a Sources page; sources' anchors have a
+    # prefix of their own, so a source of that id keeps both where they belong.
+    project = make_project(tmp_path / "project")
+    content = broken_project(project, {
+        "sources.yml": ("url: https://example.org/harbour\n", "url: https://example.org/harbour\n"
+                        "- id: get-the-data\n  publisher: The Bulletin\n  title: Data on the harbour\n  date: 2025-03-04\n"),
+        "events.yml": ("summary: The harbour was built.\n  source: gazette", "summary: The harbour was built.\n  source: [gazette, get-the-data]"),
+    })
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    for kind, params in (("explainer-sources", {"slug": SLUG}), ("desk-sources", {})):
+        page = BeautifulSoup((project / "site" / (urls.url(urls.path(kind, **params)) + "index.html")).read_text(), "html.parser")
+        downloads = page.find_all(id=urls.anchor("data"))
+        assert len(downloads) == 1 and downloads[0].name.startswith("h"), kind
+        (source,) = page.find_all(id=urls.anchor("source", id="get-the-data"))
+        assert source.get_text().startswith("The Bulletin, 4 March 2025"), kind
