@@ -1,9 +1,10 @@
 """Pictures of the data, as inline SVG drawn at build time: no script, nothing fetched.
 
 This module decides what each picture shows and says (geometry and text alternatives); the
-SVG itself is written by the templates in ``overrides/partials/explainer/``, the only place
-that knows HTML. Every picture carries its meaning in words too: a title, a description for
-screen readers, and status labels, never colour or pattern alone.
+SVG itself is written by the templates in ``overrides/partials/explainer/`` (installed as
+``generator/theme/``), the only place that knows HTML. Every picture carries its meaning in
+words too: a title, a description for screen readers, and status labels, never colour or
+pattern alone.
 """
 
 from __future__ import annotations
@@ -242,32 +243,34 @@ ROW_LINE, ROW_PAD = ActorMap.line, 14.0
 COLUMN_WIDTH, INDENT = ActorMap.width, ActorMap.indent
 # Characters per line of a box's text at its type sizes: the head's, a name's, a role's.
 HEAD_CHARS, NAME_CHARS, ROLE_CHARS = 28, 32, 38
+# Each level of membership is indented; the deepest row keeps room for this many characters.
+ROW_CHARS = 13
+
+
+def _room(depth: int) -> float:
+    """The share of a box's width left for a row's text ``depth`` levels down."""
+    return (COLUMN_WIDTH - 24 - depth * INDENT) / COLUMN_WIDTH
+
+
+# How many levels of members the map draws below an actor at the top (validation refuses deeper).
+MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if int(ROLE_CHARS * _room(depth)) < ROW_CHARS)
 
 
 def actor_map(view: View, content: Content) -> ActorMap:
     """A box for every actor that others belong to in one explainer, each listing its members, nested."""
-    members, roots = view.members, view.roots
     boxes = []
-    for root in roots:
+    for root in view.roots:
         rows: list[MapRow] = []
         sentences: list[str] = []
         head_lines = tuple(textwrap.wrap(root.name, HEAD_CHARS)) or ("",)
         head = ActorMap.head_line * len(head_lines) + 20
         cursor = head + 12
-
-        def add(parent: str, depth: int, seen: frozenset[str]) -> None:
-            nonlocal cursor
-            for member, role in members.get(parent, []):
-                room = (COLUMN_WIDTH - 24 - depth * INDENT) / COLUMN_WIDTH
-                name = tuple(textwrap.wrap(member.name, int(NAME_CHARS * room))) or ("",)
-                lines = tuple(textwrap.wrap(role, int(ROLE_CHARS * room))) or ("",)
-                rows.append(MapRow(depth, name, lines, cursor))
-                sentences.append(f"{member.name}: {role}, {content.actors[parent].name}.")
-                cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD
-                if member.id not in seen:
-                    add(member.id, depth + 1, seen | {member.id})
-
-        add(root.id, 0, frozenset({root.id}))
+        for row in view.member_rows(root, MAX_MEMBERSHIP_DEPTH):
+            name = tuple(textwrap.wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))) or ("",)
+            lines = tuple(textwrap.wrap(row.role, int(ROLE_CHARS * _room(row.depth)))) or ("",)
+            rows.append(MapRow(row.depth, name, lines, cursor))
+            sentences.append(f"{row.actor.name}: {row.role}, {content.actors[row.of].name}.")
+            cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD
         boxes.append(MapBox(f"actor-map-{root.id}", head_lines, head, tuple(rows), cursor, " ".join(sentences)))
     return ActorMap(tuple(boxes))
 
