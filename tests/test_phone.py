@@ -1,7 +1,7 @@
 """Every kind of page on a phone, 360 × 740 CSS pixels, in a real browser: what a reader gets.
 
 For each desk (the shipped one and the fictional fixtures tests/fixtures/desk and
-tests/fixtures/climate), one page of every kind (generator/urls.py), and the 404 page:
+tests/fixtures/climate), every page the build wrote, the 404 page among them:
 
 - nothing scrolls sideways: not the page, and no box inside it (a table, a picture);
 - nothing in the article is wider than the screen;
@@ -49,15 +49,29 @@ def page_types(content: Content) -> list[str]:
     return [urls.url(path) for path in paths] + ["404.html"]
 
 
+def every_page(site: Path) -> list[str]:
+    """Every page the build wrote, by its address: ``""``, ``actors/russia/``, ``404.html``."""
+    found = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        found.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return found
+
+
 @pytest.fixture(scope="module", params=list(DESKS))
-def desk(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Content]]:
-    """(name, address of the built site, content) for each desk, built with mkdocs --strict."""
+def desk(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Content, list[str]]]:
+    """(name, address of the built site, content, every page's address) for each desk, built
+    with mkdocs --strict."""
     name = request.param
     project = make_project(tmp_path_factory.mktemp(f"phone-{name}"))
     result = mkdocs(project, "build", "--strict", content=DESKS[name])
     assert result.returncode == 0, result.stderr
+    content = validate(load(DESKS[name]))
+    pages = every_page(project / "site")
+    # Every kind of page is among them.
+    assert set(page_types(content)) <= set(pages), set(page_types(content)) - set(pages)
     with serve(project / "site") as base:
-        yield name, base, validate(load(DESKS[name]))
+        yield name, base, content, pages
 
 
 @pytest.fixture
@@ -132,11 +146,11 @@ MEASURE_JS = """
 """
 
 
-def test_every_page_type_fits_a_phone(desk, phone: Page):
-    name, base, content = desk
+def test_every_page_fits_a_phone(desk, phone: Page):
+    name, base, content, pages = desk
     problems = []
     pictures = 0
-    for address in page_types(content):
+    for address in pages:
         open_page(phone, base + address)
         found = phone.evaluate(MEASURE_JS, [TARGET])
         where = f"{name}: /{address}"
@@ -165,7 +179,7 @@ FIRST_SCREEN_JS = """
 def test_an_explainers_first_screen_tells_the_story(desk, phone: Page):
     """On a phone, before any scrolling: the headline, the standfirst, why it matters, and the
     key numbers as cards, their first row whole."""
-    name, base, content = desk
+    name, base, content, _ = desk
     screen = PHONE["height"]
     for slug, x in content.explainers.items():
         open_page(phone, base + urls.url(urls.path("explainer", slug=slug)))
