@@ -104,7 +104,6 @@ class StanceTable:
     corner: str
     columns: tuple[Link, ...]
     rows: tuple[Row, ...]
-    no_position: str = wording.NO_POSITION
 
 
 @functools.cache

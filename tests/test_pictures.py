@@ -288,6 +288,6 @@ def test_a_densely_tied_desk_lists_each_tie_once_per_row_of_its_parent(tmp_path)
     rows = view.member_rows(north, MAX_MEMBERSHIP_DEPTH)
     assert len(rows) <= ties_below_north + len(content.actors)  # one row per tie, not per path
     drawn = actor_map(view, content)
-    assert sum(len(column.rows) for column in drawn.columns) < 5 * len(rows)
+    assert sum(len(box.rows) for box in drawn.boxes) < 5 * len(rows)
     page = render(content)[urls.path("explainer-actors", slug=x.slug)]
     assert page.count("\n    ") < 5 * len(rows)
