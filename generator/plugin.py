@@ -70,7 +70,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = generate(self.content_dir, self.templates, self.partials)
+            generated = generate(self.content_dir, self.templates, self.partials, config.site_url)
         except ContentError as error:
             self.problems = tuple(error.diagnostics)
             for diagnostic in self.problems:
@@ -97,9 +97,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
-        # Not Markdown, so MkDocs copies them into site/ as static files. The pages always show
-        # the last good content, even after a broken save, so their data comes from it too.
-        for path, text in (self.last_good.downloads if self.last_good else {}).items():
+        # The downloads, feeds and share cards: not Markdown, so MkDocs copies them into site/ as
+        # static files. The pages always show the last good content, even after a broken save,
+        # so these come from it too.
+        for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
             files.append(File.generated(config, path, content=text))
         if self.last_good and self.last_good.site_name:
             # The theme prints the site's name as HTML; the desk's title is text.

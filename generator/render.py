@@ -163,10 +163,13 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     return found
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS) -> dict[str, str]:
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS,
+           site_url: str | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder.
 
-    ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
+    ``partials`` holds the HTML templates that draw the pictures embedded in the pages;
+    ``site_url``, the address the site is published at, if known, gives the full addresses of
+    the feeds and share cards in the pages' front matter.
     """
     env = environment(templates)
     desk = lookups.desk_index(content)
@@ -178,7 +181,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     pages: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for job in jobs(content, desk, views):
-        meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
+        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
         try:
             pages[job.path] = env.get_template(job.template).render(
                 c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, **job.variables

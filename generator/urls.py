@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+import urllib.parse
 
 # Where each kind of page is saved. ``{id}`` is an actor's or issue's id, ``{slug}`` an
 # explainer's folder name.
@@ -36,10 +37,15 @@ PAGES: dict[str, str] = {
     "explainer-sources": "{slug}/sources.md",
 }
 
-# The data files readers can download, by ``{name}`` (``figures.csv``…).
+# The files the site publishes beside its pages: the data readers can download, by ``{name}``
+# (``figures.csv``…); the Atom feeds of updates, the desk's and each explainer's; and each
+# explainer's share card, the picture link previews show.
 DOWNLOADS: dict[str, str] = {
     "desk-data": "data/{name}",
     "explainer-data": "{slug}/data/{name}",
+    "desk-feed": "feed.xml",
+    "explainer-feed": "{slug}/feed.xml",
+    "explainer-card": "{slug}/card.png",
 }
 
 # Anchors within a page. Each kind has its own prefix, so an id can never take the anchor of
@@ -109,6 +115,28 @@ def href(here: str, target: str, at: str | None = None) -> str:
     if goal == "" or goal.endswith("/"):
         relative += "/"
     return f"{relative}#{at}" if at else relative
+
+
+def href_from_file(here: str, target: str, at: str | None = None) -> str:
+    """A link from a file that is not a page (a feed) to a page or file, relative to the folder
+    the file is served from: ``href_from_file("feed.xml", "budget/index.md")`` → ``budget/``."""
+    goal = url(target)
+    relative = posixpath.relpath(goal.rstrip("/") or ".", posixpath.dirname(here) or ".")
+    if relative == ".":
+        relative = "./"
+    elif goal == "" or goal.endswith("/"):
+        relative += "/"
+    return f"{relative}#{at}" if at else relative
+
+
+def absolute(site_url: str | None, here: str, target: str, at: str | None = None) -> str:
+    """The address of ``target`` as a page or file ``here`` should write it where a full
+    address is wanted (feeds, share cards): under ``site_url`` when the site has one, else
+    relative to ``here``, which the reader's software resolves against the address it fetched."""
+    if site_url:
+        goal = url(target)
+        return urllib.parse.urljoin(site_url.rstrip("/") + "/", goal) + (f"#{at}" if at else "")
+    return href(here, target, at) if here.endswith(".md") else href_from_file(here, target, at)
 
 
 def taken(kind: str) -> frozenset[str]:

@@ -128,6 +128,20 @@ PAGE_PURPOSES: dict[str, str] = {
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
 
+# The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
+# an error; the names feed readers and browsers show for the feeds; and the word a correction
+# is filed under, as an Atom category.
+FEED_ENTRY = "{title}: {text}"
+FEED_CORRECTION = "Correction to {title}: {text}"
+FEED_CORRECTION_CATEGORY = "Correction"
+FEED_TITLES = {"desk-feed": "{title}: updates", "explainer-feed": "{title}: updates"}
+
+# The share card (generator/cards.py): its key number's line under the number, and the text
+# alternative link previews give for it.
+CARD_NUMBER_LABEL = "{label} · {status}"
+CARD_ALT = "{desk}: {headline}. {standfirst}"
+CARD_ALT_NUMBER = " Key number: {value}, {label} ({status})."
+
 for _words, _names in ((STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names
 

@@ -623,7 +623,8 @@ def test_every_page_has_open_graph_and_twitter_tags(pages, content):
         # An explainer's pages are articles; the desk's own pages are the website's.
         assert meta(soup, "og:type") == ("article" if x else "website"), rel
         assert meta(soup, "og:site_name") == content.desk.title
-        assert meta(soup, "twitter:card") == "summary"
+        # An explainer's pages show its share card, large (tests/test_cards.py); other pages none.
+        assert meta(soup, "twitter:card") == ("summary_large_image" if x else "summary"), rel
         assert meta(soup, "twitter:title") == meta(soup, "og:title")
         assert meta(soup, "twitter:description") == meta(soup, "og:description")
         if rel != "404.html":
@@ -699,6 +700,9 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
     assert the_json_ld(overview)["description"] == HOSTILE_DESCRIPTION
     assert meta(overview, "og:description") == HOSTILE_DESCRIPTION
     assert meta(overview, "twitter:description") == HOSTILE_DESCRIPTION
+    # The share card's text alternative carries the standfirst too, as text.
+    assert HOSTILE_DESCRIPTION in meta(overview, "og:image:alt")
+    assert meta(overview, "twitter:image:alt") == meta(overview, "og:image:alt")
 
     mentioned = set()
     for page in site.rglob("*.html"):
