@@ -20,6 +20,7 @@ import sys
 import threading
 import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,6 +179,95 @@ def test_every_link_in_every_feed_leads_to_a_page_of_the_site(desk_url: str, des
                 page = BeautifulSoup(response.read().decode("utf-8"), "html.parser")
             heading = page.find(id=fragment)
             assert heading is not None and heading.get_text(" ", strip=True).startswith("What changed"), entry.link
+
+
+# -- what RFC 4287 requires, checked on the XML itself ---------------------------------------------
+# feedparser reads feeds leniently, as readers do; these are the rules a strict reader relies on.
+
+A = "{http://www.w3.org/2005/Atom}"
+# RFC 3339 date-times, as Atom's dates must be (section 3.3).
+DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+# An absolute IRI: a scheme, then anything (section 4.2.6: an id is an absolute IRI).
+ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+
+
+def atom_problems(xml: bytes) -> list[str]:
+    """What in a feed breaks RFC 4287's rules for feeds and entries (sections 4.1.1 and 4.1.2)."""
+    root = ET.fromstring(xml)
+    found = []
+    if root.tag != f"{A}feed":
+        return [f"the root is {root.tag}, not an Atom feed"]
+
+    def once(parent: ET.Element, name: str, where: str, required: bool = True) -> None:
+        n = len(parent.findall(f"{A}{name}"))
+        if n > 1 or (required and n == 0):
+            found.append(f"{where}: {n} <{name}> (expected {'exactly' if required else 'at most'} one)")
+
+    def dates(parent: ET.Element, where: str) -> None:
+        for name in ("updated", "published"):
+            for element in parent.findall(f"{A}{name}"):
+                if not DATE_TIME.match(element.text or ""):
+                    found.append(f"{where}: <{name}> {element.text!r} is not an RFC 3339 date-time")
+
+    def links(parent: ET.Element, where: str) -> None:
+        seen = set()
+        for link in parent.findall(f"{A}link"):
+            if not link.get("href"):
+                found.append(f"{where}: a <link> with no href")
+            key = (link.get("rel", "alternate"), link.get("type"), link.get("hreflang"))
+            if key[0] == "alternate" and key in seen:
+                found.append(f"{where}: two alternate links of the same type and language")
+            seen.add(key)
+
+    for name in ("id", "title", "updated"):
+        once(root, name, "feed")
+    once(root, "subtitle", "feed", required=False)
+    dates(root, "feed")
+    links(root, "feed")
+    if not any(link.get("rel") == "self" for link in root.findall(f"{A}link")):
+        found.append("feed: no self link (a SHOULD)")
+    for element in [root, *root.findall(f"{A}entry")]:
+        identifier = element.find(f"{A}id")
+        if identifier is not None and not ABSOLUTE.match(identifier.text or ""):
+            found.append(f"{element.tag}: id {identifier.text!r} is not an absolute IRI")
+    feed_author = root.find(f"{A}author")
+    for i, entry in enumerate(root.findall(f"{A}entry")):
+        where = f"entry {i}"
+        for name in ("id", "title", "updated"):
+            once(entry, name, where)
+        once(entry, "summary", where, required=False)
+        dates(entry, where)
+        links(entry, where)
+        if entry.find(f"{A}content") is None and not any(link.get("rel", "alternate") == "alternate" for link in entry.findall(f"{A}link")):
+            found.append(f"{where}: neither content nor an alternate link")
+        if feed_author is None and entry.find(f"{A}author") is None:
+            found.append(f"{where}: no author, and the feed has none")
+        for category in entry.findall(f"{A}category"):
+            if not category.get("term"):
+                found.append(f"{where}: a category with no term")
+    if feed_author is not None and not (feed_author.findtext(f"{A}name") or "").strip():
+        found.append("feed: an author with no name")
+    return found
+
+
+def test_the_checker_catches_what_rfc_4287_forbids():
+    good = b'<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:uuid:1</id><title>t</title><updated>2025-06-02T00:00:00Z</updated>' \
+           b'<link rel="self" href="feed.xml"/><author><name>a</name></author></feed>'
+    assert atom_problems(good) == []
+    assert atom_problems(good.replace(b"2025-06-02T00:00:00Z", b"2025-06-02"))
+    assert atom_problems(good.replace(b"urn:uuid:1", b"feed/1"))
+    assert atom_problems(good.replace(b"<title>t</title>", b""))
+    entry = b"<entry><id>urn:uuid:2</id><title>e</title><updated>2025-06-02T00:00:00Z</updated></entry></feed>"
+    assert atom_problems(good.replace(b"</feed>", entry)) == ["entry 0: neither content nor an alternate link"]
+
+
+def test_every_feed_keeps_rfc_4287s_rules(desk_site: Path, built_site: Path):
+    for site, content in ((desk_site, desk_content()), (built_site, validate(load(CONTENT)))):
+        paths = [urls.download("desk-feed")] + [urls.download("explainer-feed", slug=slug) for slug in content.explainers]
+        for path in paths:
+            xml = (site / path).read_bytes()
+            assert xml.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')
+            assert atom_problems(xml) == [], path
 
 
 def test_ids_are_unique_and_urns(desk_url: str):
