@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -154,6 +155,15 @@ def direction(text: str) -> str:
     return "ltr"
 
 
+# Where a line may break: any space but the no-break ones the wording puts inside a number
+# ("CHF 300", "12 000").
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in _BREAKING_SPACE.split(text) if word]
+
+
 def _width(font: ImageFont.FreeTypeFont, text: str, way: str) -> float:
     return font.getlength(text, direction=way) if LAYOUT == ImageFont.Layout.RAQM else font.getlength(text)
 
@@ -176,7 +186,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, way: str) -> tuple
     lines: list[tuple[str, int]] = []
     line, start = "", 0
     broke = False
-    for i, word in enumerate(text.split()):
+    for i, word in enumerate(words(text)):
         candidate = f"{line} {word}" if line else word
         if _width(font, candidate, way) <= width:
             line, start = candidate, (start if line else i)
@@ -215,8 +225,8 @@ def _shorten(words: list[str], font: ImageFont.FreeTypeFont, width: int, way: st
 def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, spacing: float, most_lines: int) -> Block:
     """``text`` in the largest of ``sizes`` at which all of it fits ``width`` × ``height`` (in at
     most ``most_lines`` lines) without breaking a word; else in the smallest size, shortened."""
-    words = text.split()
-    text = " ".join(words)
+    found = words(text)
+    text = " ".join(found)
     way = direction(text)
     for size in sizes:
         font = _font(bold, size)
@@ -230,7 +240,7 @@ def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, 
     kept = [line for line, _ in lines]
     if len(lines) > room:
         # The last line holds what it can of the rest, from its first word on, then "…".
-        kept = kept[: room - 1] + [_shorten(words[lines[room - 1][1]:], font, width, way)]
+        kept = kept[: room - 1] + [_shorten(found[lines[room - 1][1]:], font, width, way)]
     return Block(font, tuple(kept), leading, way)
 
 

@@ -271,6 +271,14 @@ def test_a_word_wider_than_a_line_is_broken_with_hyphens():
     assert "".join(line.removesuffix("-") for line in block.lines) == WORD
 
 
+def test_a_number_is_never_split_at_its_no_break_space():
+    # The wording keeps a currency code and its number together ("CHF 300 billion"), as should a card.
+    text = "A goal of CHF\u00a0300 billion a year was agreed by every delegation at the talks"
+    for width in range(300, 1072, 37):
+        block = cards.fit(text, True, (40,), width, 600, 1.2, 10)
+        assert not any(line.endswith("CHF") or line.startswith("300") for line in block.lines), (width, block.lines)
+
+
 @pytest.mark.parametrize("headline", [CYRILLIC, ARABIC, "Erdoğan, Zelensky and Łukasz meet in İstanbul — «Ça va?»"], ids=["cyrillic", "arabic", "accents"])
 def test_headlines_in_other_scripts_are_drawn_with_real_letters(headline: str):
     font = cards._font(True, 64)
