@@ -39,12 +39,14 @@ PAGES: dict[str, str] = {
 
 # The files the site publishes beside its pages: the data readers can download, by ``{name}``
 # (``figures.csv``…); the Atom feeds of updates, the desk's and each explainer's; and each
-# explainer's share card, the picture link previews show.
+# explainer's share card, the picture link previews show. The feeds sit at the top of the site:
+# the theme's script takes every <link rel="alternate"> for a translation of the site and
+# fetches the sitemap.xml beside it, which is there only at the top.
 DOWNLOADS: dict[str, str] = {
     "desk-data": "data/{name}",
     "explainer-data": "{slug}/data/{name}",
     "desk-feed": "feed.xml",
-    "explainer-feed": "{slug}/feed.xml",
+    "explainer-feed": "feed-{slug}.xml",
     "explainer-card": "{slug}/card.png",
 }
 
