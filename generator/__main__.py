@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import ContentError, Generated, generate
-from .diagnostics import Diagnostic, summary
+from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
 from .load import display_path, load_file
 from .model import DEFAULT_DESK
@@ -86,7 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "render" and args.site_dir and not args.config:
         parser.error("--site-dir needs --config")
+    try:
+        return _run(args)
+    except Exception as error:  # noqa: BLE001 - a bug or the machine's: reported, never a traceback
+        _report([failure(error, display_path(args.content))])
+        return 1
 
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         try:
             written = new_explainer(args.content, args.slug, datetime.date.today(), schema_dir_for(args.content))
@@ -129,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         if not generated.warnings:
-            print(f"{args.content}: no problems found ({len(generated.pages)} pages)")
+            print(f"{shown_path(display_path(args.content))}: no problems found ({len(generated.pages)} pages)")
         return 1 if args.strict and generated.warnings else 0
     for path, data in {**generated.pages, **generated.downloads, **generated.files}.items():
         target = args.out_dir / path

@@ -1,9 +1,10 @@
 """Pictures of the data, as inline SVG drawn at build time: no script, nothing fetched.
 
 This module decides what each picture shows and says (geometry and text alternatives); the
-SVG itself is written by the templates in ``overrides/partials/explainer/``, the only place
-that knows HTML. Every picture carries its meaning in words too: a title, a description for
-screen readers, and status labels, never colour or pattern alone.
+SVG itself is written by the templates in ``overrides/partials/explainer/`` (installed as
+``generator/theme/``), the only place that knows HTML. Every picture carries its meaning in
+words too: a title, a description for screen readers, and status labels, never colour or
+pattern alone.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from markupsafe import Markup
 from . import urls, wording
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
-from .templating import bytecode_cache
+from .templating import bytecode_cache, theme
 from .wording import STATUSES
 
 if TYPE_CHECKING:
     from .lookups import View
 
-PARTIALS = Path(__file__).resolve().parents[1] / "overrides" / "partials" / "explainer"
+PARTIALS = theme() / "partials" / "explainer"
 
 # How a bar is drawn for each status, repeated in words beside every bar and in the caption:
 # solid for what has happened or is stated as fact, hatched for what has not happened (yet),
@@ -233,11 +234,22 @@ class ActorMap:
 
 GAP, ROW_LINE, ROW_PAD = 40.0, 16.0, 14.0
 COLUMN_WIDTH, HEAD, INDENT = ActorMap.column_width, ActorMap.head, ActorMap.indent
+# Each level of membership is indented; the deepest row keeps room for this many characters.
+ROW_CHARS = 16
+_CHAR_WIDTH = 7.2
+
+
+def _row_chars(depth: int) -> int:
+    return int((COLUMN_WIDTH - 24 - depth * INDENT) / _CHAR_WIDTH)
+
+
+# How many levels of members the map draws below an actor at the top (validation refuses deeper).
+MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if _row_chars(depth) < ROW_CHARS)
 
 
 def actor_map(view: View, content: Content) -> ActorMap:
     """Columns for every actor that others belong to in one explainer, each listing its members, nested."""
-    members, roots = view.members, view.roots
+    roots = view.roots
 
     columns, sentences = [], []
     x = y = row_height = 0.0
@@ -248,18 +260,11 @@ def actor_map(view: View, content: Content) -> ActorMap:
         rows: list[MapRow] = []
         cursor = HEAD + 12
 
-        def add(parent: str, depth: int, seen: frozenset[str]) -> None:
-            nonlocal cursor
-            for member, role in members.get(parent, []):
-                width_chars = int((COLUMN_WIDTH - 24 - depth * INDENT) / 7.2)
-                lines = tuple(textwrap.wrap(role, width_chars)) or ("",)
-                rows.append(MapRow(depth, member.name, lines, cursor))
-                sentences.append(f"{member.name}: {role}, {content.actors[parent].name}.")
-                cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
-                if member.id not in seen:
-                    add(member.id, depth + 1, seen | {member.id})
-
-        add(root.id, 0, frozenset({root.id}))
+        for row in view.member_rows(root, MAX_MEMBERSHIP_DEPTH):
+            lines = tuple(textwrap.wrap(row.role, _row_chars(row.depth))) or ("",)
+            rows.append(MapRow(row.depth, row.actor.name, lines, cursor))
+            sentences.append(f"{row.actor.name}: {row.role}, {content.actors[row.of].name}.")
+            cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
         columns.append(MapColumn(x, y, root.name, tuple(rows), cursor))
         row_height = max(row_height, cursor)
         x += COLUMN_WIDTH + GAP

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from . import model, wording
 from .diagnostics import ContentError
-from .load import parse
+from .load import MAX_FILE_BYTES, parse
 from .render import environment
 from .validate import validate, validate_desk
 
@@ -358,4 +358,7 @@ def render_guide() -> str:
         STATUSES=wording.STATUSES,
         QUALIFIERS=wording.QUALIFIERS,
         RATES=wording.RATES,
+        MAX_ID_LENGTH=model.MAX_ID_LENGTH,
+        MAX_TEXT_LENGTH=model.MAX_TEXT_LENGTH,
+        MAX_FILE_MB=MAX_FILE_BYTES // 1024 // 1024,
     )

@@ -12,12 +12,13 @@ import dataclasses
 import gc
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, shown
 from .model import EXPLAINERS_FOLDER
 
 _TAG = "tag:yaml.org,2002:"
@@ -48,6 +49,11 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# 01000: a YAML 1.2 reader takes it as 1000, a YAML 1.1 reader as octal (512).
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+# A '#' right after text, with no space after it ("Town #1"): YAML reads it as the start of a
+# comment and cuts the text there, but nobody writes a comment that way.
+_COMMENT_IN_TEXT = re.compile(r"[ \t]+(#\S.*)")
 # What a content file may hold: YAML's printable characters (YAML 1.2, 5.1), tab and ordinary
 # line breaks. NEL, U+2028 and U+2029 are refused too: libyaml counts them as line breaks
 # where editors do not, which would put every later diagnostic on the wrong line.
@@ -83,6 +89,11 @@ class Document:
         return Diagnostic(self.file, line, col, severity, message)
 
 
+def reads_as_number(text: str) -> bool:
+    """Whether YAML reads this text as a number when it is not in quotes."""
+    return bool(_INT.fullmatch(text) or _FLOAT.fullmatch(text))
+
+
 def display_path(path: Path) -> str:
     """The path as the editor knows it: relative to where they run the command."""
     relative = os.path.relpath(path)
@@ -101,12 +112,18 @@ def load(content_dir: Path) -> dict[str, Document]:
     if not content_dir.is_dir():
         problem = "is not a folder" if content_dir.exists() else "content folder not found"
         raise ContentError([Diagnostic(display_path(content_dir), 0, 0, "error", f"{problem} (expected a folder of .yml files)")])
+    try:
+        files = _yaml_files(content_dir)
+    except OSError as error:
+        # A folder that cannot be listed (no permission), or one deleted while it was read.
+        where = display_path(Path(error.filename)) if error.filename else display_path(content_dir)
+        raise ContentError([Diagnostic(where, 0, 0, "error", f"cannot be read: {error.strerror} (expected a readable folder)")]) from None
     # Parsing makes many small objects and no cycles; left on, the garbage collector's passes
     # over them made large explainers load in more than linear time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in _yaml_files(content_dir):
+        for path in files:
             if not path.is_file():
                 # A folder, a broken link or a pipe: never opened, since a pipe would block.
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
@@ -125,6 +142,13 @@ def load(content_dir: Path) -> dict[str, Document]:
     return documents
 
 
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name is meant as a YAML file: ``actors.YML`` and ``actors.yml `` (with a
+    space after it) are, so that they are reported as misnamed rather than left out unsaid."""
+    visible = "".join(ch for ch in name if not (ch.isspace() or unicodedata.category(ch) == "Cf"))
+    return os.path.splitext(visible)[1].lower() in (".yml", ".yaml")
+
+
 def _yaml_files(content_dir: Path) -> list[Path]:
     """The YAML files of a desk, sorted: at the top, in ``explainers/`` and in each folder there."""
     explainers = content_dir / EXPLAINERS_FOLDER
@@ -136,15 +160,21 @@ def _yaml_files(content_dir: Path) -> list[Path]:
         for folder in folders
         for path in sorted(folder.iterdir())
         # Editors' lock and backup files, such as Emacs's .#actors.yml, are not content.
-        if not path.name.startswith(".") and path.suffix.lower() in (".yml", ".yaml") and not (path.is_dir() and folder == explainers)
+        if not path.name.startswith(".") and is_yaml_name(path.name) and not (path.is_dir() and folder == explainers)
     ]
 
 
 def load_file(path: Path) -> Document:
     file = display_path(path)
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        mb = len(raw) / 1024 / 1024
+    # The size is checked before reading, so a huge file is never read whole; reading at most
+    # one byte more than the limit also catches a file that grows in between.
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        size = len(raw)
+    if size > MAX_FILE_BYTES:
+        mb = size / 1024 / 1024
         raise ContentError([Diagnostic(file, 0, 0, "error", f"file is {mb:.1f} MB (expected at most {MAX_FILE_BYTES // 1024 // 1024} MB)")])
     try:
         text = raw.decode("utf-8-sig")
@@ -164,12 +194,12 @@ def parse(text: str, file: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise ContentError([Diagnostic(file, mark.line + 1, mark.column + 1, "error", _syntax_message(error, text))]) from None
+        line, col, message = _syntax_error(error, text)
+        raise ContentError([Diagnostic(file, line, col, "error", message)]) from None
     except (yaml.YAMLError, RecursionError) as error:
         problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
         raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(root) if root is not None else None
     if builder.reused:
         builder.problems.extend(_aliases(text, file))
@@ -191,27 +221,89 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where a syntax error is and what to do about it: (line, col, message), 1-based.
+
+    libyaml reports where it gave up, which is often a line after the mistake; the usual
+    mistakes are looked for where they were made, and reported there.
+    """
     mark = error.problem_mark or error.context_mark
+    lines = _LINE_BREAK.split(text)
     problem = error.problem or error.context or "invalid YAML"
     opened = error.context_mark
-    if error.context and opened and opened.line != mark.line and ("flow" in error.context or "quoted" in error.context):
-        # The parser gives up where a bracket or quote should have closed: say where it opened.
-        if "quoted" in error.context:
-            return f"YAML syntax: the quote opened at line {opened.line + 1} is never closed (expected a closing quote)"
+    candidates = [mark.line] + ([opened.line] if opened else []) + ([mark.line - 1] if mark.line else [])
+    for at in candidates:
+        found = _odd_indentation(lines[at] if at < len(lines) else "")
+        if found:
+            col, what = found
+            return at + 1, col + 1, f"YAML syntax: the indentation holds {what} (expected spaces only)"
+    # An unclosed quote: libyaml says where the text ran out, or where a later quote ended the
+    # value by accident; the mistake is on the line that opened it, often a curly closing quote.
+    quoted = bool(error.context and opened and "quoted" in error.context)
+    first = opened.line if quoted else max(0, mark.line - _LOOK_BACK)
+    for at in range(min(mark.line, len(lines) - 1), first - 1, -1):
+        curly = _CURLY_CLOSE.search(lines[at])
+        if curly and (not quoted or at == opened.line):
+            quote = curly.group(1)
+            return at + 1, curly.start(1) + 1, (
+                f"YAML syntax: the {quote} opened here is never closed: {curly.group(2)} is a curly quote, "
+                f"which YAML does not count (expected a straight {quote} to close it)"
+            )
+    if problem in ("could not find expected ':'", "mapping values are not allowed in this context"):
+        for at in candidates[1:] + candidates[:1]:
+            glued = _GLUED_KEY.match(lines[at]) if at < len(lines) else None
+            if glued:
+                key, value = glued.group(2), glued.group(3)
+                return at + 1, glued.start(2) + 1, (
+                    f"YAML syntax: '{shown(key + ':' + value)}' has no space after the colon "
+                    f"(expected '{shown(key)}: {shown(value)}')"
+                )
+    if quoted and opened.line != mark.line:
+        return opened.line + 1, opened.column + 1, "YAML syntax: the quote opened here is never closed (expected a closing quote)"
+    line, col = mark.line + 1, mark.column + 1
+    if error.context and opened and opened.line != mark.line and "flow" in error.context:
+        # The parser gives up where a bracket should have closed: say where it opened.
         bracket = "[" if "sequence" in error.context else "{"
-        return f"YAML syntax: {problem} (for the {bracket} opened at line {opened.line + 1})"
-    if problem.startswith("found character") and text[mark.index: mark.index + 1] == "\t":
-        return "YAML syntax: a tab character here (expected spaces, not tabs)"
+        return line, col, f"YAML syntax: {problem} (for the {bracket} opened at line {opened.line + 1})"
+    start = text[mark.index: mark.index + 1]
+    if problem.startswith("found character") and start == "\t":
+        return line, col, "YAML syntax: a tab character here (expected spaces, not tabs)"
+    if problem in ("found character that cannot start any token", "found undefined alias") and start in _RESERVED:
+        value = lines[mark.line][mark.column:].split(" #", 1)[0].strip()
+        return line, col, f"YAML syntax: a value cannot start with {start} (expected the text in quotes: \"{shown(value)}\")"
     hint = _SYNTAX_HINTS.get(problem)
-    return f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
+    return line, col, f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
+
+
+# How many lines above a syntax error an unclosed quote is looked for.
+_LOOK_BACK = 20
+# Characters YAML keeps for itself at the start of a plain value.
+_RESERVED = "@`%*"
+# A value opened with a straight quote and ended with a curly one: "North” or 'North’.
+_CURLY_CLOSE = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])[^"']*?([\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb])\s*(?:#.*)?$""")
+# key:value with no space after the colon, at the start of a line or after "- ".
+_GLUED_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][\w-]*):(\S.*?)\s*$")
+_INDENT_NAMES = {"\t": "a tab", "\u00a0": "a no-break space (U+00A0)", "\ufeff": "a byte order mark (U+FEFF), which is invisible"}
+
+
+def _odd_indentation(line: str) -> tuple[int, str] | None:
+    """The first character in a line's indentation that is not a plain space, and its name."""
+    for col, char in enumerate(line):
+        if char == " ":
+            continue
+        if char in _INDENT_NAMES:
+            return col, _INDENT_NAMES[char]
+        if unicodedata.category(char) in ("Zs", "Cf"):
+            return col, f"an invisible or unusual space (U+{ord(char):04X})"
+        return None
+    return None
 
 
 def _aliases(text: str, file: str) -> list[Diagnostic]:
     """Where each alias stands; the composed tree only knows where its anchor was."""
     return [
         Diagnostic(file, e.start_mark.line + 1, e.start_mark.column + 1, "error",
-                   f"alias '*{e.anchor}' is not supported (expected the value written out in full)")
+                   f"alias '*{shown(e.anchor)}' is not supported (expected the value written out in full)")
         for e in yaml.parse(text, Loader=_Loader)
         if isinstance(e, yaml.AliasEvent)
     ]
@@ -243,8 +335,9 @@ def _line_col(before: str) -> tuple[int, int]:
 class _Builder:
     """Turns a composed node tree into plain data, recording places and problems."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str = ""):
         self.file = file
+        self.lines = _LINE_BREAK.split(text)
         self.value_places: dict[Key, tuple[int, int]] = {}
         self.key_places: dict[Key, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
@@ -267,7 +360,7 @@ class _Builder:
         self._seen.add(id(node))
         self.value_places[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-            self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
+            self.problem(node, f"tag '{shown(node.tag, 100)}' is not allowed (expected plain text, numbers, lists and mappings)")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
@@ -288,7 +381,7 @@ class _Builder:
                 continue
             line = key_node.start_mark.line + 1
             if name in first_seen:
-                self.problem(key_node, f"duplicate key '{name}' (first at line {first_seen[name]}; expected each key once)")
+                self.problem(key_node, f"duplicate key '{shown(name)}' (first at line {first_seen[name]}; expected each key once)")
                 continue
             first_seen[name] = line
             self.key_places[(*key, name)] = (line, key_node.start_mark.column + 1)
@@ -306,7 +399,7 @@ class _Builder:
                 return None
             return value
         if node.tag != _PLAIN:
-            self.problem(node, f"tag '{node.tag}' is not allowed (expected plain text, numbers, lists and mappings)")
+            self.problem(node, f"tag '{shown(node.tag, 100)}' is not allowed (expected plain text, numbers, lists and mappings)")
             return None
         if value in _NULL:
             return None
@@ -316,7 +409,13 @@ class _Builder:
             self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as true/false (expected true or false, or \"{value}\" in quotes for text)")
             return None
         if _YAML11_SEXAGESIMAL.fullmatch(value):
-            self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{value}\" in quotes)")
+            self.problem(node, f"'{shown(value)}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{shown(value)}\" in quotes)")
+            return None
+        if _LEADING_ZERO.fullmatch(value) and len(value) <= MAX_DIGITS:
+            self.problem(
+                node, f"'{value}' is ambiguous: some YAML readers take a number with a leading zero as octal "
+                f"(expected {int(value)} without the zero, or \"{value}\" in quotes for text)",
+            )
             return None
         if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
             if sum(c.isalnum() for c in value) > MAX_DIGITS:
@@ -328,5 +427,20 @@ class _Builder:
             return float(value)
         if value.lower() in _SPECIAL_FLOAT:
             return _SPECIAL_FLOAT[value.lower()]
+        self._comment_after(node)
         return value
+
+    def _comment_after(self, node: yaml.ScalarNode) -> None:
+        """Text that YAML cut at a '#' on its line ("Town #1" is read as "Town")."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        cut = _COMMENT_IN_TEXT.match(self.lines[end.line], end.column)
+        if cut:
+            comment = cut.group(1)
+            self.problems.append(Diagnostic(
+                self.file, end.line + 1, cut.start(1) + 1, "error",
+                f"YAML reads '{shown(comment)}' as a comment, so the text ends before it "
+                f"(expected the whole text in quotes: \"{shown(node.value)} {shown(comment)}\")",
+            ))
 

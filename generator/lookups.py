@@ -65,6 +65,16 @@ class Pictures:
 
 
 @dataclasses.dataclass(frozen=True)
+class Member:
+    """A row of who belongs to whom: ``actor`` is ``role`` of ``of``, ``depth`` levels down."""
+
+    depth: int
+    actor: Actor
+    role: str
+    of: str
+
+
+@dataclasses.dataclass(frozen=True)
 class View:
     """One explainer as its pages show it."""
 
@@ -106,6 +116,25 @@ class View:
     def role(self, actor: Actor) -> str | None:
         cast = self.cast.get(actor.id)
         return cast.role if cast else actor.role
+
+    def member_rows(self, root: Actor, deepest: int) -> tuple[Member, ...]:
+        """Who belongs to ``root``, nested, as rows in reading order, at most ``deepest`` levels
+        down. An actor's own members are listed under its first row only: an actor can belong
+        to several others, and listing its members again under each would make a densely tied
+        desk's map grow exponentially."""
+        rows: list[Member] = []
+        expanded = {root.id}
+
+        def add(parent: str, depth: int) -> None:
+            for member, role in self.members.get(parent, ()):
+                first = member.id not in expanded
+                expanded.add(member.id)
+                rows.append(Member(depth, member, role, parent))
+                if first and depth + 1 < deepest:
+                    add(member.id, depth + 1)
+
+        add(root.id, 0)
+        return tuple(rows)
 
     def each(self, figure: Figure) -> tuple[str, ...]:
         """Who a number for each of several actors is for: its `actors`, or for `per-side`

@@ -53,8 +53,13 @@ Id = Annotated[
         description="Lowercase letters, digits and single hyphens, e.g. `russian-delegation`.",
     ),
 ]
-TEXT_PATTERN = r"\S"  # at least one character that is not a space
-Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
+# At least one visible character: not a space, and not one of the characters that show as
+# nothing (zero-width spaces and joiners, direction marks, the byte order mark, fillers).
+TEXT_PATTERN = r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+# Ten times the longest text in the shipped desk: room for any paragraph, while a pasted dump
+# (a 1 MB name) is refused before it costs minutes of building.
+MAX_TEXT_LENGTH = 5000
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=TEXT_PATTERN)]
 
 
 def _year_as_text(value: object) -> object:

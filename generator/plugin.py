@@ -1,4 +1,10 @@
-"""The MkDocs plugin: wires ``generate`` into a build. No logic of its own lives here."""
+"""The MkDocs plugin: wires ``generate`` into a build. No logic of its own lives here.
+
+What it adds to MkDocs: the pages, in memory (nothing is written into ``docs/``); the package's
+HTML theme, after the site's own ``custom_dir``; a build that replaces ``site/`` only when it
+succeeds (``publish.py``); and, under ``mkdocs serve``, a preview that never waits for a build
+that will not come: any problem, whatever raised it, is shown on every page until it is fixed.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,11 @@ import html
 import logging
 import os
 import shutil
-import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import jinja2
 import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,13 +25,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
-from .diagnostics import summary
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, publish
+from .diagnostics import failure, summary
+from .load import display_path
 from .model import epoch
-from .render import render_unavailable
+from .render import problem_of, render_unavailable
+from .templating import theme
 
 if TYPE_CHECKING:
-    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
@@ -33,6 +41,12 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 # The engine's own logger, whose warnings fail a --strict build: "mkdocs", or "properdocs" under
 # ProperDocs, which answers imports of mkdocs with itself and sends "mkdocs" logs on to its own.
 engine_log = logging.getLogger(mkdocs.__name__)
+
+# The theme's stylesheets, in the order a page loads them (print last, so that it wins on
+# paper): added to extra_css when mkdocs.yml does not list them.
+STYLESHEETS = ("assets/stylesheets/explainer.css", "assets/stylesheets/visuals.css", "assets/stylesheets/print.css")
+# How often, in seconds, the preview looks whether a watched folder was deleted or replaced.
+WATCH_POLL = 0.5
 
 
 class ExplainerConfig(base.Config):
@@ -49,6 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.pages: dict[str, str] = {}
         self.problems: tuple[Diagnostic, ...] = ()
         self.staging: Path | None = None
+        self.watcher: _Watcher | None = None
         self.warning_count = CountHandler()
         self.warning_count.setLevel(logging.WARNING)
 
@@ -60,35 +75,61 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         here = Path(config.config_file_path).parent
         self.content_dir = here / self.config.content
-        self.templates = ((here / self.config.templates,) if self.config.templates else ()) + (TEMPLATES,)
-        # The pictures are HTML, drawn by partials in the theme's custom_dir when it has them.
-        custom = Path(config.theme.custom_dir or here / "overrides") / "partials" / "explainer"
-        self.partials = custom if custom.is_dir() else PARTIALS
+        self.templates_dir = here / self.config.templates if self.config.templates else None
+        self.templates = ((self.templates_dir,) if self.templates_dir else ()) + (TEMPLATES,)
+        if config.theme.name == "material":
+            # The package's theme (main.html, the pictures' partials, the stylesheets), searched
+            # after the site's own custom_dir, which may replace any of its files.
+            dirs = config.theme.dirs
+            if os.path.realpath(theme()) not in map(os.path.realpath, dirs):
+                dirs.insert(1 if config.theme.custom_dir else 0, str(theme()))
+            config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
+        custom = Path(config.theme.custom_dir) / "partials" / "explainer" if config.theme.custom_dir else None
+        self.partials = custom if custom is not None and custom.is_dir() else PARTIALS
         if not self.serving:
             self._build_beside_site(config)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = generate(self.content_dir, self.templates, self.partials, config.site_url)
+            generated = self._generate(config.site_url)
         except ContentError as error:
-            self.problems = tuple(error.diagnostics)
-            for diagnostic in self.problems:
-                (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
-            if not self.serving:
-                raise PluginError(f"explainer content: {summary(self.problems)}") from None
-            # While previewing, a broken save must not hang the server: build the last good
-            # pages (or placeholders) and show the problems on every page until it is fixed.
-            self.pages = self.last_good.pages if self.last_good else render_unavailable(self.templates)
+            problems = tuple(error.diagnostics)
+        except Exception as error:  # noqa: BLE001 - a preview must never hang on a traceback
+            log.debug("The generator failed", exc_info=error)
+            problems = (failure(error, display_path(self.content_dir)),)
+        else:
+            self.last_good = generated
+            # The site's date (the sitemap's lastmod) is the explainer's, not the day of the
+            # build, so that two builds of the same content are the same byte for byte.
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch(generated.updated)))
+            self.pages = generated.pages
+            self.problems = generated.warnings
+            for warning in generated.warnings:
+                log.warning(str(warning))
             return
-        self.last_good = generated
-        # The site's date (the sitemap's lastmod) is the explainer's, not the day of the build,
-        # so that two builds of the same content are the same byte for byte.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch(generated.updated)))
-        self.pages = generated.pages
-        self.problems = generated.warnings
-        for warning in generated.warnings:
-            log.warning(str(warning))
+        self.problems = problems
+        for diagnostic in problems:
+            (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+        if not self.serving:
+            raise PluginError(f"explainer content: {summary(problems)}")
+        # While previewing, a broken save must not hang the server: build the last good pages
+        # (or placeholders) and show the problems on every page until it is fixed.
+        self.pages = self.last_good.pages if self.last_good else self._unavailable()
+
+    def _generate(self, site_url: str | None) -> Generated:
+        if self.templates_dir is not None and not self.templates_dir.is_dir():
+            raise ContentError([Diagnostic(
+                display_path(self.templates_dir), 0, 0, "error",
+                "templates folder not found (expected the folder the plugin's 'templates' option names)",
+            )])
+        return generate(self.content_dir, self.templates, self.partials, site_url)
+
+    def _unavailable(self) -> dict[str, str]:
+        try:
+            return render_unavailable(self.templates)
+        except Exception:  # noqa: BLE001 - the site's own template is broken: use the built-in one
+            return render_unavailable()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Every page is left out of the automatic navigation: the navigation is the generator's
@@ -108,7 +149,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        # overrides/main.html lists these above every page while previewing.
+        # The theme's partials/explainer-problems.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
         return env
@@ -119,8 +160,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _build_beside_site(self, config: MkDocsConfig) -> None:
         self.site_dir = Path(config.site_dir)
-        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}-building-", dir=self.site_dir.parent))
+        self.staging = publish.staging(self.site_dir)
         config.site_dir = str(self.staging)
         # The same count MkDocs keeps to fail --strict builds after on_post_build.
         engine_log.addHandler(self.warning_count)
@@ -131,14 +171,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         engine_log.removeHandler(self.warning_count)
         if config.strict and self.warning_count.get_counts():
             return  # MkDocs aborts next; on_build_error removes the staging folder
-        previous = self.site_dir.with_name(f".{self.site_dir.name}-previous")
-        shutil.rmtree(previous, ignore_errors=True)
-        if self.site_dir.exists():
-            self.site_dir.rename(previous)
-        self.staging.rename(self.site_dir)
+        publish.put_in_place(self.staging, self.site_dir)
         config.site_dir = str(self.site_dir)
         self.staging = None
-        shutil.rmtree(previous, ignore_errors=True)
 
     def on_build_error(self, error: Exception) -> None:
         engine_log.removeHandler(self.warning_count)
@@ -146,8 +181,107 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
+    # -- the preview -----------------------------------------------------------------------------
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-        server.watch(str(self.content_dir))
-        for folder in (*self.templates, self.partials):
-            server.watch(str(folder))
+        self.watcher = _Watcher(server, [self.content_dir, *self.templates, self.partials])
+        # A rebuild that raises leaves every request of MkDocs' server waiting ("The server will
+        # appear stuck"): the generator's own problems never get this far (on_pre_build), and
+        # anything else (a broken theme template) is shown on a page of its own instead.
+        rebuild = server.builder
+        config_file = display_path(Path(config.config_file_path))
+
+        def builder_that_answers(*args, **kwargs) -> None:
+            try:
+                rebuild(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - see above
+                log.debug("The rebuild failed", exc_info=error)
+                problem = problem_of(error, config_file)
+                log.error(str(problem))
+                # With the content's own problems, which may be why (`serve --strict` aborts on warnings).
+                _serve_failure(Path(server.root), (*self.problems, problem))
+
+        server.builder = builder_that_answers
         return server
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+
+
+def _serve_failure(root: Path, problems: tuple[Diagnostic, ...]) -> None:
+    """Empties the served folder (but for dot-entries, as MkDocs does) and leaves a "not found"
+    page that lists the problems: MkDocs' server answers every address with it until a build
+    succeeds."""
+    for entry in os.scandir(root):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme()), autoescape=True)
+    page = env.get_template("explainer-failed.html").render(problems=problems, summary=summary(problems))
+    (root / "404.html").write_text(page, encoding="utf-8")
+
+
+class _Watcher:
+    """Keeps `mkdocs serve` watching folders that are deleted, replaced or only created while it
+    runs. MkDocs' watcher stops for good when a watched folder disappears, even for a moment (a
+    `git checkout`, a sync tool replacing the folder), and ignores folders that do not exist
+    yet; this looks every WATCH_POLL seconds, watches the folder again once it is back, and
+    asks for a rebuild whenever one comes or goes, so the preview says what happened."""
+
+    def __init__(self, server: LiveReloadServer, folders: list[Path]):
+        self.server = server
+        self.folders = [os.path.abspath(folder) for folder in dict.fromkeys(folders)]
+        self.present = {folder: os.path.isdir(folder) for folder in self.folders}
+        for folder in self.folders:
+            if self.present[folder]:
+                server.watch(folder)
+        # Writing a file here is how a rebuild is asked for: MkDocs rebuilds on any change in a
+        # watched folder, and this one is the preview's own, in the folder MkDocs serves (which
+        # its builds empty of everything but dot-entries, and which it removes when it stops).
+        self.trigger = os.path.join(server.root, ".explainer-rebuild")
+        os.makedirs(self.trigger, exist_ok=True)
+        server.watch(self.trigger)
+        self.asked = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="explainer-watcher", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(WATCH_POLL):
+            if not self.server.observer.is_alive():
+                continue  # not serving yet, or no longer
+            for folder in self.folders:
+                present = os.path.isdir(folder)
+                if present and not self._watched(folder):
+                    self._watch_again(folder)
+                    self._rebuild()
+                elif not present and self.present[folder]:
+                    self._rebuild()
+                self.present[folder] = present
+
+    def _watched(self, folder: str) -> bool:
+        return any(e.watch.path == folder and e.is_alive() for e in self.server.observer.emitters)
+
+    def _watch_again(self, folder: str) -> None:
+        times = 0
+        while True:
+            try:
+                self.server.unwatch(folder)
+            except KeyError:
+                break
+            times += 1
+        for _ in range(max(times, 1)):
+            self.server.watch(folder)
+
+    def _rebuild(self) -> None:
+        self.asked += 1
+        Path(self.trigger, "rebuild").write_text(str(self.asked), encoding="utf-8")
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)

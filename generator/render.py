@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts, lookups, structured, urls, wording
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
 
@@ -133,6 +133,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         download=_download,
         anchor=_anchor,
         each=lookups.each,
+        MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
         STATUSES=wording.STATUSES,
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
@@ -174,27 +175,49 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     env = environment(templates)
     desk = lookups.desk_index(content)
     views = {}
+    problems: list[Diagnostic] = []
     for slug, x in content.explainers.items():
         plain = lookups.view(content, x)
-        views[slug] = dataclasses.replace(plain, pictures=charts.draw(plain, content, partials))
+        try:
+            pictures = charts.draw(plain, content, partials)
+        except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
+            problems.append(template_problem(error, str(partials)))
+            pictures = {}
+        views[slug] = dataclasses.replace(plain, pictures=pictures)
 
     pages: dict[str, str] = {}
-    problems: list[Diagnostic] = []
     for job in jobs(content, desk, views):
         meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
         try:
             pages[job.path] = env.get_template(job.template).render(
                 c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, **job.variables
             )
-        except jinja2.TemplateSyntaxError as error:
-            file = display_path(Path(error.filename)) if error.filename else job.template
-            problems.append(Diagnostic(file, error.lineno, 1, "error", f"template: {error.message}"))
-        except jinja2.UndefinedError as error:
-            file, line = _template_place(error, job.template)
-            problems.append(Diagnostic(file, line, 1, "error", f"template: {error.message}"))
+        except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
+            problems.append(template_problem(error, job.template))
     if problems:
         raise ContentError(set(problems))
     return pages
+
+
+def template_problem(error: Exception, template: str) -> Diagnostic:
+    """Any error raised while rendering a template (a syntax error, an include of a template that
+    does not exist, an undefined name, a filter given the wrong thing…) as a diagnostic at the
+    template's file and line. ``template`` names the template being rendered, for an error with
+    no place of its own."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        file = display_path(Path(error.filename)) if error.filename else error.name or template
+        return Diagnostic(file, error.lineno, 1, "error", f"template: {shown(error.message or '', 200)}")
+    file, line = _template_place(error, template)
+    if isinstance(error, jinja2.TemplatesNotFound):
+        names = ", ".join(f"'{shown(name)}'" for name in error.templates)
+        message = f"no template {names} (expected a file of that name in the templates folder)"
+    elif isinstance(error, jinja2.TemplateNotFound):
+        message = f"no template '{shown(error.name)}' (expected a file of that name in the templates folder)"
+    elif isinstance(error, jinja2.TemplateError):
+        message = shown(error.message or type(error).__name__, 200)
+    else:
+        message = f"{type(error).__name__}: {shown(error, 200)}"
+    return Diagnostic(file, line, 1 if line else 0, "error", f"template: {message}")
 
 
 def navigation(content: Content) -> list[Any]:
@@ -217,13 +240,21 @@ def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, st
     return {urls.path(kind): page for kind in urls.PAGES if "{" not in urls.PAGES[kind]}
 
 
-def _template_place(error: Exception, fallback: str) -> tuple[str, int]:
-    # Jinja rewrites tracebacks so that template frames carry the template's own file and line.
+def problem_of(error: Exception, where: str) -> Diagnostic:
+    """Any error of a build as a diagnostic: at a template's file and line when a template raised
+    it (one of ours, the site's own, or the HTML theme's), else as a problem of ``where``."""
+    if isinstance(error, jinja2.TemplateError) or _template_place(error, "")[0]:
+        return template_problem(error, where)
+    return Diagnostic(where, 0, 0, "error", f"the site could not be built: {type(error).__name__}: {shown(error, 200)}")
+
+
+def _template_place(error: BaseException, fallback: str) -> tuple[str, int]:
+    # Jinja rewrites tracebacks so that template frames carry the template's own file and line
+    # (and mark their globals); the innermost one is where the error is.
     place = (fallback, 0)
     tb = error.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            place = (display_path(Path(filename)), tb.tb_lineno)
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            place = (display_path(Path(tb.tb_frame.f_code.co_filename)), tb.tb_lineno)
         tb = tb.tb_next
     return place

@@ -13,15 +13,17 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, urls, wording
-from .diagnostics import ContentError, Diagnostic
-from .load import Document, Key
+from . import charts, model, urls, wording
+from .diagnostics import ContentError, Diagnostic, shown_path
+from .diagnostics import shown as _shown
+from .load import Document, Key, reads_as_number
 from .model import EXPLAINER, EXPLAINERS_FOLDER, OPTIONAL, REGISTRY, Content, Entry, Explainer, Story
 
 # Which page each registry kind gets: its id may not take the name of another page there.
@@ -45,7 +47,8 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     ``folder`` names the content folder in diagnostics about files that are missing.
     """
     problems: list[Diagnostic] = []
-    registry, folders = _layout(documents, folder, problems)
+    misnamed: set[str] = set()
+    registry, folders = _layout(documents, folder, problems, misnamed)
     # Files with no place in the desk are left out, as entries with errors are (see below).
     misplaced = bool(problems)
 
@@ -53,13 +56,13 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     for name, cls in REGISTRY.items():
         if name in registry:
             entries[name] = list(_check_shape(registry[name], cls, problems))
-        elif name not in OPTIONAL:
+        elif name not in OPTIONAL and name not in misnamed:
             problems.append(Diagnostic(f"{folder}/{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
     for x in folders:
         for name, cls in EXPLAINER.items():
             if name in x.documents:
                 x.entries[name] = list(_check_shape(x.documents[name], cls, problems))
-            elif name not in OPTIONAL:
+            elif name not in OPTIONAL and (f"{EXPLAINERS_FOLDER}/{x.slug}/{name}" if x.slug else name) not in misnamed:
                 problems.append(Diagnostic(f"{x.where}/{name}", 0, 0, "error", f"file is missing (expected {_what(cls)})"))
             else:
                 x.entries[name] = []
@@ -67,6 +70,9 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
 
     # Ids: each registry file's own, and figures' and events' across every explainer.
     ids: dict[str, dict[str, Key]] = {}
+    # References that an id reported as invalid stands for ('south' for an id 'South'): that
+    # one mistake is reported once, at the id, not again at every reference to it.
+    meant: dict[str, set[str]] = defaultdict(set)
     for name in ("sources.yml", "actors.yml", "issues.yml", "documents.yml"):
         if name in entries and isinstance(registry[name].data, list):
             taken = urls.taken(_PAGE_OF[name]) if name in _PAGE_OF else frozenset()
@@ -74,7 +80,10 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
             # An entry with a wrong field is left out, but its id still exists for the editor:
             # counting it keeps one mistake from showing up as "unknown id" everywhere it is used.
             for key, raw_id in _ids_of_invalid_entries(registry[name], entries[name]):
-                ids[name].setdefault(raw_id, key)
+                if _is_id(raw_id):
+                    ids[name].setdefault(raw_id, key)
+                else:
+                    meant[name] |= _id_forms(raw_id)
     for name in ("figures.yml", "events.yml"):
         ids[name] = _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
         for x in folders:
@@ -99,11 +108,12 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
                     continue
                 referenced[target.file].add(ref)
                 known = ids.get(target.file)
-                if known is not None and ref not in known:
+                if known is not None and ref not in known and ref not in meant[target.file]:
                     problems.append(document.diagnostic(ref_key, _unknown(ref, target, known)))
     figures_of = {f.id: (x, key) for x in folders for key, f in x.entries.get("figures.yml", [])}  # type: ignore[attr-defined]
     for x in folders:
         problems.extend(_check_story(x, figures_of))
+    problems.extend(_check_nesting(registry, entries, folders))
     if not incomplete and not misplaced:
         problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
@@ -189,10 +199,16 @@ def _explainer(x: _Folder) -> Explainer:
 # -- the desk's layout ----------------------------------------------------------------------
 
 
-def _layout(documents: dict[str, Document], folder: str, problems: list[Diagnostic]) -> tuple[dict[str, Document], list[_Folder]]:
+def _layout(
+    documents: dict[str, Document], folder: str, problems: list[Diagnostic], misnamed: set[str] | None = None
+) -> tuple[dict[str, Document], list[_Folder]]:
     """Sorts the documents into the registry and one group per explainer, reporting files that
     have no place. A content folder with ``explainer.yml`` at the top is a desk of one, as
-    content folders were before desks: that explainer's files sit beside the registry's."""
+    content folders were before desks: that explainer's files sit beside the registry's.
+
+    ``misnamed`` gets the path each near miss (``actors.YML``) stands for, whose absence is
+    then not reported again as a missing file."""
+    misnamed = set() if misnamed is None else misnamed
     registry: dict[str, Document] = {}
     grouped: dict[str, dict[str, Document]] = defaultdict(dict)
     legacy = "explainer.yml" in documents
@@ -202,13 +218,17 @@ def _layout(documents: dict[str, Document], folder: str, problems: list[Diagnost
         if len(parts) == 1 and path in top:
             (grouped[""] if path in EXPLAINER else registry)[path] = document
         elif len(parts) == 1:
-            problems.append(_unexpected(document, path, sorted(top, key=list(model.FILES).index), "explainers/<slug>/"))
+            problem, meant = _unexpected(document, path, sorted(top, key=list(model.FILES).index), "explainers/<slug>/")
+            problems.append(problem)
+            misnamed.add(meant)
         elif len(parts) == 2:
             problems.append(document.diagnostic((), "unexpected file (expected each explainer in a folder of its own: explainers/<slug>/explainer.yml)"))
         elif parts[2] in EXPLAINER:
             grouped[parts[1]][parts[2]] = document
         else:
-            problems.append(_unexpected(document, parts[2], list(EXPLAINER)))
+            problem, meant = _unexpected(document, parts[2], list(EXPLAINER))
+            problems.append(problem)
+            misnamed.add(f"{EXPLAINERS_FOLDER}/{parts[1]}/{meant}")
     if legacy and len(grouped) > 1:
         problems.append(
             documents["explainer.yml"].diagnostic(
@@ -229,12 +249,21 @@ def _layout(documents: dict[str, Document], folder: str, problems: list[Diagnost
     return registry, folders
 
 
-def _unexpected(document: Document, name: str, expected: list[str], also: str = "") -> Diagnostic:
+def _unexpected(document: Document, name: str, expected: list[str], also: str = "") -> tuple[Diagnostic, str]:
+    """The problem with a file the layout has no place for, and the name it is a near miss of ("" if none)."""
     options = ", ".join(expected) + (f", and {also}…" if also else "")
+    visible = "".join(ch for ch in name if not (ch.isspace() or unicodedata.category(ch) == "Cf"))
     # Only a near miss is suggested (actor.yml, Figures.yml): notes.yml is not a misspelled desk.yml.
-    close = [n for n in expected if n.lower() == name.strip().lower()] or difflib.get_close_matches(name, expected, n=1, cutoff=0.8)
+    close = [n for n in expected if n == visible.lower()] or difflib.get_close_matches(visible.lower(), expected, n=1, cutoff=0.8)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    return document.diagnostic((), f"unexpected file (expected only: {options}{hint})")
+    # What is wrong with a name that looks right: a space or an invisible character in it.
+    if name != name.strip():
+        why = f": its name '{_shown(name)}' {'ends' if name[-1:].isspace() else 'starts'} with a space"
+    elif visible != name:
+        why = f": its name '{_shown(name)}' holds an invisible or control character"
+    else:
+        why = ""
+    return document.diagnostic((), f"unexpected file{why} (expected only: {options}{hint})"), close[0] if close else ""
 
 
 def _check_slugs(folders: list[_Folder], problems: list[Diagnostic]) -> None:
@@ -340,6 +369,64 @@ def _measure(figure: model.Figure) -> tuple[str | None, str | None, str | None]:
 def _measure_words(figure: model.Figure) -> str:
     words = [w for w in (figure.currency, figure.unit, wording.RATES[figure.rate] if figure.rate else None) if w]
     return "'" + " ".join(words) + "'"
+
+
+# A tie between two actors: (the file it is in, where in it, the member, the actor it belongs to).
+_Tie = tuple[Document, Key, str, str]
+
+
+def _check_nesting(registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], folders: list[_Folder]) -> Iterator[Diagnostic]:
+    """Memberships nested deeper than the who's-who map can draw, each chain reported once, at
+    the tie that goes one level too deep. An explainer's map draws the desk's lasting ties and
+    its own story's ties together."""
+    limit = charts.MAX_MEMBERSHIP_DEPTH
+    lasting: list[_Tie] = [
+        (registry["actors.yml"], (*key, "memberships", i), actor.id, m.of)  # type: ignore[attr-defined]
+        for key, actor in entries.get("actors.yml", [])
+        for i, m in enumerate(actor.memberships)  # type: ignore[attr-defined]
+    ]
+    groups = [lasting]
+    for x in folders:
+        story = x.entries.get("explainer.yml") or []
+        groups.append(lasting + [
+            (x.documents["explainer.yml"], ("actors", i, "memberships", j), cast.actor, m.of)
+            for _, s in story for i, cast in enumerate(s.actors)  # type: ignore[attr-defined]
+            for j, m in enumerate(cast.memberships)
+        ])
+    reported: set[tuple[str, Key]] = set()
+    for ties in groups:
+        for (document, key, member, _), top in _too_deep(ties, limit):
+            if (document.file, key) not in reported:
+                reported.add((document.file, key))
+                yield document.diagnostic(
+                    (*key, "of"), f"'{member}' is {limit + 1} memberships below '{top}' "
+                    f"(expected at most {limit}: the who's-who map draws no deeper)",
+                )
+
+
+def _too_deep(ties: list[_Tie], limit: int) -> Iterator[tuple[_Tie, str]]:
+    """The ties whose member is ``limit + 1`` levels below the top of its longest chain, with
+    that top: one per chain, however long. Levels are counted from the top down, as the map
+    draws them (Kahn's order); actors caught in a cycle of ties have no top and are left out."""
+    below: dict[str, list[_Tie]] = defaultdict(list)
+    waiting: dict[str, int] = defaultdict(int)
+    for tie in ties:
+        below[tie[3]].append(tie)
+        waiting[tie[2]] += 1
+    level = {actor: 0 for actor in below if not waiting[actor]}
+    top = {actor: actor for actor in level}
+    ready = list(level)
+    while ready:
+        parent = ready.pop()
+        for tie in below[parent]:
+            member = tie[2]
+            if level[parent] == limit:
+                yield tie, top[parent]
+            if level[parent] + 1 > level.get(member, -1):
+                level[member], top[member] = min(level[parent] + 1, limit + 1), top[parent]
+            waiting[member] -= 1
+            if not waiting[member]:
+                ready.append(member)
 
 
 def _after(date: str, updated: str) -> bool:
@@ -465,9 +552,21 @@ def _check_unique_ids(
 
 
 def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:
-    message = f"unknown {target.noun} '{ref}' (expected the id of an entry in {target.file}"
+    message = f"unknown {target.noun} '{_shown(ref)}' (expected the id of an entry in {target.file}"
     close = difflib.get_close_matches(ref, known, n=1)
-    return message + (f"; did you mean '{close[0]}'?)" if close else ")")
+    return message + (f"; did you mean '{_shown(close[0])}'?)" if close else ")")
+
+
+def _is_id(text: str) -> bool:
+    return len(text) <= model.MAX_ID_LENGTH and re.fullmatch(model.SLUG_PATTERN, text) is not None
+
+
+def _id_forms(text: str) -> set[str]:
+    """The ids an editor may have meant by an invalid one: ``South`` → ``south``; ``so uth`` →
+    ``south``, ``so-uth``; ``sou\u200bth`` → ``south``."""
+    lower = text.lower().strip()
+    visible = "".join(ch for ch in lower if not unicodedata.category(ch).startswith(("C", "Z")))
+    return {text, lower, visible, re.sub(r"\s+", "-", lower), urls.slugify(text)}
 
 
 # -- references and vocabulary words, found from the model's annotations so a new field is
@@ -559,7 +658,7 @@ def _unknown_field(cls: type[BaseModel], loc: tuple) -> str:
     parent = _field(cls, loc[:-1]) if loc[:-1] else None
     owner = _model_in(_field_annotation(*parent)) if parent else cls
     names = list(owner.model_fields) if owner else []
-    message = f"unknown field '{loc[-1]}' (expected one of: {', '.join(names)}"
+    message = f"unknown field '{_shown(loc[-1])}' (expected one of: {', '.join(names)}"
     close = difflib.get_close_matches(str(loc[-1]), names, n=1)
     return message + (f"; did you mean '{close[0]}'?)" if close else ")")
 
@@ -588,6 +687,8 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         hint = ""
         if isinstance(value, str):
             hint = " (remove the quotes)" if _is_number(value) else " (write the number without commas or units, e.g. 12000)"
+            if "_" in value and _is_number(value.replace("_", "")):
+                hint = f" (write it without underscores: {value.replace('_', '')})"
         return f"expected a number, got {got}{hint}"
     if kind == "finite_number":
         return f"expected an ordinary number, got {got}"
@@ -607,6 +708,8 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         if pattern == model.SLUG_PATTERN:
             return f"'{_shown(value)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
         if pattern == model.TEXT_PATTERN:
+            if isinstance(value, str) and value.strip():
+                return f"is blank: '{_shown(value)}' holds only invisible characters (expected some visible text)"
             return "is blank (expected some text)"
         if pattern == model.DATE_PATTERN:
             return f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
@@ -617,6 +720,8 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
     if kind == "string_too_short":
         return "is empty (expected some text)"
+    if kind == "string_too_long":
+        return f"'{_shown(value)}' is {len(value):,} characters long (expected at most {ctx.get('max_length'):,})"
     if kind == "too_short":
         return f"has {len(value)} items (expected at least {ctx.get('min_length')})"
     if kind == "value_error":
@@ -625,18 +730,9 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _shown(value: Any) -> str:
-    """A value as quoted back to the editor: short, on one line."""
-    text = str(value)
-    text = text if len(text) <= 40 else text[:37] + "…"
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    """Whether YAML would have read the text as a number, had it not been quoted (``1_000``
+    and ``١٢`` are text to YAML, whatever Python's float() makes of them)."""
+    return reads_as_number(text)
 
 
 def _describe(value: Any) -> str:

@@ -32,9 +32,10 @@ def make_project(where: Path) -> Path:
     return where
 
 
-def mkdocs(project: Path, *args: str, content: Path = CONTENT) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs`` command in ``project`` with the given content folder."""
-    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
+    environment variables, ``env``)."""
+    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
     )

@@ -12,8 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from generator import urls
+from generator import TEMPLATES, ContentError, generate, urls
 from generator.model import EXPLAINER, REGISTRY
 
 from .conftest import FIXTURES, make_project, mkdocs, run_cli
@@ -293,3 +294,95 @@ def test_mkdocs_build_fails_on_broken_content_and_keeps_the_last_good_site(tmp_p
     assert "Aborted with a BuildError!" in output
     # Checked before MkDocs empties site/: the last good site is still there, unchanged.
     assert index.read_bytes() == good_index
+
+
+# -- template mistakes: every kind is a problem at the template's file and line -----------------
+
+# (what goes in the body of the builder's timeline template, a second template it may use, the
+# line of the mistake, the file it is in, and the message)
+TEMPLATE_MISTAKES = {
+    "an include of a missing template": (
+        '{% include "no-such-part.md.j2" %}', None, "explainer-timeline.md.j2",
+        "template: no template 'no-such-part.md.j2' (expected a file of that name in the templates folder)",
+    ),
+    "a syntax error": ("{% if %}", None, "explainer-timeline.md.j2", "template: Expected an expression, got 'end of statement block'"),
+    "a syntax error in an included template": (
+        '{% include "part.md.j2" %}', "Fine.\n{% for %}\n", "part.md.j2", "template: Expected an expression, got 'end of statement block'",
+    ),
+    "an unknown filter": ("{{ 1 | no_such_filter }}", None, "explainer-timeline.md.j2", "template: No filter named 'no_such_filter'."),
+    "an undefined name": ("{{ no_such_name }}", None, "explainer-timeline.md.j2", "template: 'no_such_name' is undefined"),
+    "an error raised while rendering": (
+        '{{ 1 + "a" }}', None, "explainer-timeline.md.j2", "template: TypeError: unsupported operand type(s) for +: 'int' and 'str'",
+    ),
+    "a filter given a value it cannot take": (
+        '{{ "June" | date }}', None, "explainer-timeline.md.j2", "template: ValueError: invalid literal for int() with base 10: 'June'",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", TEMPLATE_MISTAKES)
+def test_a_template_mistake_of_any_kind_is_placed_in_the_template(tmp_path, monkeypatch, mistake):
+    text, part, file, message = TEMPLATE_MISTAKES[mistake]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    good = (TEMPLATES / "explainer-timeline.md.j2").read_text()
+    end = good.rindex("{% endblock %}")
+    page = f"{good[:end]}{text}\n{good[end:]}"
+    (templates / "explainer-timeline.md.j2").write_text(page)
+    if part is not None:
+        (templates / "part.md.j2").write_text(part)
+    line = next(i for i, found in enumerate((part or page).splitlines(), 1) if found.startswith(("{% for %}", text)))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        generate(MINIMAL, (Path("templates"), TEMPLATES))
+    assert [str(d) for d in caught.value.diagnostics] == [f"templates/{file}:{line}:1: error: {message}"]
+
+
+def test_mkdocs_build_with_a_template_including_a_missing_one_says_where_without_a_traceback(tmp_path):
+    project = make_project(tmp_path / "project")
+    content = broken_project(project, {})
+    (project / "templates").mkdir()
+    (project / "templates" / "issue.md.j2").write_text('{% extends "_page.md.j2" %}\n{% block body %}\n{% include "gone.md.j2" %}\n{% endblock %}\n')
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
+    ))
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert "ERROR   -  templates/issue.md.j2:3:1: error: template: no template 'gone.md.j2' " \
+        "(expected a file of that name in the templates folder)\n" in result.stderr
+    assert "explainer content: 1 error in 1 file" in result.stderr
+
+
+def test_mkdocs_build_with_a_missing_templates_folder_says_so(tmp_path):
+    project = make_project(tmp_path / "project")
+    content = broken_project(project, {})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: my-templates"
+    ))
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert "ERROR   -  my-templates: error: templates folder not found " \
+        "(expected the folder the plugin's 'templates' option names)\n" in result.stderr
+
+
+def test_a_source_named_like_the_downloads_anchor_cannot_take_it(tmp_path):
+    # "get-the-data" is the anchor of "Get the data" on a Sources page; sources' anchors have a
+    # prefix of their own, so a source of that id keeps both where they belong.
+    project = make_project(tmp_path / "project")
+    content = broken_project(project, {
+        "sources.yml": ("url: https://example.org/harbour\n", "url: https://example.org/harbour\n"
+                        "- id: get-the-data\n  publisher: The Bulletin\n  title: Data on the harbour\n  date: 2025-03-04\n"),
+        "events.yml": ("summary: The harbour was built.\n  source: gazette", "summary: The harbour was built.\n  source: [gazette, get-the-data]"),
+    })
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    for kind, params in (("explainer-sources", {"slug": SLUG}), ("desk-sources", {})):
+        page = BeautifulSoup((project / "site" / (urls.url(urls.path(kind, **params)) + "index.html")).read_text(), "html.parser")
+        downloads = page.find_all(id=urls.anchor("data"))
+        assert len(downloads) == 1 and downloads[0].name.startswith("h"), kind
+        (source,) = page.find_all(id=urls.anchor("source", id="get-the-data"))
+        assert source.get_text().startswith("The Bulletin, 4 March 2025"), kind

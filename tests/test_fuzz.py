@@ -68,7 +68,9 @@ def _originals() -> dict[str, bytes]:
 
 ORIGINALS = _originals()
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
-LIMIT = 10  # seconds per example
+# A hang guard per example, not a speed target (`make bench` measures speed): generous, so
+# that a machine busy with other work never fails the test.
+LIMIT = 60
 
 PUNCTUATION = [
     b":", b": ", b"-", b"- ", b"[", b"]", b"{", b"}", b",", b"&a ", b"*a", b"!", b"!!str ", b"!!python/name:os.system ",

@@ -105,7 +105,6 @@ def test_place_of_a_missing_key_is_the_nearest_enclosing_value():
         ("", None),
         ("12", 12),
         ("-3", -3),
-        ("012", 12),  # YAML 1.2: decimal, not YAML 1.1's octal 10
         ("0x1F", 31),
         ("1.5", 1.5),
         ("0.2", 0.2),
@@ -194,6 +193,15 @@ def test_yaml_1_1_boolean_in_a_flow_list_is_placed_at_the_word():
     ]
 
 
+@pytest.mark.parametrize("typed, number", [("012", 12), ("01000", 1000), ("-007", -7)])
+def test_numbers_with_a_leading_zero_are_errors(typed, number):
+    # YAML 1.2 reads 012 as 12, YAML 1.1 as octal 10.
+    assert diagnostics(f"value: {typed}\n") == [
+        f"content/x.yml:1:8: error: '{typed}' is ambiguous: some YAML readers take a number with a leading zero as octal "
+        f'(expected {number} without the zero, or "{typed}" in quotes for text)'
+    ]
+
+
 @pytest.mark.parametrize("typed", ["1:30", "1:30:00"])
 def test_base_60_numbers_are_errors(typed):
     assert diagnostics(f"time: {typed}\n") == [
@@ -273,7 +281,7 @@ def test_all_problems_of_one_file_are_reported_together():
         ),
         pytest.param(
             "- id: north\n  name: North\n\tkind: state\n",
-            "content/x.yml:3:1: error: YAML syntax: found a tab character that violates indentation (expected spaces, not tabs, for indentation)",
+            "content/x.yml:3:1: error: YAML syntax: the indentation holds a tab (expected spaces only)",
             id="tab",
         ),
         pytest.param(

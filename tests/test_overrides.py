@@ -67,6 +67,7 @@ COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
 OWN = {
     "main.html": "extends the theme's base.html, adding to its blocks",
     "partials/search.html": "chooses Material's or Zensical's search (the copies above) by engine",
+    "404.html": "extends main.html: the not-found page, which lists a preview's content problems",
 }
 
 

@@ -237,3 +237,40 @@ def test_only_numbers_for_each_of_several_actors_and_shares_can_be_charted(tmp_p
         "only numbers for each of several actors and shares can be drawn (expected scope: per-actor or per-side, "
         "or a value from 0 to 1; to compare numbers, use `comparisons:` in explainer.yml)"
     ]
+
+
+def test_a_densely_tied_desk_lists_each_tie_once_per_row_of_its_parent(tmp_path):
+    """Layers of actors, each a member of every actor in the layer above: listing an actor's
+    members again under each of its parents would draw 12^7 rows. Each actor's members are
+    listed under its first row only, so the map and the list hold one row per tie."""
+    import yaml
+
+    from generator import lookups, render
+    from generator.charts import MAX_MEMBERSHIP_DEPTH, actor_map
+
+    content_dir = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    width, layers = 12, 7
+    actors = yaml.safe_load((content_dir / "actors.yml").read_text())
+    story = yaml.safe_load((content_dir / "explainer.yml").read_text())
+    for layer in range(1, layers + 1):
+        for k in range(width):
+            parents = ["north"] if layer == 1 else [f"a{layer - 1}-{j}" for j in range(width)]
+            actors.append({
+                "id": f"a{layer}-{k}", "name": f"Actor {layer}-{k}", "kind": "group", "description": "Fictional.",
+                "memberships": [{"of": p, "role": "Member"} for p in parents], "source": "gazette",
+            })
+            story.setdefault("actors", []).append({"actor": f"a{layer}-{k}", "role": "Member", "source": "gazette"})
+    (content_dir / "actors.yml").write_text(yaml.safe_dump(actors, sort_keys=False))
+    (content_dir / "explainer.yml").write_text(yaml.safe_dump(story, sort_keys=False))
+
+    content = validate(load(content_dir))
+    x = next(iter(content.explainers.values()))
+    view = lookups.view(content, x)
+    north = content.actors["north"]
+    ties_below_north = width + (min(layers, MAX_MEMBERSHIP_DEPTH) - 1) * width * width
+    rows = view.member_rows(north, MAX_MEMBERSHIP_DEPTH)
+    assert len(rows) <= ties_below_north + len(content.actors)  # one row per tie, not per path
+    drawn = actor_map(view, content)
+    assert sum(len(column.rows) for column in drawn.columns) < 5 * len(rows)
+    page = render(content)[urls.path("explainer-actors", slug=x.slug)]
+    assert page.count("\n    ") < 5 * len(rows)

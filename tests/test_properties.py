@@ -32,6 +32,7 @@ import html
 import html.parser
 import importlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import generate, load, urls
+from generator.model import TEXT_PATTERN
 
 from .conftest import FIXTURES, ROOT
 
@@ -433,10 +435,11 @@ def content() -> Path:
 # Characters a content file can carry, written or escaped: no surrogates, no control characters
 # but tab and line feed, and none of the characters the load step refuses (NEL, U+2028 and
 # U+2029, which libyaml counts as line breaks, and the noncharacters U+FFFE and U+FFFF).
-# Text that is only whitespace is left out (it is not a value).
+# Text with nothing visible in it (only spaces, or only characters such as U+200B or U+00AD
+# that show as nothing) is left out: it is blank, and refused (model.TEXT_PATTERN).
 _NOT_CARRIED = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_CARRIED), min_size=1).filter(
-    lambda t: t.split()
+    lambda t: re.search(TEXT_PATTERN, t)
 )
 MARKUP = st.lists(
     st.sampled_from(list("<>&*_`[](){}#|!:\\~^=$+-.\"' \n\t") + ["{{", "{%", "-->", "<!--", "&amp;", "1.", ":smile:", "javascript:", "---", "\n---\n"]),

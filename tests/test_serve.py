@@ -8,8 +8,11 @@ Every wait is a bounded poll; pages are found through the site's URL scheme (gen
 
 from __future__ import annotations
 
+import contextlib
+import html
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -30,8 +33,10 @@ from .conftest import CONTENT, make_project
 PANEL = "The content has problems"
 ISTANBUL = "istanbul-talks-2025-06-02"
 OTHER = "what-each-side-wants"
-# Long enough for a rebuild on a busy machine; a poll returns as soon as the page is right.
+# Hang guards, long enough for a rebuild on a busy machine; a poll returns as soon as the page
+# is right.
 WITHIN = 60
+STARTUP = 180
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
@@ -42,9 +47,13 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    # A short timeout: a server that hangs on a request fails the test instead of stalling it.
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
+    """The body of a page, whatever its status (the "not found" page lists problems too). The
+    timeout is a hang guard: MkDocs' server, stuck after a failed rebuild, never answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=WITHIN) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
 
 
 def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> str:
@@ -59,6 +68,46 @@ def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> st
             pass
         time.sleep(0.1)
     raise AssertionError(f"{url} did not show the expected page within {within} s; last body began: {last[:300]!r}")
+
+
+@contextlib.contextmanager
+def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None) -> Iterator[str]:
+    """`mkdocs serve` in ``project`` on a free port, its output in ``log``; its address once the
+    home page answers (and satisfies ``ready``). A port taken between choosing it and MkDocs
+    binding it (another test suite may run beside this one) is retried on another."""
+    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    for _ in range(5):
+        port = _free_port()
+        with log.open("w") as output:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + STARTUP
+            while server.poll() is None and time.monotonic() < deadline:
+                try:
+                    if ready is None or ready(_get(url + "/")):
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                time.sleep(0.2)
+            else:
+                if server.poll() is not None and "Address already in use" in log.read_text():
+                    continue
+                raise AssertionError(f"mkdocs serve did not start within {STARTUP} s:\n{log.read_text()[-3000:]}")
+            yield url
+            return
+        finally:
+            # As an editor stops it, with Ctrl-C: MkDocs then removes its temporary folder.
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=60)
+    raise AssertionError("no free port for mkdocs serve")
 
 
 def _at(base: str, kind: str, **params: str) -> str:
@@ -95,19 +144,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     shutil.copy(TEMPLATES / "explainer-timeline.md.j2", project / "templates")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
-    port = _free_port()
-    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_for(url + "/", lambda body: "Istanbul" in body, within=120)
+    log = tmp_path / "serve.log"
+    with serving(project, content, log, ready=lambda body: "Istanbul" in body) as url:
         yield url, content, project
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
 def test_preview_follows_edits_survives_a_broken_save_and_recovers(served):
@@ -220,8 +260,8 @@ def test_the_open_browser_shows_the_problem_and_recovers_by_itself(served, brows
     good = issues.read_text()
     page = browser.new_page()
     try:
-        page.goto(_at(url, "issue", id="ceasefire"))
-        page.wait_for_selector("h1", timeout=30_000)
+        page.goto(_at(url, "issue", id="ceasefire"), timeout=WITHIN * 1000)
+        page.wait_for_selector("h1", timeout=WITHIN * 1000)
         assert page.locator(".explainer-problems").count() == 0
 
         issues.write_text(good.replace("title: Ceasefire", "title: Ceasefire\n  title: Truce", 1))
@@ -236,3 +276,135 @@ def test_the_open_browser_shows_the_problem_and_recovers_by_itself(served, brows
         assert page.locator("h1").inner_text().startswith("Ceasefire")
     finally:
         page.close()
+
+
+# -- a preview that never hangs ------------------------------------------------------------------
+
+
+def _line_of(text: str, part: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if part in line)
+
+
+def _touch(content: Path) -> None:
+    """A save that changes nothing the site shows, to make the preview rebuild."""
+    actors = content / "actors.yml"
+    actors.write_text(actors.read_text() + f"# saved at {time.monotonic()}\n")
+
+
+# Template mistakes of every kind in the builder's own template (see `served`): each must reach
+# the page as a problem at the template's line, never stall the server.
+TEMPLATE_BREAKS = {
+    "an include of a missing template": ('{% include "no-such-part.md.j2" %}', "template: no template 'no-such-part.md.j2'"),
+    "a syntax error": ("{% if %}", "template: Expected an expression, got 'end of statement block'"),
+    "an error raised while rendering": ('{{ 1 + "a" }}', "template: TypeError: unsupported operand type(s) for +: 'int' and 'str'"),
+    "an undefined name": ("{{ no_such_name }}", "template: 'no_such_name' is undefined"),
+}
+
+
+def test_a_save_that_makes_the_build_raise_is_shown_on_every_page_and_recovers(served):
+    url, _, project = served
+    template = project / "templates" / "explainer-timeline.md.j2"
+    good = template.read_text()
+    timeline = _at(url, "explainer-timeline", slug=ISTANBUL)
+    others = [url + "/", _at(url, "actor", id="vladimir-medinsky"), _at(url, "explainer", slug=OTHER)]
+    end = good.rindex("{% endblock %}")
+    for mistake, (text, message) in TEMPLATE_BREAKS.items():
+        broken = f"{good[:end]}{text}\n{good[end:]}"  # in the page's body
+        template.write_text(broken)
+        place = f"templates/explainer-timeline.md.j2:{_line_of(broken, text)}:1"
+        page = html.unescape(_wait_for(timeline, lambda body, message=message: message in html.unescape(body)))
+        assert place in page, mistake
+        # Every page answers at once (a request to a stuck server would wait past the guard),
+        # with the problem above the last version that built.
+        for other in others:
+            body = html.unescape(_get(other))
+            assert PANEL in body and place in body, (mistake, other)
+    template.write_text(good)
+    page = _wait_for(timeline, lambda body: PANEL not in body)
+    assert "What happened, in order." in page
+
+
+def test_a_broken_theme_template_is_shown_for_every_address_and_recovers(served):
+    # A mistake outside the generator (here the site's main.html) makes MkDocs itself raise: the
+    # preview answers every address with a page of its own that names the file and line.
+    url, content, project = served
+    main = project / "overrides" / "main.html"
+    good = main.read_text()
+    broken = good + "{% if %}\n"
+    main.write_text(broken)
+    _touch(content)
+    failed = "The site could not be built"
+    page = html.unescape(_wait_for(url + "/", lambda body: failed in body))
+    assert f"overrides/main.html:{_line_of(broken, '{% if %}')}:1" in page
+    for other in (_at(url, "actor", id="vladimir-medinsky"), _at(url, "explainer-issues", slug=OTHER), url + "/no/such/page/"):
+        assert failed in _get(other), other
+    main.write_text(good)
+    _touch(content)
+    page = _wait_for(url + "/", lambda body: failed not in body and "Istanbul" in body)
+    assert PANEL not in page
+
+
+def test_the_preview_follows_a_content_folder_replaced_deleted_and_restored(served):
+    url, content, _ = served
+    medinsky = _at(url, "actor", id="vladimir-medinsky")
+
+    # Replaced in one step by another folder, as a sync tool or a checkout of a branch does.
+    replacement = content.with_name("content-replacement")
+    shutil.copytree(content, replacement)
+    actors = replacement / "actors.yml"
+    actors.write_text(actors.read_text().replace("name: Vladimir Medinsky", "name: Vladimir Medinsky REPLACED"))
+    original = content.with_name("content-original")
+    content.rename(original)
+    replacement.rename(content)
+    _wait_for(medinsky, lambda body: "Medinsky REPLACED" in body)
+
+    # Deleted: every page says so.
+    shutil.rmtree(content)
+    page = _wait_for(url + "/", lambda body: PANEL in body and "content folder not found" in body)
+    assert "Istanbul" in page  # the last version that built, under the problem
+    assert "content folder not found" in _get(medinsky)
+
+    # Back: the preview shows it, and watches it again, so the next edit shows too.
+    shutil.copytree(original, content)
+    page = _wait_for(medinsky, lambda body: PANEL not in body and "Medinsky REPLACED" not in body)
+    assert "Vladimir Medinsky" in page
+    actors = content / "actors.yml"
+    actors.write_text(actors.read_text().replace("name: Vladimir Medinsky", "name: Vladimir Medinsky AGAIN"))
+    _wait_for(medinsky, lambda body: "Medinsky AGAIN" in body)
+
+
+def test_serve_started_on_broken_content_answers_every_address_with_the_problems(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    actors = content / "actors.yml"
+    good = actors.read_text()
+    broken = good.replace("kind: state", "kind: empire", 1)
+    actors.write_text(broken)
+    place = f"actors.yml:{_line_of(broken, 'kind: empire')}:9"
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, content, log, ready=lambda body: PANEL in body) as url:
+        # No page has ever built: the desk's own pages stand in, and every other address (a
+        # page that will exist, or one that never will) answers with the problems too.
+        for address in (url + "/", _at(url, "actor", id="russia"), _at(url, "explainer", slug=ISTANBUL), url + "/no/such/page/"):
+            body = html.unescape(_get(address))
+            assert PANEL in body and place in body and "'empire' is not allowed here" in body, address
+        actors.write_text(good)
+        page = _wait_for(_at(url, "actor", id="russia"), lambda body: PANEL not in body and "<h1" in body)
+        assert "Russia" in page
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+def test_serve_with_a_missing_content_folder_says_where_and_starts_once_it_appears(tmp_path):
+    content = tmp_path / "content"
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, content, log, ready=lambda body: PANEL in body) as url:
+        body = html.unescape(_get(url + "/"))
+        assert f"<code>{content}</code>" in body and "content folder not found (expected a folder of .yml files)" in body
+        shutil.copytree(CONTENT, content)
+        page = _wait_for(url + "/", lambda body: PANEL not in body and "Istanbul" in body)
+        assert "Istanbul" in page
+    output = log.read_text()
+    assert "Traceback" not in output, output[-3000:]
+    assert f"ERROR   -  {content}: error: content folder not found (expected a folder of .yml files)\n" in output

@@ -1,15 +1,31 @@
-"""A failed build leaves the previous site/ exactly as it was, and no half-built folder behind."""
+"""A failed build leaves the previous site/ exactly as it was, and no half-built folder behind;
+a good one keeps what MkDocs keeps in site/; a build killed at any moment leaves a whole site/.
+
+Builds are killed for real, at each step of replacing site/ (a test hook in
+generator/publish.py makes the build kill itself there, as `kill -9` would), on the real
+filesystem of a temporary folder.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator import publish, urls
 
 from .conftest import FIXTURES, make_project, mkdocs
+
+
+def python(project: Path, code: str, *, content: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a Python script in ``project`` as mkdocs() runs MkDocs: same content, same guard."""
+    variables = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-c", code], cwd=project, env=variables, capture_output=True, text=True, timeout=300)
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:
@@ -72,3 +88,153 @@ def test_a_good_build_replaces_the_site(tmp_path):
     north = urls.url(urls.path("actor", id="north")) + "index.html"
     assert "Northland" in (project / "site" / north).read_text()
     assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+# -- what MkDocs keeps, and never a moment without site/ -------------------------------------------
+
+
+def _dot_entries(site: Path) -> None:
+    """What publishing tools keep in site/: a Git checkout (GitHub Pages), .nojekyll, .well-known/."""
+    (site / ".git" / "refs" / "heads").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / ".git" / "refs" / "heads" / "gh-pages").write_text("0" * 40 + "\n")
+    (site / ".git" / "current").symlink_to("HEAD")
+    (site / ".nojekyll").write_text("")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "security.txt").write_text("Contact: mailto:desk@example.org\n")
+
+
+def _dots(site: Path) -> dict[str, bytes | str]:
+    """The dot-entries of site/, file by file; a symbolic link by where it points."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(site.rglob("*")):
+        name = str(path.relative_to(site))
+        if not name.startswith("."):
+            continue
+        if path.is_symlink():
+            found[name] = f"-> {os.readlink(path)}"
+        elif path.is_file():
+            found[name] = path.read_bytes()
+    return found
+
+
+def _rename_north(content: Path, name: str) -> None:
+    actors = content / "actors.yml"
+    text = actors.read_text()
+    assert text.startswith("- id: north\n  name: ")
+    first, rest = text.split("\n  name: ", 1)
+    actors.write_text(f"{first}\n  name: {name}\n{rest.split(chr(10), 1)[1]}")
+
+
+NORTH = urls.url(urls.path("actor", id="north")) + "index.html"
+
+
+def test_a_good_build_keeps_what_mkdocs_keeps(tmp_path):
+    # MkDocs, building in place, empties site/ but for entries whose name starts with a dot.
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    project = make_project(tmp_path / "project")
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+    _dot_entries(project / "site")
+    kept = _dots(project / "site")
+    assert len(kept) == 5
+
+    _rename_north(content, "Northland")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    assert _dots(project / "site") == kept
+    assert "Northland" in (project / "site" / NORTH).read_text()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+# The steps of replacing site/ at which a build is killed (generator/publish.py): the new site
+# is built, its dot-entries are copied in, the two folders are exchanged.
+STEPS = {"built": "old", "kept": "old", "exchanged": "new"}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_build_killed_at_any_step_leaves_a_whole_site_and_the_next_build_cleans_up(tmp_path, step):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    project = make_project(tmp_path / "project")
+    site = project / "site"
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+    _dot_entries(site)
+    kept = _dots(site)
+    old = _snapshot(site)
+
+    _rename_north(content, "Northland")
+    killed = mkdocs(project, "build", "--strict", content=content, env={publish.KILL_AT: step})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+    # site/ is whole: the old site before the exchange, the new one after; its dot-entries too.
+    now = _snapshot(site)
+    if STEPS[step] == "old":
+        assert now == old
+    else:
+        assert "Northland" in now[NORTH].decode()
+        assert {name for name in now if not name.startswith(".")} == {name for name in old if not name.startswith(".")}
+    assert _dots(site) == kept
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".site-building-"), leftovers
+
+    _rename_north(content, "Northmost")
+    again = mkdocs(project, "build", "--strict", content=content)
+    assert again.returncode == 0, again.stderr
+    assert "Northmost" in (site / NORTH).read_text()
+    assert _dots(site) == kept
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+# A system with no atomic exchange of folders (see generator/publish.py): the build moves
+# site/ aside, then moves the new site in. Killed between the two, site/ is missing until the
+# next build, which puts it back before anything else.
+WITHOUT_EXCHANGE = """\
+import sys
+from mkdocs.__main__ import cli
+from generator import publish
+publish._exchange = lambda a, b: False
+sys.exit(cli(["build", "--strict"]))
+"""
+
+
+def test_without_an_atomic_exchange_the_next_build_puts_back_a_site_a_kill_moved_aside(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    project = make_project(tmp_path / "project")
+    site = project / "site"
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+    _dot_entries(site)
+    old = _snapshot(site)
+
+    _rename_north(content, "Northland")
+    killed = python(project, WITHOUT_EXCHANGE, content=content, env={publish.KILL_AT: "moved-aside"})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not site.exists()
+    assert _snapshot(project / ".site-previous") == old
+
+    # A build that fails still puts the old site back, as it was.
+    _break_with_an_error(content)
+    failed = python(project, WITHOUT_EXCHANGE, content=content)
+    assert failed.returncode == 1, failed.stderr
+    assert _snapshot(site) == old
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_killed_builds_folder_is_removed_but_not_a_running_ones(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    killed = tmp_path / f".site-building-{_a_finished_pid()}-x1y2z3"
+    (killed / "assets").mkdir(parents=True)
+    running = tmp_path / f".site-building-{os.getppid()}-a1b2c3"
+    running.mkdir()
+    staging = publish.staging(site)
+    assert staging.parent == tmp_path and staging.name.startswith(f".site-building-{os.getpid()}-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", running.name, staging.name])
+
+
+def _a_finished_pid() -> int:
+    """The id of a process that has ended (and, its parent having reaped it, is free)."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, timeout=60)
+    return int(done.stdout)
