@@ -50,6 +50,21 @@ DOWNLOADS: dict[str, str] = {
     "explainer-card": "{slug}/card.png",
 }
 
+# The bare pages other sites put in an <iframe>: one picture or table of an explainer each
+# (generator/embeds.py), at ``{slug}/embed/{name}/``, ``{name}`` being one of EMBED_NAMES, by
+# the block it shows. Kept out of PAGES, whose kinds are the site's own pages: embed pages are
+# in no navigation and no search. A figure's chart and a comparison's are named after their
+# anchors on the explainer's pages.
+EMBED = "{slug}/embed/{name}.md"
+EMBED_NAMES: dict[str, str] = {
+    "key-numbers": "key-numbers",
+    "glance": "at-a-glance",
+    "positions": "where-they-stand",
+    "actor-map": "who-belongs-to-whom",
+    "figure-chart": "chart-{id}",
+    "comparison-chart": "compare-{id}",
+}
+
 # Anchors within a page. Each kind has its own prefix, so an id can never take the anchor of
 # a heading the templates write ("What changed", "Get the data") or of another kind of thing.
 ANCHORS: dict[str, str] = {
@@ -85,6 +100,12 @@ def path(kind: str, **params: str) -> str:
 
 def download(kind: str, **params: str) -> str:
     return DOWNLOADS[kind].format(**params)
+
+
+def embed(block: str, slug: str, **params: str) -> str:
+    """The Markdown file of the embed page showing ``block`` of explainer ``slug``:
+    ``embed("figure-chart", "budget", id="cost")`` → ``budget/embed/chart-cost.md``."""
+    return EMBED.format(slug=slug, name=EMBED_NAMES[block].format(**params))
 
 
 def anchor(kind: str, **params: str) -> str:

@@ -125,6 +125,26 @@ PAGE_PURPOSES: dict[str, str] = {
     "explainer-sources": "where every claim comes from, and the data to download",
 }
 
+# The embed pages (generator/embeds.py): each block's title, by the names of urls.EMBED_NAMES
+# (a chart's is its figure's label or its comparison's title); what an embed page says it is,
+# for link previews; the words of the "Embed" disclosure beside each picture and table.
+EMBED_TITLES: dict[str, str] = {
+    "key-numbers": "Key numbers",
+    "glance": "Where they stand at a glance",
+    "positions": "Where they stand",
+    "actor-map": "Who belongs to whom",
+}
+EMBED_DESCRIPTION = "{title}, from “{explainer}”, to show on another site."
+EMBED_FRAME_TITLE = "{title} · {explainer}"
+EMBED_SUMMARY = {"picture": "Embed this picture", "table": "Embed this table"}
+EMBED_HOW = "To show it on your own site, paste this code into your page's HTML: the frame takes the height of what it shows."
+EMBED_CODE_LABEL = "Code to copy"
+EMBED_RELATIVE = (
+    "This site was built without its address (site_url), so the code gives the page's address "
+    "relative to this one: write it in full (https://…) before pasting."
+)
+EMBED_FROM = "From"
+
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
 

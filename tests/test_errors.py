@@ -22,8 +22,9 @@ from .conftest import FIXTURES, make_project, mkdocs, run_cli
 MINIMAL = FIXTURES / "minimal"
 # The desk of one's explainer is named after its title, "Harbour talks".
 SLUG = "harbour-talks"
-# Its pages: the desk's five, one per actor (3) and issue (1), and the explainer's seven.
-PAGES = 16
+# Its pages: the desk's five, one per actor (3) and issue (1), the explainer's seven, and its
+# six embed pages (key numbers, both stance tables, the map, two charts).
+PAGES = 22
 # Its downloads: four for the desk and the same four for its one explainer.
 DOWNLOADS = 8
 # Its feeds of updates (the desk's and its explainer's) and its explainer's share card.
