@@ -13,12 +13,14 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
@@ -27,6 +29,7 @@ from generator.lookups import view
 from generator.model import Content
 
 from .conftest import CONTENT, FIXTURES, _QuietHandler
+from .test_accessibility import AXE, BLOCKING, describe
 
 TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous for a busy machine
 SITE_URL = "https://news.example/explainers/"
@@ -60,7 +63,8 @@ def expected_embeds(content: Content) -> dict[str, tuple[str, str | None]]:
 
 
 def block_of(soup: BeautifulSoup, block: str, id: str | None):
-    """The picture or table an embed shows, in a built page's article."""
+    """The picture or table an embed page shows: a chart or the map by its id, a table (or
+    however the explainer's pages draw one) as what follows the title."""
     article = soup.select_one("article")
     if block == "figure-chart":
         return article.find("figure", id=urls.anchor("chart", id=id))
@@ -68,7 +72,12 @@ def block_of(soup: BeautifulSoup, block: str, id: str | None):
         return article.find("figure", id=urls.anchor("comparison-chart", id=id))
     if block == "actor-map":
         return article.find("figure", id="actor-map")
-    return article.find("table")
+    found = article.find("h1").find_next_sibling()
+    return None if found is None or "explainer-embed-source" in (found.get("class") or []) else found
+
+
+def words(element) -> str:
+    return " ".join(element.get_text(" ").split())
 
 
 def site_file(rel_page: str, address: str) -> str:
@@ -113,7 +122,13 @@ def test_each_embed_page_has_its_block_title_source_and_way_back_and_no_site_chr
     for path, (block, id) in expected_embeds(CONTENT_NOW).items():
         file = html_file(path)
         soup = BeautifulSoup((built_site / file).read_text(encoding="utf-8"), "html.parser")
-        assert block_of(soup, block, id) is not None, f"{file} does not show its {block}"
+        shown = block_of(soup, block, id)
+        assert shown is not None, f"{file} does not show its {block}"
+        x = CONTENT_NOW.explainers[path.split("/")[0]]
+        if block == "key-numbers":
+            assert all(f.label in words(shown) for f in x.figures.values() if f.key), file
+        if block in ("glance", "positions"):
+            assert all(CONTENT_NOW.issues[p.issue].title in words(shown) for p in x.positions), file
         assert soup.select_one("article h1").get_text(strip=True).removesuffix("¶"), file
         # No header, navigation, search, sidebars, footer, nor the theme's script.
         for chrome in ("header", "nav", "footer", ".md-search", ".md-sidebar", ".md-tabs", "form"):
@@ -137,27 +152,26 @@ def test_each_embed_page_has_its_block_title_source_and_way_back_and_no_site_chr
 
 
 def test_an_embed_shows_the_same_block_as_the_explainers_page(built_site: Path):
-    # Drawn by the same templates: the same words, and links to the same places.
+    # Drawn by the same templates: the same words, and links to the same places. On the
+    # explainer's page, the block is what its "Embed" disclosure follows.
     def resolved(file: str, block) -> tuple[str, list[str]]:
-        hrefs = [site_file(file, a["href"]) for a in block.select("a[href]")]
-        return " ".join(block.get_text(" ").split()), hrefs
+        return words(block), [site_file(file, a["href"]) for a in block.select("a[href]")]
 
+    compared = 0
     for path, (block, id) in expected_embeds(CONTENT_NOW).items():
-        slug = path.split("/")[0]
-        home = {
-            "key-numbers": "explainer", "glance": "explainer", "positions": "explainer-positions",
-            "actor-map": "explainer-actors", "figure-chart": "explainer-figures", "comparison-chart": "explainer-figures",
-        }[block]
-        page_file = html_file(urls.path(home, slug=slug))
-        page = BeautifulSoup((built_site / page_file).read_text(encoding="utf-8"), "html.parser")
-        tables = page.select("article table")
-        if block == "glance":
-            shown = tables[1] if any(f.key for f in CONTENT_NOW.explainers[slug].figures.values()) else tables[0]
-        else:
-            shown = block_of(page, block, id)
         embed_file = html_file(path)
         embed = block_of(BeautifulSoup((built_site / embed_file).read_text(encoding="utf-8"), "html.parser"), block, id)
-        assert resolved(embed_file, embed) == resolved(page_file, shown), path
+        slug, name = path.split("/")[0], path.rsplit("/", 1)[1].removesuffix(".md")
+        for kind in ("explainer", "explainer-positions", "explainer-actors", "explainer-figures"):
+            page_file = html_file(urls.path(kind, slug=slug))
+            page = BeautifulSoup((built_site / page_file).read_text(encoding="utf-8"), "html.parser")
+            code = page.find("textarea", id=f"embed-{name}")
+            if code is None:
+                continue
+            shown = code.find_parent("details").find_previous_sibling()
+            assert resolved(embed_file, embed) == resolved(page_file, shown), f"{path} and {page_file}"
+            compared += 1
+    assert compared >= len(expected_embeds(CONTENT_NOW))
 
 
 def test_the_site_search_and_navigation_leave_embed_pages_out(built_site: Path):
@@ -210,10 +224,6 @@ def test_with_a_site_url_the_code_gives_the_full_address():
 
 
 def test_hostile_titles_stay_text_in_the_code(tmp_path: Path):
-    import shutil
-
-    import yaml
-
     folder = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", folder)
     figures = yaml.safe_load((folder / "figures.yml").read_text(encoding="utf-8"))
@@ -322,9 +332,9 @@ def test_pasted_into_a_plain_page_the_frame_takes_its_contents_height(
 
 @pytest.mark.parametrize(("scheme", "palette"), [("light", "default"), ("dark", "slate")])
 def test_an_embed_page_follows_the_readers_palette_and_passes_axe(browser: Browser, site_url: str, scheme: str, palette: str):
-    axe = (Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js")
-    if not axe.is_file():
-        pytest.fail("node_modules/axe-core is missing: `make test` installs it (npm ci)")
+    # The site's own axe-core audit (tests/test_accessibility.py), on embed pages.
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: `make test` installs it (npm ci, from package-lock.json)")
     slug = next(iter(CONTENT_NOW.explainers))
     for path in (urls.embed("key-numbers", slug), urls.embed("actor-map", slug), urls.embed("positions", slug)):
         context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
@@ -334,12 +344,12 @@ def test_an_embed_page_follows_the_readers_palette_and_passes_axe(browser: Brows
             page.goto(f"{site_url}/{urls.url(path)}", wait_until="load")
             expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette, timeout=TIMEOUT)
             assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways at 360 px"
-            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
             results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         finally:
             context.close()
-        blocking = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in results["violations"] if v["impact"] in ("serious", "critical")]
-        assert not blocking, f"axe-core on /{urls.url(path)} ({scheme}):\n" + "\n".join(blocking)
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+        assert not blocking, f"axe-core on /{urls.url(path)} ({scheme} palette):\n" + describe(blocking)
 
 
 def test_the_disclosure_opens_to_code_that_fits_a_phone(browser: Browser, site_url: str):
