@@ -22,12 +22,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build zensical test audit check bench lock clean java npm
+.PHONY: serve build zensical test audit check bench lock clean java npm fonts
 
-serve: $(READY)
+serve: $(READY) fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(READY)
+build: $(READY) fonts
 	$(BIN)/mkdocs build --strict
 
 # The same site built by Zensical, which runs no MkDocs plugins: the generator writes the pages
@@ -35,7 +35,7 @@ build: $(READY)
 # folder, the navigation and the desk's title), then Zensical builds. Like `make build` it fails
 # on any warning: the content's (check --strict) or Zensical's (--strict). A failed build leaves
 # the previous site-zensical/ as it was.
-zensical: $(READY) $(ZENSICAL_READY)
+zensical: $(READY) $(ZENSICAL_READY) fonts
 	$(BIN)/python -m generator check --strict
 	rm -rf $(ZENSICAL_WORK)
 	mkdir -p $(ZENSICAL_WORK)/docs
@@ -45,21 +45,21 @@ zensical: $(READY) $(ZENSICAL_READY)
 	rm -rf site-zensical
 	mv $(ZENSICAL_WORK)/site site-zensical
 
-check: $(READY)
+check: $(READY) fonts
 	$(BIN)/python -m generator check
 
 # Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
-test: $(READY) $(ZENSICAL_READY) $(CHROMIUM) java $(NODE_READY)
+test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
 
 # Only the accessibility (axe-core, keyboard, print), HTML-validity (Nu checker) and Lighthouse
 # (accessibility, best practices and SEO 100 on every kind of page) tests.
-audit: $(READY) $(CHROMIUM) java $(NODE_READY)
+audit: $(READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py tests/test_lighthouse.py
 
 # Times the generator and the builds, and Lighthouse's performance score on a phone (code in
 # bench/), prints the tables, writes BENCHMARKS.md.
-bench: $(READY) $(CHROMIUM) $(NODE_READY)
+bench: $(READY) fonts $(CHROMIUM) $(NODE_READY)
 	$(BIN)/python -m bench
 
 $(READY): requirements.lock pyproject.toml
@@ -78,6 +78,13 @@ $(ZENSICAL_READY): requirements-zensical.lock
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
+
+# The share cards are drawn with DejaVu Sans (generator/cards.py, which says where it looks):
+# Debian's fonts-dejavu-core when there is none, with FriBiDi, which Pillow's text layout needs
+# to set right-to-left text.
+fonts: $(READY)
+	@$(BIN)/python -c 'import generator.cards as cards; cards.fonts()' 2>/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-dejavu-core libfribidi0; }
 
 # The Nu HTML Checker runs on Java: Debian's headless runtime, when no `java` is on PATH.
 java:

@@ -14,6 +14,8 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from . import urls, wording
 from .blocks import Badge, status_badge
 from .lookups import Pictures, each
@@ -276,6 +278,12 @@ def actor_map(view: View, content: Content) -> ActorMap:
 
 
 # -- drawing ------------------------------------------------------------------------------
+
+
+def partial(partials: Path, template: str, **values: object) -> Markup:
+    """Any other of the theme's partials for the pages' Markdown (the "Embed" disclosure),
+    rendered as one raw HTML block."""
+    return html_block(partials_environment(partials).get_template(template).render(**values))
 
 
 def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:

@@ -92,7 +92,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = self._generate()
+            generated = self._generate(config.site_url)
         except ContentError as error:
             problems = tuple(error.diagnostics)
         except Exception as error:  # noqa: BLE001 - a preview must never hang on a traceback
@@ -117,13 +117,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # (or placeholders) and show the problems on every page until it is fixed.
         self.pages = self.last_good.pages if self.last_good else self._unavailable()
 
-    def _generate(self) -> Generated:
+    def _generate(self, site_url: str | None) -> Generated:
         if self.templates_dir is not None and not self.templates_dir.is_dir():
             raise ContentError([Diagnostic(
                 display_path(self.templates_dir), 0, 0, "error",
                 "templates folder not found (expected the folder the plugin's 'templates' option names)",
             )])
-        return generate(self.content_dir, self.templates, self.partials)
+        return generate(self.content_dir, self.templates, self.partials, site_url)
 
     def _unavailable(self) -> dict[str, str]:
         try:
@@ -138,9 +138,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
-        # Not Markdown, so MkDocs copies them into site/ as static files. The pages always show
-        # the last good content, even after a broken save, so their data comes from it too.
-        for path, text in (self.last_good.downloads if self.last_good else {}).items():
+        # The downloads, feeds and share cards: not Markdown, so MkDocs copies them into site/ as
+        # static files. The pages always show the last good content, even after a broken save,
+        # so these come from it too.
+        for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
             files.append(File.generated(config, path, content=text))
         if self.last_good and self.last_good.site_name:
             # The theme prints the site's name as HTML; the desk's title is text.

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import blocks, charts, lookups, search, structured, urls, wording
+from . import blocks, charts, embeds, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -158,6 +158,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
+        embed_code=embeds.embed_code,
+        EMBED_FROM=wording.EMBED_FROM,
     )
     return env
 
@@ -184,12 +186,14 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     return found
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> dict[str, str]:
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
+           site_url: str | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder.
 
     ``partials`` holds the HTML templates that draw the pictures, cards and tables embedded in
-    the pages. Each section of each page ends with the words it answers to in search beyond
-    those it spells (``search.py``).
+    the pages; ``site_url``, the address the site is published at, if known, gives the full
+    addresses of the feeds and share cards in the pages' front matter. Each section of each
+    page ends with the words it answers to in search beyond those it spells (``search.py``).
     """
     env = environment(templates)
     drawing = blocks.Drawing(content, partials)
@@ -205,15 +209,30 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
             pictures = {}
         views[slug] = dataclasses.replace(plain, pictures=pictures)
 
+    embedded = {slug: embeds.embeds(view, content) for slug, view in views.items()}
+    # What every template may draw besides its page: the "Embed" disclosures need the
+    # explainer's embeds, the theme's partials and the site's address.
+    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views):
-        meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
+        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
+        view = job.variables.get("x")
         try:
             pages[job.path] = env.get_template(job.template).render(
-                c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, drawing=drawing, **job.variables
+                **shared, here=job.path, kind=job.kind, meta=meta, embeds=embedded[view.x.slug] if view else {}, **job.variables
             )
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
+    # Each picture and table on a bare page of its own, for other sites' <iframe>s.
+    for slug, view in views.items():
+        for embed in embedded[slug].values():
+            try:
+                pages[embed.path] = env.get_template("embed.md.j2").render(
+                    **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
+                    embeds=embedded[slug], x=view, embed=embed,
+                )
+            except Exception as error:  # noqa: BLE001 - as above
+                problems.append(template_problem(error, "embed.md.j2"))
     if problems:
         raise ContentError(set(problems))
     lexicon = search.Lexicon(content, (search.plain(page) for page in pages.values()))
