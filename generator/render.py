@@ -70,9 +70,15 @@ def _json(value: Any) -> Markup:
 
 
 @jinja2.pass_context
-def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, **params: str) -> Markup:
-    """A link from the page being rendered (``here``) to a page of the given kind."""
-    return Markup(urls.link(context["here"], urls.path(kind, **params), at))
+def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, page: int | None = None,
+          entry: str | None = None, **params: str) -> Markup:
+    """A link from the page being rendered (``here``) to a page of the given kind. On a list that
+    goes on over several pages, it is to ``page``, or else to the page holding the entry whose
+    anchor is ``entry`` (by default ``at``)."""
+    if page is None:
+        key = entry or at
+        page = context["desk"].page_of(kind, key, **params) if key and kind in urls.PAGED else 1
+    return Markup(urls.link(context["here"], urls.path(kind, page=page, **params), at))
 
 
 @jinja2.pass_context
@@ -133,10 +139,14 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         download=_download,
         anchor=_anchor,
         each=lookups.each,
+        shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
         STATUSES=wording.STATUSES,
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
+        PAGER=wording.PAGER,
+        paged=wording.paged,
+        more=wording.more,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
     )
     return env
@@ -154,14 +164,24 @@ class Job:
 
 def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View]) -> list[Job]:
     """Every page of the site, in a stable order: the desk's, then each explainer's."""
-    found = [Job(urls.path(kind), kind, f"{kind}.md.j2", {}) for kind in urls.PAGES if "{" not in urls.PAGES[kind]]
-    found += [Job(urls.path("actor", id=a.id), "actor", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
-    found += [Job(urls.path("issue", id=i.id), "issue", "issue.md.j2", {"issue": i}) for i in content.issues.values()]
+    found = [job for kind in urls.PAGES if "{" not in urls.PAGES[kind] for job in _pages(kind, desk, {}, {})]
+    found += [job for a in content.actors.values() for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
+    found += [job for i in content.issues.values() for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
     for slug, view in views.items():
         for kind in urls.PAGES:
             if kind.startswith("explainer"):
                 found.append(Job(urls.path(kind, slug=slug), kind, f"{kind}.md.j2", {"x": view}))
     return found
+
+
+def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
+    """A page's jobs: one, or one per page of its list (``pager``) when it goes on over several."""
+    if kind not in urls.PAGED:
+        return [Job(urls.path(kind, **params), kind, f"{kind}.md.j2", variables)]
+    return [
+        Job(urls.path(kind, page=pager.number, **params), kind, f"{kind}.md.j2", {**variables, "pager": pager})
+        for pager in desk.pages(kind, **params)
+    ]
 
 
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS) -> dict[str, str]:

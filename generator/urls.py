@@ -36,6 +36,20 @@ PAGES: dict[str, str] = {
     "explainer-sources": "{slug}/sources.md",
 }
 
+# The shared pages whose main list grows with the desk (the home page's explainers, an actor's
+# explainers…) go on over numbered pages, so that no page grows with the desk: page 1 is the
+# page's own address above, page ``{n}`` (2, 3…) is saved here. ``lookups.PER_PAGE`` says how
+# many entries a page holds.
+PAGED: dict[str, str] = {
+    "desk": "page/{n}.md",
+    "desk-timeline": "timeline/page/{n}.md",
+    "desk-actors": "actors/page/{n}.md",
+    "desk-issues": "issues/page/{n}.md",
+    "desk-sources": "sources/page/{n}.md",
+    "actor": "actors/{id}/page/{n}.md",
+    "issue": "issues/{id}/page/{n}.md",
+}
+
 # The data files readers can download, by ``{name}`` (``figures.csv``…).
 DOWNLOADS: dict[str, str] = {
     "desk-data": "data/{name}",
@@ -70,8 +84,11 @@ _THEME_NAMES = frozenset({"assets", "search", "404", "sitemap.xml", "sitemap.xml
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-def path(kind: str, **params: str) -> str:
-    """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``."""
+def path(kind: str, page: int = 1, **params: str) -> str:
+    """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``,
+    and with ``page=2`` its second page, ``actors/russia/page/2.md``."""
+    if page > 1:
+        return PAGED[kind].format(n=page, **params)
     return PAGES[kind].format(**params)
 
 
@@ -117,8 +134,9 @@ def taken(kind: str) -> frozenset[str]:
     another."""
     prefix = PAGES[kind].split("{", 1)[0]
     names = set(_THEME_NAMES) if prefix == "" else set()
-    for other_kind, other in {**PAGES, **DOWNLOADS}.items():
-        if other_kind != kind and other.startswith(prefix):
+    patterns = [other for other_kind, other in {**PAGES, **DOWNLOADS}.items() if other_kind != kind]
+    for other in [*patterns, *PAGED.values()]:
+        if other.startswith(prefix):
             name = other[len(prefix):].split("/", 1)[0]
             if "{" not in name:
                 names.add(name.removesuffix(".md"))
