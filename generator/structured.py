@@ -120,7 +120,8 @@ class _Site:
             "name": wording.PAGE_TITLES[kind],
             "description": description,
             # Of the whole list, however many pages it goes on over (as schema.org says).
-            "numberOfItems": self.pager.total if self.pager else len(elements),
+            # (The sources' pages go on with the documents, which are not items of this list.)
+            "numberOfItems": len(self.c.sources) if kind == "desk-sources" else self.pager.total if self.pager else len(elements),
             "itemListElement": elements,
         }
         # No isPartOf: schema.org defines it only on CreativeWork, and an ItemList is not one.
