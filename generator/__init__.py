@@ -43,12 +43,17 @@ class Generated:
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
     """All three steps, or ContentError with every problem found."""
     content = validate(load(content_dir), display_path(content_dir))
+    return generated_from(content, render(content, templates, partials), export(content))
+
+
+def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str]) -> Generated:
+    """What a build needs, from the content and its rendered pages and downloads."""
     return Generated(
         content.desk.title,
         content.updated,
-        render(content, templates, partials),
+        pages,
         content.warnings,
-        downloads=export(content),
+        downloads=downloads,
         nav=navigation(content),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
     )

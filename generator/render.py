@@ -162,11 +162,24 @@ class Job:
     variables: dict[str, Any]
 
 
-def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View]) -> list[Job]:
-    """Every page of the site, in a stable order: the desk's, then each explainer's."""
+@dataclasses.dataclass(frozen=True)
+class Only:
+    """Which pages to render when not all are wanted (a preview's rebuild, see preview.py): the
+    desk's own pages always, and those of these explainers, actors and issues."""
+
+    explainers: frozenset[str]
+    actors: frozenset[str]
+    issues: frozenset[str]
+
+
+def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
+    """Every page of the site, in a stable order: the desk's, then each explainer's (``views``
+    says which explainers; ``only``, which actors' and issues' pages)."""
+    actors = [a for a in content.actors.values() if only is None or a.id in only.actors]
+    issues = [i for i in content.issues.values() if only is None or i.id in only.issues]
     found = [job for kind in urls.PAGES if "{" not in urls.PAGES[kind] for job in _pages(kind, desk, {}, {})]
-    found += [job for a in content.actors.values() for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
-    found += [job for i in content.issues.values() for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
+    found += [job for a in actors for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
+    found += [job for i in issues for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
     for slug, view in views.items():
         for kind in urls.PAGES:
             if kind.startswith("explainer"):
@@ -184,16 +197,20 @@ def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables
     ]
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS) -> dict[str, str]:
-    """Every page of the site as Markdown, keyed by its path under the docs folder.
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS,
+           *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
+    """Every page of the site as Markdown, keyed by its path under the docs folder; with
+    ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
     ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
     """
     env = environment(templates)
-    desk = lookups.desk_index(content)
+    desk = desk or lookups.desk_index(content)
     views = {}
     problems: list[Diagnostic] = []
     for slug, x in content.explainers.items():
+        if only is not None and slug not in only.explainers:
+            continue
         plain = lookups.view(content, x)
         try:
             pictures = charts.draw(plain, content, partials)
@@ -203,7 +220,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
         views[slug] = dataclasses.replace(plain, pictures=pictures)
 
     pages: dict[str, str] = {}
-    for job in jobs(content, desk, views):
+    for job in jobs(content, desk, views, only):
         meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
         try:
             pages[job.path] = env.get_template(job.template).render(

@@ -1,0 +1,145 @@
+"""A preview's rebuilds: the same pages as ``generate()``, re-rendering only what an edit touched.
+
+Under ``mkdocs serve`` each save runs the generator again. Rendering every page of a large desk
+costs what the desk holds, not what the edit touched, so ``Preview`` keeps the last rebuild
+(the parsed files, the content, the pages) and, when only files inside explainer folders
+changed, renders again only the pages that can show them: those explainers' own pages, every
+page of the actors and issues their files name (before or after the edit), and the desk's own
+pages (home, timeline, who's who, issues, sources). Every other page is kept as it was.
+
+Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
+when a file outside the explainers' folders changed (the registry, desk.yml), or a template or
+picture partial; when explainers were added, removed or reordered; when the desk's date changed;
+or when any entry moved to another page of a paged list (links into those lists name the page).
+Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
+(tests/test_preview.py checks it edit after edit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import Generated, generated_from
+from .charts import PARTIALS
+from .export import export
+from .load import display_path, load
+from .lookups import DeskIndex, desk_index
+from .model import EXPLAINERS_FOLDER, Content, Explainer
+from .render import TEMPLATES, Only, render
+from .validate import validate
+
+
+@dataclasses.dataclass
+class _Last:
+    documents: dict[str, Any]
+    content: Content
+    desk: DeskIndex
+    generated: Generated
+    templates: tuple[tuple[str, int, int], ...]
+
+
+class Preview:
+    """The generator as a preview runs it, save after save (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, Any] = {}
+        self.last: _Last | None = None
+        # What the last call rendered: None for every page, else the pages' paths.
+        self.rendered: set[str] | None = None
+
+    def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
+        documents = load(content_dir, self.cache)
+        content = validate(documents, display_path(content_dir))
+        desk = desk_index(content)
+        stamp = folder_stamp([*templates, partials])
+        only = self._only(documents, content, desk, stamp)
+        last = self.last
+        if only is None or last is None:
+            pages = render(content, templates, partials, desk=desk)
+            downloads = export(content)
+            self.rendered = None
+        else:
+            fresh = render(content, templates, partials, only=only, desk=desk)
+            if not fresh.keys() <= last.generated.pages.keys():
+                # A page that was not there before: the site's structure changed after all.
+                pages, downloads, self.rendered = render(content, templates, partials, desk=desk), export(content), None
+            else:
+                pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
+                downloads = {**last.generated.downloads, **export(content, only.explainers)}
+                self.rendered = set(fresh)
+        generated = generated_from(content, pages, downloads)
+        self.last = _Last(documents, content, desk, generated, stamp)
+        return generated
+
+    def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple) -> Only | None:
+        """The pages an edit since the last call can have changed, or None for all of them."""
+        last = self.last
+        if last is None or stamp != last.templates or documents.keys() != last.documents.keys():
+            return None
+        changed = [name for name, document in documents.items() if document is not last.documents[name]]
+        parts = [name.split("/") for name in changed]
+        if any(len(p) != 3 or p[0] != EXPLAINERS_FOLDER for p in parts):
+            return None
+        if list(content.explainers) != list(last.content.explainers) or content.updated != last.content.updated:
+            return None
+        if desk.entry_pages != last.desk.entry_pages:
+            return None
+        slugs = {p[1] for p in parts}
+        if not slugs <= content.explainers.keys():
+            return None
+        names: set[str] = set()
+        for slug in slugs:
+            for x in (last.content.explainers[slug], content.explainers[slug]):
+                names |= _strings(x)
+        return Only(
+            explainers=frozenset(slugs),
+            actors=frozenset(names & content.actors.keys()),
+            issues=frozenset(names & content.issues.keys()),
+        )
+
+
+def _strings(x: Explainer) -> set[str]:
+    """Every string in an explainer's data: among them, the id of every actor and issue it names,
+    wherever it names them (a position, a figure, an event, the cast, the parties…)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    stack: list[Any] = [x]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, (int, float, bool)) or value is None:
+            continue
+        elif id(value) in seen:
+            continue
+        else:
+            seen.add(id(value))
+            if isinstance(value, dict):
+                stack += [*value.keys(), *value.values()]
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                stack += list(value)
+            elif hasattr(value, "__dict__"):
+                stack += list(vars(value).values())
+            elif hasattr(value, "__slots__"):
+                stack += [getattr(value, name, None) for name in value.__slots__]
+    return found
+
+
+def folder_stamp(folders: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What the template folders hold: each file's path, size and time of change."""
+    found = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, info.st_size, info.st_mtime_ns))
+    return tuple(found)
