@@ -34,7 +34,8 @@ PER_PAGE: dict[str, int] = {
 }
 # Items listed at most in a list that is not a page's main one (who cites a source, the members
 # of an actor, the explainers that report one stance…): the others are counted, not listed.
-SHOWN = 10
+# Above what a desk of a few explainers holds, so that its pages list everything.
+SHOWN = 25
 
 
 def _latest_first(positions: list[Position]) -> list[Position]:

@@ -77,8 +77,9 @@ class _Site:
         self.pager = pager
 
     def entries(self, everything: Any) -> Any:
-        """The entries of a paged list on this page, else ``everything``."""
-        return self.pager.items if self.pager is not None else everything
+        """The entries of a paged list on this page, else (one page holding them all) ``everything``,
+        in its own order."""
+        return self.pager.items if self.pager is not None and self.pager.count > 1 else everything
 
     def id(self, kind: str, at: str | None = None, page: int = 1, **params: str) -> str:
         return urls.href(self.here, urls.path(kind, page=page, **params), at)
