@@ -109,6 +109,8 @@ def floor(content: Path, work: Path, runs: int) -> dict:
     # No plugin but Material's search, configured as in mkdocs.yml; the plugin's stylesheets.
     settings["plugins"] = [{"search": {"fields": {"tags": {"boost": 1}}}}]
     settings["extra_css"] = list(STYLESHEETS)
+    # The plugin gives MkDocs every page as left out of the navigation on purpose.
+    settings["not_in_nav"] = "*"
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     project_runs, plain_runs = [], []
     for _ in range(runs):
