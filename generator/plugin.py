@@ -305,7 +305,9 @@ class _Incremental:
         seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
         if config.config_file_path and os.path.isfile(config.config_file_path):
             seen.update(Path(config.config_file_path).read_bytes())
-        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs])).encode())
+        # The theme's own folders, not the installed Material's (14,000 icons to look at on each
+        # save, and no one edits them while previewing).
+        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not _installed_theme(d)])).encode())
         fingerprint = seen.hexdigest()
         self.everything = fingerprint != self.fingerprint
         self.fingerprint = fingerprint
@@ -361,6 +363,13 @@ class _Incremental:
     def close(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(self.filter)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _installed_theme(folder: str) -> bool:
+    import material
+
+    root = os.path.dirname(os.path.abspath(material.__file__))
+    return os.path.commonpath([root, os.path.abspath(folder)]) == root
 
 
 def _paths(nav) -> list[str]:

@@ -3,9 +3,12 @@
 Under ``mkdocs serve`` each save runs the generator again. Rendering every page of a large desk
 costs what the desk holds, not what the edit touched, so ``Preview`` keeps the last rebuild
 (the parsed files, the content, the pages) and, when only files inside explainer folders
-changed, renders again only the pages that can show them: those explainers' own pages, every
-page of the actors and issues their files name (before or after the edit), and the desk's own
-pages (home, timeline, who's who, issues, sources). Every other page is kept as it was.
+changed, renders again only the pages that can show them: those explainers' own pages; of the
+actors and issues their files name (before or after the edit), the pages that list those
+explainers, and on an issue's pages also any explainer whose stances there now read otherwise
+("was: …" names the stance before, which may be the edited one), and its first page; of the
+desk's home page and timeline, the first page and those listing those explainers or their
+events; and every page of the desk's who's who, issues and sources. Every other page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
 when a file outside the explainers' folders changed (the registry, desk.yml), or a template or
@@ -23,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import Generated, generated_from
+from . import Generated, generated_from, urls
 from .charts import PARTIALS
 from .export import export
 from .load import display_path, load
@@ -92,14 +95,46 @@ class Preview:
         if not slugs <= content.explainers.keys():
             return None
         names: set[str] = set()
+        events: set[str] = set()
         for slug in slugs:
             for x in (last.content.explainers[slug], content.explainers[slug]):
                 names |= _strings(x)
+                events |= set(x.events)
+        actors = names & content.actors.keys()
+        issues = names & content.issues.keys()
+        at = {slug: urls.anchor("explainer", slug=slug) for slug in content.explainers}
+        pages: dict[str, set[str]] = {
+            "desk": {urls.path("desk")} | {urls.path("desk", page=desk.page_of("desk", at[s])) for s in slugs},
+            "desk-timeline": {urls.path("desk-timeline")} | {
+                urls.path("desk-timeline", page=desk.page_of("desk-timeline", urls.anchor("event", id=e))) for e in events
+            },
+            "actor": {urls.path("actor", id=a, page=desk.page_of("actor", at[s], id=a)) for a in actors for s in slugs},
+            "issue": set(),
+        }
+        for issue_id in issues:
+            before, after = _stances(last.desk, issue_id), _stances(desk, issue_id)
+            reread = slugs | {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
+            pages["issue"] |= {urls.path("issue", id=issue_id)} | {
+                urls.path("issue", id=issue_id, page=desk.page_of("issue", at[s], id=issue_id)) for s in reread if s in at
+            }
         return Only(
             explainers=frozenset(slugs),
-            actors=frozenset(names & content.actors.keys()),
-            issues=frozenset(names & content.issues.keys()),
+            actors=frozenset(actors),
+            issues=frozenset(issues),
+            pages={kind: frozenset(paths) for kind, paths in pages.items()},
         )
+
+
+def _stances(desk: DeskIndex, issue_id: str) -> dict[str, tuple]:
+    """Per explainer, the stances on an issue it reports as its page shows them: who, when,
+    what, and what it was before (from whichever explainer reported that)."""
+    found: dict[str, list] = {}
+    for actor_id, stances in desk.history.get(issue_id, {}).items():
+        for stated in stances:
+            was = (stated.was.date, stated.was.stance) if stated.was else None
+            for x, _ in stated.reports:
+                found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was))
+    return {slug: tuple(lines) for slug, lines in found.items()}
 
 
 def _strings(x: Explainer) -> set[str]:

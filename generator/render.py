@@ -170,6 +170,8 @@ class Only:
     explainers: frozenset[str]
     actors: frozenset[str]
     issues: frozenset[str]
+    # Of a page kind listed here, only these pages (their paths), not all of its pages.
+    pages: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
@@ -180,6 +182,8 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     found = [job for kind in urls.PAGES if "{" not in urls.PAGES[kind] for job in _pages(kind, desk, {}, {})]
     found += [job for a in actors for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
     found += [job for i in issues for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
+    if only is not None and only.pages:
+        found = [job for job in found if job.kind not in only.pages or job.path in only.pages[job.kind]]
     for slug, view in views.items():
         for kind in urls.PAGES:
             if kind.startswith("explainer"):

@@ -71,6 +71,14 @@ def test_the_preview_renders_what_a_full_render_does_edit_after_edit(tmp_path: P
     _edit(positions, old, old.split(":")[0] + (": opposes" if "opposes" not in old else ": supports"))
     assert _same_as_full(preview, content) is not None
 
+    # More stances, one explainer at a time, each where its issue's pages go on over two.
+    for k in (1, 4, 6):
+        positions = content / EXPLAINERS_FOLDER / slugs[k] / "positions.yml"
+        lines = [line for line in positions.read_text(encoding="utf-8").splitlines() if line.strip().startswith("stance: ")]
+        old = lines[len(lines) // 2]
+        _edit(positions, old, old.split(":")[0] + (": opposes" if "opposes" not in old else ": supports"))
+        assert _same_as_full(preview, content) is not None
+
     # A figure's value, an event's title, in other explainers.
     figures = content / EXPLAINERS_FOLDER / slugs[1] / "figures.yml"
     _edit(figures, "value: ", "value: 1")
