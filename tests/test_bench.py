@@ -205,3 +205,56 @@ def test_synthetic_desk_needs_a_size(tmp_path: Path):
     both = _desk(2, tmp_path / "c", "--actors", "20")
     assert both.returncode == 2 and "not allowed with" in both.stderr
     assert _desk(0, tmp_path / "c").returncode == 2
+
+
+# -- the report's targets (bench/run.py) -------------------------------------------------------
+
+
+def _measured(explainers: int, wall: float, largest: int, preview: float | None) -> dict:
+    build = {"wall": wall, "cpu": wall, "peak_rss": 50_000_000, "others": 0.0}
+    return {
+        "explainers": explainers,
+        "counts": {"actors": 15, "issues": 10, "positions": 30, "figures": 12, "events": 8},
+        "build": {"builds": [build], "site_bytes": 1000 * explainers, "html_bytes": 1000 * explainers, "html_pages": 10,
+                  "largest": [("actors/x/index.html", largest)], "home": 1000},
+        "preview": {"median": preview, "min": preview, "max": preview, "rebuild_median": preview,
+                    "generate_median": None, "first_build": 1.0, "timeouts": 0},
+    }
+
+
+def _targets(sizes: list[dict], project: float, plain: float) -> dict[str, bool]:
+    from bench.run import _desk_report
+
+    floor = {"explainers": 40, "project": [{"wall": project, "cpu": project, "peak_rss": 1}],
+             "plain": [{"wall": plain, "cpu": plain, "peak_rss": 1}], "html_pages": (10, 10)}
+    targets: list[dict] = []
+    text = "\n".join(_desk_report({"sizes": sizes, "floor": floor}, targets))
+    assert "## Desks of several explainers" in text
+    return {t["target"].split(":")[0]: t["met"] for t in targets}
+
+
+def test_the_desk_targets_follow_the_measurements():
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 16.0, 62_000, 1.4)], 11.0, 10.0)
+    assert met == {"desk builds linear": True, "no page grows with the desk": True,
+                   "preview independent of desk size": True, "near the floor": True}
+    # Slower than linear, a page that grows, a preview that slows down, far from the floor.
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 18.0, 90_000, 1.6)], 12.0, 10.0)
+    assert met == {"desk builds linear": False, "no page grows with the desk": False,
+                   "preview independent of desk size": False, "near the floor": False}
+
+
+def test_lighthouse_is_reported_as_not_run_with_the_reason_when_it_cannot_run():
+    from bench.run import report
+
+    raw_text, _ = report(
+        facts={}, when="now", load_avg=(0.0, 0.0),
+        first={"stages": {"pages": 1, "markdown_bytes": 1, "cold": {}, "warm": {}, "import": 0.1}, "repeat": 1,
+               "counts": {"explainers": 1},
+               "builds": [{"wall": 1.0, "cpu": 1.0, "generate": 0.01, "import": 0.01, "mkdocs_reported": 0.5,
+                           "peak_rss": 1, "others": 0.0}],
+               "site": {"site_bytes": 1, "theme_bytes": 1, "search_bytes": 1}},
+        synthetic=[], live={"edits": 0, "median": None, "min": None, "max": None, "times": [], "rebuild_median": None,
+                            "timeouts": 0, "background": None},
+        elapsed=1.0, desk=None, lighthouse={"why": "no runner here"},
+    )
+    assert "Lighthouse: not run (no runner here)." in raw_text

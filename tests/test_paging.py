@@ -30,6 +30,8 @@ from .conftest import ROOT, make_project
 from .test_desk import _history, address, article, html_file, json_ld, read, section, stance_label, target, text
 
 SMALL = {"desk": 2, "desk-timeline": 10, "desk-actors": 20, "desk-issues": 10, "desk-sources": 5, "actor": 2, "issue": 2}
+# Items of a secondary list shown before the rest is counted (lookups.SHOWN), set as small.
+SHOWN = 3
 EXPLAINERS = 5
 # Builds the site with MkDocs' own command line, as `mkdocs build --strict` does, after setting the
 # page sizes given as JSON: the generator is the installed one, only its constants differ.
@@ -37,6 +39,7 @@ BUILD = """
 import json, sys
 import generator.lookups
 generator.lookups.PER_PAGE.update(json.loads(sys.argv[1]))
+generator.lookups.SHOWN = int(sys.argv[2])
 import mkdocs.__main__
 mkdocs.__main__.cli.main(args=["build", "--strict"], prog_name="mkdocs")
 """
@@ -49,7 +52,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Content]:
     project = make_project(tmp / "project")
     env = {**os.environ, "EXPLAINER_CONTENT": str(tmp / "content"), "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(
-        [sys.executable, "-c", BUILD, json.dumps(SMALL)], cwd=project, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", BUILD, json.dumps(SMALL), str(SHOWN)], cwd=project, env=env, capture_output=True, text=True, timeout=600
     )
     assert built.returncode == 0, built.stderr
     return project / "site", validate(load(tmp / "content"))
@@ -250,3 +253,22 @@ def test_with_the_shipped_page_sizes_a_desk_of_a_few_explainers_is_one_page_each
     assert not [path for path in pages if "/page/" in path or path.startswith("page/")]
     assert not [path for path, markdown in pages.items() if "explainer-pager" in markdown]
     assert PER_PAGE["desk"] >= 10 and PER_PAGE["actor"] >= len(content.explainers)
+
+
+def test_a_source_cited_by_many_lists_the_first_and_counts_the_others(desk):
+    site, content = desk
+    source_id = max(content.sources, key=lambda s: sum(s in a.source for a in content.actors.values()))
+    citing = [a for a in content.actors.values() if source_id in a.source]
+    assert len(citing) > SHOWN, "the synthetic desk has no source cited by enough actors"
+    here = urls.path("desk-sources")
+    pages = pages_of(site, here)
+    found = [(here_, soup) for here_, soup in pages if soup.select_one(f"h2#{urls.anchor('source', id=source_id)}")]
+    assert len(found) == 1
+    page_here, soup = found[0]
+    heading = soup.select_one(f"h2#{urls.anchor('source', id=source_id)}")
+    line = next(p for p in section(heading) if p.name == "p" and text(p).startswith("People and groups:"))
+    # The first SHOWN in the registry's order, each a link to its page; the others counted.
+    assert [target(page_here, a["href"]) for a in line.select("a")] == [
+        address(urls.path("actor", id=a.id)) for a in citing[:SHOWN]
+    ]
+    assert text(line).endswith(f"and {len(citing) - SHOWN} more people and groups")
