@@ -350,7 +350,8 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
         })
     out += ["", "## Targets", ""]
     out.append("Ratios, not absolute times: the same machine varies 2–3× from day to day. Each ratio compares "
-               "measurements of one run.")
+               "measurements of one run; the builds' ratios compare CPU time (user + system) of each build's own "
+               "process, which other processes on the machine inflate far less than wall time.")
     out.append("")
     out.append(table(["target", "measured", "met"], [[t["target"], t["measured"], "yes" if t["met"] else "**no**"] for t in targets], "lll"))
     met = sum(t["met"] for t in targets)
@@ -407,27 +408,29 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
     out.append(table(["explainers", "save to page served, median", "fastest / slowest", "the rebuild alone, median",
                       "of which the generator", "first build at start-up", "timeouts (15 s)"], rows))
     floor = desk["floor"]
-    project = min(b["wall"] for b in floor["project"])
-    plain = min(b["wall"] for b in floor["plain"])
+    # The ratios compare CPU time (user + system) of the build's own process: on a machine that
+    # other work keeps busy, wall time says as much about the others as about the build.
+    project = min(b["cpu"] for b in floor["project"])
+    plain = min(b["cpu"] for b in floor["plain"])
     out += ["", f"The floor: the desk of {floor['explainers']} explainers built by the project (`mkdocs build --strict`, the "
             "plugin running the generator) and by plain MkDocs + Material with no plugin but search, from the Markdown the "
             "generator wrote beforehand (`python -m generator render --config`), with the same theme, stylesheets and "
             f"navigation; alternated, the best of {len(floor['project'])} each.", ""]
     out.append(table(["", "wall time", "CPU time", "peak memory", "HTML pages"], [
-        ["the project", sec(project), sec(min(b["cpu"] for b in floor["project"])),
+        ["the project", sec(min(b["wall"] for b in floor["project"])), sec(project),
          size(min(b["peak_rss"] for b in floor["project"])), f"{floor['html_pages'][0]:,}"],
-        ["plain MkDocs + Material", sec(plain), sec(min(b["cpu"] for b in floor["plain"])),
+        ["plain MkDocs + Material", sec(min(b["wall"] for b in floor["plain"])), sec(plain),
          size(min(b["peak_rss"] for b in floor["plain"])), f"{floor['html_pages'][1]:,}"],
     ], "lrrrr"))
 
     by = {d["explainers"]: d for d in sizes}
     if 5 in by and 40 in by:
-        t5 = min(b["wall"] for b in by[5]["build"]["builds"])
-        t40 = min(b["wall"] for b in by[40]["build"]["builds"])
+        t5 = min(b["cpu"] for b in by[5]["build"]["builds"])
+        t40 = min(b["cpu"] for b in by[40]["build"]["builds"])
         bytes5, bytes40 = by[5]["build"]["html_bytes"], by[40]["build"]["html_bytes"]
         targets.append({
             "target": f"desk builds linear: t(40 explainers) / t(5) ≤ {DESK_SCALING_MAX}, and the pages' bytes too",
-            "measured": f"time {t40 / t5:.2f} ({sec(t40)} / {sec(t5)}); HTML bytes {bytes40 / bytes5:.2f} ({size(bytes40)} / {size(bytes5)})",
+            "measured": f"CPU time {t40 / t5:.2f} ({sec(t40)} / {sec(t5)}); HTML bytes {bytes40 / bytes5:.2f} ({size(bytes40)} / {size(bytes5)})",
             "met": t40 / t5 <= DESK_SCALING_MAX and bytes40 / bytes5 <= DESK_SCALING_MAX,
         })
         big5, big40 = by[5]["build"]["largest"][0], by[40]["build"]["largest"][0]
@@ -446,7 +449,7 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
         })
     targets.append({
         "target": f"near the floor: the project's build / plain MkDocs + Material's of the same Markdown ≤ {FLOOR_MAX}",
-        "measured": f"{project / plain:.2f} ({sec(project)} / {sec(plain)}, {floor['explainers']} explainers)",
+        "measured": f"{project / plain:.2f} in CPU time ({sec(project)} / {sec(plain)}, {floor['explainers']} explainers)",
         "met": project / plain <= FLOOR_MAX,
     })
     return out
