@@ -21,12 +21,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build zensical test audit check bench lock clean java npm
+.PHONY: serve build zensical test audit check bench lock clean java npm fonts
 
-serve: $(READY)
+serve: $(READY) fonts
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-build: $(READY)
+build: $(READY) fonts
 	$(BIN)/mkdocs build --strict
 
 # The same site built by Zensical, which runs no MkDocs plugins: the generator writes the pages
@@ -34,7 +34,7 @@ build: $(READY)
 # folder, the navigation and the desk's title), then Zensical builds. Like `make build` it fails
 # on any warning: the content's (check --strict) or Zensical's (--strict). A failed build leaves
 # the previous site-zensical/ as it was.
-zensical: $(READY) $(ZENSICAL_READY)
+zensical: $(READY) $(ZENSICAL_READY) fonts
 	$(BIN)/python -m generator check --strict
 	rm -rf $(ZENSICAL_WORK)
 	mkdir -p $(ZENSICAL_WORK)/docs
@@ -44,19 +44,19 @@ zensical: $(READY) $(ZENSICAL_READY)
 	rm -rf site-zensical
 	mv $(ZENSICAL_WORK)/site site-zensical
 
-check: $(READY)
+check: $(READY) fonts
 	$(BIN)/python -m generator check
 
 # Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
-test: $(READY) $(ZENSICAL_READY) $(CHROMIUM) java $(NODE_READY)
+test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
 
 # Only the accessibility (axe-core, keyboard, print) and HTML-validity (Nu checker) tests.
-audit: $(READY) $(CHROMIUM) java $(NODE_READY)
+audit: $(READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py
 
 # Times the generator and the builds (code in bench/), prints the tables, writes BENCHMARKS.md.
-bench: $(READY)
+bench: $(READY) fonts
 	$(BIN)/python -m bench
 
 $(READY): requirements.lock pyproject.toml
@@ -75,6 +75,13 @@ $(ZENSICAL_READY): requirements-zensical.lock
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
+
+# The share cards are drawn with DejaVu Sans (generator/cards.py, which says where it looks):
+# Debian's fonts-dejavu-core when there is none, with FriBiDi, which Pillow's text layout needs
+# to set right-to-left text.
+fonts: $(READY)
+	@$(BIN)/python -c 'import generator.cards as cards; cards.fonts()' 2>/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-dejavu-core libfribidi0; }
 
 # The Nu HTML Checker runs on Java: Debian's headless runtime, when no `java` is on PATH.
 java:

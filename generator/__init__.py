@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import cards, feeds
 from .charts import PARTIALS
 from .diagnostics import ContentError, Diagnostic
 from .export import export
@@ -25,8 +26,8 @@ __all__ = ["ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TE
 
 @dataclasses.dataclass(frozen=True)
 class Generated:
-    """What a build needs: every page as Markdown, the downloads, the navigation, and the
-    warnings to show beside them."""
+    """What a build needs: every page as Markdown, the downloads, the feeds and share cards,
+    the navigation, and the warnings to show beside them."""
 
     title: str
     updated: str
@@ -38,16 +39,23 @@ class Generated:
     nav: list[Any] = dataclasses.field(default_factory=list)
     # The desk's own name, when desk.yml gives one: it replaces mkdocs.yml's site_name.
     site_name: str | None = None
+    # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
+    files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
 
 
-def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
-    """All three steps, or ContentError with every problem found."""
+def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
+             site_url: str | None = None) -> Generated:
+    """All three steps, or ContentError with every problem found. ``site_url`` is the address
+    the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
+    give full addresses."""
     content = validate(load(content_dir), display_path(content_dir))
-    return generated_from(content, render(content, templates, partials), export(content))
+    return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
 
 
-def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str]) -> Generated:
-    """What a build needs, from the content and its rendered pages and downloads."""
+def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,
+                   files: dict[str, str | bytes] | None = None) -> Generated:
+    """What a build needs, from the content and its rendered pages and downloads (and the feeds
+    and share cards, made here unless given)."""
     return Generated(
         content.desk.title,
         content.updated,
@@ -56,4 +64,5 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         downloads=downloads,
         nav=navigation(content),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
+        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content)},
     )

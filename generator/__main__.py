@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the content and print every problem")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
-    render = commands.add_parser("render", help="write the site's pages as Markdown, and its data files, into OUT_DIR")
+    render = commands.add_parser(
+        "render", help="write the site's pages as Markdown, and its data files, feeds and share cards, into OUT_DIR"
+    )
     render.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     render.add_argument(
         "--config",
@@ -47,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also write FILE, a configuration for engines that run no MkDocs plugins (Zensical): it inherits "
         "./mkdocs.yml and adds OUT_DIR as docs_dir, the navigation and the desk's title. Put it beside "
         "mkdocs.yml: Zensical builds only inside its configuration's folder",
+    )
+    render.add_argument(
+        "--site-url",
+        metavar="URL",
+        default=os.environ.get("SITE_URL") or None,
+        help="the address the site is published at, for full addresses in feeds and share cards "
+        "(default: $SITE_URL, which mkdocs.yml reads too; without it they are relative)",
     )
     render.add_argument(
         "--site-dir",
@@ -119,7 +128,7 @@ def _run(args: argparse.Namespace) -> int:
               "run from its folder)", file=sys.stderr)
         return 1
     try:
-        generated = generate(args.content)
+        generated = generate(args.content, site_url=getattr(args, "site_url", None))
     except ContentError as error:
         _report(error.diagnostics)
         return 1
@@ -129,11 +138,15 @@ def _run(args: argparse.Namespace) -> int:
         if not generated.warnings:
             print(f"{shown_path(display_path(args.content))}: no problems found ({len(generated.pages)} pages)")
         return 1 if args.strict and generated.warnings else 0
-    for path, text in {**generated.pages, **generated.downloads}.items():
+    for path, data in {**generated.pages, **generated.downloads, **generated.files}.items():
         target = args.out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")
-    print(f"wrote {len(generated.pages)} pages and {len(generated.downloads)} data files to {args.out_dir}")
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8", newline="")
+    print(f"wrote {len(generated.pages)} pages, {len(generated.downloads)} data files, "
+          f"{_count(generated.files, '.xml', 'feed')} and {_count(generated.files, '.png', 'share card')} to {args.out_dir}")
     if args.config:
         args.config.parent.mkdir(parents=True, exist_ok=True)
         args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
@@ -163,6 +176,11 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
         "# Do not edit: it is written anew on every render; change mkdocs.yml or the content instead.\n"
     )
     return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _count(files: dict[str, str | bytes], suffix: str, noun: str) -> str:
+    n = sum(1 for path in files if path.endswith(suffix))
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:

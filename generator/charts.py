@@ -295,6 +295,12 @@ def _block(html: str) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
+def partial(partials: Path, template: str, **values: object) -> Markup:
+    """Any other of the theme's partials for the pages' Markdown (the "Embed" disclosure),
+    rendered as one raw HTML block."""
+    return _block(_environment(partials).get_template(template).render(**values))
+
+
 def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
     """One explainer's pictures: its figures marked ``chart: true``, its comparisons, and its
     map of who belongs to whom."""

@@ -108,7 +108,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = self._generate()
+            generated = self._generate(config.site_url)
         except ContentError as error:
             problems = tuple(error.diagnostics)
         except Exception as error:  # noqa: BLE001 - a preview must never hang on a traceback
@@ -133,15 +133,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # (or placeholders) and show the problems on every page until it is fixed.
         self.pages = self.last_good.pages if self.last_good else self._unavailable()
 
-    def _generate(self) -> Generated:
+    def _generate(self, site_url: str | None) -> Generated:
         if self.templates_dir is not None and not self.templates_dir.is_dir():
             raise ContentError([Diagnostic(
                 display_path(self.templates_dir), 0, 0, "error",
                 "templates folder not found (expected the folder the plugin's 'templates' option names)",
             )])
         if self.preview is not None:
-            return self.preview.generate(self.content_dir, self.templates, self.partials)
-        return generate(self.content_dir, self.templates, self.partials)
+            return self.preview.generate(self.content_dir, self.templates, self.partials, site_url)
+        return generate(self.content_dir, self.templates, self.partials, site_url)
 
     def _unavailable(self) -> dict[str, str]:
         try:
@@ -157,9 +157,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for path, markdown in self.pages.items():
             files.append(made(config, path, markdown, InclusionLevel.NOT_IN_NAV))
         config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
-        # Not Markdown, so MkDocs copies them into site/ as static files. The pages always show
-        # the last good content, even after a broken save, so their data comes from it too.
-        for path, text in (self.last_good.downloads if self.last_good else {}).items():
+        # The downloads, feeds and share cards: not Markdown, so MkDocs copies them into site/ as
+        # static files. The pages always show the last good content, even after a broken save,
+        # so these come from it too.
+        for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
             files.append(made(config, path, text, InclusionLevel.UNDEFINED))
         if self.last_good and self.last_good.site_name:
             # The theme prints the site's name as HTML; the desk's title is text.
@@ -245,7 +246,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.incremental = None
 
 
-def _in_memory(config: MkDocsConfig, path: str, text: str, inclusion: InclusionLevel) -> File:
+def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
     return File.generated(config, path, content=text, inclusion=inclusion)
 
 
@@ -274,7 +275,7 @@ class _Incremental:
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="explainer-preview-"))
-        self.written: dict[str, str] = {}
+        self.written: dict[str, str | bytes] = {}
         self.everything = True
         self.fingerprint = ""
         # Of the pages built before: their titles, front matter and anchors, and search entries.
@@ -286,12 +287,15 @@ class _Incremental:
         self.filter = _DirtyWarning()
         logging.getLogger("mkdocs.commands.build").addFilter(self.filter)
 
-    def file(self, config: MkDocsConfig, path: str, text: str, inclusion: InclusionLevel) -> File:
+    def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
         cached = self.folder / path
         file = File.generated(config, path, abs_src_path=str(cached), inclusion=inclusion)
         if self.written.get(path) != text:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):  # a share card's picture
+                cached.write_bytes(text)
+            else:
+                cached.write_text(text, encoding="utf-8")
             self.written[path] = text
             _remove(file.abs_dest_path)
         return file

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import Generated, generated_from, urls
+from . import Generated, cards, feeds, generated_from, urls
 from .charts import PARTIALS
 from .export import export
 from .load import display_path, load
@@ -43,6 +43,7 @@ class _Last:
     desk: DeskIndex
     generated: Generated
     templates: tuple[tuple[str, int, int], ...]
+    site_url: str | None
 
 
 class Preview:
@@ -54,34 +55,40 @@ class Preview:
         # What the last call rendered: None for every page, else the pages' paths.
         self.rendered: set[str] | None = None
 
-    def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS) -> Generated:
+    def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
+                 site_url: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
         content = validate(documents, display_path(content_dir))
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
-        only = self._only(documents, content, desk, stamp)
+        only = self._only(documents, content, desk, stamp, site_url)
         last = self.last
+        files = None
         if only is None or last is None:
-            pages = render(content, templates, partials, desk=desk)
+            pages = render(content, templates, partials, site_url, desk=desk)
             downloads = export(content)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, only=only, desk=desk)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk)
             if not fresh.keys() <= last.generated.pages.keys():
                 # A page that was not there before: the site's structure changed after all.
-                pages, downloads, self.rendered = render(content, templates, partials, desk=desk), export(content), None
+                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk), export(content), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
                 downloads = {**last.generated.downloads, **export(content, only.explainers)}
                 self.rendered = set(fresh)
-        generated = generated_from(content, pages, downloads)
-        self.last = _Last(documents, content, desk, generated, stamp)
+                # The feeds are the desk's; of the share cards, only the edited explainers' change.
+                files = {**last.generated.files, **feeds.feeds(content, site_url)}
+                for slug in only.explainers:
+                    files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(content, content.explainers[slug]))
+        generated = generated_from(content, pages, downloads, site_url, files)
+        self.last = _Last(documents, content, desk, generated, stamp, site_url)
         return generated
 
-    def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple) -> Only | None:
+    def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None) -> Only | None:
         """The pages an edit since the last call can have changed, or None for all of them."""
         last = self.last
-        if last is None or stamp != last.templates or documents.keys() != last.documents.keys():
+        if last is None or stamp != last.templates or documents.keys() != last.documents.keys() or site_url != last.site_url:
             return None
         changed = [name for name, document in documents.items() if document is not last.documents[name]]
         parts = [name.split("/") for name in changed]

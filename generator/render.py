@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, lookups, structured, urls, wording
+from . import charts, embeds, lookups, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -148,6 +148,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         paged=wording.paged,
         more=wording.more,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
+        embed_code=embeds.embed_code,
+        EMBED_FROM=wording.EMBED_FROM,
     )
     return env
 
@@ -202,11 +204,13 @@ def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables
 
 
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS,
-           *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
+           site_url: str | None = None, *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder; with
     ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
-    ``partials`` holds the HTML templates that draw the pictures embedded in the pages.
+    ``partials`` holds the HTML templates that draw the pictures embedded in the pages;
+    ``site_url``, the address the site is published at, if known, gives the full addresses of
+    the feeds and share cards in the pages' front matter.
     """
     env = environment(templates)
     desk = desk or lookups.desk_index(content)
@@ -223,15 +227,30 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
             pictures = {}
         views[slug] = dataclasses.replace(plain, pictures=pictures)
 
+    blocks = {slug: embeds.embeds(view, content) for slug, view in views.items()}
+    # What every template may draw besides its page: the "Embed" disclosures need the
+    # explainer's embeds, the theme's partials and the site's address.
+    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views, only):
-        meta = structured.front_matter(job.kind, job.path, content, desk, **job.variables)
+        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
+        view = job.variables.get("x")
         try:
             pages[job.path] = env.get_template(job.template).render(
-                c=content, desk=desk, here=job.path, kind=job.kind, meta=meta, **job.variables
+                **shared, here=job.path, kind=job.kind, meta=meta, embeds=blocks[view.x.slug] if view else {}, **job.variables
             )
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
+    # Each picture and table on a bare page of its own, for other sites' <iframe>s.
+    for slug, view in views.items():
+        for embed in blocks[slug].values():
+            try:
+                pages[embed.path] = env.get_template("embed.md.j2").render(
+                    **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
+                    embeds=blocks[slug], x=view, embed=embed,
+                )
+            except Exception as error:  # noqa: BLE001 - as above
+                problems.append(template_problem(error, "embed.md.j2"))
     if problems:
         raise ContentError(set(problems))
     return pages

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import urls, wording
+from . import cards, feeds, urls, wording
 from .lookups import DeskIndex, Pager, View
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
@@ -31,10 +31,13 @@ Thing = dict[str, Any]
 
 
 def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
-                 actor: Actor | None = None, issue: Issue | None = None, pager: Pager | None = None) -> dict[str, Any]:
-    """The front matter of one page: ``description``, ``structured_data``, ``updated`` and, for
-    an explainer's pages, the explainer's title (``explainer``, also the search ``tags``, so a
-    search result says which explainer it comes from, and ``hide`` to keep them off the page).
+                 actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
+                 pager: Pager | None = None) -> dict[str, Any]:
+    """The front matter of one page: ``description``, ``structured_data``, ``updated``, the
+    ``feeds`` of updates to link to (the explainer's, then the desk's) and, for an explainer's
+    pages, the explainer's title (``explainer``, also the search ``tags``, so a search result
+    says which explainer it comes from, and ``hide`` to keep them off the page) and its share
+    ``card``. Addresses of feeds and cards are full under ``site_url``, else relative to the page.
 
     On one page of a list that goes on over several (``pager``), the structured data names the
     entries of that page only, so that it does not grow with the desk either."""
@@ -63,9 +66,22 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         # The tags are for search, not for the page: Zensical shows a page's tags unless told to
         # hide them (Material only with its tags plugin, which the site does not use).
         meta["hide"] = ["tags"]
+        meta["card"] = cards.meta(content, x.x, here, site_url)
+    meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
     meta["structured_data"] = {"@context": CONTEXT, **thing}
     return meta
+
+
+def feed_links(here: str, content: Content, x: View | None, site_url: str | None) -> list[dict[str, str]]:
+    """The feeds a page offers readers: on an explainer's pages its own first, on every page the desk's."""
+    found = []
+    if x is not None:
+        target = urls.download("explainer-feed", slug=x.x.slug)
+        found.append({"title": feeds.feed_title("explainer-feed", x.x.story.title), "href": urls.absolute(site_url, here, target)})
+    target = urls.download("desk-feed")
+    found.append({"title": feeds.feed_title("desk-feed", content.desk.title), "href": urls.absolute(site_url, here, target)})
+    return found
 
 
 class _Site:

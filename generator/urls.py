@@ -17,6 +17,7 @@ import functools
 import posixpath
 import re
 import unicodedata
+import urllib.parse
 
 # Where each kind of page is saved. ``{id}`` is an actor's or issue's id, ``{slug}`` an
 # explainer's folder name.
@@ -51,10 +52,32 @@ PAGED: dict[str, str] = {
     "issue": "issues/{id}/page/{n}.md",
 }
 
-# The data files readers can download, by ``{name}`` (``figures.csv``…).
+# The files the site publishes beside its pages: the data readers can download, by ``{name}``
+# (``figures.csv``…); the Atom feeds of updates, the desk's and each explainer's; and each
+# explainer's share card, the picture link previews show. The feeds sit at the top of the site:
+# the theme's script takes every <link rel="alternate"> for a translation of the site and
+# fetches the sitemap.xml beside it, which is there only at the top.
 DOWNLOADS: dict[str, str] = {
     "desk-data": "data/{name}",
     "explainer-data": "{slug}/data/{name}",
+    "desk-feed": "feed.xml",
+    "explainer-feed": "feed-{slug}.xml",
+    "explainer-card": "{slug}/card.png",
+}
+
+# The bare pages other sites put in an <iframe>: one picture or table of an explainer each
+# (generator/embeds.py), at ``{slug}/embed/{name}/``, ``{name}`` being one of EMBED_NAMES, by
+# the block it shows. Kept out of PAGES, whose kinds are the site's own pages: embed pages are
+# in no navigation and no search. A figure's chart and a comparison's are named after their
+# anchors on the explainer's pages.
+EMBED = "{slug}/embed/{name}.md"
+EMBED_NAMES: dict[str, str] = {
+    "key-numbers": "key-numbers",
+    "glance": "at-a-glance",
+    "positions": "where-they-stand",
+    "actor-map": "who-belongs-to-whom",
+    "figure-chart": "chart-{id}",
+    "comparison-chart": "compare-{id}",
 }
 
 # Anchors within a page. Each kind has its own prefix, so an id can never take the anchor of
@@ -97,6 +120,12 @@ def download(kind: str, **params: str) -> str:
     return DOWNLOADS[kind].format(**params)
 
 
+def embed(block: str, slug: str, **params: str) -> str:
+    """The Markdown file of the embed page showing ``block`` of explainer ``slug``:
+    ``embed("figure-chart", "budget", id="cost")`` → ``budget/embed/chart-cost.md``."""
+    return EMBED.format(slug=slug, name=EMBED_NAMES[block].format(**params))
+
+
 def anchor(kind: str, **params: str) -> str:
     return ANCHORS[kind].format(**params)
 
@@ -134,6 +163,28 @@ def href(here: str, target: str, at: str | None = None) -> str:
     if goal == "" or goal.endswith("/"):
         relative += "/"
     return f"{relative}#{at}" if at else relative
+
+
+def href_from_file(here: str, target: str, at: str | None = None) -> str:
+    """A link from a file that is not a page (a feed) to a page or file, relative to the folder
+    the file is served from: ``href_from_file("feed.xml", "budget/index.md")`` → ``budget/``."""
+    goal = url(target)
+    relative = posixpath.relpath(goal.rstrip("/") or ".", posixpath.dirname(here) or ".")
+    if relative == ".":
+        relative = "./"
+    elif goal == "" or goal.endswith("/"):
+        relative += "/"
+    return f"{relative}#{at}" if at else relative
+
+
+def absolute(site_url: str | None, here: str, target: str, at: str | None = None) -> str:
+    """The address of ``target`` as a page or file ``here`` should write it where a full
+    address is wanted (feeds, share cards): under ``site_url`` when the site has one, else
+    relative to ``here``, which the reader's software resolves against the address it fetched."""
+    if site_url:
+        goal = url(target)
+        return urllib.parse.urljoin(site_url.rstrip("/") + "/", goal) + (f"#{at}" if at else "")
+    return href(here, target, at) if here.endswith(".md") else href_from_file(here, target, at)
 
 
 def taken(kind: str) -> frozenset[str]:

@@ -140,8 +140,42 @@ def more(count: int, noun: str, plural: str | None = None) -> str:
     return f"and {count:,} more {noun if count == 1 else plural or noun + 's'}"
 
 
+# The embed pages (generator/embeds.py): each block's title, by the names of urls.EMBED_NAMES
+# (a chart's is its figure's label or its comparison's title); what an embed page says it is,
+# for link previews; the words of the "Embed" disclosure beside each picture and table.
+EMBED_TITLES: dict[str, str] = {
+    "key-numbers": "Key numbers",
+    "glance": "Where they stand at a glance",
+    "positions": "Where they stand",
+    "actor-map": "Who belongs to whom",
+}
+EMBED_DESCRIPTION = "{title}, from “{explainer}”, to show on another site."
+EMBED_FRAME_TITLE = "{title} · {explainer}"
+EMBED_SUMMARY = {"picture": "Embed this picture", "table": "Embed this table"}
+EMBED_HOW = "To show it on your own site, paste this code into your page's HTML: the frame takes the height of what it shows."
+EMBED_CODE_LABEL = "Code to copy"
+EMBED_RELATIVE = (
+    "This site was built without its address (site_url), so the code gives the page's address "
+    "relative to this one: write it in full (https://…) before pasting."
+)
+EMBED_FROM = "From"
+
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
+
+# The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
+# an error; the names feed readers and browsers show for the feeds; and the word a correction
+# is filed under, as an Atom category.
+FEED_ENTRY = "{title}: {text}"
+FEED_CORRECTION = "Correction to {title}: {text}"
+FEED_CORRECTION_CATEGORY = "Correction"
+FEED_TITLES = {"desk-feed": "{title}: updates", "explainer-feed": "{title}: updates"}
+
+# The share card (generator/cards.py): its key number's line under the number, and the text
+# alternative link previews give for it.
+CARD_NUMBER_LABEL = "{label} · {status}"
+CARD_ALT = "{desk}: {headline}. {standfirst}"
+CARD_ALT_NUMBER = " Key number: {value}, {label} ({status})."
 
 for _words, _names in ((STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names

@@ -22,10 +22,13 @@ from .conftest import FIXTURES, make_project, mkdocs, run_cli
 MINIMAL = FIXTURES / "minimal"
 # The desk of one's explainer is named after its title, "Harbour talks".
 SLUG = "harbour-talks"
-# Its pages: the desk's five, one per actor (3) and issue (1), and the explainer's seven.
-PAGES = 16
+# Its pages: the desk's five, one per actor (3) and issue (1), the explainer's seven, and its
+# six embed pages (key numbers, both stance tables, the map, two charts).
+PAGES = 22
 # Its downloads: four for the desk and the same four for its one explainer.
 DOWNLOADS = 8
+# Its feeds of updates (the desk's and its explainer's) and its explainer's share card.
+FEEDS, CARDS = 2, 1
 
 DUPLICATE_ISSUE = """\
 - id: harbour
@@ -173,9 +176,10 @@ def test_render_writes_the_pages_as_markdown(tmp_path):
     result = run_cli("--content", str(MINIMAL), "render", str(out), cwd=tmp_path)
     assert_no_traceback(result)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"wrote {PAGES} pages and {DOWNLOADS} data files to {out}\n"
+    assert result.stdout == f"wrote {PAGES} pages, {DOWNLOADS} data files, {FEEDS} feeds and {CARDS} share card to {out}\n"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert len(written) == PAGES + DOWNLOADS
+    assert len(written) == PAGES + DOWNLOADS + FEEDS + CARDS
+    assert {urls.download("desk-feed"), urls.download("explainer-feed", slug=SLUG), urls.download("explainer-card", slug=SLUG)} <= set(written)
     # The desk's home page, then the explainer's overview at its own address.
     assert _body(out / urls.path("desk")).startswith("# Explainers\n")
     assert "[Harbour talks](harbour-talks/index.md)" in _body(out / urls.path("desk"))

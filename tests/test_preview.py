@@ -46,6 +46,7 @@ def _same_as_full(preview: Preview, content: Path) -> set[str] | None:
     for path, markdown in full.pages.items():
         assert got.pages[path] == markdown, path
     assert got.downloads == full.downloads
+    assert got.files == full.files  # the feeds and share cards
     assert got.nav == full.nav and got.warnings == full.warnings
     return preview.rendered
 

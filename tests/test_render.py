@@ -48,7 +48,10 @@ def test_the_golden_pages_are_the_desks_and_its_explainers():
     wanted += [urls.path("actor", id=a) for a in ("north", "south", "mayor-north")]
     wanted += [urls.path("issue", id="harbour")]
     wanted += [urls.path(kind, slug=SLUG) for kind in urls.PAGES if kind.startswith("explainer")]
-    assert len(wanted) == 16 == len(set(wanted))
+    # Its embed pages: the key numbers, both stance tables, the map and its two charts.
+    wanted += [urls.embed(block, SLUG) for block in ("key-numbers", "glance", "positions", "actor-map")]
+    wanted += [urls.embed("figure-chart", SLUG, id=f) for f in ("boats", "share")]
+    assert len(wanted) == 22 == len(set(wanted))
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()) == sorted(wanted)
 
 

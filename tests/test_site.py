@@ -27,6 +27,7 @@ from generator.model import Content, Explainer, Position
 from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 
 from .conftest import CONTENT, make_project, mkdocs
+from .test_embeds import expected_embeds
 
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative links
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, https:, mailto:, data:, //host
@@ -426,6 +427,8 @@ def test_the_site_has_exactly_the_pages_of_the_content(html_files, content):
     expected |= {page_of("issue", id=i) for i in content.issues}
     for slug in content.explainers:
         expected |= set(explainer_pages(slug).values())
+    # And an embed page for each of its pictures and tables (tests/test_embeds.py says which).
+    expected |= {urls.url(path) + "index.html" for path in expected_embeds(content)}
     assert set(html_files) == expected | {"404.html"}
 
 
@@ -636,7 +639,7 @@ def test_every_internal_link_and_fragment_resolves(built_site, pages):
     assert not problems, "\n".join(problems)
 
 
-def test_every_page_is_reachable_by_links_from_the_home_page(pages):
+def test_every_page_is_reachable_by_links_from_the_home_page(pages, content):
     home = page_of("desk")
     seen, todo = {home}, [home]
     while todo:
@@ -645,7 +648,11 @@ def test_every_page_is_reachable_by_links_from_the_home_page(pages):
             if target in pages and target not in seen:
                 seen.add(target)
                 todo.append(target)
-    assert set(pages) - {"404.html"} <= seen
+    # Embed pages are for other sites' frames: the code beside each block leads to them
+    # (tests/test_embeds.py), no link does.
+    embeds = {urls.url(path) + "index.html" for path in expected_embeds(content)}
+    assert embeds and not embeds & seen
+    assert set(pages) - {"404.html"} - embeds <= seen
 
 
 @pytest.mark.parametrize("slug", SLUGS)

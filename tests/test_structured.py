@@ -344,10 +344,18 @@ def test_every_rendered_page_carries_its_metadata_in_front_matter():
     expected = {urls.path(kind) for kind, pattern in urls.PAGES.items() if "{" not in pattern}
     expected |= {urls.path("actor", id=a) for a in content.actors} | {urls.path("issue", id=i) for i in content.issues}
     expected |= {urls.path(kind, slug=slug) for kind in urls.PAGES if kind.startswith("explainer")}
-    assert pages.keys() == expected
+    embeds = {p for p in pages if p.startswith(urls.embed("key-numbers", slug).rsplit("/", 1)[0] + "/")}
+    assert embeds, "the fixture has embed pages (tests/test_embeds.py checks which)"
+    assert pages.keys() == expected | embeds
     for path, markdown in pages.items():
         data = front_matter(markdown)
         assert isinstance(data["description"], str) and data["description"].strip(), path
+        if path in embeds:
+            # A bare page for other sites' frames, which search engines are asked to leave out:
+            # it describes nothing its explainer's pages do not.
+            assert data["template"] == "embed.html" and "structured_data" not in data, path
+            assert data["explainer"] == story.title and data["updated"] == story.updated, path
+            continue
         structured = data["structured_data"]
         assert structured["@context"] == "https://schema.org", path
         assert structured["@id"] == "./", f"{path}: a page's own object is the page itself"
@@ -377,8 +385,8 @@ def test_front_matter_is_deterministic():
 
 def test_every_page_has_one_json_ld_object_of_schema_org(pages, content):
     for rel, soup in pages.items():
-        if rel == "404.html":
-            assert json_ld(soup) == [], "the 404 page describes nothing"
+        if rel == "404.html" or "/embed/" in rel:
+            assert json_ld(soup) == [], f"{rel} describes nothing: the 404 page, or an embed page"
             continue
         data = the_json_ld(soup)
         assert data["@context"] == "https://schema.org", rel
@@ -397,7 +405,7 @@ def test_every_id_leads_to_the_page_that_describes_the_thing(pages):
     same thing: same type, same name."""
     checked = 0
     for rel, soup in pages.items():
-        if rel == "404.html":
+        if rel == "404.html" or "/embed/" in rel:
             continue
         data = the_json_ld(soup)
         assert resolve(rel, data["@id"]) == rel, f"{rel}: its own @id is {data['@id']!r}"
@@ -623,7 +631,8 @@ def test_every_page_has_open_graph_and_twitter_tags(pages, content):
         # An explainer's pages are articles; the desk's own pages are the website's.
         assert meta(soup, "og:type") == ("article" if x else "website"), rel
         assert meta(soup, "og:site_name") == content.desk.title
-        assert meta(soup, "twitter:card") == "summary"
+        # An explainer's pages show its share card, large (tests/test_cards.py); other pages none.
+        assert meta(soup, "twitter:card") == ("summary_large_image" if x else "summary"), rel
         assert meta(soup, "twitter:title") == meta(soup, "og:title")
         assert meta(soup, "twitter:description") == meta(soup, "og:description")
         if rel != "404.html":
@@ -699,6 +708,9 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
     assert the_json_ld(overview)["description"] == HOSTILE_DESCRIPTION
     assert meta(overview, "og:description") == HOSTILE_DESCRIPTION
     assert meta(overview, "twitter:description") == HOSTILE_DESCRIPTION
+    # The share card's text alternative carries the standfirst too, as text.
+    assert HOSTILE_DESCRIPTION in meta(overview, "og:image:alt")
+    assert meta(overview, "twitter:image:alt") == meta(overview, "og:image:alt")
 
     mentioned = set()
     for page in site.rglob("*.html"):

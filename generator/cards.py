@@ -1,0 +1,295 @@
+"""Share cards: a validated desk → one 1200 × 630 PNG per explainer, ``{path in the site: bytes}``.
+
+The picture a link preview shows when someone shares an explainer: the desk's name, the
+headline, the standfirst and the first key number, drawn at build time by Pillow with the DejaVu
+Sans font of Debian's ``fonts-dejavu-core`` package (`make` installs it), so a build needs no
+network. DejaVu writes Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic; Pillow's
+Raqm layout (with FriBiDi, Debian's ``libfribidi0``) joins Arabic letters and orders
+right-to-left text, which is then set flush right. Scripts DejaVu lacks (Chinese, Japanese,
+Korean, Indic scripts) would show as empty boxes.
+
+Text always fits: each block is wrapped at spaces and set in the largest size at which it fits
+its lines; at the smallest size, what still does not fit ends with "…" at a word boundary, and
+a single word wider than a line is broken with a hyphen. Nothing is cut silently.
+
+The same text and fonts give the same bytes: the PNG carries no date or other metadata. Cards
+are cached by their text for the life of the process, so a preview redraws only the cards
+whose text changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from . import urls, wording
+from .diagnostics import ContentError, Diagnostic
+from .model import Content, Explainer
+
+WIDTH, HEIGHT = 1200, 630
+# Where Debian's fonts-dejavu-core puts the fonts; other systems' DejaVu packages after it.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
+    Path("/usr/share/fonts/dejavu-sans-fonts"),  # Fedora
+    Path("/usr/share/fonts/TTF"),  # Arch
+    Path("/usr/share/fonts/dejavu"),  # Alpine
+)
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+FONT_PACKAGE = "fonts-dejavu-core"
+
+# Colours: the site's indigo (Material's), and text dark enough on white for WCAG AA.
+INDIGO = (48, 63, 159)
+TINT = (232, 234, 246)
+INK = (26, 26, 26)
+GREY = (66, 66, 66)
+WHITE = (255, 255, 255)
+
+MARGIN = 64
+BAND = 88  # the band across the top, with the desk's name
+PANEL = 136  # the panel across the bottom, with the key number
+ELLIPSIS = "…"
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    """What a card says, as plain text."""
+
+    desk: str
+    headline: str
+    standfirst: str
+    # The first key number as worded on the pages ("12,000 bodies"), what it counts, and how
+    # settled it is ("Agreed").
+    number: str | None = None
+    number_label: str = ""
+    number_status: str = ""
+
+    @property
+    def alt(self) -> str:
+        """The card in words, for readers who do not see it (``og:image:alt``)."""
+        text = wording.CARD_ALT.format(desk=self.desk, headline=self.headline, standfirst=self.standfirst)
+        if self.number:
+            text += wording.CARD_ALT_NUMBER.format(value=self.number, label=self.number_label, status=self.number_status)
+        return " ".join(text.split())
+
+
+def card(content: Content, x: Explainer) -> Card:
+    """The card of one explainer."""
+    story = x.story
+    key = next((f for f in x.figures.values() if f.key), None)
+    if key is None:
+        return Card(content.desk.title, story.title, story.standfirst)
+    return Card(content.desk.title, story.title, story.standfirst, wording.figure_value(key), key.label, wording.status(key.status))
+
+
+def cards(content: Content) -> dict[str, bytes]:
+    """Every explainer's card as PNG, keyed by its path in the site."""
+    fonts()  # a missing font is one problem, not one per explainer
+    return {urls.download("explainer-card", slug=slug): draw(card(content, x)) for slug, x in content.explainers.items()}
+
+
+def meta(content: Content, x: Explainer, here: str, site_url: str | None) -> dict[str, object]:
+    """What an explainer's pages say of its card in their front matter (link-preview tags)."""
+    target = urls.download("explainer-card", slug=x.slug)
+    return {"image": urls.absolute(site_url, here, target), "alt": card(content, x).alt, "width": WIDTH, "height": HEIGHT}
+
+
+# -- fonts ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def fonts() -> tuple[Path, Path]:
+    """The regular and bold font files, or ContentError saying how to install them."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / REGULAR, folder / BOLD
+        if regular.is_file() and bold.is_file():
+            return regular, bold
+    raise ContentError([Diagnostic(
+        str(FONT_DIRS[0] / BOLD), 0, 0, "error",
+        f"the share cards' font is missing (expected DejaVu Sans, from Debian's {FONT_PACKAGE} package: "
+        f"`make` installs it, or run `apt-get install {FONT_PACKAGE}`)",
+    )])
+
+
+# Raqm shapes Arabic and orders right-to-left text; without it Pillow's basic layout sets
+# characters one by one, left to right.
+LAYOUT = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+
+
+@functools.lru_cache(maxsize=64)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(fonts()[1 if bold else 0]), size, layout_engine=LAYOUT)
+
+
+# -- setting text ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """A paragraph set in one size: its lines, and how far apart their tops are."""
+
+    font: ImageFont.FreeTypeFont
+    lines: tuple[str, ...]
+    leading: int
+    direction: str
+
+    @property
+    def height(self) -> int:
+        return self.leading * len(self.lines)
+
+
+def direction(text: str) -> str:
+    """``rtl`` when the text's first letter is of a right-to-left script, as Unicode's
+    bidirectional algorithm decides a paragraph's direction; else ``ltr``."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+# Where a line may break: any space but the no-break ones the wording puts inside a number
+# ("CHF 300", "12 000").
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in _BREAKING_SPACE.split(text) if word]
+
+
+def _width(font: ImageFont.FreeTypeFont, text: str, way: str) -> float:
+    return font.getlength(text, direction=way) if LAYOUT == ImageFont.Layout.RAQM else font.getlength(text)
+
+
+def _break(word: str, font: ImageFont.FreeTypeFont, width: int, way: str) -> list[str]:
+    """A word wider than a line, in pieces that fit, each but the last ending in a hyphen."""
+    pieces, piece = [], ""
+    for ch in word:
+        if piece and _width(font, piece + ch + "-", way) > width:
+            pieces.append(piece + "-")
+            piece = ch
+        else:
+            piece += ch
+    return [*pieces, piece]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, way: str) -> tuple[list[tuple[str, int]], bool]:
+    """Lines of at most ``width`` pixels, broken at spaces, each with the index of the word it
+    starts with; and whether a word had to be broken."""
+    lines: list[tuple[str, int]] = []
+    line, start = "", 0
+    broke = False
+    for i, word in enumerate(words(text)):
+        candidate = f"{line} {word}" if line else word
+        if _width(font, candidate, way) <= width:
+            line, start = candidate, (start if line else i)
+            continue
+        if line:
+            lines.append((line, start))
+        if _width(font, word, way) <= width:
+            line, start = word, i
+        else:
+            broke = True
+            *whole, last = _break(word, font, width, way)
+            lines += [(piece, i) for piece in whole]
+            line, start = last, i
+    if line:
+        lines.append((line, start))
+    return lines, broke
+
+
+def _shorten(words: list[str], font: ImageFont.FreeTypeFont, width: int, way: str) -> str:
+    """A last line that says there is more: as many whole words as fit before "…" (or, when not
+    even the first does, as much of it as fits)."""
+    line = ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if _width(font, candidate + ELLIPSIS, way) > width:
+            break
+        line = candidate
+    if not line and words:
+        for ch in words[0]:
+            if _width(font, line + ch + ELLIPSIS, way) > width:
+                break
+            line += ch
+    return line + ELLIPSIS
+
+
+def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, spacing: float, most_lines: int) -> Block:
+    """``text`` in the largest of ``sizes`` at which all of it fits ``width`` × ``height`` (in at
+    most ``most_lines`` lines) without breaking a word; else in the smallest size, shortened."""
+    found = words(text)
+    text = " ".join(found)
+    way = direction(text)
+    for size in sizes:
+        font = _font(bold, size)
+        leading = round(size * spacing)
+        room = min(most_lines, height // leading)
+        lines, broke = wrap(text, font, width, way)
+        if room >= 1 and len(lines) <= room and not broke:
+            return Block(font, tuple(line for line, _ in lines), leading, way)
+    if room < 1:  # no room for one line: not so on the card, whose blocks all have room for two
+        return Block(font, (), leading, way)
+    kept = [line for line, _ in lines]
+    if len(lines) > room:
+        # The last line holds what it can of the rest, from its first word on, then "…".
+        kept = kept[: room - 1] + [_shorten(found[lines[room - 1][1]:], font, width, way)]
+    return Block(font, tuple(kept), leading, way)
+
+
+def _set(draw: ImageDraw.ImageDraw, block: Block, top: int, colour: tuple[int, int, int]) -> int:
+    """Draws a block from ``top``, flush left (or right, for right-to-left text); returns its bottom."""
+    for i, line in enumerate(block.lines):
+        y = top + i * block.leading
+        if block.direction == "rtl":
+            draw.text((WIDTH - MARGIN, y), line, font=block.font, fill=colour, anchor="ra", **_way(block))
+        else:
+            draw.text((MARGIN, y), line, font=block.font, fill=colour, anchor="la", **_way(block))
+    return top + block.height
+
+
+def _way(block: Block) -> dict[str, str]:
+    return {"direction": block.direction} if LAYOUT == ImageFont.Layout.RAQM else {}
+
+
+# -- the card -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    pen = ImageDraw.Draw(image)
+    text_width = WIDTH - 2 * MARGIN
+
+    pen.rectangle((0, 0, WIDTH, BAND), fill=INDIGO)
+    desk = fit(card.desk, True, (30, 27, 24), text_width, BAND, 1.2, 1)
+    _set(pen, desk, (BAND - desk.height) // 2 + 4, WHITE)
+
+    bottom = HEIGHT - (PANEL if card.number else 0) - 40
+    top = BAND + 44
+    headline = fit(card.headline, True, (64, 58, 52, 46, 40), text_width, bottom - top, 1.18, 3)
+    y = _set(pen, headline, top, INK) + 20
+    standfirst = fit(card.standfirst, False, (30, 28, 26, 24), text_width, bottom - y, 1.35, 6)
+    _set(pen, standfirst, y, GREY)
+
+    if card.number:
+        pen.rectangle((0, HEIGHT - PANEL, WIDTH, HEIGHT), fill=TINT)
+        pen.rectangle((0, HEIGHT - PANEL, 12, HEIGHT), fill=INDIGO)
+        value = fit(card.number, True, (46, 42, 38, 34, 30), text_width, 56, 1.2, 1)
+        words = wording.CARD_NUMBER_LABEL.format(label=card.number_label, status=card.number_status)
+        label = fit(words, False, (26, 24, 22), text_width, 34, 1.25, 1)
+        y = _set(pen, value, HEIGHT - PANEL + 22, INDIGO)
+        _set(pen, label, y + 4, INK)
+
+    out = io.BytesIO()
+    # No date, no text chunks: the same card is the same bytes.
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -1,0 +1,341 @@
+"""Share cards: each explainer's 1200 × 630 PNG, the tags that point link previews at it, and
+how its text is set.
+
+The built sites come from ``mkdocs build --strict``; the pictures are opened with Pillow and
+looked at pixel by pixel where it matters (nothing drawn outside the margins, right-to-left text
+set flush right). One build runs with the network cut off, and a probe proves the cut works.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import textwrap
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image, ImageFont
+
+from generator import ContentError, cards, generate, load, urls, validate, wording
+from generator.model import Content
+
+from .conftest import CONTENT, FIXTURES, _QuietHandler, make_project
+
+SITE_URL = "https://news.example/explainers/"
+FOLDERS = {"shipped desk": CONTENT, "desk fixture": FIXTURES / "desk", "climate fixture": FIXTURES / "climate"}
+BASE = "http://site.invalid/"  # a stand-in origin for resolving relative addresses
+
+
+def build(where: Path, content: Path, prefix: tuple[str, ...] = (), **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``content`` in a fresh project in ``where`` (the command run
+    after ``prefix``, if given)."""
+    project = make_project(where)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+@pytest.fixture(scope="module", params=list(FOLDERS))
+def built(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Content, Path]:
+    content = FOLDERS[request.param]
+    project = tmp_path_factory.mktemp("cards") / "project"
+    result = build(project, content)
+    assert result.returncode == 0, result.stderr
+    return validate(load(content)), project / "site"
+
+
+def html_file(page: str) -> str:
+    return urls.url(page) + "index.html"
+
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    attr = "property" if key.startswith("og:") else "name"
+    tags = soup.find_all("meta", attrs={attr: key})
+    assert len(tags) <= 1, key
+    return tags[0]["content"] if tags else None
+
+
+def site_file(rel_page: str, address: str) -> str:
+    """The file of the site an address on page ``rel_page`` (an HTML file) leads to."""
+    base = BASE + rel_page.removesuffix("index.html")
+    parts = urllib.parse.urlsplit(urllib.parse.urljoin(base, address))
+    assert (parts.scheme, parts.netloc) == ("http", "site.invalid"), address
+    return parts.path.lstrip("/")
+
+
+# -- the card and the tags that point to it -------------------------------------------------------
+
+
+def test_each_explainer_has_a_1200_by_630_png_card(built):
+    content, site = built
+    seen = set()
+    for slug in content.explainers:
+        path = site / urls.download("explainer-card", slug=slug)
+        with Image.open(path) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630)), slug
+            pixels = image.convert("RGB")
+            # The desk's band across the top, and text on the white below it.
+            assert pixels.getpixel((5, 5)) == cards.INDIGO
+            body = pixels.crop((cards.MARGIN, cards.BAND + 20, 1200 - cards.MARGIN, 630 - cards.PANEL))
+            assert len(body.getcolors(1 << 16)) > 10, f"{slug}: no text under the band"
+        seen.add(path.read_bytes())
+    assert len(seen) == len(content.explainers)  # each explainer its own card
+
+
+def test_explainer_pages_point_link_previews_at_their_card(built):
+    content, site = built
+    for slug, x in content.explainers.items():
+        card = urls.download("explainer-card", slug=slug)
+        key = next((f for f in x.figures.values() if f.key), None)
+        for kind in urls.PAGES:
+            if not kind.startswith("explainer"):
+                continue
+            rel = html_file(urls.path(kind, slug=slug))
+            soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+            image = meta(soup, "og:image")
+            assert image and site_file(rel, image) == card, rel
+            assert meta(soup, "twitter:image") == image
+            assert meta(soup, "twitter:card") == "summary_large_image"
+            assert (meta(soup, "og:image:width"), meta(soup, "og:image:height"), meta(soup, "og:image:type")) == ("1200", "630", "image/png")
+            # The card in words: the desk, the headline, the standfirst and the key number.
+            alt = meta(soup, "og:image:alt")
+            assert meta(soup, "twitter:image:alt") == alt
+            assert alt.startswith(f"{content.desk.title}: {x.story.title}. {x.story.standfirst}"), rel
+            if key:
+                assert f"Key number: {wording.figure_value(key)}, {key.label}" in alt, rel
+
+
+def test_other_pages_have_no_card_and_a_small_summary(built):
+    content, site = built
+    slugs = tuple(f"{urls.url(urls.path('explainer', slug=slug))}" for slug in content.explainers)
+    checked = 0
+    for file in site.rglob("*.html"):
+        rel = file.relative_to(site).as_posix()
+        if rel.startswith(slugs):
+            continue
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        assert meta(soup, "og:image") is None and meta(soup, "twitter:card") == "summary", rel
+        checked += 1
+    assert checked > 5
+
+
+def test_with_a_site_url_the_card_has_its_full_address(tmp_path: Path):
+    result = build(tmp_path / "project", FIXTURES / "climate", SITE_URL=SITE_URL)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "project" / "site"
+    (slug,) = validate(load(FIXTURES / "climate")).explainers
+    for kind in ("explainer", "explainer-figures"):
+        soup = BeautifulSoup((site / html_file(urls.path(kind, slug=slug))).read_text(encoding="utf-8"), "html.parser")
+        assert meta(soup, "og:image") == SITE_URL + urls.download("explainer-card", slug=slug)
+        assert meta(soup, "twitter:image") == meta(soup, "og:image")
+
+
+# -- made with no network ---------------------------------------------------------------------------
+
+# Loaded first by every Python started with this folder on PYTHONPATH: no socket can connect.
+BLOCK_SOCKETS = '''\
+import socket
+
+def _refuse(*args, **kwargs):
+    raise OSError("network blocked by the test")
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+'''
+# Fetches an address; exit status 0 if it answered.
+PROBE = "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=10); print('reached')"
+
+
+def offline(where: Path) -> tuple[tuple[str, ...], dict[str, str]]:
+    """How to run a command with the network cut off: in a network namespace of its own (no
+    interface but a loopback that is down) where ``unshare`` may make one, and always with
+    Python's sockets refusing to connect."""
+    folder = where / "offline"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(BLOCK_SOCKETS, encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    for prefix in (("unshare", "--net"), ("unshare", "--net", "--map-root-user")):
+        if shutil.which(prefix[0]) and subprocess.run([*prefix, "true"], capture_output=True, timeout=60).returncode == 0:
+            return prefix, env
+    return (), env
+
+
+def test_a_build_with_the_network_cut_off_makes_the_same_cards(tmp_path: Path, built_site: Path):
+    content = validate(load(CONTENT))
+    prefix, env = offline(tmp_path)
+    # The proof that the cut works: a server on this machine answers the probe, but not when
+    # the probe runs as the build will.
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        online = subprocess.run([sys.executable, "-c", PROBE, address], capture_output=True, text=True, timeout=60)
+        cut = subprocess.run([*prefix, sys.executable, "-c", PROBE, address], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, **env})
+    finally:
+        server.shutdown()
+    assert (online.returncode, online.stdout) == (0, "reached\n"), online.stderr
+    assert cut.returncode != 0 and "reached" not in cut.stdout, cut.stdout
+
+    result = build(tmp_path / "project", CONTENT, prefix, **env)
+    assert result.returncode == 0, result.stderr
+    for slug in content.explainers:
+        card = urls.download("explainer-card", slug=slug)
+        assert (tmp_path / "project" / "site" / card).read_bytes() == (built_site / card).read_bytes(), slug
+
+
+# -- setting the text -------------------------------------------------------------------------------
+
+LONG = (
+    "An extraordinarily long headline that goes on and on about the negotiations between the parties, "
+    "their many conditions, counter-proposals and the deadlines they keep missing while everyone waits"
+)
+WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsgebäudereinigung"
+CYRILLIC = "Переговоры России и Украины в Стамбуле: что согласовали и чего нет"
+ARABIC = "محادثات السلام في إسطنبول"
+MISSING = "\U0010fffd"  # a private-use character no font has: drawn as the font's empty box
+
+
+def pixels(card: cards.Card) -> Image.Image:
+    cards.draw.cache_clear()
+    with Image.open(io.BytesIO(cards.draw(card))) as image:
+        return image.convert("RGB")
+
+
+def has_glyph(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    """Whether the font draws ``ch`` as itself, not as its box for a missing letter."""
+    return (font.getbbox(ch), bytes(font.getmask(ch))) != (font.getbbox(MISSING), bytes(font.getmask(MISSING)))
+
+
+def margins_are_clear(image: Image.Image, has_number: bool) -> list[str]:
+    """Everything drawn where nothing may be: in the side margins, or below the text above the panel."""
+    found = []
+    width, height = image.size
+    panel = height - cards.PANEL if has_number else height
+    columns = [*range(0, cards.MARGIN - 8), *range(width - cards.MARGIN + 8, width)]
+    for y in range(height):
+        background = cards.INDIGO if y <= cards.BAND else cards.WHITE if y < panel else cards.TINT
+        for x in columns:
+            if y >= panel and x <= 12:
+                continue  # the panel's own stripe
+            if image.getpixel((x, y)) != background:
+                found.append(f"({x}, {y})")
+                break
+    if has_number:
+        for y in range(panel - 16, panel):
+            if any(image.getpixel((x, y)) != cards.WHITE for x in range(width)):
+                found.append(f"row {y} above the panel")
+    return found
+
+
+def test_long_text_shrinks_wraps_and_says_where_it_was_shortened():
+    card = cards.Card("A desk whose name is far too long for the band across the top of any share card at all", LONG, LONG + " " + LONG,
+                      "just under a fifth of the territory held by the other side " * 2, "What it counts " * 10, "Claimed")
+    assert margins_are_clear(pixels(card), has_number=True) == []
+    width = cards.WIDTH - 2 * cards.MARGIN
+    block = cards.fit(LONG, True, (64, 58, 52, 46, 40), width, 300, 1.18, 3)
+    assert block.font.size == 40 and len(block.lines) == 3
+    words = LONG.split()
+    shown = " ".join(block.lines).removesuffix(cards.ELLIPSIS).split()
+    # Whole words, in order, from the start; the cut is marked.
+    assert shown == words[: len(shown)] and len(shown) < len(words)
+    assert block.lines[-1].endswith(cards.ELLIPSIS)
+    assert all(block.font.getlength(line) <= width for line in block.lines)
+
+
+def test_short_text_keeps_the_largest_size_and_is_not_marked():
+    block = cards.fit("Harbour talks", True, (64, 58, 52), 1072, 300, 1.18, 3)
+    assert block.font.size == 64 and block.lines == ("Harbour talks",)
+
+
+def test_a_word_wider_than_a_line_is_broken_with_hyphens():
+    card = cards.Card("Desk", WORD, "Short.")
+    assert margins_are_clear(pixels(card), has_number=False) == []
+    block = cards.fit(WORD, True, (64, 52, 40), 1072, 300, 1.18, 3)
+    assert len(block.lines) > 1
+    assert all(line.endswith("-") for line in block.lines[:-1])
+    assert "".join(line.removesuffix("-") for line in block.lines) == WORD
+
+
+def test_a_number_is_never_split_at_its_no_break_space():
+    # The wording keeps a currency code and its number together ("CHF 300 billion"), as should a card.
+    text = "A goal of CHF\u00a0300 billion a year was agreed by every delegation at the talks"
+    for width in range(300, 1072, 37):
+        block = cards.fit(text, True, (40,), width, 600, 1.2, 10)
+        assert not any(line.endswith("CHF") or line.startswith("300") for line in block.lines), (width, block.lines)
+
+
+@pytest.mark.parametrize("headline", [CYRILLIC, ARABIC, "Erdoğan, Zelensky and Łukasz meet in İstanbul — «Ça va?»"], ids=["cyrillic", "arabic", "accents"])
+def test_headlines_in_other_scripts_are_drawn_with_real_letters(headline: str):
+    font = cards._font(True, 64)
+    assert [ch for ch in headline if not ch.isspace() and not has_glyph(font, ch)] == []
+    assert not has_glyph(font, "漢")  # the check can fail: DejaVu has no Chinese
+    card = cards.Card("Desk", headline, "Standfirst.", "12,000", "Label", "Agreed")
+    assert margins_are_clear(pixels(card), has_number=True) == []
+
+
+def test_right_to_left_text_is_joined_and_set_flush_right():
+    # Raqm (with FriBiDi) shapes Arabic: without it the letters would stand apart, unjoined.
+    assert cards.LAYOUT == ImageFont.Layout.RAQM
+    font = cards._font(True, 64)
+    joined = font.getlength(ARABIC, direction="rtl")
+    apart = sum(font.getlength(ch, direction="rtl") for ch in ARABIC)
+    assert joined < apart
+    image = pixels(cards.Card("مكتب", ARABIC, "نص قصير."))
+    # The headline's one line: ink reaches the right margin, and leaves the left margin far behind.
+    top = cards.BAND + 44
+    row = image.crop((0, top, cards.WIDTH, top + 64))
+    ink = [x for x in range(cards.WIDTH) if any(row.getpixel((x, y)) != cards.WHITE for y in range(0, 64, 2))]
+    assert cards.WIDTH - cards.MARGIN - 8 <= max(ink) <= cards.WIDTH - cards.MARGIN
+    assert min(ink) > cards.MARGIN + 100
+
+
+def chunks(png: bytes) -> list[str]:
+    """The chunk types of a PNG file, in order."""
+    found, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        found.append(kind.decode("ascii"))
+        at += 12 + length
+    return found
+
+
+def test_the_same_text_gives_the_same_bytes_with_no_date_in_them():
+    card = cards.Card("Desk", CYRILLIC, LONG, "12,000 bodies", "Bodies", "Agreed")
+    cards.draw.cache_clear()
+    first = cards.draw(card)
+    cards.draw.cache_clear()
+    assert cards.draw(card) == first
+    assert set(chunks(first)) == {"IHDR", "IDAT", "IEND"}
+
+
+def test_a_missing_font_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cards, "FONT_DIRS", (tmp_path,))
+    for cached in (cards.fonts, cards._font, cards.draw):
+        cached.cache_clear()
+    try:
+        with pytest.raises(ContentError) as raised:
+            generate(FIXTURES / "desk")
+    finally:
+        monkeypatch.undo()
+        for cached in (cards.fonts, cards._font, cards.draw):
+            cached.cache_clear()
+    (problem,) = raised.value.diagnostics
+    assert problem.severity == "error"
+    assert str(problem) == textwrap.dedent(f"""\
+        {tmp_path / cards.BOLD}: error: the share cards' font is missing (expected DejaVu Sans, from Debian's \
+fonts-dejavu-core package: `make` installs it, or run `apt-get install fonts-dejavu-core`)""")
