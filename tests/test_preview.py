@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -129,11 +130,12 @@ def _search_docs(index: str) -> list[dict]:
     return json.loads(index)["docs"]
 
 
-def _built_search_docs(tmp_path: Path, content: Path, name: str) -> list[dict]:
+def _built_search_docs(tmp_path: Path, content: Path, name: str, site_url: str) -> list[dict]:
     """The search index of a full `mkdocs build` of the same content (not --strict: once an
-    explainer is removed, registry entries only it used are warned about, and the build goes on)."""
+    explainer is removed, registry entries only it used are warned about, and the build goes on),
+    at the address the preview serves it at (embed codes give full addresses under a site_url)."""
     project = make_project(tmp_path / name)
-    built = mkdocs(project, "build", content=content)
+    built = mkdocs(project, "build", content=content, env={**os.environ, "SITE_URL": site_url})
     assert built.returncode == 0, built.stderr
     return json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
@@ -185,7 +187,7 @@ def test_serve_dirty_shows_an_explainer_edit_everywhere_and_drops_a_removed_expl
         served = _search_docs(_get(f"{base}/search/search_index.json"))
         assert any(wanted in entry["title"] or wanted in entry["text"] for entry in served)
         # Exactly the entries a full build has: none left over from before the edit, none lost.
-        assert served == _built_search_docs(tmp_path, content, "after-edit")
+        assert served == _built_search_docs(tmp_path, content, "after-edit", f"{base}/")
         # A page the save did not rebuild still shows the navigation whole, titles and all.
         assert _nav_titles(_get(_url(base, "explainer", slug=slugs[0]))) == nav_before
 
@@ -209,7 +211,7 @@ def test_serve_dirty_shows_an_explainer_edit_everywhere_and_drops_a_removed_expl
         assert gone_title not in _text(_get(_url(base, "actor", id=party)))
         served = _search_docs(_get(f"{base}/search/search_index.json"))
         assert not [e for e in served if e["location"].startswith(f"{gone}/")]
-        assert served == _built_search_docs(tmp_path, content, "after-removal")
+        assert served == _built_search_docs(tmp_path, content, "after-removal", f"{base}/")
     output = log.read_text()
     assert "Traceback" not in output, output[-3000:]
     # MkDocs' warning that a dirty build may leave the navigation and links wrong is not true
