@@ -25,7 +25,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build zensical test audit check bench lock clean java npm fonts
 
 serve: $(READY) fonts
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(READY) fonts
 	$(BIN)/mkdocs build --strict

@@ -86,6 +86,15 @@ def instrument() -> dict[str, list[float]]:
 
     generator.generate = generating(generator.generate)
     generator.plugin.generate = timed("generate", generating(generator.plugin.generate))
+    # Under `mkdocs serve` the plugin runs the generator through preview.Preview, which looks
+    # the steps up in its own module.
+    import generator.preview
+
+    for name in STAGES:
+        if callable(getattr(generator.preview, name, None)):
+            setattr(generator.preview, name, timed(name, getattr(generator.preview, name)))
+    preview = generator.preview.Preview
+    preview.generate = timed("generate", generating(preview.generate))
     jinja2.Environment.compile = only_inside("jinja_compile", jinja2.Environment.compile)
     yaml.compose = only_inside("yaml_compose", yaml.compose)
     return times

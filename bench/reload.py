@@ -54,6 +54,18 @@ def _wait_for(url: str, marker: str, within: float) -> float | None:
 
 def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_timeout: float = 180) -> dict:
     """Median (and every) time from saving an edit of ``name`` to ``/actors/<actor_id>/`` showing it."""
+    return measure_edit(
+        content, file="actors.yml", old=f"name: {name}\n", new=f"name: {name} {{marker}}\n",
+        page=urls.url(urls.path("actor", id=actor_id)), ready=name, edits=edits, startup_timeout=startup_timeout,
+    )
+
+
+def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, ready: str, edits: int = 7,
+                 args: tuple[str, ...] = (), startup_timeout: float = 300) -> dict:
+    """Median (and every) time from saving ``file`` (in the content folder) with its first
+    ``old`` replaced by ``new`` (whose ``{marker}`` is a unique word) to the served ``page``
+    (its address in the site) showing the marker; the server is ``mkdocs serve`` with ``args``,
+    ready once ``page`` shows ``ready``."""
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
         copy = Path(tmp) / "content"
         shutil.copytree(content, copy)
@@ -61,15 +73,16 @@ def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_
         log = Path(tmp) / "serve.log"
         probe_out = Path(tmp) / "probe.json"
         port = free_port()
-        url = f"http://127.0.0.1:{port}/{urls.url(urls.path('actor', id=actor_id))}"
-        actors = copy / "actors.yml"
-        original = actors.read_text(encoding="utf-8")
-        if f"name: {name}\n" not in original:
-            raise ValueError(f"{actors} has no line 'name: {name}'")
+        url = f"http://127.0.0.1:{port}/{page}"
+        edited = copy / file
+        original = edited.read_text(encoding="utf-8")
+        if old not in original:
+            raise ValueError(f"{edited} has no {old!r}")
+        name = ready
         with log.open("w") as log_file:
             server = subprocess.Popen(
                 # MkDocs' own command line, run through bench.probe to time each rebuild inside it.
-                [sys.executable, "-m", "bench.probe", str(probe_out), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                [sys.executable, "-m", "bench.probe", str(probe_out), "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
                 cwd=project, env=mkdocs_env(copy), stdout=log_file, stderr=subprocess.STDOUT,
             )
             try:
@@ -91,7 +104,7 @@ def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_
                         background.append(seen)
                     time.sleep(pauses[i])
                     marker = f"Reload{i}x{time.time_ns() % 10**8}"
-                    actors.write_text(original.replace(f"name: {name}\n", f"name: {name} {marker}\n", 1), encoding="utf-8")
+                    edited.write_text(original.replace(old, new.format(marker=marker), 1), encoding="utf-8")
                     times.append(_wait_for(url, marker, TIMEOUT))
                     time.sleep(0.5)  # the next edit starts from a quiet server
             finally:
@@ -117,6 +130,7 @@ def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_
         "startup": started,
         "rebuilds": rebuilds,
         "rebuild_median": statistics.median(rebuilds) if rebuilds else None,
+        "first_build": probe.get("build", [None])[0],
         "generate_median": statistics.median(generate) if generate else None,
         "background": statistics.median(background) if background else None,
     }

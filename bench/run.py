@@ -23,11 +23,12 @@ from pathlib import Path
 
 from generator.model import EXPLAINERS_FOLDER
 
-from . import CONTENT, ROOT, lighthouse, reload, synth
+from . import CONTENT, ROOT, desks, lighthouse, reload, synth
 from .machine import QUIET, QUIET_WAIT, cpu_busy, machine, wait_for_quiet
 from .project import make_project, mkdocs_env, tree_size
 
 SIZES = (100, 500, 2000)
+DESK_SIZES = (1, 5, 40)
 BUILD_TIMEOUT = 900
 
 # The targets from the issue, on a 2-core machine.
@@ -35,6 +36,10 @@ GENERATOR_SHARE_MAX = 0.05
 SCALING_MAX = 4.4  # t(2,000 actors) / t(500 actors)
 LINEAR_SLACK = 1.10  # bytes per added actor may grow by at most this factor from 100→500 to 500→2,000
 RELOAD_MAX = 1.0
+DESK_SCALING_MAX = 8.8  # t(40 explainers) / t(5 explainers)
+PAGE_GROWTH_MAX = 1.10  # the largest page of a desk of 40 against that of a desk of 5
+PREVIEW_MAX = 1.5  # preview latency, desk of 40 / desk of 1
+FLOOR_MAX = 1.15  # the project's build / plain MkDocs + Material's of the same Markdown
 
 RELOAD_ACTOR = ("vladimir-medinsky", "Vladimir Medinsky")
 
@@ -242,7 +247,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
 
 
 def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list[dict], live: dict, elapsed: float,
-           performance: dict | None = None) -> tuple[str, list[dict]]:
+           desk: dict | None = None, performance: dict | None = None) -> tuple[str, list[dict]]:
     out = ["# Benchmarks", ""]
     out.append(
         f"Measured by `make bench` (the code in `bench/`) on {when}, in {elapsed / 60:.1f} minutes. "
@@ -358,6 +363,10 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
         ["other processes' CPU use before the edits, median", cores(live["background"])],
     ], "lr"))
 
+    targets = []
+    if desk is not None:
+        out += _desk_report(desk, targets)
+
     # Lighthouse.
     home_score = None
     if performance:
@@ -379,7 +388,6 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
 
     # Targets.
     by_size = {s["actors"]: s for s in synthetic}
-    targets = []
     targets.append({
         "target": f"generator ≤ {pct(GENERATOR_SHARE_MAX)} of a full build of the shipped desk",
         "measured": f"{pct(share)} (`generate()` {ms(fastest['generate'])} of {sec(fastest['wall'])}); "
@@ -417,10 +425,127 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
             "met": home_score is not None and home_score >= PERFORMANCE_MIN,
         })
     out += ["", "## Targets", ""]
+    out.append("Ratios, not absolute times: the same machine varies 2–3× from day to day. Each ratio compares "
+               "measurements of one run; the builds' ratios compare CPU time (user + system) of each build's own "
+               "process, which other processes on the machine inflate far less than wall time.")
+    out.append("")
     out.append(table(["target", "measured", "met"], [[t["target"], t["measured"], "yes" if t["met"] else "**no**"] for t in targets], "lll"))
     met = sum(t["met"] for t in targets)
     out += ["", f"{met} of {len(targets)} targets met."]
     return "\n".join(out) + "\n", targets
+
+
+def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
+    out = ["", "## Desks of several explainers", ""]
+    out.append(
+        "Made by `python -m bench.synth --explainers E OUT_DIR` (each explainer about 15 actors, 10 issues, 30 positions, "
+        "12 figures and 8 events, drawn from one shared registry; seeded; a desk of 5 is the first 5 of a desk of 40). "
+        "Each desk built with `mkdocs build --strict` in a fresh process, the best of the runs; the largest HTML page of "
+        "each desk shows that no page grows with the desk (shared lists go on over pages, the navigation lists a fixed number)."
+    )
+    out.append("")
+    rows = []
+    sizes = desk["sizes"]
+    for d in sizes:
+        best = min(d["build"]["builds"], key=lambda b: b["wall"])
+        c = d["counts"]
+        rows.append([
+            str(d["explainers"]),
+            f"{c['actors']} / {c['issues']} / {c['positions']} / {c['figures']} / {c['events']}",
+            f"{d['build']['html_pages']:,}",
+            sec(best["wall"]) + f" (best of {len(d['build']['builds'])})",
+            sec(best["cpu"]),
+            size(d["build"]["site_bytes"]),
+            ", ".join(f"`{path}` {size(n)}" for path, n in d["build"]["largest"][:2]),
+            size(d["build"]["home"]),
+            size(best["peak_rss"]),
+            cores(best["others"]),
+        ])
+    out.append(table(["explainers", "actors / issues / positions / figures / events", "HTML pages", "build time", "CPU time",
+                      "site size", "largest pages", "home page", "peak memory", "others' CPU use"], rows, "llrrrrlrrr"))
+    out += ["", "The preview: `mkdocs serve --dirty` (what `make serve` runs) on each desk; "
+            f"each edit writes a new word into the standfirst of one explainer in the middle of the desk "
+            "(`explainers/<slug>/explainer.yml`) and is timed from the end of the write until that explainer's page, "
+            "polled every 20 ms, shows it. This includes MkDocs' file watcher (it looks every 0.5 s, the edits are "
+            "spread over that cycle, then waits 0.1 s), the generator's rebuild (only the pages the edit can change) "
+            "and MkDocs' (only pages whose Markdown changed), and serving the page.", ""]
+    rows = []
+    for d in sizes:
+        p = d["preview"]
+        rows.append([
+            str(d["explainers"]),
+            sec(p["median"]),
+            f"{sec(p['min'])} / {sec(p['max'])}",
+            sec(p["rebuild_median"]),
+            ms(p.get("generate_median")),
+            sec(p.get("first_build")),
+            str(p["timeouts"]),
+        ])
+    out.append(table(["explainers", "save to page served, median", "fastest / slowest", "the rebuild alone, median",
+                      "of which the generator", "first build at start-up", "timeouts (15 s)"], rows))
+    floor = desk["floor"]
+    # The ratios compare CPU time (user + system) of the build's own process: on a machine that
+    # other work keeps busy, wall time says as much about the others as about the build.
+    project = min(b["cpu"] for b in floor["project"])
+    plain = min(b["cpu"] for b in floor["plain"])
+    out += ["", f"The floor: the desk of {floor['explainers']} explainers built by the project (`mkdocs build --strict`, the "
+            "plugin running the generator) and by plain MkDocs + Material with no plugin but search, from the Markdown the "
+            "generator wrote beforehand (`python -m generator render --config`), with the same theme, stylesheets and "
+            f"navigation; alternated, the best of {len(floor['project'])} each.", ""]
+    out.append(table(["", "wall time", "CPU time", "peak memory", "HTML pages"], [
+        ["the project", sec(min(b["wall"] for b in floor["project"])), sec(project),
+         size(min(b["peak_rss"] for b in floor["project"])), f"{floor['html_pages'][0]:,}"],
+        ["plain MkDocs + Material", sec(min(b["wall"] for b in floor["plain"])), sec(plain),
+         size(min(b["peak_rss"] for b in floor["plain"])), f"{floor['html_pages'][1]:,}"],
+    ], "lrrrr"))
+
+    by = {d["explainers"]: d for d in sizes}
+    if 5 in by and 40 in by:
+        t5 = min(b["cpu"] for b in by[5]["build"]["builds"])
+        t40 = min(b["cpu"] for b in by[40]["build"]["builds"])
+        bytes5, bytes40 = by[5]["build"]["html_bytes"], by[40]["build"]["html_bytes"]
+        targets.append({
+            "target": f"desk builds linear: t(40 explainers) / t(5) ≤ {DESK_SCALING_MAX}, and the pages' bytes too",
+            "measured": f"CPU time {t40 / t5:.2f} ({sec(t40)} / {sec(t5)}); HTML bytes {bytes40 / bytes5:.2f} ({size(bytes40)} / {size(bytes5)})",
+            "met": t40 / t5 <= DESK_SCALING_MAX and bytes40 / bytes5 <= DESK_SCALING_MAX,
+        })
+        big5, big40 = by[5]["build"]["largest"][0], by[40]["build"]["largest"][0]
+        targets.append({
+            "target": f"no page grows with the desk: the largest page of 40 explainers ≤ {PAGE_GROWTH_MAX:.2f}× that of 5",
+            "measured": f"{big40[1] / big5[1]:.2f}× (`{big40[0]}` {size(big40[1])} / `{big5[0]}` {size(big5[1])}); "
+                        f"home page {size(by[40]['build']['home'])} / {size(by[5]['build']['home'])}",
+            "met": big40[1] / big5[1] <= PAGE_GROWTH_MAX,
+        })
+    if 1 in by and 40 in by and by[1]["preview"]["median"] and by[40]["preview"]["median"]:
+        p1, p40 = by[1]["preview"]["median"], by[40]["preview"]["median"]
+        targets.append({
+            "target": f"preview independent of desk size: save to served, 40 explainers / 1 ≤ {PREVIEW_MAX}",
+            "measured": f"{p40 / p1:.2f} ({sec(p40)} / {sec(p1)}, medians)",
+            "met": p40 / p1 <= PREVIEW_MAX and not by[40]["preview"]["timeouts"],
+        })
+    targets.append({
+        "target": f"near the floor: the project's build / plain MkDocs + Material's of the same Markdown ≤ {FLOOR_MAX}",
+        "measured": f"{project / plain:.2f} in CPU time ({sec(project)} / {sec(plain)}, {floor['explainers']} explainers)",
+        "met": project / plain <= FLOOR_MAX,
+    })
+    return out
+
+
+def _desks(work: Path, sizes: tuple[int, ...], runs: int, edits: int) -> dict:
+    found = []
+    for explainers in sizes:
+        content = desks.desk(explainers, work)
+        log(f"Desk of {explainers} explainer(s): builds …")
+        build = desks.builds(content, work, f"desk-{explainers}", runs)
+        log(f"    best {min(b['wall'] for b in build['builds']):.2f} s")
+        log(f"Desk of {explainers} explainer(s): preview, {edits} edits under mkdocs serve --dirty …")
+        preview = desks.preview(content, explainers, edits)
+        log(f"    median {preview['median']}")
+        found.append({"explainers": explainers, "counts": count_entries(content), "build": build, "preview": preview})
+    largest = max(sizes)
+    log(f"Desk of {largest} explainers: the project's build against plain MkDocs + Material …")
+    floor = {"explainers": largest, **desks.floor(desks.desk(largest, work), work, runs)}
+    return {"sizes": found, "floor": floor}
 
 
 # -- main --------------------------------------------------------------------------------
@@ -432,6 +557,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=int, default=5, help="builds of the shipped desk (the fastest counts)")
     parser.add_argument("--synth-builds", type=int, default=2, help="builds of each synthetic explainer (the fastest counts)")
     parser.add_argument("--edits", type=int, default=11, help="live-reload edits (median)")
+    parser.add_argument("--desks", type=int, nargs="*", default=list(DESK_SIZES), help="synthetic desk sizes, in explainers")
+    parser.add_argument("--desk-builds", type=int, default=2, help="builds of each synthetic desk (the fastest counts)")
+    parser.add_argument("--desk-edits", type=int, default=7, help="preview edits on each synthetic desk (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
     parser.add_argument("--raw", type=Path, help="also write every measurement to this JSON file")
     parser.add_argument("--report-from", type=Path, metavar="RAW", help="only write the report again from a --raw file")
@@ -470,9 +598,11 @@ def main(argv: list[str] | None = None) -> int:
             synthetic.append({"actors": actors, "counts": count_entries(content), "builds": builds, "site": stats})
             shutil.rmtree(content)
 
+        desk = _desks(work, tuple(args.desks), args.desk_builds, args.desk_edits) if args.desks else None
 
     raw = {"facts": facts, "when": when, "load_avg": (load_start, os.getloadavg()[0]), "first": first,
-           "synthetic": synthetic, "live": live, "elapsed": time.perf_counter() - started, "performance": performance}
+           "synthetic": synthetic, "live": live, "elapsed": time.perf_counter() - started, "desk": desk,
+           "performance": performance}
     if args.raw:
         args.raw.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     text, targets = report(**raw)

@@ -49,13 +49,20 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
     give full addresses."""
     content = validate(load(content_dir), display_path(content_dir))
+    return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
+
+
+def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,
+                   files: dict[str, str | bytes] | None = None) -> Generated:
+    """What a build needs, from the content and its rendered pages and downloads (and the feeds
+    and share cards, made here unless given)."""
     return Generated(
         content.desk.title,
         content.updated,
-        render(content, templates, partials, site_url),
+        pages,
         content.warnings,
-        downloads=export(content),
+        downloads=downloads,
         nav=navigation(content),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
-        files={**feeds.feeds(content, site_url), **cards.cards(content)},
+        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content)},
     )

@@ -40,10 +40,14 @@ FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
 DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
 
 
-def export(content: Content) -> dict[str, str]:
-    """Every download, keyed by its path in the site."""
+def export(content: Content, explainers: Iterable[str] | None = None) -> dict[str, str]:
+    """Every download, keyed by its path in the site; with ``explainers``, the desk's and those
+    of these explainers only (a preview's rebuild, see preview.py)."""
     files: dict[str, str] = {}
+    wanted = None if explainers is None else set(explainers)
     for slug, x in content.explainers.items():
+        if wanted is not None and slug not in wanted:
+            continue
         view = lookups.view(content, x)
         names = {
             "explainer.json": _json(dump_explainer(content, view)),

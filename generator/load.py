@@ -100,10 +100,13 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load(content_dir: Path) -> dict[str, Document]:
+def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | None = None) -> dict[str, Document]:
     """Every YAML file of a desk, keyed by its path in ``content_dir`` (``actors.yml``,
     ``explainers/talks/positions.yml``): the files at the top and those in each explainer's
     folder. Other folders (images, notes) are not read.
+
+    ``cache`` (kept by the caller from one call to the next, as a preview does) saves parsing
+    again a file whose bytes have not changed since.
 
     Raises ContentError listing the problems of every file, not just the first.
     """
@@ -129,7 +132,7 @@ def load(content_dir: Path) -> dict[str, Document]:
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
                 continue
             try:
-                documents[path.relative_to(content_dir).as_posix()] = load_file(path)
+                documents[path.relative_to(content_dir).as_posix()] = load_file(path, cache)
             except ContentError as error:
                 problems.extend(error.diagnostics)
             except OSError as error:
@@ -164,7 +167,7 @@ def _yaml_files(content_dir: Path) -> list[Path]:
     ]
 
 
-def load_file(path: Path) -> Document:
+def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None = None) -> Document:
     file = display_path(path)
     # The size is checked before reading, so a huge file is never read whole; reading at most
     # one byte more than the limit also catches a file that grows in between.
@@ -176,6 +179,9 @@ def load_file(path: Path) -> Document:
     if size > MAX_FILE_BYTES:
         mb = size / 1024 / 1024
         raise ContentError([Diagnostic(file, 0, 0, "error", f"file is {mb:.1f} MB (expected at most {MAX_FILE_BYTES // 1024 // 1024} MB)")])
+    known = cache.get(path) if cache is not None else None
+    if known is not None and known[0] == raw and known[1] == file:
+        return known[2]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -183,7 +189,10 @@ def load_file(path: Path) -> Document:
         raise ContentError(
             [Diagnostic(file, line, col, "error", f"byte 0x{raw[error.start]:02x} is not UTF-8 text (expected the file saved as UTF-8)")]
         ) from None
-    return parse(text, file)
+    document = parse(text, file)
+    if cache is not None:
+        cache[path] = (raw, file, document)
+    return document
 
 
 def parse(text: str, file: str) -> Document:

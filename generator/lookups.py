@@ -12,6 +12,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
+from . import urls
 from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position, sort_key
 
 # Actors shown in an explainer's "Where they stand" table at most: the parties first, then the
@@ -19,6 +20,22 @@ from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Ex
 MATRIX_COLUMNS = 10
 # Updates listed under "What changed lately" on the desk's home page.
 RECENT_CHANGES = 10
+# Entries per page of each shared page whose main list grows with the desk (urls.PAGED): a
+# longer list goes on over numbered pages, so that no page grows with the number of explainers.
+# Each holds at most about as much as an explainer's own longest page (its positions).
+PER_PAGE: dict[str, int] = {
+    "desk": 10,  # explainers, newest first
+    "desk-timeline": 30,  # events; page 1 holds the latest
+    "desk-actors": 100,  # actors, by kind
+    "desk-issues": 100,  # issues
+    "desk-sources": 50,  # sources, then documents
+    "actor": 5,  # the explainers an actor appears in, newest first, with what it is and says in each
+    "issue": 5,  # the explainers that cover an issue, newest first, with what each reports on it
+}
+# Items listed at most in a list that is not a page's main one (who cites a source, the members
+# of an actor, the explainers that report one stance…): the others are counted, not listed.
+# Above what a desk of a few explainers holds, so that its pages list everything.
+SHOWN = 25
 
 
 def _latest_first(positions: list[Position]) -> list[Position]:
@@ -149,6 +166,48 @@ def each(x: Explainer, figure: Figure) -> tuple[str, ...]:
 
 
 @dataclasses.dataclass(frozen=True)
+class Pager:
+    """One page of a shared page's main list: which page of how many, and the entries on it."""
+
+    kind: str
+    params: dict[str, str]
+    number: int
+    count: int
+    items: tuple[Any, ...]
+    # Entries over every page.
+    total: int
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers a pager shows: the first, the last and those around this one, with
+        None for a gap, so that the pager itself does not grow with the desk: 1 … 4 5 6 … 9."""
+        near = {1, self.count, *range(self.number - 2, self.number + 3)}
+        shown: list[int | None] = []
+        for n in range(1, self.count + 1):
+            if n in near:
+                shown.append(n)
+            elif shown[-1] is not None:
+                shown.append(None)
+        return shown
+
+
+def _paged(kind: str, items: list[Any] | tuple[Any, ...], params: dict[str, str] | None = None) -> tuple[Pager, ...]:
+    per = PER_PAGE[kind]
+    chunks = [tuple(items[i : i + per]) for i in range(0, len(items), per)] or [()]
+    return tuple(Pager(kind, params or {}, n, len(chunks), chunk, len(items)) for n, chunk in enumerate(chunks, 1))
+
+
+def _key(kind: str, params: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return kind, tuple(sorted(params.items()))
+
+
+def shown(items: Any) -> tuple[list[Any], int]:
+    """A secondary list cut to SHOWN items: (those listed, how many more there are)."""
+    items = list(items)
+    return items[:SHOWN], max(len(items) - SHOWN, 0)
+
+
+@dataclasses.dataclass(frozen=True)
 class DeskIndex:
     """The desk's shared pages' cross-references."""
 
@@ -172,6 +231,38 @@ class DeskIndex:
     figure_home: dict[str, Explainer]
     # document → the explainers whose positions or figures name it, with how many do.
     document_uses: dict[str, tuple[tuple[Explainer, int], ...]]
+    # The pages of every paged list (urls.PAGED), by kind and page parameters (see pages()).
+    paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = dataclasses.field(default_factory=dict)
+    # For links into a paged list: which page each entry is on, by the entry's anchor.
+    entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = dataclasses.field(default_factory=dict)
+
+    def pages(self, kind: str, **params: str) -> tuple[Pager, ...]:
+        return self.paged[_key(kind, params)]
+
+    def page_of(self, kind: str, entry: str, **params: str) -> int:
+        """The page of a paged list that holds the entry with this anchor (1 when none does)."""
+        return self.entry_pages.get(_key(kind, params), {}).get(entry, 1)
+
+    @staticmethod
+    def within(pairs: Any, explainers: tuple[Explainer, ...]) -> tuple[tuple[Explainer, Any], ...]:
+        """The (explainer, item) pairs whose explainer is one of ``explainers``."""
+        slugs = {x.slug for x in explainers}
+        return tuple((x, item) for x, item in pairs if x.slug in slugs)
+
+    def stances_within(self, issue_id: str, explainers: tuple[Explainer, ...]) -> dict[str, tuple[Stated, ...]]:
+        """Each actor's stances on an issue as these explainers report them, latest first; a
+        stance's "was:" is still its predecessor over the whole desk."""
+        slugs = {x.slug for x in explainers}
+        found: dict[str, tuple[Stated, ...]] = {}
+        for actor_id, stances in self.history.get(issue_id, {}).items():
+            kept = []
+            for stated in stances:
+                reports = tuple((x, p) for x, p in stated.reports if x.slug in slugs)
+                if reports:
+                    kept.append(dataclasses.replace(stated, reports=reports))
+            if kept:
+                found[actor_id] = tuple(kept)
+        return found
 
 
 def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> View:
@@ -368,11 +459,44 @@ def desk_index(content: Content) -> DeskIndex:
     changes = [(x, change) for x in explainers for change in x.story.changes]
     changes.sort(key=lambda xc: sort_key(xc[1].date), reverse=True)
 
+    # The paged lists: the home page's explainers; the desk's timeline, the latest events on its
+    # first page (each page in date order); every actor and issue, by kind; the sources, then
+    # the documents; and each actor's and issue's explainers, newest first.
+    kind_order = {kind: i for i, kind in enumerate(content.kinds)}
+    issue_explainers_t = {k: tuple(v) for k, v in issue_explainers.items()}
+    lists: list[tuple[str, dict[str, str], Any, Any]] = [
+        ("desk", {}, explainers, lambda x: urls.anchor("explainer", slug=x.slug)),
+        ("desk-actors", {}, sorted(content.actors.values(), key=lambda a: kind_order.get(a.kind, len(kind_order))), lambda a: a.id),
+        ("desk-issues", {}, list(content.issues.values()), lambda i: i.id),
+        ("desk-sources", {}, [("source", s) for s in content.sources.values()] + [("document", d) for d in content.documents.values()],
+         lambda item: urls.anchor(item[0], id=item[1].id)),
+    ]
+    for actor_id in content.actors:
+        lists.append(("actor", {"id": actor_id}, appearances.get(actor_id, []), lambda a: urls.anchor("explainer", slug=a.explainer.slug)))
+    for issue_id in content.issues:
+        lists.append(("issue", {"id": issue_id}, issue_explainers_t.get(issue_id, ()), lambda x: urls.anchor("explainer", slug=x.slug)))
+    paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = {}
+    entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = {}
+    for kind, params, items, key in lists:
+        pagers = _paged(kind, items, params)
+        paged[_key(kind, params)] = pagers
+        entry_pages[_key(kind, params)] = {key(item): pager.number for pager in pagers for item in pager.items}
+    # The timeline is cut from its end, so that its first page holds the latest events.
+    per = PER_PAGE["desk-timeline"]
+    ends = list(range(len(timeline), 0, -per)) or [0]
+    chunks = [tuple(timeline[max(end - per, 0) : end]) for end in ends]
+    paged[_key("desk-timeline", {})] = tuple(
+        Pager("desk-timeline", {}, n, len(chunks), chunk, len(timeline)) for n, chunk in enumerate(chunks, 1)
+    )
+    entry_pages[_key("desk-timeline", {})] = {
+        urls.anchor("event", id=e.id): n for n, chunk in enumerate(chunks, 1) for _, e in chunk
+    }
+
     return DeskIndex(
         explainers=explainers,
         appearances={k: tuple(v) for k, v in appearances.items()},
         history=dict(history),
-        issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
+        issue_explainers=issue_explainers_t,
         issue_figures={k: tuple(v) for k, v in issue_figures.items()},
         issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},
         timeline=tuple(timeline),
@@ -383,4 +507,6 @@ def desk_index(content: Content) -> DeskIndex:
         silent={k: tuple(v) for k, v in silent.items() if v},
         figure_home={f.id: x for x in explainers for f in x.figures.values()},
         document_uses={k: tuple(v) for k, v in document_uses.items()},
+        paged=paged,
+        entry_pages=entry_pages,
     )

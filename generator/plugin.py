@@ -4,14 +4,23 @@ What it adds to MkDocs: the pages, in memory (nothing is written into ``docs/``)
 HTML theme, after the site's own ``custom_dir``; a build that replaces ``site/`` only when it
 succeeds (``publish.py``); and, under ``mkdocs serve``, a preview that never waits for a build
 that will not come: any problem, whatever raised it, is shown on every page until it is fixed.
+
+Under ``mkdocs serve --dirty`` (``make serve``) a save costs what it touches, not what the desk
+holds: the generator renders again only the pages the edit can change (``preview.py``), and
+MkDocs builds again only the pages whose Markdown changed (see ``_Incremental``), unless the
+navigation, the problems shown on every page, the theme or mkdocs.yml changed: then every page.
+A plain ``mkdocs serve`` rebuilds every page on each save; ``mkdocs build`` is always full.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -21,7 +30,7 @@ import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
@@ -29,6 +38,7 @@ from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate
 from .diagnostics import failure, summary
 from .load import display_path
 from .model import epoch
+from .preview import Preview, folder_stamp
 from .render import problem_of, render_unavailable
 from .templating import theme
 
@@ -66,11 +76,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.watcher: _Watcher | None = None
         self.warning_count = CountHandler()
         self.warning_count.setLevel(logging.WARNING)
+        self.preview: Preview | None = None
+        self.incremental: _Incremental | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
         # how the last good pages survive a broken save.
         self.serving = command == "serve"
+        if self.serving:
+            self.preview = Preview()
+            if dirty:
+                self.incremental = _Incremental()
 
     def on_config(self, config: MkDocsConfig) -> None:
         here = Path(config.config_file_path).parent
@@ -123,6 +139,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 display_path(self.templates_dir), 0, 0, "error",
                 "templates folder not found (expected the folder the plugin's 'templates' option names)",
             )])
+        if self.preview is not None:
+            return self.preview.generate(self.content_dir, self.templates, self.partials, site_url)
         return generate(self.content_dir, self.templates, self.partials, site_url)
 
     def _unavailable(self) -> dict[str, str]:
@@ -135,24 +153,34 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Every page is left out of the automatic navigation: the navigation is the generator's
         # short list of key pages (config.nav, read by MkDocs right after this event), so that
         # its size, which every page carries, does not grow with the desk.
+        made = self.incremental.file if self.incremental is not None else _in_memory
         for path, markdown in self.pages.items():
-            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(made(config, path, markdown, InclusionLevel.NOT_IN_NAV))
         config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
         # The downloads, feeds and share cards: not Markdown, so MkDocs copies them into site/ as
         # static files. The pages always show the last good content, even after a broken save,
         # so these come from it too.
         for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
-            files.append(File.generated(config, path, content=text))
+            files.append(made(config, path, text, InclusionLevel.UNDEFINED))
         if self.last_good and self.last_good.site_name:
             # The theme prints the site's name as HTML; the desk's title is text.
             config.site_name = html.escape(self.last_good.site_name, quote=False)
+        if self.incremental is not None:
+            self.incremental.files(files, config, self.problems)
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
+        if self.incremental is not None:
+            self.incremental.env(files, config)
         return env
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.incremental is not None:
+            self.incremental.built(page, config)
+        return output
 
     # -- a failed build leaves the last good site/ exactly as it was ---------------------------
     # MkDocs empties site/ early in a build and aborts strict builds only at the very end, so
@@ -165,7 +193,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # The same count MkDocs keeps to fail --strict builds after on_post_build.
         engine_log.addHandler(self.warning_count)
 
+    # Late, after every other plugin's: Material's search writes its index in its own
+    # on_post_build, which the preview then puts right.
+    @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.post_build(config)
         if self.staging is None:
             return
         engine_log.removeHandler(self.warning_count)
@@ -208,6 +241,190 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None
+        if self.incremental is not None:
+            self.incremental.close()
+            self.incremental = None
+
+
+def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
+    return File.generated(config, path, content=text, inclusion=inclusion)
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every `serve --dirty` build that the navigation and links may be wrong
+    ("A 'dirty' build is being performed…"): true of MkDocs alone, not with this plugin, which
+    rebuilds every page when the navigation changes and removes pages that are gone."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _Incremental:
+    """Under `mkdocs serve --dirty`, MkDocs builds again only the pages whose source file is newer
+    than the page it built, and a page given to it in memory (``File.generated(content=…)``) is
+    always new. So each page's Markdown is kept in a file of its own in a temporary folder,
+    written only when it changed, and given to MkDocs as that file; a page that changed has its
+    built HTML removed, so it is built again whatever the files' times say.
+
+    What MkDocs alone then gets wrong, this puts right: every page when the navigation, the
+    problems shown on every page, the theme or mkdocs.yml changed (each page carries them);
+    titles and anchors of the pages it skipped (the navigation shows their titles, and links to
+    their anchors are checked); Material's search index, which assumes one page was rebuilt
+    (entries of rebuilt pages replaced, of skipped pages kept, of pages that are gone dropped);
+    and files of pages or downloads that are gone, which MkDocs would go on serving."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="explainer-preview-"))
+        self.written: dict[str, str | bytes] = {}
+        self.everything = True
+        self.fingerprint = ""
+        # Of the pages built before: their titles, front matter and anchors, and search entries.
+        self.kept: dict[str, tuple[str | None, dict, set[str] | None]] = {}
+        self.search_entries: dict[str, list[dict]] = {}
+        self.outputs: set[str] = set()
+        self.order: list[str] = []
+        self.mark = 0
+        self.filter = _DirtyWarning()
+        logging.getLogger("mkdocs.commands.build").addFilter(self.filter)
+
+    def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
+        cached = self.folder / path
+        file = File.generated(config, path, abs_src_path=str(cached), inclusion=inclusion)
+        if self.written.get(path) != text:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):  # a share card's picture
+                cached.write_bytes(text)
+            else:
+                cached.write_text(text, encoding="utf-8")
+            self.written[path] = text
+            _remove(file.abs_dest_path)
+        return file
+
+    def files(self, files: Files, config: MkDocsConfig, problems: tuple[Diagnostic, ...]) -> None:
+        """Every page is built again when what each page carries besides its own Markdown changed."""
+        seen = hashlib.sha256()
+        # The navigation names a page listed by path alone by the page's own title: its H1 (or
+        # front matter title), which a change of its Markdown may change.
+        titles = [_title_lines(self.written.get(path, "")) for path in _paths(config.nav)]
+        seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            seen.update(Path(config.config_file_path).read_bytes())
+        # The theme's own folders, not the installed Material's (14,000 icons to look at on each
+        # save, and no one edits them while previewing).
+        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not _installed_theme(d)])).encode())
+        fingerprint = seen.hexdigest()
+        self.everything = fingerprint != self.fingerprint
+        self.fingerprint = fingerprint
+        if self.everything:
+            for file in files.documentation_pages():
+                _remove(file.abs_dest_path)
+        self.mark = 0
+
+    def env(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages MkDocs skipped were not read: they get the title, front matter and anchors they
+        had, so that the navigation names them and links to their anchors are checked."""
+        self.order = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            self.order.append(file.src_uri)
+            if page.markdown is None and file.src_uri in self.kept:
+                title, meta, anchors = self.kept[file.src_uri]
+                page.title, page.meta, page.present_anchor_ids = title, meta, anchors
+            elif page.markdown is not None:
+                self.kept[file.src_uri] = (page.title, page.meta, page.present_anchor_ids)
+        outputs = {file.abs_dest_path for file in files}
+        # Files of pages and downloads that are gone (an explainer removed, a page renamed).
+        for gone in self.outputs - outputs:
+            _remove(gone, prune=config.site_dir)
+        self.outputs = outputs
+
+    def built(self, page, config: MkDocsConfig) -> None:
+        """Material's search added this page's entries last: they are this page's."""
+        search = _search(config)
+        if search is None:
+            return
+        entries = search.search_index.entries
+        self.search_entries[page.file.src_uri] = entries[self.mark:]
+        self.mark = len(entries)
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        search = _search(config)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if search is None or not index.is_file():
+            return
+        current = set(self.order)
+        for gone in set(self.search_entries) - current:
+            del self.search_entries[gone]
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"] = [entry for uri in self.order for entry in self.search_entries.get(uri, [])]
+        # As Material writes it.
+        index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+        # Material would otherwise merge this build's entries into all of the earlier ones.
+        search.search_index_prev = None
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.filter)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _installed_theme(folder: str) -> bool:
+    import material
+
+    root = os.path.dirname(os.path.abspath(material.__file__))
+    return os.path.commonpath([root, os.path.abspath(folder)]) == root
+
+
+def _paths(nav) -> list[str]:
+    """The pages a navigation in MkDocs' ``nav`` form lists."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _paths(item)]
+    return []
+
+
+def _title_lines(markdown: str) -> list[str]:
+    """The lines a page's title comes from: a ``title:`` in its front matter, its first H1."""
+    found = []
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":
+        for line in lines[1:]:
+            if line == "---":
+                break
+            if line.startswith("title:"):
+                found.append(line)
+    found += [line for line in lines if line.startswith("# ")][:1]
+    return found
+
+
+def _search(config: MkDocsConfig):
+    """Material's search plugin, when the site uses it."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and type(plugin).__module__.startswith("material."):
+            return plugin
+    return None
+
+
+def _remove(path: str, prune: str | None = None) -> None:
+    """Removes a built file; with ``prune``, also the folders it leaves empty, up to that one."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    if prune is None:
+        return
+    folder = os.path.dirname(path)
+    top = os.path.abspath(prune)
+    while os.path.abspath(folder).startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+        folder = os.path.dirname(folder)
 
 
 def _serve_failure(root: Path, problems: tuple[Diagnostic, ...]) -> None:

@@ -78,9 +78,15 @@ def _json(value: Any) -> Markup:
 
 
 @jinja2.pass_context
-def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, **params: str) -> Markup:
-    """A link from the page being rendered (``here``) to a page of the given kind."""
-    return Markup(urls.link(context["here"], urls.path(kind, **params), at))
+def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, page: int | None = None,
+          entry: str | None = None, **params: str) -> Markup:
+    """A link from the page being rendered (``here``) to a page of the given kind. On a list that
+    goes on over several pages, it is to ``page``, or else to the page holding the entry whose
+    anchor is ``entry`` (by default ``at``)."""
+    if page is None:
+        key = entry or at
+        page = context["desk"].page_of(kind, key, **params) if key and kind in urls.PAGED else 1
+    return Markup(urls.link(context["here"], urls.path(kind, page=page, **params), at))
 
 
 @jinja2.pass_context
@@ -152,11 +158,15 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         each=lookups.each,
         citations=_citations,
         SOURCE_PREFIX=wording.SOURCE_PREFIX,
+        shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
         STATUSES=wording.STATUSES,
         STATUS_ICONS=wording.STATUS_ICONS,
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
+        PAGER=wording.PAGER,
+        paged=wording.paged,
+        more=wording.more,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
         embed_code=embeds.embed_code,
         EMBED_FROM=wording.EMBED_FROM,
@@ -174,11 +184,28 @@ class Job:
     variables: dict[str, Any]
 
 
-def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View]) -> list[Job]:
-    """Every page of the site, in a stable order: the desk's, then each explainer's."""
-    found = [Job(urls.path(kind), kind, f"{kind}.md.j2", {}) for kind in urls.PAGES if "{" not in urls.PAGES[kind]]
-    found += [Job(urls.path("actor", id=a.id), "actor", "actor.md.j2", {"actor": a}) for a in content.actors.values()]
-    found += [Job(urls.path("issue", id=i.id), "issue", "issue.md.j2", {"issue": i}) for i in content.issues.values()]
+@dataclasses.dataclass(frozen=True)
+class Only:
+    """Which pages to render when not all are wanted (a preview's rebuild, see preview.py): the
+    desk's own pages always, and those of these explainers, actors and issues."""
+
+    explainers: frozenset[str]
+    actors: frozenset[str]
+    issues: frozenset[str]
+    # Of a page kind listed here, only these pages (their paths), not all of its pages.
+    pages: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+
+def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
+    """Every page of the site, in a stable order: the desk's, then each explainer's (``views``
+    says which explainers; ``only``, which actors' and issues' pages)."""
+    actors = [a for a in content.actors.values() if only is None or a.id in only.actors]
+    issues = [i for i in content.issues.values() if only is None or i.id in only.issues]
+    found = [job for kind in urls.PAGES if "{" not in urls.PAGES[kind] for job in _pages(kind, desk, {}, {})]
+    found += [job for a in actors for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
+    found += [job for i in issues for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
+    if only is not None and only.pages:
+        found = [job for job in found if job.kind not in only.pages or job.path in only.pages[job.kind]]
     for slug, view in views.items():
         for kind in urls.PAGES:
             if kind.startswith("explainer"):
@@ -186,9 +213,20 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     return found
 
 
+def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
+    """A page's jobs: one, or one per page of its list (``pager``) when it goes on over several."""
+    if kind not in urls.PAGED:
+        return [Job(urls.path(kind, **params), kind, f"{kind}.md.j2", variables)]
+    return [
+        Job(urls.path(kind, page=pager.number, **params), kind, f"{kind}.md.j2", {**variables, "pager": pager})
+        for pager in desk.pages(kind, **params)
+    ]
+
+
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-           site_url: str | None = None) -> dict[str, str]:
-    """Every page of the site as Markdown, keyed by its path under the docs folder.
+           site_url: str | None = None, *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
+    """Every page of the site as Markdown, keyed by its path under the docs folder; with
+    ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
     ``partials`` holds the HTML templates that draw the pictures, cards and tables embedded in
     the pages; ``site_url``, the address the site is published at, if known, gives the full
@@ -197,10 +235,12 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     drawing = blocks.Drawing(content, partials)
-    desk = lookups.desk_index(content)
+    desk = desk or lookups.desk_index(content)
     views = {}
     problems: list[Diagnostic] = []
     for slug, x in content.explainers.items():
+        if only is not None and slug not in only.explainers:
+            continue
         plain = lookups.view(content, x)
         try:
             pictures = charts.draw(plain, content, partials)
@@ -214,7 +254,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     # explainer's embeds, the theme's partials and the site's address.
     shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing}
     pages: dict[str, str] = {}
-    for job in jobs(content, desk, views):
+    for job in jobs(content, desk, views, only):
         meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
         view = job.variables.get("x")
         try:
@@ -235,7 +275,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
                 problems.append(template_problem(error, "embed.md.j2"))
     if problems:
         raise ContentError(set(problems))
-    lexicon = search.Lexicon(content, (search.plain(page) for page in pages.values()))
+    lexicon = search.Lexicon(content)
     return {path: search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 

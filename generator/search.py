@@ -20,6 +20,7 @@ reads (overrides/partials/explainer/search-terms.html): readers and screen reade
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import unicodedata
@@ -28,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from .model import Content
 
@@ -79,13 +81,33 @@ def digits(text: str) -> set[tuple[str, str]]:
     return found
 
 
+def texts(value: object) -> Iterable[str]:
+    """Every text in the content, whatever holds it. The pages' words come from it (the rest is
+    the wording, in English), so the spellings with accents it holds are those the pages use;
+    read from the content rather than from the pages, so that a preview that renders only some
+    pages again learns the same spellings as a full build."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        yield from texts(value.model_dump())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from texts(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from texts(item)
+
+
 class Lexicon:
     """What the desk spells, for working out what else each section answers to: the spellings
     with accents of every word in it, and every actor's names (its name first)."""
 
-    def __init__(self, content: Content, texts: Iterable[str] = ()):
+    def __init__(self, content: Content):
         self.accented: dict[str, set[str]] = defaultdict(set)
-        for text in texts:
+        for text in texts(content):
             self.learn(text)
         self.names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.actor_names: dict[str, tuple[str, ...]] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import cards, feeds, urls, wording
-from .lookups import DeskIndex, View
+from .lookups import DeskIndex, Pager, View
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
 CONTEXT = "https://schema.org"
@@ -31,13 +31,17 @@ Thing = dict[str, Any]
 
 
 def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
-                 actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None) -> dict[str, Any]:
+                 actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
+                 pager: Pager | None = None) -> dict[str, Any]:
     """The front matter of one page: ``description``, ``structured_data``, ``updated``, the
     ``feeds`` of updates to link to (the explainer's, then the desk's) and, for an explainer's
     pages, the explainer's title (``explainer``, also the search ``tags``, so a search result
     says which explainer it comes from, and ``hide`` to keep them off the page) and its share
-    ``card``. Addresses of feeds and cards are full under ``site_url``, else relative to the page."""
-    site = _Site(here, content)
+    ``card``. Addresses of feeds and cards are full under ``site_url``, else relative to the page.
+
+    On one page of a list that goes on over several (``pager``), the structured data names the
+    entries of that page only, so that it does not grow with the desk either."""
+    site = _Site(here, content, pager)
     story = x.x.story if x else None
     meta: dict[str, Any] = {}
     if kind == "desk":
@@ -83,12 +87,18 @@ def feed_links(here: str, content: Content, x: View | None, site_url: str | None
 class _Site:
     """schema.org objects as seen from one page, whose @ids are relative to it."""
 
-    def __init__(self, here: str, content: Content):
+    def __init__(self, here: str, content: Content, pager: Pager | None = None):
         self.here = here
         self.c = content
+        self.pager = pager
 
-    def id(self, kind: str, at: str | None = None, **params: str) -> str:
-        return urls.href(self.here, urls.path(kind, **params), at)
+    def entries(self, everything: Any) -> Any:
+        """The entries of a paged list on this page, else (one page holding them all) ``everything``,
+        in its own order."""
+        return self.pager.items if self.pager is not None and self.pager.count > 1 else everything
+
+    def id(self, kind: str, at: str | None = None, page: int = 1, **params: str) -> str:
+        return urls.href(self.here, urls.path(kind, page=page, **params), at)
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -97,7 +107,7 @@ class _Site:
             **self.website(),
             "description": self.c.desk.description or wording.DESK_PURPOSE,
             "dateModified": self.c.updated,
-            "hasPart": [self.article_ref(x) for x in desk.explainers],
+            "hasPart": [self.article_ref(x) for x in self.entries(desk.explainers)],
         }
 
     def article(self, view: View) -> Thing:
@@ -123,10 +133,12 @@ class _Site:
         elements = self._list_items(kind, view, desk)
         thing: Thing = {
             "@type": "ItemList",
-            "@id": self.id(kind, **({"slug": view.x.slug} if view else {})),
+            "@id": self.id(kind, **({"slug": view.x.slug} if view else {}), page=self.pager.number if self.pager else 1),
             "name": wording.PAGE_TITLES[kind],
             "description": description,
-            "numberOfItems": len(elements),
+            # Of the whole list, however many pages it goes on over (as schema.org says).
+            # (The sources' pages go on with the documents, which are not items of this list.)
+            "numberOfItems": len(self.c.sources) if kind == "desk-sources" else self.pager.total if self.pager else len(elements),
             "itemListElement": elements,
         }
         # No isPartOf: schema.org defines it only on CreativeWork, and an ItemList is not one.
@@ -145,10 +157,12 @@ class _Site:
                 "explainer-sources": lambda: [self.source(c.sources[s]) for s in sorted(view.citations, key=list(c.sources).index)],
             }[kind]()
         return {
-            "desk-timeline": lambda: [self.event(e) for _, e in desk.timeline],
-            "desk-actors": lambda: [self.ref(a, with_id=True) for a in c.actors.values()],
-            "desk-issues": lambda: [self.question(i) for i in c.issues.values()],
-            "desk-sources": lambda: [self.source(s) for s in c.sources.values()],
+            "desk-timeline": lambda: [self.event(e) for _, e in self.entries(desk.timeline)],
+            "desk-actors": lambda: [self.ref(a, with_id=True) for a in self.entries(c.actors.values())],
+            "desk-issues": lambda: [self.question(i) for i in self.entries(c.issues.values())],
+            "desk-sources": lambda: [
+                self.source(s) for what, s in self.entries([("source", s) for s in c.sources.values()]) if what == "source"
+            ],
         }[kind]()
 
     def actor_page(self, actor: Actor, desk: DeskIndex) -> Thing:
@@ -159,16 +173,17 @@ class _Site:
             thing["alternateName"] = list(actor.aliases)
         if actor.memberships:
             thing["memberOf"] = [self.ref(self.c.actors[m.of], with_id=True) for m in actor.memberships]
-        appearances = desk.appearances.get(actor.id, ())
+        appearances = self.entries(desk.appearances.get(actor.id, ()))
         if appearances:
             thing["subjectOf"] = [self.article_ref(a.explainer) for a in appearances]
         return thing
 
     def question_page(self, issue: Issue, desk: DeskIndex) -> Thing:
         thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id)}
+        history = desk.stances_within(issue.id, self.pager.items) if self.pager else desk.history.get(issue.id, {})
         claims = [
             self.claim(position, about=False, explainer=x)
-            for stances in desk.history.get(issue.id, {}).values()
+            for stances in history.values()
             for stated in stances
             for x, position in stated.reports
         ]

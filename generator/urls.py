@@ -13,6 +13,7 @@ served at ``x/``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -35,6 +36,20 @@ PAGES: dict[str, str] = {
     "explainer-positions": "{slug}/positions.md",
     "explainer-figures": "{slug}/figures.md",
     "explainer-sources": "{slug}/sources.md",
+}
+
+# The shared pages whose main list grows with the desk (the home page's explainers, an actor's
+# explainers…) go on over numbered pages, so that no page grows with the desk: page 1 is the
+# page's own address above, page ``{n}`` (2, 3…) is saved here. ``lookups.PER_PAGE`` says how
+# many entries a page holds.
+PAGED: dict[str, str] = {
+    "desk": "page/{n}.md",
+    "desk-timeline": "timeline/page/{n}.md",
+    "desk-actors": "actors/page/{n}.md",
+    "desk-issues": "issues/page/{n}.md",
+    "desk-sources": "sources/page/{n}.md",
+    "actor": "actors/{id}/page/{n}.md",
+    "issue": "issues/{id}/page/{n}.md",
 }
 
 # The files the site publishes beside its pages: the data readers can download, by ``{name}``
@@ -93,8 +108,11 @@ _THEME_NAMES = frozenset({"assets", "search", "404", "sitemap.xml", "sitemap.xml
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-def path(kind: str, **params: str) -> str:
-    """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``."""
+def path(kind: str, page: int = 1, **params: str) -> str:
+    """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``,
+    and with ``page=2`` its second page, ``actors/russia/page/2.md``."""
+    if page > 1:
+        return PAGED[kind].format(n=page, **params)
     return PAGES[kind].format(**params)
 
 
@@ -124,8 +142,15 @@ def url(page: str) -> str:
 
 def link(here: str, target: str, at: str | None = None) -> str:
     """A link from page ``here`` to file ``target`` (a page or a download), relative to ``here``."""
-    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    relative = _relative(target, posixpath.dirname(here) or ".")
     return f"{relative}#{at}" if at else relative
+
+
+# A desk's pages make tens of thousands of links among a few thousand addresses: computing each
+# relative path once took a sixth of the time rendering them.
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)
 
 
 def href(here: str, target: str, at: str | None = None) -> str:
@@ -134,7 +159,7 @@ def href(here: str, target: str, at: str | None = None) -> str:
     base, goal = url(here), url(target)
     if goal == base:
         return f"#{at}" if at else "./"
-    relative = posixpath.relpath(goal.rstrip("/") or ".", base.rstrip("/") or ".")
+    relative = _relative(goal.rstrip("/") or ".", base.rstrip("/") or ".")
     if goal == "" or goal.endswith("/"):
         relative += "/"
     return f"{relative}#{at}" if at else relative
@@ -168,8 +193,9 @@ def taken(kind: str) -> frozenset[str]:
     another."""
     prefix = PAGES[kind].split("{", 1)[0]
     names = set(_THEME_NAMES) if prefix == "" else set()
-    for other_kind, other in {**PAGES, **DOWNLOADS}.items():
-        if other_kind != kind and other.startswith(prefix):
+    patterns = [other for other_kind, other in {**PAGES, **DOWNLOADS}.items() if other_kind != kind]
+    for other in [*patterns, *PAGED.values()]:
+        if other.startswith(prefix):
             name = other[len(prefix):].split("/", 1)[0]
             if "{" not in name:
                 names.add(name.removesuffix(".md"))

@@ -138,6 +138,21 @@ PAGE_PURPOSES: dict[str, str] = {
     "explainer-sources": "where every claim comes from, and the data to download",
 }
 
+# The way through a list that goes on over several pages (urls.PAGED).
+PAGER: dict[str, str] = {"pages": "Pages", "previous": "Previous page", "next": "Next page"}
+
+
+def paged(title: str, number: int, count: int) -> str:
+    """The title of one page of a list that goes on over several: page 1 keeps its own title,
+    the others say where they are, "Who's who, page 2 of 3"."""
+    return title if number <= 1 else f"{title}, page {number} of {count}"
+
+
+def more(count: int, noun: str, plural: str | None = None) -> str:
+    """What a shortened list says of the rest: "and 3 more explainers"."""
+    return f"and {count:,} more {noun if count == 1 else plural or noun + 's'}"
+
+
 # The embed pages (generator/embeds.py): each block's title, by the names of urls.EMBED_NAMES
 # (a chart's is its figure's label or its comparison's title); what an embed page says it is,
 # for link previews; the words of the "Embed" disclosure beside each picture and table.

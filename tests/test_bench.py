@@ -6,6 +6,7 @@ Only correctness is tested here; `make bench` measures times and reports, it nev
 from __future__ import annotations
 
 import subprocess
+from collections import defaultdict
 import sys
 from pathlib import Path
 
@@ -123,3 +124,137 @@ def test_too_few_actors_is_a_usage_error(tmp_path: Path):
     made = _synth(3, tmp_path / "content")
     assert made.returncode == 2
     assert "at least" in made.stderr
+
+
+# -- a desk of typical explainers (--explainers) ------------------------------------------------
+
+
+def _desk(explainers: int, out: Path, *more: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bench.synth", "--explainers", str(explainers), *more, str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_synthetic_desk_passes_check_strict_with_explainers_of_typical_size(tmp_path: Path):
+    made = _desk(6, tmp_path / "content")
+    assert made.returncode == 0, made.stderr
+    check = run_cli("--content", str(tmp_path / "content"), "check", "--strict")
+    assert check.returncode == 0, check.stderr
+    assert check.stderr == "", f"expected no warnings:\n{check.stderr}"
+
+    content = validate(load(tmp_path / "content"))
+    assert list(content.explainers) == [synth.desk_slug(k) for k in reversed(range(6))]  # newest first
+    for x in content.explainers.values():
+        named = set(x.story.parties) | {c.actor for c in x.story.actors}
+        named |= {p.actor for p in x.positions} | {e for ev in x.events.values() for e in ev.actors}
+        assert len(named) == synth.DESK_ACTORS
+        assert len({p.issue for p in x.positions}) == synth.DESK_ISSUES
+        assert len(x.positions) == synth.DESK_POSITIONS
+        assert len(x.figures) == synth.DESK_FIGURES
+        assert len(x.events) == synth.DESK_EVENTS
+        assert x.story.summary
+
+
+def test_synthetic_desk_actors_and_issues_recur_across_explainers(tmp_path: Path):
+    synth.write(tmp_path / "content", explainers=8)
+    content = validate(load(tmp_path / "content"))
+    in_explainers: dict[str, set[str]] = defaultdict(set)
+    on_issues: dict[str, set[str]] = defaultdict(set)
+    for slug, x in content.explainers.items():
+        for actor in {*x.story.parties, *(c.actor for c in x.story.actors), *(p.actor for p in x.positions)}:
+            in_explainers[actor].add(slug)
+        for p in x.positions:
+            on_issues[p.issue].add(slug)
+    parties = {a for x in content.explainers.values() for a in x.story.parties}
+    # The same two parties in every explainer, as on a desk that follows one conflict…
+    assert len(parties) == 2 and all(in_explainers[a] == set(content.explainers) for a in parties)
+    # …other actors and issues that come back in several explainers, and some that appear once.
+    recurring = [a for a in in_explainers if a not in parties and len(in_explainers[a]) > 1]
+    assert len(recurring) >= 5
+    assert any(len(found) == 1 for found in in_explainers.values())
+    assert sum(len(found) > 1 for found in on_issues.values()) >= 3
+    # One actor's stance on one issue, reported in several explainers at different dates: a history.
+    dates: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in content.explainers.values():
+        for p in x.positions:
+            dates[(p.actor, p.issue)].add(p.date)
+    assert max(len(d) for d in dates.values()) >= 3
+    # The registry holds what the explainers use (and whom they belong to), nothing else.
+    assert not content.warnings
+
+
+def test_synthetic_desk_is_seeded_and_each_explainer_is_the_same_in_a_larger_desk(tmp_path: Path):
+    assert _desk(3, tmp_path / "a").returncode == 0
+    assert _desk(3, tmp_path / "b").returncode == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert _desk(3, tmp_path / "other", "--seed", "2").returncode == 0
+    assert _files(tmp_path / "other") != _files(tmp_path / "a")
+    # A desk of 5 is the desk of 3 and two more explainers: desks of every size share their first explainers.
+    assert _desk(5, tmp_path / "five").returncode == 0
+    small, large = _files(tmp_path / "a"), _files(tmp_path / "five")
+    for name, data in small.items():
+        if name.startswith(f"{EXPLAINERS_FOLDER}/"):
+            assert large[name] == data, name
+    assert synth.synthesize_desk(3) == synth.synthesize_desk(3)
+
+
+def test_synthetic_desk_needs_a_size(tmp_path: Path):
+    made = subprocess.run([sys.executable, "-m", "bench.synth", str(tmp_path / "c")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 2 and "--explainers" in made.stderr
+    both = _desk(2, tmp_path / "c", "--actors", "20")
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+    assert _desk(0, tmp_path / "c").returncode == 2
+
+
+# -- the report's targets (bench/run.py) -------------------------------------------------------
+
+
+def _measured(explainers: int, wall: float, largest: int, preview: float | None) -> dict:
+    build = {"wall": wall, "cpu": wall, "peak_rss": 50_000_000, "others": 0.0}
+    return {
+        "explainers": explainers,
+        "counts": {"actors": 15, "issues": 10, "positions": 30, "figures": 12, "events": 8},
+        "build": {"builds": [build], "site_bytes": 1000 * explainers, "html_bytes": 1000 * explainers, "html_pages": 10,
+                  "largest": [("actors/x/index.html", largest)], "home": 1000},
+        "preview": {"median": preview, "min": preview, "max": preview, "rebuild_median": preview,
+                    "generate_median": None, "first_build": 1.0, "timeouts": 0},
+    }
+
+
+def _targets(sizes: list[dict], project: float, plain: float) -> dict[str, bool]:
+    from bench.run import _desk_report
+
+    floor = {"explainers": 40, "project": [{"wall": project, "cpu": project, "peak_rss": 1}],
+             "plain": [{"wall": plain, "cpu": plain, "peak_rss": 1}], "html_pages": (10, 10)}
+    targets: list[dict] = []
+    text = "\n".join(_desk_report({"sizes": sizes, "floor": floor}, targets))
+    assert "## Desks of several explainers" in text
+    return {t["target"].split(":")[0]: t["met"] for t in targets}
+
+
+def test_the_desk_targets_follow_the_measurements():
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 16.0, 62_000, 1.4)], 11.0, 10.0)
+    assert met == {"desk builds linear": True, "no page grows with the desk": True,
+                   "preview independent of desk size": True, "near the floor": True}
+    # Slower than linear, a page that grows, a preview that slows down, far from the floor.
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 18.0, 90_000, 1.6)], 12.0, 10.0)
+    assert met == {"desk builds linear": False, "no page grows with the desk": False,
+                   "preview independent of desk size": False, "near the floor": False}
+
+
+def test_lighthouse_is_reported_as_not_run_with_the_reason_when_it_cannot_run():
+    from bench.run import report
+
+    raw_text, _ = report(
+        facts={}, when="now", load_avg=(0.0, 0.0),
+        first={"stages": {"pages": 1, "markdown_bytes": 1, "cold": {}, "warm": {}, "import": 0.1}, "repeat": 1,
+               "counts": {"explainers": 1},
+               "builds": [{"wall": 1.0, "cpu": 1.0, "generate": 0.01, "import": 0.01, "mkdocs_reported": 0.5,
+                           "peak_rss": 1, "others": 0.0}],
+               "site": {"site_bytes": 1, "theme_bytes": 1, "search_bytes": 1}},
+        synthetic=[], live={"edits": 0, "median": None, "min": None, "max": None, "times": [], "rebuild_median": None,
+                            "timeouts": 0, "background": None},
+        elapsed=1.0, desk=None, performance={"missing": "no runner here"},
+    )
+    assert "Not measured: no runner here." in raw_text

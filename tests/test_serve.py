@@ -71,16 +71,18 @@ def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> st
 
 
 @contextlib.contextmanager
-def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None) -> Iterator[str]:
-    """`mkdocs serve` in ``project`` on a free port, its output in ``log``; its address once the
-    home page answers (and satisfies ``ready``). A port taken between choosing it and MkDocs
-    binding it (another test suite may run beside this one) is retried on another."""
+def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None,
+            args: tuple[str, ...] = ()) -> Iterator[str]:
+    """`mkdocs serve` (with ``args``, such as `--dirty`) in ``project`` on a free port, its output
+    in ``log``; its address once the home page answers (and satisfies ``ready``). A port taken
+    between choosing it and MkDocs binding it (another test suite may run beside this one) is
+    retried on another."""
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(5):
         port = _free_port()
         with log.open("w") as output:
             server = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                [sys.executable, "-m", "mkdocs", "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
                 cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
@@ -134,8 +136,10 @@ def _section(body: str, anchor: str) -> str:
     return " ".join(" ".join(words).split())
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+# `make serve` runs `mkdocs serve --dirty`, which builds again only what a save changed; a plain
+# `mkdocs serve` builds everything each time. The preview must hold up under both.
+@pytest.fixture(params=[(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     project = make_project(tmp_path / "project")
@@ -145,7 +149,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
     log = tmp_path / "serve.log"
-    with serving(project, content, log, ready=lambda body: "Istanbul" in body) as url:
+    with serving(project, content, log, ready=lambda body: "Istanbul" in body, args=request.param) as url:
         yield url, content, project
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 

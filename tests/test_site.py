@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator import load, urls, validate
-from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES
+from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 
@@ -1108,12 +1108,18 @@ def test_desk_sources_page_links_back_into_each_explainers_sources(pages, conten
                 assert f"{norm(x.story.title)} ({claims} claim{'s' if claims != 1 else ''})" in text
             else:
                 assert target not in links
-        for a in content.actors.values():
-            if source.id in a.source:
-                assert (page_of("actor", id=a.id), "") in links, f"{source.id} → actor {a.id}"
-        for i in content.issues.values():
-            if source.id in i.source:
-                assert (page_of("issue", id=i.id), "") in links, f"{source.id} → issue {i.id}"
+        # The registry entries citing the source, in the registry's order: the first
+        # lookups.SHOWN linked, the others counted (so the page does not grow with the desk).
+        citing_actors = [a for a in content.actors.values() if source.id in a.source]
+        for n, a in enumerate(citing_actors):
+            assert ((page_of("actor", id=a.id), "") in links) == (n < SHOWN), f"{source.id} → actor {a.id}"
+        if len(citing_actors) > SHOWN:
+            assert f"and {len(citing_actors) - SHOWN} more people and groups" in text
+        citing_issues = [i for i in content.issues.values() if source.id in i.source]
+        for n, i in enumerate(citing_issues):
+            assert ((page_of("issue", id=i.id), "") in links) == (n < SHOWN), f"{source.id} → issue {i.id}"
+        if len(citing_issues) > SHOWN:
+            assert f"and {len(citing_issues) - SHOWN} more issues" in text
         if source.url:
             external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
             assert source.url in external

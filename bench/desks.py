@@ -1,0 +1,142 @@
+"""Desks of several explainers (``bench.synth --explainers``): builds, the floor, the preview.
+
+- ``builds``: ``mkdocs build --strict`` of desks of 1, 5 and 40 explainers, each in a fresh
+  process (wall time, CPU time, peak memory), with the site's size and its largest pages, so the
+  report can show that build time and bytes grow linearly and that no page grows with the desk.
+- ``floor``: the same desk built twice: by the project (the plugin runs the generator), and by
+  plain MkDocs + Material with no plugin but search, from the Markdown the generator wrote
+  beforehand (``python -m generator render --config``, as for other engines), with the same
+  theme, stylesheets and navigation. Their ratio is what the generator costs over the floor.
+- ``preview``: ``mkdocs serve --dirty`` (what ``make serve`` runs) on each desk, timing saves of
+  one explainer's file until its page shows them (``bench.reload``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from generator import urls
+# The stylesheets the plugin adds to extra_css.
+from generator.plugin import STYLESHEETS
+from generator.model import EXPLAINERS_FOLDER
+
+from . import reload, synth
+from .machine import cpu_busy, wait_for_quiet
+from .project import make_project, mkdocs_env, tree_size
+
+TIMEOUT = 900
+
+
+def explainer_to_edit(explainers: int) -> str:
+    """The explainer whose file the preview's edits change: one in the middle of the desk, as
+    likely as any to be named by shared pages."""
+    return synth.desk_slug(explainers // 2)
+
+
+def timed_process(command: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """One command in a fresh process: wall time, CPU time, peak memory (of that process)."""
+    with tempfile.TemporaryFile() as output:
+        wait_for_quiet()
+        busy_before = cpu_busy()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        timer = threading.Timer(TIMEOUT, process.kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        busy_after = cpu_busy()
+        timer.cancel()
+        if os.waitstatus_to_exitcode(status) != 0:
+            output.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{output.read().decode(errors='replace')[-3000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "peak_rss": usage.ru_maxrss * 1024,
+        "others": None if busy_before is None or busy_after is None else max(0.0, (busy_after - busy_before - cpu) / wall),
+    }
+
+
+def page_sizes(site: Path) -> dict:
+    """Sizes of the site's HTML pages: the largest of each kind of page (the hub, a shared actor
+    page…), and the total."""
+    pages = [p for p in site.rglob("*.html")]
+    sizes = {str(p.relative_to(site)): p.stat().st_size for p in pages}
+    return {
+        "html_pages": len(pages),
+        "html_bytes": sum(sizes.values()),
+        "largest": sorted(sizes.items(), key=lambda item: item[1], reverse=True)[:3],
+        "home": sizes.get("index.html", 0),
+    }
+
+
+def builds(content: Path, work: Path, label: str, runs: int) -> dict:
+    project = make_project(work / f"project-{label}")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    results = [timed_process(command, project, mkdocs_env(content)) for _ in range(runs)]
+    found = {"builds": results, "site_bytes": tree_size(project / "site"), **page_sizes(project / "site")}
+    shutil.rmtree(project)
+    return found
+
+
+def floor(content: Path, work: Path, runs: int) -> dict:
+    """The project's build and plain MkDocs + Material's of the same Markdown, alternated."""
+    project = make_project(work / "project-floor")
+    env = mkdocs_env(content)
+    # The Markdown and downloads the plugin would give MkDocs, beside the site's own docs/, and
+    # a configuration with the navigation and title it would set (as `make zensical` does).
+    docs = project / "plain-docs"
+    shutil.copytree(project / "docs", docs)
+    written = subprocess.run(
+        [sys.executable, "-m", "generator", "--content", str(content), "render", str(docs),
+         "--config", "plain.yml", "--site-dir", "plain-site"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    if written.returncode != 0:
+        raise RuntimeError(f"generator render failed:\n{written.stderr[-3000:]}")
+    config = project / "plain.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    # No plugin but Material's search, configured as in mkdocs.yml; the plugin's stylesheets.
+    settings["plugins"] = [{"search": {"fields": {"tags": {"boost": 1}}}}]
+    settings["extra_css"] = list(STYLESHEETS)
+    # The plugin gives MkDocs every page as left out of the navigation on purpose.
+    settings["not_in_nav"] = "*"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    project_runs, plain_runs = [], []
+    for _ in range(runs):
+        project_runs.append(timed_process([sys.executable, "-m", "mkdocs", "build", "--strict"], project, env))
+        plain_runs.append(timed_process([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "plain.yml"], project, env))
+    pages = len(list((project / "site").rglob("*.html"))), len(list((project / "plain-site").rglob("*.html")))
+    shutil.rmtree(project)
+    return {"project": project_runs, "plain": plain_runs, "html_pages": pages}
+
+
+def preview(content: Path, explainers: int, edits: int) -> dict:
+    slug = explainer_to_edit(explainers)
+    return reload.measure_edit(
+        content,
+        file=f"{EXPLAINERS_FOLDER}/{slug}/explainer.yml",
+        old="standfirst: ",
+        new="standfirst: {marker} ",
+        page=urls.url(urls.path("explainer", slug=slug)),
+        ready="</html>",
+        edits=edits,
+        args=("--dirty",),
+    )
+
+
+def desk(explainers: int, work: Path) -> Path:
+    content = work / f"desk-{explainers}"
+    if not content.exists():
+        synth.write(content, explainers=explainers)
+    return content

@@ -1,0 +1,230 @@
+"""The preview of a desk: a save re-renders only what it touched, and shows everywhere it should.
+
+Two levels. ``Preview`` (generator/preview.py), which renders again only the pages an edit can
+change, must give the very Markdown and downloads that a full ``generate()`` gives, edit after
+edit, whatever the edit. Then the real ``mkdocs serve --dirty`` (what ``make serve`` runs), which
+builds again only the pages whose Markdown changed, must serve after each save what a full build
+of the same content holds: the edited explainer's page, the hub, the shared actor pages, the
+search index, the navigation on pages it did not rebuild; and pages of a removed explainer must
+be gone. The desks are synthetic (bench.synth, fictional by design). Every wait is a bounded
+poll with a generous hang guard; nothing is timed (speed lives in ``make bench``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bench import synth
+from generator import generate, load, urls, validate
+from generator.lookups import desk_index
+from generator.model import EXPLAINERS_FOLDER
+from generator.render import NAV_EXPLAINERS
+from generator.preview import Preview
+
+from .conftest import make_project, mkdocs
+from .test_serve import WITHIN, _get, _wait_for, serving
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _same_as_full(preview: Preview, content: Path) -> set[str] | None:
+    got = preview.generate(content)
+    full = generate(content)
+    assert list(got.pages) == list(full.pages)
+    for path, markdown in full.pages.items():
+        assert got.pages[path] == markdown, path
+    assert got.downloads == full.downloads
+    assert got.files == full.files  # the feeds and share cards
+    assert got.nav == full.nav and got.warnings == full.warnings
+    return preview.rendered
+
+
+def test_the_preview_renders_what_a_full_render_does_edit_after_edit(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    preview = Preview()
+    assert _same_as_full(preview, content) is None  # the first call renders everything
+    every = len(generate(content).pages)
+    slugs = [synth.desk_slug(k) for k in range(7)]
+    middle = content / EXPLAINERS_FOLDER / slugs[3]
+
+    # Text of one explainer: its pages, the desk's and those of the actors and issues it names.
+    _edit(middle / "explainer.yml", "standfirst: ", "standfirst: Freshly edited. ")
+    rendered = _same_as_full(preview, content)
+    assert rendered is not None and 0 < len(rendered) < every
+    assert {p for p in rendered if p.startswith(f"{slugs[3]}/")} and not {p for p in rendered if p.startswith(f"{slugs[2]}/")}
+
+    # A stance in the middle of the desk (an issue's history: "was:" on later explainers' reports).
+    positions = middle / "positions.yml"
+    old = next(line for line in positions.read_text(encoding="utf-8").splitlines() if line.strip().startswith("stance: "))
+    _edit(positions, old, old.split(":")[0] + (": opposes" if "opposes" not in old else ": supports"))
+    assert _same_as_full(preview, content) is not None
+
+    # More stances, one explainer at a time, each where its issue's pages go on over two.
+    for k in (1, 4, 6):
+        positions = content / EXPLAINERS_FOLDER / slugs[k] / "positions.yml"
+        lines = [line for line in positions.read_text(encoding="utf-8").splitlines() if line.strip().startswith("stance: ")]
+        old = lines[len(lines) // 2]
+        _edit(positions, old, old.split(":")[0] + (": opposes" if "opposes" not in old else ": supports"))
+        assert _same_as_full(preview, content) is not None
+
+    # A figure's value, an event's title, in other explainers.
+    figures = content / EXPLAINERS_FOLDER / slugs[1] / "figures.yml"
+    _edit(figures, "value: ", "value: 1")
+    events = content / EXPLAINERS_FOLDER / slugs[5] / "events.yml"
+    _edit(events, "title: ", "title: Edited ")
+    assert _same_as_full(preview, content) is not None
+
+    # The registry, the newest explainer's title (the navigation names it), a removed explainer,
+    # and one added back: each renders everything, and still the same.
+    _edit(content / "actors.yml", "name: ", "name: Renamed ")
+    assert _same_as_full(preview, content) is None
+    newest = content / EXPLAINERS_FOLDER / slugs[-1] / "explainer.yml"
+    _edit(newest, 'title: "', 'title: "Newest: ')
+    assert _same_as_full(preview, content) is not None  # titles are in the pages; the nav lists paths
+    removed = tmp_path / "removed"
+    shutil.move(content / EXPLAINERS_FOLDER / slugs[0], removed)
+    assert _same_as_full(preview, content) is None
+    shutil.move(removed, content / EXPLAINERS_FOLDER / slugs[0])
+    assert _same_as_full(preview, content) is None
+    # Nothing changed: nothing but the desk's own pages is rendered.
+    rendered = _same_as_full(preview, content)
+    assert rendered is not None and all(not p.startswith(tuple(f"{s}/" for s in slugs)) for p in rendered)
+
+
+def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=3)
+    preview = Preview()
+    preview.generate(content)
+    story = content / EXPLAINERS_FOLDER / synth.desk_slug(1) / "explainer.yml"
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("parties: [", "parties: [nobody-at-all, ", 1), encoding="utf-8")
+    with pytest.raises(Exception):
+        preview.generate(content)
+    story.write_text(good.replace("standfirst: ", "standfirst: Back again. ", 1), encoding="utf-8")
+    assert _same_as_full(preview, content) is not None
+
+
+# -- the real preview ------------------------------------------------------------------------
+
+
+def _url(base: str, kind: str, **params: str) -> str:
+    return f"{base}/{urls.url(urls.path(kind, **params))}"
+
+
+def _search_docs(index: str) -> list[dict]:
+    return json.loads(index)["docs"]
+
+
+def _built_search_docs(tmp_path: Path, content: Path, name: str, site_url: str) -> list[dict]:
+    """The search index of a full `mkdocs build` of the same content (not --strict: once an
+    explainer is removed, registry entries only it used are warned about, and the build goes on),
+    at the address the preview serves it at (embed codes give full addresses under a site_url)."""
+    project = make_project(tmp_path / name)
+    built = mkdocs(project, "build", content=content, env={**os.environ, "SITE_URL": site_url})
+    assert built.returncode == 0, built.stderr
+    return json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def _title(page: str) -> str:
+    h1 = BeautifulSoup(page, "html.parser").select_one("article h1")
+    for permalink in h1.select("a.headerlink"):
+        permalink.decompose()
+    return " ".join(h1.get_text(" ").split())
+
+
+def _text(page: str) -> str:
+    return " ".join(BeautifulSoup(page, "html.parser").get_text(" ").split())
+
+
+def _nav_titles(page: str) -> list[str]:
+    nav = BeautifulSoup(page, "html.parser").select_one("nav.md-nav--primary")
+    return [" ".join(a.get_text(" ").split()) for a in nav.select("a.md-nav__link")]
+
+
+def test_serve_dirty_shows_an_explainer_edit_everywhere_and_drops_a_removed_explainer(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    desk = validate(load(content))
+    slugs = list(desk.explainers)  # newest first
+    # Older than the newest explainers the navigation lists: the save changes no navigation.
+    edited = slugs[NAV_EXPLAINERS]
+    x = desk.explainers[edited]
+    party = x.story.parties[0]
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    ready = html.escape(desk.explainers[slugs[0]].story.title, quote=False)
+    with serving(project, content, log, ready=lambda body: ready in body, args=("--dirty",)) as base:
+        first = _get(_url(base, "explainer", slug=slugs[0]))
+        nav_before = _nav_titles(first)
+
+        # One explainer's title: its page, the hub, the shared actor page and search show it.
+        story = content / EXPLAINERS_FOLDER / edited / "explainer.yml"
+        _edit(story, 'title: "', 'title: "Zebra crossing: ')
+        wanted = f"Zebra crossing: {x.story.title}"
+        page = _wait_for(_url(base, "explainer", slug=edited), lambda body: wanted in _text(body))
+        assert _title(page) == wanted
+        assert wanted in _text(_get(_url(base, "desk")))
+        # The party's page that lists this explainer (its explainers go on over pages).
+        page_number = desk_index(desk).page_of("actor", urls.anchor("explainer", slug=edited), id=party)
+        actor_page = BeautifulSoup(_get(f"{base}/{urls.url(urls.path('actor', id=party, page=page_number))}"), "html.parser")
+        headings = [" ".join(h.get_text(" ").split()) for h in actor_page.select("article h3")]
+        assert any(wanted in h for h in headings), headings
+        served = _search_docs(_get(f"{base}/search/search_index.json"))
+        assert any(wanted in entry["title"] or wanted in entry["text"] for entry in served)
+        # Exactly the entries a full build has: none left over from before the edit, none lost.
+        assert served == _built_search_docs(tmp_path, content, "after-edit", f"{base}/")
+        # A page the save did not rebuild still shows the navigation whole, titles and all.
+        assert _nav_titles(_get(_url(base, "explainer", slug=slugs[0]))) == nav_before
+
+        # The newest explainer's title is in the navigation: every page shows the new one.
+        newest = content / EXPLAINERS_FOLDER / slugs[0] / "explainer.yml"
+        _edit(newest, 'title: "', 'title: "Quagga: ')
+        other = _url(base, "explainer-figures", slug=slugs[-1])
+        body = _wait_for(other, lambda body: any("Quagga: " in t for t in _nav_titles(body)))
+        assert [t for t in _nav_titles(body) if "Quagga: " in t]
+
+        # A removed explainer: its pages and downloads are gone, and so is it from everywhere else.
+        gone = slugs[1]
+        gone_title = desk.explainers[gone].story.title
+        shutil.move(content / EXPLAINERS_FOLDER / gone, tmp_path / "gone")
+        assert gone_title in _text(_get(_url(base, "desk")))
+        _wait_for(_url(base, "desk"), lambda body: gone_title not in _text(body))
+        for kind in urls.PAGES:
+            if kind.startswith("explainer"):
+                assert _status(_url(base, kind, slug=gone)) == 404, kind
+        assert _status(f"{base}/{urls.download('explainer-data', slug=gone, name='explainer.json')}") == 404
+        assert gone_title not in _text(_get(_url(base, "actor", id=party)))
+        served = _search_docs(_get(f"{base}/search/search_index.json"))
+        assert not [e for e in served if e["location"].startswith(f"{gone}/")]
+        assert served == _built_search_docs(tmp_path, content, "after-removal", f"{base}/")
+    output = log.read_text()
+    assert "Traceback" not in output, output[-3000:]
+    # MkDocs' warning that a dirty build may leave the navigation and links wrong is not true
+    # here, and not shown.
+    assert "A 'dirty' build" not in output, output[-3000:]
+
+
+def _status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=WITHIN) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
