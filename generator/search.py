@@ -21,6 +21,7 @@ reads (overrides/partials/explainer/search-terms.html): readers and screen reade
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 import unicodedata
@@ -51,6 +52,8 @@ _ATTRIBUTES = re.compile(r"\{:?\s*[#.][^}\n]*\}")
 _ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")
 
 
+# A desk's pages use a few thousand words, each many times over: fold each once.
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """``Erdoğan`` → ``Erdogan``: the word without accents, as a reader without the keyboard
     for them types it."""
