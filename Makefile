@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 # Marks a finished install; rebuilt whenever the pins or the package metadata change.
 READY := $(VENV)/.ready
 CHROMIUM := /usr/bin/chromium
-# Marks a finished `npm ci` of package-lock.json: axe-core and the Nu HTML Checker (vnu.jar).
+# Marks a finished `npm ci` of package-lock.json: axe-core, the Nu HTML Checker (vnu.jar) and
+# Lighthouse (which drives the machine's Chromium; it never downloads a browser).
 NODE_READY := node_modules/.installed
 # Zensical, Material's successor, in a virtualenv of its own with the exact versions in
 # requirements-zensical.lock: it is another engine, not a library of the generator's.
@@ -51,12 +52,14 @@ check: $(READY) fonts
 test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
 
-# Only the accessibility (axe-core, keyboard, print) and HTML-validity (Nu checker) tests.
+# Only the accessibility (axe-core, keyboard, print), HTML-validity (Nu checker) and Lighthouse
+# (accessibility, best practices and SEO 100 on every kind of page) tests.
 audit: $(READY) fonts $(CHROMIUM) java $(NODE_READY)
-	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py
+	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py tests/test_lighthouse.py
 
-# Times the generator and the builds (code in bench/), prints the tables, writes BENCHMARKS.md.
-bench: $(READY) fonts
+# Times the generator and the builds, and Lighthouse's performance score on a phone (code in
+# bench/), prints the tables, writes BENCHMARKS.md.
+bench: $(READY) fonts $(CHROMIUM) $(NODE_READY)
 	$(BIN)/python -m bench
 
 $(READY): requirements.lock pyproject.toml

@@ -2,7 +2,8 @@
 
 Every number comes from a fresh process: ``bench.stages`` for load, validate and render on
 their own, ``bench.probe`` for each ``mkdocs build --strict`` (wall time and peak memory of
-that process, and the generator's share inside it), ``bench.reload`` for ``mkdocs serve``.
+that process, and the generator's share inside it), ``bench.reload`` for ``mkdocs serve``,
+``bench.lighthouse`` for Lighthouse's performance score of the shipped desk's pages on a phone.
 The targets are computed from the measurements; a missed target is reported, never an error.
 """
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from generator.model import EXPLAINERS_FOLDER
 
-from . import CONTENT, ROOT, desks, reload, synth
+from . import CONTENT, ROOT, desks, lighthouse, reload, synth
 from .machine import QUIET, QUIET_WAIT, cpu_busy, machine, wait_for_quiet
 from .project import make_project, mkdocs_env, tree_size
 
@@ -41,6 +42,18 @@ PREVIEW_MAX = 1.5  # preview latency, desk of 40 / desk of 1
 FLOOR_MAX = 1.15  # the project's build / plain MkDocs + Material's of the same Markdown
 
 RELOAD_ACTOR = ("vladimir-medinsky", "Vladimir Medinsky")
+
+# Lighthouse's performance score on its mobile preset, the goal for the home page (issue 12).
+PERFORMANCE_MIN = 90
+# What Lighthouse's performance report says of each page, by its audit ids.
+PERFORMANCE_METRICS = {
+    "first-contentful-paint": "First Contentful Paint",
+    "largest-contentful-paint": "Largest Contentful Paint",
+    "total-blocking-time": "Total Blocking Time",
+    "cumulative-layout-shift": "Cumulative Layout Shift",
+    "speed-index": "Speed Index",
+    "total-byte-weight": "bytes transferred",
+}
 
 
 # -- measuring ---------------------------------------------------------------------------
@@ -152,6 +165,50 @@ def bench_builds(content: Path, runs: int, work: Path, label: str) -> tuple[list
     return results, stats
 
 
+def performance_pages() -> list[tuple[str, str]]:
+    """(what it is, address) of the pages whose performance is reported: the desk's home, the
+    newest explainer's overview (key numbers, charts), its positions (the largest table) and
+    its who's who (the map)."""
+    from generator import load, urls, validate
+
+    content = validate(load(CONTENT))
+    slug = next(iter(content.explainers))
+    return [
+        ("home (the desk)", ""),
+        ("an explainer's overview", urls.url(urls.path("explainer", slug=slug))),
+        ("an explainer's positions", urls.url(urls.path("explainer-positions", slug=slug))),
+        ("an explainer's who's who", urls.url(urls.path("explainer-actors", slug=slug))),
+    ]
+
+
+def bench_lighthouse(work: Path) -> dict:
+    """Lighthouse's performance category on the mobile preset (simulated slow 4G, a 4x slower
+    CPU) for the shipped desk built with ``mkdocs build --strict``, served with compression."""
+    try:
+        version = lighthouse.installed()
+    except lighthouse.Missing as missing:
+        return {"missing": str(missing)}
+    project = make_project(work / "project-lighthouse")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=mkdocs_env(CONTENT),
+                            capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stderr[-3000:]}")
+    pages = performance_pages()
+    wait_for_quiet()
+    found = lighthouse.run(project / "site", [address for _, address in pages], ["performance"])
+    rows = []
+    for label, address in pages:
+        lhr = found[address]
+        audits = lhr["audits"]
+        score = lhr["categories"]["performance"]["score"]
+        rows.append({
+            "page": label, "address": "/" + address, "score": None if score is None else round(score * 100),
+            "metrics": {key: audits[key].get("displayValue", "—") for key in PERFORMANCE_METRICS if key in audits},
+        })
+    shutil.rmtree(project)
+    return {"version": version, "pages": rows}
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -190,7 +247,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
 
 
 def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list[dict], live: dict, elapsed: float,
-           desk: dict | None = None, lighthouse: dict | None = None) -> tuple[str, list[dict]]:
+           desk: dict | None = None, performance: dict | None = None) -> tuple[str, list[dict]]:
     out = ["# Benchmarks", ""]
     out.append(
         f"Measured by `make bench` (the code in `bench/`) on {when}, in {elapsed / 60:.1f} minutes. "
@@ -309,12 +366,25 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
     targets = []
     if desk is not None:
         out += _desk_report(desk, targets)
-    out += ["", "## Lighthouse", ""]
-    if lighthouse and lighthouse.get("score") is not None:
-        out.append(f"Lighthouse {lighthouse.get('version', '')}, mobile, performance of the home page of the shipped desk "
-                   f"(served compressed, `bench/host.py`): **{lighthouse['score']}**.")
-    else:
-        out.append(f"Lighthouse: not run ({(lighthouse or {}).get('why', 'not asked for')}).")
+
+    # Lighthouse.
+    home_score = None
+    if performance:
+        out += ["", "## Performance on a phone (Lighthouse)", ""]
+        if "missing" in performance:
+            out.append(f"Not measured: {performance['missing']}.")
+        else:
+            out.append(
+                f"Lighthouse {performance['version']} (`bench/lighthouse.py`), its performance category with its default "
+                "settings, the mobile preset: a phone's screen, simulated slow 4G and a 4× slower CPU. The shipped desk "
+                "built with `mkdocs build --strict`, served from 127.0.0.1 with gzip and caching as a static host serves "
+                "it (`bench/host.py`), Debian's Chromium. Scores vary by a few points from run to run."
+            )
+            out.append("")
+            rows = [[p["page"], f"`{p['address']}`", "—" if p["score"] is None else str(p["score"]),
+                     *[p["metrics"].get(key, "—").removeprefix("Total size was ") for key in PERFORMANCE_METRICS]] for p in performance["pages"]]
+            out.append(table(["page", "address", "score", *PERFORMANCE_METRICS.values()], rows, "llrrrrrrr"))
+            home_score = performance["pages"][0]["score"]
 
     # Targets.
     by_size = {s["actors"]: s for s in synthetic}
@@ -347,6 +417,12 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
             "target": f"live reload ≤ {RELOAD_MAX:g} s on the shipped desk",
             "measured": f"{sec(live['median'])} median",
             "met": live["median"] <= RELOAD_MAX and not live["timeouts"],
+        })
+    if performance and "missing" not in performance:
+        targets.append({
+            "target": f"Lighthouse performance ≥ {PERFORMANCE_MIN} on the home page, mobile preset",
+            "measured": "—" if home_score is None else str(home_score),
+            "met": home_score is not None and home_score >= PERFORMANCE_MIN,
         })
     out += ["", "## Targets", ""]
     out.append("Ratios, not absolute times: the same machine varies 2–3× from day to day. Each ratio compares "
@@ -472,27 +548,6 @@ def _desks(work: Path, sizes: tuple[int, ...], runs: int, edits: int) -> dict:
     return {"sizes": found, "floor": floor}
 
 
-def _lighthouse(work: Path) -> dict:
-    """Lighthouse's mobile performance score for the home page of the shipped desk."""
-    try:
-        from . import lighthouse  # issue 12's runner: bench/lighthouse.py, bench/host.py
-    except ImportError:
-        return {"why": "bench/lighthouse.py is not on this branch yet: issue 12 adds it; `_lighthouse` in bench/run.py "
-                       "calls its run(site, pages, categories) once it is there"}
-    try:
-        lighthouse.installed()
-    except lighthouse.Missing as error:
-        return {"why": str(error)}
-    project = make_project(work / "project-lighthouse")
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=mkdocs_env(CONTENT),
-                           capture_output=True, text=True, timeout=BUILD_TIMEOUT)
-    if built.returncode != 0:
-        return {"why": f"the shipped desk did not build: {built.stderr[-500:]}"}
-    lhr = lighthouse.run(project / "site", [""], ["performance"])[""]
-    shutil.rmtree(project)
-    return {"score": round(lhr["categories"]["performance"]["score"] * 100), "version": lhr.get("lighthouseVersion", "")}
-
-
 # -- main --------------------------------------------------------------------------------
 
 
@@ -528,6 +583,9 @@ def main(argv: list[str] | None = None) -> int:
         log("Shipped desk: full builds …")
         first["builds"], first["site"] = bench_builds(CONTENT, args.builds, work, "first")
 
+        log("Shipped desk: Lighthouse performance on a phone …")
+        performance = bench_lighthouse(work)
+
         log(f"Live reload: {args.edits} edits under mkdocs serve …")
         live = reload.measure(CONTENT, actor_id=RELOAD_ACTOR[0], name=RELOAD_ACTOR[1], edits=args.edits)
 
@@ -541,12 +599,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(content)
 
         desk = _desks(work, tuple(args.desks), args.desk_builds, args.desk_edits) if args.desks else None
-        log("Lighthouse on the shipped desk's home page …")
-        lighthouse = _lighthouse(work)
 
     raw = {"facts": facts, "when": when, "load_avg": (load_start, os.getloadavg()[0]), "first": first,
            "synthetic": synthetic, "live": live, "elapsed": time.perf_counter() - started, "desk": desk,
-           "lighthouse": lighthouse}
+           "performance": performance}
     if args.raw:
         args.raw.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     text, targets = report(**raw)

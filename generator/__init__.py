@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cards, feeds
-from .charts import PARTIALS
+from .templating import PARTIALS
 from .diagnostics import ContentError, Diagnostic
 from .export import export
 from .load import display_path, load

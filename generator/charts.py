@@ -10,24 +10,21 @@ pattern alone.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup
 
 from . import urls, wording
+from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
-from .templating import bytecode_cache, theme
+from .templating import PARTIALS, html_block, partials_environment
 from .wording import STATUSES
 
 if TYPE_CHECKING:
     from .lookups import View
-
-PARTIALS = theme() / "partials" / "explainer"
 
 # How a bar is drawn for each status, repeated in words beside every bar and in the caption:
 # solid for what has happened or is stated as fact, hatched for what has not happened (yet),
@@ -60,7 +57,7 @@ class Row:
     """One bar with its words: a label (wrapped), the value (and the status, where rows differ)."""
 
     label: tuple[str, ...]
-    value: tuple[str, ...]
+    value: tuple[str, ...]  # empty when the value is on the label's line, at its right end
     y: float  # top of the row's first line
     bar_y: float
     start: float  # where the bar starts and how long it is, in viewBox units
@@ -69,17 +66,20 @@ class Row:
     # A range's upper end, drawn on from the value as an outline.
     range_start: float = 0.0
     range_length: float = 0.0
+    inline_value: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
 class BarChart:
-    """Bars, one under another, each under its own words."""
+    """Bars, one under another, each under its own words, the chart headed by what it counts."""
 
     id: str  # the HTML id of the figure
     kind: str  # "each": one number for each of several actors; "comparison": several numbers
     title: str
     description: str
-    status_lines: tuple[str, ...]  # a status the whole chart shares, written at its top
+    # The status the whole chart shares, as a label beside its title, and what it means.
+    status: Badge | None
+    status_meaning: str
     rows: tuple[Row, ...]
     zero: float | None  # where zero is, when a bar is below it
     height: float
@@ -96,7 +96,8 @@ class ShareChart:
     id: str
     title: str
     description: str
-    status_lines: tuple[str, ...]
+    status: Badge
+    status_meaning: str
     value: str
     whole_lines: tuple[str, ...]
     part: float
@@ -122,21 +123,24 @@ def _sources(content: Content, ids: list[str]) -> str:
     return "; ".join(wording.source_name(content.sources[s]) for s in dict.fromkeys(ids))
 
 
-def _caption(title: str, fills: set[str], sources: str, lead: str = "") -> str:
-    drawn = "".join(f" {FILL_MEANINGS[f]}" for f in ("hatched", "outlined") if f in fills)
-    return f"{title}.{lead}{drawn} Source: {sources}."
+def _caption(fills: set[str], sources: str, lead: str = "") -> str:
+    """What a chart's head does not say: a note, what its ways of drawing bars mean, its sources."""
+    drawn = [FILL_MEANINGS[f] for f in ("hatched", "outlined") if f in fills]
+    return " ".join([*([lead] if lead else []), *drawn, f"Source: {sources}."])
 
 
 def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], top: float) -> tuple[tuple[Row, ...], float | None, float]:
     """Lays out (label lines, value words, value, upper end, status) from ``top`` down: bars
-    share one scale from zero, so that their lengths compare."""
+    share one scale from zero, so that their lengths compare. A short label and its value share
+    a line, the value at its right end."""
     values = [v for _, _, v, _, _ in entries] + [m for _, _, _, m, _ in entries if m is not None]
     low, high = min(0.0, *values), max(0.0, *values)
     scale = WIDTH / (high - low) if high > low else 0.0
     zero = -low * scale + 0.0  # never -0.0
     rows, y = [], top
     for label, words, amount, upper, status in entries:
-        value = _wrap(words)
+        inline = len(label) == 1 and len(label[0]) + len(words) + 3 <= WRAP
+        value = () if inline else _wrap(words)
         bar_y = y + LINE * (len(label) + len(value)) + 6
         end = zero + amount * scale
         rows.append(
@@ -144,17 +148,17 @@ def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], 
                 label=label, value=value, y=y, bar_y=bar_y,
                 start=round(min(zero, end), 2), length=round(max(abs(end - zero), 2.0), 2), fill=fill(status),
                 range_start=round(end, 2), range_length=round((upper - amount) * scale, 2) if upper is not None else 0.0,
+                inline_value=words if inline else "",
             )
         )
         y = bar_y + BAR + ROW_GAP
-    return tuple(rows), (round(zero, 2) if low < 0 else None), y
+    return tuple(rows), (round(zero, 2) if low < 0 else None), y - ROW_GAP + 8
 
 
 def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | ShareChart:
     """A figure marked ``chart: true``: a bar for each actor it is for, or a share of a whole."""
     label, meaning = STATUSES[figure.status]
-    status_lines = _wrap(f"{label}: {meaning}")
-    top = LINE * len(status_lines) + 10
+    top = 0.0
     sources = _sources(content, figure.source)
     if figure.scope in ("per-actor", "per-side"):
         names = [content.actors[a].name for a in each(x, figure)]
@@ -162,9 +166,9 @@ def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | S
         rows, zero, height = _rows([((name,), value, figure.value, figure.value_max, figure.status) for name in names], top)
         description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(figure.status)}"
         return BarChart(
-            id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description, status_lines=status_lines,
-            rows=rows, zero=zero, height=height,
-            caption=_caption(figure.label, {fill(figure.status)}, sources, f" {label}."),
+            id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description,
+            status=status_badge(figure.status), status_meaning=meaning, rows=rows, zero=zero, height=height,
+            caption=_caption({fill(figure.status)}, sources),
         )
     whole = (figure.unit or "").removeprefix("of ")
     whole_lines = _wrap(f"The whole bar: all of {whole}")
@@ -174,10 +178,10 @@ def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | S
         f"all of {whole}. {_status_words(figure.status)}"
     )
     return ShareChart(
-        id=urls.anchor("chart", id=figure.id), title=figure.label, description=description, status_lines=status_lines,
-        value=wording.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
+        id=urls.anchor("chart", id=figure.id), title=figure.label, description=description,
+        status=status_badge(figure.status), status_meaning=meaning, value=wording.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
         bar_y=bar_y, height=bar_y + 40 + 12 + LINE + 8,
-        caption=_caption(figure.label, {fill(figure.status)}, sources, f" {label}."),
+        caption=_caption({fill(figure.status)}, sources),
     )
 
 
@@ -192,11 +196,11 @@ def comparison_chart(comparison: Comparison, content: Content, figures: dict[str
         label, meaning = STATUSES[f.status]
         sentences.append(f"{f.label}: {wording.figure_value(f)}, {label.lower()} ({meaning}).")
     rows, zero, height = _rows(entries, 0.0)
-    lead = f" {comparison.note}" if comparison.note else ""
+    lead = comparison.note or ""
     return BarChart(
         id=urls.anchor("comparison-chart", id=comparison.id), kind="comparison", title=comparison.title,
-        description=" ".join(sentences), status_lines=(), rows=rows, zero=zero, height=height,
-        caption=_caption(comparison.title, {fill(f.status) for f in chosen}, _sources(content, [s for f in chosen for s in f.source]), lead),
+        description=" ".join(sentences), status=None, status_meaning="", rows=rows, zero=zero, height=height,
+        caption=_caption({fill(f.status) for f in chosen}, _sources(content, [s for f in chosen for s in f.source]), lead),
     )
 
 
@@ -206,114 +210,95 @@ def comparison_chart(comparison: Comparison, content: Content, figures: dict[str
 @dataclasses.dataclass(frozen=True)
 class MapRow:
     depth: int
-    name: str
-    lines: tuple[str, ...]
+    name: tuple[str, ...]  # the member's name, wrapped
+    lines: tuple[str, ...]  # their role, wrapped
     y: float
 
 
 @dataclasses.dataclass(frozen=True)
-class MapColumn:
-    x: float
-    y: float
-    name: str
+class MapBox:
+    """One actor that others belong to, listing them, nested: a picture of its own, so that
+    boxes sit next to each other where the column is wide and one under another where it is not,
+    each drawn at its own size rather than scaled down."""
+
+    id: str
+    name: tuple[str, ...]  # wrapped
+    head: float  # the height of the box's head, which holds the name
     rows: tuple[MapRow, ...]
     height: float
+    description: str
 
 
 @dataclasses.dataclass(frozen=True)
 class ActorMap:
-    description: str
-    columns: tuple[MapColumn, ...]
-    width: float
-    height: float
-    # The layout's measures, for the template that draws it.
-    column_width: float = 300.0
-    head: float = 40.0
+    boxes: tuple[MapBox, ...]
+    # The layout's measures, for the template that draws it. A box is drawn no wider than its
+    # width in CSS pixels (visuals.css), so its smallest text (13 units) stays above 12 px
+    # down to a 320 px screen.
+    width: float = 300.0
     indent: float = 22.0
+    line: float = 16.0
+    head_line: float = 20.0
 
 
-GAP, ROW_LINE, ROW_PAD = 40.0, 16.0, 14.0
-COLUMN_WIDTH, HEAD, INDENT = ActorMap.column_width, ActorMap.head, ActorMap.indent
+ROW_LINE, ROW_PAD = ActorMap.line, 14.0
+COLUMN_WIDTH, INDENT = ActorMap.width, ActorMap.indent
+# Characters per line of a box's text at its type sizes: the head's, a name's, a role's.
+HEAD_CHARS, NAME_CHARS, ROLE_CHARS = 28, 32, 38
 # Each level of membership is indented; the deepest row keeps room for this many characters.
-ROW_CHARS = 16
-_CHAR_WIDTH = 7.2
+ROW_CHARS = 13
 
 
-def _row_chars(depth: int) -> int:
-    return int((COLUMN_WIDTH - 24 - depth * INDENT) / _CHAR_WIDTH)
+def _room(depth: int) -> float:
+    """The share of a box's width left for a row's text ``depth`` levels down."""
+    return (COLUMN_WIDTH - 24 - depth * INDENT) / COLUMN_WIDTH
 
 
 # How many levels of members the map draws below an actor at the top (validation refuses deeper).
-MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if _row_chars(depth) < ROW_CHARS)
+MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if int(ROLE_CHARS * _room(depth)) < ROW_CHARS)
 
 
 def actor_map(view: View, content: Content) -> ActorMap:
-    """Columns for every actor that others belong to in one explainer, each listing its members, nested."""
-    roots = view.roots
-
-    columns, sentences = [], []
-    x = y = row_height = 0.0
-    for i, root in enumerate(roots):
-        if i and i % 2 == 0:
-            x, y = 0.0, y + row_height + GAP
-            row_height = 0.0
+    """A box for every actor that others belong to in one explainer, each listing its members, nested."""
+    boxes = []
+    for root in view.roots:
         rows: list[MapRow] = []
-        cursor = HEAD + 12
-
+        sentences: list[str] = []
+        head_lines = tuple(textwrap.wrap(root.name, HEAD_CHARS)) or ("",)
+        head = ActorMap.head_line * len(head_lines) + 20
+        cursor = head + 12
         for row in view.member_rows(root, MAX_MEMBERSHIP_DEPTH):
-            lines = tuple(textwrap.wrap(row.role, _row_chars(row.depth))) or ("",)
-            rows.append(MapRow(row.depth, row.actor.name, lines, cursor))
+            name = tuple(textwrap.wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))) or ("",)
+            lines = tuple(textwrap.wrap(row.role, int(ROLE_CHARS * _room(row.depth)))) or ("",)
+            rows.append(MapRow(row.depth, name, lines, cursor))
             sentences.append(f"{row.actor.name}: {row.role}, {content.actors[row.of].name}.")
-            cursor += ROW_LINE * (1 + len(lines)) + ROW_PAD
-        columns.append(MapColumn(x, y, root.name, tuple(rows), cursor))
-        row_height = max(row_height, cursor)
-        x += COLUMN_WIDTH + GAP
-    width = 2 * COLUMN_WIDTH + GAP
-    description = "Who belongs to whom. " + " ".join(sentences)
-    return ActorMap(description, tuple(columns), width, y + row_height)
+            cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD
+        boxes.append(MapBox(f"actor-map-{root.id}", head_lines, head, tuple(rows), cursor, " ".join(sentences)))
+    return ActorMap(tuple(boxes))
 
 
 # -- drawing ------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)
-def _environment(partials: Path) -> jinja2.Environment:
-    # Kept per folder like the Markdown templates' environment, for the same reason.
-    return jinja2.Environment(
-        # The built-in partials stand in for any a theme folder of one's own does not have.
-        loader=jinja2.FileSystemLoader([partials, PARTIALS]),
-        bytecode_cache=bytecode_cache(),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def _block(html: str) -> Markup:
-    # Markdown passes raw HTML through only as one block: no blank lines inside it.
-    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
-
-
 def partial(partials: Path, template: str, **values: object) -> Markup:
     """Any other of the theme's partials for the pages' Markdown (the "Embed" disclosure),
     rendered as one raw HTML block."""
-    return _block(_environment(partials).get_template(template).render(**values))
+    return html_block(partials_environment(partials).get_template(template).render(**values))
 
 
 def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
     """One explainer's pictures: its figures marked ``chart: true``, its comparisons, and its
     map of who belongs to whom."""
-    env = _environment(partials)
+    env = partials_environment(partials)
     figures = {
-        figure.id: _block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
+        figure.id: html_block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
         for figure in view.x.figures.values()
         if figure.chart
     }
     comparisons = {
-        c.id: _block(env.get_template("comparison-chart.html").render(chart=comparison_chart(c, content, view.x.figures)))
+        c.id: html_block(env.get_template("comparison-chart.html").render(chart=comparison_chart(c, content, view.x.figures)))
         for c in view.comparisons
     }
     the_map = actor_map(view, content)
-    drawn_map = _block(env.get_template("actor-map.html").render(map=the_map)) if the_map.columns else None
+    drawn_map = html_block(env.get_template("actor-map.html").render(map=the_map)) if the_map.boxes else None
     return Pictures(figures=figures, comparisons=comparisons, actor_map=drawn_map)

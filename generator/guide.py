@@ -90,6 +90,7 @@ kinds:
     X + "explainer.yml": """\
 title: Harbour talks
 standfirst: Two towns met to share a harbour and agreed on moorings.
+why_it_matters: Whoever runs the harbour sets the fees every boat in both towns pays.
 date: 2025-03-04
 updated: 2025-03-05
 place: Portown

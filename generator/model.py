@@ -377,6 +377,11 @@ class Story(Entry):
 
     title: Text = Field(description="The headline of the explainer.")
     standfirst: Text = Field(description="The one-sentence summary under the title.")
+    why_it_matters: Text | None = Field(
+        None,
+        description="One sentence on why the story matters to readers, shown under the standfirst on the explainer's "
+        "home page, before the key numbers: what a reader on a phone sees first.",
+    )
     date: PartialDate = Field(description="When the events the explainer is about happened.")
     updated: PartialDate = Field(description="When the explainer was last updated; its positions are as of this date.")
     place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")

@@ -20,10 +20,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, embeds, lookups, structured, urls, wording
+from . import blocks, charts, embeds, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
+from .templating import PARTIALS
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The newest explainers listed in the navigation: a constant, so that the navigation every
@@ -51,6 +52,13 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return escape_markdown(value)
     return value
+
+
+def _continuation(text: str) -> Markup:
+    """Text that continues the text before it, as typed: a space it starts with is kept (as a
+    character reference, which Markdown does not take for the end of an emphasis)."""
+    escaped = escape_markdown(text)
+    return Markup("&#32;") + escaped if text[:1].isspace() else escaped
 
 
 def _join(items: Any, separator: str = "") -> Markup:
@@ -100,6 +108,14 @@ def _outlets(context: jinja2.runtime.Context, ids: list[str]) -> str:
     return wording.outlets(context["c"].sources[s] for s in ids)
 
 
+@jinja2.pass_context
+def _citations(context: jinja2.runtime.Context, ids: list[str]) -> list[tuple[str, str, str]]:
+    """(source id, what its marker shows, the rest of its name) for each source of a claim."""
+    found = list(dict.fromkeys(ids))
+    parts = wording.citations(context["c"].sources[s] for s in found)
+    return [(source_id, short, rest) for source_id, (short, rest) in zip(found, parts)]
+
+
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -124,6 +140,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         join=_join,
+        continuation=_continuation,
         listing=_listing,
         number=wording.number,
         figure_value=wording.figure_value,
@@ -139,9 +156,12 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         download=_download,
         anchor=_anchor,
         each=lookups.each,
+        citations=_citations,
+        SOURCE_PREFIX=wording.SOURCE_PREFIX,
         shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
         STATUSES=wording.STATUSES,
+        STATUS_ICONS=wording.STATUS_ICONS,
         QUALIFIERS=wording.QUALIFIERS,
         TITLES=wording.PAGE_TITLES,
         PAGER=wording.PAGER,
@@ -203,16 +223,18 @@ def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables
     ]
 
 
-def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = charts.PARTIALS,
+def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
            site_url: str | None = None, *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder; with
     ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
-    ``partials`` holds the HTML templates that draw the pictures embedded in the pages;
-    ``site_url``, the address the site is published at, if known, gives the full addresses of
-    the feeds and share cards in the pages' front matter.
+    ``partials`` holds the HTML templates that draw the pictures, cards and tables embedded in
+    the pages; ``site_url``, the address the site is published at, if known, gives the full
+    addresses of the feeds and share cards in the pages' front matter. Each section of each
+    page ends with the words it answers to in search beyond those it spells (``search.py``).
     """
     env = environment(templates)
+    drawing = blocks.Drawing(content, partials)
     desk = desk or lookups.desk_index(content)
     views = {}
     problems: list[Diagnostic] = []
@@ -227,33 +249,34 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
             pictures = {}
         views[slug] = dataclasses.replace(plain, pictures=pictures)
 
-    blocks = {slug: embeds.embeds(view, content) for slug, view in views.items()}
+    embedded = {slug: embeds.embeds(view, content) for slug, view in views.items()}
     # What every template may draw besides its page: the "Embed" disclosures need the
     # explainer's embeds, the theme's partials and the site's address.
-    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials}
+    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views, only):
         meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
         view = job.variables.get("x")
         try:
             pages[job.path] = env.get_template(job.template).render(
-                **shared, here=job.path, kind=job.kind, meta=meta, embeds=blocks[view.x.slug] if view else {}, **job.variables
+                **shared, here=job.path, kind=job.kind, meta=meta, embeds=embedded[view.x.slug] if view else {}, **job.variables
             )
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
     # Each picture and table on a bare page of its own, for other sites' <iframe>s.
     for slug, view in views.items():
-        for embed in blocks[slug].values():
+        for embed in embedded[slug].values():
             try:
                 pages[embed.path] = env.get_template("embed.md.j2").render(
                     **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
-                    embeds=blocks[slug], x=view, embed=embed,
+                    embeds=embedded[slug], x=view, embed=embed,
                 )
             except Exception as error:  # noqa: BLE001 - as above
                 problems.append(template_problem(error, "embed.md.j2"))
     if problems:
         raise ContentError(set(problems))
-    return pages
+    lexicon = search.Lexicon(content)
+    return {path: search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
 def template_problem(error: Exception, template: str) -> Diagnostic:

@@ -17,7 +17,7 @@ from .schema import SCHEMA_DIR, schema_line
 from .validate import id_problem
 
 HEADERS = {
-    "explainer.yml": "The story: headline, standfirst, dates, who is who in it, what happened, what we don't know, what's next, the change log.",
+    "explainer.yml": "The story: headline, standfirst, why it matters, dates, who is who in it, what happened, what we don't know, what's next, the change log.",
     "positions.yml": "Where each actor stood on each issue, dated: a changed stance is a new entry with a later date.",
     "figures.yml": "The numbers: value, unit, how exact and how settled each is, and who says so.",
     "events.yml": "Dated events; dates may be partial (2024-06).",
@@ -66,6 +66,7 @@ def _starter(slug: str, today: datetime.date) -> str:
     return (
         f"title: {title}\n"
         "standfirst: Replace this with the one-sentence summary readers see under the headline.\n"
+        "why_it_matters: Replace this with one sentence on why the story matters to readers.\n"
         f"date: {today.isoformat()}\n"
         f"updated: {today.isoformat()}\n"
         "changes:\n"

@@ -4,9 +4,11 @@ the cache of compiled templates."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 
 @functools.cache
@@ -16,6 +18,11 @@ def theme() -> Path:
     holds no ``__init__.py``: Zensical would publish one, as it copies a theme's other files."""
     installed = Path(__file__).parent / "theme"
     return installed if installed.is_dir() else Path(__file__).resolve().parents[1] / "overrides"
+
+
+# The HTML partials that draw pictures, cards and tables into pages (the theme is the only
+# place that knows HTML).
+PARTIALS = theme() / "partials" / "explainer"
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -30,3 +37,35 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
         return None
+
+
+def theme_templates() -> Path | None:
+    """The theme's (Material for MkDocs') template folder, whose ``.icons/`` the partials
+    include as inline SVG, as the theme's own templates do; None when it is not installed."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates"
+    return folder if folder.is_dir() else None
+
+
+@functools.lru_cache(maxsize=8)
+def partials_environment(partials: Path) -> jinja2.Environment:
+    """The HTML partials' environment, one per folder for the life of the process, as for the
+    Markdown templates. A theme folder of one's own is searched first; the built-in partials
+    stand in for any it does not have, and the theme's folder provides the icons."""
+    theme = theme_templates()
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([partials, PARTIALS, *([theme] if theme else [])]),
+        bytecode_cache=bytecode_cache(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def html_block(html: str) -> Markup:
+    """A partial's HTML as one raw HTML block of Markdown: Markdown passes raw HTML through only
+    as one block, with no blank lines inside it, and leaves it as it is (no links resolved)."""
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

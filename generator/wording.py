@@ -74,6 +74,19 @@ STATUSES: dict[str, tuple[str, str]] = {
     "superseded": ("Replaced", "an earlier value, since replaced by another"),
 }
 
+# The icon beside each status, wherever a number's status is shown: with its label, never alone.
+STATUS_ICONS: dict[str, str] = {
+    "agreed": "material-handshake",
+    "delivered": "material-check-all",
+    "proposed": "material-lightbulb-on",
+    "target": "material-target",
+    "demanded": "material-bullhorn",
+    "claimed": "material-account-voice",
+    "estimate": "material-approximately-equal",
+    "reported": "material-newspaper-variant",
+    "superseded": "material-history",
+}
+
 # The words shown before a number for each qualifier.
 QUALIFIERS: dict[str, str] = {
     "exactly": "",
@@ -163,6 +176,11 @@ EMBED_FROM = "From"
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
 
+# Words of the tables of stances (an explainer's "Where they stand"): the header over the issues,
+# and a cell with no position, as its legend says it.
+STANCE_TABLE_CORNER = "Issue"
+NO_POSITION = "no position reported"
+
 # The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
 # an error; the names feed readers and browsers show for the feeds; and the word a correction
 # is filed under, as an Atom category.
@@ -177,7 +195,7 @@ CARD_NUMBER_LABEL = "{label} · {status}"
 CARD_ALT = "{desk}: {headline}. {standfirst}"
 CARD_ALT_NUMBER = " Key number: {value}, {label} ({status})."
 
-for _words, _names in ((STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
+for _words, _names in ((STATUS_ICONS, model.FigureStatus), (STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names
 
 
@@ -344,6 +362,30 @@ def source_name(source: Source) -> str:
     return f"{via}{source.publisher}, {date(source.date)}"
 
 
+# What a screen reader hears before a citation's source: "Source: Reuters via BTA, 2 June 2025".
+SOURCE_PREFIX = "Source:"
+
+
+def citations(sources: Iterable[Source]) -> list[tuple[str, str]]:
+    """Each source of one claim as its compact marker shows it, and the rest of its name, which
+    only screen readers hear, so that the two read as its whole name:
+    ``("Reuters", " via BTA, 2 June 2025")``, ``("AP", ", 3 June 2025")``. The marker is the
+    outlet; with its date too when the claim cites the same outlet twice."""
+    found = list(sources)
+    seen = [outlet(s) for s in found]
+    parts = []
+    for source, name in zip(found, seen):
+        full = source_name(source)
+        short = f"{name}, {date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
+        parts.append((short, full.removeprefix(short)) if full.startswith(short) else (full, ""))
+    return parts
+
+
+def position_name(actor: str, issue: str, stance: str) -> str:
+    """What a stance in a table is, said in full: ``Russia on Ceasefire: Conditional``."""
+    return f"{actor} on {issue}: {stance}"
+
+
 def outlet(source: Source) -> str:
     """Whose report it is: ``Reuters`` for Reuters relayed by BTA."""
     return source.reported_by or source.publisher
@@ -353,6 +395,16 @@ def outlets(sources: Iterable[Source]) -> str:
     """The outlets that state a claim on their own authority: ``Reuters and AP``."""
     names = list(dict.fromkeys(outlet(s) for s in sources))
     return listing(names)
+
+
+def who_says(claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
+    """Who says a number, in plain words: the actors who claim it (in the document that states
+    it, if one does), else the document, else the outlets that state it on their own authority:
+    ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``, ``The adopted text``, ``Reuters``."""
+    if claimed_by:
+        names = listing(claimed_by)
+        return f"{names}, in {document}" if document else names
+    return document or outlets(sources)
 
 
 def status(name: str) -> str:

@@ -255,6 +255,6 @@ def test_lighthouse_is_reported_as_not_run_with_the_reason_when_it_cannot_run():
                "site": {"site_bytes": 1, "theme_bytes": 1, "search_bytes": 1}},
         synthetic=[], live={"edits": 0, "median": None, "min": None, "max": None, "times": [], "rebuild_median": None,
                             "timeouts": 0, "background": None},
-        elapsed=1.0, desk=None, lighthouse={"why": "no runner here"},
+        elapsed=1.0, desk=None, performance={"missing": "no runner here"},
     )
-    assert "Lighthouse: not run (no runner here)." in raw_text
+    assert "Not measured: no runner here." in raw_text

@@ -52,10 +52,12 @@ def article(soup: BeautifulSoup) -> Tag:
     return found
 
 
-def text(element: Tag) -> str:
-    """What a reader reads: whitespace collapsed, permalink signs and pictures left out."""
+def text(element: Tag, seen: bool = False) -> str:
+    """What a reader reads: whitespace collapsed, permalink signs, pictures and the words only
+    search reads left out; with ``seen``, what a reader sees on a wide screen: no text only for
+    screen readers (a citation's full name, a stance's) or shown only on a phone."""
     copy = BeautifulSoup(str(element), "html.parser")
-    for junk in copy.select("a.headerlink, svg"):
+    for junk in copy.select("a.headerlink, svg, [hidden]" + (", .visually-hidden, .stance-who" if seen else "")):
         junk.decompose()
     return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
 
@@ -88,9 +90,29 @@ def section_text(soup: BeautifulSoup, at: str) -> str:
 
 
 def table(soup: BeautifulSoup, index: int = 0) -> tuple[list[str], list[list[Tag]]]:
+    """A table's column headers, and its rows, each row's header first."""
     found = article(soup).find_all("table")[index]
     header = [text(th) for th in found.find("thead").find_all("th")]
-    return header, [row.find_all("td") for row in found.find("tbody").find_all("tr")]
+    return header, [row.find_all(["th", "td"]) for row in found.find("tbody").find_all("tr")]
+
+
+def cards(soup: BeautifulSoup) -> dict[str, dict[str, Tag]]:
+    """The numbers shown as cards, by figure id: each card's parts (value, label, status, source)."""
+    found = {}
+    for card in article(soup).select(".number-card"):
+        parts = {part: card.select_one(f".number-card__{part}") for part in ("value", "label", "status", "source")}
+        found[parts["label"].a["href"].rsplit("#figure-", 1)[1]] = parts
+    return found
+
+
+def who_says(source: Tag) -> str:
+    """Whom a card's number is according to, as it reads on screen: the actors or document it
+    names, or the outlets its citations name when the source states it itself."""
+    named = BeautifulSoup(str(source), "html.parser")
+    for cite in named.select("a.cite"):
+        cite.decompose()
+    who = text(named).removeprefix("According to").strip()
+    return who or " and ".join(text(a, seen=True) for a in source.select("a.cite"))
 
 
 def json_ld(soup: BeautifulSoup) -> dict:
@@ -150,12 +172,10 @@ def test_the_fixture_is_every_case_the_issue_names():
 
 def test_figures_page_words_every_number_as_a_newsroom_would(pages):
     soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
-    header, rows = table(soup)
-    assert header == ["Number", "What it counts", "Status", "According to", "Source"]
-    shown = {row[1].a["href"].rsplit("#figure-", 1)[1]: [text(cell) for cell in row] for row in rows}
+    shown = cards(soup)
     for figure_id, (value, status, according_to) in NUMBERS.items():
-        number, _, status_shown, who, _ = shown[figure_id]
-        assert (number, status_shown, who) == (value, status, according_to), figure_id
+        card = shown[figure_id]
+        assert (text(card["value"]), text(card["status"]), who_says(card["source"])) == (value, status, according_to), figure_id
 
 
 def test_a_yearly_sum_is_not_called_a_total_and_a_number_for_each_names_whom(pages):
@@ -179,7 +199,10 @@ def test_a_replaced_value_leads_to_the_value_that_replaced_it(pages):
     soup = pages[html_file(page)]
     heading = soup.find(id=urls.anchor("figure", id="old-goal"))
     (paragraph,) = [p for p in section(heading) if text(p).startswith("Replaced by")]
-    assert text(paragraph) == "Replaced by New climate finance goal: $300 billion a year by 2035 Global Wire, 24 November 2030 The Harbour Ledger, 24 November 2030"
+    assert text(paragraph) == (
+        "Replaced by New climate finance goal: $300 billion a year by 2035 "
+        "Source: Global Wire, 24 November 2030 Source: The Harbour Ledger, 24 November 2030"
+    )
     assert target(page, paragraph.a["href"]) == address(page, urls.anchor("figure", id="new-goal"))
 
 
@@ -232,8 +255,7 @@ def comparison(soup: BeautifulSoup) -> Tag:
 
 def test_the_comparison_draws_a_bar_for_each_number_on_one_scale(pages):
     picture = comparison(pages[html_file(urls.path("explainer-figures", slug=SLUG))])
-    svg = picture.find("svg")
-    assert svg["role"] == "img"
+    (svg,) = picture.find_all("svg", attrs={"role": "img"})
     bars = svg.select("rect.chart-bar")
     assert len(bars) == 3
     widths = [float(b["width"]) for b in bars]
@@ -254,7 +276,8 @@ def test_the_comparison_draws_a_bar_for_each_number_on_one_scale(pages):
 
 def test_the_comparison_says_in_words_what_it_shows(pages):
     picture = comparison(pages[html_file(urls.path("explainer-figures", slug=SLUG))])
-    title_id, desc_id = picture.svg["aria-labelledby"].split()
+    (svg,) = picture.find_all("svg", attrs={"role": "img"})
+    title_id, desc_id = svg["aria-labelledby"].split()
     assert picture.find("title", id=title_id).get_text() == "The old goal, the new goal and the call for more"
     assert picture.find("desc", id=desc_id).get_text() == (
         "Old climate finance goal: $100 billion a year by 2025, replaced (an earlier value, since replaced by another). "
@@ -270,14 +293,12 @@ def test_the_comparison_says_in_words_what_it_shows(pages):
 def test_a_key_comparison_shows_on_the_overview_too(pages):
     soup = pages[html_file(urls.path("explainer", slug=SLUG))]
     assert comparison(soup) is not None
-    header, rows = table(soup)
-    assert header == ["Number", "What it counts", "Status", "According to", "Source"]
-    assert [text(r[0]) for r in rows] == ["$300 billion a year by 2035", "at least $1.3 trillion a year"]
+    assert [text(card["value"]) for card in cards(soup).values()] == ["$300 billion a year by 2035", "at least $1.3 trillion a year"]
 
 
 def test_a_number_for_each_of_several_actors_draws_a_bar_for_each_of_them(pages):
     soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
-    svg = soup.find("figure", id=urls.anchor("chart", id="board-seats")).find("svg")
+    (svg,) = soup.find("figure", id=urls.anchor("chart", id="board-seats")).find_all("svg", attrs={"role": "img"})
     labels = [t.get_text() for t in svg.select("text.chart-label")]
     assert labels == ["Coral States Alliance", "Southern Group"]
     assert len(svg.select("rect.chart-bar")) == 2
@@ -303,17 +324,18 @@ def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
 def test_an_adopted_text_says_so_and_leads_to_its_entry_with_a_link_to_it(pages):
     page = urls.path("explainer-figures", slug=SLUG)
     soup = pages[html_file(page)]
-    _, rows = table(soup)
-    (row,) = [r for r in rows if "New climate finance goal" in text(r[1])]
+    # Its card names it; its section on the numbers page leads to its entry.
+    assert who_says(cards(soup)["new-goal"]["source"]) == "The adopted text"
+    (according,) = [p for p in section(soup.find(id=urls.anchor("figure", id="new-goal"))) if text(p).startswith("According to")]
     sources_page = urls.path("explainer-sources", slug=SLUG)
-    assert target(page, row[3].a["href"]) == address(sources_page, urls.anchor("document", id="adopted-text"))
+    assert target(page, according.a["href"]) == address(sources_page, urls.anchor("document", id="adopted-text"))
     entry = pages[html_file(sources_page)]
     heading = entry.find(id=urls.anchor("document", id="adopted-text"))
     assert text(heading) == "The adopted text"
     body = " ".join(text(e) for e in section(heading))
     assert "The finance decision the talks adopted on their last day." in body
     assert "Issued by The talks presidency, 24 November 2030. Read it" in body
-    assert "Known from: Global Wire, 24 November 2030 The Harbour Ledger, 24 November 2030" in body
+    assert "Known from: Source: Global Wire, 24 November 2030 Source: The Harbour Ledger, 24 November 2030" in body
     assert "Numbers it states: New climate finance goal; Seats on the fund's board" in body
     assert "Positions it sets out: Northern Donor Group on The finance goal, 24 November 2030" in body
     links = [a["href"] for e in section(heading) for a in e.find_all("a", href=True)]
@@ -415,7 +437,7 @@ def test_the_matrix_reads_in_the_desks_words(pages):
     soup = pages[html_file(page)]
     header, rows = table(soup)
     assert header == ["Issue", "Southern Group", "Coral States Alliance", "Northern Donor Group"]
-    cells = {text(r[0]): [text(c) for c in r[1:]] for r in rows}
+    cells = {text(r[0]): [text(c, seen=True) for c in r[1:]] for r in rows}
     assert cells["The finance goal"] == [
         "Took note (was: Calls for, 20 November 2030)",
         "Took note (was: Walked out, 23 November 2030)",

@@ -61,10 +61,12 @@ def article(soup: BeautifulSoup) -> Tag:
     return found
 
 
-def text(element: Tag) -> str:
-    """What a reader reads: whitespace collapsed, headings' permalink signs left out."""
+def text(element: Tag, seen: bool = False) -> str:
+    """What a reader reads: whitespace collapsed, headings' permalink signs and the words only
+    search reads left out; with ``seen``, what a reader sees on a wide screen: no text only for
+    screen readers (a citation's full name, a stance's) or shown only on a phone."""
     copy = BeautifulSoup(str(element), "html.parser")
-    for permalink in copy.select("a.headerlink"):
+    for permalink in copy.select("a.headerlink, [hidden]" + (", .visually-hidden, .stance-who" if seen else "")):
         permalink.decompose()
     # Inline elements are joined by a space: "In <a>x</a>." reads "In x.", not "In x .".
     return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
@@ -104,7 +106,7 @@ def stance_label(stance: str) -> str:
 
 
 def citations(element: Tag, page: str) -> list[tuple[str, str]]:
-    """The citations in an element: (what the reader sees, where the link leads)."""
+    """The citations in an element: (what a screen reader reads of each, where it leads)."""
     return [(text(a), target(page, a["href"])) for a in element.select("a.cite")]
 
 
@@ -291,19 +293,18 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
             assert [text(s) for s in body[0].select("strong")] == [role]
         # Its positions in this explainer, each dated and linked to the issue's history.
         expected = [p for p in x.positions if p.actor == actor_id]
-        rows = [row for table in body if table.name == "table" for row in table.select("tbody tr")]
-        assert len(rows) == len(expected)
+        items = [li for ul in body if ul.name == "ul" for li in ul.find_all("li", recursive=False) if li.select("p > strong > a")]
+        assert len(items) == len(expected)
         shown = set()
-        for row in rows:
-            cells = row.find_all("td")
-            (issue_link,) = cells[0].select("a")
-            shown.add((target(here, issue_link["href"]), text(cells[1]), text(cells[2]), text(cells[3])))
+        for item in items:
+            head, summary = item.find_all("p", recursive=False)
+            (issue_link,) = head.select("strong a")
+            shown.add((target(here, issue_link["href"]), text(head), text(summary)))
         assert shown == {
             (
                 address(urls.path("issue", id=p.issue), urls.anchor("stances", id=actor_id)),
-                stance_label(p.stance),
-                wording.date(p.date),
-                " ".join([p.summary, *(wording.source_name(content.sources[s]) for s in p.source)]),
+                f"{content.issues[p.issue].title}: {stance_label(p.stance)} · {wording.date(p.date)}",
+                " ".join([p.summary, *(f"Source: {wording.source_name(content.sources[s])}" for s in p.source)]),
             )
             for p in expected
         }
@@ -361,7 +362,7 @@ def test_issue_page_shows_each_sides_stances_latest_first_marking_each_change(si
             report = body[i + 1]
             # The position, its sources (on the desk's sources page) and the explainer it is from.
             assert citations(report, here) == [
-                (wording.source_name(content.sources[s]), address(urls.path("desk-sources"), urls.anchor("source", id=s)))
+                (f"Source: {wording.source_name(content.sources[s])}", address(urls.path("desk-sources"), urls.anchor("source", id=s)))
                 for s in p.source
             ]
             assert text(report).startswith(p.summary)
@@ -419,12 +420,13 @@ def test_explainer_matrix_shows_its_own_latest_positions_and_what_they_were(site
     x = content.explainers[slug]
     changed = 0
     for row in table.select("tbody tr"):
-        issue_cell, *cells = row.find_all("td")
+        issue_cell, *cells = row.find_all(["th", "td"])
+        assert issue_cell.name == "th" and issue_cell["scope"] == "row"
         issue_id = target(here, issue_cell.a["href"]).split("#issue-", 1)[1]
         for actor_id, cell in zip(actor_ids, cells):
             mine = positions_of(x.positions, issue_id, actor_id)
             if not mine:
-                assert text(cell) == "—"
+                assert text(cell, seen=True) == "—"
                 continue
             latest = mine[0]
             was = next((p for p in mine[1:] if p.stance != latest.stance), None)
@@ -432,7 +434,7 @@ def test_explainer_matrix_shows_its_own_latest_positions_and_what_they_were(site
             if was:
                 expected += f" (was: {stance_label(was.stance)}, {wording.date(was.date)})"
                 changed += 1
-            assert text(cell) == expected, (slug, issue_id, actor_id)
+            assert text(cell, seen=True) == expected, (slug, issue_id, actor_id)
             assert target(here, cell.a["href"]) == address(
                 urls.path("explainer-issues", slug=slug), urls.anchor("position", issue=issue_id, actor=actor_id)
             )
@@ -448,9 +450,9 @@ def test_strike_and_deal_matrices_spelled_out(site: Path):
         columns = [target(here, a["href"]) for a in table.select("thead th a")]
         column = columns.index(address(urls.path("actor", id=actor_id)))
         for row in table.select("tbody tr"):
-            issue_cell, *cells = row.find_all("td")
+            issue_cell, *cells = row.find_all(["th", "td"])
             if target(here, issue_cell.a["href"]).endswith(urls.anchor("issue", id=issue_id)):
-                return text(cells[column])
+                return text(cells[column], seen=True)
         raise AssertionError(f"no row for {issue_id}")
 
     assert cell("budget-strike", "pay-offer", "city-workers-union") == "Conditional (was: Opposes, 24 March 2026)"
@@ -466,7 +468,7 @@ def test_strike_and_deal_matrices_spelled_out(site: Path):
 def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, content: Content):
     slug = "budget-first-reading"
     (claim,) = [p for p in content.explainers[slug].positions if len(p.source) == 2]
-    names = [wording.source_name(content.sources[s]) for s in claim.source]
+    names = [f"Source: {wording.source_name(content.sources[s])}" for s in claim.source]
 
     # The explainer's issues page: both, on the explainer's own sources page.
     here = urls.path("explainer-issues", slug=slug)
@@ -482,10 +484,10 @@ def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, con
     sources = urls.path("desk-sources")
     assert citations(paragraph, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]
 
-    # The actor's page: both, in that explainer's table.
+    # The actor's page: both, in that explainer's list of its positions.
     here = urls.path("actor", id=claim.actor)
     heading = article(read(site, here)).select_one(f"h3#{urls.anchor('explainer', slug=slug)}")
-    (row,) = [tr for t in section(heading) if t.name == "table" for tr in t.select("tr") if claim.summary in text(tr)]
+    (row,) = [li for t in section(heading) if t.name == "ul" for li in t.select("li") if claim.summary in text(li)]
     assert citations(row, here) == [(n, address(sources, urls.anchor("source", id=s))) for n, s in zip(names, claim.source)]
 
     # Each source's section of the explainer's sources page lists the claim.

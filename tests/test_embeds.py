@@ -276,7 +276,7 @@ INSIDE = """
     content: Math.ceil(document.body.getBoundingClientRect().height),
     scrollsDown: root.scrollHeight > root.clientHeight,
     scrollsSideways: root.scrollWidth > root.clientWidth,
-    block: !!document.querySelector("article table, article figure"),
+    block: !!document.querySelector("article table, article figure, article .number-cards"),
   };
 }
 """

@@ -66,8 +66,9 @@ COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
 # Templates of ours that take a theme template's name without copying it, and why.
 OWN = {
     "main.html": "extends the theme's base.html, adding to its blocks",
+    "404.html": "extends main.html: the page for a missing address, with a way on (search, the explainers, home) "
+    "in place of a bare heading, which lists a preview's content problems first",
     "partials/search.html": "chooses Material's or Zensical's search (the copies above) by engine",
-    "404.html": "extends main.html: the not-found page, which lists a preview's content problems",
 }
 
 

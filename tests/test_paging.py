@@ -135,11 +135,11 @@ def test_an_actor_in_every_explainer_lists_them_over_pages_and_its_positions_lea
         assert [thing["headline"] for thing in json_ld(soup)["subjectOf"]] == [content.explainers[s].story.title for s in slugs]
         for heading, slug in zip(headings, slugs):
             x = content.explainers[slug]
-            rows = [row for table in section(heading) if table.name == "table" for row in table.select("tbody tr")]
-            assert len(rows) == len([p for p in x.positions if p.actor == party])
-            for row in rows:
+            items = [item for block in section(heading) if block.name == "ul" for item in block.find_all("li", recursive=False)]
+            assert len(items) == len([p for p in x.positions if p.actor == party])
+            for item in items:
                 # The issue's history, on the page of it that holds this explainer's report.
-                link = row.find_all("td")[0].select_one("a")
+                link = item.select_one("strong a")
                 goal = target(here, link["href"])
                 issue_page = page_path(goal)
                 history = article(read(site, issue_page))
@@ -171,7 +171,8 @@ def test_an_issue_in_several_explainers_shows_every_report_once_over_its_pages(d
             for i, e in enumerate(body):
                 if "stance-history" in (e.get("class") or []):
                     for report in body[i + 1 :]:
-                        if "stance-history" in (report.get("class") or []) or report.name != "p":
+                        # The next stance line, or the words only search reads (hidden), end the reports.
+                        if {"stance-history", "search-only"} & set(report.get("class") or []) or report.name != "p":
                             break
                         seen[actor_id].append((text(e), text(report)))
     # Every position on the issue, in every explainer, is on exactly one page, with its stance
@@ -221,7 +222,7 @@ def test_the_desks_lists_hold_everything_once_over_their_pages(desk, kind, expec
             ids = [h["id"].removeprefix("source-") for h in page.select("h2[id^='source-']")]
         else:
             prefix = "actors/" if kind == "desk-actors" else "issues/"
-            ids = [target(here, a["href"]).removeprefix(prefix).rstrip("/") for a in page.select("table tbody tr td:first-child a")]
+            ids = [target(here, a["href"]).removeprefix(prefix).rstrip("/") for a in page.select("li > strong > a:first-child")]
         assert 0 < len(ids) <= SMALL[kind]
         found += ids
     assert sorted(found) == expected(content)

@@ -36,6 +36,13 @@ def _page(site, kind: str, **params: str) -> BeautifulSoup:
     return BeautifulSoup((site / html_file(urls.path(kind, **params))).read_text(), "html.parser")
 
 
+def chart_svg(picture):
+    """The picture itself in a chart's figure (the other SVGs are the icons of its labels)."""
+    found = picture.find_all("svg", attrs={"role": "img"})
+    assert len(found) == 1, picture
+    return found[0]
+
+
 def named_in(x: Explainer) -> set[str]:
     """Every actor one explainer names: its cast and parties, and who its positions, figures
     and events name."""
@@ -69,19 +76,21 @@ def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(bu
         for figure in figures:
             picture = page.find("figure", id=f"chart-{figure.id}")
             assert picture is not None, (slug, figure.id)
-            svg = picture.find("svg")
-            assert svg["role"] == "img"
+            svg = chart_svg(picture)
             title_id, desc_id = svg["aria-labelledby"].split()
             assert svg.find("title", id=title_id).get_text() == figure.label
             description = svg.find("desc", id=desc_id).get_text()
             assert amount(figure) in description
             label, meaning = STATUSES[figure.status]
             assert f"Status: {label.lower()}, {meaning}." in description
-            # The status is written in the picture and under it, not left to colour or pattern.
-            # (wrapped over as many lines as it needs)
-            assert f"{label}: {meaning}" in " ".join(svg.get_text(" ").split())
+            # Headed by what it counts, its status a label with what it means: in words, not
+            # left to colour or pattern.
+            head = picture.select_one(".chart-head")
+            assert head is not None and head.find_next_sibling("svg") is svg, (slug, figure.id)
+            assert " ".join(head.select_one(".chart-title").get_text().split()) == figure.label
+            assert " ".join(head.select_one(".chart-status-label").get_text().split()) == label
+            assert head.select_one(".chart-status-meaning").get_text() == meaning
             caption = picture.find("figcaption").get_text()
-            assert label in caption
             # Every source of the figure is named in the caption, after "Source: ".
             assert "Source: " in caption
             for source_id in figure.source:
@@ -97,7 +106,7 @@ def test_per_side_chart_has_a_labelled_bar_for_each_party(built_site, content):
     x = content.explainers[ISTANBUL]
     figure = x.figures["bodies-per-side"]
     page = _page(built_site, "explainer-figures", slug=ISTANBUL)
-    svg = page.find("figure", id="chart-bodies-per-side").find("svg")
+    svg = chart_svg(page.find("figure", id="chart-bodies-per-side"))
     texts = [t.get_text() for t in svg.find_all("text")]
     for party in x.story.parties:
         assert content.actors[party].name in texts
@@ -111,14 +120,14 @@ def test_per_side_chart_has_a_labelled_bar_for_each_party(built_site, content):
 
 def test_delivered_exchange_is_drawn_solid(built_site):
     page = _page(built_site, "explainer-figures", slug=ISTANBUL)
-    svg = page.find("figure", id="chart-prisoners-first-round").find("svg")
+    svg = chart_svg(page.find("figure", id="chart-prisoners-first-round"))
     assert {bar["fill"] for bar in svg.select("rect.chart-bar")} == {"currentColor"}
 
 
 def test_share_chart_fills_its_part_of_the_whole(built_site, content):
     figure = content.explainers[ISTANBUL].figures["territory-share"]
     page = _page(built_site, "explainer-figures", slug=ISTANBUL)
-    svg = page.find("figure", id="chart-territory-share").find("svg")
+    svg = chart_svg(page.find("figure", id="chart-territory-share"))
     whole = float(svg.select_one("rect.chart-whole")["width"])
     part = float(svg.select_one("rect.chart-bar")["width"])
     assert part / whole == pytest.approx(figure.value)
@@ -147,8 +156,15 @@ def test_actor_map_pictures_every_membership_and_lists_it_too(built_site, conten
     page = _page(built_site, "explainer-actors", slug=slug)
     picture = page.find("figure", id="actor-map")
     assert picture is not None, slug
-    svg_text = picture.find("svg").get_text(" ")
-    description = picture.find("desc").get_text()
+    # A box for each group, each a picture named by the group, described by its members.
+    boxes = picture.find_all("svg", attrs={"role": "img"})
+    groups = {group for _, group, _ in ties}
+    assert len(boxes) == len({g for g in groups if not any(m == g for m, _, _ in ties)}), slug
+    for box in boxes:
+        title_id, desc_id = box["aria-labelledby"].split()
+        assert box.find("title", id=title_id) is not None and box.find("desc", id=desc_id) is not None
+    svg_text = " ".join(" ".join(box.get_text(" ") for box in boxes).split())
+    description = "Who belongs to whom. " + " ".join(box.find("desc").get_text() for box in boxes)
     the_list = picture.find_next("ul")
     for member_id, group_id, role in ties:
         actor, group = content.actors[member_id], content.actors[group_id]
@@ -181,7 +197,8 @@ def test_a_story_tie_shows_only_on_its_own_explainers_map(built_site, content):
     shows it, the other explainer's map, which names him too, does not."""
     sentence = "Vladimir Medinsky: Head of delegation, Russian delegation."
     for slug, x in content.explainers.items():
-        description = _page(built_site, "explainer-actors", slug=slug).find("figure", id="actor-map").find("desc").get_text()
+        picture = _page(built_site, "explainer-actors", slug=slug).find("figure", id="actor-map")
+        description = " ".join(desc.get_text() for desc in picture.find_all("desc"))
         has_tie = any(m.role == "Head of delegation" for c in x.story.actors if c.actor == "vladimir-medinsky" for m in c.memberships)
         assert "vladimir-medinsky" in named_in(x)
         assert (sentence in description) == has_tie, slug
@@ -271,6 +288,6 @@ def test_a_densely_tied_desk_lists_each_tie_once_per_row_of_its_parent(tmp_path)
     rows = view.member_rows(north, MAX_MEMBERSHIP_DEPTH)
     assert len(rows) <= ties_below_north + len(content.actors)  # one row per tie, not per path
     drawn = actor_map(view, content)
-    assert sum(len(column.rows) for column in drawn.columns) < 5 * len(rows)
+    assert sum(len(box.rows) for box in drawn.boxes) < 5 * len(rows)
     page = render(content)[urls.path("explainer-actors", slug=x.slug)]
     assert page.count("\n    ") < 5 * len(rows)

@@ -98,8 +98,15 @@ def front_matter(page: str) -> tuple[str, dict[str, Any]]:
 
 
 def to_html(page: str) -> str:
+    """A page's HTML, without the words its sections answer to in search: those are other
+    spellings of the page's own text (generator/search.py), in a hidden paragraph of plain
+    text, which no content text can turn into anything else."""
     MD.reset()
-    return MD.convert(front_matter(page)[0])
+    soup = BeautifulSoup(MD.convert(front_matter(page)[0]), "html.parser")
+    for terms in soup.select("p.search-only"):
+        assert terms.has_attr("hidden") and not terms.find(True), terms
+        terms.decompose()
+    return str(soup)
 
 
 def to_soup(page: str) -> BeautifulSoup:
@@ -178,12 +185,15 @@ def at(kind: str, **params: str) -> str:
     return urls.path(kind, **params)
 
 
-def _row(page: BeautifulSoup, column: int, row: int = 0, table: int = 0) -> str:
-    return without_cite(page.find_all("tbody")[table].find_all("tr")[row].find_all("td")[column])
+def _item(page: BeautifulSoup, row: int = 0) -> str:
+    """The text of a list item, without its citation: an actor in a who's who, an issue in the
+    issues list, a position on an actor's page."""
+    return without_cite(page.find_all("li")[row])
 
 
-def _first_row(page: BeautifulSoup, column: int, row: int = 0) -> str:
-    return _row(page, column, row)
+def _card(page: BeautifulSoup, part: str, row: int = 0) -> str:
+    """One part of a number's card: its value, label, status or source."""
+    return without_cite(page.select(".number-card")[row].select_one(f".number-card__{part}"))
 
 
 def _paragraph_with_cite(page: BeautifulSoup, after=None) -> str:
@@ -222,13 +232,24 @@ FIELDS: dict[str, Field] = {
         "actors.yml", (2, "memberships", 0), "role", at("actor", id="mayor-north"),
         lambda t: f"{normalize(t)}: North", lambda p: visible(p.find(id="part-of").find_next("li")),
     ),
-    "actor.name in the who's who": ("actors.yml", (0,), "name", at("desk-actors"), normalize, lambda p: _row(p, 0)),
-    "actor.role in the who's who": ("actors.yml", (1,), "role", at("desk-actors"), normalize, lambda p: _row(p, 1, row=1)),
+    "actor.name in the who's who": (
+        "actors.yml", (0,), "name", at("desk-actors"), lambda t: f"{normalize(t)}: One town · in 1 explainer", _item,
+    ),
+    "actor.role in the who's who": (
+        "actors.yml", (1,), "role", at("desk-actors"), lambda t: f"South: {normalize(t)} · in 1 explainer",
+        lambda p: _item(p, row=1),
+    ),
     "issue.title": ("issues.yml", (0,), "title", at("issue", id="harbour"), normalize, lambda p: visible(p.find("h1"))),
     "issue.question": ("issues.yml", (0,), "question", at("issue", id="harbour"), normalize, lambda p: visible(p.find("strong"))),
     "issue.description": ("issues.yml", (0,), "description", at("issue", id="harbour"), normalize, _paragraph_with_cite),
-    "issue.title in the issues list": ("issues.yml", (0,), "title", at("desk-issues"), normalize, lambda p: _row(p, 0)),
-    "issue.question in the issues list": ("issues.yml", (0,), "question", at("desk-issues"), normalize, lambda p: _row(p, 1)),
+    "issue.title in the issues list": (
+        "issues.yml", (0,), "title", at("desk-issues"),
+        lambda t: f"{normalize(t)}: Who runs the harbour? · 2 actors with a position, in 1 explainer", _item,
+    ),
+    "issue.question in the issues list": (
+        "issues.yml", (0,), "question", at("desk-issues"),
+        lambda t: f"Harbour: {normalize(t)} · 2 actors with a position, in 1 explainer", _item,
+    ),
     "source.title": ("sources.yml", (0,), "title", at("desk-sources"), normalize, lambda p: visible(p.find("strong"))),
     "source.publisher": (
         "sources.yml", (0,), "publisher", at("desk-sources"),
@@ -283,12 +304,17 @@ FIELDS: dict[str, Field] = {
         lambda t: f"{normalize(t)}: North", lambda p: visible(_in_explainer(p).find_next("li")),
     ),
     "cast.role in the explainer's who's who": (
-        "explainer.yml", ("actors", 0), "role", at("explainer-actors", slug=SLUG), normalize, lambda p: _row(p, 1),
+        "explainer.yml", ("actors", 0), "role", at("explainer-actors", slug=SLUG),
+        lambda t: f"North: {normalize(t)} · also called Northville",
+        lambda p: without_cite(p.find("strong").find_parent("li")),
     ),
     # The explainer's own text, on its overview.
-    "story.standfirst": ("explainer.yml", (), "standfirst", at("explainer", slug=SLUG), normalize, lambda p: visible(p.find("strong"))),
+    "story.standfirst": (
+        "explainer.yml", (), "standfirst", at("explainer", slug=SLUG), normalize, lambda p: visible(p.find(class_="standfirst")),
+    ),
     "story.summary": (
-        "explainer.yml", ("summary", 0), "text", at("explainer", slug=SLUG), normalize, _paragraph_with_cite,
+        "explainer.yml", ("summary", 0), "text", at("explainer", slug=SLUG), normalize,
+        lambda p: _paragraph_with_cite(p, after=p.find(id="what-happened")),
     ),
     "change.text": (
         "explainer.yml", ("changes", 1), "text", at("explainer", slug=SLUG),
@@ -297,7 +323,8 @@ FIELDS: dict[str, Field] = {
     # Positions, figures and events, on the pages that show them.
     "position.summary": (
         "positions.yml", (0,), "summary", at("actor", id="north"),
-        lambda t: f"{normalize(t)} Set out in The harbour accord.", lambda p: _first_row(p, 3),
+        lambda t: f"Harbour: Insists · 4 March 2025 {normalize(t)} Set out in The harbour accord.",
+        lambda p: without_cite(_in_explainer(p).find_next("li")),
     ),
     "position.quote": (
         "positions.yml", (0,), "quote", at("issue", id="harbour"),
@@ -310,11 +337,11 @@ FIELDS: dict[str, Field] = {
     "figure.unit": (
         "figures.yml", (0,), "unit", at("explainer-figures", slug=SLUG),
         # A per cent sign is written against the number: "1,000% each".
-        lambda t: f"1,000{'' if normalize(t) == '%' else ' '}{normalize(t)} each", lambda p: _first_row(p, 0),
+        lambda t: f"1,000{'' if normalize(t) == '%' else ' '}{normalize(t)} each", lambda p: _card(p, "value"),
     ),
     "figure.wording": (
         "figures.yml", (1,), "wording", at("explainer-figures", slug=SLUG),
-        lambda t: f"just under {normalize(t)} of the harbour", lambda p: _first_row(p, 0, row=1),
+        lambda t: f"just under {normalize(t)} of the harbour", lambda p: _card(p, "value", row=1),
     ),
     "figure.note": (
         "figures.yml", (1,), "note", at("explainer-figures", slug=SLUG), normalize,

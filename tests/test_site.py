@@ -150,10 +150,20 @@ def article(soup: BeautifulSoup) -> Tag:
     return found
 
 
+# What no reader gets: permalink pilcrows, icons, scripts, and the words a section answers to
+# in search (hidden: generator/search.py).
+UNREAD = "a.headerlink, svg, script, style, [hidden]"
+# What a screen reader gets but no one sees: the rest of a citation's name, a stance's full name;
+# and what is shown only on a phone: the actor beside each stance of a stacked table.
+UNSEEN = ".visually-hidden, .stance-who"
+
+
 def visible(tag: Tag) -> str:
-    """The text of ``tag`` a reader sees: no permalink pilcrows, icons or scripts."""
+    """The text of ``tag`` a reader gets: no permalink pilcrows, icons, scripts or search-only
+    words. Citations read in full, "Source: Reuters via BTA, 2 June 2025", as screen readers
+    read them."""
     tag = BeautifulSoup(str(tag), "html.parser")
-    for junk in tag.select("a.headerlink, svg, script, style"):
+    for junk in tag.select(UNREAD):
         junk.decompose()
     return norm(tag.get_text(" "))
 
@@ -161,7 +171,15 @@ def visible(tag: Tag) -> str:
 def line(tag: Tag) -> str:
     """One line of text as a reader reads it: inline markup (bold, links) adds no spaces."""
     tag = BeautifulSoup(str(tag), "html.parser")
-    for junk in tag.select("a.headerlink, svg, script, style"):
+    for junk in tag.select(UNREAD):
+        junk.decompose()
+    return norm(tag.get_text(""))
+
+
+def on_screen(tag: Tag) -> str:
+    """What a reader sees of ``tag`` on a wide screen: no text meant only for screen readers."""
+    tag = BeautifulSoup(str(tag), "html.parser")
+    for junk in tag.select(f"{UNREAD}, {UNSEEN}"):
         junk.decompose()
     return norm(tag.get_text(""))
 
@@ -197,7 +215,11 @@ def section_items(soup: BeautifulSoup, anchor: str) -> list[str]:
 
 
 def section_tables(soup: BeautifulSoup, anchor: str) -> list[Tag]:
-    return [t for t in section(soup, anchor) if t.name == "table"]
+    return [t for tag in section(soup, anchor) for t in ([tag] if tag.name == "table" else tag.find_all("table"))]
+
+
+def section_cards(soup: BeautifulSoup, anchor: str) -> list[Tag]:
+    return [card for tag in section(soup, anchor) for card in tag.select(".number-card")]
 
 
 def links_from(rel: str, soup: BeautifulSoup | Tag) -> set[tuple[str, str]]:
@@ -213,6 +235,52 @@ def table_rows(table: Tag) -> tuple[list[Tag], list[list[Tag]]]:
     header = table.find("thead").find("tr").find_all(["th", "td"])
     rows = [tr.find_all(["td", "th"]) for tr in table.find("tbody").find_all("tr")]
     return header, rows
+
+
+def stance_table(table: Tag) -> tuple[list[Tag], list[list[Tag]]]:
+    """A table of stances: every column headed by a header cell for the column, every row by one
+    for the row; the cells of the rows, their header first."""
+    header, rows = table_rows(table)
+    assert all(th.name == "th" and th.get("scope") == "col" for th in header), header
+    for row in rows:
+        assert row[0].name == "th" and row[0].get("scope") == "row", row[0]
+        assert all(td.name == "td" for td in row[1:])
+    return header, rows
+
+
+def cited(content: Content, ids: list[str]) -> str:
+    """What a claim's citations read, one per source: "Source: Reuters via BTA, 2 June 2025"."""
+    return " ".join(f"Source: {source_name(content, s)}" for s in ids)
+
+
+def card_parts(card: Tag) -> dict[str, Tag]:
+    """A number's card, by part: its value, label, status and source."""
+    return {part: card.select_one(f".number-card__{part}") for part in ("value", "label", "status", "source")}
+
+
+def check_card(card: Tag, rel: str, f, x: Explainer, content: Content) -> None:
+    """A number as a card: its value as the source words it, what it counts linked to its own
+    section of the numbers page, its status in a word beside its icon, who says so and its
+    sources, linked to the explainer's sources page."""
+    parts = card_parts(card)
+    assert visible(parts["value"]) == norm(expected_value(f)), f.id
+    assert visible(parts["label"]) == norm(f.label), f.id
+    assert links_from(rel, parts["label"]) == {(page_of("explainer-figures", slug=x.slug), urls.anchor("figure", id=f.id))}
+    assert visible(parts["status"]) == STATUSES[f.status][0], f.id
+    assert parts["status"].find(class_=f"status-{f.status}").find("svg") is not None, f"{f.id}: no status icon"
+    source = visible(parts["source"])
+    if f.claimed_by or f.document:
+        for name in who_says(f, content):
+            assert norm(name) in source, f.id
+    assert source.endswith(cited(content, f.source)), f.id
+    assert links_from(rel, parts["source"]) == {
+        (page_of("explainer-sources", slug=x.slug), urls.anchor("source", id=s)) for s in f.source
+    }, f.id
+
+
+def list_items(soup: BeautifulSoup | Tag) -> list[Tag]:
+    """The items of the lists that name one thing each, in bold: an actor, an issue, a position."""
+    return [li for li in soup.find_all("li") if li.find("strong") and li.find("strong").find("a")]
 
 
 # --------------------------------------------------------------------------- helpers: what the content says
@@ -435,30 +503,27 @@ def test_the_site_has_exactly_the_pages_of_the_content(html_files, content):
 def test_desk_index_pages_list_every_actor_and_issue(pages, content):
     rel = page_of("desk-actors")
     soup = get(pages, rel)
-    rows = [row for table in article(soup).find_all("table") for row in table_rows(table)[1]]
     by_page = {}
-    for row in rows:
-        (target,) = links_from(rel, row[0])
-        by_page[target] = row
+    for item in list_items(article(soup)):
+        (target,) = links_from(rel, item)
+        by_page[target] = item
     assert set(by_page) == {(page_of("actor", id=a), "") for a in content.actors}
     for actor in content.actors.values():
-        row = by_page[(page_of("actor", id=actor.id), "")]
-        assert visible(row[0]) == norm(actor.name)
-        assert visible(row[1]) == norm(actor.role or actor.description), actor.id
-        assert visible(row[2]) == str(len(appears_in(content, actor.id))), actor.id
+        item = by_page[(page_of("actor", id=actor.id), "")]
+        n = len(appears_in(content, actor.id))
+        assert line(item) == f"{norm(actor.name)}: {norm(actor.role or actor.description)} · in {n} explainer{'s' if n != 1 else ''}"
 
     rel = page_of("desk-issues")
-    table = article(get(pages, rel)).find("table")
-    header, rows = table_rows(table)
-    assert [visible(th) for th in header] == ["Issue", "The question", "Actors with a position", "Explainers"]
-    assert [visible(r[0]) for r in rows] == [norm(i.title) for i in content.issues.values()]
-    for row, issue in zip(rows, content.issues.values()):
-        assert links_from(rel, row[0]) == {(page_of("issue", id=issue.id), "")}
-        assert visible(row[1]) == norm(issue.question)
-        sides = {p.actor for x in content.explainers.values() for p in x.positions if p.issue == issue.id}
-        assert visible(row[2]) == str(len(sides)), issue.id
-        covering = [x for x in content.explainers.values() if issue.id in covered_issues(content, x)]
-        assert visible(row[3]) == str(len(covering)), issue.id
+    items = list_items(article(get(pages, rel)))
+    assert [visible(item.find("strong")) for item in items] == [norm(i.title) for i in content.issues.values()]
+    for item, issue in zip(items, content.issues.values()):
+        assert links_from(rel, item) == {(page_of("issue", id=issue.id), "")}
+        sides = len({p.actor for x in content.explainers.values() for p in x.positions if p.issue == issue.id})
+        covering = len([x for x in content.explainers.values() if issue.id in covered_issues(content, x)])
+        assert line(item) == (
+            f"{norm(issue.title)}: {norm(issue.question)} · {sides} actor{'s' if sides != 1 else ''} with a position, "
+            f"in {covering} explainer{'s' if covering != 1 else ''}"
+        ), issue.id
 
 
 # --------------------------------------------------------------------------- the desk's home page
@@ -522,13 +587,18 @@ def matrix_actor_ids(content: Content, x: Explainer) -> list[str]:
     return parties + others
 
 
-def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id: str, pages) -> None:
+def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id: str, pages, content: Content) -> None:
     """A stance shown as icon + word, linked to that side's position on the explainer's issues
     page, and what it was when it changed."""
     position = current(x, issue_id, actor_id)
     where = f"{x.slug}: {actor_id} on {issue_id}"
+    actor, issue = content.actors[actor_id], content.issues[issue_id]
+    # Whose stance it is, shown beside it where the table is stacked (on a phone).
+    assert visible(cell.find(class_="stance-who")) == norm(actor.name), where
     if position is None:
-        assert visible(cell) == "—", where
+        assert on_screen(cell) == "—", where
+        # Said in full, whose and on what: a stacked table may not read as a table.
+        assert visible(cell.find(class_="visually-hidden")) == f"{norm(actor.name)} on {norm(issue.title)}: no position reported", where
         assert cell.find("a") is None, where
         return
     word = label(position.stance)
@@ -536,13 +606,15 @@ def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id
     assert len(links) == 1, f"{where}: expected one link in the cell"
     target, fragment = resolve(rel, links[0]["href"])
     assert (target, fragment) == (page_of("explainer-issues", slug=x.slug), urls.anchor("position", issue=issue_id, actor=actor_id))
+    # Named in full for a screen reader, which hears the link's name out of the table too.
+    assert links[0]["aria-label"] == f"{norm(actor.name)} on {norm(issue.title)}: {word}", where
     # Never colour alone: an icon *and* the stance's word.
     icon = cell.find(class_="stance")
     assert icon is not None and icon.find("svg") is not None, f"{where}: no icon"
     assert f"stance-{position.stance}" in icon["class"]
     before = earlier_stance(x, issue_id, actor_id)
     was = f" (was: {label(before.stance)}, {expected_date(before.date)})" if before else ""
-    assert visible(cell) == f"{word}{was}", where
+    assert on_screen(cell) == f"{word}{was}", where
     # The link's target exists and shows the same stance, as of the same date.
     target_soup = get(pages, target)
     text = section_text(target_soup, fragment)
@@ -556,8 +628,7 @@ def test_matrix_is_a_table_of_sides_by_issues(pages, content, slug):
     soup = get(pages, rel)
     tables = article(soup).find_all("table")
     assert len(tables) == 1, "the matrix is not one <table>"
-    header, rows = table_rows(tables[0])
-    assert all(th.name == "th" for th in header)
+    header, rows = stance_table(tables[0])
     actor_ids = matrix_actor_ids(content, x)
     issues = covered_issues(content, x)
 
@@ -568,11 +639,10 @@ def test_matrix_is_a_table_of_sides_by_issues(pages, content, slug):
 
     assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
     for row, issue_id in zip(rows, issues):
-        assert all(td.name == "td" for td in row)
         assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
         assert len(row) == len(actor_ids) + 1, issue_id
         for cell, actor_id in zip(row[1:], actor_ids):
-            check_stance_cell(cell, rel, x, issue_id, actor_id, pages)
+            check_stance_cell(cell, rel, x, issue_id, actor_id, pages, content)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -603,18 +673,16 @@ def test_overview_glance_table_shows_the_parties(pages, content, slug):
     soup = get(pages, rel)
     tables = section_tables(soup, "where-they-stand-at-a-glance")
     assert len(tables) == 1
-    header, rows = table_rows(tables[0])
-    assert all(th.name == "th" for th in header)
+    header, rows = stance_table(tables[0])
     parties = list(x.story.parties)
     issues = covered_issues(content, x)
     assert [visible(th) for th in header] == ["Issue"] + [norm(content.actors[a].name) for a in parties]
     assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
     for row, issue_id in zip(rows, issues):
-        assert all(td.name == "td" for td in row)
         assert len(row) == len(parties) + 1
         assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
         for cell, actor_id in zip(row[1:], parties):
-            check_stance_cell(cell, rel, x, issue_id, actor_id, pages)
+            check_stance_cell(cell, rel, x, issue_id, actor_id, pages, content)
 
 
 # --------------------------------------------------------------------------- links
@@ -719,33 +787,27 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
                     assert f"{norm(membership.role)}: {norm(content.actors[membership.of].name)}" in text, where
                     assert (page_of("actor", id=membership.of), "") in links, where
 
-            # Their dated positions in this explainer: issue, stance, date, summary, source.
+            # Their dated positions in this explainer: issue, stance and date, then the summary
+            # and its sources.
             own = [p for p in x.positions if p.actor == actor.id]
-            tables = section_tables(soup, anchor)
-            if not own:
-                assert tables == [], where
-            else:
-                assert len(tables) == 1, where
-                header, rows = table_rows(tables[0])
-                assert [visible(th) for th in header] == ["Issue", "Stance", "Date", "Position"]
-                shown = sorted(
-                    (visible(r[0]), visible(r[1]), visible(r[2]), visible(r[3])) for r in rows
-                )
-                wanted = sorted(
-                    (norm(content.issues[p.issue].title), label(p.stance), expected_date(p.date),
-                     # The document that sets it out, when there is one, then its sources.
-                     f"{norm(p.summary)}{set_out_in(content, p)} {' '.join(source_name(content, s) for s in p.source)}")
-                    for p in own
-                )
-                assert shown == wanted, where
-                order = list(content.issues)
-                titles = {norm(i.title): i.id for i in content.issues.values()}
-                positions_order = [order.index(titles[visible(r[0])]) for r in rows]
-                assert positions_order == sorted(positions_order), f"{where}: issues out of the registry's order"
-                for row in rows:
-                    issue_id = titles[visible(row[0])]
-                    assert links_from(rel, row[0]) == {(page_of("issue", id=issue_id), urls.anchor("stances", id=actor.id))}, where
-                    assert row[1].find(class_="stance") is not None, where
+            items = [li for t in section(soup, anchor) for li in list_items(t)]
+            assert len(items) == len(own), where
+            shown = sorted((line(li.find("p")), visible(li.find("p").find_next_sibling("p"))) for li in items)
+            wanted = sorted(
+                (f"{norm(content.issues[p.issue].title)}: {label(p.stance)} · {expected_date(p.date)}",
+                 # The document that sets it out, when there is one, then its sources.
+                 f"{norm(p.summary)}{set_out_in(content, p)} {cited(content, p.source)}")
+                for p in own
+            )
+            assert shown == wanted, where
+            order = list(content.issues)
+            titles = {norm(i.title): i.id for i in content.issues.values()}
+            positions_order = [order.index(titles[visible(li.find("strong"))]) for li in items]
+            assert positions_order == sorted(positions_order), f"{where}: issues out of the registry's order"
+            for li in items:
+                issue_id = titles[visible(li.find("strong"))]
+                assert links_from(rel, li.find("strong")) == {(page_of("issue", id=issue_id), urls.anchor("stances", id=actor.id))}, where
+                assert li.find("p").find(class_="stance").find("svg") is not None, where
             for p in x.positions:
                 if p.said_by == actor.id and p.actor != actor.id:
                     assert (page_of("actor", id=p.actor), "") in links, f"{where}: spoke for {p.actor} on {p.issue}"
@@ -793,22 +855,24 @@ def test_explainer_whos_who_names_everyone_in_the_story(pages, content, slug):
     x = content.explainers[slug]
     rel = page_of("explainer-actors", slug=slug)
     soup = get(pages, rel)
-    rows = [row for table in article(soup).find_all("table") for row in table_rows(table)[1]]
+    items = list_items(article(soup))
     names = named_in(content, x)
     by_actor = {}
-    for row in rows:
-        (target,) = links_from(rel, row[0])
-        by_actor[target[0]] = row
+    for item in items:
+        (target,) = links_from(rel, item)
+        by_actor[target[0]] = item
     kinds = [k.id for k in KINDS]
     in_order = sorted(names, key=lambda a: kinds.index(content.actors[a].kind))  # stable: who's-who order within a kind
     assert list(by_actor) == [page_of("actor", id=a) for a in in_order]
     for actor_id in names:
-        row = by_actor[page_of("actor", id=actor_id)]
+        item = by_actor[page_of("actor", id=actor_id)]
         actor = content.actors[actor_id]
         cast = cast_of(x, actor_id)
-        assert visible(row[0]) == norm(actor.name)
-        assert visible(row[1]) == norm(cast.role if cast else actor.role or "—"), actor_id
-        assert visible(row[2]) == (", ".join(norm(a) for a in actor.aliases) or "—"), actor_id
+        role = cast.role if cast else actor.role
+        aliases = ", ".join(norm(a) for a in actor.aliases)
+        assert line(item) == (
+            norm(actor.name) + (f": {norm(role)}" if role else "") + (f" · also called {aliases}" if aliases else "")
+        ), actor_id
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -870,23 +934,23 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
         soup = get(pages, rel)
         linked = links_from(rel, article(soup))
         sides = history(content, issue.id)
-        tables = section_tables(soup, "where-they-stand")
+        items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
         if not sides:
-            assert tables == [], issue.id
+            assert items == [], issue.id
             continue
-        assert len(tables) == 1, issue.id
-        header, rows = table_rows(tables[0])
-        assert [visible(th) for th in header] == ["Who", "Latest stance", "Since", "Reported in"]
-        assert [visible(r[0]) for r in rows] == [norm(content.actors[a].name) for a in sides], issue.id
-        for row, (actor_id, stances) in zip(rows, sides.items()):
+        assert [visible(li.find("strong")) for li in items] == [norm(content.actors[a].name) for a in sides], issue.id
+        for item, (actor_id, stances) in zip(items, sides.items()):
             date, stance, reports = stances[0]
             where = f"{issue.id}/{actor_id}"
-            assert links_from(rel, row[0]) == {(page_of("actor", id=actor_id), "")}, where
-            assert visible(row[1]) == label(stance), where
-            assert links_from(rel, row[1]) == {(rel, urls.anchor("stances", id=actor_id))}, where
-            assert visible(row[2]) == expected_date(date), where
-            assert line(row[3]) == "; ".join(norm(x.story.title) for x, _ in reports), where
-            assert links_from(rel, row[3]) == {(page_of("explainer", slug=x.slug), "") for x, _ in reports}, where
+            assert line(item) == (
+                f"{norm(content.actors[actor_id].name)}: {label(stance)} since {expected_date(date)} · reported in "
+                + "; ".join(norm(x.story.title) for x, _ in reports)
+            ), where
+            assert links_from(rel, item) == {
+                (page_of("actor", id=actor_id), ""), (rel, urls.anchor("stances", id=actor_id)),
+                *((page_of("explainer", slug=x.slug), "") for x, _ in reports),
+            }, where
+            assert item.find(class_=f"stance-{stance}").find("svg") is not None, where
 
         for actor_id, stances in sides.items():
             at = urls.anchor("stances", id=actor_id)
@@ -930,20 +994,19 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     history_lines = [line(t) for t in section(soup, at) if "stance-history" in (t.get("class") or [])]
     assert history_lines == ["Demands · 2 June 2025", "Demands · June 2024"]
     assert "was:" not in section_text(soup, at)
-    rows = table_rows(section_tables(soup, "where-they-stand")[0])[1]
-    russia = next(r for r in rows if visible(r[0]) == "Russia")
-    assert (visible(russia[1]), visible(russia[2])) == ("Demands", "2 June 2025")
+    items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
+    russia = next(li for li in items if visible(li.find("strong")) == "Russia")
+    assert line(russia).startswith("Russia: Demands since 2 June 2025 · ")
     # The explainer that reports both shows the latest, with the earlier one below it.
     slug = "what-each-side-wants"
     x_rel = page_of("explainer-issues", slug=slug)
     detail = section_text(get(pages, x_rel), urls.anchor("position", issue="territory", actor="russia"))
     assert "Demands · 2 June 2025" in detail and "was:" not in detail
     assert "Earlier: Demands · June 2024: Among his initial conditions" in detail
-    matrix = table_rows(article(get(pages, page_of("explainer-positions", slug=slug))).find("table"))
-    header, matrix_rows = matrix
+    header, matrix_rows = stance_table(article(get(pages, page_of("explainer-positions", slug=slug))).find("table"))
     column = [visible(th) for th in header].index("Russia")
     territory = next(r for r in matrix_rows if visible(r[0]) == "Territory")
-    assert visible(territory[column]) == "Demands"
+    assert on_screen(territory[column]) == "Demands"
 
 
 def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
@@ -976,10 +1039,10 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
         ("explainer-positions", lambda soup: article(soup).find("table")),
         ("explainer", lambda soup: section_tables(soup, "where-they-stand-at-a-glance")[0]),
     ):
-        header, rows = table_rows(table(soup_of(page_of(kind, slug=slug))))
+        header, rows = stance_table(table(soup_of(page_of(kind, slug=slug))))
         column = [visible(th) for th in header].index("Russia")
         territory = next(r for r in rows if visible(r[0]) == "Territory")
-        assert visible(territory[column]) == "Demands (was: Conditional, June 2024)", kind
+        assert on_screen(territory[column]) == "Demands (was: Conditional, June 2024)", kind
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -1067,21 +1130,12 @@ def test_figures_page_shows_every_figure_with_value_and_status(pages, content, s
     x = content.explainers[slug]
     rel = page_of("explainer-figures", slug=slug)
     soup = get(pages, rel)
-    table = article(soup).find("table")
-    header, rows = table_rows(table)
-    assert [visible(th) for th in header] == ["Number", "What it counts", "Status", "According to", "Source"]
+    # Every number as a card, first; then each in a section of its own.
+    cards = article(soup).select(".number-card")
     figures = list(x.figures.values())
-    assert len(rows) == len(figures)
-    for row, f in zip(rows, figures):
-        assert visible(row[0]) == norm(expected_value(f)), f.id
-        assert visible(row[1]) == norm(f.label)
-        assert links_from(rel, row[1]) == {(rel, urls.anchor("figure", id=f.id))}
-        assert visible(row[2]) == STATUSES[f.status][0]
-        assert row[2].find(class_=f"status-{f.status}") is not None, f"{f.id}: no status icon"
-        for name in who_says(f, content):
-            assert norm(name) in visible(row[3]), f.id
-        for source_id in f.source:
-            assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in links_from(rel, row[4])
+    assert len(cards) == len(figures)
+    for card, f in zip(cards, figures):
+        check_card(card, rel, f, x, content)
     for f in figures:
         at = urls.anchor("figure", id=f.id)
         text = section_text(soup, at)
@@ -1180,18 +1234,16 @@ def test_overview_key_numbers(pages, content, slug):
     x = content.explainers[slug]
     rel = page_of("explainer", slug=slug)
     soup = get(pages, rel)
-    tables = section_tables(soup, "key-numbers")
-    assert len(tables) == 1
-    _, rows = table_rows(tables[0])
+    cards = section_cards(soup, "key-numbers")
     key = [f for f in x.figures.values() if f.key]
-    assert [visible(r[0]) for r in rows] == [norm(expected_value(f)) for f in key]
-    assert [links_from(rel, r[1]) for r in rows] == [{(page_of("explainer-figures", slug=slug), urls.anchor("figure", id=f.id))} for f in key]
+    assert len(cards) == len(key)
+    for card, f in zip(cards, key):
+        check_card(card, rel, f, x, content)
 
 
 def test_istanbul_key_numbers_a_reader_looks_for(pages):
     soup = get(pages, page_of("explainer", slug="istanbul-talks-2025-06-02"))
-    _, rows = table_rows(section_tables(soup, "key-numbers")[0])
-    numbers = [visible(r[0]) for r in rows]
+    numbers = [visible(card_parts(card)["value"]) for card in section_cards(soup, "key-numbers")]
     assert "12,000 bodies" in numbers
     assert "6,000 bodies each" in numbers
     assert "339 children's names" in numbers
@@ -1253,11 +1305,11 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     # …and on the issue's page across the desk.
     rel = page_of("issue", id="deported-children")
     soup = get(pages, rel)
-    _, rows = table_rows(section_tables(soup, "where-they-stand")[0])
-    by_side = {visible(r[0]): r for r in rows}
+    items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
+    by_side = {visible(li.find("strong")): line(li) for li in items}
     assert {"Russia", "Ukraine"} <= by_side.keys()
-    assert visible(by_side["Russia"][1]) == "Disputes"
-    assert visible(by_side["Ukraine"][1]) == "Asks for"
+    assert by_side["Russia"].startswith("Russia: Disputes since ")
+    assert by_side["Ukraine"].startswith("Ukraine: Asks for since ")
     quote = [t for t in section(soup, urls.anchor("stances", id="russia")) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in visible(article(soup))

@@ -141,7 +141,7 @@ def test_unknown_field_with_did_you_mean(content):
 def test_unknown_top_level_field_of_the_explainer(content):
     patch(content, "explainer.yml", "place: Portown", "plaec: Portown")
     assert problems(content) == [
-        "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, date, "
+        "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, why_it_matters, date, "
         "updated, place, parties, actors, summary, unknowns, next, comparisons, changes; did you mean 'place'?)"
     ]
 

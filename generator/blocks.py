@@ -1,0 +1,227 @@
+"""Blocks of a page that Markdown cannot express: key numbers as cards, tables of stances with
+row and column headers, and the words a section answers to in search.
+
+Like ``charts.py``, this module decides what each block shows and says; the HTML is written by
+the partials in ``overrides/partials/explainer/`` (``number-cards.html``, ``stance-table.html``,
+``search-terms.html``), the only place that knows HTML. Each partial is self-contained: given
+its object it draws the whole block, so another kind of page (an embed) can draw it too.
+MkDocs does not rewrite links inside raw HTML, so every address here is already the one the
+built site serves, relative to the page the block is on (``urls.href``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from . import urls, wording
+from .model import Actor, Content, Figure, Issue, Position
+from .templating import PARTIALS, html_block, partials_environment
+
+if TYPE_CHECKING:
+    from .lookups import View
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Cite:
+    """A compact citation: the outlet, which readers see; the rest of the source's name, which
+    screen readers hear after ``prefix`` ("Source:"); and the source's entry on a sources page."""
+
+    short: str
+    rest: str
+    href: str
+    prefix: str = wording.SOURCE_PREFIX
+
+
+@dataclasses.dataclass(frozen=True)
+class Badge:
+    """A word with its icon (a status, a stance): the icon is the theme's, drawn inline, and
+    never carries the meaning alone."""
+
+    name: str
+    label: str
+    icon: str | None  # the icon's template, e.g. ``.icons/material/handshake.svg``
+    tone: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    """One key number: the number as the source words it, what it counts, how settled it is,
+    who says so and where that comes from."""
+
+    id: str
+    amount: str  # the number itself: "12,000", "about 113,100", "$300 billion"
+    rest: str  # what follows it: "bodies each", "km²", "a year by 2035"
+    label: Link
+    status: Badge
+    according_to: str
+    cites: tuple[Cite, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class NumberCards:
+    cards: tuple[Card, ...]
+    according_to: str = "According to"
+
+
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    """One actor's stance on one issue: linked to the position in full, named in full for screen
+    readers ("Russia on Ceasefire: Conditional"), and what it was when it changed."""
+
+    actor: str
+    name: str
+    link: str | None
+    stance: Badge | None
+    was: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    issue: Link
+    cells: tuple[Cell, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class StanceTable:
+    """Issues down, actors across: a real table, with a header for every row and column. On a
+    narrow screen each issue becomes a card of its own (overrides' CSS), each stance under its
+    actor's name."""
+
+    id: str
+    caption: str
+    corner: str
+    columns: tuple[Link, ...]
+    rows: tuple[Row, ...]
+
+
+@functools.cache
+def icon(name: str) -> str | None:
+    """The theme's template of an icon named as in content (``material-check-circle`` →
+    ``.icons/material/check-circle.svg``), or None when the theme does not have it."""
+    from .model import theme_icons
+
+    if name not in theme_icons():
+        return None
+    family, _, rest = name.partition("-")
+    if family == "fontawesome":
+        style, _, rest = rest.partition("-")
+        family = f"fontawesome/{style}"
+    return f".icons/{family}/{rest}.svg"
+
+
+def status_badge(status: str) -> Badge:
+    return Badge(status, wording.STATUSES[status][0], icon(wording.STATUS_ICONS[status]))
+
+
+def stance_badge(content: Content, stance: str) -> Badge:
+    term = content.stances[stance]
+    return Badge(stance, term.label, icon(term.icon), term.tone)
+
+
+class Drawing:
+    """Draws the blocks of one render: ``partials`` is the folder of HTML partials (a theme
+    folder of one's own, or the built-in one)."""
+
+    def __init__(self, content: Content, partials: Path = PARTIALS):
+        self.c = content
+        self.env = partials_environment(partials)
+
+    def _draw(self, template: str, **data: object) -> Markup:
+        return html_block(self.env.get_template(template).render(**data))
+
+    # -- what each block says ---------------------------------------------------------------
+
+    def cites(self, here: str, ids: Sequence[str], view: View | None = None) -> tuple[Cite, ...]:
+        """Citations of a claim, linked to each source's entry on the explainer's sources page
+        (on an explainer's pages) or the desk's."""
+        sources = [self.c.sources[s] for s in dict.fromkeys(ids)]
+        page = urls.path("explainer-sources", slug=view.x.slug) if view else urls.path("desk-sources")
+        return tuple(
+            Cite(short, rest, urls.href(here, page, urls.anchor("source", id=s.id)))
+            for s, (short, rest) in zip(sources, wording.citations(sources))
+        )
+
+    def according_to(self, figure: Figure) -> str:
+        """Who says a number: the actors who claim it, or the document that states it; empty
+        when the outlets state it on their own authority, whose citations then say so."""
+        c = self.c
+        if not (figure.claimed_by or figure.document):
+            return ""
+        return wording.who_says(
+            [c.actors[a].name for a in figure.claimed_by],
+            c.documents[figure.document].title if figure.document else None,
+            [c.sources[s] for s in figure.source],
+        )
+
+    def card(self, here: str, view: View, figure: Figure) -> Card:
+        where = urls.href(here, urls.path("explainer-figures", slug=view.x.slug), urls.anchor("figure", id=figure.id))
+        amount, value = wording.amount(figure), wording.figure_value(figure)
+        return Card(
+            id=figure.id,
+            amount=amount,
+            rest=value.removeprefix(amount).strip(),
+            label=Link(figure.label, where),
+            status=status_badge(figure.status),
+            according_to=self.according_to(figure),
+            cites=self.cites(here, figure.source, view),
+        )
+
+    def stance_table(self, here: str, view: View, issues: Iterable[Issue], actors: Iterable[Actor | str], id: str, caption: str) -> StanceTable:
+        slug = view.x.slug
+        issues_page = urls.path("explainer-issues", slug=slug)
+        actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
+        rows = []
+        for issue in issues:
+            cells = []
+            for actor in actors:
+                p: Position | None = view.current(issue.id, actor.id)
+                if p is None:
+                    cells.append(Cell(actor.name, wording.position_name(actor.name, issue.title, wording.NO_POSITION), None, None, None))
+                    continue
+                badge = stance_badge(self.c, p.stance)
+                was = view.was(issue.id, actor.id)
+                cells.append(
+                    Cell(
+                        actor=actor.name,
+                        name=wording.position_name(actor.name, issue.title, badge.label),
+                        link=urls.href(here, issues_page, urls.anchor("position", issue=issue.id, actor=actor.id)),
+                        stance=badge,
+                        was=f"was: {self.c.stances[was.stance].label}, {wording.date(was.date)}" if was else None,
+                    )
+                )
+            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
+        return StanceTable(
+            id=id,
+            caption=caption,
+            corner=wording.STANCE_TABLE_CORNER,
+            columns=tuple(Link(a.name, urls.href(here, urls.path("actor", id=a.id))) for a in actors),
+            rows=tuple(rows),
+        )
+
+    # -- drawn --------------------------------------------------------------------------------
+
+    def number_cards(self, here: str, view: View, figures: Iterable[Figure]) -> Markup:
+        """Numbers as cards, for a page of the explainer ``view``: its key numbers on its
+        overview, every number on its numbers page."""
+        return self._draw("number-cards.html", block=NumberCards(tuple(self.card(here, view, f) for f in figures)))
+
+    def stances(self, here: str, view: View, actors: Iterable[Actor | str], id: str, caption: str) -> Markup:
+        """Each issue of the explainer ``view``, with the stance of each of ``actors`` (actors or
+        their ids); ``id``
+        names the table in the page, ``caption`` says what it shows."""
+        return self._draw("stance-table.html", table=self.stance_table(here, view, view.issues, actors, id, caption))
+
+    def search_terms(self, terms: Sequence[tuple[str, str]]) -> Markup:
+        return self._draw("search-terms.html", terms=terms)

@@ -1,0 +1,205 @@
+"""The words each part of a page answers to in search, beyond those it spells.
+
+The theme's search (lunr, in the reader's browser) finds a word only as it is spelled on the
+page, lower-cased: "Erdogan" does not find "Erdoğan", "113100" does not find "113,100", and
+"Kiev" finds only the page that lists it among Ukraine's other names. Search has no folding of
+its own, so the pages carry it: for each section of a page (a heading and what follows it,
+which is how the theme's indexer divides a page into results), ``terms`` lists
+
+- each word with accents without them (Erdoğan → Erdogan), and each word in the spellings with
+  accents that the desk uses elsewhere (Erdogan → Erdoğan);
+- each number as digits without separators: 113,100 → 113100; 1.2 million → 1200000;
+- every other name of each actor the section calls by one of its other names (``aliases`` in
+  actors.yml): a section that says Kyiv answers to Kiev and Ukraine too. (Not every section
+  that says Ukraine: nearly every page would answer to Kiev then, and the results would say
+  nothing.)
+
+``annotate`` puts the list at the end of each section, drawn by a partial that only search
+reads (overrides/partials/explainer/search-terms.html): readers and screen readers never see it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from .model import Content
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# 113,100 and 1,200,000.5: digits grouped by commas, as the site writes numbers.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+# 1.2 million, 300 billion: numbers in words, as the site writes large ones.
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) (thousand|million|billion|trillion)\b")
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+# What a page's Markdown holds besides words readers see.
+_HEADING = re.compile(r"^#{1,6} ")
+_TAG = re.compile(r"<[^>]*>")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_ATTRIBUTES = re.compile(r"\{:?\s*[#.][^}\n]*\}")
+_ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")
+
+
+# A desk's pages use a few thousand words, each many times over: fold each once.
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """``Erdoğan`` → ``Erdogan``: the word without accents, as a reader without the keyboard
+    for them types it."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def plain(markdown: str) -> str:
+    """The text of a stretch of the site's Markdown, as readers see it: no link targets,
+    attribute lists, icons or tags; character references as the characters they stand for."""
+    text = _TAG.sub(" ", markdown)
+    text = _LINK_TARGET.sub("] ", text)
+    text = _ATTRIBUTES.sub(" ", text)
+    text = _ICON.sub(" ", text)
+    return html.unescape(text)
+
+
+def digits(text: str) -> set[tuple[str, str]]:
+    """Every number in ``text`` that is written with separators or in words, as bare digits,
+    with the number as written: ``("113100", "113,100")``, ``("1200000", "1.2 million")``."""
+    found = {(m.group().replace(",", ""), m.group()) for m in _GROUPED.finditer(text)}
+    for m in _SCALED.finditer(text):
+        try:
+            value = Decimal(m.group(1)) * _SCALES[m.group(2)]
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            continue
+        found.add((format(value.normalize(), "f"), m.group()))
+    return found
+
+
+def texts(value: object) -> Iterable[str]:
+    """Every text in the content, whatever holds it. The pages' words come from it (the rest is
+    the wording, in English), so the spellings with accents it holds are those the pages use;
+    read from the content rather than from the pages, so that a preview that renders only some
+    pages again learns the same spellings as a full build."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        yield from texts(value.model_dump())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from texts(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from texts(item)
+
+
+class Lexicon:
+    """What the desk spells, for working out what else each section answers to: the spellings
+    with accents of every word in it, and every actor's names (its name first)."""
+
+    def __init__(self, content: Content):
+        self.accented: dict[str, set[str]] = defaultdict(set)
+        for text in texts(content):
+            self.learn(text)
+        self.names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.actor_names: dict[str, tuple[str, ...]] = {}
+        for actor in content.actors.values():
+            names = tuple(dict.fromkeys([actor.name, *actor.aliases]))
+            self.actor_names[actor.id] = names
+            for name in names:
+                words = tuple(_WORD.findall(name))
+                if words:
+                    self.names[_key(words[0])].append((words, actor.id))
+                self.learn(name)
+
+    def learn(self, text: str) -> None:
+        for word in _WORD.findall(text):
+            folded = fold(word)
+            if folded != word:
+                self.accented[folded.lower()].add(word.lower())
+
+    def named(self, words: Sequence[str]) -> dict[str, str]:
+        """The actors a run of words calls by one of their other names (an alias), each with
+        the name it uses."""
+        found: dict[str, str] = {}
+        for i, word in enumerate(words):
+            for name, actor_id in self.names.get(_key(word), ()):
+                if len(words) - i >= len(name) and all(_same(a, b) for a, b in zip(name, words[i : i + len(name)])):
+                    if " ".join(name) != " ".join(_WORD.findall(self.actor_names[actor_id][0])):
+                        found.setdefault(actor_id, " ".join(words[i : i + len(name)]))
+        return found
+
+    def terms(self, text: str) -> list[tuple[str, str]]:
+        """The words ``text`` (plain text) answers to in search and does not spell, each with
+        the word it stands for there: ``("erdoğan", "Erdogan")``, ``("113100", "113,100")``,
+        ``("Kiev", "Kyiv")``."""
+        words = _WORD.findall(text)
+        spelled = {w.lower() for w in words}
+        extra: dict[str, str] = {}
+        for word in dict.fromkeys(words):
+            folded = fold(word).lower()
+            for variant in ({folded} | self.accented.get(folded, set())) - {word.lower()}:
+                extra.setdefault(variant, word)
+        for number in sorted(digits(text)):
+            extra.setdefault(number[0], number[1])
+        for actor_id, used in self.named(words).items():
+            for name in self.actor_names[actor_id]:
+                extra.setdefault(name, used)
+                extra.setdefault(fold(name), used)
+        kept: dict[str, tuple[str, str]] = {}
+        for term, original in sorted(extra.items()):
+            if not all(w.lower() in spelled for w in _WORD.findall(term)):
+                kept.setdefault(term.lower(), (term, original))
+        return sorted(kept.values(), key=lambda pair: pair[0].lower())
+
+
+def _key(word: str) -> str:
+    return fold(word).lower()
+
+
+def _same(name_word: str, word: str) -> bool:
+    # Acronyms (US, EU) only as capitals, so that the word "us" is not the United States.
+    if name_word.isupper() and len(name_word) > 1:
+        return word == name_word
+    return fold(name_word).lower() == fold(word).lower()
+
+
+def sections(markdown: str) -> tuple[str, list[str]]:
+    """A page's front matter, and its body cut before each heading: the sections the theme's
+    search indexes as results of their own."""
+    front = ""
+    body = markdown
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            front, body = markdown[: end + 5], markdown[end + 5 :]
+    parts: list[list[str]] = [[]]
+    for line in body.splitlines(keepends=True):
+        if _HEADING.match(line) and any(l.strip() for l in parts[-1]):
+            parts.append([])
+        parts[-1].append(line)
+    return front, ["".join(part) for part in parts]
+
+
+def annotate(markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, str]]], Markup]) -> str:
+    """The page with, at the end of each section, the words it answers to beyond those it
+    spells (``draw`` writes them as HTML that only search reads)."""
+    front, parts = sections(markdown)
+    out = [front]
+    for part in parts:
+        terms = lexicon.terms(plain(part))
+        out.append(part)
+        if terms:
+            out.append(("" if part.endswith("\n\n") else "\n" if part.endswith("\n") else "\n\n") + draw(terms) + "\n\n")
+    return "".join(out)

@@ -1,0 +1,238 @@
+"""Every kind of page on a phone, 360 × 740 CSS pixels, in a real browser: what a reader gets.
+
+For each desk (the shipped one and the fictional fixtures tests/fixtures/desk and
+tests/fixtures/climate), every page the build wrote, the 404 page among them:
+
+- nothing scrolls sideways: not the page, and no box inside it (a table, a picture);
+- nothing in the article is wider than the screen;
+- the text of every picture (charts, the who's-who map) is at least 12 px as drawn;
+- every target in the article and the header is at least 24 × 24 px, or exempt as WCAG 2.2
+  (2.5.8) allows: a link inside a sentence, or one with room enough around it; citations and
+  stances are never exempt;
+- an explainer's first screen holds its headline, standfirst, why it matters and its key
+  numbers.
+
+Pages are picked through the site's URL scheme; Chromium is Debian's, driven by Playwright.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bench.host import serve
+from generator import load, urls, validate, wording
+from generator.model import Content
+
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs
+
+PHONE = {"width": 360, "height": 740}
+SMALLEST_TEXT = 12  # px: picture text, as the site's standards ask
+TARGET = 24  # px: WCAG 2.2, 2.5.8 Target Size (Minimum)
+TIMEOUT = 10_000  # ms
+
+DESKS = {"shipped": CONTENT, "desk": FIXTURES / "desk", "climate": FIXTURES / "climate"}
+
+
+def page_types(content: Content) -> list[str]:
+    """One page of every kind: the desk's own, an actor's (a party of the newest explainer, and
+    a person), an issue's, every page of every explainer; and the page for a missing address."""
+    first = next(iter(content.explainers.values()))
+    people = [a.id for a in content.actors.values() if a.kind == "person"]
+    paths = [urls.path(kind) for kind, pattern in urls.PAGES.items() if "{" not in pattern]
+    paths += [urls.path("actor", id=a) for a in dict.fromkeys([first.story.parties[0], *people[:1]])]
+    paths += [urls.path("issue", id=next(iter(content.issues)))]
+    paths += [urls.path(kind, slug=slug) for slug in content.explainers for kind in urls.PAGES if "{slug}" in urls.PAGES[kind]]
+    return [urls.url(path) for path in paths] + ["404.html"]
+
+
+def every_page(site: Path) -> list[str]:
+    """Every page the build wrote, by its address: ``""``, ``actors/russia/``, ``404.html``."""
+    found = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        found.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return found
+
+
+@pytest.fixture(scope="module", params=list(DESKS))
+def desk(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Content, list[str]]]:
+    """(name, address of the built site, content, every page's address) for each desk, built
+    with mkdocs --strict."""
+    name = request.param
+    project = make_project(tmp_path_factory.mktemp(f"phone-{name}"))
+    result = mkdocs(project, "build", "--strict", content=DESKS[name])
+    assert result.returncode == 0, result.stderr
+    content = validate(load(DESKS[name]))
+    pages = every_page(project / "site")
+    # Every kind of page is among them.
+    assert set(page_types(content)) <= set(pages), set(page_types(content)) - set(pages)
+    with serve(project / "site") as base:
+        yield name, base, content, pages
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT)
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page: Page, address: str) -> None:
+    page.goto(address, wait_until="load")
+    expect(page.locator("article h1")).to_be_visible()
+
+
+MEASURE_JS = """
+([targetSize]) => {
+  const width = document.documentElement.clientWidth;
+  const seen = e => {
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 1 && r.height > 1;
+  };
+  const name = e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.classList.length ? '.' + [...e.classList].join('.') : ''}`;
+  const article = document.querySelector('article');
+  const found = {width, scrollWidth: document.documentElement.scrollWidth, scrollers: [], wide: [], text: [], targets: []};
+
+  // Boxes that scroll sideways, and what sticks out of the screen.
+  for (const e of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(e);
+    if (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1 && seen(e))
+      found.scrollers.push(`${name(e)}: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
+  }
+  for (const e of article.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (seen(e) && (r.right > width + 0.5 || r.left < -0.5))
+      found.wide.push(`${name(e)}: from ${Math.round(r.left)} to ${Math.round(r.right)} px`);
+  }
+
+  // Picture text as drawn: its font size in the picture's units, times the picture's scale.
+  for (const t of article.querySelectorAll('svg text')) {
+    if (!seen(t)) continue;
+    const ctm = t.getScreenCTM();
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+    found.text.push({text: t.textContent, px});
+  }
+
+  // Targets: every link, button and field a finger can reach, in the article and the header.
+  const targets = [...document.querySelectorAll(
+    'article a[href], article button, article input, article summary, header a[href], header label[for], header button')]
+    .filter(seen);
+  const boxes = targets.map(e => e.getBoundingClientRect());
+  targets.forEach((e, i) => {
+    const r = boxes[i];
+    if (r.width >= targetSize - 0.5 && r.height >= targetSize - 0.5) return;
+    const strict = e.matches('a.cite, a.stance-link');
+    // In a sentence: an inline link in a block with other text around it.
+    const block = e.closest('p, li, td, th, dd, figcaption');
+    const inSentence = !strict && getComputedStyle(e).display === 'inline' && block &&
+      block.textContent.replace(e.textContent, '').trim().length > 0;
+    // Room enough: a 24 px circle on its centre touches no other target.
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2, radius = targetSize / 2;
+    const spaced = !strict && boxes.every((o, j) => {
+      if (j === i) return true;
+      const dx = Math.max(o.left - cx, 0, cx - o.right), dy = Math.max(o.top - cy, 0, cy - o.bottom);
+      return Math.hypot(dx, dy) >= radius;
+    });
+    if (!inSentence && !spaced)
+      found.targets.push(`${name(e)} "${e.textContent.trim().slice(0, 40)}": ${r.width.toFixed(1)} × ${r.height.toFixed(1)} px`);
+  });
+  return found;
+}
+"""
+
+
+def test_every_page_fits_a_phone(desk, phone: Page):
+    name, base, content, pages = desk
+    problems = []
+    pictures = 0
+    for address in pages:
+        open_page(phone, base + address)
+        found = phone.evaluate(MEASURE_JS, [TARGET])
+        where = f"{name}: /{address}"
+        if found["scrollWidth"] > found["width"]:
+            problems.append(f"{where}: the page scrolls sideways ({found['scrollWidth']} px in {found['width']} px)")
+        problems += [f"{where}: scrolls sideways: {s}" for s in found["scrollers"]]
+        problems += [f"{where}: wider than the screen: {w}" for w in found["wide"][:5]]
+        problems += [f"{where}: picture text {t['text']!r} at {t['px']:.1f} px" for t in found["text"] if t["px"] < SMALLEST_TEXT]
+        problems += [f"{where}: target too small: {t}" for t in found["targets"]]
+        pictures += len(found["text"])
+    assert not problems, f"{len(problems)} problems at 360 × 740:\n" + "\n".join(problems)
+    # The shipped desk and the climate desk draw charts and maps, whose text was measured.
+    assert pictures or name == "desk", f"no picture text measured on the {name} desk"
+
+
+FIRST_SCREEN_JS = """
+() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null; const r = e.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY}; };
+  const cards = [...document.querySelectorAll('article .number-card')].map(e => { const r = e.getBoundingClientRect(); return {top: r.top + scrollY, bottom: r.bottom + scrollY}; });
+  return {h1: box('article h1'), standfirst: box('article .standfirst'), why: box('article .why-it-matters'),
+          heading: box('article #key-numbers'), cards};
+}
+"""
+
+
+def test_an_explainers_first_screen_tells_the_story(desk, phone: Page):
+    """On a phone, before any scrolling: the headline, the standfirst, why it matters, and the
+    key numbers as cards, their first row whole."""
+    name, base, content, _ = desk
+    screen = PHONE["height"]
+    for slug, x in content.explainers.items():
+        open_page(phone, base + urls.url(urls.path("explainer", slug=slug)))
+        found = phone.evaluate(FIRST_SCREEN_JS)
+        where = f"{name}: {slug}"
+        assert found["h1"]["bottom"] <= screen and found["standfirst"]["bottom"] <= screen, (where, found)
+        if x.story.why_it_matters:
+            assert found["why"] and found["why"]["bottom"] <= screen, (where, found)
+        else:
+            assert found["why"] is None, where
+        if any(f.key for f in x.figures.values()):
+            cards = found["cards"]
+            assert cards, where
+            assert found["heading"]["top"] < found["standfirst"]["bottom"] + screen / 2, (where, found)
+            first_row = [c for c in cards if c["top"] == cards[0]["top"]]
+            assert max(c["bottom"] for c in first_row) <= screen, f"{where}: the first row of key numbers ends below the first screen: {found}"
+            assert len(first_row) >= min(2, len(cards)), f"{where}: one key number to a row on a phone: {found}"
+
+
+def test_the_headline_is_the_strongest_text_on_the_first_screen(site_url: str, phone: Page):
+    """The headline is bold and in the text's own colour, no weaker than the standfirst."""
+    slug = next(iter(validate(load(CONTENT)).explainers))
+    open_page(phone, f"{site_url}/{urls.url(urls.path('explainer', slug=slug))}")
+    style = phone.evaluate(
+        """() => ['article h1', 'article .standfirst', 'article p:not(.standfirst)'].map(s => {
+             const c = getComputedStyle(document.querySelector(s));
+             return {weight: +c.fontWeight, size: parseFloat(c.fontSize), color: c.color};
+           })"""
+    )
+    headline, standfirst, text = style
+    assert headline["weight"] >= 700 and headline["weight"] >= standfirst["weight"], style
+    assert headline["size"] > standfirst["size"] >= text["size"], style
+    assert headline["color"] == text["color"], style
+
+
+def test_a_citation_names_its_source_in_a_marker_one_tap_from_the_full_reference(site_url: str, phone: Page):
+    content = validate(load(CONTENT))
+    slug, x = next(iter(content.explainers.items()))
+    note = x.story.summary[0]
+    source = content.sources[note.source[0]]
+    open_page(phone, f"{site_url}/{urls.url(urls.path('explainer', slug=slug))}")
+    marker = phone.locator("article p", has_text=note.text[:40]).locator("a.cite").first
+    expect(marker).to_be_visible()
+    # Compact: the outlet only, on screen; the source's whole name for screen readers.
+    shown = marker.evaluate("a => [...a.childNodes].filter(n => !n.classList?.contains('visually-hidden')).map(n => n.textContent).join('')")
+    assert shown.strip() == (source.reported_by or source.publisher)
+    expect(marker).to_have_accessible_name(f"Source: {wording.source_name(source)}")
+    box = marker.bounding_box()
+    assert box and box["width"] >= TARGET and box["height"] >= TARGET, box
+    # One tap: the source's entry on the explainer's sources page, in view.
+    marker.tap()
+    at = urls.anchor("source", id=source.id)
+    phone.wait_for_url(f"**/{urls.url(urls.path('explainer-sources', slug=slug))}#{at}")
+    entry = phone.locator(f"[id='{at}']")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(source.publisher)

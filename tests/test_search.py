@@ -1,0 +1,81 @@
+"""Search a reader can trust, in a real browser on the built shipped desk: the theme's own search
+(lunr in the browser) answers to words as a reader types them, not only as the page spells them.
+
+- accents folded both ways: "Erdogan" and "Erdoğan" find Erdoğan's page (named Erdogan, with
+  Erdoğan among his other names) and the pages that speak of him;
+- a number typed without separators finds it written with them: "113100" finds "113,100";
+- the source's own spelling finds a page that uses another: "Kiev" finds the explainer that
+  writes "Kyiv" and does not say "Kiev" anywhere a reader sees;
+- each result from an explainer's page says which explainer it comes from (its tag).
+
+Pages are picked through the site's URL scheme; the words come from the shipped content.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import urls
+
+from .test_browser import CONTENT_NOW, TIMEOUT, address, search
+from .test_browser import context, page  # noqa: F401 - the fixtures: a desktop browser context and a page in it
+
+RESULT = ".md-search-result__item"
+ERDOGAN = "recep-tayyip-erdogan"
+PEACE_TERMS = "what-each-side-wants"
+
+
+def results_linking_to(page: Page, path: str):
+    """Results that lead to that page itself (or a section of it), not to the pages under it."""
+    at = address(path)
+    return page.locator(f"{RESULT} a.md-search-result__link:is([href$='/{at}'], [href*='/{at}#'], [href*='/{at}?'])")
+
+
+@pytest.mark.parametrize("typed", ["Erdogan", "Erdoğan", "erdogan"])
+def test_accents_are_folded(page: Page, site_url: str, typed: str):
+    erdogan = CONTENT_NOW.actors[ERDOGAN]
+    assert "ğ" not in erdogan.name and "Erdoğan" in erdogan.aliases, "the content changed: pick another name"
+    page.goto(f"{site_url}/", wait_until="load")
+    search(page, typed)
+    expect(results_linking_to(page, urls.path("actor", id=ERDOGAN)).first).to_be_visible(timeout=TIMEOUT)
+    # The Istanbul talks' overview says "Erdogan" only: it is found by either spelling too.
+    istanbul = next(slug for slug, x in CONTENT_NOW.explainers.items() if ERDOGAN in [a.actor for a in x.story.actors])
+    expect(results_linking_to(page, urls.path("explainer", slug=istanbul)).first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_number_typed_without_separators_finds_it_written_with_them(page: Page, site_url: str):
+    page.goto(f"{site_url}/", wait_until="load")
+    search(page, "113100")
+    found = page.locator(RESULT, has_text="113,100")
+    expect(found.first).to_be_visible(timeout=TIMEOUT)
+    # Among them the pages that say it: the peace terms' overview and Russia's page.
+    expect(results_linking_to(page, urls.path("explainer", slug=PEACE_TERMS)).first).to_be_visible(timeout=TIMEOUT)
+    expect(results_linking_to(page, urls.path("actor", id="russia")).first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_the_sources_spelling_finds_a_page_that_spells_it_otherwise(page: Page, site_url: str):
+    overview = urls.path("explainer", slug=PEACE_TERMS)
+    page.goto(f"{site_url}/{address(overview)}", wait_until="load")
+    seen = page.locator("article").inner_text()
+    assert "Kyiv" in seen and "Kiev" not in seen, "the page must say Kyiv, never Kiev, for this test to mean anything"
+    search(page, "Kiev")
+    to_overview = results_linking_to(page, overview)
+    expect(to_overview.first).to_be_visible(timeout=TIMEOUT)
+    # The result says which explainer it is from.
+    expect(to_overview.first.locator(".md-tag")).to_have_text(CONTENT_NOW.explainers[PEACE_TERMS].story.title)
+
+
+def test_a_result_shows_the_word_it_was_found_by(page: Page, site_url: str):
+    """Found by a word the page spells otherwise, a result shows that word beside the page's own:
+    the reader sees why it matched."""
+    page.goto(f"{site_url}/", wait_until="load")
+    search(page, "Kiev")
+    at = address(urls.path("explainer", slug=PEACE_TERMS))
+    item = page.locator(RESULT, has=page.locator(f"a:is([href$='/{at}'], [href*='/{at}#'], [href*='/{at}?'])")).first
+    expect(item).to_be_visible(timeout=TIMEOUT)
+    expect(item).to_contain_text("Kiev (Kyiv)")
+    href = item.locator("a.md-search-result__link").first.get_attribute("href") or ""
+    assert urllib.parse.urlsplit(href).path.strip("/").split("/")[0] == PEACE_TERMS
