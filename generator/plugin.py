@@ -78,6 +78,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.warning_count.setLevel(logging.WARNING)
         self.preview: Preview | None = None
         self.incremental: _Incremental | None = None
+        self._unwrap_build = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
@@ -85,6 +86,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = command == "serve"
         if self.serving:
             self.preview = Preview()
+            self._first_build_answers()
             if dirty:
                 self.incremental = _Incremental()
 
@@ -237,7 +239,39 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.builder = builder_that_answers
         return server
 
+    def _first_build_answers(self) -> None:
+        """`mkdocs serve` builds once before it serves or calls on_serve, and exits with a
+        traceback if that build raises (a broken theme template, say): the only hold on that
+        first build is the name `build` in MkDocs' serve module, which its builder looks up at
+        each call. Wrapped here, a first build that raises leaves the page listing the problem
+        (as a failed rebuild does, in on_serve) and the preview starts; later builds raise as
+        before, for on_serve's wrapper."""
+        from mkdocs.commands import serve as serve_command
+
+        build = serve_command.build
+        if getattr(build, "explainer_wrapped", None) is not None:
+            build = build.explainer_wrapped  # a plugin object of an earlier serve in this process
+
+        def build_that_answers(config: MkDocsConfig, **kwargs) -> None:
+            root = Path(config.site_dir)  # the served folder: the build may point config elsewhere
+            try:
+                build(config, **kwargs)
+            except Exception as error:  # noqa: BLE001 - the preview must start whatever broke
+                if self.watcher is not None:
+                    raise
+                log.debug("The first build failed", exc_info=error)
+                problem = problem_of(error, display_path(Path(config.config_file_path)))
+                log.error(str(problem))
+                _serve_failure(root, (*self.problems, problem))
+
+        build_that_answers.explainer_wrapped = build
+        serve_command.build = build_that_answers
+        self._unwrap_build = lambda: setattr(serve_command, "build", build)
+
     def on_shutdown(self) -> None:
+        if self._unwrap_build is not None:
+            self._unwrap_build()
+            self._unwrap_build = None
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None

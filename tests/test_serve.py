@@ -399,6 +399,30 @@ def test_serve_started_on_broken_content_answers_every_address_with_the_problems
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
+@pytest.mark.parametrize("args", [(), ("--dirty",)], ids=["serve", "serve --dirty"])
+def test_serve_started_with_a_broken_theme_template_answers_every_address_and_recovers(tmp_path, args):
+    # MkDocs builds once before it serves; a theme template that raises there used to end
+    # `mkdocs serve` with a traceback before any address answered.
+    project = make_project(tmp_path / "project")
+    main = project / "overrides" / "main.html"
+    good = main.read_text()
+    broken = good + "{% if %}\n"
+    main.write_text(broken)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    log = tmp_path / "serve.log"
+    failed = "The site could not be built"
+    with serving(project, content, log, ready=lambda body: failed in body, args=args) as url:
+        for address in (url + "/", _at(url, "actor", id="russia"), url + "/no/such/page/"):
+            page = html.unescape(_get(address))
+            assert failed in page and f"overrides/main.html:{_line_of(broken, '{% if %}')}:1" in page, address
+        main.write_text(good)
+        _touch(content)
+        page = _wait_for(_at(url, "actor", id="russia"), lambda body: failed not in body and "<h1" in body)
+        assert "Russia" in page
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
 def test_serve_with_a_missing_content_folder_says_where_and_starts_once_it_appears(tmp_path):
     content = tmp_path / "content"
     project = make_project(tmp_path / "project")
