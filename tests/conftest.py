@@ -12,7 +12,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import re
+import urllib.parse
+
 import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator import urls
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -95,3 +101,46 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# -- reading built pages, as the site-wide tests do ----------------------------------------
+
+
+def html_file(page: str) -> str:
+    """The HTML file a page path is built as: ``x.md`` → ``x/index.html``, ``x/index.md`` →
+    ``x/index.html``, ``index.md`` → ``index.html``."""
+    return urls.url(page) + "index.html"
+
+
+def read(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.select_one("article.md-content__inner")
+    assert found is not None, "the page has no article"
+    return found
+
+
+def target(page: str, href: str) -> str:
+    """Where a link on ``page`` leads, as an address relative to the site's root (with #anchor)."""
+    base = "http://site.invalid/"
+    absolute = urllib.parse.urljoin(base + urls.url(page), href)
+    assert absolute.startswith(base), f"{href} on {page} leaves the site"
+    return absolute[len(base):]
+
+
+def address(page: str, at: str | None = None) -> str:
+    """A page's address relative to the site's root, as ``target`` gives links to it."""
+    return urls.url(page) + (f"#{at}" if at else "")
+
+
+def section(heading: Tag) -> list[Tag]:
+    """The elements after a heading, up to the next heading of the same or a higher level."""
+    level = int(heading.name[1])
+    found = []
+    for sibling in heading.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
+            break
+        found.append(sibling)
+    return found

@@ -28,7 +28,7 @@ from generator import ContentError, load, urls, validate, wording
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR
 
-from .conftest import FIXTURES, make_project, mkdocs, run_cli
+from .conftest import FIXTURES, address, article, html_file, make_project, mkdocs, read, run_cli, section, target
 
 FIXTURE = FIXTURES / "climate"
 SLUG = "finance-deal"
@@ -36,20 +36,6 @@ CONTENT = validate(load(FIXTURE))
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def html_file(page: str) -> str:
-    return urls.url(page) + "index.html"
-
-
-def read(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
-
-
-def article(soup: BeautifulSoup) -> Tag:
-    found = soup.select_one("article.md-content__inner")
-    assert found is not None, "the page has no article"
-    return found
 
 
 def text(element: Tag, seen: bool = False) -> str:
@@ -60,27 +46,6 @@ def text(element: Tag, seen: bool = False) -> str:
     for junk in copy.select("a.headerlink, svg, [hidden]" + (", .visually-hidden, .stance-who" if seen else "")):
         junk.decompose()
     return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
-
-
-def target(page: str, href: str) -> str:
-    base = "http://site.invalid/"
-    absolute = urllib.parse.urljoin(base + urls.url(page), href)
-    assert absolute.startswith(base), f"{href} on {page} leaves the site"
-    return absolute[len(base):]
-
-
-def address(page: str, at: str | None = None) -> str:
-    return urls.url(page) + (f"#{at}" if at else "")
-
-
-def section(heading: Tag) -> list[Tag]:
-    level = int(heading.name[1])
-    found = []
-    for sibling in heading.find_next_siblings():
-        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
-            break
-        found.append(sibling)
-    return found
 
 
 def section_text(soup: BeautifulSoup, at: str) -> str:

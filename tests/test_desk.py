@@ -29,7 +29,7 @@ from generator import load, render, urls, validate, wording
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS
 
-from .conftest import FIXTURES, ROOT, make_project, mkdocs, run_cli
+from .conftest import FIXTURES, ROOT, address, article, html_file, make_project, mkdocs, read, run_cli, section, target
 from .test_embeds import expected_embeds
 
 FIXTURE = FIXTURES / "desk"
@@ -45,22 +45,6 @@ TIMEOUT = 60_000  # ms: the longest any single browser wait may take; a hang gua
 # -- helpers -----------------------------------------------------------------------------
 
 
-def html_file(page: str) -> str:
-    """The HTML file a page path is built as: ``x.md`` → ``x/index.html``, ``x/index.md`` →
-    ``x/index.html``, ``index.md`` → ``index.html``."""
-    return urls.url(page) + "index.html"
-
-
-def read(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
-
-
-def article(soup: BeautifulSoup) -> Tag:
-    found = soup.select_one("article.md-content__inner")
-    assert found is not None, "the page has no article"
-    return found
-
-
 def text(element: Tag, seen: bool = False) -> str:
     """What a reader reads: whitespace collapsed, headings' permalink signs and the words only
     search reads left out; with ``seen``, what a reader sees on a wide screen: no text only for
@@ -70,30 +54,6 @@ def text(element: Tag, seen: bool = False) -> str:
         permalink.decompose()
     # Inline elements are joined by a space: "In <a>x</a>." reads "In x.", not "In x .".
     return re.sub(r"\s+([,.:;)])", r"\1", re.sub(r"\s+", " ", copy.get_text(" "))).strip()
-
-
-def target(page: str, href: str) -> str:
-    """Where a link on ``page`` leads, as an address relative to the site's root (with #anchor)."""
-    base = "http://site.invalid/"
-    absolute = urllib.parse.urljoin(base + urls.url(page), href)
-    assert absolute.startswith(base), f"{href} on {page} leaves the site"
-    return absolute[len(base):]
-
-
-def address(page: str, at: str | None = None) -> str:
-    """A page's address relative to the site's root, as ``target`` gives links to it."""
-    return urls.url(page) + (f"#{at}" if at else "")
-
-
-def section(heading: Tag) -> list[Tag]:
-    """The elements after a heading, up to the next heading of the same or a higher level."""
-    level = int(heading.name[1])
-    found = []
-    for sibling in heading.find_next_siblings():
-        if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
-            break
-        found.append(sibling)
-    return found
 
 
 def json_ld(soup: BeautifulSoup) -> dict:
