@@ -26,7 +26,7 @@ import html
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 
 from markupsafe import Markup
@@ -39,7 +39,10 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ":
                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # 113,100 and 1,200,000.5: digits grouped by commas, as the site writes numbers.
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+# (Not preceded by a digit, comma or point either: checked by hand, which lets the regex
+# engine skip ahead to the next digit instead of trying a look-behind at every character.)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+_NUMBER_PART = frozenset("0123456789.,")
 # 1.2 million, 300 billion: numbers in words, as the site writes large ones.
 _SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) (thousand|million|billion|trillion)\b")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
@@ -74,7 +77,13 @@ def plain(markdown: str) -> str:
 def digits(text: str) -> set[tuple[str, str]]:
     """Every number in ``text`` that is written with separators or in words, as bare digits,
     with the number as written: ``("113100", "113,100")``, ``("1200000", "1.2 million")``."""
-    found = {(m.group().replace(",", ""), m.group()) for m in _GROUPED.finditer(text)}
+    found = {
+        (m.group().replace(",", ""), m.group())
+        for m in _GROUPED.finditer(text)
+        if not (m.start() and text[m.start() - 1] in _NUMBER_PART)
+    }
+    if not any(scale in text for scale in _SCALES):
+        return found
     for m in _SCALED.finditer(text):
         try:
             value = Decimal(m.group(1)) * _SCALES[m.group(2)]
@@ -122,6 +131,22 @@ class Lexicon:
                 if words:
                     self.names[_key(words[0])].append((words, actor.id))
                 self.learn(name)
+        # Each word is looked at once: a desk's pages use a few thousand words, each many times
+        # over. What it answers to besides itself, and whether it answers to nothing else or may
+        # start an actor's name, kept in sets that pick out a section's few words of interest
+        # at the speed of set operations.
+        self._variants: dict[str, tuple[str, ...]] = {}
+        self._met: set[str] = set()
+        self._plain: set[str] = set()  # no other spelling
+        self._starts: set[str] = set()  # the first word of an actor's name
+
+    def _meet(self, words: AbstractSet[str]) -> None:
+        for word in words - self._met:
+            self._met.add(word)
+            if not self.variants(word):
+                self._plain.add(word)
+            if _key(word) in self.names:
+                self._starts.add(word)
 
     def learn(self, text: str) -> None:
         for word in _WORD.findall(text):
@@ -129,12 +154,30 @@ class Lexicon:
             if folded != word:
                 self.accented[folded.lower()].add(word.lower())
 
+    def variants(self, word: str) -> tuple[str, ...]:
+        """The other spellings ``word`` answers to: without accents, and with the accents the
+        desk uses (lower-cased)."""
+        found = self._variants.get(word)
+        if found is None:
+            folded = fold(word).lower()
+            found = tuple(sorted(({folded} | self.accented.get(folded, set())) - {word.lower()}))
+            self._variants[word] = found
+        return found
+
     def named(self, words: Sequence[str]) -> dict[str, str]:
         """The actors a run of words calls by one of their other names (an alias), each with
         the name it uses."""
         found: dict[str, str] = {}
+        # Most runs name no actor by another name: look only where a name can start.
+        unique = set(words)
+        self._meet(unique)
+        starts = unique & self._starts
+        if not starts:
+            return found
         for i, word in enumerate(words):
-            for name, actor_id in self.names.get(_key(word), ()):
+            if word not in starts:
+                continue
+            for name, actor_id in self.names[_key(word)]:
                 if len(words) - i >= len(name) and all(_same(a, b) for a, b in zip(name, words[i : i + len(name)])):
                     if " ".join(name) != " ".join(_WORD.findall(self.actor_names[actor_id][0])):
                         found.setdefault(actor_id, " ".join(words[i : i + len(name)]))
@@ -145,11 +188,12 @@ class Lexicon:
         the word it stands for there: ``("erdoğan", "Erdogan")``, ``("113100", "113,100")``,
         ``("Kiev", "Kyiv")``."""
         words = _WORD.findall(text)
-        spelled = {w.lower() for w in words}
+        unique = dict.fromkeys(words)
+        self._meet(unique.keys())
+        spelled = set(map(str.lower, unique))
         extra: dict[str, str] = {}
-        for word in dict.fromkeys(words):
-            folded = fold(word).lower()
-            for variant in ({folded} | self.accented.get(folded, set())) - {word.lower()}:
+        for word in [w for w in unique if w not in self._plain]:
+            for variant in self._variants[word]:
                 extra.setdefault(variant, word)
         for number in sorted(digits(text)):
             extra.setdefault(number[0], number[1])
@@ -159,13 +203,19 @@ class Lexicon:
                 extra.setdefault(fold(name), used)
         kept: dict[str, tuple[str, str]] = {}
         for term, original in sorted(extra.items()):
-            if not all(w.lower() in spelled for w in _WORD.findall(term)):
+            if not spelled.issuperset(_lower_words(term)):
                 kept.setdefault(term.lower(), (term, original))
         return sorted(kept.values(), key=lambda pair: pair[0].lower())
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return fold(word).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def _lower_words(term: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(term))
 
 
 def _same(name_word: str, word: str) -> bool:
