@@ -12,7 +12,6 @@ built site serves, relative to the page the block is on (``urls.href``).
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from . import urls, wording
-from .model import Actor, Content, Figure, Issue, Position
+from .model import Actor, Content, Figure, Issue, Position, theme_icon
 from .templating import PARTIALS, html_block, partials_environment
 
 if TYPE_CHECKING:
@@ -106,28 +105,13 @@ class StanceTable:
     rows: tuple[Row, ...]
 
 
-@functools.cache
-def icon(name: str) -> str | None:
-    """The theme's template of an icon named as in content (``material-check-circle`` →
-    ``.icons/material/check-circle.svg``), or None when the theme does not have it."""
-    from .model import theme_icons
-
-    if name not in theme_icons():
-        return None
-    family, _, rest = name.partition("-")
-    if family == "fontawesome":
-        style, _, rest = rest.partition("-")
-        family = f"fontawesome/{style}"
-    return f".icons/{family}/{rest}.svg"
-
-
 def status_badge(status: str) -> Badge:
-    return Badge(status, wording.STATUSES[status][0], icon(wording.STATUS_ICONS[status]))
+    return Badge(status, wording.STATUSES[status][0], theme_icon(wording.STATUS_ICONS[status]))
 
 
 def stance_badge(content: Content, stance: str) -> Badge:
     term = content.stances[stance]
-    return Badge(stance, term.label, icon(term.icon), term.tone)
+    return Badge(stance, term.label, theme_icon(term.icon), term.tone)
 
 
 class Drawing:
