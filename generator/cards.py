@@ -265,6 +265,16 @@ def _way(block: Block) -> dict[str, str]:
 @functools.lru_cache(maxsize=256)
 def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
+    # zlib's fastest level: a third less time than its default, for a file a tenth larger
+    # (some 70 KB); a build draws every card. No date, no text chunks: the same card is the
+    # same bytes.
+    out = io.BytesIO()
+    picture(card).save(out, format="PNG", compress_level=1)
+    return out.getvalue()
+
+
+def picture(card: Card) -> Image.Image:
+    """The card, drawn."""
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     pen = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
@@ -288,8 +298,4 @@ def draw(card: Card) -> bytes:
         label = fit(words, False, (26, 24, 22), text_width, 34, 1.25, 1)
         y = _set(pen, value, HEIGHT - PANEL + 22, INDIGO)
         _set(pen, label, y + 4, INK)
-
-    out = io.BytesIO()
-    # No date, no text chunks: the same card is the same bytes.
-    image.save(out, format="PNG")
-    return out.getvalue()
+    return image
