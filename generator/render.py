@@ -300,9 +300,11 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
     # Each picture and table on a bare page of its own, for other sites' <iframe>s.
+    bare: set[str] = set()
     for slug, view in views.items():
         for embed in embedded[slug].values():
             try:
+                bare.add(embed.path)
                 pages[embed.path] = env.get_template("embed.md.j2").render(
                     **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
                     embeds=embedded[slug], x=view, embed=embed,
@@ -312,7 +314,8 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
     if problems:
         raise ContentError(set(problems))
     lexicon = search.Lexicon(content)
-    return {path: search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
+    # Bare pages are left out of search (their front matter says so): they need no search words.
+    return {path: page if path in bare else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
 def template_problem(error: Exception, template: str) -> Diagnostic:

@@ -113,6 +113,10 @@ def test_embed_pages_name_the_bare_template_and_stay_out_of_search():
         assert '"template": "embed.html"' in front, path
         assert '"search": {"exclude":true}' in front, path
         assert '"tags"' not in front, path  # tags would list it with the explainer's pages
+        # Nor the hidden words search reads on other pages (search.py): no search reads them here.
+        assert 'class="search-only"' not in pages[path], path
+    # ...which the same blocks carry on the explainer's own pages.
+    assert any('class="search-only"' in markdown for path, markdown in pages.items() if path not in expected_embeds(CONTENT_NOW))
 
 
 # -- the built pages ------------------------------------------------------------------------------
