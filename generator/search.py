@@ -126,9 +126,11 @@ class Lexicon:
         for actor in content.actors.values():
             names = tuple(dict.fromkeys([actor.name, *actor.aliases]))
             self.actor_names[actor.id] = names
+            own = tuple(_WORD.findall(actor.name))
             for name in names:
                 words = tuple(_WORD.findall(name))
-                if words:
+                # Only the other names: a section that calls an actor by its name answers to it.
+                if words and words != own:
                     self.names[_key(words[0])].append((words, actor.id))
                 self.learn(name)
         # Each word is looked at once: a desk's pages use a few thousand words, each many times
@@ -178,9 +180,11 @@ class Lexicon:
             if word not in starts:
                 continue
             for name, actor_id in self.names[_key(word)]:
-                if len(words) - i >= len(name) and all(_same(a, b) for a, b in zip(name, words[i : i + len(name)])):
-                    if " ".join(name) != " ".join(_WORD.findall(self.actor_names[actor_id][0])):
-                        found.setdefault(actor_id, " ".join(words[i : i + len(name)]))
+                # The first name an actor is called by is the one shown; later ones change nothing.
+                if actor_id not in found and len(words) - i >= len(name) and all(
+                    _same(a, b) for a, b in zip(name, words[i : i + len(name)])
+                ):
+                    found[actor_id] = " ".join(words[i : i + len(name)])
         return found
 
     def terms(self, text: str) -> list[tuple[str, str]]:
