@@ -117,13 +117,14 @@ def test_undefined_variable_in_a_template_is_an_error_with_its_place(tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     lines = (TEMPLATES / "issue.md.j2").read_text().splitlines()
-    lines.insert(3, "{{ issue.no_such_field }}")
+    at = lines.index("{% block body %}") + 1
+    lines.insert(at, "{{ issue.no_such_field }}")
     (templates / "issue.md.j2").write_text("\n".join(lines) + "\n")
     with pytest.raises(ContentError) as raised:
         generate(FIXTURES / "minimal", [templates, TEMPLATES])
     (diagnostic,) = raised.value.diagnostics
     assert diagnostic.file.endswith("templates/issue.md.j2")
-    assert diagnostic.line == 4
+    assert diagnostic.line == at + 1
     assert "no_such_field" in diagnostic.message
 
 
