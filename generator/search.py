@@ -101,7 +101,8 @@ def texts(value: object) -> Iterable[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, BaseModel):
-        yield from texts(value.model_dump())
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             yield from texts(getattr(value, field.name))
@@ -151,6 +152,8 @@ class Lexicon:
                 self._starts.add(word)
 
     def learn(self, text: str) -> None:
+        if text.isascii():  # most texts: no accents to learn
+            return
         for word in _WORD.findall(text):
             folded = fold(word)
             if folded != word:
