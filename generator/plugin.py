@@ -14,6 +14,7 @@ A plain ``mkdocs serve`` rebuilds every page on each save; ``mkdocs build`` is a
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import html
@@ -111,7 +112,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            generated = self._generate(config.site_url)
+            with _frozen_for_the_build():
+                generated = self._generate(config.site_url)
         except ContentError as error:
             problems = tuple(error.diagnostics)
         except Exception as error:  # noqa: BLE001 - a preview must never hang on a traceback
@@ -126,11 +128,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.problems = generated.warnings
             for warning in generated.warnings:
                 log.warning(str(warning))
-            # What is alive now (the configuration, the theme, the generated desk and its
-            # caches, and the generator's garbage) lives through the build: out of the cycle
-            # collector's way until it ends. At 40 explainers, the collector's full passes
-            # while MkDocs writes the pages then take 0.4 s instead of 0.9 s.
-            gc.freeze()
             return
         self.problems = problems
         for diagnostic in problems:
@@ -286,6 +283,24 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.close()
             self.incremental = None
+
+
+@contextlib.contextmanager
+def _frozen_for_the_build():
+    """The generator runs with the cycle collector off (a desk of 40 explainers allocates some
+    450,000 objects), and what is alive after it (the configuration, the theme, the generated
+    desk and its caches) lives through the build: frozen, out of the collector's way, until
+    ``on_post_build`` or ``on_build_error`` unfreezes it. At 40 explainers that spares a pass
+    over the generator's objects (0.25 s) and makes the full passes while MkDocs writes the
+    pages 0.4 s instead of 0.9 s. The generator's cyclic garbage waits until then too."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:

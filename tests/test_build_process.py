@@ -39,8 +39,17 @@ def test_good_and_failed_builds_leave_nothing_frozen(tmp_path: Path, monkeypatch
     assert (project / "site" / "index.html").is_file()
     assert gc.get_freeze_count() == 0
 
-    # Good content, and a build that fails after the generator ran (content errors stop it
-    # before anything is frozen): a strict build aborting on a warning, at its very end...
+    # Content with an error: the build stops right after the generator.
+    actors = content / "actors.yml"
+    good = actors.read_text(encoding="utf-8")
+    actors.write_text(good + "\n- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_in_process(project, content, monkeypatch)
+    assert gc.get_freeze_count() == 0
+    actors.write_text(good, encoding="utf-8")
+
+    # Good content, and builds that fail later: a strict build aborting on a warning, at its
+    # very end...
     extra = project / "docs" / "extra.md"
     extra.write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
     with pytest.raises(Abort):
