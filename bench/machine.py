@@ -68,8 +68,15 @@ def machine() -> dict[str, str]:
 
     try:
         commit = subprocess.run(
-            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ["git", "describe", "--always"], cwd=ROOT, capture_output=True, text=True, timeout=10
         ).stdout.strip() or "unknown"
+        # Changed files make the code measured other than the commit's; the report itself,
+        # written by the last run and not yet committed, does not.
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)BENCHMARKS.md"],
+            cwd=ROOT, capture_output=True, text=True, timeout=10,
+        ).stdout.strip()
+        commit += "-dirty" if changed else ""
     except OSError:
         commit = "unknown"
     return {
