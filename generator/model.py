@@ -15,7 +15,6 @@ import dataclasses
 import datetime
 import difflib
 import functools
-import importlib.util
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -25,6 +24,7 @@ import babel.numbers
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from .diagnostics import Diagnostic
+from .templating import theme_templates
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -158,10 +158,8 @@ ICON_PATTERN = r"^(material|octicons|simple|fontawesome-(brands|regular|solid))-
 @functools.cache
 def _icons_folder() -> Path | None:
     """The theme's (Material for MkDocs') icons, when it is installed."""
-    spec = importlib.util.find_spec("material")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "templates" / ".icons"
+    templates = theme_templates()
+    return templates / ".icons" if templates else None
 
 
 @functools.cache
