@@ -71,7 +71,7 @@ class Card:
 @dataclasses.dataclass(frozen=True)
 class NumberCards:
     cards: tuple[Card, ...]
-    according_to: str = "According to"
+    according_to: str = wording.ACCORDING_TO
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,7 +182,7 @@ class Drawing:
                         name=wording.position_name(actor.name, issue.title, badge.label),
                         link=urls.href(here, issues_page, urls.anchor("position", issue=issue.id, actor=actor.id)),
                         stance=badge,
-                        was=f"was: {self.c.stances[was.stance].label}, {wording.date(was.date)}" if was else None,
+                        was=wording.WAS.format(stance=self.c.stances[was.stance].label, date=wording.date(was.date)) if was else None,
                     )
                 )
             rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
@@ -203,8 +203,7 @@ class Drawing:
 
     def stances(self, here: str, view: View, actors: Iterable[Actor | str], id: str, caption: str) -> Markup:
         """Each issue of the explainer ``view``, with the stance of each of ``actors`` (actors or
-        their ids); ``id``
-        names the table in the page, ``caption`` says what it shows."""
+        their ids); ``id`` names the table in the page, ``caption`` says what it shows."""
         return self._draw("stance-table.html", table=self.stance_table(here, view, view.issues, actors, id, caption))
 
     def search_terms(self, terms: Sequence[tuple[str, str]]) -> Markup:

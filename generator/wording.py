@@ -181,6 +181,10 @@ DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in 
 # and a cell with no position, as its legend says it.
 STANCE_TABLE_CORNER = "Issue"
 NO_POSITION = "no position reported"
+# A stance that changed, after the current one: "was: Rejects, 2 June 2025".
+WAS = "was: {stance}, {date}"
+# Before who says a key number, on its card.
+ACCORDING_TO = "According to"
 
 # The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
 # an error; the names feed readers and browsers show for the feeds; and the word a correction
