@@ -300,11 +300,9 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
     # Each picture and table on a bare page of its own, for other sites' <iframe>s.
-    bare: set[str] = set()
     for slug, view in views.items():
         for embed in embedded[slug].values():
             try:
-                bare.add(embed.path)
                 pages[embed.path] = env.get_template("embed.md.j2").render(
                     **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
                     embeds=embedded[slug], x=view, embed=embed,
@@ -315,6 +313,7 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
         raise ContentError(set(problems))
     lexicon = search.Lexicon(content)
     # Bare pages are left out of search (their front matter says so): they need no search words.
+    bare = {embed.path for found in embedded.values() for embed in found.values()}
     return {path: page if path in bare else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
