@@ -1,7 +1,8 @@
 """What a build leaves behind in the process that ran it: `mkdocs serve` builds again and again
 in one process. The plugin keeps the objects alive during a build out of the cycle collector's
-way (``gc.freeze``); every build, good or failed, must hand them back, or a preview would never
-collect what each rebuild left and would grow with every save."""
+way (``gc.freeze``) and makes the collector pass less often; every build, good or failed, must
+hand both back, or a preview would never collect what each rebuild left and would grow with
+every save."""
 
 from __future__ import annotations
 
@@ -29,15 +30,30 @@ def build_in_process(project: Path, content: Path, monkeypatch: pytest.MonkeyPat
         config.plugins.on_shutdown()
 
 
-def test_good_and_failed_builds_leave_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def collector_as_before(threshold: tuple[int, int, int]) -> bool:
+    return gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+
+
+def test_good_and_failed_builds_leave_the_collector_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     project = make_project(tmp_path / "project")
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "climate", content)
-    assert gc.get_freeze_count() == 0
+    # Not Python's default, so that a build that put the default back would be seen too.
+    before = (900, 11, 12)
+    threshold = gc.get_threshold()
+    gc.set_threshold(*before)
+    try:
+        check_builds(project, content, monkeypatch, before)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def check_builds(project: Path, content: Path, monkeypatch: pytest.MonkeyPatch, before: tuple[int, int, int]) -> None:
+    assert collector_as_before(before)
 
     build_in_process(project, content, monkeypatch)
     assert (project / "site" / "index.html").is_file()
-    assert gc.get_freeze_count() == 0
+    assert collector_as_before(before)
 
     # Content with an error: the build stops right after the generator.
     actors = content / "actors.yml"
@@ -45,7 +61,7 @@ def test_good_and_failed_builds_leave_nothing_frozen(tmp_path: Path, monkeypatch
     actors.write_text(good + "\n- id: [unclosed\n", encoding="utf-8")
     with pytest.raises(Abort):
         build_in_process(project, content, monkeypatch)
-    assert gc.get_freeze_count() == 0
+    assert collector_as_before(before)
     actors.write_text(good, encoding="utf-8")
 
     # Good content, and builds that fail later: a strict build aborting on a warning, at its
@@ -54,7 +70,7 @@ def test_good_and_failed_builds_leave_nothing_frozen(tmp_path: Path, monkeypatch
     extra.write_text("[a link to nowhere](nowhere.md)\n", encoding="utf-8")
     with pytest.raises(Abort):
         build_in_process(project, content, monkeypatch)
-    assert gc.get_freeze_count() == 0
+    assert collector_as_before(before)
     extra.unlink()
 
     # ...and a theme template that raises while the pages are written.
@@ -62,4 +78,4 @@ def test_good_and_failed_builds_leave_nothing_frozen(tmp_path: Path, monkeypatch
     main.write_text(main.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ 1 // 0 }}"), encoding="utf-8")
     with pytest.raises(ZeroDivisionError):
         build_in_process(project, content, monkeypatch)
-    assert gc.get_freeze_count() == 0
+    assert collector_as_before(before)
