@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
 from generator import load, render, urls, validate
 from generator.model import Content, Explainer, sort_key
+from generator.structured import read_front_matter
 from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
 from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
@@ -726,3 +728,58 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
     must = {page_of("actor", id=actor_id), page_of("desk-actors"), page_of("desk-timeline")}
     must |= {page_of(kind, slug=slug) for kind in ("explainer", "explainer-actors", "explainer-positions", "explainer-timeline")}
     assert must <= mentioned, must - mentioned
+
+
+# --------------------------------------------------------------------------- front matter read back
+
+
+def every_page() -> Iterator[tuple[str, str]]:
+    """Every page of the shipped desk and of each fixture desk, hostile text included."""
+    for folder in (CONTENT, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())):
+        for path, markdown in render(validate(load(folder))).items():
+            yield f"{folder.name}/{path}", markdown
+
+
+def test_front_matter_is_read_back_exactly_as_mkdocs_reads_it(tmp_path):
+    # The plugin hands MkDocs each page's front matter read as JSON (generator/plugin.py):
+    # it must be what MkDocs' own YAML reading gives, value for value and type for type.
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    path = content / "actors.yml"
+    actors = yaml.safe_load(path.read_text())
+    actors[0].update(name=HOSTILE_NAME + ' "\\u00e9" \\ud83d é 🙂 1e+16 on: yes', description=HOSTILE_DESCRIPTION + " ---\n...")
+    path.write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False))
+    pages = [*every_page(), *((f"hostile/{p}", m) for p, m in render(validate(load(content))).items())]
+    for name, markdown in pages:
+        read = read_front_matter(markdown)
+        assert read is not None, f"{name}: a page as the templates write it is read without YAML"
+        assert repr(read) == repr(get_data(markdown)), name
+
+
+@pytest.mark.parametrize("front", [
+    'description: "a"\nwidth: 1e+16\n',  # YAML 1.1 reads 1e+16 as text
+    'description: "a"\nwidth: 1.5e+16\n',
+    'description: "a"\nratio: 0.25\n',
+    'on: "a"\n',  # YAML 1.1 reads on as true
+    'Null: "a"\n',
+    'description: "a"\n\ntitle: "b"\n',  # a blank line
+    'description: "a" # a comment\n',
+    'tags:\n  - a\n',  # YAML of a site's own template
+    'description: a\n',
+    'description: "\\ud83d\\ude00"\n',  # a surrogate pair, escaped
+    'description: "a\u2028b"\n',  # a line break to YAML
+    'description: "a\x85b"\n',
+    'description: "a"\n...\n',  # YAML's other end of a block
+    '"a\\"b": [1, {"c": null}]\n"d": true\n',
+    'description: NaN\n',
+    'description: "a"\n--- \n',
+])
+def test_front_matter_read_back_is_mkdocs_reading_or_nothing(front):
+    for page in (f"---\n{front}---\n\n# Title\n", f"---\n{front}---\nkey: value\n"):
+        read = read_front_matter(page)
+        assert read is None or repr(read) == repr(get_data(page)), page
+
+
+def test_a_page_with_no_front_matter_is_left_to_mkdocs():
+    assert read_front_matter("# Title\n") is None
+    assert read_front_matter("---\n---\n# Title\n") is None
