@@ -49,6 +49,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _YAML11_BOOL = re.compile(r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF")
 _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# The letters a null, a boolean (YAML 1.2's or 1.1's) or a special float can start with: a
+# plain scalar starting with any other letter is text. (Numbers start with a digit, a sign or a point.)
+_MAY_BE_A_WORD_OF_YAML = frozenset("nNtTfFyYoO")
 # 01000: a YAML 1.2 reader takes it as 1000, a YAML 1.1 reader as octal (512).
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 # A '#' right after text, with no space after it ("Town #1"): YAML reads it as the start of a
@@ -410,6 +413,10 @@ class _Builder:
         if node.tag != _PLAIN:
             self.problem(node, f"tag '{shown(node.tag, 100)}' is not allowed (expected plain text, numbers, lists and mappings)")
             return None
+        if value[:1].isalpha() and value[0] not in _MAY_BE_A_WORD_OF_YAML:
+            # Most plain scalars (names, titles, summaries): text, whatever follows the letter.
+            self._comment_after(node)
+            return value
         if value in _NULL:
             return None
         if value in _BOOL:
