@@ -83,13 +83,11 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
 # One `key: value` line: the key a JSON string, or a name YAML reads as text.
 _LINE = re.compile(r'(?:("(?:[^"\\\n]|\\.)*")|([A-Za-z][A-Za-z0-9_-]*)): (.*)')
 # Bare names YAML 1.1 reads as something other than text.
-_NOT_TEXT = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
-# Characters YAML does not take as they are inside a quoted string, or takes as line breaks;
-# and escaped halves of a surrogate pair, which json joins into one character and YAML refuses.
-_YAML_SPECIAL = re.compile(
-    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    r"|(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]"
-)
+_YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
+# Characters YAML does not take as they are inside a quoted string, or takes as line breaks.
+_NOT_YAML_TEXT = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# An escaped half of a surrogate pair, which json joins into one character and YAML refuses.
+_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
 # A float as YAML 1.1 writes one (a point, and a sign on any exponent); 1e+16 is text to it.
 _YAML_FLOAT = re.compile(r"-?[0-9]*\.[0-9]*(?:[eE][-+][0-9]+)?")
 
@@ -117,7 +115,7 @@ def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
     # starts with either (each starts with a key), so it is the first "---" line here too.
     end = page.find("\n---\n", 3) if page.startswith("---\n") else -1
     block = page[4 : end + 1]
-    if end == -1 or not block or _YAML_SPECIAL.search(block):
+    if end == -1 or not block or _NOT_YAML_TEXT.search(block) or ("\\u" in block and _SURROGATE.search(block)):
         return None
     meta: dict[str, Any] = {}
     for line in block.splitlines():
@@ -125,7 +123,7 @@ def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
         if found is None:
             return None
         quoted, name, value = found.groups()
-        if name is not None and name.lower() in _NOT_TEXT:
+        if name is not None and name.lower() in _YAML_WORDS:
             return None
         try:
             key = json.loads(quoted) if quoted is not None else name
