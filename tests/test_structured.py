@@ -783,3 +783,23 @@ def test_front_matter_read_back_is_mkdocs_reading_or_nothing(front):
 def test_a_page_with_no_front_matter_is_left_to_mkdocs():
     assert read_front_matter("# Title\n") is None
     assert read_front_matter("---\n---\n# Title\n") is None
+
+
+def test_front_matter_of_a_template_of_ones_own_is_read_by_mkdocs(tmp_path):
+    # A site's own template may write its front matter in YAML of any form: MkDocs reads it
+    # as it would without the plugin, while the built-in templates' pages keep theirs.
+    project = make_project(tmp_path / "project")
+    (project / "templates").mkdir()
+    (project / "templates" / "desk-timeline.md.j2").write_text(
+        "---\ndescription: >-\n  Written in YAML,\n  over two lines\n---\n\n# Timeline\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
+    result = mkdocs(project, "build", "--strict", content=FIXTURES / "minimal")
+    assert result.returncode == 0, result.stderr
+    own = BeautifulSoup((project / "site" / page_of("desk-timeline")).read_text(encoding="utf-8"), "html.parser")
+    assert own.find("meta", attrs={"name": "description"})["content"] == "Written in YAML, over two lines"
+    built_in = BeautifulSoup((project / "site" / page_of("desk-actors")).read_text(encoding="utf-8"), "html.parser")
+    assert the_json_ld(built_in)["@type"]
