@@ -561,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--desk-builds", type=int, default=2, help="builds of each synthetic desk (the fastest counts)")
     parser.add_argument("--floor-builds", type=int, default=5,
                         help="builds of the largest desk by the project and by plain MkDocs, alternated (the best of each counts)")
-    parser.add_argument("--desk-edits", type=int, default=7, help="preview edits on each synthetic desk (median)")
+    parser.add_argument("--desk-edits", type=int, default=11, help="preview edits on each synthetic desk (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the report")
     parser.add_argument("--raw", type=Path, help="also write every measurement to this JSON file")
     parser.add_argument("--report-from", type=Path, metavar="RAW", help="only write the report again from a --raw file")
