@@ -15,6 +15,7 @@ import http.server
 import json
 import shutil
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,10 +291,18 @@ FRAME_HEIGHT = "h => { const f = document.querySelector('iframe'); return Math.a
 
 def fits(page, frame) -> dict:
     """Waits (bounded polls) until the frame has loaded and the host page has given it its
-    content's height; then what is inside."""
+    content's height, and then until what is inside has settled to that height (after a resize
+    the frame's document lays itself out again a moment after the host sets the new height);
+    returns what is inside as last seen, settled or not, for the test to say what is wrong."""
     inside = frame.wait_for_function(INSIDE, timeout=TIMEOUT).json_value()
     page.wait_for_function(FRAME_HEIGHT, arg=inside["content"], timeout=TIMEOUT)
-    return {**frame.evaluate(INSIDE), "frame": page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")}
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        seen = {**(frame.evaluate(INSIDE) or {}), "frame": page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")}
+        settled = "content" in seen and abs(seen["frame"] - seen["content"]) <= 1 and not seen["scrollsDown"]
+        if settled or time.monotonic() > deadline:
+            return seen
+        page.wait_for_timeout(50)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
