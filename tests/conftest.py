@@ -38,6 +38,18 @@ def make_project(where: Path) -> Path:
     return where
 
 
+def own_templates(project: Path) -> Path:
+    """The project's own folder of Markdown templates, searched before the built-in ones (the
+    plugin's `templates` option, as the README shows it): made, named in mkdocs.yml, returned."""
+    folder = project / "templates"
+    folder.mkdir()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
+    ))
+    return folder
+
+
 def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
     environment variables, ``env``)."""

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from generator import TEMPLATES, ContentError, generate, urls
 from generator.model import EXPLAINER, REGISTRY
 
-from .conftest import FIXTURES, make_project, mkdocs, run_cli
+from .conftest import FIXTURES, make_project, mkdocs, own_templates, run_cli
 
 MINIMAL = FIXTURES / "minimal"
 # The desk of one's explainer is named after its title, "Harbour talks".
@@ -342,12 +342,7 @@ def test_a_template_mistake_of_any_kind_is_placed_in_the_template(tmp_path, monk
 def test_mkdocs_build_with_a_template_including_a_missing_one_says_where_without_a_traceback(tmp_path):
     project = make_project(tmp_path / "project")
     content = broken_project(project, {})
-    (project / "templates").mkdir()
-    (project / "templates" / "issue.md.j2").write_text('{% extends "_page.md.j2" %}\n{% block body %}\n{% include "gone.md.j2" %}\n{% endblock %}\n')
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
-    ))
+    (own_templates(project) / "issue.md.j2").write_text('{% extends "_page.md.j2" %}\n{% block body %}\n{% include "gone.md.j2" %}\n{% endblock %}\n')
     result = mkdocs(project, "build", "--strict", content=content)
     assert_no_traceback(result)
     assert result.returncode == 1

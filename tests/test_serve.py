@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from generator import TEMPLATES, urls
 from generator.model import EXPLAINERS_FOLDER
 
-from .conftest import CONTENT, make_project
+from .conftest import CONTENT, make_project, own_templates
 
 PANEL = "The content has problems"
 ISTANBUL = "istanbul-talks-2025-06-02"
@@ -144,10 +144,7 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str
     shutil.copytree(CONTENT, content)
     project = make_project(tmp_path / "project")
     # The builder's own template folder, searched before the built-in templates.
-    (project / "templates").mkdir()
-    shutil.copy(TEMPLATES / "explainer-timeline.md.j2", project / "templates")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
+    shutil.copy(TEMPLATES / "explainer-timeline.md.j2", own_templates(project))
     log = tmp_path / "serve.log"
     with serving(project, content, log, ready=lambda body: "Istanbul" in body, args=request.param) as url:
         yield url, content, project

@@ -19,7 +19,7 @@ import pytest
 
 from generator import publish, urls
 
-from .conftest import FIXTURES, make_project, mkdocs
+from .conftest import FIXTURES, make_project, mkdocs, own_templates
 
 
 def python(project: Path, code: str, *, content: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -43,13 +43,8 @@ def _break_with_an_error(content: Path) -> None:
 
 
 def _break_a_template(project: Path) -> None:
-    (project / "templates").mkdir()
     # The template of every explainer's timeline page, replaced by the builder's broken one.
-    (project / "templates" / "explainer-timeline.md.j2").write_text("# Timeline\n\n{{ no_such_variable }}\n")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
-    ))
+    (own_templates(project) / "explainer-timeline.md.j2").write_text("# Timeline\n\n{{ no_such_variable }}\n")
 
 
 @pytest.mark.parametrize("breakage", ["warning in strict mode", "content error", "template error"])
