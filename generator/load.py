@@ -60,7 +60,7 @@ _COMMENT_IN_TEXT = re.compile(r"[ \t]+(#\S.*)")
 # What a content file may hold: YAML's printable characters (YAML 1.2, 5.1), tab and ordinary
 # line breaks. NEL, U+2028 and U+2029 are refused too: libyaml counts them as line breaks
 # where editors do not, which would put every later diagnostic on the wrong line.
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
 # Only so many of one kind are listed: a file of a million NUL bytes needs one line, not a million.
 MAX_LISTED = 10
@@ -323,9 +323,9 @@ def _aliases(text: str, file: str) -> list[Diagnostic]:
 
 def _unprintable(text: str, file: str) -> list[Diagnostic]:
     found = []
-    for count, match in enumerate(_NOT_PRINTABLE.finditer(text)):
+    for count, match in enumerate(NOT_PRINTABLE.finditer(text)):
         if count == MAX_LISTED:
-            rest = len(_NOT_PRINTABLE.findall(text, match.start()))
+            rest = len(NOT_PRINTABLE.findall(text, match.start()))
             found.append(Diagnostic(file, *_line_col(text[: match.start()]), "error", f"{rest} more characters that are not allowed follow (expected printable text)"))
             break
         found.append(Diagnostic(file, *_line_col(text[: match.start()]), "error", f"{_character(match.group())} is not allowed (expected printable text)"))
@@ -405,7 +405,7 @@ class _Builder:
         if node.tag == _TAG + "str":
             # Quoted, block (| >) or explicitly !!str: always text. Escapes such as "\e" in
             # double quotes can still produce characters a file may not hold.
-            bad = _NOT_PRINTABLE.search(value)
+            bad = NOT_PRINTABLE.search(value)
             if bad:
                 self.problem(node, f"{_character(bad.group())}, written as an escape, is not allowed (expected printable text)")
                 return None

@@ -7,6 +7,9 @@ The types are the schema.org ones closest to the model: the desk is a WebSite, a
 BackgroundNewsArticle (schema.org's word for an explainer) that ``isPartOf`` it, a position a
 Claim, an issue a Question, a number an Observation, an event an Event. Every ``@id`` is the
 page's address, relative to the page the object is on, from ``urls``.
+
+``read_front_matter`` reads a page's front matter back, as MkDocs would, for the plugin to
+hand it over already read.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from typing import Any
 
 from . import cards, feeds, urls, wording
+from .load import NOT_PRINTABLE
 from .lookups import DeskIndex, Pager, View
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
@@ -84,8 +88,6 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
 _LINE = re.compile(r'(?:("(?:[^"\\\n]|\\.)*")|([A-Za-z][A-Za-z0-9_-]*)): (.*)')
 # Bare names YAML 1.1 reads as something other than text.
 _YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
-# Characters YAML does not take as they are inside a quoted string, or takes as line breaks.
-_NOT_YAML_TEXT = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # An escaped half of a surrogate pair, which json joins into one character and YAML refuses.
 _SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
 # A float as YAML 1.1 writes one (a point, and a sign on any exponent); 1e+16 is text to it.
@@ -106,6 +108,13 @@ def _constant(text: str) -> Any:
     raise _NotJSON(text)  # NaN, Infinity: not JSON that YAML reads
 
 
+def _not_as_json(block: str) -> bool:
+    """Whether YAML could read the block otherwise than json: a character YAML does not take as
+    it is inside a quoted string or takes as a line break (one no content file may hold, or a
+    carriage return), or an escaped half of a surrogate pair."""
+    return bool(NOT_PRINTABLE.search(block) or "\r" in block or ("\\u" in block and _SURROGATE.search(block)))
+
+
 def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
     """A page's body and front matter, exactly as MkDocs reads them (the front matter's YAML as
     values, the blank lines after it left out), when the front matter is as the templates write
@@ -115,7 +124,7 @@ def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
     # starts with either (each starts with a key), so it is the first "---" line here too.
     end = page.find("\n---\n", 3) if page.startswith("---\n") else -1
     block = page[4 : end + 1]
-    if end == -1 or not block or _NOT_YAML_TEXT.search(block) or ("\\u" in block and _SURROGATE.search(block)):
+    if end == -1 or not block or _not_as_json(block):
         return None
     meta: dict[str, Any] = {}
     for line in block.splitlines():

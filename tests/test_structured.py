@@ -27,7 +27,7 @@ from generator.model import Content, Explainer, sort_key
 from generator.structured import read_front_matter
 from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
-from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs, own_templates
 
 # What search engines are told each kind of actor in the shipped desk is. A state is a place
 # that also acts, and schema.org lets only a Person or an Organization author a claim.
@@ -769,6 +769,7 @@ def test_front_matter_is_read_back_exactly_as_mkdocs_reads_it(tmp_path):
     'description: "\\ud83d\\ude00"\n',  # a surrogate pair, escaped
     'description: "a\u2028b"\n',  # a line break to YAML
     'description: "a\x85b"\n',
+    'description: "a"\r\ntitle: "b"\n',  # a carriage return
     'description: "a"\n...\n',  # YAML's other end of a block
     '"a\\"b": [1, {"c": null}]\n"d": true\n',
     'description: NaN\n',
@@ -789,14 +790,10 @@ def test_front_matter_of_a_template_of_ones_own_is_read_by_mkdocs(tmp_path):
     # A site's own template may write its front matter in YAML of any form: MkDocs reads it
     # as it would without the plugin, while the built-in templates' pages keep theirs.
     project = make_project(tmp_path / "project")
-    (project / "templates").mkdir()
-    (project / "templates" / "desk-timeline.md.j2").write_text(
+    (own_templates(project) / "desk-timeline.md.j2").write_text(
         "---\ndescription: >-\n  Written in YAML,\n  over two lines\n---\n\n# Timeline\n",
         encoding="utf-8",
     )
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"))
     result = mkdocs(project, "build", "--strict", content=FIXTURES / "minimal")
     assert result.returncode == 0, result.stderr
     own = BeautifulSoup((project / "site" / page_of("desk-timeline")).read_text(encoding="utf-8"), "html.parser")
