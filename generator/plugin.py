@@ -186,7 +186,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         markdown = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         read = read_front_matter(markdown) if markdown is not None else None
         if read is None:
-            self.front_matter.pop(page.file.src_uri, None)
             return None  # not a page of ours, or a site template's own front matter: MkDocs reads it
         body, self.front_matter[page.file.src_uri] = read
         return _READ_ALREADY + body
