@@ -50,13 +50,13 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     """All three steps, or ContentError with every problem found. ``site_url`` is the address
     the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
     give full addresses."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         content = validate(load(content_dir), display_path(content_dir))
         return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
 
 
 @contextlib.contextmanager
-def _no_cycle_collection():
+def no_cycle_collection():
     """Python's cycle collector off while generating: a desk of 40 explainers allocates some
     450,000 objects that live until the pages are written (Jinja contexts, Markup strings…),
     and collecting cycles among them, and among everything MkDocs holds, found next to nothing

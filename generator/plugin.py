@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, publish
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish
 from .diagnostics import failure, summary
 from .load import display_path
 from .model import epoch
@@ -330,17 +330,16 @@ class _Collector:
 
     @contextlib.contextmanager
     def held(self):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            yield
-        finally:
-            gc.freeze()
-            if self.threshold_before is None:
-                self.threshold_before = gc.get_threshold()
-                gc.set_threshold(*self.THRESHOLD)
-            if enabled:
-                gc.enable()
+        # Frozen before the collector is back on: its first pass would otherwise go over all
+        # that is alive (generate() turns it off as well, and back on as it returns).
+        with no_cycle_collection():
+            try:
+                yield
+            finally:
+                gc.freeze()
+                if self.threshold_before is None:
+                    self.threshold_before = gc.get_threshold()
+                    gc.set_threshold(*self.THRESHOLD)
 
     def give_back(self) -> None:
         """Nothing frozen, the threshold as it was: a preview builds again and again in one
