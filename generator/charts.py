@@ -116,7 +116,16 @@ def _status_words(status: str) -> str:
 
 
 def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(text, width)) or ("",)
+    """Lines of at most ``width`` characters, broken at spaces and after hyphens. A word longer
+    than a line (a German compound, a web address used as a name) is broken too, each piece but
+    the last ending in a hyphen: an SVG text does not wrap, and what passes its edge is cut."""
+    lines = []
+    for line in textwrap.wrap(text, width, break_long_words=False):
+        while len(line) > width:  # a word alone on its line: textwrap never adds others to it
+            lines.append(line[: width - 1] + "-")
+            line = line[width - 1:]
+        lines.append(line)
+    return tuple(lines) or ("",)
 
 
 def _sources(content: Content, ids: list[str]) -> str:
@@ -163,7 +172,7 @@ def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | S
     if figure.scope in ("per-actor", "per-side"):
         names = [content.actors[a].name for a in each(x, figure)]
         value = wording.figure_value(figure, each=False)
-        rows, zero, height = _rows([((name,), value, figure.value, figure.value_max, figure.status) for name in names], top)
+        rows, zero, height = _rows([(_wrap(name), value, figure.value, figure.value_max, figure.status) for name in names], top)
         description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(figure.status)}"
         return BarChart(
             id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description,
@@ -264,12 +273,12 @@ def actor_map(view: View, content: Content) -> ActorMap:
     for root in view.roots:
         rows: list[MapRow] = []
         sentences: list[str] = []
-        head_lines = tuple(textwrap.wrap(root.name, HEAD_CHARS)) or ("",)
+        head_lines = _wrap(root.name, HEAD_CHARS)
         head = ActorMap.head_line * len(head_lines) + 20
         cursor = head + 12
         for row in view.member_rows(root, MAX_MEMBERSHIP_DEPTH):
-            name = tuple(textwrap.wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))) or ("",)
-            lines = tuple(textwrap.wrap(row.role, int(ROLE_CHARS * _room(row.depth)))) or ("",)
+            name = _wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))
+            lines = _wrap(row.role, int(ROLE_CHARS * _room(row.depth)))
             rows.append(MapRow(row.depth, name, lines, cursor))
             sentences.append(f"{row.actor.name}: {row.role}, {content.actors[row.of].name}.")
             cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD

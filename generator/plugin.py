@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, urls
 from .diagnostics import failure, summary
 from .load import display_path
 from .model import epoch
@@ -115,7 +115,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         try:
-            with _collector.held():
+            with _collector.held(), urls.served(config.use_directory_urls):
                 generated = self._generate(config.site_url)
         except ContentError as error:
             problems = tuple(error.diagnostics)

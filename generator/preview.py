@@ -44,6 +44,8 @@ class _Last:
     generated: Generated
     templates: tuple[tuple[str, int, int], ...]
     site_url: str | None
+    # Whether pages were addressed as folders (mkdocs.yml's use_directory_urls may change).
+    directory_urls: bool
 
 
 class Preview:
@@ -82,13 +84,14 @@ class Preview:
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files)
-        self.last = _Last(documents, content, desk, generated, stamp, site_url)
+        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls())
         return generated
 
     def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None) -> Only | None:
         """The pages an edit since the last call can have changed, or None for all of them."""
         last = self.last
-        if last is None or stamp != last.templates or documents.keys() != last.documents.keys() or site_url != last.site_url:
+        if (last is None or stamp != last.templates or documents.keys() != last.documents.keys() or site_url != last.site_url
+                or urls.directory_urls() != last.directory_urls):
             return None
         changed = [name for name, document in documents.items() if document is not last.documents[name]]
         parts = [name.split("/") for name in changed]

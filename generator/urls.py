@@ -8,11 +8,13 @@ site follows.
 Paths are Markdown files under the docs folder; links between pages are written relative to
 the page they are on (``../actors/russia.md``), which MkDocs, ProperDocs and Zensical all
 resolve and check. With directory URLs (MkDocs' default), ``x.md`` and ``x/index.md`` are both
-served at ``x/``.
+served at ``x/``; without (mkdocs.yml's ``use_directory_urls: false``, for a site read from disk),
+at ``x.html`` and ``x/index.html``: ``served`` says which for a build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
 import re
@@ -106,6 +108,26 @@ ANCHORS: dict[str, str] = {
 # What MkDocs and the theme put at the top of the site: an explainer may not take these names.
 _THEME_NAMES = frozenset({"assets", "search", "404", "sitemap.xml", "sitemap.xml.gz"})
 _FIELD = re.compile(r"\{(\w+)\}")
+# Whether pages are served at their folder's address (``x/``) or their HTML file's (``x.html``).
+_directory_urls = True
+
+
+@contextlib.contextmanager
+def served(directory_urls: bool):
+    """Addresses as a site built with mkdocs.yml's ``use_directory_urls`` serves them, while
+    generating: the links MkDocs does not rewrite (in raw HTML, structured data, feeds, embed
+    code) must point where the engine puts each page."""
+    global _directory_urls
+    before, _directory_urls = _directory_urls, directory_urls
+    try:
+        yield
+    finally:
+        _directory_urls = before
+
+
+def directory_urls() -> bool:
+    """Whether pages are served at their folder's address, for this build (see ``served``)."""
+    return _directory_urls
 
 
 def path(kind: str, page: int = 1, **params: str) -> str:
@@ -131,10 +153,13 @@ def anchor(kind: str, **params: str) -> str:
 
 
 def url(page: str) -> str:
-    """The address a page file is served at, relative to the site's root: ``actors/russia/``."""
+    """The address a page file is served at, relative to the site's root: ``actors/russia/``
+    (or ``actors/russia.html`` without directory URLs)."""
     if not page.endswith(".md"):
         return page
     stem = page[: -len(".md")]
+    if not _directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
@@ -169,8 +194,10 @@ def href(here: str, target: str, at: str | None = None) -> str:
     for structured data and HTML, which no engine rewrites."""
     base, goal = url(here), url(target)
     if goal == base:
-        return f"#{at}" if at else "./"
-    relative = _relative(goal.rstrip("/") or ".", base.rstrip("/") or ".")
+        return f"#{at}" if at else posixpath.basename(goal) or "./"
+    # The folder the page is served from: ``actors/russia`` for ``actors/russia/``, ``actors``
+    # for ``actors/russia.html``.
+    relative = _relative(goal.rstrip("/") or ".", posixpath.dirname(base) or ".")
     if goal == "" or goal.endswith("/"):
         relative += "/"
     return f"{relative}#{at}" if at else relative
