@@ -15,6 +15,7 @@ from . import ContentError, Generated, generate
 from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
 from .load import display_path, load_file
+from . import urls
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
@@ -128,7 +129,8 @@ def _run(args: argparse.Namespace) -> int:
               "run from its folder)", file=sys.stderr)
         return 1
     try:
-        generated = generate(args.content, site_url=getattr(args, "site_url", None))
+        with urls.served(_directory_urls(getattr(args, "config", None))):
+            generated = generate(args.content, site_url=getattr(args, "site_url", None))
     except ContentError as error:
         _report(error.diagnostics)
         return 1
@@ -152,6 +154,17 @@ def _run(args: argparse.Namespace) -> int:
         args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
+
+
+def _directory_urls(config: Path | None) -> bool:
+    """mkdocs.yml's ``use_directory_urls`` when writing pages for another engine (``--config``),
+    which serves them where that setting says, as MkDocs would; MkDocs' own reader, for its tags."""
+    if config is None:
+        return True
+    from mkdocs.utils import yaml_load  # only here: `check` and `new` need no MkDocs
+
+    with open("mkdocs.yml", encoding="utf-8") as file:
+        return bool(yaml_load(file).get("use_directory_urls", True))
 
 
 def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None) -> str:

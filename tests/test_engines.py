@@ -387,3 +387,18 @@ def test_render_config_needs_mkdocs_yml_and_site_dir_needs_config(tmp_path: Path
     alone = run_cli("--content", "content", "render", "docs", "--site-dir", "site", cwd=tmp_path)
     assert alone.returncode == 2
     assert "--site-dir needs --config" in alone.stderr
+
+
+def test_make_zensical_without_directory_urls_links_every_page_by_its_html_file(tmp_path: Path):
+    # mkdocs.yml's use_directory_urls reaches the pages the generator writes for Zensical too.
+    from tests.test_links import broken
+
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
+    result = make_zensical(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site-zensical"
+    assert (site / "actors" / "index.html").is_file()
+    assert 'href="actors/index.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert broken(site, directory_urls=False) == []
