@@ -292,8 +292,9 @@ def id_problem(id_: str, taken: frozenset[str]) -> str | None:
 
 def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
     """What only makes sense within one explainer: one position per actor, issue and date, none
-    after the explainer's last update, one who's-who entry per actor, numbers for each party
-    only where there are parties, and comparisons of this explainer's own, like numbers."""
+    after the explainer's last update, one who's-who entry per actor, no date or change after
+    that update either, numbers for each party only where there are parties, and comparisons
+    of this explainer's own, like numbers."""
     story_entries = x.entries.get("explainer.yml") or []
     story: Story | None = story_entries[0][1] if story_entries else None  # type: ignore[assignment]
     document = x.documents.get("positions.yml")
@@ -321,6 +322,7 @@ def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iter
                     ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
                 )
             seen.setdefault(cast.actor, i)
+        yield from _check_story_dates(x.documents["explainer.yml"], story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries.get("figures.yml", []):
             if figure.scope == "per-side" and not story.parties and figures is not None:  # type: ignore[attr-defined]
@@ -329,6 +331,19 @@ def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iter
                     "explainer.yml, or scope: per-actor with `actors:`)",
                 )
         yield from _check_comparisons(x, story, figures_of)
+
+
+def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
+    """The explainer's date and its change log's dates, none after its last update: a change
+    dated later would head the feeds for ever."""
+    dated = [(("date",), "date", story.date)]
+    dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
+    for key, what, date in dated:
+        if _after(date, story.updated):
+            yield document.diagnostic(
+                key, f"{what} {date} is after the explainer's last update, {story.updated} "
+                "(expected a date no later than 'updated', or a later 'updated')",
+            )
 
 
 def _check_comparisons(x: _Folder, story: Story, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
