@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -780,7 +781,12 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
             if "_" in value and _is_number(value.replace("_", "")):
                 hint = f" (write it without underscores: {value.replace('_', '')})"
         return f"expected a number, got {got}{hint}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        return _out_of_range(got, kind == "less_than_equal")
     if kind == "finite_number":
+        if isinstance(value, float) and math.isinf(value):
+            # 1e999 reads as infinity: what was typed is not "inf", but a number too large.
+            return _out_of_range("the number", value > 0)
         return f"expected an ordinary number, got {got}"
     if kind == "bool_type":
         return f"expected true or false, got {got}"
@@ -817,6 +823,13 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
+
+
+def _out_of_range(got: str, large: bool) -> str:
+    zeros = model.MAX_VALUE_ZEROS
+    if large:
+        return f"{got} is too large (expected at most 1e{zeros})"
+    return f"{got} is too small (expected at least -1e{zeros})"
 
 
 def _is_number(text: str) -> bool:
