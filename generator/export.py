@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from collections.abc import Iterable
 from typing import Any
 
@@ -106,8 +107,9 @@ def dump_desk(content: Content) -> dict[str, Any]:
 
 
 def number(value: float) -> int | float:
-    """``6000.0`` → ``6000``: a whole number without the ``.0`` a float would print."""
-    return int(value) if value.is_integer() else value
+    """``6000.0`` → ``6000``: a whole number without the ``.0`` a float would print, with the
+    digits as typed: ``1e30`` → ``1`` and 30 zeros (``int(1e30)`` has other digits at its end)."""
+    return int(Decimal(repr(value))) if value.is_integer() else value
 
 
 def _json(data: Any) -> str:

@@ -250,6 +250,8 @@ MISTAKES: list[tuple[str, str, str, str]] = [
     ("The same id twice", "actors.yml", "- id: south", "- id: north"),
     ("Two positions on one date", X + "positions.yml", "date: 2025-02", "date: 2025-03-04"),
     ("A position dated after the explainer's last update", X + "positions.yml", "date: 2025-02", "date: 2025-04"),
+    ("A merge conflict left in a file", "issues.yml", "  title: Harbour\n",
+     "<<<<<<< HEAD\n  title: Harbour\n=======\n  title: Port\n>>>>>>> port-rename\n"),
     ("A claim without a source", X + "events.yml", "  issues: [harbour]\n  source: gazette\n", "  issues: [harbour]\n"),
     ("Broken YAML", "sources.yml", "  headline: Towns meet over harbour", "  headline: [Towns meet over harbour"),
 ]

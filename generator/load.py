@@ -67,6 +67,10 @@ MAX_LISTED = 10
 # Longer numbers are not figures anyone means; Python also refuses to read decimals of 4,300+ digits.
 MAX_DIGITS = 30
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+# The lines git writes around a merge conflict, always at the start of a line: "<<<<<<< HEAD",
+# "||||||| base" (diff3), "=======" and ">>>>>>> their-branch". Inside a quoted text YAML takes
+# them for words of the text, so they are looked for in the raw text, before YAML reads it.
+_CONFLICT_MARKER = re.compile(r"(?:<{7}|\|{7}|>{7})(?: .*)?|={7}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -203,6 +207,9 @@ def parse(text: str, file: str) -> Document:
     unprintable = _unprintable(text, file)
     if unprintable:
         raise ContentError(unprintable)
+    conflicts = _conflict_markers(text, file)
+    if conflicts:
+        raise ContentError(conflicts)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -330,6 +337,18 @@ def _unprintable(text: str, file: str) -> list[Diagnostic]:
             break
         found.append(Diagnostic(file, *_line_col(text[: match.start()]), "error", f"{_character(match.group())} is not allowed (expected printable text)"))
     return found
+
+
+def _conflict_markers(text: str, file: str) -> list[Diagnostic]:
+    """A line left by a merge conflict, each one: YAML would either publish it as words of a
+    quoted text or stop with a syntax error that does not say what happened."""
+    lines = (line.rstrip(" \t") for line in _LINE_BREAK.split(text))
+    return [
+        Diagnostic(file, number, 1, "error", f"merge conflict marker '{shown(line)}' "
+                   "(expected the conflict resolved: keep the lines you want and delete the marker lines)")
+        for number, line in enumerate(lines, 1)
+        if _CONFLICT_MARKER.fullmatch(line)
+    ]
 
 
 def _character(char: str) -> str:

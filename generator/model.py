@@ -61,6 +61,10 @@ TEXT_PATTERN = r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u20
 # (a 1 MB name) is refused before it costs minutes of building.
 MAX_TEXT_LENGTH = 5000
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=TEXT_PATTERN)]
+# A figure's value is at most 1e30 either side of zero, about the largest number of 30 digits,
+# load's limit for a number typed in full: pages write a number above a trillion out in full.
+MAX_VALUE_ZEROS = 30
+MAX_VALUE = 10.0**MAX_VALUE_ZEROS
 
 
 def _year_as_text(value: object) -> object:
@@ -427,8 +431,12 @@ class Figure(Entry):
 
     id: Id
     label: Text = Field(description="What is counted, e.g. `Prisoners released` or `Climate finance goal`.")
-    value: float = Field(allow_inf_nan=False, description="The number, without commas: `6000`, `0.2`, `300000000000`.")
-    value_max: float | None = Field(None, allow_inf_nan=False, description="The upper end of a range (`2` to `3` days).")
+    value: float = Field(
+        allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The number, without commas: `6000`, `0.2`, `300000000000`."
+    )
+    value_max: float | None = Field(
+        None, allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The upper end of a range (`2` to `3` days)."
+    )
     unit: Text | None = Field(
         None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
     )

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from . import cards, feeds, urls, wording
+from .export import number as _number
 from .load import NOT_PRINTABLE
 from .lookups import DeskIndex, Pager, View
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
@@ -374,8 +375,3 @@ class _Site:
             thing["about"] = [self.question(self.c.issues[i]) for i in event.issues]
         thing["subjectOf"] = self.sources(event.source)
         return thing
-
-
-def _number(value: float) -> int | float:
-    """``6000.0`` → ``6000``: a whole number without the ``.0`` a float would print."""
-    return int(value) if value.is_integer() else value

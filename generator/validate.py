@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import types
 import typing
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -113,7 +114,9 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     figures_of = {f.id: (x, key) for x in folders for key, f in x.entries.get("figures.yml", [])}  # type: ignore[attr-defined]
     for x in folders:
         problems.extend(_check_story(x, figures_of))
-    problems.extend(_check_nesting(registry, entries, folders))
+    ties = _tie_groups(registry, entries, folders)
+    problems.extend(_check_cycles(ties))
+    problems.extend(_check_nesting(ties))
     if not incomplete and not misplaced:
         problems.extend(_editorial_warnings(registry, entries, folders, referenced))
 
@@ -292,8 +295,9 @@ def id_problem(id_: str, taken: frozenset[str]) -> str | None:
 
 def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
     """What only makes sense within one explainer: one position per actor, issue and date, none
-    after the explainer's last update, one who's-who entry per actor, numbers for each party
-    only where there are parties, and comparisons of this explainer's own, like numbers."""
+    after the explainer's last update, one who's-who entry per actor, no date or change after
+    that update either, numbers for each party only where there are parties, and comparisons
+    of this explainer's own, like numbers."""
     story_entries = x.entries.get("explainer.yml") or []
     story: Story | None = story_entries[0][1] if story_entries else None  # type: ignore[assignment]
     document = x.documents.get("positions.yml")
@@ -321,6 +325,7 @@ def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iter
                     ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
                 )
             seen.setdefault(cast.actor, i)
+        yield from _check_story_dates(x.documents["explainer.yml"], story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries.get("figures.yml", []):
             if figure.scope == "per-side" and not story.parties and figures is not None:  # type: ignore[attr-defined]
@@ -329,6 +334,19 @@ def _check_story(x: _Folder, figures_of: dict[str, tuple[_Folder, Key]]) -> Iter
                     "explainer.yml, or scope: per-actor with `actors:`)",
                 )
         yield from _check_comparisons(x, story, figures_of)
+
+
+def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
+    """The explainer's date and its change log's dates, none after its last update: a change
+    dated later would head the feeds for ever."""
+    dated = [(("date",), "date", story.date)]
+    dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
+    for key, what, date in dated:
+        if _after(date, story.updated):
+            yield document.diagnostic(
+                key, f"{what} {date} is after the explainer's last update, {story.updated} "
+                "(expected a date no later than 'updated', or a later 'updated')",
+            )
 
 
 def _check_comparisons(x: _Folder, story: Story, figures_of: dict[str, tuple[_Folder, Key]]) -> Iterator[Diagnostic]:
@@ -375,11 +393,9 @@ def _measure_words(figure: model.Figure) -> str:
 _Tie = tuple[Document, Key, str, str]
 
 
-def _check_nesting(registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], folders: list[_Folder]) -> Iterator[Diagnostic]:
-    """Memberships nested deeper than the who's-who map can draw, each chain reported once, at
-    the tie that goes one level too deep. An explainer's map draws the desk's lasting ties and
-    its own story's ties together."""
-    limit = charts.MAX_MEMBERSHIP_DEPTH
+def _tie_groups(registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], folders: list[_Folder]) -> list[list[_Tie]]:
+    """The ties each who's-who map draws: the desk's lasting ones, and for each explainer those
+    with its own story's ties after them."""
     lasting: list[_Tie] = [
         (registry["actors.yml"], (*key, "memberships", i), actor.id, m.of)  # type: ignore[attr-defined]
         for key, actor in entries.get("actors.yml", [])
@@ -393,6 +409,14 @@ def _check_nesting(registry: dict[str, Document], entries: dict[str, list[tuple[
             for _, s in story for i, cast in enumerate(s.actors)  # type: ignore[attr-defined]
             for j, m in enumerate(cast.memberships)
         ])
+    return groups
+
+
+def _check_nesting(groups: list[list[_Tie]]) -> Iterator[Diagnostic]:
+    """Memberships nested deeper than the who's-who map can draw, each chain reported once, at
+    the tie that goes one level too deep. An explainer's map draws the desk's lasting ties and
+    its own story's ties together."""
+    limit = charts.MAX_MEMBERSHIP_DEPTH
     reported: set[tuple[str, Key]] = set()
     for ties in groups:
         for (document, key, member, _), top in _too_deep(ties, limit):
@@ -402,6 +426,57 @@ def _check_nesting(registry: dict[str, Document], entries: dict[str, list[tuple[
                     (*key, "of"), f"'{member}' is {limit + 1} memberships below '{top}' "
                     f"(expected at most {limit}: the who's-who map draws no deeper)",
                 )
+
+
+def _check_cycles(groups: list[list[_Tie]]) -> Iterator[Diagnostic]:
+    """Memberships that lead back to the actor they start from: the who's-who map draws each
+    actor under the one it belongs to, so it would leave out everyone on such a circle. Each
+    circle is reported once, at the tie that closes it."""
+    reported: set[tuple[str, Key]] = set()
+    for ties in groups:
+        for (document, key, member, _), circle in _cycles(ties):
+            if (document.file, key) not in reported:
+                reported.add((document.file, key))
+                if len(circle) == 2:
+                    message = f"'{member}' is a member of itself (expected the id of another actor)"
+                else:
+                    message = "membership cycle " + " → ".join(f"'{a}'" for a in circle) + (
+                        " (expected memberships that never lead back to the same actor: remove one of them)"
+                    )
+                yield document.diagnostic((*key, "of"), message)
+
+
+def _cycles(ties: list[_Tie]) -> Iterator[tuple[_Tie, list[str]]]:
+    """Each tie that closes a cycle, with the cycle from its member round to that member again.
+    Ties are taken in the order they are written: a tie closes a cycle when its member can
+    already be reached by going up from the actor it belongs to."""
+    above: dict[str, list[str]] = defaultdict(list)
+    for tie in ties:
+        member, of = tie[2], tie[3]
+        if of in above[member]:
+            continue  # the same tie again (a story repeating a lasting one) adds no new way up
+        way_up = _way_up(above, of, member)
+        above[member].append(of)
+        if way_up is not None:
+            yield tie, [member, *way_up]
+
+
+def _way_up(above: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """The shortest chain of memberships from ``start`` up to ``goal`` (both included), if any."""
+    came_from: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        actor = queue.popleft()
+        if actor == goal:
+            chain = [actor]
+            while came_from[chain[-1]] is not None:
+                chain.append(came_from[chain[-1]])  # type: ignore[arg-type]
+            return chain[::-1]
+        for parent in above.get(actor, ()):
+            if parent not in came_from:
+                came_from[parent] = actor
+                queue.append(parent)
+    return None
 
 
 def _too_deep(ties: list[_Tie], limit: int) -> Iterator[tuple[_Tie, str]]:
@@ -706,7 +781,12 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
             if "_" in value and _is_number(value.replace("_", "")):
                 hint = f" (write it without underscores: {value.replace('_', '')})"
         return f"expected a number, got {got}{hint}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        return _out_of_range(got, kind == "less_than_equal")
     if kind == "finite_number":
+        if isinstance(value, float) and math.isinf(value):
+            # 1e999 reads as infinity: what was typed is not "inf", but a number too large.
+            return _out_of_range("the number", value > 0)
         return f"expected an ordinary number, got {got}"
     if kind == "bool_type":
         return f"expected true or false, got {got}"
@@ -743,6 +823,13 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
+
+
+def _out_of_range(got: str, large: bool) -> str:
+    zeros = model.MAX_VALUE_ZEROS
+    if large:
+        return f"{got} is too large (expected at most 1e{zeros})"
+    return f"{got} is too small (expected at least -1e{zeros})"
 
 
 def _is_number(text: str) -> bool:

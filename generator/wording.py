@@ -10,6 +10,7 @@ written by Babel, with the conventions of the locale below.
 from __future__ import annotations
 
 import calendar
+import decimal
 import functools
 import typing
 from collections.abc import Iterable
@@ -230,6 +231,11 @@ _SCALES = (10**12, 10**9, 10**6)
 NO_BREAK_SPACE = "\u00a0"
 
 
+# Decimal's usual 28 digits are too few to write 10^25 with the three decimals Babel keeps
+# room for: numbers are written with room for any float in full (309 digits, and decimals).
+_ROOM_FOR_ANY_FLOAT = decimal.Context(prec=400)
+
+
 def _exact(value: float) -> Decimal:
     # The shortest decimal that is this float: the number as the editor typed it.
     return Decimal(repr(float(value)))
@@ -241,6 +247,11 @@ def number(value: float, fraction_digits: int = 0) -> str:
     ``0.2`` → ``0.2``; ``-4500`` → ``-4,500``. Never rounded: a number is shown with every
     digit it has, so it reads back to exactly the value. ``fraction_digits`` is the least
     number of decimals a number with a fraction shows (2 for cents: ``4.50``)."""
+    with decimal.localcontext(_ROOM_FOR_ANY_FLOAT):
+        return _number(value, fraction_digits)
+
+
+def _number(value: float, fraction_digits: int) -> str:
     exact = _exact(value) + 0  # never "-0"
     for size in _SCALES:
         if size <= abs(exact) < 1000 * size:

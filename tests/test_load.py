@@ -317,6 +317,25 @@ def test_too_deep_nesting_is_an_error():
     ]
 
 
+CONFLICT_HINT = "(expected the conflict resolved: keep the lines you want and delete the marker lines)"
+
+
+def test_conflict_markers_are_found_in_files_with_windows_line_endings():
+    text = "a: 1\r\n<<<<<<< HEAD\r\nb: 2\r\n======= \r\nb: 3\r\n>>>>>>> main\r\n"
+    assert diagnostics(text) == [
+        f"content/x.yml:2:1: error: merge conflict marker '<<<<<<< HEAD' {CONFLICT_HINT}",
+        f"content/x.yml:4:1: error: merge conflict marker '=======' {CONFLICT_HINT}",
+        f"content/x.yml:6:1: error: merge conflict marker '>>>>>>> main' {CONFLICT_HINT}",
+    ]
+
+
+@pytest.mark.parametrize("line", ["========", "  =======", "<<<<<<<<", ">>>>>>>x", "a <<<<<<< b"])
+def test_lines_like_conflict_markers_are_text(line):
+    # git writes its markers at the start of a line, seven characters long: a row of eight
+    # '=' under a heading, or an indented row, is the editor's own text.
+    assert parse(f'a: "x\n{line}\n  y"\n', FILE).data == {"a": f"x {line.strip()} y"}
+
+
 # -- files and folders --------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import wording
+from generator import model, wording
 
 SCALES = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 # How English writes each currency's symbol (CLDR), for the reader: letters stand apart.
@@ -96,6 +96,18 @@ def test_a_number_reads_back_to_its_value(value):
     read_value, precision, symbol, percent, _ = read(text)
     assert not symbol and not percent, text
     assert close_enough(value, read_value, precision), (value, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.floats(min_value=-model.MAX_VALUE, max_value=model.MAX_VALUE, allow_nan=False))
+@example(value=1e25)  # once too many digits for Decimal's usual precision, with Babel's decimals
+@example(value=model.MAX_VALUE)
+@example(value=-model.MAX_VALUE)
+@example(value=5e-324)
+def test_every_value_the_model_accepts_is_written_in_full(value):
+    # Never rounded: the words read back to the very number typed, however large or small.
+    read_value, _, _, _, _ = read(wording.number(value))
+    assert float(read_value) == value
 
 
 @settings(max_examples=300, deadline=None)

@@ -10,6 +10,8 @@ facts a reader of these explainers would look for. Page addresses and anchors co
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import json
 import re
 import shutil
@@ -26,8 +28,9 @@ from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 
-from .conftest import CONTENT, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs
 from .test_embeds import expected_embeds
+from .test_structured import json_ld, walk
 
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative links
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, https:, mailto:, data:, //host
@@ -1043,6 +1046,27 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
         column = [visible(th) for th in header].index("Russia")
         territory = next(r for r in rows if visible(r[0]) == "Territory")
         assert on_screen(territory[column]) == "Demands (was: Conditional, June 2024)", kind
+
+
+def test_a_figure_at_the_largest_value_reads_in_full_on_its_page_and_in_the_downloads(tmp_path):
+    """1e30, the largest value a figure may hold, is written with every digit: on the page, in
+    the structured data and in the spreadsheet, never as a float's nearest binary value."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    figures = content / "figures.yml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("value: 1000\n", "value: 1e30\n"), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    digits = "1" + "0" * 30
+    page = BeautifulSoup((site / page_of("explainer-figures", slug="harbour-talks")).read_text(encoding="utf-8"), "html.parser")
+    assert "1,000,000,000,000,000,000,000,000,000,000 boats each" in visible(article(page))
+    observations = [thing for data in json_ld(page) for thing in walk(data) if thing.get("@type") == "Observation"]
+    assert any(thing.get("value") == int(digits) for thing in observations)
+    spreadsheet = (site / urls.download("explainer-data", slug="harbour-talks", name="figures.csv")).read_text(encoding="utf-8")
+    boats = next(row for row in csv.DictReader(io.StringIO(spreadsheet)) if row["id"] == "boats")
+    assert boats["value"] == digits
 
 
 @pytest.mark.parametrize("slug", SLUGS)

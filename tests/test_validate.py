@@ -204,7 +204,30 @@ def test_text_where_true_or_false_is_expected(content):
 
 def test_infinite_number_is_refused(content):
     patch(content, "figures.yml", "value: 1000", "value: .inf")
-    assert problems(content) == ["content/figures.yml:3:10: error: expected an ordinary number, got the number inf"]
+    assert problems(content) == ["content/figures.yml:3:10: error: the number is too large (expected at most 1e30)"]
+
+
+@pytest.mark.parametrize("typed", ["1e30", "-1e30", "999999999999999999999999999999"])
+def test_the_largest_value_either_side_of_zero_is_accepted(content, typed):
+    patch(content, "figures.yml", "value: 1000", f"value: {typed}")
+    boats = validate(load(Path("content"))).explainers[SLUG].figures["boats"]
+    assert boats.value == float(typed) and abs(boats.value) == 1e30
+
+
+@pytest.mark.parametrize(
+    "typed, place, expected",
+    [
+        # The next number after 1e30 that a float can hold.
+        ("value: 1.0000000000000002e30", "3:10", "the number 1.0000000000000002e+30 is too large (expected at most 1e30)"),
+        ("value: -1e31", "3:10", "the number -1e+31 is too small (expected at least -1e30)"),
+        ("value: 1e999", "3:10", "the number is too large (expected at most 1e30)"),
+        ("value: -.inf", "3:10", "the number is too small (expected at least -1e30)"),
+        ("value: 1000\n  value_max: 2e30", "4:14", "the number 2e+30 is too large (expected at most 1e30)"),
+    ],
+)
+def test_a_value_beyond_the_largest_is_refused_with_the_limit(content, typed, place, expected):
+    patch(content, "figures.yml", "value: 1000", typed)
+    assert problems(content) == [f"content/figures.yml:{place}: error: {expected}"]
 
 
 STANCES = (
