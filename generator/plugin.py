@@ -15,6 +15,7 @@ A plain ``mkdocs serve`` rebuilds every page on each save; ``mkdocs build`` is a
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import html
@@ -31,7 +32,7 @@ import jinja2
 import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
@@ -266,6 +267,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 _serve_failure(Path(server.root), (*self.problems, problem))
 
         server.builder = builder_that_answers
+        server.server_bind = _bind_or_say(server.server_bind, server.server_address)
         return server
 
     def _first_build_answers(self) -> None:
@@ -307,6 +309,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.close()
             self.incremental = None
+
+
+def _bind_or_say(bind, address: tuple[str, int]):
+    """MkDocs' server takes its port only after the first build, and a port another program
+    holds ends `mkdocs serve` with a traceback: said in one line here, with how to pick another."""
+    host, port = address[:2]
+
+    def bind_or_say() -> None:
+        try:
+            bind()
+        except OSError as error:
+            problem = "the port is already in use" if error.errno == errno.EADDRINUSE else error.strerror
+            log.error(
+                f"{host}:{port}: error: {problem}, so the preview cannot be served there (expected a free port: "
+                f"pick another, as in `make serve PORT={port + 1}` or `mkdocs serve --dev-addr {host}:{port + 1}`)"
+            )
+            raise Abort("Aborted: the preview did not start.") from None
+
+    return bind_or_say
 
 
 class _Collector:
