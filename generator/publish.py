@@ -1,7 +1,11 @@
 """Putting a freshly built site in place of the old one: never a moment without ``site/``.
 
 A build writes into a folder beside ``site/`` (``.site-building-<pid>-…``), which replaces
-``site/`` only once the build has succeeded, so a failed build costs nothing. The replacement
+``site/`` only once the build has succeeded, so a failed build costs nothing. That folder gets
+the mode a plain ``mkdocs build`` gives ``site/`` (``0o777`` less the umask: 0755 as a rule),
+so that a web server running as another user, ``cp -a`` and ``rsync -a`` can read it. Where
+``site/`` is a symbolic link (to a web server's root), the folder it points to is the one
+replaced, the same way, beside it; the link stays. The replacement
 is one atomic exchange of the two folders where the system has one (Linux's
 ``renameat2(RENAME_EXCHANGE)``, macOS's ``renamex_np(RENAME_SWAP)``): ``site/`` stays a real
 folder throughout, as every way of publishing it expects (a web server's root, ``rsync``,
@@ -40,12 +44,28 @@ def _step(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _real(site: Path) -> Path:
+    """The folder ``site`` names: where a symbolic link points, as its own name is not the site."""
+    return Path(os.path.realpath(site))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def staging(site: Path) -> Path:
-    """A new, empty folder beside ``site`` for a build to write into; first cleans up after
-    builds that were killed (see ``recover``)."""
+    """A new, empty folder beside ``site`` (beside the folder it points to, if it is a
+    symbolic link) for a build to write into; first cleans up after builds that were killed
+    (see ``recover``)."""
+    site = _real(site)
     site.parent.mkdir(parents=True, exist_ok=True)
     recover(site)
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}{_BUILDING}{os.getpid()}-", dir=site.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{site.name}{_BUILDING}{os.getpid()}-", dir=site.parent))
+    # mkdtemp's folder is its owner's alone (0700); site/ is everybody's to read, as MkDocs makes it.
+    folder.chmod(0o777 & ~_umask())
+    return folder
 
 
 def recover(site: Path) -> None:
@@ -80,6 +100,7 @@ def _running(tail: str) -> bool:
 
 def put_in_place(built: Path, site: Path) -> None:
     """Makes ``built`` the new ``site``, keeping ``site``'s dot-entries, and removes the old one."""
+    site = _real(site)
     _step("built")
     if not site.exists():
         os.rename(built, site)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -233,3 +234,61 @@ def _a_finished_pid() -> int:
     """The id of a process that has ended (and, its parent having reaped it, is free)."""
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, timeout=60)
     return int(done.stdout)
+
+
+# -- what a web server sees: modes, a symbolic link to its root ----------------------------------
+
+
+def _minimal(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the minimal desk and a project to build it in."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    return content, make_project(tmp_path / "project")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _modes(site: Path) -> dict[str, int]:
+    """The permission bits of site/ itself ("") and of everything in it."""
+    return {str(p.relative_to(site)) if p != site else "": stat.S_IMODE(p.lstat().st_mode) for p in [site, *site.rglob("*")]}
+
+
+def test_site_gets_the_mode_a_plain_mkdocs_build_gives_it(tmp_path):
+    # A web server running as another user, `cp -a` and `rsync -a` can read every file.
+    content, project = _minimal(tmp_path)
+    site = project / "site"
+    folder, file = 0o777 & ~_umask(), 0o666 & ~_umask()
+    expected = lambda: {name: folder if (site / name).is_dir() else file for name in _modes(site)}  # noqa: E731
+
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0  # site/ is new
+    assert _modes(site) == expected() and _modes(site)[""] == folder
+    site.chmod(0o700)  # as builds before this one left it
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0  # site/ is exchanged
+    assert _modes(site) == expected() and _modes(site)[""] == folder
+
+
+def test_a_site_that_is_a_symbolic_link_updates_the_folder_it_points_to(tmp_path):
+    content, project = _minimal(tmp_path)
+    root = tmp_path / "www" / "html"
+    root.mkdir(parents=True)
+    (root / "old.html").write_text("an old page")
+    (root / ".well-known").mkdir()
+    (root / ".well-known" / "security.txt").write_text("Contact: mailto:desk@example.org\n")
+    (project / "site").symlink_to("../www/html")
+
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+    _rename_north(content, "Northland")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+
+    assert os.readlink(project / "site") == "../www/html"
+    assert "Northland" in (root / NORTH).read_text()
+    assert not (root / "old.html").exists()
+    assert (root / ".well-known" / "security.txt").read_text() == "Contact: mailto:desk@example.org\n"
+    assert stat.S_IMODE(root.stat().st_mode) == 0o777 & ~_umask()
+    assert sorted(p.name for p in root.parent.iterdir()) == ["html"]
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
