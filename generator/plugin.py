@@ -235,7 +235,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         engine_log.removeHandler(self.warning_count)
         if config.strict and self.warning_count.get_counts():
             return  # MkDocs aborts next; on_build_error removes the staging folder
-        publish.put_in_place(self.staging, self.site_dir)
+        try:
+            publish.put_in_place(self.staging, self.site_dir)
+        except publish.PublishError as error:
+            raise PluginError(str(error)) from None
         config.site_dir = str(self.site_dir)
         self.staging = None
 
