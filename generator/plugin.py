@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -222,6 +223,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_dir = str(self.staging)
         # The same count MkDocs keeps to fail --strict builds after on_post_build.
         engine_log.addHandler(self.warning_count)
+        logging.getLogger("mkdocs.commands.build").addFilter(_disk_full_page)
 
     # Late, after every other plugin's: Material's search writes its index in its own
     # on_post_build, which the preview then puts right.
@@ -242,12 +244,19 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_dir = str(self.site_dir)
         self.staging = None
 
+    # Last: a full disk ends the build here, with one line instead of a traceback.
+    @event_priority(-100)
     def on_build_error(self, error: Exception) -> None:
         _collector.give_back()
         engine_log.removeHandler(self.warning_count)
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+        if self.staging is None:
+            return
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging = None
+        full = publish.disk_full(error, self.site_dir) if isinstance(error, OSError) else None
+        if full is not None:
+            log.error(str(full))
+            raise Abort("Aborted with a BuildError!")
 
     # -- the preview -----------------------------------------------------------------------------
 
@@ -384,6 +393,19 @@ _READ_ALREADY = "---\n{}\n---\n"
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
     return File.generated(config, path, content=text, inclusion=inclusion)
+
+
+class _DiskFullPage(logging.Filter):
+    """MkDocs logs "Error building page 'x.md': [Errno 28] No space left on device" as the error
+    goes by, and on_build_error then says what it means in a line of its own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]  # the filter runs in MkDocs' except block, which logs the line
+        full = isinstance(error, OSError) and error.errno in publish.DISK_FULL
+        return not (full and record.getMessage().startswith("Error building page"))
+
+
+_disk_full_page = _DiskFullPage()
 
 
 class _DirtyWarning(logging.Filter):

@@ -64,6 +64,19 @@ class PublishError(Exception):
         super().__init__(str(diagnostic))
 
 
+def disk_full(error: OSError, site: Path) -> Diagnostic | None:
+    """What a build that ran out of room says (``None`` for other errors): which folder, that
+    its disk is full, and that the last good site was kept."""
+    if error.errno not in DISK_FULL:
+        return None
+    where = _real(site).parent
+    return Diagnostic(
+        display_path(site), 0, 0, "error",
+        f"the disk holding {display_path(where)} is full: the new site could not be written there "
+        "and the last good site was kept (expected room for a second copy of the site: free some space and build again)",
+    )
+
+
 def _real(site: Path) -> Path:
     """The folder ``site`` names: where a symbolic link points, as its own name is not the site."""
     return Path(os.path.realpath(site))

@@ -1,9 +1,12 @@
 """A failed build leaves the previous site/ exactly as it was, and no half-built folder behind;
-a good one keeps what MkDocs keeps in site/; a build killed at any moment leaves a whole site/.
+a good one keeps what MkDocs keeps in site/, leaves it readable by everybody, and updates the
+folder a linked site/ points to; a build killed at any moment leaves a whole site/.
 
 Builds are killed for real, at each step of replacing site/ (a test hook in
 generator/publish.py makes the build kill itself there, as `kill -9` would), on the real
-filesystem of a temporary folder.
+filesystem of a temporary folder. Small disks of their own (tmpfs, mounted when the tests run
+as root, skipped otherwise) stand for a container's volume mounted as site/ and a disk that
+fills up during a build.
 """
 
 from __future__ import annotations
@@ -387,3 +390,27 @@ def test_on_a_mount_point_a_kill_midway_leaves_every_page_whole_old_or_new(tmp_p
         assert again.returncode == 0, again.stderr
         assert _snapshot(site) == new
         assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+DISK_FULL = re.compile(
+    r"ERROR   -  (\S+): error: the disk holding (\S+) is full: the new site could not be written there and "
+    r"the last good site was kept \(expected room for a second copy of the site: free some space and build again\)"
+)
+
+
+def test_a_full_disk_is_one_line_and_the_last_good_site_is_kept(tmp_path):
+    content, project = _minimal(tmp_path)
+    # Room for one site (about 3 MB) and not for the second copy that a build writes beside it.
+    with _tmpfs(tmp_path / "disk", "5m") as disk:
+        site = disk / "site"
+        assert mkdocs(project, "build", "--strict", "--site-dir", str(site), content=content).returncode == 0
+        before = _tree_hash(site)
+
+        _rename_north(content, "Northland")
+        full = mkdocs(project, "build", "--strict", "--site-dir", str(site), content=content)
+        assert full.returncode == 1, full.stderr
+        assert "Traceback" not in full.stderr
+        errors = [line for line in full.stderr.splitlines() if "ERROR" in line]
+        assert len(errors) == 1 and DISK_FULL.fullmatch(errors[0]).groups() == (str(site), str(disk)), full.stderr
+        assert _tree_hash(site) == before
+        assert sorted(p.name for p in disk.iterdir()) == ["site"]
