@@ -24,8 +24,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build zensical test audit check bench lock clean java npm fonts
 
+# The preview's port: `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
+
 serve: $(READY) fonts
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 build: $(READY) fonts
 	$(BIN)/mkdocs build --strict

@@ -15,6 +15,7 @@ A plain ``mkdocs serve`` rebuilds every page on each save; ``mkdocs build`` is a
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import html
@@ -22,6 +23,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -31,7 +33,7 @@ import jinja2
 import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
@@ -221,6 +223,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.site_dir = str(self.staging)
         # The same count MkDocs keeps to fail --strict builds after on_post_build.
         engine_log.addHandler(self.warning_count)
+        logging.getLogger("mkdocs.commands.build").addFilter(_disk_full_page)
 
     # Late, after every other plugin's: Material's search writes its index in its own
     # on_post_build, which the preview then puts right.
@@ -234,16 +237,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         engine_log.removeHandler(self.warning_count)
         if config.strict and self.warning_count.get_counts():
             return  # MkDocs aborts next; on_build_error removes the staging folder
-        publish.put_in_place(self.staging, self.site_dir)
+        try:
+            publish.put_in_place(self.staging, self.site_dir)
+        except publish.PublishError as error:
+            raise PluginError(str(error)) from None
         config.site_dir = str(self.site_dir)
         self.staging = None
 
+    # Last: a full disk ends the build here, with one line instead of a traceback.
+    @event_priority(-100)
     def on_build_error(self, error: Exception) -> None:
         _collector.give_back()
         engine_log.removeHandler(self.warning_count)
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+        if self.staging is None:
+            return
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging = None
+        full = publish.disk_full(error, self.site_dir) if isinstance(error, OSError) else None
+        if full is not None:
+            log.error(str(full))
+            raise Abort("Aborted with a BuildError!")
 
     # -- the preview -----------------------------------------------------------------------------
 
@@ -266,6 +279,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 _serve_failure(Path(server.root), (*self.problems, problem))
 
         server.builder = builder_that_answers
+        server.server_bind = _bind_or_say(server.server_bind, server.server_address)
         return server
 
     def _first_build_answers(self) -> None:
@@ -307,6 +321,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.close()
             self.incremental = None
+
+
+def _bind_or_say(bind, address: tuple[str, int]):
+    """MkDocs' server takes its port only after the first build, and a port another program
+    holds ends `mkdocs serve` with a traceback: said in one line here, with how to pick another."""
+    host, port = address[:2]
+
+    def bind_or_say() -> None:
+        try:
+            bind()
+        except OSError as error:
+            problem = "the port is already in use" if error.errno == errno.EADDRINUSE else error.strerror
+            log.error(
+                f"{host}:{port}: error: {problem}, so the preview cannot be served there (expected a free port: "
+                f"pick another, as in `make serve PORT={port + 1}` or `mkdocs serve --dev-addr {host}:{port + 1}`)"
+            )
+            raise Abort("Aborted: the preview did not start.") from None
+
+    return bind_or_say
 
 
 class _Collector:
@@ -360,6 +393,19 @@ _READ_ALREADY = "---\n{}\n---\n"
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
     return File.generated(config, path, content=text, inclusion=inclusion)
+
+
+class _DiskFullPage(logging.Filter):
+    """MkDocs logs "Error building page 'x.md': [Errno 28] No space left on device" as the error
+    goes by, and on_build_error then says what it means in a line of its own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]  # the filter runs in MkDocs' except block, which logs the line
+        full = isinstance(error, OSError) and error.errno in publish.DISK_FULL
+        return not (full and record.getMessage().startswith("Error building page"))
+
+
+_disk_full_page = _DiskFullPage()
 
 
 class _DirtyWarning(logging.Filter):

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from generator import TEMPLATES, urls
 from generator.model import EXPLAINERS_FOLDER
 
-from .conftest import CONTENT, make_project, own_templates
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs, own_templates
 
 PANEL = "The content has problems"
 ISTANBUL = "istanbul-talks-2025-06-02"
@@ -96,7 +96,7 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
                     pass
                 time.sleep(0.2)
             else:
-                if server.poll() is not None and "Address already in use" in log.read_text():
+                if server.poll() is not None and "the port is already in use" in log.read_text():
                     continue
                 raise AssertionError(f"mkdocs serve did not start within {STARTUP} s:\n{log.read_text()[-3000:]}")
             yield url
@@ -433,3 +433,20 @@ def test_serve_with_a_missing_content_folder_says_where_and_starts_once_it_appea
     output = log.read_text()
     assert "Traceback" not in output, output[-3000:]
     assert f"ERROR   -  {content}: error: content folder not found (expected a folder of .yml files)\n" in output
+
+
+def test_serve_on_a_port_already_taken_says_which_and_how_to_pick_another(tmp_path):
+    project = make_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = mkdocs(project, "serve", "--dev-addr", f"127.0.0.1:{port}", content=FIXTURES / "minimal")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"ERROR   -  127.0.0.1:{port}: error: the port is already in use, so the preview cannot be served there "
+        f"(expected a free port: pick another, as in `make serve PORT={port + 1}` or "
+        f"`mkdocs serve --dev-addr 127.0.0.1:{port + 1}`)"
+    )
+    assert result.stdout.strip() == "Aborted: the preview did not start."

@@ -1,18 +1,26 @@
 """A failed build leaves the previous site/ exactly as it was, and no half-built folder behind;
-a good one keeps what MkDocs keeps in site/; a build killed at any moment leaves a whole site/.
+a good one keeps what MkDocs keeps in site/, leaves it readable by everybody, and updates the
+folder a linked site/ points to; a build killed at any moment leaves a whole site/.
 
 Builds are killed for real, at each step of replacing site/ (a test hook in
 generator/publish.py makes the build kill itself there, as `kill -9` would), on the real
-filesystem of a temporary folder.
+filesystem of a temporary folder. Small disks of their own (tmpfs, mounted when the tests run
+as root, skipped otherwise) stand for a container's volume mounted as site/ and a disk that
+fills up during a build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -233,3 +241,176 @@ def _a_finished_pid() -> int:
     """The id of a process that has ended (and, its parent having reaped it, is free)."""
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, timeout=60)
     return int(done.stdout)
+
+
+# -- what a web server sees: modes, a symbolic link to its root ----------------------------------
+
+
+def _minimal(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the minimal desk and a project to build it in."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    return content, make_project(tmp_path / "project")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _modes(site: Path) -> dict[str, int]:
+    """The permission bits of site/ itself ("") and of everything in it."""
+    return {str(p.relative_to(site)) if p != site else "": stat.S_IMODE(p.lstat().st_mode) for p in [site, *site.rglob("*")]}
+
+
+def test_site_gets_the_mode_a_plain_mkdocs_build_gives_it(tmp_path):
+    # A web server running as another user, `cp -a` and `rsync -a` can read every file.
+    content, project = _minimal(tmp_path)
+    site = project / "site"
+    folder, file = 0o777 & ~_umask(), 0o666 & ~_umask()
+    expected = lambda: {name: folder if (site / name).is_dir() else file for name in _modes(site)}  # noqa: E731
+
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0  # site/ is new
+    assert _modes(site) == expected() and _modes(site)[""] == folder
+    site.chmod(0o700)  # as builds before this one left it
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0  # site/ is exchanged
+    assert _modes(site) == expected() and _modes(site)[""] == folder
+
+
+def test_a_site_that_is_a_symbolic_link_updates_the_folder_it_points_to(tmp_path):
+    content, project = _minimal(tmp_path)
+    root = tmp_path / "www" / "html"
+    root.mkdir(parents=True)
+    (root / "old.html").write_text("an old page")
+    (root / ".well-known").mkdir()
+    (root / ".well-known" / "security.txt").write_text("Contact: mailto:desk@example.org\n")
+    (project / "site").symlink_to("../www/html")
+
+    assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+    _rename_north(content, "Northland")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+
+    assert os.readlink(project / "site") == "../www/html"
+    assert "Northland" in (root / NORTH).read_text()
+    assert not (root / "old.html").exists()
+    assert (root / ".well-known" / "security.txt").read_text() == "Contact: mailto:desk@example.org\n"
+    assert stat.S_IMODE(root.stat().st_mode) == 0o777 & ~_umask()
+    assert sorted(p.name for p in root.parent.iterdir()) == ["html"]
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+
+
+# -- a small disk: site/ as a mount point, a disk that fills up -----------------------------------
+
+
+@contextlib.contextmanager
+def _tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A small disk of its own (tmpfs) mounted at ``folder``: only as root, so the test skips
+    otherwise."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small disk needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def _tree_hash(site: Path) -> str:
+    """One hash of every path, mode and byte under ``site``."""
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        digest.update(f"{path.relative_to(site)}\0{path.lstat().st_mode}\0".encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+NO_ROOM = re.compile(
+    r"ERROR   -  site: error: the new site does not fit on the disk mounted there: it needs \d+\.\d MB more "
+    r"and \d+\.\d MB is free, so the last good site was kept \(expected room for the new site beside the "
+    r"old: free some space, or make the volume larger, and build again\)"
+)
+
+
+def test_on_a_mount_point_a_site_that_fits_is_published_and_one_that_does_not_is_refused(tmp_path):
+    content, project = _minimal(tmp_path)
+    with _tmpfs(project / "site", "8m") as site:
+        (site / ".nojekyll").write_text("")
+        (site / "old.html").write_text("a page the new site no longer has")
+        assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+        _rename_north(content, "Northland")
+        result = mkdocs(project, "build", "--strict", content=content)
+        assert result.returncode == 0, result.stderr
+        assert "Northland" in (site / NORTH).read_text()
+        assert (site / ".nojekyll").exists() and not (site / "old.html").exists()
+        assert not [p for p in site.rglob(".site-partial-*")]
+        before = _tree_hash(site)
+
+        # The new site would have 6 MB more than the old, and 8 MB hold both.
+        (project / "docs" / "large.bin").write_bytes(os.urandom(6_000_000))
+        _rename_north(content, "Northmost")
+        refused = mkdocs(project, "build", "--strict", content=content)
+        assert refused.returncode == 1, refused.stderr
+        assert "Traceback" not in refused.stderr
+        errors = [line for line in refused.stderr.splitlines() if "ERROR" in line]
+        assert len(errors) == 1 and NO_ROOM.fullmatch(errors[0]), refused.stderr
+        assert _tree_hash(site) == before
+        assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+
+
+def test_on_a_mount_point_a_kill_midway_leaves_every_page_whole_old_or_new(tmp_path):
+    content, project = _minimal(tmp_path)
+    with _tmpfs(project / "site", "8m") as site:
+        assert mkdocs(project, "build", "--strict", content=content).returncode == 0
+        old = _snapshot(site)
+
+        _rename_north(content, "Northland")
+        killed = mkdocs(project, "build", "--strict", content=content, env={publish.KILL_AT: "half-replaced"})
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+        # The killed build's own folder still holds the whole new site, as it was copied from.
+        (staging,) = [p for p in project.iterdir() if p.name.startswith(".site-building-")]
+        new = _snapshot(staging)
+        now = _snapshot(site)
+        pages = {name: data for name, data in now.items() if name.endswith(".html")}
+        assert set(pages) == {name for name in new if name.endswith(".html")}
+        assert all(data in (old.get(name), new[name]) for name, data in pages.items())
+        changed = [name for name in new if old.get(name) != new[name]]
+        assert {now.get(name) == new[name] for name in changed} == {True, False}  # midway indeed
+
+        # What a kill while a file was being copied leaves: its temporary copy, removed next time.
+        (site / ".site-partial-1").write_text("<html")
+        (site / "assets" / ".site-partial-1").write_text("<html")
+        again = mkdocs(project, "build", "--strict", content=content)
+        assert again.returncode == 0, again.stderr
+        assert _snapshot(site) == new
+        assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+DISK_FULL = re.compile(
+    r"ERROR   -  (\S+): error: the disk holding (\S+) is full: the new site could not be written there and "
+    r"the last good site was kept \(expected room for a second copy of the site: free some space and build again\)"
+)
+
+
+def test_a_full_disk_is_one_line_and_the_last_good_site_is_kept(tmp_path):
+    content, project = _minimal(tmp_path)
+    # Room for one site (about 3 MB) and not for the second copy that a build writes beside it.
+    with _tmpfs(tmp_path / "disk", "5m") as disk:
+        site = disk / "site"
+        assert mkdocs(project, "build", "--strict", "--site-dir", str(site), content=content).returncode == 0
+        before = _tree_hash(site)
+
+        _rename_north(content, "Northland")
+        full = mkdocs(project, "build", "--strict", "--site-dir", str(site), content=content)
+        assert full.returncode == 1, full.stderr
+        assert "Traceback" not in full.stderr
+        errors = [line for line in full.stderr.splitlines() if "ERROR" in line]
+        assert len(errors) == 1 and DISK_FULL.fullmatch(errors[0]).groups() == (str(site), str(disk)), full.stderr
+        assert _tree_hash(site) == before
+        assert sorted(p.name for p in disk.iterdir()) == ["site"]
