@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import jinja2
+from markupsafe import escape
 import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -205,6 +206,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # Zensical reads them from the front matter as the text they are.
             page.meta["tags"] = [html.escape(tag, quote=False) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
         return markdown
+
+    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by and page.title:
+            # MkDocs takes the title from the h1 as HTML, with the character references our
+            # Markdown escapes with (&#40; for "("): the theme prints it as it is in text, but
+            # escapes it again in attributes (the footer's "Next: …"). The same text, escaped
+            # once and marked so (as site_name is), reads right in both.
+            page.title = escape(html.unescape(page.title))
+        return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
