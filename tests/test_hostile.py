@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from generator import load, model, urls, validate
 
 from .conftest import FIXTURES, make_project, mkdocs, served
+from .test_browser import TIMEOUT, search
 
 HOSTILE = {
     "name": '<script>alert("name")</script> {{ 7*7 }}',
@@ -209,16 +211,16 @@ def plant_everywhere(content: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def hostile_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
     """The climate desk (every kind of page and entry) with ATTACK in every text field, built
-    with `mkdocs build --strict`: the site folder, and the planted texts."""
+    with `mkdocs build --strict`: the site folder, the planted texts and the content folder."""
     where = tmp_path_factory.mktemp("hostile")
     content = shutil.copytree(FIXTURES / "climate", where / "content")
     planted = plant_everywhere(content)
     project = make_project(where / "project")
     result = mkdocs(project, "build", "--strict", content=content)
     assert result.returncode == 0, result.stderr
-    return project / "site", planted
+    return project / "site", planted, content
 
 
 # What a page holds that content could have made: attributes that run script or take the focus,
@@ -253,7 +255,7 @@ def _one_line(text: str) -> str:
 
 
 def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser):
-    site, planted = hostile_desk
+    site, planted, _ = hostile_desk
     pages = sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
     # Every kind of page: the desk's, each explainer page, actors, issues, embeds, the 404 page.
     climate = validate(load(FIXTURES / "climate"))
@@ -264,7 +266,7 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
     dialogs: list[str] = []
     shown = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(60_000)
+    context.set_default_timeout(TIMEOUT)
     try:
         tab = context.new_page()
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -293,3 +295,55 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
     # Every planted text is shown whole somewhere, as typed: every field reaches a reader.
     everything = _one_line("\n".join(shown))
     assert [field for text, field in planted.items() if _one_line(text) not in everything and field not in UNSEEN] == []
+
+
+def test_hostile_titles_are_text_in_the_search(hostile_desk, browser):
+    # Material's search draws titles, text and tags (an explainer's title) from its index as
+    # HTML; a shared link with ?q= opens it with the query already typed.
+    site, _, content = hostile_desk
+    explainer = yaml.safe_load((content / "explainers" / "finance-deal" / "explainer.yml").read_text(encoding="utf-8"))["title"]
+    dialogs: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with served(site) as address:
+            for how in ("typed", "linked"):
+                if how == "typed":
+                    tab.goto(f"{address}/", wait_until="load")
+                    search(tab, "talks")
+                else:
+                    tab.goto(f"{address}/?q=talks", wait_until="load")
+                results = tab.locator(".md-search-result__item")
+                expect(results.first).to_be_visible(timeout=TIMEOUT)
+                # Each result from the explainer's pages is tagged with its title, as typed.
+                expect(tab.locator(".md-search-result .md-tag").first).to_have_text(explainer, timeout=TIMEOUT)
+                found = tab.evaluate(PROBE)
+                assert found["injected"] == [], how
+                # (The search marks the word found: the text, not the lines, is compared.)
+                titles = map(_one_line, tab.locator(".md-search-result__article :is(h1, h2)").all_text_contents())
+                hostile = [title for title in titles if title.startswith("talks x")]
+                assert hostile and all(ATTACK in title for title in hostile), (how, hostile)
+                tags = set(map(_one_line, tab.locator(".md-search-result .md-tag").all_text_contents()))
+                assert tags == {explainer}, how
+    finally:
+        context.close()
+    assert dialogs == []
+
+
+def test_a_desk_title_with_quotes_and_an_ampersand_is_shown_as_typed(tmp_path):
+    title = 'The "Brexit" desk & co'
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (content / "desk.yml").write_text(yaml.safe_dump({"title": title}), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    for page in (urls.path("desk"), urls.path("desk-timeline")):
+        soup = _page(project / "site", page)
+        assert _text(soup.select_one(".md-header__topic .md-ellipsis")) == title, page
+        assert soup.find("meta", property="og:site_name")["content"] == title, page
+        # The logo's name and its tooltip: one escape, not two (no "&amp;" shown).
+        assert [(a["aria-label"], a["title"]) for a in soup.select("a.md-logo")] == [(title, title)] * 2, page
+    assert _page(project / "site", urls.path("desk")).title.get_text() == title
+    assert _page(project / "site", urls.path("desk-timeline")).title.get_text().endswith(f" - {title}")
