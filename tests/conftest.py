@@ -60,10 +60,11 @@ def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, st
     )
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run ``python -m generator`` the way an editor would."""
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m generator`` the way an editor would (with more environment variables, ``env``)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, timeout=120,
     )
 
 
