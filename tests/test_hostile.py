@@ -152,8 +152,6 @@ ATTACK = (
 )
 # The desk's title, the theme's site_name, printed in the header and attributes of every page.
 DESK_TITLE = 'Trade "desk" x" autofocus onfocus="alert(1)" y="'
-# Text fields that reach no page a reader sees, only the structured data and the downloads.
-UNSEEN: set[str] = set()
 
 
 def _is_text(schema: object) -> bool:
@@ -265,6 +263,7 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
     assert any("/embed/" in page for page in pages)
     dialogs: list[str] = []
     shown = []
+    titled = 0  # pages whose title is a planted text
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT)
     try:
@@ -287,14 +286,16 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
                 if page == "index.html":
                     assert found["title"] == found["og"]["title"] == DESK_TITLE
                 elif found["h1"] in planted:
+                    titled += 1
                     assert found["title"].startswith(found["h1"]) and found["title"].endswith(f" - {DESK_TITLE}"), page
                     assert found["og"]["title"] == found["og"]["twitter"] == found["h1"], page
     finally:
         context.close()
     assert dialogs == []
+    assert titled >= 10  # the explainer's overview, the actors' and the issues' pages
     # Every planted text is shown whole somewhere, as typed: every field reaches a reader.
     everything = _one_line("\n".join(shown))
-    assert [field for text, field in planted.items() if _one_line(text) not in everything and field not in UNSEEN] == []
+    assert [field for text, field in planted.items() if _one_line(text) not in everything] == []
 
 
 def test_hostile_titles_are_text_in_the_search(hostile_desk, browser):
