@@ -10,20 +10,25 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import re
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import cards, feeds
 from .templating import PARTIALS
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, shown
 from .export import export
 from .load import display_path, load
-from .model import DEFAULT_DESK, Content
+from .model import DEFAULT_DESK, URL_PATTERN, Content
 from .render import TEMPLATES, navigation, render
 from .validate import validate
 
-__all__ = ["ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES", "generate", "load", "render", "validate"]
+__all__ = [
+    "ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES",
+    "generate", "load", "render", "site_url_problem", "validate",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +58,20 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     with no_cycle_collection():
         content = validate(load(content_dir), display_path(content_dir))
         return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
+
+
+def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagnostic | None:
+    """What is wrong with the address the site is published at (``SITE_URL``, mkdocs.yml's
+    ``site_url``, ``render --site-url``), told as a problem of ``where``; None when it is fine.
+    Pages, feeds and share cards print it in attributes and links: an http(s) address without
+    spaces, quotes or angle brackets, as content's own addresses are (model.URL_PATTERN)."""
+    if site_url is None or (re.fullmatch(URL_PATTERN, site_url) and urllib.parse.urlsplit(site_url).hostname):
+        return None
+    return Diagnostic(
+        where, 0, 0, "error",
+        f"{name}'{shown(site_url)}' is not an http(s) address (expected the site's address, "
+        "e.g. https://example.org/explainers/, without spaces, quotes or angle brackets)",
+    )
 
 
 @contextlib.contextmanager

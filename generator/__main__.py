@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import html
 import os
 import sys
 from pathlib import Path
 
 import yaml
 
-from . import ContentError, Generated, generate
+from . import ContentError, Generated, generate, site_url_problem, urls
 from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
 from .load import display_path, load_file
-from . import urls
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
+from .templating import site_name
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
 from .validate import validate_desk
 
@@ -54,7 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument(
         "--site-url",
         metavar="URL",
-        default=os.environ.get("SITE_URL") or None,
         help="the address the site is published at, for full addresses in feeds and share cards "
         "(default: $SITE_URL, which mkdocs.yml reads too; without it they are relative)",
     )
@@ -128,9 +126,17 @@ def _run(args: argparse.Namespace) -> int:
         print("mkdocs.yml: error: file is missing (expected the site's configuration, which --config inherits: "
               "run from its folder)", file=sys.stderr)
         return 1
+    site_url = None
+    if args.command == "render":
+        # --site-url, else $SITE_URL, as mkdocs.yml reads it: named as given in a problem.
+        site_url, where = (args.site_url, "--site-url") if args.site_url else (os.environ.get("SITE_URL") or None, "SITE_URL")
+        problem = site_url_problem(site_url, where)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         with urls.served(_directory_urls(getattr(args, "config", None))):
-            generated = generate(args.content, site_url=getattr(args, "site_url", None))
+            generated = generate(args.content, site_url=site_url)
     except ContentError as error:
         _report(error.diagnostics)
         return 1
@@ -180,8 +186,8 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
     if site_dir is not None:
         settings["site_dir"] = os.path.relpath(site_dir.resolve(), here)
     if generated.site_name:
-        # The theme prints the site's name as HTML (as the plugin sets it); the desk's title is text.
-        settings["site_name"] = html.escape(generated.site_name, quote=False)
+        # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
+        settings["site_name"] = str(site_name(generated.site_name))
     settings["nav"] = generated.nav
     header = (
         "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"

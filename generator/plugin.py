@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import jinja2
+from markupsafe import escape
 import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -38,14 +39,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, urls
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, site_url_problem, urls
 from .diagnostics import failure, summary
 from .load import display_path
 from .model import epoch
 from .preview import Preview, folder_stamp
 from .render import problem_of, render_unavailable
 from .structured import read_front_matter
-from .templating import theme
+from .templating import site_name, theme
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -99,6 +100,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> None:
         here = Path(config.config_file_path).parent
+        # Before anything is built: pages, feeds and share cards print it in attributes.
+        problem = _site_url_problem(config)
+        if problem is not None:
+            raise PluginError(str(problem))
         self.content_dir = here / self.config.content
         self.templates_dir = here / self.config.templates if self.config.templates else None
         self.templates = ((self.templates_dir,) if self.templates_dir else ()) + (TEMPLATES,)
@@ -174,8 +179,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
             files.append(made(config, path, text, InclusionLevel.UNDEFINED))
         if self.last_good and self.last_good.site_name:
-            # The theme prints the site's name as HTML; the desk's title is text.
-            config.site_name = html.escape(self.last_good.site_name, quote=False)
+            config.site_name = site_name(self.last_good.site_name)
         if self.incremental is not None:
             self.incremental.files(files, config, self.problems)
         return files
@@ -198,7 +202,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         meta = self.front_matter.pop(page.file.src_uri, None)
         if meta is not None:
             page.meta = meta
+        if page.file.generated_by and isinstance(page.meta.get("tags"), list):
+            # The tags (an explainer's title, text) are for Material's search alone, which draws
+            # them as HTML, as it draws the titles and text it escaped itself, the same way.
+            # Zensical reads them from the front matter as the text they are.
+            page.meta["tags"] = [html.escape(tag, quote=False) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
         return markdown
+
+    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by and page.title:
+            # MkDocs takes the title from the h1 as HTML, with the character references our
+            # Markdown escapes with (&#40; for "("): the theme prints it as it is in text, but
+            # escapes it again in attributes (the footer's "Next: …"). The same text, escaped
+            # once and marked so (as site_name is), reads right in both.
+            page.title = escape(html.unescape(page.title))
+        return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
@@ -384,6 +402,15 @@ class _Collector:
 
 
 _collector = _Collector()
+
+
+def _site_url_problem(config: MkDocsConfig) -> Diagnostic | None:
+    """What is wrong with site_url, named as the editor gave it: SITE_URL when it comes from
+    there (mkdocs.yml's `!ENV [SITE_URL, null]`; MkDocs adds a slash), else mkdocs.yml's own."""
+    given = os.environ.get("SITE_URL")
+    if given is not None and config.site_url is not None and config.site_url.rstrip("/") == given.rstrip("/"):
+        return site_url_problem(given, "SITE_URL")
+    return site_url_problem(config.site_url, display_path(Path(config.config_file_path)), "site_url ")
 
 
 # An empty front matter: MkDocs reads it in no time, and then takes the rest as the body (a body

@@ -8,7 +8,7 @@ import importlib.util
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 @functools.cache
@@ -23,6 +23,16 @@ def theme() -> Path:
 # The HTML partials that draw pictures, cards and tables into pages (the theme is the only
 # place that knows HTML).
 PARTIALS = theme() / "partials" / "explainer"
+
+
+def site_name(title: str) -> Markup:
+    """The desk's title as the theme's ``site_name``. Material and Zensical print site_name as
+    HTML, as it is, in element text and inside attributes alike (the logo's aria-label, the
+    <title>, the share tags of partials/explainer-meta.html): so it is escaped once, quotes
+    included. A Markup, so that the places where Material escapes it itself (the logo's
+    ``title``, ``config.site_name | e``) leave it as it is; Zensical reads it back from YAML as
+    plain text and escapes it again there, in the logo's tooltip alone."""
+    return escape(title)
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:

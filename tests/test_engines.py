@@ -34,7 +34,7 @@ from generator import load, urls, validate
 from generator.render import navigation
 
 from .conftest import CONTENT, FIXTURES, ROOT, _QuietHandler, make_project, run_cli
-from .test_hostile import HOSTILE, _plant, _scripts
+from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
 
 ZENSICAL_VENV = ROOT / ".venv-zensical"
 TIMEOUT = 600  # s: a hang guard for one build, far above what one takes
@@ -304,6 +304,23 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
     assert alerts == []
 
 
+
+def test_zensical_keeps_a_desk_title_with_quotes_inside_its_attributes(tmp_path: Path):
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (content / "desk.yml").write_text(yaml.safe_dump({"title": DESK_TITLE}), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = make_zensical(project, content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site-zensical"
+    for page in pages(site):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert not soup.select("[onfocus], [autofocus]"), page
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.title.get_text() == home.find("meta", property="og:site_name")["content"] == DESK_TITLE
+    assert [a["aria-label"] for a in home.select("a.md-logo")] == [DESK_TITLE] * 2
+    # Zensical escapes the logo's tooltip (title) once more, as Material does, which the
+    # plugin avoids under MkDocs; Zensical reads site_name from YAML, as plain text.
+
 UNCITED = "- id: unused\n  publisher: Other\n  title: Not cited\n  date: 2025\n"
 # A broken content folder (the minimal fixture, one file changed) and what make zensical says.
 BROKEN = {
@@ -364,14 +381,15 @@ def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_tit
 
 
 def test_render_config_escapes_the_desks_title_for_the_theme(tmp_path: Path):
-    # The theme prints site_name as HTML, as the plugin sets it: the desk's title is text.
+    # The theme prints site_name as HTML, in text and attributes alike, as the plugin sets it:
+    # the desk's title is text, escaped once, its quotes too.
     content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
     (content / "desk.yml").write_text(yaml.safe_dump({"title": HOSTILE["desk"]}), encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     result = run_cli("--content", "content", "render", "docs", "--config", "zensical.yml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load((tmp_path / "zensical.yml").read_text(encoding="utf-8"))
-    assert config["site_name"] == "&lt;/span&gt;&lt;script&gt;alert('desk')&lt;/script&gt; **bold** &amp; {{ 7*7 }}"
+    assert config["site_name"] == "&lt;/span&gt;&lt;script&gt;alert(&#39;desk&#39;)&lt;/script&gt; **bold** &amp; {{ 7*7 }}"
     assert "site_dir" not in config
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
+import itertools
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
-from generator import urls
+from generator import load, model, urls, validate
 
-from .conftest import FIXTURES, make_project, mkdocs
+from .conftest import FIXTURES, make_project, mkdocs, served
+from .test_browser import TIMEOUT, search
 
 HOSTILE = {
     "name": '<script>alert("name")</script> {{ 7*7 }}',
@@ -134,3 +139,212 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
         assert not [a for a in body.find_all("a", href=True) if a["href"].startswith(("javascript:", "https://evil"))], page
         assert "49" not in _text(body.find("h1") or body), page
         assert "49" not in soup.find("title").get_text(), page
+
+
+# -- every text field, in a real browser ---------------------------------------------------
+# One attack for every text field the model has: breaking out of an attribute (a quote), an
+# element (<img onerror>), the <title> (</title><script>), entities that must not be read
+# twice (&amp;), a template and Markdown. Each field gets it with a number of its own, so that
+# each can be found on the pages; all start with "talks", which the search is asked for.
+ATTACK = (
+    'talks x" autofocus onfocus="alert(1)" y=" <img src=x onerror=alert(2)> </title><script>alert(3)</script> '
+    "\"Brexit\" & co's &amp; {{ 7*7 }} *em* `code`"
+)
+# The desk's title, the theme's site_name, printed in the header and attributes of every page.
+DESK_TITLE = 'Trade "desk" x" autofocus onfocus="alert(1)" y="'
+
+
+def _is_text(schema: object) -> bool:
+    """Whether a field's JSON Schema is the model's Text (or a list of it, or Text or nothing)."""
+    if not isinstance(schema, dict):
+        return False
+    return (schema.get("pattern") == model.TEXT_PATTERN or any(map(_is_text, schema.get("anyOf", [])))
+            or _is_text(schema.get("items")))
+
+
+def text_fields() -> set[str]:
+    """The name of every text field of every content file's entries, from the model itself."""
+    found = set()
+    for entry in vars(model).values():
+        if inspect.isclass(entry) and issubclass(entry, model.Entry):
+            found |= {name for name, schema in entry.model_json_schema().get("properties", {}).items() if _is_text(schema)}
+    return found
+
+
+def plant_everywhere(content: Path) -> dict[str, str]:
+    """ATTACK, numbered, in every text field of every file of ``content``; the desk's title is
+    DESK_TITLE. The planted texts, with the field each is in."""
+    fields, planted, numbers = text_fields(), {}, itertools.count(1)
+
+    def hostile(field: str) -> str:
+        text = f"{ATTACK} {next(numbers)}"
+        planted[text] = field
+        return text
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        changed = {}
+        for key, value in node.items():
+            if key in fields and isinstance(value, str):
+                changed[key] = hostile(key)
+            elif key in fields and isinstance(value, list) and all(isinstance(item, str) for item in value):
+                changed[key] = [hostile(key) for _ in value]  # aliases
+            else:
+                changed[key] = walk(value)  # an explainer's summary is a list of notes, each a text
+        return changed
+
+    for path in sorted(content.rglob("*.yml")):
+        data = walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if path.name == "desk.yml":
+            del planted[data["title"]]
+            data["title"] = DESK_TITLE
+        if path.name == "figures.yml":
+            data[0]["wording"] = hostile("wording")  # the one text field the fixture leaves out
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert set(planted.values()) == fields, "a text field of the model is in no content file"
+    return planted
+
+
+@pytest.fixture(scope="module")
+def hostile_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
+    """The climate desk (every kind of page and entry) with ATTACK in every text field, built
+    with `mkdocs build --strict`: the site folder, the planted texts and the content folder."""
+    where = tmp_path_factory.mktemp("hostile")
+    content = shutil.copytree(FIXTURES / "climate", where / "content")
+    planted = plant_everywhere(content)
+    project = make_project(where / "project")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    return project / "site", planted, content
+
+
+# What a page holds that content could have made: attributes that run script or take the focus,
+# images and scripts nobody wrote (JSON-LD is data, holding the text as typed), and every
+# attribute and visible text that holds a planted text, in full or cut.
+PROBE = """() => {
+  const injected = [];
+  for (const element of document.querySelectorAll("*"))
+    for (const attribute of element.attributes)
+      if (/^on/i.test(attribute.name) || attribute.name === "autofocus")
+        injected.push(`${element.tagName} ${attribute.name}`);
+  for (const element of document.querySelectorAll("img[src='x'], script:not([type='application/ld+json'])"))
+    if (element.tagName === "IMG" || element.textContent.includes("alert")) injected.push(element.outerHTML.slice(0, 80));
+  const attributes = [];
+  for (const element of document.querySelectorAll("*"))
+    for (const attribute of element.attributes)
+      if (attribute.value.includes("talks x") || attribute.value.includes("Trade"))
+        attributes.push([`${element.tagName} ${attribute.name}`, attribute.value]);
+  const meta = name => document.querySelector(`meta[property='${name}'], meta[name='${name}']`)?.content;
+  return {
+    injected, attributes, title: document.title, text: document.body.innerText,
+    h1: document.querySelector("article h1")?.innerText.replace(/¶$/, "").trim(),
+    og: {site: meta("og:site_name"), title: meta("og:title"), twitter: meta("twitter:title")},
+    header: document.querySelector(".md-header__topic .md-ellipsis")?.innerText,
+    logo: [...document.querySelectorAll("a.md-logo")].map(a => [a.getAttribute("aria-label"), a.title]),
+  };
+}"""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser):
+    site, planted, _ = hostile_desk
+    pages = sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
+    # Every kind of page: the desk's, each explainer page, actors, issues, embeds, the 404 page.
+    climate = validate(load(FIXTURES / "climate"))
+    ids = {"slug": next(iter(climate.explainers))}
+    kinds = [urls.path(kind, id=next(iter(climate.issues if kind == "issue" else climate.actors)), **ids) for kind in urls.PAGES]
+    assert {html_file(kind) for kind in kinds} <= set(pages) and "404.html" in pages
+    assert any("/embed/" in page for page in pages)
+    dialogs: list[str] = []
+    shown = []
+    titled = 0  # pages whose title is a planted text
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with served(site) as address:
+            for page in pages:
+                tab.goto(f"{address}/{page}", wait_until="load")
+                found = tab.evaluate(PROBE)
+                assert found["injected"] == [], page
+                shown.append(found["text"])
+                # Wherever a planted text is in an attribute, it is there whole, as typed.
+                for where, value in found["attributes"]:
+                    assert ATTACK in value or DESK_TITLE in value, (page, where, value)
+                if "/embed/" in page:
+                    continue  # an embed is the bare block, without the theme around it
+                assert found["og"]["site"] == DESK_TITLE, page
+                assert found["header"] == DESK_TITLE, page
+                assert found["logo"] == [[DESK_TITLE, DESK_TITLE]] * 2, page
+                if page == "index.html":
+                    assert found["title"] == found["og"]["title"] == DESK_TITLE
+                elif found["h1"] in planted:
+                    titled += 1
+                    assert found["title"].startswith(found["h1"]) and found["title"].endswith(f" - {DESK_TITLE}"), page
+                    assert found["og"]["title"] == found["og"]["twitter"] == found["h1"], page
+    finally:
+        context.close()
+    assert dialogs == []
+    assert titled >= 10  # the explainer's overview, the actors' and the issues' pages
+    # Every planted text is shown whole somewhere, as typed: every field reaches a reader.
+    everything = _one_line("\n".join(shown))
+    assert [field for text, field in planted.items() if _one_line(text) not in everything] == []
+
+
+def test_hostile_titles_are_text_in_the_search(hostile_desk, browser):
+    # Material's search draws titles, text and tags (an explainer's title) from its index as
+    # HTML; a shared link with ?q= opens it with the query already typed.
+    site, _, content = hostile_desk
+    explainer = yaml.safe_load((content / "explainers" / "finance-deal" / "explainer.yml").read_text(encoding="utf-8"))["title"]
+    dialogs: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with served(site) as address:
+            for how in ("typed", "linked"):
+                if how == "typed":
+                    tab.goto(f"{address}/", wait_until="load")
+                    search(tab, "talks")
+                else:
+                    tab.goto(f"{address}/?q=talks", wait_until="load")
+                results = tab.locator(".md-search-result__item")
+                expect(results.first).to_be_visible(timeout=TIMEOUT)
+                # Each result from the explainer's pages is tagged with its title, as typed.
+                expect(tab.locator(".md-search-result .md-tag").first).to_have_text(explainer, timeout=TIMEOUT)
+                found = tab.evaluate(PROBE)
+                assert found["injected"] == [], how
+                # (The search marks the word found: the text, not the lines, is compared.)
+                titles = map(_one_line, tab.locator(".md-search-result__article :is(h1, h2)").all_text_contents())
+                hostile = [title for title in titles if title.startswith("talks x")]
+                assert hostile and all(ATTACK in title for title in hostile), (how, hostile)
+                tags = set(map(_one_line, tab.locator(".md-search-result .md-tag").all_text_contents()))
+                assert tags == {explainer}, how
+    finally:
+        context.close()
+    assert dialogs == []
+
+
+def test_a_desk_title_with_quotes_and_an_ampersand_is_shown_as_typed(tmp_path):
+    title = 'The "Brexit" desk & co'
+    content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (content / "desk.yml").write_text(yaml.safe_dump({"title": title}), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = mkdocs(project, "build", "--strict", content=content)
+    assert result.returncode == 0, result.stderr
+    for page in (urls.path("desk"), urls.path("desk-timeline")):
+        soup = _page(project / "site", page)
+        assert _text(soup.select_one(".md-header__topic .md-ellipsis")) == title, page
+        assert soup.find("meta", property="og:site_name")["content"] == title, page
+        # The logo's name and its tooltip: one escape, not two (no "&amp;" shown).
+        assert [(a["aria-label"], a["title"]) for a in soup.select("a.md-logo")] == [(title, title)] * 2, page
+    assert _page(project / "site", urls.path("desk")).title.get_text() == title
+    assert _page(project / "site", urls.path("desk-timeline")).title.get_text().endswith(f" - {title}")
