@@ -256,14 +256,19 @@ def _unexpected(document: Document, name: str, expected: list[str], also: str = 
     # Only a near miss is suggested (actor.yml, Figures.yml): notes.yml is not a misspelled desk.yml.
     close = [n for n in expected if n == visible.lower()] or difflib.get_close_matches(visible.lower(), expected, n=1, cutoff=0.8)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    # What is wrong with a name that looks right: a space or an invisible character in it.
-    if name != name.strip():
-        why = f": its name '{_shown(name)}' {'ends' if name[-1:].isspace() else 'starts'} with a space"
-    elif visible != name:
-        why = f": its name '{_shown(name)}' holds an invisible or control character"
-    else:
-        why = ""
+    odd = _odd_name(name)
+    why = f": its name '{_shown(name)}' {odd}" if odd else ""
     return document.diagnostic((), f"unexpected file{why} (expected only: {options}{hint})"), close[0] if close else ""
+
+
+def _odd_name(name: str) -> str:
+    """What is wrong with a file name that looks right ("" if nothing): a space at either end,
+    a character that shows as nothing or acts on the terminal, or a plain space inside it."""
+    if name != name.strip():
+        return f"{'ends' if name[-1:].isspace() else 'starts'} with a space"
+    if any(unicodedata.category(ch) in ("Cc", "Cf") or (ch.isspace() and ch != " ") for ch in name):
+        return "holds an invisible or control character"
+    return "has a space in it" if " " in name else ""
 
 
 def _check_slugs(folders: list[_Folder], problems: list[Diagnostic]) -> None:
