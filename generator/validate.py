@@ -292,6 +292,8 @@ def id_problem(id_: str, taken: frozenset[str]) -> str | None:
         return f"'{_shown(id_)}' is {len(id_)} characters long (expected at most {model.MAX_ID_LENGTH})"
     if id_ in taken:
         return f"'{id_}' is the name of one of the site's own pages (expected another name)"
+    if model.windows_device(id_):
+        return model.windows_device_problem(id_, "name")
     return None
 
 
