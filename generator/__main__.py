@@ -14,7 +14,7 @@ import yaml
 from . import ContentError, Generated, generate
 from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
-from .load import display_path, load_file
+from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
@@ -109,6 +109,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.desk:
             desk_file = args.content / "desk.yml"
             try:
+                escape = link_outside(desk_file, args.content)
+                if escape is not None:
+                    raise ContentError([escape])
                 desk = validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
             except ContentError as error:
                 _report(error.diagnostics)
