@@ -149,8 +149,7 @@ def validate_desk(document: Document) -> model.Desk:
     ContentError with every problem in it."""
     problems: list[Diagnostic] = []
     entries = list(_check_shape(document, model.Desk, problems))
-    if entries:
-        _vocabularies({"desk.yml": document}, {"desk.yml": entries}, problems)
+    _vocabularies({"desk.yml": document}, {"desk.yml": entries}, problems)
     if problems:
         raise ContentError(problems)
     return entries[0][1]  # type: ignore[return-value]
@@ -158,25 +157,43 @@ def validate_desk(document: Document) -> model.Desk:
 
 def _vocabularies(
     registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], problems: list[Diagnostic]
-) -> dict[str, dict[str, Any]] | None:
-    """The desk's vocabularies; None while desk.yml has errors, when they are not known."""
-    if "desk.yml" in registry and not entries.get("desk.yml"):
-        return None if _entry_count(registry["desk.yml"]) else vocabularies(model.DEFAULT_DESK)
-    if not entries.get("desk.yml"):
+) -> dict[str, dict[str, Any]]:
+    """The desk's vocabularies. While desk.yml has errors, the ids it declares stand for its
+    terms: one wrong icon then hides neither desk.yml's other problems nor the words the other
+    files use that it does not declare."""
+    if "desk.yml" not in registry:
         return vocabularies(model.DEFAULT_DESK)
-    ((_, desk),) = entries["desk.yml"]
+    problems.extend(_second_terms(registry["desk.yml"]))
+    if entries.get("desk.yml"):
+        return vocabularies(entries["desk.yml"][0][1])  # type: ignore[arg-type]
+    return _declared_vocabularies(registry["desk.yml"].data)
+
+
+def _declared(data: Any, field: str) -> list[tuple[int, str]]:
+    """Where in desk.yml's ``field`` (``stances``, ``kinds``) each term is, and its id: every
+    term that gives an id, valid or not."""
+    terms = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(terms, list):
+        return []
+    return [(i, term["id"]) for i, term in enumerate(terms) if isinstance(term, dict) and isinstance(term.get("id"), str)]
+
+
+def _second_terms(document: Document) -> Iterator[Diagnostic]:
     for field, noun in (("stances", "stance"), ("kinds", "kind")):
         first: dict[str, int] = {}
-        for i, term in enumerate(getattr(desk, field)):
-            if term.id in first:
-                line, _ = registry["desk.yml"].place((field, first[term.id], "id"))
-                problems.append(
-                    registry["desk.yml"].diagnostic(
-                        (field, i, "id"), f"second {noun} '{term.id}' (first at line {line}; expected each {noun} once)"
-                    )
-                )
-            first.setdefault(term.id, i)
-    return vocabularies(desk)  # type: ignore[arg-type]
+        for i, id_ in _declared(document.data, field):
+            if id_ in first:
+                line, _ = document.place((field, first[id_], "id"))
+                yield document.diagnostic((field, i, "id"), f"second {noun} '{_shown(id_)}' (first at line {line}; expected each {noun} once)")
+            first.setdefault(id_, i)
+
+
+def _declared_vocabularies(data: Any) -> dict[str, dict[str, Any]]:
+    """The words desk.yml declares, by their ids alone, as ``vocabularies`` gives a valid desk's."""
+    built_in = vocabularies(model.DEFAULT_DESK)
+    stances = dict.fromkeys(id_ for _, id_ in _declared(data, "stances"))
+    kinds = dict.fromkeys(id_ for _, id_ in _declared(data, "kinds"))
+    return {"stances": stances or built_in["stances"], "kinds": {**built_in["kinds"], **kinds}}
 
 
 def _not_in_vocabulary(word: str, words: list[str]) -> str:
