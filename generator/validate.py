@@ -84,8 +84,8 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
                     ids[name].setdefault(raw_id, key)
                 else:
                     meant[name] |= _id_forms(raw_id)
+    ids.update(_check_explainer_ids(folders, problems))
     for name in ("figures.yml", "events.yml"):
-        ids[name] = _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
         for x in folders:
             if name in x.documents:
                 for key, raw_id in _ids_of_invalid_entries(x.documents[name], x.entries[name]):
@@ -565,14 +565,67 @@ def _check_unique_ids(
             if id_ in taken:
                 problems.append(document.diagnostic((*key, "id"), f"'{id_}' is the name of one of the site's own pages (expected another id)"))
             if id_ in first:
-                where, at = first[id_]
-                line, col = where.place((*at, "id"))
-                problems.append(
-                    document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {where.file}:{line}:{col}; expected each id once)")
-                )
+                problems.append(_duplicate(document, key, id_, *first[id_]))
             else:
                 first[id_] = (document, key)
     return {id_: key for id_, (_, key) in first.items()}
+
+
+def _duplicate(document: Document, key: Key, id_: str, first: Document, at: Key) -> Diagnostic:
+    return document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {_place(first, at)}; expected each id once)")
+
+
+def _place(document: Document, key: Key) -> str:
+    """``FILE:LINE:COL`` of an entry's id, as a message names another place."""
+    line, col = document.place((*key, "id"))
+    return f"{document.file}:{line}:{col}"
+
+
+def _check_explainer_ids(folders: list[_Folder], problems: list[Diagnostic]) -> dict[str, dict[str, Key]]:
+    """Each figure's and each event's id once across the desk; the first place of each id, by
+    file. An id used in two explainers is blamed on the later one (by its date, then by its
+    folder's name), wherever its folder sorts; a folder that repeats several ids of another, as
+    a copied folder does, gets one message rather than one per id."""
+    first: dict[str, dict[str, tuple[_Folder, Key]]] = {"figures.yml": {}, "events.yml": {}}
+    # (later folder, earlier folder) → each id the later repeats: (its problem, the id, where it was first)
+    repeats: dict[tuple[str, str], list[tuple[Diagnostic, str, str]]] = defaultdict(list)
+    for x in sorted(folders, key=_publication_order):
+        for name, places in first.items():
+            if name not in x.documents:
+                continue
+            for key, entry in x.entries[name]:
+                id_ = entry.id  # type: ignore[attr-defined]
+                if id_ not in places:
+                    places[id_] = (x, key)
+                    continue
+                owner, at = places[id_]
+                problem = _duplicate(x.documents[name], key, id_, owner.documents[name], at)
+                if owner is x:
+                    problems.append(problem)
+                else:
+                    repeats[(x.slug, owner.slug)].append((problem, id_, _place(owner.documents[name], at)))
+    for (slug, other), found in repeats.items():
+        if len(found) == 1:
+            problems.append(found[0][0])
+        else:
+            problems.append(_copied(slug, other, found))
+    return {name: {id_: key for id_, (_, key) in places.items()} for name, places in first.items()}
+
+
+def _publication_order(x: _Folder) -> tuple:
+    """Explainers by their date, then their folder's name; one whose date is not known yet last."""
+    story = x.entries.get("explainer.yml")
+    return (0, model.sort_key(story[0][1].date), x.slug) if story else (1, (), x.slug)  # type: ignore[attr-defined]
+
+
+def _copied(slug: str, other: str, found: list[tuple[Diagnostic, str, str]]) -> Diagnostic:
+    """One problem for a folder that repeats several ids of another, at the first of them."""
+    problem, id_, first = min(found)
+    return dataclasses.replace(problem, message=(
+        f"explainer folder '{slug}' repeats the ids of '{other}': {len(found)} of its figures and events have ids "
+        f"used there, starting with '{id_}' (first defined at {first}; expected each id once: give the figures and "
+        "events of a copied explainer new ids)"
+    ))
 
 
 def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:
