@@ -13,7 +13,7 @@ import yaml
 from . import ContentError, Generated, generate, site_url_problem, urls
 from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
-from .load import display_path, load_file
+from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .templating import site_name
@@ -108,6 +108,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.desk:
             desk_file = args.content / "desk.yml"
             try:
+                escape = link_outside(desk_file, args.content)
+                if escape is not None:
+                    raise ContentError([escape])
                 desk = validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
             except ContentError as error:
                 _report(error.diagnostics)

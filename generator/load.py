@@ -134,6 +134,12 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
     gc.disable()
     try:
         for path in files:
+            escape = link_outside(path, content_dir)
+            if escape is not None:
+                # Said once for a linked folder, however many files it holds.
+                if escape not in problems:
+                    problems.append(escape)
+                continue
             if not path.is_file():
                 # A folder, a broken link or a pipe: never opened, since a pipe would block.
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
@@ -172,6 +178,30 @@ def _yaml_files(content_dir: Path) -> list[Path]:
         # Editors' lock and backup files, such as Emacs's .#actors.yml, are not content.
         if not path.name.startswith(".") and is_yaml_name(path.name) and not (path.is_dir() and folder == explainers)
     ]
+
+
+def link_outside(path: Path, content_dir: Path) -> Diagnostic | None:
+    """The problem of a file reached through a symbolic link that leads out of the content
+    folder (the file's own, or a folder's on its way), named by the link: such a file is never
+    read, since a pull request can carry a link to /etc/passwd and the error would quote it."""
+    root = os.path.realpath(content_dir)
+    if _within(os.path.realpath(path), root):
+        return None
+    link = content_dir
+    for part in path.relative_to(content_dir).parts:
+        link = link / part
+        if link.is_symlink() and not _within(os.path.realpath(link), root):
+            break
+    what = "file" if link == path else "folder"
+    return Diagnostic(
+        display_path(link), 0, 0, "error",
+        f"is a symbolic link that points outside the content folder, so it is not read "
+        f"(expected the {what} itself, or a link to a {what} inside the content folder)",
+    )
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None = None) -> Document:

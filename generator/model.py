@@ -23,7 +23,7 @@ import babel.numbers
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, shown
 from .templating import theme_templates
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -46,6 +46,30 @@ def _real_date(text: str) -> str:
     return text
 
 
+# Names Windows keeps for devices, whatever the case and with any extension (con.md as much as
+# con): no file or folder there can have one. Ids and explainers' folder names become file and
+# folder names, and a desk is shared through git with editors on Windows.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in "123456789¹²³")})
+
+
+def windows_device(name: str) -> bool:
+    """Whether Windows keeps this file or folder name for a device: ``con``, ``NUL.yml``, ``lpt1``."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_DEVICES
+
+
+def windows_device_problem(name: str, noun: str) -> str:
+    return (
+        f"'{shown(name)}' is a name Windows keeps for a device, which no file or folder there can have "
+        f"(expected another {noun}: a desk is shared through git with editors on Windows)"
+    )
+
+
+def _not_a_windows_device(id_: str) -> str:
+    if windows_device(id_):
+        raise ValueError(windows_device_problem(id_, "id"))
+    return id_
+
+
 Id = Annotated[
     str,
     Field(
@@ -53,6 +77,7 @@ Id = Annotated[
         max_length=MAX_ID_LENGTH,
         description="Lowercase letters, digits and single hyphens, e.g. `russian-delegation`.",
     ),
+    AfterValidator(_not_a_windows_device),
 ]
 # At least one visible character: not a space, and not one of the characters that show as
 # nothing (zero-width spaces and joiners, direction marks, the byte order mark, fillers).

@@ -40,7 +40,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, site_url_problem, urls
-from .diagnostics import failure, summary
+from .diagnostics import errors, failure, summary
 from .load import display_path
 from .model import epoch
 from .preview import Preview, folder_stamp
@@ -221,6 +221,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
+        # Errors keep the pages at their last good version; warnings alone do not.
+        env.globals["explainer_errors"] = errors(self.problems) if self.serving else ()
         env.globals["explainer_summary"] = summary(self.problems)
         if self.incremental is not None:
             self.incremental.env(files, config)

@@ -36,12 +36,14 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir
             f"{display_path(content_dir / 'explainer.yml')}: this content folder is a desk of one explainer "
             f"(expected that explainer moved into {model.EXPLAINERS_FOLDER}/<slug>/ first, with its positions, figures and events)"
         )
+    elif not slug:
+        # `new ""` would otherwise name the explainers' folder itself, which exists.
+        problem = f"{where}: the new explainer's name is empty (expected lowercase letters, digits and hyphens, e.g. 'budget-talks-2026')"
+    elif found := id_problem(slug, urls.taken("explainer")):
+        # Before the folder is looked for: `new ..` names a folder that exists, but not a new explainer.
+        problem = f"{where}: folder name {found}"
     elif folder.exists():
         problem = f"{where}: already exists (expected a new name)"
-    else:
-        found = id_problem(slug, urls.taken("explainer"))
-        if found:
-            problem = f"{where}: folder name {found}"
     if problem:
         file, message = problem.split(": ", 1)
         raise ContentError([Diagnostic(file, 0, 0, "error", message)])

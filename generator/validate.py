@@ -85,8 +85,8 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
                     ids[name].setdefault(raw_id, key)
                 else:
                     meant[name] |= _id_forms(raw_id)
+    ids.update(_check_explainer_ids(folders, problems))
     for name in ("figures.yml", "events.yml"):
-        ids[name] = _check_unique_ids([(x.documents[name], x.entries[name]) for x in folders if name in x.documents], problems)
         for x in folders:
             if name in x.documents:
                 for key, raw_id in _ids_of_invalid_entries(x.documents[name], x.entries[name]):
@@ -152,8 +152,7 @@ def validate_desk(document: Document) -> model.Desk:
     ContentError with every problem in it."""
     problems: list[Diagnostic] = []
     entries = list(_check_shape(document, model.Desk, problems))
-    if entries:
-        _vocabularies({"desk.yml": document}, {"desk.yml": entries}, problems)
+    _vocabularies({"desk.yml": document}, {"desk.yml": entries}, problems)
     if problems:
         raise ContentError(problems)
     return entries[0][1]  # type: ignore[return-value]
@@ -161,25 +160,43 @@ def validate_desk(document: Document) -> model.Desk:
 
 def _vocabularies(
     registry: dict[str, Document], entries: dict[str, list[tuple[Key, Entry]]], problems: list[Diagnostic]
-) -> dict[str, dict[str, Any]] | None:
-    """The desk's vocabularies; None while desk.yml has errors, when they are not known."""
-    if "desk.yml" in registry and not entries.get("desk.yml"):
-        return None if _entry_count(registry["desk.yml"]) else vocabularies(model.DEFAULT_DESK)
-    if not entries.get("desk.yml"):
+) -> dict[str, dict[str, Any]]:
+    """The desk's vocabularies. While desk.yml has errors, the ids it declares stand for its
+    terms: one wrong icon then hides neither desk.yml's other problems nor the words the other
+    files use that it does not declare."""
+    if "desk.yml" not in registry:
         return vocabularies(model.DEFAULT_DESK)
-    ((_, desk),) = entries["desk.yml"]
+    problems.extend(_second_terms(registry["desk.yml"]))
+    if entries.get("desk.yml"):
+        return vocabularies(entries["desk.yml"][0][1])  # type: ignore[arg-type]
+    return _declared_vocabularies(registry["desk.yml"].data)
+
+
+def _declared(data: Any, field: str) -> list[tuple[int, str]]:
+    """Where in desk.yml's ``field`` (``stances``, ``kinds``) each term is, and its id: every
+    term that gives an id, valid or not."""
+    terms = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(terms, list):
+        return []
+    return [(i, term["id"]) for i, term in enumerate(terms) if isinstance(term, dict) and isinstance(term.get("id"), str)]
+
+
+def _second_terms(document: Document) -> Iterator[Diagnostic]:
     for field, noun in (("stances", "stance"), ("kinds", "kind")):
         first: dict[str, int] = {}
-        for i, term in enumerate(getattr(desk, field)):
-            if term.id in first:
-                line, _ = registry["desk.yml"].place((field, first[term.id], "id"))
-                problems.append(
-                    registry["desk.yml"].diagnostic(
-                        (field, i, "id"), f"second {noun} '{term.id}' (first at line {line}; expected each {noun} once)"
-                    )
-                )
-            first.setdefault(term.id, i)
-    return vocabularies(desk)  # type: ignore[arg-type]
+        for i, id_ in _declared(document.data, field):
+            if id_ in first:
+                line, _ = document.place((field, first[id_], "id"))
+                yield document.diagnostic((field, i, "id"), f"second {noun} '{_shown(id_)}' (first at line {line}; expected each {noun} once)")
+            first.setdefault(id_, i)
+
+
+def _declared_vocabularies(data: Any) -> dict[str, dict[str, Any]]:
+    """The words desk.yml declares, by their ids alone, as ``vocabularies`` gives a valid desk's."""
+    built_in = vocabularies(model.DEFAULT_DESK)
+    stances = dict.fromkeys(id_ for _, id_ in _declared(data, "stances"))
+    kinds = dict.fromkeys(id_ for _, id_ in _declared(data, "kinds"))
+    return {"stances": stances or built_in["stances"], "kinds": {**built_in["kinds"], **kinds}}
 
 
 def _not_in_vocabulary(word: str, words: list[str]) -> str:
@@ -259,14 +276,19 @@ def _unexpected(document: Document, name: str, expected: list[str], also: str = 
     # Only a near miss is suggested (actor.yml, Figures.yml): notes.yml is not a misspelled desk.yml.
     close = [n for n in expected if n == visible.lower()] or difflib.get_close_matches(visible.lower(), expected, n=1, cutoff=0.8)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    # What is wrong with a name that looks right: a space or an invisible character in it.
-    if name != name.strip():
-        why = f": its name '{_shown(name)}' {'ends' if name[-1:].isspace() else 'starts'} with a space"
-    elif visible != name:
-        why = f": its name '{_shown(name)}' holds an invisible or control character"
-    else:
-        why = ""
+    odd = _odd_name(name)
+    why = f": its name '{_shown(name)}' {odd}" if odd else ""
     return document.diagnostic((), f"unexpected file{why} (expected only: {options}{hint})"), close[0] if close else ""
+
+
+def _odd_name(name: str) -> str:
+    """What is wrong with a file name that looks right ("" if nothing): a space at either end,
+    a character that shows as nothing or acts on the terminal, or a plain space inside it."""
+    if name != name.strip():
+        return f"{'ends' if name[-1:].isspace() else 'starts'} with a space"
+    if any(unicodedata.category(ch) in ("Cc", "Cf") or (ch.isspace() and ch != " ") for ch in name):
+        return "holds an invisible or control character"
+    return "has a space in it" if " " in name else ""
 
 
 def _check_slugs(folders: list[_Folder], problems: list[Diagnostic]) -> None:
@@ -290,6 +312,8 @@ def id_problem(id_: str, taken: frozenset[str]) -> str | None:
         return f"'{_shown(id_)}' is {len(id_)} characters long (expected at most {model.MAX_ID_LENGTH})"
     if id_ in taken:
         return f"'{id_}' is the name of one of the site's own pages (expected another name)"
+    if model.windows_device(id_):
+        return model.windows_device_problem(id_, "name")
     return None
 
 
@@ -616,14 +640,67 @@ def _check_unique_ids(
             if id_ in taken:
                 problems.append(document.diagnostic((*key, "id"), f"'{id_}' is the name of one of the site's own pages (expected another id)"))
             if id_ in first:
-                where, at = first[id_]
-                line, col = where.place((*at, "id"))
-                problems.append(
-                    document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {where.file}:{line}:{col}; expected each id once)")
-                )
+                problems.append(_duplicate(document, key, id_, *first[id_]))
             else:
                 first[id_] = (document, key)
     return {id_: key for id_, (_, key) in first.items()}
+
+
+def _duplicate(document: Document, key: Key, id_: str, first: Document, at: Key) -> Diagnostic:
+    return document.diagnostic((*key, "id"), f"duplicate id '{id_}' (first defined at {_place(first, at)}; expected each id once)")
+
+
+def _place(document: Document, key: Key) -> str:
+    """``FILE:LINE:COL`` of an entry's id, as a message names another place."""
+    line, col = document.place((*key, "id"))
+    return f"{document.file}:{line}:{col}"
+
+
+def _check_explainer_ids(folders: list[_Folder], problems: list[Diagnostic]) -> dict[str, dict[str, Key]]:
+    """Each figure's and each event's id once across the desk; the first place of each id, by
+    file. An id used in two explainers is blamed on the later one (by its date, then by its
+    folder's name), wherever its folder sorts; a folder that repeats several ids of another, as
+    a copied folder does, gets one message rather than one per id."""
+    first: dict[str, dict[str, tuple[_Folder, Key]]] = {"figures.yml": {}, "events.yml": {}}
+    # (later folder, earlier folder) → each id the later repeats: (its problem, the id, where it was first)
+    repeats: dict[tuple[str, str], list[tuple[Diagnostic, str, str]]] = defaultdict(list)
+    for x in sorted(folders, key=_publication_order):
+        for name, places in first.items():
+            if name not in x.documents:
+                continue
+            for key, entry in x.entries[name]:
+                id_ = entry.id  # type: ignore[attr-defined]
+                if id_ not in places:
+                    places[id_] = (x, key)
+                    continue
+                owner, at = places[id_]
+                problem = _duplicate(x.documents[name], key, id_, owner.documents[name], at)
+                if owner is x:
+                    problems.append(problem)
+                else:
+                    repeats[(x.slug, owner.slug)].append((problem, id_, _place(owner.documents[name], at)))
+    for (slug, other), found in repeats.items():
+        if len(found) == 1:
+            problems.append(found[0][0])
+        else:
+            problems.append(_copied(slug, other, found))
+    return {name: {id_: key for id_, (_, key) in places.items()} for name, places in first.items()}
+
+
+def _publication_order(x: _Folder) -> tuple:
+    """Explainers by their date, then their folder's name; one whose date is not known yet last."""
+    story = x.entries.get("explainer.yml")
+    return (0, model.sort_key(story[0][1].date), x.slug) if story else (1, (), x.slug)  # type: ignore[attr-defined]
+
+
+def _copied(slug: str, other: str, found: list[tuple[Diagnostic, str, str]]) -> Diagnostic:
+    """One problem for a folder that repeats several ids of another, at the first of them."""
+    problem, id_, first = min(found)
+    return dataclasses.replace(problem, message=(
+        f"explainer folder '{slug}' repeats the ids of '{other}': {len(found)} of its figures and events have ids "
+        f"used there, starting with '{id_}' (first defined at {first}; expected each id once: give the figures and "
+        "events of a copied explainer new ids)"
+    ))
 
 
 def _unknown(ref: str, target: model.RefTo, known: dict[str, Key]) -> str:

@@ -560,6 +560,22 @@ def test_a_new_explainer_of_a_desk_with_its_own_schemas_points_at_them(tmp_path)
     assert run_cli("--content", "content", "check", cwd=tmp_path).returncode == 0
 
 
+def test_schema_for_the_desk_reads_no_desk_file_linked_from_outside_the_content_folder(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (tmp_path / "content" / "desk.yml").unlink()
+    (tmp_path / "content" / "desk.yml").symlink_to(secret)
+    result = run_cli("--content", "content", "schema", "--desk", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/desk.yml: error: is a symbolic link that points outside the content folder, so it is not read "
+        "(expected the file itself, or a link to a file inside the content folder)",
+        "1 error in 1 file",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
 def test_schema_for_the_desk_reports_a_broken_desk_file_and_writes_nothing(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "content")
     desk = tmp_path / "content" / "desk.yml"

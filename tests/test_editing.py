@@ -310,6 +310,24 @@ def test_new_in_a_desk_without_explainers_yet(tmp_path):
             "letters, digits and hyphens, e.g. 'istanbul-talks')",
             id="not an id",
         ),
+        pytest.param(
+            "",
+            "content/explainers: error: the new explainer's name is empty (expected lowercase letters, digits and "
+            "hyphens, e.g. 'budget-talks-2026')",
+            id="empty",
+        ),
+        pytest.param(
+            "..",
+            "content: error: folder name '..' is not an id (expected lowercase letters, digits and hyphens, "
+            "e.g. 'istanbul-talks')",
+            id="the folder above",
+        ),
+        pytest.param(
+            "con",
+            "content/explainers/con: error: folder name 'con' is a name Windows keeps for a device, which no file or "
+            "folder there can have (expected another name: a desk is shared through git with editors on Windows)",
+            id="a Windows device",
+        ),
     ],
 )
 def test_new_refuses_a_name_it_cannot_use(tmp_path, slug, expected):

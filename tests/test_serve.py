@@ -396,6 +396,39 @@ def test_serve_started_on_broken_content_answers_every_address_with_the_problems
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
+def _notice(body: str) -> tuple[str, str, bool]:
+    """What a served page says of the content: the problems panel's heading, the page's own
+    first heading, and whether the page looks again by itself."""
+    soup = BeautifulSoup(body, "html.parser")
+    panel = soup.find(id="explainer-problems-title")
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
+    return " ".join(panel.get_text(" ").split()) if panel else "", soup.find("h1").get_text(" ").strip(), refresh
+
+
+def test_the_not_found_page_says_the_content_has_warnings_when_it_has_only_warnings(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    issues = content / "issues.yml"
+    # An issue nothing refers to: a warning, which stops nothing from building.
+    warned = issues.read_text() + (
+        "\n- id: harbour-dues\n  title: Harbour dues\n  question: Who pays them?\n"
+        "  description: Nobody has said.\n  source: reuters-via-bta-2025-06-02\n"
+    )
+    issues.write_text(warned)
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    with serving(project, content, log, ready=lambda body: "Istanbul" in body) as url:
+        missing = url + "/no/such/page/"
+        assert _notice(_get(missing)) == ("The content has warnings: 1 warning in 1 file", "Page not found", False)
+        assert "not available yet" not in _get(missing)
+        assert _notice(_get(_at(url, "issue", id="ceasefire")))[0] == "The content has warnings: 1 warning in 1 file"
+        # An error too: the address may be a page the error keeps from building, and says so.
+        issues.write_text(warned.replace("title: Ceasefire", "title: Ceasefire\n  title: Truce", 1))
+        body = _wait_for(missing, lambda body: "not available yet" in body)
+        assert _notice(body) == ("The content has problems: 1 error in 1 file", "This page is not available yet", True)
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
 @pytest.mark.parametrize("args", [(), ("--dirty",)], ids=["serve", "serve --dirty"])
 def test_serve_started_with_a_broken_theme_template_answers_every_address_and_recovers(tmp_path, args):
     # MkDocs builds once before it serves; a theme template that raises there used to end

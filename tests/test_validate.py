@@ -1135,6 +1135,8 @@ def test_a_stance_declared_twice_is_refused(content):
 
 def test_an_icon_is_a_name_not_markup(content):
     (content / "desk.yml").write_text(OWN_STANCES.replace("icon: material-alert-decagram", "icon: ':smile: <b>'"))
+    patch(content, "positions.yml", "stance: demands", "stance: insists")
+    patch(content, "positions.yml", "stance: not-stated", "stance: silent")
     assert problems(content) == [
         "content/desk.yml:6:11: error: ':smile: <b>' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
     ]

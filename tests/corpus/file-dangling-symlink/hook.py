@@ -1,4 +1,4 @@
-"""Replace actors.yml with a link to a missing file."""
+"""Replace actors.yml with a link to a missing file inside the content folder."""
 
 import os
 from pathlib import Path
@@ -6,4 +6,4 @@ from pathlib import Path
 
 def make(content: Path) -> None:
     (content / "actors.yml").unlink()
-    os.symlink("../shared/actors.yml", content / "actors.yml")
+    os.symlink("shared/actors.yml", content / "actors.yml")
