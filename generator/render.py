@@ -314,8 +314,9 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
     if problems:
         raise ContentError(set(problems))
     lexicon = search.Lexicon(content)
-    # Bare pages are left out of search (their front matter says so): they need no search words.
-    unsearched = {embed.path for found in embedded.values() for embed in found.values()}
+    # Bare pages (kinds.Kind.bare) are left out of search (their front matter says so): they
+    # need no search words.
+    unsearched = {embed.path for found in embedded.values() for embed in found.values()} if bare.bare else set()
     return {path: page if path in unsearched else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
