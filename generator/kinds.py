@@ -208,7 +208,7 @@ def pages(subject: str | None = None) -> list[Kind]:
 V = TypeVar("V")
 
 
-class View(Mapping[str, V], Generic[V]):
+class ByKind(Mapping[str, V], Generic[V]):
     """A live mapping of kind names to one thing each kind declares (``urls.PAGES`` is the
     patterns'), over the kinds for which it is not None: a kind registered later is in it."""
 

@@ -22,13 +22,13 @@ import unicodedata
 import urllib.parse
 from collections.abc import Mapping
 
-from .kinds import KINDS, View
+from .kinds import KINDS, ByKind
 
 # Where each kind of page is saved, and page ``{n}`` (2, 3…) of a page whose main list goes on
 # over several: views of the patterns each kind declares in the registry (generator/kinds.py),
 # kept by kind name. ``{id}`` is an actor's or issue's id, ``{slug}`` an explainer's folder name.
-PAGES: Mapping[str, str] = View(lambda kind: kind.path)
-PAGED: Mapping[str, str] = View(lambda kind: kind.paging.path if kind.paging else None)
+PAGES: Mapping[str, str] = ByKind(lambda kind: kind.path)
+PAGED: Mapping[str, str] = ByKind(lambda kind: kind.paging.path if kind.paging else None)
 
 # The files the site publishes beside its pages: the data readers can download, by ``{name}``
 # (``figures.csv``…); the Atom feeds of updates, the desk's and each explainer's; and each
