@@ -75,7 +75,11 @@ class Kind:
     # Where its page is saved, under the docs folder: ``{slug}`` an explainer's folder name,
     # ``{id}`` an actor's or issue's id.
     path: str
+    # What content its pages show (REGISTRY files, EXPLAINERS): an edit to anything else
+    # leaves its pages as they are in a preview.
     reads: frozenset[str]
+    # What one page is about (SUBJECTS): one page for the desk, else one per explainer, actor or
+    # issue, which its template gets as ``x``, ``actor`` or ``issue``.
     subject: str = "desk"
     # Its schema.org object, by structured._Site's builders; None for a page with none.
     schema: Callable[[_Site, Page], Thing] | None = None
