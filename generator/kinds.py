@@ -7,7 +7,7 @@ per explainer, actor or issue), its words (keys of ``wording.PAGE_TITLES`` and
 and what content it reads. Everything else asks this module rather than keeping a table of its
 own: the URL scheme (``urls.PAGES``/``urls.PAGED`` are views of the patterns below), the render
 (``render.jobs``), the structured data, the search words, the embeds, the navigation, the paged
-lists (``lookups.desk_index``) and the preview (which pages an edit can change).
+lists (``paging.py``) and the preview (which pages an edit can change).
 
 To add a kind, see the README's "How to add a page kind". ``register`` adds one at run time
 (tests do, to prove those steps).

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import urls
-from .kinds import KINDS, pages
+from .paging import Pager, key, paginate
 from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position, sort_key
 
 # Actors shown in an explainer's "Where they stand" table at most: the parties first, then the
@@ -22,9 +22,6 @@ from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Ex
 MATRIX_COLUMNS = 10
 # Updates listed under "What changed lately" on the desk's home page.
 RECENT_CHANGES = 10
-# Entries per page of each shared page whose main list grows with the desk: the registry's
-# (kinds.Paging), by kind, which tests shrink to see many pages of a small desk.
-PER_PAGE: dict[str, int] = {kind.name: kind.paging.per_page for kind in pages() if kind.paging}
 # Items listed at most in a list that is not a page's main one (who cites a source, the members
 # of an actor, the explainers that report one stance…): the others are counted, not listed.
 # Above what a desk of a few explainers holds, so that its pages list everything.
@@ -155,46 +152,6 @@ def each(x: Explainer, figure: Figure) -> tuple[str, ...]:
     return tuple(figure.actors)
 
 
-@dataclasses.dataclass(frozen=True)
-class Pager:
-    """One page of a shared page's main list: which page of how many, and the entries on it."""
-
-    kind: str
-    params: dict[str, str]
-    number: int
-    count: int
-    items: tuple[Any, ...]
-    # Entries over every page.
-    total: int
-
-    @property
-    def numbers(self) -> list[int | None]:
-        """The page numbers a pager shows: the first, the last and those around this one, with
-        None for a gap, so that the pager itself does not grow with the desk: 1 … 4 5 6 … 9."""
-        near = {1, self.count, *range(self.number - 2, self.number + 3)}
-        shown: list[int | None] = []
-        for n in range(1, self.count + 1):
-            if n in near:
-                shown.append(n)
-            elif shown[-1] is not None:
-                shown.append(None)
-        return shown
-
-
-def _paged(kind: str, items: list[Any] | tuple[Any, ...], params: dict[str, str] | None = None) -> tuple[Pager, ...]:
-    per = PER_PAGE.get(kind) or KINDS[kind].paging.per_page
-    if KINDS[kind].paging.latest_first:  # cut from the end: page 1 holds the latest entries
-        ends = list(range(len(items), 0, -per)) or [0]
-        chunks = [tuple(items[max(end - per, 0) : end]) for end in ends]
-    else:
-        chunks = [tuple(items[i : i + per]) for i in range(0, len(items), per)] or [()]
-    return tuple(Pager(kind, params or {}, n, len(chunks), chunk, len(items)) for n, chunk in enumerate(chunks, 1))
-
-
-def _key(kind: str, params: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
-    return kind, tuple(sorted(params.items()))
-
-
 def shown(items: Any) -> tuple[list[Any], int]:
     """A secondary list cut to SHOWN items: (those listed, how many more there are)."""
     items = list(items)
@@ -225,17 +182,17 @@ class DeskIndex:
     figure_home: dict[str, Explainer]
     # document → the explainers whose positions or figures name it, with how many do.
     document_uses: dict[str, tuple[tuple[Explainer, int], ...]]
-    # The pages of every paged list (urls.PAGED), by kind and page parameters (see pages()).
+    # The pages of every paged list (paging.py), by kind and page parameters (see pages()).
     paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = dataclasses.field(default_factory=dict)
     # For links into a paged list: which page each entry is on, by the entry's anchor.
     entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = dataclasses.field(default_factory=dict)
 
     def pages(self, kind: str, **params: str) -> tuple[Pager, ...]:
-        return self.paged[_key(kind, params)]
+        return self.paged[key(kind, params)]
 
     def page_of(self, kind: str, entry: str, **params: str) -> int:
         """The page of a paged list that holds the entry with this anchor (1 when none does)."""
-        return self.entry_pages.get(_key(kind, params), {}).get(entry, 1)
+        return self.entry_pages.get(key(kind, params), {}).get(entry, 1)
 
     @staticmethod
     def within(pairs: Any, explainers: tuple[Explainer, ...]) -> tuple[tuple[Explainer, Any], ...]:
@@ -501,20 +458,5 @@ def desk_index(content: Content) -> DeskIndex:
         figure_home={f.id: x for x in explainers for f in x.figures.values()},
         document_uses={k: tuple(v) for k, v in document_uses.items()},
     )
-    # The paged lists, as the registry declares each (kinds.Paging), for every page that has one.
-    for kind in pages():
-        if kind.paging is None:
-            continue
-        for params in _subjects(content, kind.subject):
-            pagers = _paged(kind.name, kind.paging.entries(content, index, params), params)
-            index.paged[_key(kind.name, params)] = pagers
-            index.entry_pages[_key(kind.name, params)] = {kind.paging.anchor(item): p.number for p in pagers for item in p.items}
+    paginate(content, index)
     return index
-
-
-def _subjects(content: Content, subject: str) -> list[dict[str, str]]:
-    """The page parameters of each page of a kind about ``subject``: the desk's one, or one per
-    actor or issue."""
-    if subject == "desk":
-        return [{}]
-    return [{"id": key} for key in (content.actors if subject == "actor" else content.issues)]

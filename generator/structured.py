@@ -23,7 +23,8 @@ from . import cards, feeds, urls, wording
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
-from .lookups import DeskIndex, Pager, View
+from .lookups import DeskIndex, View
+from .paging import Pager
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
 CONTEXT = "https://schema.org"
