@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from . import urls
+from .paging import Pager, key, paginate
 from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position, sort_key
 
 # Actors shown in an explainer's "Where they stand" table at most: the parties first, then the
@@ -20,18 +22,6 @@ from .model import Actor, Cast, Change, Comparison, Content, Document, Event, Ex
 MATRIX_COLUMNS = 10
 # Updates listed under "What changed lately" on the desk's home page.
 RECENT_CHANGES = 10
-# Entries per page of each shared page whose main list grows with the desk (urls.PAGED): a
-# longer list goes on over numbered pages, so that no page grows with the number of explainers.
-# Each holds at most about as much as an explainer's own longest page (its positions).
-PER_PAGE: dict[str, int] = {
-    "desk": 10,  # explainers, newest first
-    "desk-timeline": 30,  # events; page 1 holds the latest
-    "desk-actors": 100,  # actors, by kind
-    "desk-issues": 100,  # issues
-    "desk-sources": 50,  # sources, then documents
-    "actor": 5,  # the explainers an actor appears in, newest first, with what it is and says in each
-    "issue": 5,  # the explainers that cover an issue, newest first, with what each reports on it
-}
 # Items listed at most in a list that is not a page's main one (who cites a source, the members
 # of an actor, the explainers that report one stance…): the others are counted, not listed.
 # Above what a desk of a few explainers holds, so that its pages list everything.
@@ -153,52 +143,13 @@ class View:
         add(root.id, 0)
         return tuple(rows)
 
-    def each(self, figure: Figure) -> tuple[str, ...]:
-        """Who a number for each of several actors is for: its `actors`, or for `per-side`
-        the explainer's parties; nobody for a total."""
-        return each(self.x, figure)
-
 
 def each(x: Explainer, figure: Figure) -> tuple[str, ...]:
+    """Who a number for each of several actors is for: its `actors`, or for `per-side` the
+    explainer's parties; nobody for a total."""
     if figure.scope == "per-side":
         return tuple(x.story.parties)
     return tuple(figure.actors)
-
-
-@dataclasses.dataclass(frozen=True)
-class Pager:
-    """One page of a shared page's main list: which page of how many, and the entries on it."""
-
-    kind: str
-    params: dict[str, str]
-    number: int
-    count: int
-    items: tuple[Any, ...]
-    # Entries over every page.
-    total: int
-
-    @property
-    def numbers(self) -> list[int | None]:
-        """The page numbers a pager shows: the first, the last and those around this one, with
-        None for a gap, so that the pager itself does not grow with the desk: 1 … 4 5 6 … 9."""
-        near = {1, self.count, *range(self.number - 2, self.number + 3)}
-        shown: list[int | None] = []
-        for n in range(1, self.count + 1):
-            if n in near:
-                shown.append(n)
-            elif shown[-1] is not None:
-                shown.append(None)
-        return shown
-
-
-def _paged(kind: str, items: list[Any] | tuple[Any, ...], params: dict[str, str] | None = None) -> tuple[Pager, ...]:
-    per = PER_PAGE[kind]
-    chunks = [tuple(items[i : i + per]) for i in range(0, len(items), per)] or [()]
-    return tuple(Pager(kind, params or {}, n, len(chunks), chunk, len(items)) for n, chunk in enumerate(chunks, 1))
-
-
-def _key(kind: str, params: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
-    return kind, tuple(sorted(params.items()))
 
 
 def shown(items: Any) -> tuple[list[Any], int]:
@@ -231,23 +182,34 @@ class DeskIndex:
     figure_home: dict[str, Explainer]
     # document → the explainers whose positions or figures name it, with how many do.
     document_uses: dict[str, tuple[tuple[Explainer, int], ...]]
-    # The pages of every paged list (urls.PAGED), by kind and page parameters (see pages()).
+    # The pages of every paged list (paging.py), by kind and page parameters (see pages()).
     paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = dataclasses.field(default_factory=dict)
     # For links into a paged list: which page each entry is on, by the entry's anchor.
     entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = dataclasses.field(default_factory=dict)
 
     def pages(self, kind: str, **params: str) -> tuple[Pager, ...]:
-        return self.paged[_key(kind, params)]
+        return self.paged[key(kind, params)]
 
     def page_of(self, kind: str, entry: str, **params: str) -> int:
         """The page of a paged list that holds the entry with this anchor (1 when none does)."""
-        return self.entry_pages.get(_key(kind, params), {}).get(entry, 1)
+        return self.entry_pages.get(key(kind, params), {}).get(entry, 1)
 
     @staticmethod
     def within(pairs: Any, explainers: tuple[Explainer, ...]) -> tuple[tuple[Explainer, Any], ...]:
         """The (explainer, item) pairs whose explainer is one of ``explainers``."""
         slugs = {x.slug for x in explainers}
         return tuple((x, item) for x, item in pairs if x.slug in slugs)
+
+    def stances_by_explainer(self, issue_id: str) -> dict[str, tuple[Any, ...]]:
+        """Per explainer, the stances on an issue it reports as the issue's page shows them: who,
+        when, what, and what it was before (from whichever explainer reported that)."""
+        found: dict[str, list[Any]] = {}
+        for actor_id, stances in self.history.get(issue_id, {}).items():
+            for stated in stances:
+                was = (stated.was.date, stated.was.stance) if stated.was else None
+                for x, _ in stated.reports:
+                    found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was))
+        return {slug: tuple(lines) for slug, lines in found.items()}
 
     def stances_within(self, issue_id: str, explainers: tuple[Explainer, ...]) -> dict[str, tuple[Stated, ...]]:
         """Each actor's stances on an issue as these explainers report them, latest first; a
@@ -265,31 +227,74 @@ class DeskIndex:
         return found
 
 
+@dataclasses.dataclass(frozen=True)
+class Named:
+    """The actors and issues an explainer names: its pages show them, their pages show it."""
+
+    actors: frozenset[str]
+    issues: frozenset[str]
+
+
+def named(x: Explainer) -> Named:
+    """Who and what an explainer names, wherever it names them: its cast and parties, who holds
+    or states a position, who claims a number or is counted in it, who takes part in an event;
+    the issues of its positions, figures and events. The one answer for its own pages, the
+    desk's cross-references and the preview (which pages an edit to it can change)."""
+    story = x.story
+    actors: set[str] = {c.actor for c in story.actors} | set(story.parties)
+    issues: set[str] = set()
+    for p in x.positions:
+        actors |= {p.actor, *([p.said_by] if p.said_by else [])}
+        issues.add(p.issue)
+    for f in x.figures.values():
+        actors |= set(f.claimed_by) | set(f.actors)
+        issues |= {f.issue} if f.issue else set()
+    for e in x.events.values():
+        actors |= set(e.actors)
+        issues |= set(e.issues)
+    return Named(frozenset(actors), frozenset(issues))
+
+
+def citing(groups: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, dict[str, list[Any]]]:
+    """What cites each source: source id → kind of item → the items citing it, in the order of
+    ``groups`` (each a kind of item and the items)."""
+    found: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for kind, items in groups:
+        for item in items:
+            for source_id in item.source:
+                found[source_id][kind].append(item)
+    return {k: dict(v) for k, v in found.items()}
+
+
+def explainer_citing(x: Explainer, documents: Iterable[Document] = ()) -> dict[str, dict[str, list[Any]]]:
+    """What in one explainer cites each source, by kind of item (its events in date order), and
+    of ``documents``, those it names."""
+    story = x.story
+    return citing((
+        ("cast", story.actors),
+        ("positions", x.positions),
+        ("figures", x.figures.values()),
+        ("events", sorted(x.events.values(), key=lambda e: sort_key(e.date))),
+        ("notes", [*story.summary, *story.unknowns, *story.next]),
+        ("documents", documents),
+    ))
+
+
 def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> View:
     actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
     story = x.story
     cast = {c.actor: c for c in story.actors}
-
-    named: set[str] = set(cast) | set(story.parties)
-    issue_ids: set[str] = set()
-    for p in x.positions:
-        named |= {p.actor, *([p.said_by] if p.said_by else [])}
-        issue_ids.add(p.issue)
-    for f in x.figures.values():
-        named |= set(f.claimed_by) | set(f.actors)
-        issue_ids |= {f.issue} if f.issue else set()
-    for e in x.events.values():
-        named |= set(e.actors)
-        issue_ids |= set(e.issues)
+    names = named(x)
+    named_actors, issue_ids = set(names.actors), names.issues
 
     # Who belongs to whom among them: the registry's lasting ties and this story's own.
     ties: list[tuple[str, str, str]] = []
-    for actor_id in sorted(named, key=actor_order.__getitem__):
+    for actor_id in sorted(named_actors, key=actor_order.__getitem__):
         ties += [(actor_id, m.of, m.role) for m in content.actors[actor_id].memberships]
         if actor_id in cast:
             ties += [(actor_id, m.of, m.role) for m in cast[actor_id].memberships]
-    named |= {parent for _, parent, _ in ties}
-    order = [a for a in cast] + sorted(named - set(cast), key=actor_order.__getitem__)
+    named_actors |= {parent for _, parent, _ in ties}
+    order = [a for a in cast] + sorted(named_actors - set(cast), key=actor_order.__getitem__)
     members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
     for member, parent, role in ties:
         members[parent].append((content.actors[member], role))
@@ -324,19 +329,6 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
 
     named_documents = {p.document for p in x.positions} | {f.document for f in x.figures.values()}
     documents = tuple(d for d in content.documents.values() if d.id in named_documents)
-    citations: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for kind, items in (
-        ("cast", story.actors),
-        ("positions", x.positions),
-        ("figures", x.figures.values()),
-        ("events", timeline),
-        ("notes", [*story.summary, *story.unknowns, *story.next]),
-        ("documents", documents),
-    ):
-        for item in items:
-            for source_id in item.source:
-                citations[source_id][kind].append(item)
-
     return View(
         x=x,
         issues=tuple(i for i in content.issues.values() if i.id in issue_ids),
@@ -352,7 +344,7 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
         timeline=tuple(timeline),
         members={k: tuple(v) for k, v in members.items()},
         roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _, _ in ties)),
-        citations={k: dict(v) for k, v in citations.items()},
+        citations=explainer_citing(x, documents),
         documents=documents,
         comparisons=tuple(story.comparisons),
         pictures=pictures or Pictures(),
@@ -371,7 +363,7 @@ def desk_index(content: Content) -> DeskIndex:
     said: dict[tuple[str, str], dict[tuple[str, str], list[tuple[Explainer, Position]]]] = defaultdict(lambda: defaultdict(list))
     for x in explainers:
         cast = {c.actor: c for c in x.story.actors}
-        who = set(cast) | set(x.story.parties)
+        names = named(x)
         by_actor: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for p in x.positions:
             by_actor[p.actor]["positions"].append(p)
@@ -391,7 +383,7 @@ def desk_index(content: Content) -> DeskIndex:
                 by_actor[actor_id]["events"].append(e)
             for issue_id in e.issues:
                 issue_events[issue_id].append((x, e))
-        for actor_id in sorted(who | set(by_actor), key=actor_order.__getitem__):
+        for actor_id in sorted(names.actors, key=actor_order.__getitem__):
             found = by_actor.get(actor_id, {})
             appearances[actor_id].append(
                 Appearance(
@@ -405,9 +397,7 @@ def desk_index(content: Content) -> DeskIndex:
                     events=tuple(found.get("events", [])),
                 )
             )
-        covered = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
-        covered |= {i for e in x.events.values() for i in e.issues}
-        for issue_id in covered:
+        for issue_id in names.issues:
             issue_explainers[issue_id].append(x)
 
     history: dict[str, dict[str, tuple[Stated, ...]]] = defaultdict(dict)
@@ -424,20 +414,13 @@ def desk_index(content: Content) -> DeskIndex:
         for membership in actor.memberships:
             members[membership.of].append((actor, membership.role))
 
-    cited_by_registry: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for kind, items in (("actors", content.actors.values()), ("issues", content.issues.values()), ("documents", content.documents.values())):
-        for item in items:
-            for source_id in item.source:
-                cited_by_registry[source_id][kind].append(item)
+    cited_by_registry = citing((("actors", content.actors.values()), ("issues", content.issues.values()),
+                                ("documents", content.documents.values())))
+    # Each explainer's count of the claims citing a source (the documents it names are not its claims).
     cited_in: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
     for x in explainers:
-        counts: dict[str, int] = defaultdict(int)
-        story = x.story
-        for item in [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]:
-            for source_id in item.source:
-                counts[source_id] += 1
-        for source_id, n in counts.items():
-            cited_in[source_id].append((x, n))
+        for source_id, by_kind in explainer_citing(x).items():
+            cited_in[source_id].append((x, sum(len(items) for items in by_kind.values())))
 
     # The parties of the explainers on an issue that none reports a position for.
     holding = {(p.issue, p.actor) for x in explainers for p in x.positions}
@@ -459,54 +442,21 @@ def desk_index(content: Content) -> DeskIndex:
     changes = [(x, change) for x in explainers for change in x.story.changes]
     changes.sort(key=lambda xc: sort_key(xc[1].date), reverse=True)
 
-    # The paged lists: the home page's explainers; the desk's timeline, the latest events on its
-    # first page (each page in date order); every actor and issue, by kind; the sources, then
-    # the documents; and each actor's and issue's explainers, newest first.
-    kind_order = {kind: i for i, kind in enumerate(content.kinds)}
-    issue_explainers_t = {k: tuple(v) for k, v in issue_explainers.items()}
-    lists: list[tuple[str, dict[str, str], Any, Any]] = [
-        ("desk", {}, explainers, lambda x: urls.anchor("explainer", slug=x.slug)),
-        ("desk-actors", {}, sorted(content.actors.values(), key=lambda a: kind_order.get(a.kind, len(kind_order))), lambda a: a.id),
-        ("desk-issues", {}, list(content.issues.values()), lambda i: i.id),
-        ("desk-sources", {}, [("source", s) for s in content.sources.values()] + [("document", d) for d in content.documents.values()],
-         lambda item: urls.anchor(item[0], id=item[1].id)),
-    ]
-    for actor_id in content.actors:
-        lists.append(("actor", {"id": actor_id}, appearances.get(actor_id, []), lambda a: urls.anchor("explainer", slug=a.explainer.slug)))
-    for issue_id in content.issues:
-        lists.append(("issue", {"id": issue_id}, issue_explainers_t.get(issue_id, ()), lambda x: urls.anchor("explainer", slug=x.slug)))
-    paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = {}
-    entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = {}
-    for kind, params, items, key in lists:
-        pagers = _paged(kind, items, params)
-        paged[_key(kind, params)] = pagers
-        entry_pages[_key(kind, params)] = {key(item): pager.number for pager in pagers for item in pager.items}
-    # The timeline is cut from its end, so that its first page holds the latest events.
-    per = PER_PAGE["desk-timeline"]
-    ends = list(range(len(timeline), 0, -per)) or [0]
-    chunks = [tuple(timeline[max(end - per, 0) : end]) for end in ends]
-    paged[_key("desk-timeline", {})] = tuple(
-        Pager("desk-timeline", {}, n, len(chunks), chunk, len(timeline)) for n, chunk in enumerate(chunks, 1)
-    )
-    entry_pages[_key("desk-timeline", {})] = {
-        urls.anchor("event", id=e.id): n for n, chunk in enumerate(chunks, 1) for _, e in chunk
-    }
-
-    return DeskIndex(
+    index = DeskIndex(
         explainers=explainers,
         appearances={k: tuple(v) for k, v in appearances.items()},
         history=dict(history),
-        issue_explainers=issue_explainers_t,
+        issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
         issue_figures={k: tuple(v) for k, v in issue_figures.items()},
         issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},
         timeline=tuple(timeline),
         members={k: tuple(v) for k, v in members.items()},
-        cited_by_registry={k: dict(v) for k, v in cited_by_registry.items()},
+        cited_by_registry=cited_by_registry,
         cited_in={k: tuple(v) for k, v in cited_in.items()},
         recent_changes=tuple(changes[:RECENT_CHANGES]),
         silent={k: tuple(v) for k, v in silent.items() if v},
         figure_home={f.id: x for x in explainers for f in x.figures.values()},
         document_uses={k: tuple(v) for k, v in document_uses.items()},
-        paged=paged,
-        entry_pages=entry_pages,
     )
+    paginate(content, index)
+    return index

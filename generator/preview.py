@@ -2,19 +2,19 @@
 
 Under ``mkdocs serve`` each save runs the generator again. Rendering every page of a large desk
 costs what the desk holds, not what the edit touched, so ``Preview`` keeps the last rebuild
-(the parsed files, the content, the pages) and, when only files inside explainer folders
-changed, renders again only the pages that can show them: those explainers' own pages; of the
-actors and issues their files name (before or after the edit), the pages that list those
-explainers, and on an issue's pages also any explainer whose stances there now read otherwise
-("was: …" names the stance before, which may be the edited one), and its first page; of the
-desk's home page and timeline, the first page and those listing those explainers or their
-events; and every page of the desk's who's who, issues and sources. Every other page is kept.
+(the parsed files, the content, the pages) and renders again only the pages that can show what
+changed, as the registry of page kinds (kinds.py) declares what each kind reads: of the kinds
+that read a changed file, every page; when only explainers' files changed, those explainers'
+own pages, and of the kinds that read every explainer, the pages about the actors and issues
+their files name (before or after the edit, ``lookups.named``), and of a paged list the first
+page and those holding an entry from those explainers or showing something of them that now
+reads otherwise (an issue's "was: …", ``Paging.shows``). Every other page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
-when a file outside the explainers' folders changed (the registry, desk.yml), or a template or
-picture partial; when explainers were added, removed or reordered; when the desk's date changed;
-or when any entry moved to another page of a paged list (links into those lists name the page).
-Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
+when a file every kind reads changed (the registry, desk.yml), or a template or picture partial;
+when explainers, actors or issues were added, removed or reordered; when the desk's date
+changed; or when any entry moved to another page of a paged list (links into those lists name
+the page). Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
 (tests/test_preview.py checks it edit after edit).
 """
 
@@ -26,12 +26,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import Generated, cards, feeds, generated_from, urls
+from . import Generated, cards, feeds, generated_from, kinds, urls
 from .charts import PARTIALS
 from .export import export
 from .load import display_path, load
-from .lookups import DeskIndex, desk_index
-from .model import EXPLAINERS_FOLDER, Content, Explainer
+from .kinds import EXPLAINERS, Kind
+from .lookups import DeskIndex, desk_index, named
+from .model import EXPLAINERS_FOLDER, Content
 from .render import TEMPLATES, Only, render
 from .validate import validate
 
@@ -88,90 +89,57 @@ class Preview:
         return generated
 
     def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None) -> Only | None:
-        """The pages an edit since the last call can have changed, or None for all of them."""
+        """The pages an edit since the last call can have changed, or None for all of them. The
+        registry (kinds.py) says what each kind of page reads, and of a paged list, which
+        explainer each entry comes from."""
         last = self.last
         if (last is None or stamp != last.templates or documents.keys() != last.documents.keys() or site_url != last.site_url
                 or urls.directory_urls() != last.directory_urls):
             return None
-        changed = [name for name, document in documents.items() if document is not last.documents[name]]
-        parts = [name.split("/") for name in changed]
-        if any(len(p) != 3 or p[0] != EXPLAINERS_FOLDER for p in parts):
-            return None
-        if list(content.explainers) != list(last.content.explainers) or content.updated != last.content.updated:
-            return None
+        if (list(content.explainers) != list(last.content.explainers) or list(content.actors) != list(last.content.actors)
+                or list(content.issues) != list(last.content.issues) or content.updated != last.content.updated):
+            return None  # pages came or went, or the navigation or every page's date changed
         if desk.entry_pages != last.desk.entry_pages:
+            return None  # links into the paged lists name the page of their entry
+        parts = [name.split("/") for name, document in documents.items() if document is not last.documents[name]]
+        top = {p[0] for p in parts if len(p) == 1}
+        if any(len(p) not in (1, 3) or (len(p) == 3 and p[0] != EXPLAINERS_FOLDER) for p in parts):
             return None
-        slugs = {p[1] for p in parts}
-        if not slugs <= content.explainers.keys():
-            return None
-        names: set[str] = set()
-        events: set[str] = set()
+        slugs = {p[1] for p in parts if len(p) == 3}
+        every = kinds.pages()
+        reading = [k for k in every if k.reads & top or (EXPLAINERS in k.reads and (slugs or k.subject != "explainer"))]
+        if top:
+            if len(reading) == len(every):
+                return None
+            # Every page of the kinds that read what changed.
+            return Only(frozenset(k.name for k in reading), frozenset(content.explainers), frozenset(content.actors),
+                        frozenset(content.issues))
+        actors: set[str] = set()
+        issues: set[str] = set()
         for slug in slugs:
             for x in (last.content.explainers[slug], content.explainers[slug]):
-                names |= _strings(x)
-                events |= set(x.events)
-        actors = names & content.actors.keys()
-        issues = names & content.issues.keys()
-        at = {slug: urls.anchor("explainer", slug=slug) for slug in content.explainers}
-        pages: dict[str, set[str]] = {
-            "desk": {urls.path("desk")} | {urls.path("desk", page=desk.page_of("desk", at[s])) for s in slugs},
-            "desk-timeline": {urls.path("desk-timeline")} | {
-                urls.path("desk-timeline", page=desk.page_of("desk-timeline", urls.anchor("event", id=e))) for e in events
-            },
-            "actor": {urls.path("actor", id=a, page=desk.page_of("actor", at[s], id=a)) for a in actors for s in slugs},
-            "issue": set(),
-        }
-        for issue_id in issues:
-            before, after = _stances(last.desk, issue_id), _stances(desk, issue_id)
-            reread = slugs | {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
-            pages["issue"] |= {urls.path("issue", id=issue_id)} | {
-                urls.path("issue", id=issue_id, page=desk.page_of("issue", at[s], id=issue_id)) for s in reread if s in at
-            }
-        return Only(
-            explainers=frozenset(slugs),
-            actors=frozenset(actors),
-            issues=frozenset(issues),
-            pages={kind: frozenset(paths) for kind, paths in pages.items()},
-        )
+                names = named(x)
+                actors |= names.actors
+                issues |= names.issues
+        pages = {}
+        for kind in reading:
+            if kind.subject != "explainer" and kind.paging is not None and kind.paging.owner is not None:
+                ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
+                pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params))
+        return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(actors), frozenset(issues), pages)
 
 
-def _stances(desk: DeskIndex, issue_id: str) -> dict[str, tuple]:
-    """Per explainer, the stances on an issue it reports as its page shows them: who, when,
-    what, and what it was before (from whichever explainer reported that)."""
-    found: dict[str, list] = {}
-    for actor_id, stances in desk.history.get(issue_id, {}).items():
-        for stated in stances:
-            was = (stated.was.date, stated.was.stance) if stated.was else None
-            for x, _ in stated.reports:
-                found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was))
-    return {slug: tuple(lines) for slug, lines in found.items()}
-
-
-def _strings(x: Explainer) -> set[str]:
-    """Every string in an explainer's data: among them, the id of every actor and issue it names,
-    wherever it names them (a position, a figure, an event, the cast, the parties…)."""
-    found: set[str] = set()
-    seen: set[int] = set()
-    stack: list[Any] = [x]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, (int, float, bool)) or value is None:
-            continue
-        elif id(value) in seen:
-            continue
-        else:
-            seen.add(id(value))
-            if isinstance(value, dict):
-                stack += [*value.keys(), *value.values()]
-            elif isinstance(value, (list, tuple, set, frozenset)):
-                stack += list(value)
-            elif hasattr(value, "__dict__"):
-                stack += list(vars(value).values())
-            elif hasattr(value, "__slots__"):
-                stack += [getattr(value, name, None) for name in value.__slots__]
-    return found
+def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], params: dict[str, str]) -> set[str]:
+    """Of a paged list, the pages an edit to these explainers can change: the first (which may
+    say what is latest) and those holding an entry from one of them, or an entry that shows
+    something of them (``Paging.shows``) that now reads otherwise."""
+    paging = kind.paging
+    reread = set(slugs)
+    if paging.shows is not None:
+        was, now = paging.shows(before, params), paging.shows(after, params)
+        reread |= {slug for slug in was.keys() | now.keys() if was.get(slug) != now.get(slug)}
+    held = {p.number for p in after.pages(kind.name, **params) if any(paging.owner(item) in reread for item in p.items)}
+    return {urls.path(kind.name, page=n, **params) for n in {1} | held}
 
 
 def folder_stamp(folders: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:

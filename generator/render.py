@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import blocks, charts, embeds, lookups, search, structured, urls, wording
+from . import blocks, charts, embeds, kinds, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -91,7 +91,7 @@ def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, pag
     anchor is ``entry`` (by default ``at``)."""
     if page is None:
         key = entry or at
-        page = context["desk"].page_of(kind, key, **params) if key and kind in urls.PAGED else 1
+        page = context["desk"].page_of(kind, key, **params) if key and kinds.KINDS[kind].paging else 1
     return _link_from(context["here"], kind, page, at, tuple(params.items()))
 
 
@@ -177,11 +177,11 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         STATUSES=wording.STATUSES,
         STATUS_ICONS=wording.STATUS_ICONS,
         QUALIFIERS=wording.QUALIFIERS,
-        TITLES=wording.PAGE_TITLES,
+        TITLES=wording.PAGE_TITLES,  # by kind name (kinds.py)
         PAGER=wording.PAGER,
         paged=wording.paged,
         more=wording.more,
-        EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
+        EXPLAINER_PAGES=[kind.name for kind in kinds.pages("explainer")],
         embed_code=embeds.embed_code,
         EMBED_FROM=wording.EMBED_FROM,
     )
@@ -200,40 +200,41 @@ class Job:
 
 @dataclasses.dataclass(frozen=True)
 class Only:
-    """Which pages to render when not all are wanted (a preview's rebuild, see preview.py): the
-    desk's own pages always, and those of these explainers, actors and issues."""
+    """Which pages to render when not all are wanted (a preview's rebuild, see preview.py): of
+    the kinds in ``kinds``, the pages of these explainers, actors and issues (and the desk's)."""
 
+    kinds: frozenset[str]
     explainers: frozenset[str]
     actors: frozenset[str]
     issues: frozenset[str]
     # Of a page kind listed here, only these pages (their paths), not all of its pages.
     pages: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
+    def wants(self, job: Job) -> bool:
+        return job.kind in self.kinds and (job.kind not in self.pages or job.path in self.pages[job.kind])
+
 
 def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
-    """Every page of the site, in a stable order: the desk's, then each explainer's (``views``
-    says which explainers; ``only``, which actors' and issues' pages)."""
+    """Every page of the site, in a stable order: the desk's, each actor's, each issue's, then
+    each explainer's, each in the registry's order of kinds (``views`` says which explainers;
+    ``only``, which actors' and issues' pages, and which pages of each kind)."""
     actors = [a for a in content.actors.values() if only is None or a.id in only.actors]
     issues = [i for i in content.issues.values() if only is None or i.id in only.issues]
-    found = [job for kind in urls.PAGES if "{" not in urls.PAGES[kind] for job in _pages(kind, desk, {}, {})]
-    found += [job for a in actors for job in _pages("actor", desk, {"id": a.id}, {"actor": a})]
-    found += [job for i in issues for job in _pages("issue", desk, {"id": i.id}, {"issue": i})]
-    if only is not None and only.pages:
-        found = [job for job in found if job.kind not in only.pages or job.path in only.pages[job.kind]]
-    for slug, view in views.items():
-        for kind in urls.PAGES:
-            if kind.startswith("explainer"):
-                found.append(Job(urls.path(kind, slug=slug), kind, f"{kind}.md.j2", {"x": view}))
-    return found
+    found = [job for kind in kinds.pages("desk") for job in _pages(kind, desk, {}, {})]
+    found += [job for a in actors for kind in kinds.pages("actor") for job in _pages(kind, desk, {"id": a.id}, {"actor": a})]
+    found += [job for i in issues for kind in kinds.pages("issue") for job in _pages(kind, desk, {"id": i.id}, {"issue": i})]
+    found += [job for slug, view in views.items() for kind in kinds.pages("explainer")
+              for job in _pages(kind, desk, {"slug": slug}, {"x": view})]
+    return found if only is None else [job for job in found if only.wants(job)]
 
 
-def _pages(kind: str, desk: lookups.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
+def _pages(kind: kinds.Kind, desk: lookups.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
     """A page's jobs: one, or one per page of its list (``pager``) when it goes on over several."""
-    if kind not in urls.PAGED:
-        return [Job(urls.path(kind, **params), kind, f"{kind}.md.j2", variables)]
+    if kind.paging is None:
+        return [Job(urls.path(kind.name, **params), kind.name, kind.template, variables)]
     return [
-        Job(urls.path(kind, page=pager.number, **params), kind, f"{kind}.md.j2", {**variables, "pager": pager})
-        for pager in desk.pages(kind, **params)
+        Job(urls.path(kind.name, page=pager.number, **params), kind.name, kind.template, {**variables, "pager": pager})
+        for pager in desk.pages(kind.name, **params)
     ]
 
 
@@ -300,21 +301,23 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, job.template))
     # Each picture and table on a bare page of its own, for other sites' <iframe>s.
+    bare = kinds.KINDS["embed"]
     for slug, view in views.items():
         for embed in embedded[slug].values():
             try:
-                pages[embed.path] = env.get_template("embed.md.j2").render(
+                pages[embed.path] = env.get_template(bare.template).render(
                     **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
                     embeds=embedded[slug], x=view, embed=embed,
                 )
             except Exception as error:  # noqa: BLE001 - as above
-                problems.append(template_problem(error, "embed.md.j2"))
+                problems.append(template_problem(error, bare.template))
     if problems:
         raise ContentError(set(problems))
     lexicon = search.Lexicon(content)
-    # Bare pages are left out of search (their front matter says so): they need no search words.
-    bare = {embed.path for found in embedded.values() for embed in found.values()}
-    return {path: page if path in bare else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
+    # Bare pages (kinds.Kind.bare) are left out of search (their front matter says so): they
+    # need no search words.
+    unsearched = {embed.path for found in embedded.values() for embed in found.values()} if bare.bare else set()
+    return {path: page if path in unsearched else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
 
 
 def template_problem(error: Exception, template: str) -> Diagnostic:
@@ -339,23 +342,25 @@ def template_problem(error: Exception, template: str) -> Diagnostic:
 
 
 def navigation(content: Content) -> list[Any]:
-    """The site's navigation, in MkDocs' ``nav`` form: the desk's pages and the newest
-    explainers, a fixed number of entries however large the desk grows."""
-    titles = wording.PAGE_TITLES
-    newest = [urls.path("explainer", slug=slug) for slug in list(content.explainers)[:NAV_EXPLAINERS]]
-    # Explainers are listed by path alone: the navigation then shows each page's own title,
-    # which MkDocs has already made safe HTML, rather than content text it would print raw.
-    return [
-        {"Home": urls.path("desk")},
-        {"Latest explainers": newest},
-        *({titles[kind]: urls.path(kind)} for kind in ("desk-timeline", "desk-actors", "desk-issues", "desk-sources")),
-    ]
+    """The site's navigation, in MkDocs' ``nav`` form: the kinds with a place in it (kinds.py),
+    in that order; the explainers' as a list of the newest ones: a fixed number of entries
+    however large the desk grows."""
+    found = []
+    for kind in sorted((k for k in kinds.pages() if k.nav is not None), key=lambda k: k.nav):
+        title = wording.NAV_TITLES.get(kind.name) or wording.PAGE_TITLES[kind.name]
+        if kind.subject == "explainer":
+            # Listed by path alone: the navigation then shows each page's own title, which MkDocs
+            # has already made safe HTML, rather than content text it would print raw.
+            found.append({title: [urls.path(kind.name, slug=slug) for slug in list(content.explainers)[:NAV_EXPLAINERS]]})
+        else:
+            found.append({title: urls.path(kind.name)})
+    return found
 
 
 def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
     """Stand-ins for the desk's own pages, for a preview whose content has never been valid."""
     page = environment(templates).get_template("unavailable.md.j2").render()
-    return {urls.path(kind): page for kind in urls.PAGES if "{" not in urls.PAGES[kind]}
+    return {urls.path(kind.name): page for kind in kinds.pages("desk")}
 
 
 def problem_of(error: Exception, where: str) -> Diagnostic:

@@ -14,14 +14,17 @@ hand it over already read.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any
 
 from . import cards, feeds, urls, wording
 from .export import number as _number
+from .kinds import KINDS
 from .load import NOT_PRINTABLE
-from .lookups import DeskIndex, Pager, View
+from .lookups import DeskIndex, View
+from .paging import Pager
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
 CONTEXT = "https://schema.org"
@@ -37,6 +40,19 @@ def actor_type(schema_type: str) -> str | list[str]:
 Thing = dict[str, Any]
 
 
+@dataclasses.dataclass
+class Page:
+    """What one page is about, for its kind's schema.org object and description (kinds.py)."""
+
+    kind: str
+    c: Content
+    desk: DeskIndex
+    x: View | None
+    actor: Actor | None
+    issue: Issue | None
+    description: str
+
+
 def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
                  actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
                  pager: Pager | None = None) -> dict[str, Any]:
@@ -50,23 +66,13 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
     entries of that page only, so that it does not grow with the desk either."""
     site = _Site(here, content, pager)
     story = x.x.story if x else None
-    meta: dict[str, Any] = {}
-    if kind == "desk":
-        meta["description"] = content.desk.description or wording.DESK_PURPOSE
-        thing = site.desk(desk)
-    elif kind == "explainer":
-        meta["description"] = story.standfirst
-        thing = site.article(x)
-    elif kind == "actor":
-        meta["description"] = actor.description
-        thing = site.actor_page(actor, desk)
-    elif kind == "issue":
-        meta["description"] = issue.question
-        thing = site.question_page(issue, desk)
+    found = KINDS[kind]
+    page = Page(kind, content, desk, x, actor, issue, "")
+    if found.describe is not None:
+        page.description = found.describe(page)
     else:
-        title = story.title if story else content.desk.title
-        meta["description"] = f"{title}: {wording.PAGE_PURPOSES[kind]}."
-        thing = site.item_list(kind, meta["description"], x, desk)
+        page.description = f"{story.title if story else content.desk.title}: {wording.PAGE_PURPOSES[kind]}."
+    meta: dict[str, Any] = {"description": page.description}
     if x is not None:
         meta["explainer"] = story.title
         meta["tags"] = [story.title]
@@ -76,7 +82,8 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         meta["card"] = cards.meta(content, x.x, here, site_url)
     meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
-    meta["structured_data"] = {"@context": CONTEXT, **thing}
+    if found.schema is not None:
+        meta["structured_data"] = {"@context": CONTEXT, **found.schema(site, page)}
     return meta
 
 
@@ -199,41 +206,20 @@ class _Site:
         article["citation"] = [self.source(self.c.sources[s]) for s in cited]
         return article
 
-    def item_list(self, kind: str, description: str, view: View | None, desk: DeskIndex) -> Thing:
-        elements = self._list_items(kind, view, desk)
+    def item_list(self, page: Page, elements: list[Thing], total: int | None = None) -> Thing:
+        """A list page's ItemList of ``elements``; ``total`` items over every page, if not the pager's."""
+        view = page.x
         thing: Thing = {
             "@type": "ItemList",
-            "@id": self.id(kind, **({"slug": view.x.slug} if view else {}), page=self.pager.number if self.pager else 1),
-            "name": wording.PAGE_TITLES[kind],
-            "description": description,
+            "@id": self.id(page.kind, **({"slug": view.x.slug} if view else {}), page=self.pager.number if self.pager else 1),
+            "name": wording.PAGE_TITLES[page.kind],
+            "description": page.description,
             # Of the whole list, however many pages it goes on over (as schema.org says).
-            # (The sources' pages go on with the documents, which are not items of this list.)
-            "numberOfItems": len(self.c.sources) if kind == "desk-sources" else self.pager.total if self.pager else len(elements),
+            "numberOfItems": total if total is not None else self.pager.total if self.pager else len(elements),
             "itemListElement": elements,
         }
         # No isPartOf: schema.org defines it only on CreativeWork, and an ItemList is not one.
         return thing
-
-    def _list_items(self, kind: str, view: View | None, desk: DeskIndex) -> list[Thing]:
-        c = self.c
-        if view is not None:
-            x = view.x
-            return {
-                "explainer-timeline": lambda: [self.event(e) for e in view.timeline],
-                "explainer-actors": lambda: [self.ref(a, with_id=True) for a in view.actors],
-                "explainer-issues": lambda: [self.question(i) for i in view.issues],
-                "explainer-positions": lambda: [self.claim(p) for p in x.positions],
-                "explainer-figures": lambda: [self.observation(f) for f in x.figures.values()],
-                "explainer-sources": lambda: [self.source(c.sources[s]) for s in sorted(view.citations, key=list(c.sources).index)],
-            }[kind]()
-        return {
-            "desk-timeline": lambda: [self.event(e) for _, e in self.entries(desk.timeline)],
-            "desk-actors": lambda: [self.ref(a, with_id=True) for a in self.entries(c.actors.values())],
-            "desk-issues": lambda: [self.question(i) for i in self.entries(c.issues.values())],
-            "desk-sources": lambda: [
-                self.source(s) for what, s in self.entries([("source", s) for s in c.sources.values()]) if what == "source"
-            ],
-        }[kind]()
 
     def actor_page(self, actor: Actor, desk: DeskIndex) -> Thing:
         thing: Thing = {**self.ref(actor, with_id=True), "description": actor.description}

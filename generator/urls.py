@@ -1,7 +1,7 @@
 """The site's URL scheme: every page path, link, anchor and download path comes from here.
 
 In the spirit of Pelican's ``ARTICLE_URL``/``ARTICLE_SAVE_AS``: each kind of page has one
-pattern below, and the renderer, the templates, the structured data, the downloads and the
+pattern, declared with the kind in the registry (``kinds.py``), and the renderer, the templates, the structured data, the downloads and the
 navigation all ask this module rather than spelling a path. Change a pattern and the whole
 site follows.
 
@@ -20,39 +20,15 @@ import posixpath
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Mapping
 
-# Where each kind of page is saved. ``{id}`` is an actor's or issue's id, ``{slug}`` an
-# explainer's folder name.
-PAGES: dict[str, str] = {
-    "desk": "index.md",
-    "desk-timeline": "timeline.md",
-    "desk-actors": "actors/index.md",
-    "desk-issues": "issues/index.md",
-    "desk-sources": "sources.md",
-    "actor": "actors/{id}.md",
-    "issue": "issues/{id}.md",
-    "explainer": "{slug}/index.md",
-    "explainer-timeline": "{slug}/timeline.md",
-    "explainer-actors": "{slug}/actors.md",
-    "explainer-issues": "{slug}/issues.md",
-    "explainer-positions": "{slug}/positions.md",
-    "explainer-figures": "{slug}/figures.md",
-    "explainer-sources": "{slug}/sources.md",
-}
+from .kinds import KINDS, ByKind
 
-# The shared pages whose main list grows with the desk (the home page's explainers, an actor's
-# explainers…) go on over numbered pages, so that no page grows with the desk: page 1 is the
-# page's own address above, page ``{n}`` (2, 3…) is saved here. ``lookups.PER_PAGE`` says how
-# many entries a page holds.
-PAGED: dict[str, str] = {
-    "desk": "page/{n}.md",
-    "desk-timeline": "timeline/page/{n}.md",
-    "desk-actors": "actors/page/{n}.md",
-    "desk-issues": "issues/page/{n}.md",
-    "desk-sources": "sources/page/{n}.md",
-    "actor": "actors/{id}/page/{n}.md",
-    "issue": "issues/{id}/page/{n}.md",
-}
+# Where each kind of page is saved, and page ``{n}`` (2, 3…) of a page whose main list goes on
+# over several: views of the patterns each kind declares in the registry (generator/kinds.py),
+# kept by kind name. ``{id}`` is an actor's or issue's id, ``{slug}`` an explainer's folder name.
+PAGES: Mapping[str, str] = ByKind(lambda kind: kind.path)
+PAGED: Mapping[str, str] = ByKind(lambda kind: kind.paging.path if kind.paging else None)
 
 # The files the site publishes beside its pages: the data readers can download, by ``{name}``
 # (``figures.csv``…); the Atom feeds of updates, the desk's and each explainer's; and each
@@ -67,12 +43,9 @@ DOWNLOADS: dict[str, str] = {
     "explainer-card": "{slug}/card.png",
 }
 
-# The bare pages other sites put in an <iframe>: one picture or table of an explainer each
-# (generator/embeds.py), at ``{slug}/embed/{name}/``, ``{name}`` being one of EMBED_NAMES, by
-# the block it shows. Kept out of PAGES, whose kinds are the site's own pages: embed pages are
-# in no navigation and no search. A figure's chart and a comparison's are named after their
-# anchors on the explainer's pages.
-EMBED = "{slug}/embed/{name}.md"
+# The names of the bare pages other sites put in an <iframe> (the registry's "embed" kind): one
+# picture or table of an explainer each (generator/embeds.py), by the block it shows. A
+# figure's chart and a comparison's are named after their anchors on the explainer's pages.
 EMBED_NAMES: dict[str, str] = {
     "key-numbers": "key-numbers",
     "glance": "at-a-glance",
@@ -133,9 +106,10 @@ def directory_urls() -> bool:
 def path(kind: str, page: int = 1, **params: str) -> str:
     """The Markdown file a page is saved as: ``path("actor", id="russia")`` → ``actors/russia.md``,
     and with ``page=2`` its second page, ``actors/russia/page/2.md``."""
+    found = KINDS[kind]
     if page > 1:
-        return PAGED[kind].format(n=page, **params)
-    return PAGES[kind].format(**params)
+        return found.paging.path.format(n=page, **params)
+    return found.path.format(**params)
 
 
 def download(kind: str, **params: str) -> str:
@@ -145,7 +119,7 @@ def download(kind: str, **params: str) -> str:
 def embed(block: str, slug: str, **params: str) -> str:
     """The Markdown file of the embed page showing ``block`` of explainer ``slug``:
     ``embed("figure-chart", "budget", id="cost")`` → ``budget/embed/chart-cost.md``."""
-    return EMBED.format(slug=slug, name=EMBED_NAMES[block].format(**params))
+    return KINDS["embed"].path.format(slug=slug, name=EMBED_NAMES[block].format(**params))
 
 
 def anchor(kind: str, **params: str) -> str:

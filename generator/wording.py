@@ -112,7 +112,7 @@ SCOPES: dict[str, tuple[str, str]] = {
     "per-side": ("each", "for each of"),
 }
 
-# Page names, by the page kinds of urls.PAGES: headings, navigation and structured data.
+# Page names, by the page kinds of the registry (kinds.py): headings, navigation and structured data.
 PAGE_TITLES: dict[str, str] = {
     "desk-timeline": "Timeline",
     "desk-actors": "Who's who",
@@ -126,6 +126,9 @@ PAGE_TITLES: dict[str, str] = {
     "explainer-figures": "The numbers",
     "explainer-sources": "Sources",
 }
+# The navigation's names for the kinds it lists that are not named by their page titles: the home
+# page, and the newest explainers (kinds.py says which kinds it lists, in which order).
+NAV_TITLES: dict[str, str] = {"desk": "Home", "explainer": "Latest explainers"}
 # What a reader finds on each list page, for link previews: “{title}: {what}.”
 PAGE_PURPOSES: dict[str, str] = {
     "desk-timeline": "every dated event in every explainer, in order",

@@ -1,5 +1,5 @@
 """Shared pages that do not grow with the desk: a list longer than a page goes on over numbered
-pages (urls.PAGED, lookups.PER_PAGE), and every entry is on exactly one of them.
+pages (urls.PAGED, paging.PER_PAGE), and every entry is on exactly one of them.
 
 A synthetic desk (bench.synth) is built with the real ``mkdocs build --strict``, in a process of
 its own whose page sizes are set small, so that a desk of a few explainers already fills several
@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup, Tag
 
 from bench import synth
 from generator import load, render, urls, validate, wording
-from generator.lookups import PER_PAGE
+from generator.paging import PER_PAGE
 from generator.model import Content, sort_key
 
 from .conftest import ROOT, make_project
@@ -38,7 +38,8 @@ EXPLAINERS = 5
 BUILD = """
 import json, sys
 import generator.lookups
-generator.lookups.PER_PAGE.update(json.loads(sys.argv[1]))
+import generator.paging
+generator.paging.PER_PAGE.update(json.loads(sys.argv[1]))
 generator.lookups.SHOWN = int(sys.argv[2])
 import mkdocs.__main__
 mkdocs.__main__.cli.main(args=["build", "--strict"], prog_name="mkdocs")

@@ -26,11 +26,12 @@ from bs4 import BeautifulSoup
 from bench import synth
 from generator import generate, load, urls, validate
 from generator.lookups import desk_index
+from generator.paging import PER_PAGE
 from generator.model import EXPLAINERS_FOLDER
 from generator.render import NAV_EXPLAINERS
 from generator.preview import Preview
 
-from .conftest import make_project, mkdocs
+from .conftest import CONTENT, make_project, mkdocs
 from .test_serve import WITHIN, _get, _wait_for, serving
 
 
@@ -103,6 +104,53 @@ def test_the_preview_renders_what_a_full_render_does_edit_after_edit(tmp_path: P
     # Nothing changed: nothing but the desk's own pages is rendered.
     rendered = _same_as_full(preview, content)
     assert rendered is not None and all(not p.startswith(tuple(f"{s}/" for s in slugs)) for p in rendered)
+
+
+# One edit to each kind of content file of the shipped desk (which has every kind), as (file, old
+# text, new text): the file's first occurrence of the old text is replaced.
+ISTANBUL = f"{EXPLAINERS_FOLDER}/istanbul-talks-2025-06-02"
+WANTS = f"{EXPLAINERS_FOLDER}/what-each-side-wants"
+EDITS = [
+    ("desk.yml", "description: Explainers", "description: Edited explainers"),
+    ("actors.yml", "name: ", "name: Renamed "),
+    ("issues.yml", "question: ", "question: Edited, "),
+    ("sources.yml", "title: ", "title: Edited "),
+    ("documents.yml", "title: ", "title: Edited "),
+    (f"{ISTANBUL}/explainer.yml", "standfirst: ", "standfirst: Freshly edited. "),
+    (f"{WANTS}/explainer.yml", "title: ", "title: Edited "),
+    (f"{ISTANBUL}/positions.yml", "summary: ", "summary: Edited. "),
+    # A position moved to another issue: how many hold a position on each, on the desk's issues page.
+    (f"{ISTANBUL}/positions.yml", "- actor: russian-military-bloggers\n  issue: retaliation",
+     "- actor: russian-military-bloggers\n  issue: ceasefire"),
+    # A stance: an issue's history, and the "was: …" of the other explainer's reports.
+    (f"{WANTS}/positions.yml", "stance: demands", "stance: conditional"),
+    (f"{ISTANBUL}/figures.yml", "label: ", "label: Edited "),
+    (f"{WANTS}/events.yml", "title: ", "title: Edited "),
+]
+# Page sizes small enough that the shipped desk's lists go on over several pages.
+SMALL = {"desk": 1, "desk-timeline": 3, "desk-actors": 4, "desk-issues": 3, "desk-sources": 2, "actor": 1, "issue": 1}
+
+
+@pytest.mark.parametrize("file, old, new", EDITS, ids=[f"{edit[0]}-{n}" for n, edit in enumerate(EDITS)])
+def test_the_preview_rerenders_every_page_an_edit_to_each_kind_of_file_changes(tmp_path: Path, monkeypatch, file, old, new):
+    for kind, size in SMALL.items():
+        monkeypatch.setitem(PER_PAGE, kind, size)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    preview = Preview()
+    before = preview.generate(content).pages
+    # The desk's lists went on over several pages.
+    assert {urls.path(kind, page=2) for kind in SMALL if kind not in ("actor", "issue")} <= before.keys()
+    _edit(content / file, old, new)
+    rendered = _same_as_full(preview, content)  # every page, re-rendered or kept, as a full render
+    after = generate(content).pages
+    changed = {path for path, page in after.items() if before.get(path) != page}
+    assert changed, "the edit changed no page"
+    if file.startswith(f"{EXPLAINERS_FOLDER}/"):
+        # Only what the edit can change is rendered again, and that holds every changed page.
+        assert rendered is not None and changed <= rendered < after.keys(), sorted(changed - (rendered or set()))
+    else:
+        assert rendered is None or changed <= rendered
 
 
 def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):

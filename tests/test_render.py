@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import TEMPLATES, ContentError, generate, load, render, urls, validate, wording
+from generator import TEMPLATES, ContentError, generate, kinds, load, render, urls, validate, wording
 from generator.model import Figure, Source, sort_key
 from generator.render import escape_markdown
 
@@ -44,14 +44,15 @@ def test_the_golden_pages_are_the_desks_and_its_explainers():
     # What the golden folder holds, spelled out: each kind of page, once per thing it is about.
     content = validate(load(FIXTURES / "minimal"))
     assert list(content.explainers) == [SLUG]
-    wanted = [urls.path(kind) for kind in ("desk", "desk-timeline", "desk-actors", "desk-issues", "desk-sources")]
-    wanted += [urls.path("actor", id=a) for a in ("north", "south", "mayor-north")]
-    wanted += [urls.path("issue", id="harbour")]
-    wanted += [urls.path(kind, slug=SLUG) for kind in urls.PAGES if kind.startswith("explainer")]
+    # (The kinds are the registry's: a kind added there is a page here, once its golden file is written.)
+    wanted = [urls.path(kind.name) for kind in kinds.pages("desk")]
+    wanted += [urls.path(kind.name, id=a) for a in ("north", "south", "mayor-north") for kind in kinds.pages("actor")]
+    wanted += [urls.path(kind.name, id="harbour") for kind in kinds.pages("issue")]
+    wanted += [urls.path(kind.name, slug=SLUG) for kind in kinds.pages("explainer")]
     # Its embed pages: the key numbers, both stance tables, the map and its two charts.
     wanted += [urls.embed(block, SLUG) for block in ("key-numbers", "glance", "positions", "actor-map")]
     wanted += [urls.embed("figure-chart", SLUG, id=f) for f in ("boats", "share")]
-    assert len(wanted) == 22 == len(set(wanted))
+    assert len(wanted) == len(set(wanted)) >= 22
     assert sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()) == sorted(wanted)
 
 
