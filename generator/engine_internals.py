@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import mkdocs
+from mkdocs.commands import build as build_command
 from mkdocs.utils import CountHandler
 
 if TYPE_CHECKING:
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 # The engine's own logger, whose warnings fail a --strict build: "mkdocs", or "properdocs" under
 # ProperDocs, which sends "mkdocs" logs on to its own.
 engine_log = logging.getLogger(mkdocs.__name__)
-# Where MkDocs' build logs what it says of pages and dirty builds.
-BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+# Where MkDocs' build logs what it says of pages and dirty builds ("properdocs.commands.build"
+# under ProperDocs).
+BUILD_LOG = logging.getLogger(build_command.__name__)
 # What a failed build is given: the error, and the folder MkDocs serves.
 Answer = Callable[[Exception, Path], None]
 
@@ -112,6 +114,21 @@ def skipped(page: Page) -> bool:
     """Whether a dirty build left the page unread: its source file was not newer than the page
     MkDocs built from it before (``File.is_modified``)."""
     return page.markdown is None
+
+
+# What a page read in a build knows of itself that others show or check: its title (the
+# navigation names it), front matter, and anchors (links to them are checked).
+PageState = tuple  # (title, meta, present_anchor_ids)
+
+
+def page_state(page: Page) -> PageState:
+    return (page.title, page.meta, page.present_anchor_ids)
+
+
+def restore_page_state(page: Page, state: PageState) -> None:
+    """A page a dirty build skipped, given what it knew when it was read (MkDocs checks anchors
+    only against a page's ``present_anchor_ids``, None when it was not rendered)."""
+    page.title, page.meta, page.present_anchor_ids = state
 
 
 def _search(config: MkDocsConfig):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -13,6 +14,7 @@ from mkdocs.exceptions import Abort
 
 from .diagnostics import Diagnostic, summary
 from .engine_internals import port_taken
+from .render import render_unavailable
 from .templating import theme
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -42,3 +44,11 @@ def cannot_serve(host: str, port: int, error: OSError) -> None:
         f"pick another, as in `make serve PORT={port + 1}` or `mkdocs serve --dev-addr {host}:{port + 1}`)"
     )
     raise Abort("Aborted: the preview did not start.") from None
+
+
+def unavailable(templates: Sequence[Path]) -> dict[str, str]:
+    """The pages a preview shows while no build has succeeded yet: placeholders."""
+    try:
+        return render_unavailable(templates)
+    except Exception:  # noqa: BLE001 - the site's own template is broken: use the built-in one
+        return render_unavailable()

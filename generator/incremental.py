@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File, InclusionLevel
 
 from .diagnostics import Diagnostic
-from .engine_internals import BUILD_LOG, DirtyWarning, forget_earlier_searches, search_entries, skipped
+from .engine_internals import (
+    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, search_entries, skipped,
+)
 from .preview import folder_stamp
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class Incremental:
         self.everything = True
         self.fingerprint = ""
         # Of the pages built before: their titles, front matter and anchors, and search entries.
-        self.kept: dict[str, tuple[str | None, dict, set[str] | None]] = {}
+        self.kept: dict[str, PageState] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.outputs: set[str] = set()
         self.order: list[str] = []
@@ -93,10 +95,9 @@ class Incremental:
                 continue
             self.order.append(file.src_uri)
             if not skipped(page):
-                self.kept[file.src_uri] = (page.title, page.meta, page.present_anchor_ids)
+                self.kept[file.src_uri] = page_state(page)
             elif file.src_uri in self.kept:
-                title, meta, anchors = self.kept[file.src_uri]
-                page.title, page.meta, page.present_anchor_ids = title, meta, anchors
+                restore_page_state(page, self.kept[file.src_uri])
         outputs = {file.abs_dest_path for file in files}
         # Files of pages and downloads that are gone (an explainer removed, a page renamed).
         for gone in self.outputs - outputs:

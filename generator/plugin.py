@@ -1,21 +1,16 @@
-"""The MkDocs plugin: wires ``generate`` into a build. No logic of its own lives here.
+"""The MkDocs plugin: wires MkDocs' events to the generator and its helpers, and nothing more.
 
-What it adds to MkDocs: the pages, in memory (nothing is written into ``docs/``); the package's
-HTML theme, after the site's own ``custom_dir``; a build that replaces ``site/`` only when it
-succeeds (``staging.py``); the build's date, the content's (``engine_internals.BuildDate``);
-and, under ``mkdocs serve``, a preview that never waits for a build that will not come: any
-problem, whatever raised it, is shown on every page until it is fixed (``failures.py``), and
-folders that come and go are watched again (``watcher.py``). Under ``mkdocs serve --dirty``
-(``make serve``) a save costs what it touches, not what the desk holds (``preview.py`` and
-``incremental.py``). What MkDocs or Material offer no public way to do is in
-``engine_internals.py``.
+It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme,
+after the site's own ``custom_dir``. The rest lives in modules named for it: ``staging.py`` (a
+failed build leaves site/ as it was), ``failures.py`` and ``watcher.py`` (a preview that always
+answers), ``incremental.py`` (`mkdocs serve --dirty`), ``collector.py``; and every use of a
+MkDocs or Material internal, the build's date among them, in ``engine_internals.py``.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -27,19 +22,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, site_url_problem, urls
+from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, urls
 from . import engine_internals as engine
+from . import site_config
 from .collector import Collector
 from .diagnostics import errors, failure, summary
-from .failures import cannot_serve, serve_failure
+from .failures import cannot_serve, serve_failure, unavailable
 from .incremental import Incremental
 from .load import display_path
 from .model import epoch
 from .preview import Preview
-from .render import problem_of, render_unavailable
+from .render import problem_of
 from .staging import Staging
 from .structured import read_front_matter
-from .templating import site_name, theme
+from .templating import site_name
 from .watcher import Watcher
 
 if TYPE_CHECKING:
@@ -51,9 +47,6 @@ if TYPE_CHECKING:
 # Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.explainer")
 
-# The theme's stylesheets, in the order a page loads them (print last, so that it wins on
-# paper): added to extra_css when mkdocs.yml does not list them.
-STYLESHEETS = ("assets/stylesheets/explainer.css", "assets/stylesheets/visuals.css", "assets/stylesheets/print.css")
 # An empty front matter: MkDocs reads it in no time, and then takes the rest as the body (a body
 # given without one would be searched for MultiMarkdown metadata, "key: value" lines at its top).
 _READ_ALREADY = "---\n{}\n---\n"
@@ -97,21 +90,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         here = Path(config.config_file_path).parent
         self.config_file = display_path(Path(config.config_file_path))
         # Before anything is built: pages, feeds and share cards print it in attributes.
-        problem = _site_url_problem(config)
+        problem = site_config.site_url_problem_of(config)
         if problem is not None:
             raise PluginError(str(problem))
         self.content_dir = here / self.config.content
         self.templates_dir = here / self.config.templates if self.config.templates else None
         self.templates = ((self.templates_dir,) if self.templates_dir else ()) + (TEMPLATES,)
-        if config.theme.name == "material":
-            # The package's theme (main.html, the pictures' partials, the stylesheets), searched
-            # after the site's own custom_dir, which may replace any of its files.
-            dirs = config.theme.dirs
-            if os.path.realpath(theme()) not in map(os.path.realpath, dirs):
-                dirs.insert(1 if config.theme.custom_dir else 0, str(theme()))
-            config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
-        custom = Path(config.theme.custom_dir) / "partials" / "explainer" if config.theme.custom_dir else None
-        self.partials = custom if custom is not None and custom.is_dir() else PARTIALS
+        site_config.add_theme(config)
+        self.partials = site_config.partials(config)
         if not self.serving:
             self.staging = Staging(config)
 
@@ -137,7 +123,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if failed:
             # While previewing, a broken save must not hang the server: build the last good pages
             # (or placeholders) and show the problems on every page until it is fixed.
-            self.pages = self.last_good.pages if self.last_good else self._unavailable()
+            self.pages = self.last_good.pages if self.last_good else unavailable(self.templates)
         # The site's date (the sitemap's lastmod) is the explainer's, not the day of the build,
         # so that two builds of the same content are the same byte for byte.
         self.build_date.pin(epoch(self.last_good.updated) if self.last_good else None)
@@ -151,12 +137,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.preview is not None:
             return self.preview.generate(self.content_dir, self.templates, self.partials, site_url)
         return generate(self.content_dir, self.templates, self.partials, site_url)
-
-    def _unavailable(self) -> dict[str, str]:
-        try:
-            return render_unavailable(self.templates)
-        except Exception:  # noqa: BLE001 - the site's own template is broken: use the built-in one
-            return render_unavailable()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Every page is left out of the automatic navigation: the navigation is the generator's
@@ -260,23 +240,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         serve_failure(served, (*self.problems, problem))
 
     def on_shutdown(self) -> None:
-        self.build_date.unpin()
+        self.build_date.unpin()  # a build that a Ctrl-C ended
         for part in (self.watcher, self.incremental):
             if part is not None:
                 part.close()
-        self.watcher = self.incremental = None
         if self.unwrap_build is not None:
             self.unwrap_build()
-            self.unwrap_build = None
-
-
-def _site_url_problem(config: MkDocsConfig) -> Diagnostic | None:
-    """What is wrong with site_url, named as the editor gave it: SITE_URL when it comes from
-    there (mkdocs.yml's `!ENV [SITE_URL, null]`; MkDocs adds a slash), else mkdocs.yml's own."""
-    given = os.environ.get("SITE_URL")
-    if given is not None and config.site_url is not None and config.site_url.rstrip("/") == given.rstrip("/"):
-        return site_url_problem(given, "SITE_URL")
-    return site_url_problem(config.site_url, display_path(Path(config.config_file_path)), "site_url ")
+        self.watcher = self.incremental = self.unwrap_build = None
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
