@@ -129,11 +129,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_date.pin(epoch(self.last_good.updated) if self.last_good else None)
 
     def _generate(self, site_url: str | None) -> Generated:
-        if self.templates_dir is not None and not self.templates_dir.is_dir():
-            raise ContentError([Diagnostic(
-                display_path(self.templates_dir), 0, 0, "error",
-                "templates folder not found (expected the folder the plugin's 'templates' option names)",
-            )])
+        site_config.templates_found(self.templates_dir)
         if self.preview is not None:
             return self.preview.generate(self.content_dir, self.templates, self.partials, site_url)
         return generate(self.content_dir, self.templates, self.partials, site_url)
@@ -231,9 +227,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
     def _answer(self, error: Exception, served: Path) -> None:
-        """A build under `mkdocs serve` raised: the problem (with the content's own, which may be
-        why: `serve --strict` aborts on warnings) is shown for every address until one succeeds.
-        The generator's own problems never get this far (on_pre_build)."""
+        """A build under `mkdocs serve` raised (not the generator: see on_pre_build): the problem,
+        with the content's own (`serve --strict` aborts on warnings), answers every address."""
         log.debug("The build failed", exc_info=error)
         problem = problem_of(error, self.config_file)
         log.error(str(problem))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import PARTIALS, site_url_problem
-from .diagnostics import Diagnostic
+from .diagnostics import ContentError, Diagnostic
 from .load import display_path
 from .templating import theme
 
@@ -43,3 +43,13 @@ def site_url_problem_of(config: MkDocsConfig) -> Diagnostic | None:
     if given is not None and config.site_url is not None and config.site_url.rstrip("/") == given.rstrip("/"):
         return site_url_problem(given, "SITE_URL")
     return site_url_problem(config.site_url, display_path(Path(config.config_file_path)), "site_url ")
+
+
+def templates_found(folder: Path | None) -> None:
+    """The folder the plugin's ``templates`` option names is there (a content problem, shown
+    while previewing, until it is)."""
+    if folder is not None and not folder.is_dir():
+        raise ContentError([Diagnostic(
+            display_path(folder), 0, 0, "error",
+            "templates folder not found (expected the folder the plugin's 'templates' option names)",
+        )])
