@@ -8,6 +8,7 @@ ProperDocs answers ``import mkdocs`` with itself, so the same code serves both e
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import sys
@@ -144,6 +145,19 @@ def search_entries(config: MkDocsConfig) -> list[dict] | None:
     is built (on_page_context); None when the site does not use it."""
     search = _search(config)
     return None if search is None else search.search_index.entries
+
+
+def search_index_file(config: MkDocsConfig) -> Path:
+    """Where Material's search writes its index: ``{"config": …, "docs": [entries]}``."""
+    return Path(config.site_dir) / "search" / "search_index.json"
+
+
+def rewrite_search_index(config: MkDocsConfig, docs: list[dict]) -> None:
+    """Material's search index with these entries, written as Material writes it."""
+    index = search_index_file(config)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = docs
+    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def forget_earlier_searches(config: MkDocsConfig) -> None:

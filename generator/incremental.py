@@ -14,7 +14,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .diagnostics import Diagnostic
 from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, search_entries, skipped,
+    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, rewrite_search_index,
+    search_entries, search_index_file, skipped,
 )
 from .preview import folder_stamp
 
@@ -113,16 +114,12 @@ class Incremental:
         self.mark = len(entries)
 
     def post_build(self, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if search_entries(config) is None or not index.is_file():
+        if search_entries(config) is None or not search_index_file(config).is_file():
             return
         current = set(self.order)
         for gone in set(self.search_entries) - current:
             del self.search_entries[gone]
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"] = [entry for uri in self.order for entry in self.search_entries.get(uri, [])]
-        # As Material writes it.
-        index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+        rewrite_search_index(config, [entry for uri in self.order for entry in self.search_entries.get(uri, [])])
         forget_earlier_searches(config)
 
     def close(self) -> None:

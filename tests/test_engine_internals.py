@@ -7,6 +7,7 @@ ProperDocs (its last test), which answers ``import mkdocs`` with itself.
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import socket
@@ -189,6 +190,11 @@ def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_
     assert len(probe.entries) == 2 and 0 < probe.entries[0] < probe.entries[1]
     search = engine._search(config)
     assert search is not None and search.search_index_prev is search.search_index
+    written = engine.search_index_file(config).read_text(encoding="utf-8")
+    docs = json.loads(written)["docs"]
+    assert docs == json.loads(json.dumps(search.search_index.entries, default=str))
+    engine.rewrite_search_index(config, docs)
+    assert engine.search_index_file(config).read_text(encoding="utf-8") == written  # as Material writes it
     engine.forget_earlier_searches(config)
     assert search.search_index_prev is None
     assert engine.search_entries(site(tmp_path / "plain")) is None
