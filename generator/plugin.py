@@ -1,10 +1,11 @@
 """The MkDocs plugin: wires MkDocs' events to the generator and its helpers, and nothing more.
 
-It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme,
-after the site's own ``custom_dir``. The rest lives in modules named for it: ``staging.py`` (a
-failed build leaves site/ as it was), ``failures.py`` and ``watcher.py`` (a preview that always
-answers), ``incremental.py`` (`mkdocs serve --dirty`), ``collector.py``; and every use of a
-MkDocs or Material internal, the build's date among them, in ``engine_internals.py``.
+It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme
+(``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
+it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
+(a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``collector.py``;
+and every use of a MkDocs or Material internal, the build's date among them, in
+``engine_internals.py``.
 """
 
 from __future__ import annotations
