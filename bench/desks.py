@@ -26,7 +26,7 @@ import yaml
 
 from generator import urls
 # The stylesheets the plugin adds to extra_css.
-from generator.plugin import STYLESHEETS
+from generator.site_config import STYLESHEETS
 from generator.model import EXPLAINERS_FOLDER
 
 from . import reload, synth

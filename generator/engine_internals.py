@@ -1,0 +1,261 @@
+"""Every use of MkDocs' or Material's internals, in one place: what the plugin needs that no
+public API gives. Each is guarded by a test in ``tests/test_engine_internals.py`` that fails when
+an upgrade of MkDocs, ProperDocs or Material changes it; read that test before upgrading.
+
+ProperDocs answers ``import mkdocs`` with itself, so the same code serves both engines.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import mkdocs
+from mkdocs.commands import build as build_command
+from mkdocs.utils import CountHandler
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+# The engine's own logger, whose warnings fail a --strict build: "mkdocs", or "properdocs" under
+# ProperDocs, which sends "mkdocs" logs on to its own.
+engine_log = logging.getLogger(mkdocs.__name__)
+# Where MkDocs' build logs what it says of pages and dirty builds ("properdocs.commands.build"
+# under ProperDocs).
+BUILD_LOG = logging.getLogger(build_command.__name__)
+# What a failed build is given: the error, and the folder MkDocs serves.
+Answer = Callable[[Exception, Path], None]
+
+
+# -- the build's date --------------------------------------------------------------------------
+
+
+class BuildDate:
+    """MkDocs takes a build's date (each page's ``update_date``, hence the sitemap's lastmod and
+    the gzip header of sitemap.xml.gz, and ``build_date_utc``) from SOURCE_DATE_EPOCH, else from
+    the clock: it is the only way to give it one. Set for one build, from ``pin`` (on_pre_build)
+    to ``unpin`` (on_post_build or on_build_error), so that each of a preview's rebuilds gets
+    its own content's date, and the process's environment is as it was in between. A
+    SOURCE_DATE_EPOCH set by whoever runs the build wins."""
+
+    NAME = "SOURCE_DATE_EPOCH"
+
+    def __init__(self) -> None:
+        self.pinned = False
+
+    def pin(self, seconds: int | None) -> None:
+        self.unpin()
+        if seconds is not None and self.NAME not in os.environ:
+            os.environ[self.NAME] = str(seconds)
+            self.pinned = True
+
+    def unpin(self) -> None:
+        if self.pinned:
+            os.environ.pop(self.NAME, None)
+            self.pinned = False
+
+
+# -- logs --------------------------------------------------------------------------------------
+
+
+def count_warnings() -> CountHandler:
+    """The same count MkDocs keeps to fail a --strict build after on_post_build; ``stop_counting``
+    takes it off again."""
+    count = CountHandler()
+    count.setLevel(logging.WARNING)
+    engine_log.addHandler(count)
+    return count
+
+
+def stop_counting(count: CountHandler) -> None:
+    engine_log.removeHandler(count)
+
+
+class _DiskFullPage(logging.Filter):
+    """MkDocs logs "Error building page 'x.md': [Errno 28] No space left on device" as the error
+    goes by, and on_build_error then says what it means in a line of its own."""
+
+    def __init__(self, disk_full: tuple[int, ...]) -> None:
+        super().__init__()
+        self.disk_full = disk_full
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]  # the filter runs in MkDocs' except block, which logs the line
+        full = isinstance(error, OSError) and error.errno in self.disk_full
+        return not (full and record.getMessage().startswith("Error building page"))
+
+
+def quiet_disk_full_page(disk_full: tuple[int, ...]) -> None:
+    """No line of MkDocs' own for a page that could not be written for want of room."""
+    if not any(isinstance(f, _DiskFullPage) for f in BUILD_LOG.filters):
+        BUILD_LOG.addFilter(_DiskFullPage(disk_full))
+
+
+class DirtyWarning(logging.Filter):
+    """MkDocs warns on every `serve --dirty` build that the navigation and links may be wrong
+    ("A 'dirty' build is being performed…"): true of MkDocs alone, not with this plugin, which
+    rebuilds every page when the navigation changes and removes pages that are gone."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+# -- dirty builds and Material's search --------------------------------------------------------
+
+
+def skipped(page: Page) -> bool:
+    """Whether a dirty build left the page unread: its source file was not newer than the page
+    MkDocs built from it before (``File.is_modified``)."""
+    return page.markdown is None
+
+
+# What a page read in a build knows of itself that others show or check: its title (the
+# navigation names it), front matter, and anchors (links to them are checked).
+PageState = tuple  # (title, meta, present_anchor_ids)
+
+
+def page_state(page: Page) -> PageState:
+    return (page.title, page.meta, page.present_anchor_ids)
+
+
+def restore_page_state(page: Page, state: PageState) -> None:
+    """A page a dirty build skipped, given what it knew when it was read (MkDocs checks anchors
+    only against a page's ``present_anchor_ids``, None when it was not rendered)."""
+    page.title, page.meta, page.present_anchor_ids = state
+
+
+def _search(config: MkDocsConfig):
+    """Material's search plugin, when the site uses it."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and type(plugin).__module__.startswith("material."):
+            return plugin
+    return None
+
+
+def search_entries(config: MkDocsConfig) -> list[dict] | None:
+    """The entries Material's search gathered so far in this build, each page's added as the page
+    is built (on_page_context); None when the site does not use it."""
+    search = _search(config)
+    return None if search is None else search.search_index.entries
+
+
+def search_index_file(config: MkDocsConfig) -> Path:
+    """Where Material's search writes its index: ``{"config": …, "docs": [entries]}``."""
+    return Path(config.site_dir) / "search" / "search_index.json"
+
+
+def rewrite_search_index(config: MkDocsConfig, docs: list[dict]) -> None:
+    """Material's search index with these entries, written as Material writes it."""
+    index = search_index_file(config)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = docs
+    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def forget_earlier_searches(config: MkDocsConfig) -> None:
+    """Material would otherwise merge the next build's entries into this one's, assuming a dirty
+    build rebuilt a single page."""
+    search = _search(config)
+    if search is not None:
+        search.search_index_prev = None
+
+
+# -- `mkdocs serve` ----------------------------------------------------------------------------
+
+
+def answer_first_build(answer: Answer) -> Callable[[], None]:
+    """`mkdocs serve` builds once before it serves or calls on_serve, and exits with a traceback
+    if that build raises (a broken theme template, say): the only hold on that first build is the
+    name `build` in MkDocs' serve module, which its builder looks up at each call. Wrapped here,
+    a build that raises is given to ``answer`` with the served folder (the build may point
+    config elsewhere), and the preview starts. Returns what undoes the wrapping."""
+    from mkdocs.commands import serve as serve_command
+
+    build = serve_command.build
+    if getattr(build, "explainer_wrapped", None) is not None:
+        build = build.explainer_wrapped  # a plugin object of an earlier serve in this process
+
+    def build_that_answers(config: MkDocsConfig, **kwargs) -> None:
+        root = Path(config.site_dir)
+        try:
+            build(config, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the preview must start whatever broke
+            answer(error, root)
+
+    def undo() -> None:
+        serve_command.build = build
+
+    build_that_answers.explainer_wrapped = build  # type: ignore[attr-defined]
+    serve_command.build = build_that_answers
+    return undo
+
+
+def answer_rebuilds(server: LiveReloadServer, answer: Answer) -> None:
+    """A rebuild that raises leaves every request of MkDocs' server waiting ("The server will
+    appear stuck"): what ``answer_first_build`` does not catch (mkdocs.yml that no longer
+    loads) is given to ``answer`` instead, with the served folder."""
+    rebuild = server.builder
+
+    def builder_that_answers(*args, **kwargs) -> None:
+        try:
+            rebuild(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - see above
+            answer(error, served_folder(server))
+
+    server.builder = builder_that_answers
+
+
+def served_folder(server: LiveReloadServer) -> Path:
+    """The folder MkDocs' server serves, which its builds empty of everything but dot-entries."""
+    return Path(server.root)
+
+
+def say_when_the_port_is_taken(server: LiveReloadServer, say: Callable[[str, int, OSError], None]) -> None:
+    """MkDocs' server takes its port only after the first build (``serve`` calls
+    ``server_bind``), and a port another program holds ends `mkdocs serve` with a traceback:
+    ``say`` says it instead, and raises."""
+    bind = server.server_bind
+    host, port = server.server_address[:2]
+
+    def bind_or_say() -> None:
+        try:
+            bind()
+        except OSError as error:
+            say(host, port, error)
+
+    server.server_bind = bind_or_say  # type: ignore[method-assign]
+
+
+def port_taken(error: OSError) -> bool:
+    return error.errno == errno.EADDRINUSE
+
+
+def observing(server: LiveReloadServer) -> bool:
+    """Whether MkDocs' server is watching files: not before it serves, nor after it stops."""
+    return server.observer.is_alive()
+
+
+def watched(server: LiveReloadServer, folder: str) -> bool:
+    """Whether MkDocs' watcher is alive for the folder: it stops for good when the folder goes."""
+    return any(e.watch.path == folder and e.is_alive() for e in server.observer.emitters)
+
+
+def watch_again(server: LiveReloadServer, folder: str) -> None:
+    """The folder watched anew, as many times as it was (each watch of a path is counted)."""
+    times = 0
+    while True:
+        try:
+            server.unwatch(folder)
+        except KeyError:
+            break
+        times += 1
+    for _ in range(max(times, 1)):
+        server.watch(folder)

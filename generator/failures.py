@@ -1,0 +1,54 @@
+"""What `mkdocs serve` shows when a build raises, or when it cannot take its port: the problem,
+in a line and on every page, instead of a traceback or a server that never answers."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import Abort
+
+from .diagnostics import Diagnostic, summary
+from .engine_internals import port_taken
+from .render import render_unavailable
+from .templating import theme
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+def serve_failure(root: Path, problems: tuple[Diagnostic, ...]) -> None:
+    """Empties the served folder (but for dot-entries, as MkDocs does) and leaves a "not found"
+    page that lists the problems: MkDocs' server answers every address with it until a build
+    succeeds."""
+    for entry in os.scandir(root):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme()), autoescape=True)
+    page = env.get_template("explainer-failed.html").render(problems=problems, summary=summary(problems))
+    (root / "404.html").write_text(page, encoding="utf-8")
+
+
+def cannot_serve(host: str, port: int, error: OSError) -> None:
+    """The port is taken (or cannot be had): said in one line, with how to pick another."""
+    problem = "the port is already in use" if port_taken(error) else error.strerror
+    log.error(
+        f"{host}:{port}: error: {problem}, so the preview cannot be served there (expected a free port: "
+        f"pick another, as in `make serve PORT={port + 1}` or `mkdocs serve --dev-addr {host}:{port + 1}`)"
+    )
+    raise Abort("Aborted: the preview did not start.") from None
+
+
+def unavailable(templates: Sequence[Path]) -> dict[str, str]:
+    """The pages a preview shows while no build has succeeded yet: placeholders."""
+    try:
+        return render_unavailable(templates)
+    except Exception:  # noqa: BLE001 - the site's own template is broken: use the built-in one
+        return render_unavailable()

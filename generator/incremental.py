@@ -1,0 +1,177 @@
+"""Under `mkdocs serve --dirty` (`make serve`), a save costs what it touches (see ``Incremental``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File, InclusionLevel
+
+from .diagnostics import Diagnostic
+from .engine_internals import (
+    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, rewrite_search_index,
+    search_entries, search_index_file, skipped,
+)
+from .preview import folder_stamp
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+
+class Incremental:
+    """Under `mkdocs serve --dirty`, MkDocs builds again only the pages whose source file is newer
+    than the page it built, and a page given to it in memory (``File.generated(content=…)``) is
+    always new. So each page's Markdown is kept in a file of its own in a temporary folder,
+    written only when it changed, and given to MkDocs as that file; a page that changed has its
+    built HTML removed, so it is built again whatever the files' times say.
+
+    What MkDocs alone then gets wrong, this puts right: every page when the navigation, the
+    problems shown on every page, the theme or mkdocs.yml changed (each page carries them);
+    titles and anchors of the pages it skipped (the navigation shows their titles, and links to
+    their anchors are checked); Material's search index, which assumes one page was rebuilt
+    (entries of rebuilt pages replaced, of skipped pages kept, of pages that are gone dropped);
+    and files of pages or downloads that are gone, which MkDocs would go on serving."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="explainer-preview-"))
+        self.written: dict[str, str | bytes] = {}
+        self.everything = True
+        self.fingerprint = ""
+        # Of the pages built before: their titles, front matter and anchors, and search entries.
+        self.kept: dict[str, PageState] = {}
+        self.search_entries: dict[str, list[dict]] = {}
+        self.outputs: set[str] = set()
+        self.order: list[str] = []
+        self.mark = 0
+        self.filter = DirtyWarning()
+        BUILD_LOG.addFilter(self.filter)
+
+    def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
+        cached = self.folder / path
+        file = File.generated(config, path, abs_src_path=str(cached), inclusion=inclusion)
+        if self.written.get(path) != text:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):  # a share card's picture
+                cached.write_bytes(text)
+            else:
+                cached.write_text(text, encoding="utf-8")
+            self.written[path] = text
+            _remove(file.abs_dest_path)
+        return file
+
+    def files(self, files: Files, config: MkDocsConfig, problems: tuple[Diagnostic, ...]) -> None:
+        """Every page is built again when what each page carries besides its own Markdown changed."""
+        seen = hashlib.sha256()
+        # The navigation names a page listed by path alone by the page's own title: its H1 (or
+        # front matter title), which a change of its Markdown may change.
+        titles = [_title_lines(self.written.get(path, "")) for path in _paths(config.nav)]
+        seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            seen.update(Path(config.config_file_path).read_bytes())
+        # The theme's own folders, not the installed Material's (14,000 icons to look at on each
+        # save, and no one edits them while previewing).
+        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not _installed_theme(d)])).encode())
+        fingerprint = seen.hexdigest()
+        self.everything = fingerprint != self.fingerprint
+        self.fingerprint = fingerprint
+        if self.everything:
+            for file in files.documentation_pages():
+                _remove(file.abs_dest_path)
+        self.mark = 0
+
+    def env(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages MkDocs skipped were not read: they get the title, front matter and anchors they
+        had, so that the navigation names them and links to their anchors are checked."""
+        self.order = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            self.order.append(file.src_uri)
+            if not skipped(page):
+                self.kept[file.src_uri] = page_state(page)
+            elif file.src_uri in self.kept:
+                restore_page_state(page, self.kept[file.src_uri])
+        outputs = {file.abs_dest_path for file in files}
+        # Files of pages and downloads that are gone (an explainer removed, a page renamed).
+        for gone in self.outputs - outputs:
+            _remove(gone, prune=config.site_dir)
+        self.outputs = outputs
+
+    def built(self, page: Page, config: MkDocsConfig) -> None:
+        """Material's search added this page's entries last: they are this page's."""
+        entries = search_entries(config)
+        if entries is None:
+            return
+        self.search_entries[page.file.src_uri] = entries[self.mark:]
+        self.mark = len(entries)
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        if search_entries(config) is None or not search_index_file(config).is_file():
+            return
+        current = set(self.order)
+        for gone in set(self.search_entries) - current:
+            del self.search_entries[gone]
+        rewrite_search_index(config, [entry for uri in self.order for entry in self.search_entries.get(uri, [])])
+        forget_earlier_searches(config)
+
+    def close(self) -> None:
+        BUILD_LOG.removeFilter(self.filter)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _installed_theme(folder: str) -> bool:
+    import material
+
+    root = os.path.dirname(os.path.abspath(material.__file__))
+    return os.path.commonpath([root, os.path.abspath(folder)]) == root
+
+
+def _paths(nav) -> list[str]:
+    """The pages a navigation in MkDocs' ``nav`` form lists."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _paths(item)]
+    return []
+
+
+def _title_lines(markdown: str) -> list[str]:
+    """The lines a page's title comes from: a ``title:`` in its front matter, its first H1."""
+    found = []
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":
+        for line in lines[1:]:
+            if line == "---":
+                break
+            if line.startswith("title:"):
+                found.append(line)
+    found += [line for line in lines if line.startswith("# ")][:1]
+    return found
+
+
+def _remove(path: str, prune: str | None = None) -> None:
+    """Removes a built file; with ``prune``, also the folders it leaves empty, up to that one."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    if prune is None:
+        return
+    folder = os.path.dirname(path)
+    top = os.path.abspath(prune)
+    while os.path.abspath(folder).startswith(top + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            break
+        folder = os.path.dirname(folder)

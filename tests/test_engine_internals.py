@@ -1,0 +1,304 @@
+"""One test per MkDocs or Material internal the plugin leans on (``generator/engine_internals.py``):
+each fails when an upgrade changes what the plugin takes for granted. They run the installed
+MkDocs and Material in this process, on a site of two pages, and the whole module again under
+ProperDocs (its last test), which answers ``import mkdocs`` with itself.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import mkdocs
+import pytest
+from mkdocs.commands import build as build_command
+from mkdocs.commands import serve as serve_command
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator import engine_internals as engine
+
+ENGINE = os.environ.get("EXPLAINER_TEST_ENGINE", "mkdocs")
+# A hang guard for the watcher's polls, not a timing: they return as soon as the watch is right.
+WITHIN = 30
+
+
+class Probe(BasePlugin):
+    """Records what each build shows of the engine, and raises where a test asks it to."""
+
+    def __init__(self, raise_in: str | None = None, error: Exception | None = None) -> None:
+        self.raise_in, self.error = raise_in, error
+        self.read: dict[str, bool] = {}
+        self.states: dict[str, engine.PageState] = {}
+        self.entries: list[int] = []
+        self.update_dates: set[str] = set()
+
+    def _maybe_raise(self, event: str) -> None:
+        if self.raise_in == event:
+            raise self.error or RuntimeError(event)
+
+    def on_pre_build(self, config) -> None:
+        self._maybe_raise("pre_build")
+
+    def on_env(self, env, config, files):
+        self.read = {f.src_uri: not engine.skipped(f.page) for f in files.documentation_pages() if f.page}
+        self.update_dates = {f.page.update_date for f in files.documentation_pages() if f.page}
+        self.states = {f.src_uri: engine.page_state(f.page) for f in files.documentation_pages() if f.page}
+        return env
+
+    def on_post_page(self, output, page, config):
+        self._maybe_raise("post_page")
+        entries = engine.search_entries(config)
+        if entries is not None:
+            self.entries.append(len(entries))
+        return output
+
+    def on_post_build(self, config) -> None:
+        engine.engine_log.getChild("plugins.probe").warning("a warning of a plugin")
+
+
+def site(where: Path, theme: str = "material", plugins: str = "[]", probe: Probe | None = None):
+    """A site of two pages in ``where``, loaded as MkDocs loads it, with ``probe`` among its plugins."""
+    (where / "docs").mkdir(parents=True, exist_ok=True)
+    for name in ("a", "b"):
+        if not (where / "docs" / f"{name}.md").exists():  # a dirty build reads what was written since
+            (where / "docs" / f"{name}.md").write_text(f"# Page {name}\n\n## Part\n\nText of {name}.\n")
+    (where / "mkdocs.yml").write_text(f"site_name: Two pages\ntheme:\n  name: {theme}\nplugins: {plugins}\n")
+    config = load_config(str(where / "mkdocs.yml"), site_dir=str(where / "site"))
+    config.plugins["probe"] = probe or Probe()
+    return config
+
+
+@pytest.fixture
+def quiet_logs():
+    """What MkDocs logs in this process, kept at its level for caplog (the CLI would set it)."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    yield
+    logger.setLevel(level)
+
+
+# -- the build's date ------------------------------------------------------------------------
+
+
+def test_the_engine_dates_pages_and_the_sitemap_from_source_date_epoch(tmp_path, monkeypatch):
+    seconds = 1_768_435_200  # 2026-01-15
+    date = engine.BuildDate()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    date.pin(seconds)
+    try:
+        probe = Probe()
+        build_command.build(site(tmp_path, probe=probe))
+    finally:
+        date.unpin()
+    assert probe.update_dates == {"2026-01-15"}
+    gz = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(gz[4:8], "little") == seconds
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_a_source_date_epoch_given_by_whoever_builds_wins_and_stays(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    date = engine.BuildDate()
+    date.pin(1_768_435_200)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+    date.unpin()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+
+
+# -- logs ------------------------------------------------------------------------------------
+
+
+def test_a_strict_build_counts_warnings_on_the_engines_logger(tmp_path):
+    config = site(tmp_path)
+    config.strict = True
+    count = engine.count_warnings()
+    try:
+        with pytest.raises(mkdocs.exceptions.Abort):
+            build_command.build(config)
+    finally:
+        engine.stop_counting(count)
+    assert count.get_counts() == [("WARNING", 1)]
+    assert engine.engine_log.name == mkdocs.__name__ == ENGINE
+
+
+def test_a_page_that_cannot_be_written_is_logged_as_error_building_page(tmp_path, caplog, quiet_logs):
+    full = OSError(errno.ENOSPC, "No space left on device")
+    config = site(tmp_path, probe=Probe(raise_in="post_page", error=full))
+    with pytest.raises(OSError):
+        build_command.build(config)
+    said = [r.getMessage() for r in caplog.records if r.name == engine.BUILD_LOG.name]
+    assert any(line.startswith("Error building page 'a.md'") for line in said), said
+
+    caplog.clear()
+    engine.quiet_disk_full_page((errno.ENOSPC,))
+    try:
+        with pytest.raises(OSError):
+            build_command.build(site(tmp_path / "again", probe=Probe(raise_in="post_page", error=full)))
+    finally:
+        for f in [f for f in engine.BUILD_LOG.filters if isinstance(f, engine._DiskFullPage)]:
+            engine.BUILD_LOG.removeFilter(f)
+    assert not [r for r in caplog.records if r.getMessage().startswith("Error building page")]
+
+
+# -- dirty builds and Material's search ------------------------------------------------------
+
+
+def test_a_dirty_build_reads_only_pages_newer_than_what_it_built_and_warns_that_it_is_dirty(tmp_path, caplog, quiet_logs):
+    probe = Probe()
+    config = site(tmp_path, probe=probe)
+    build_command.build(config)
+    assert probe.read == {"a.md": True, "b.md": True}
+    read = probe.states["a.md"]
+    assert read == ("Page a", {}, {"page-a", "part"})
+    (tmp_path / "site" / "b" / "index.html").unlink()  # as incremental.py forces a page's rebuild
+    caplog.clear()
+    build_command.build(site(tmp_path, probe=probe), dirty=True)
+    assert probe.read == {"a.md": False, "b.md": True}
+    # Unread, it knows nothing of its anchors (so links to them would be reported as broken).
+    assert probe.states["a.md"][2] is None
+    unread = Page(None, File("a.md", config.docs_dir, config.site_dir, config.use_directory_urls), config)
+    assert engine.skipped(unread)
+    engine.restore_page_state(unread, read)
+    assert engine.page_state(unread) == read
+    said = [r.getMessage() for r in caplog.records if r.name == engine.BUILD_LOG.name]
+    assert any(line.startswith("A 'dirty' build is being performed") for line in said), said
+    assert not engine.DirtyWarning().filter(next(r for r in caplog.records if "'dirty'" in r.getMessage()))
+    # A page given by its source file, as incremental.py gives them, is as new as that file.
+    kept = File.generated(config, "c.md", abs_src_path=str(tmp_path / "docs" / "a.md"), inclusion=InclusionLevel.NOT_IN_NAV)
+    assert kept.is_modified()
+    in_memory = File.generated(config, "a.md", content="# A", inclusion=InclusionLevel.NOT_IN_NAV)
+    assert in_memory.is_modified()
+
+
+def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_dirty_build(tmp_path):
+    probe = Probe()
+    config = site(tmp_path, plugins="[search]", probe=probe)
+    config.plugins.on_startup(command="serve", dirty=True)  # `mkdocs serve --dirty`
+    build_command.build(config, dirty=True)
+    assert len(probe.entries) == 2 and 0 < probe.entries[0] < probe.entries[1]
+    search = engine._search(config)
+    assert search is not None and search.search_index_prev is search.search_index
+    written = engine.search_index_file(config).read_text(encoding="utf-8")
+    docs = json.loads(written)["docs"]
+    assert docs == json.loads(json.dumps(search.search_index.entries, default=str))
+    engine.rewrite_search_index(config, docs)
+    assert engine.search_index_file(config).read_text(encoding="utf-8") == written  # as Material writes it
+    engine.forget_earlier_searches(config)
+    assert search.search_index_prev is None
+    assert engine.search_entries(site(tmp_path / "plain")) is None
+
+
+# -- `mkdocs serve` --------------------------------------------------------------------------
+
+
+def test_serves_builder_looks_build_up_in_the_serve_module_at_each_call(tmp_path):
+    builder = next(code for code in serve_command.serve.__code__.co_consts if getattr(code, "co_name", "") == "builder")
+    assert "build" in builder.co_names
+    assert serve_command.build is build_command.build
+    answered = []
+    undo = engine.answer_first_build(lambda error, root: answered.append((str(error), root)))
+    try:
+        config = site(tmp_path, probe=Probe(raise_in="pre_build"))
+        serve_command.build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+    finally:
+        undo()
+    assert answered == [("pre_build", tmp_path / "site")]
+    assert serve_command.build is build_command.build
+
+
+@pytest.fixture
+def server(tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(served), polling_interval=0.1)
+    yield server
+    server.observer.stop()
+    if server.observer.is_alive():
+        server.observer.join()
+
+
+def test_the_servers_builder_is_what_its_loop_calls_on_a_change(server, tmp_path):
+    assert "builder" in LiveReloadServer._build_loop.__code__.co_names
+    answered = []
+
+    def broken() -> None:
+        raise RuntimeError("broken")
+
+    server.builder = broken
+    engine.answer_rebuilds(server, lambda error, root: answered.append((str(error), root)))
+    server.builder()
+    assert answered == [("broken", tmp_path / "served")]
+    assert engine.served_folder(server) == tmp_path / "served"
+
+
+def test_the_server_takes_its_port_in_server_bind_when_it_starts_serving(server):
+    assert "server_bind" in LiveReloadServer.serve.__code__.co_names
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=port, root=server.root)
+        said = []
+        engine.say_when_the_port_is_taken(busy, lambda host, port, error: said.append((host, port, engine.port_taken(error))))
+        busy.server_bind()
+        busy.server_close()
+    assert said == [("127.0.0.1", port, True)]
+
+
+def _until(condition) -> bool:
+    deadline = time.monotonic() + WITHIN
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_servers_watcher_stops_for_a_folder_that_goes_and_watches_it_again(server, tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    assert not engine.observing(server)
+    server.watch(str(folder))
+    server.observer.start()
+    assert engine.observing(server)
+    assert _until(lambda: engine.watched(server, str(folder)))
+    folder.rmdir()
+    assert _until(lambda: not engine.watched(server, str(folder)))
+    folder.mkdir()
+    engine.watch_again(server, str(folder))
+    assert _until(lambda: engine.watched(server, str(folder)))
+    with pytest.raises(KeyError):  # how watch_again knows it unwatched every watch of the folder
+        server.unwatch(str(tmp_path / "never-watched"))
+
+
+# -- the same, under ProperDocs --------------------------------------------------------------
+
+UNDER_PROPERDOCS = """\
+import sys
+import properdocs.replacement  # what `properdocs` does first: `import mkdocs` is ProperDocs from here on
+import pytest
+sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(ENGINE != "mkdocs", reason="already under ProperDocs")
+def test_every_internal_holds_under_properdocs_too():
+    env = {**os.environ, "EXPLAINER_TEST_ENGINE": "properdocs"}
+    result = subprocess.run(
+        [sys.executable, "-c", UNDER_PROPERDOCS, __file__], cwd=Path(__file__).parents[1],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "1 skipped" in result.stdout, result.stdout[-2000:]
