@@ -53,6 +53,8 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
     meta: dict[str, Any] = {}
     if kind == "desk":
         meta["description"] = content.desk.description or wording.DESK_PURPOSE
+        # The front lists the explainers itself: the theme's footer leads to no "Next" one.
+        meta["hide"] = ["footer"]
         thing = site.desk(desk)
     elif kind == "explainer":
         meta["description"] = story.standfirst
@@ -74,10 +76,38 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         # hide them (Material only with its tags plugin, which the site does not use).
         meta["hide"] = ["tags"]
         meta["card"] = cards.meta(content, x.x, here, site_url)
+        meta["sections"] = sections(kind, here, x)
+    meta.update(masthead(content))
     meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
     meta["structured_data"] = {"@context": CONTEXT, **thing}
     return meta
+
+
+def sections(kind: str, here: str, x: View) -> dict[str, Any]:
+    """An explainer's own pages, in reading order, for the theme's section bar, menu and
+    previous / next links: each page's name, address (relative to this page) and whether it
+    is this one."""
+    pages = [
+        {"title": title, "href": urls.href(here, urls.path(other, slug=x.x.slug)), "current": other == kind}
+        for other, title in wording.SECTIONS.items()
+        if other in urls.PAGES
+    ]
+    return {"label": wording.SECTIONS_LABEL, "pages": pages}
+
+
+def masthead(content: Content) -> dict[str, Any]:
+    """What desk.yml says of the desk for the theme's header and footer, when it says it: a
+    shorter name for phones, and who publishes it."""
+    desk = content.desk
+    found: dict[str, Any] = {}
+    if desk.short_title:
+        found["short_title"] = desk.short_title
+    if desk.publisher:
+        found["publisher"] = {"label": wording.PUBLISHED_BY, "name": desk.publisher.name}
+        if desk.publisher.url:
+            found["publisher"]["url"] = desk.publisher.url
+    return found
 
 
 # -- reading it back ------------------------------------------------------------------------------
