@@ -151,7 +151,8 @@ CARDS_JS = """
     if (e.matches('.front-standfirst, .front-number, .front-dateline')) card.push(e);
   const text = c => card.find(e => e.matches(c))?.innerText.trim() ?? null;
   return {id: h.id, headline: h.innerText.trim(), link: h.querySelector('a')?.href,
-          standfirst: text('.front-standfirst'), number: text('.front-number'), dateline: text('.front-dateline')};
+          standfirst: text('.front-standfirst'), number: text('.front-number'), dateline: text('.front-dateline'),
+          cites: card.find(e => e.matches('.front-number'))?.querySelectorAll('a.cite').length};
 })
 """
 
@@ -169,7 +170,9 @@ def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str,
         assert card["headline"] == x.story.title
         assert resolved(site_url, card["link"]) == address(urls.path("explainer", slug=x.slug))
         assert card["standfirst"] == x.story.standfirst
-        assert card["number"] == f"{wording.figure_value(key)}\n{key.label}", card
+        # The number, what it counts, and its sources, as everywhere a number is shown.
+        assert card["number"].startswith(f"{wording.figure_value(key)}\n{key.label} "), card
+        assert card["cites"] == len(key.source), card
         assert card["dateline"].endswith(f"Last updated {wording.date(x.story.updated)}"), card
     # Each card is one box: its blocks are as wide as one another and follow without a gap.
     boxes = page.evaluate(
