@@ -26,7 +26,11 @@ X = "explainers/harbour-talks/"
 EXAMPLES: dict[str, str] = {
     "desk.yml": """\
 title: Harbour desk
+short_title: Harbour
 description: Explainers on the towns around the bay.
+publisher:
+  name: The Gazette
+  url: https://example.org/gazette
 kinds:
   - id: harbour-board
     heading: Harbour boards
@@ -347,6 +351,7 @@ def render_guide() -> str:
         for name, cls in (
             ("Cast", model.Cast), ("Note", model.Note), ("Change", model.Change), ("Membership", model.Membership),
             ("Comparison", model.Comparison), ("Stance", model.StanceTerm), ("Kind", model.KindTerm),
+            ("Publisher", model.Publisher),
         )
     ]
     return environment().get_template("guide.md.j2").render(

@@ -90,6 +90,8 @@ class Kind:
     nav: int | None = None
     # A bare page (an embed): in no search, no navigation, and no list of the site's pages.
     bare: bool = False
+    # Parts of the theme's page it leaves out (front matter's ``hide``).
+    hide: tuple[str, ...] = ()
 
     @property
     def template(self) -> str:
@@ -116,6 +118,8 @@ _KINDS = [
     Kind(
         "desk", "index.md", EVERYTHING, nav=1,
         describe=lambda page: page.c.desk.description or wording.DESK_PURPOSE,
+        # The front lists the explainers itself: the theme's footer leads to no "Next" one.
+        hide=("footer",),
         schema=lambda site, page: site.desk(page.desk),
         paging=Paging("page/{n}.md", 10, lambda c, d, p: d.explainers, lambda x: _at("explainer", slug=x.slug),
                       owner=lambda x: x.slug),

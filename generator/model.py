@@ -297,11 +297,28 @@ class KindTerm(Entry):
     )
 
 
+class Publisher(Entry):
+    """Who publishes the desk, named in every page's footer."""
+
+    name: Text = Field(description="The newsroom, organisation or person, e.g. `The Harbour Gazette`.")
+    url: Url | None = Field(None, description="Their own site, linked from the footer: an http(s) address.")
+
+
+# The header's room on a 360 px phone, beside its buttons: two lines of about 15 characters.
+MAX_SHORT_TITLE = 30
+ShortTitle = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TITLE, pattern=TEXT_PATTERN)]
+
+
 class Desk(Entry):
     """desk.yml: the site as a whole. Optional: without it the desk is called “Explainers”."""
 
     title: Text = Field(description="The desk's name, shown on every page, e.g. `World desk explainers`.")
     description: Text | None = Field(None, description="One sentence on what the desk covers, shown on its home page.")
+    short_title: ShortTitle | None = Field(
+        None,
+        description="A shorter name (at most 30 characters) for the header on phones, where a long `title` takes two lines, e.g. `World desk`.",
+    )
+    publisher: Publisher | None = Field(None, description="Who publishes the desk, named in every page's footer.")
     stances: list[StanceTerm] = Field(
         default=[], description="The desk's own stance vocabulary, in the order legends list it; it replaces the built-in one."
     )

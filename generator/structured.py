@@ -73,6 +73,8 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
     else:
         page.description = f"{story.title if story else content.desk.title}: {wording.PAGE_PURPOSES[kind]}."
     meta: dict[str, Any] = {"description": page.description}
+    if found.hide:
+        meta["hide"] = list(found.hide)
     if x is not None:
         meta["explainer"] = story.title
         meta["tags"] = [story.title]
@@ -80,11 +82,39 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         # hide them (Material only with its tags plugin, which the site does not use).
         meta["hide"] = ["tags"]
         meta["card"] = cards.meta(content, x.x, here, site_url)
+        meta["sections"] = sections(kind, here, x)
+    meta.update(masthead(content))
     meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
     if found.schema is not None:
         meta["structured_data"] = {"@context": CONTEXT, **found.schema(site, page)}
     return meta
+
+
+def sections(kind: str, here: str, x: View) -> dict[str, Any]:
+    """An explainer's own pages, in reading order, for the theme's section bar, menu and
+    previous / next links: each page's name, address (relative to this page) and whether it
+    is this one."""
+    pages = [
+        {"title": title, "href": urls.href(here, urls.path(other, slug=x.x.slug)), "current": other == kind}
+        for other, title in wording.SECTIONS.items()
+        if other in urls.PAGES
+    ]
+    return {"label": wording.SECTIONS_LABEL, "pages": pages}
+
+
+def masthead(content: Content) -> dict[str, Any]:
+    """What desk.yml says of the desk for the theme's header and footer, when it says it: a
+    shorter name for phones, and who publishes it."""
+    desk = content.desk
+    found: dict[str, Any] = {}
+    if desk.short_title:
+        found["short_title"] = desk.short_title
+    if desk.publisher:
+        found["publisher"] = {"label": wording.PUBLISHED_BY, "name": desk.publisher.name}
+        if desk.publisher.url:
+            found["publisher"]["url"] = desk.publisher.url
+    return found
 
 
 # -- reading it back ------------------------------------------------------------------------------

@@ -129,6 +129,21 @@ PAGE_TITLES: dict[str, str] = {
 # The navigation's names for the kinds it lists that are not named by their page titles: the home
 # page, and the newest explainers (kinds.py says which kinds it lists, in which order).
 NAV_TITLES: dict[str, str] = {"desk": "Home", "explainer": "Latest explainers"}
+# An explainer's own pages, as its section bar, its menu and its previous / next links name
+# them, in reading order: the story, then what is in dispute, then the detail.
+SECTIONS: dict[str, str] = {
+    "explainer": "Overview",
+    "explainer-issues": "Issues",
+    "explainer-positions": "Where they stand",
+    "explainer-figures": "Numbers",
+    "explainer-timeline": "Timeline",
+    "explainer-actors": "Who's who",
+    "explainer-sources": "Sources",
+}
+# What the section bar and the menu call that list of pages.
+SECTIONS_LABEL = "In this explainer"
+# Before the publisher's name, in every page's footer.
+PUBLISHED_BY = "Published by"
 # What a reader finds on each list page, for link previews: “{title}: {what}.”
 PAGE_PURPOSES: dict[str, str] = {
     "desk-timeline": "every dated event in every explainer, in order",

@@ -78,10 +78,14 @@ def positions_of(x_positions: tuple[Position, ...], issue: str, actor: str) -> l
 
 def nav_links(soup: BeautifulSoup) -> list[str]:
     """The links of Material's primary navigation, without the current page's own table of
-    contents, which Material nests in it."""
+    contents, which Material nests in it, and without an explainer's own pages, which the menu
+    lists first on each of them (a fixed number, wording.SECTIONS)."""
     nav = soup.select_one("nav.md-nav--primary")
     assert nav is not None, "the page has no primary navigation"
-    return [a.get("href") for a in nav.select("a") if a.find_parent("nav", class_="md-nav--secondary") is None]
+    return [
+        a.get("href") for a in nav.select("a")
+        if a.find_parent("nav", class_="md-nav--secondary") is None and a.find_parent(class_="explainer-menu") is None
+    ]
 
 
 def line_col(file: Path, line_text: str, value: str) -> tuple[int, int]:
@@ -191,9 +195,13 @@ def test_hub_lists_every_explainer_newest_first(site: Path, content: Content):
         (link,) = heading.select("a:not(.headerlink)")
         assert text(link) == story.title
         assert target(here, link["href"]) == address(urls.path("explainer", slug=slug))
-        standfirst, dateline = section(heading)[:2]
+        standfirst, *number, dateline = [e for e in section(heading) if e.name == "p" and not e.has_attr("hidden")]
         assert text(standfirst) == story.standfirst
-        assert "explainer-dateline" in dateline["class"]
+        # The first key number, when it has one, between the standfirst and the dateline.
+        key = [f for f in content.explainers[slug].figures.values() if f.key][:1]
+        assert [text(n).startswith(f"{wording.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
+        assert len(number) == len(key) and all(n.select("a.cite") for n in number)
+        assert "front-dateline" in dateline["class"]
         assert text(dateline) == f"{story.place}, {wording.date(story.date)} · Last updated {wording.date(story.updated)}"
 
 
@@ -595,8 +603,11 @@ def test_navigation_stays_short_however_many_explainers(site: Path, minimal_site
     }
     desk_counts = {kind: len(nav_links(read(site, mine))) for kind, (mine, _) in pages.items()}
     one_counts = {kind: len(nav_links(read(minimal_site, theirs))) for kind, (_, theirs) in pages.items()}
-    # The same on every page, whatever the page and however many actors and issues the desk has.
+    # The same on every page, whatever the page and however many actors and issues the desk has;
+    # an explainer's pages add its own pages, the same few whatever the explainer.
     assert len(set(desk_counts.values())) == 1, desk_counts
+    menu = read(site, pages["explainer"][0]).select("nav.md-nav--primary .explainer-menu a")
+    assert len(menu) == len(wording.SECTIONS)
     assert len(set(one_counts.values())) == 1, one_counts
     more = desk_counts["desk"] - one_counts["desk"]
     assert more == min(len(content.explainers), NAV_EXPLAINERS) - min(len(one.explainers), NAV_EXPLAINERS)

@@ -152,6 +152,8 @@ ATTACK = (
 )
 # The desk's title, the theme's site_name, printed in the header and attributes of every page.
 DESK_TITLE = 'Trade "desk" x" autofocus onfocus="alert(1)" y="'
+# The desk's short_title, the header's on a phone: at most 30 characters (model.MAX_SHORT_TITLE).
+SHORT_TITLE = '<b onclick=alert(4)>"S"&amp;'
 
 
 def _is_text(schema: object) -> bool:
@@ -201,6 +203,9 @@ def plant_everywhere(content: Path) -> dict[str, str]:
         if path.name == "desk.yml":
             del planted[data["title"]]
             data["title"] = DESK_TITLE
+            data["short_title"] = SHORT_TITLE
+            planted[SHORT_TITLE] = "short_title"
+            data["publisher"] = {"name": hostile("name"), "url": "https://example.org/?a=1&b=%22x%22"}
         if path.name == "figures.yml":
             data[0]["wording"] = hostile("wording")  # the one text field the fixture leaves out
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -293,7 +298,21 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
         context.close()
     assert dialogs == []
     assert titled >= 10  # the explainer's overview, the actors' and the issues' pages
-    # Every planted text is shown whole somewhere, as typed: every field reaches a reader.
+    # Every planted text is shown whole somewhere, as typed: every field reaches a reader; the
+    # desk's short_title in the header on a phone.
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with served(site) as address:
+            tab.goto(f"{address}/", wait_until="load")
+            found = tab.evaluate(PROBE)
+            assert found["injected"] == [] and found["header"].strip() == SHORT_TITLE, found["header"]
+            shown.append(found["text"])
+    finally:
+        context.close()
+    assert dialogs == []
     everything = _one_line("\n".join(shown))
     assert [field for text, field in planted.items() if _one_line(text) not in everything] == []
 

@@ -41,6 +41,22 @@ TOC_LABEL: Change = (
         '    <label class="md-nav__title"{% if in_nav or zensical_modern %} for="__toc"{% endif %}>',
     ),
 )
+# …and on an explainer's pages it is the explainer's own contents (partials/explainer-toc.html),
+# the theme's table of contents left as it is for every other page. In Material's copy the
+# first lines come right before the translations' import, and so make one change with it.
+TOC_EXPLAINER_OPENS: Change = (
+    (),
+    ("{% if page.meta and page.meta.sections %}", '  {% include "partials/explainer-toc.html" %}', "{% else %}"),
+)
+TOC_EXPLAINER_CLOSES: Change = ((), ("{% endif %}",))
+TOC_EXPLAINER_OPENS_AND_IMPORTS_LANG: Change = ((), TOC_EXPLAINER_OPENS[1] + TOC_IMPORTS_LANG[1])
+# partials/nav.html: the menu lists the current explainer's pages first.
+NAV_EXPLAINER_MENU: Change = ((), ('    {% include "partials/explainer-menu.html" %}',))
+# partials/header.html, each theme's: the desk's name, or on a phone its short_title.
+HEADER_MASTHEAD: Change = (
+    ("            {{ config.site_name }}",),
+    ('            {% include "partials/explainer-masthead.html" %}',),
+)
 # partials/search.html, Material's: the search dialog named, as Zensical's is.
 SEARCH_DIALOG_NAMED: Change = (
     ('<div class="md-search" data-md-component="search" role="dialog">',),
@@ -52,9 +68,16 @@ TAG_NAME_ESCAPED: Change = (("          {{- tag.name -}}",), ("          {{- tag
 # Our copy → {theme: (the theme's file it copies, the changes)}.
 COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
     "partials/toc.html": {
-        "material": ("partials/toc.html", [TOC_IMPORTS_LANG, TOC_LABEL]),
-        "zensical": ("partials/toc.html", [TOC_LABEL]),
+        "material": ("partials/toc.html", [TOC_EXPLAINER_OPENS_AND_IMPORTS_LANG, TOC_LABEL, TOC_EXPLAINER_CLOSES]),
+        "zensical": ("partials/toc.html", [TOC_EXPLAINER_OPENS, TOC_LABEL, TOC_EXPLAINER_CLOSES]),
     },
+    "partials/nav.html": {
+        "material": ("partials/nav.html", [NAV_EXPLAINER_MENU]),
+        "zensical": ("partials/nav.html", [NAV_EXPLAINER_MENU]),
+    },
+    # partials/header.html picks one of these two by engine, as for the search.
+    "partials/material/header.html": {"material": ("partials/header.html", [HEADER_MASTHEAD])},
+    "partials/zensical/header.html": {"zensical": ("partials/header.html", [HEADER_MASTHEAD])},
     "partials/tags.html": {
         "material": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
         "zensical": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
@@ -69,6 +92,8 @@ OWN = {
     "404.html": "extends main.html: the page for a missing address, with a way on (search, the explainers, home) "
     "in place of a bare heading, which lists a preview's content problems first",
     "partials/search.html": "chooses Material's or Zensical's search (the copies above) by engine",
+    "partials/header.html": "chooses Material's or Zensical's header (the copies above) by engine",
+    "partials/copyright.html": "the footer's line names who publishes the desk (desk.yml's publisher), not the theme",
 }
 
 

@@ -549,7 +549,7 @@ def test_hub_lists_every_explainer_newest_first(pages, content):
         assert links_from(rel, heading) == {(page_of("explainer", slug=x.slug), "")}
         text = section_text(soup, anchor)
         assert norm(story.standfirst) in text
-        dateline = [t for t in section(soup, anchor) if "explainer-dateline" in (t.get("class") or [])]
+        dateline = [t for t in section(soup, anchor) if "front-dateline" in (t.get("class") or [])]
         place = f"{story.place}, " if story.place else ""
         assert [line(t) for t in dateline] == [f"{place}{expected_date(story.date)} · Last updated {expected_date(story.updated)}"]
 

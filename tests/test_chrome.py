@@ -1,0 +1,239 @@
+"""The site's chrome as a reader meets it, in a real browser at 360 × 740 and 1280 × 900: a
+newsroom's, not a manual's.
+
+- every page of an explainer has a bar of the explainer's own pages at its top, the current one
+  marked (aria-current), within the first screen and without making the page scroll sideways;
+  the opened phone menu lists the same pages first; "Next" goes through them in order;
+- the home page is a front: a card per explainer, newest first, with its headline, standfirst,
+  first key number and when it was last updated, the shipped desk's within two phone screens;
+- the footer names who publishes the desk (desk.yml's `publisher`), not the theme;
+- the header shows the desk's name whole, or on a phone the `short_title` it declares.
+
+The shipped desk is built once (conftest's built_site); the fictional fixture desk
+(tests/fixtures/desk), which declares a short_title and a publisher with an address, here.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator import load, urls, validate, wording
+from generator.model import Content, sort_key
+
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous so that a busy machine passes
+
+SHIPPED = validate(load(CONTENT))
+FIXTURE = FIXTURES / "desk"
+SECTION_KINDS = list(wording.SECTIONS)
+
+
+def address(page: str) -> str:
+    return urls.url(page)
+
+
+def resolved(base: str, href: str) -> str:
+    """A link's target as an address relative to the site's root."""
+    return urllib.parse.urlsplit(href).path.removeprefix(urllib.parse.urlsplit(base).path).lstrip("/")
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Content]]:
+    project = make_project(tmp_path_factory.mktemp("chrome-fixture"))
+    result = mkdocs(project, "build", "--strict", content=FIXTURE)
+    assert result.returncode == 0, result.stderr
+    with served(project / "site") as base:
+        yield base, validate(load(FIXTURE))
+
+
+def open_page(browser: Browser, viewport: dict, url: str) -> Page:
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    expect(page.locator("article h1")).to_be_visible()
+    return page
+
+
+BAR_JS = """
+nav => {
+  const list = nav.querySelector('ul'), s = getComputedStyle(list), box = list.getBoundingClientRect();
+  const current = nav.querySelector('[aria-current]').getBoundingClientRect();
+  return {page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth,
+          scrollWidth: list.scrollWidth, clientWidth: list.clientWidth, mask: s.maskImage || s.webkitMaskImage,
+          fade: list.scrollWidth > list.clientWidth ? parseFloat(s.paddingRight) : 0,
+          bar: [box.left, box.right], current: [current.left, current.right]};
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, browser: Browser, viewport: str):
+    size = VIEWPORTS[viewport]
+    for slug in SHIPPED.explainers:
+        for kind in SECTION_KINDS:
+            here = address(urls.path(kind, slug=slug))
+            page = open_page(browser, size, f"{site_url}/{here}")
+            bar = page.get_by_role("navigation", name=wording.SECTIONS_LABEL)
+            links = bar.get_by_role("link")
+            expect(links).to_have_text(list(wording.SECTIONS.values()))
+            targets = [resolved(site_url, page.evaluate("a => a.href", link)) for link in links.element_handles()]
+            assert targets == [address(urls.path(k, slug=slug)) for k in SECTION_KINDS], (here, targets)
+            # This page, and only this one, is marked as the current one.
+            current = bar.locator("[aria-current='page']")
+            expect(current).to_have_count(1)
+            expect(current).to_have_text(wording.SECTIONS[kind])
+            # At the top: whole within the first screen, above the headline.
+            box, headline = bar.bounding_box(), page.locator("article h1").bounding_box()
+            assert box and headline and box["y"] + box["height"] <= min(size["height"], headline["y"]), (here, viewport, box)
+            # The page never scrolls sideways. On a laptop every tab is in view; on a phone the bar
+            # is one row that scrolls within itself, faded at its edges where more tabs follow,
+            # with the current tab in view, clear of the fade.
+            found = page.evaluate(BAR_JS, bar.element_handle())
+            assert found["page"] <= found["screen"], (here, viewport, found)
+            if viewport == "desktop":
+                assert found["scrollWidth"] <= found["clientWidth"], (here, found)
+            else:
+                assert found["scrollWidth"] > found["clientWidth"] and "gradient" in found["mask"], (here, found)
+            assert found["bar"][0] <= found["current"][0] and found["current"][1] <= found["bar"][1] - found["fade"], (here, viewport, found)
+            page.context.close()
+
+
+def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, browser: Browser):
+    slug = next(iter(SHIPPED.explainers))
+    for kind in SECTION_KINDS:
+        page = open_page(browser, PHONE, f"{site_url}/{address(urls.path(kind, slug=slug))}")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        menu = page.get_by_role("navigation", name="Navigation", exact=True)
+        group = menu.locator(".explainer-menu")
+        expect(group).to_be_in_viewport()
+        expect(group.get_by_role("link")).to_have_text(list(wording.SECTIONS.values()))
+        expect(group.locator("[aria-current='page']")).to_have_text(wording.SECTIONS[kind])
+        # First: above the desk's own pages (Home, the latest explainers…).
+        items = menu.locator(":scope > ul > li")
+        expect(items.first).to_have_class("md-nav__item explainer-menu")
+        home = items.nth(1).bounding_box()
+        assert home and group.bounding_box()["y"] < home["y"]
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_next_goes_through_an_explainers_pages_in_order_and_previous_comes_back(site_url: str, browser: Browser, viewport: str):
+    slug = next(iter(SHIPPED.explainers))
+    order = [address(urls.path(kind, slug=slug)) for kind in SECTION_KINDS]
+    page = open_page(browser, VIEWPORTS[viewport], f"{site_url}/{order[0]}")
+    visited = [resolved(site_url, page.url)]
+    expect(page.locator("footer a[rel='prev']")).to_have_count(0)
+    while page.locator("footer a[rel='next']").count():
+        page.locator("footer a[rel='next']").click()
+        expect(page.locator("article h1")).to_be_visible()
+        visited.append(resolved(site_url, page.url))
+        assert len(visited) <= len(order), visited
+    assert visited == order
+    page.locator("footer a[rel='prev']").click()
+    page.wait_for_url(f"{site_url}/{order[-2]}")
+    page.context.close()
+
+
+CARDS_JS = """
+() => [...document.querySelectorAll('article h3.front-headline')].map(h => {
+  const card = [h];
+  for (let e = h.nextElementSibling; e && !e.matches('h2, h3'); e = e.nextElementSibling)
+    if (e.matches('.front-standfirst, .front-number, .front-dateline')) card.push(e);
+  const text = c => card.find(e => e.matches(c))?.innerText.trim() ?? null;
+  return {id: h.id, headline: h.innerText.trim(), link: h.querySelector('a')?.href,
+          standfirst: text('.front-standfirst'), number: text('.front-number'), dateline: text('.front-dateline'),
+          cites: card.find(e => e.matches('.front-number'))?.querySelectorAll('a.cite').length};
+})
+"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str, browser: Browser, viewport: str):
+    page = open_page(browser, VIEWPORTS[viewport], f"{site_url}/")
+    cards = page.evaluate(CARDS_JS)
+    assert [card["id"] for card in cards] == [urls.anchor("explainer", slug=slug) for slug in SHIPPED.explainers]
+    # Newest first, by the day each tells of.
+    dates = [sort_key(x.story.date) for x in SHIPPED.explainers.values()]
+    assert dates == sorted(dates, reverse=True)
+    for card, x in zip(cards, SHIPPED.explainers.values()):
+        key = next(f for f in x.figures.values() if f.key)
+        assert card["headline"] == x.story.title
+        assert resolved(site_url, card["link"]) == address(urls.path("explainer", slug=x.slug))
+        assert card["standfirst"] == x.story.standfirst
+        # The number, what it counts, and its sources, as everywhere a number is shown.
+        assert card["number"].startswith(f"{wording.figure_value(key)}\n{key.label} "), card
+        assert card["cites"] == len(key.source), card
+        assert card["dateline"].endswith(f"Last updated {wording.date(x.story.updated)}"), card
+    # Each card is one box: its blocks are as wide as one another and follow without a gap.
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('article :is(.front-headline, .front-standfirst, .front-number, .front-dateline)')]
+                 .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })"""
+    )
+    assert len({(left, right) for left, right, _, _ in boxes}) == 1, boxes
+    page.context.close()
+
+
+def test_the_shipped_front_fits_two_phone_screens(site_url: str, browser: Browser):
+    page = open_page(browser, PHONE, f"{site_url}/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 2 * PHONE["height"], f"the home page is {height} px tall at 360 × 740"
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, browser: Browser, viewport: str):
+    fixture_base, fixture = fixture_site
+    shipped = SHIPPED.desk.publisher
+    for base, desk, page_path in (
+        (site_url, SHIPPED.desk, ""),
+        (site_url, SHIPPED.desk, address(urls.path("explainer-figures", slug=next(iter(SHIPPED.explainers))))),
+        (fixture_base, fixture.desk, address(urls.path("desk-actors"))),
+    ):
+        page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
+        footer = page.locator("footer .md-copyright")
+        expect(footer).to_have_text(f"{wording.PUBLISHED_BY} {desk.publisher.name}")
+        expect(footer).not_to_contain_text("Made with")
+        if desk.publisher.url:
+            expect(footer.get_by_role("link", name=desk.publisher.name)).to_have_attribute("href", desk.publisher.url)
+        else:
+            expect(footer.get_by_role("link")).to_have_count(0)
+        page.context.close()
+    assert shipped is not None and shipped.url is None
+
+
+TITLE_JS = """
+() => {
+  const e = document.querySelector('.md-header__topic:first-child > .md-ellipsis');
+  return {text: e.innerText.trim(), scrollWidth: e.scrollWidth, clientWidth: e.clientWidth,
+          bottom: e.getBoundingClientRect().bottom, header: document.querySelector('.md-header').getBoundingClientRect().bottom};
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(site_url: str, fixture_site, browser: Browser, viewport: str):
+    fixture_base, fixture = fixture_site
+    slug = next(iter(SHIPPED.explainers))
+    for base, desk, page_path in (
+        (site_url, SHIPPED.desk, ""),
+        (site_url, SHIPPED.desk, address(urls.path("explainer-positions", slug=slug))),
+        (fixture_base, fixture.desk, ""),
+    ):
+        page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
+        found = page.evaluate(TITLE_JS)
+        shown = desk.short_title if desk.short_title and viewport == "phone" else desk.title
+        assert " ".join(found["text"].split()) == shown, found
+        # Not cut short: nothing of it hidden sideways, and all of it within the header.
+        assert found["scrollWidth"] <= found["clientWidth"] and found["bottom"] <= found["header"], (viewport, found)
+        page.context.close()
+    assert SHIPPED.desk.short_title is None and fixture.desk.short_title
