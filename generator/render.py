@@ -181,7 +181,6 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         PAGER=wording.PAGER,
         paged=wording.paged,
         more=wording.more,
-        EXPLAINER_PAGES=[kind.name for kind in kinds.pages("explainer")],
         embed_code=embeds.embed_code,
         EMBED_FROM=wording.EMBED_FROM,
     )
