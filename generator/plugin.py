@@ -39,7 +39,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, site_url_problem, urls
+from . import PARTIALS, TEMPLATES, ContentError, Diagnostic, Generated, generate, no_cycle_collection, publish, search, site_url_problem, urls
 from .diagnostics import errors, failure, summary
 from .load import display_path
 from .model import epoch
@@ -252,6 +252,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         _collector.give_back()
         if self.incremental is not None:
             self.incremental.post_build(config)
+        search.keep_terms_apart(Path(config.site_dir) / "search" / "search_index.json")
         if self.staging is None:
             return
         engine_log.removeHandler(self.warning_count)

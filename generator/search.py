@@ -16,6 +16,9 @@ which is how the theme's indexer divides a page into results), ``terms`` lists
 
 ``annotate`` puts the list at the end of each section, drawn by a partial that only search
 reads (overrides/partials/explainer/search-terms.html): readers and screen readers never see it.
+The theme's indexer reads it into a section's ``text``, which a result shows; ``keep_terms_apart``
+moves it to a field of its own, ``terms`` (mkdocs.yml's search ``fields``), which matches a
+query but is never shown: a result shows the page's own words.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -260,3 +265,24 @@ def annotate(markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, st
         if terms:
             out.append(("" if part.endswith("\n\n") else "\n" if part.endswith("\n") else "\n\n") + draw(terms) + "\n\n")
     return "".join(out)
+
+
+# The list as the theme's indexer keeps it: the last paragraph of a section's text, nothing but
+# "word (word)" items: "113100 (113,100) · Kiev (Kyiv)" (search-terms.html draws it so).
+_TERM = r"[^()<>·\s][^()<>·]* \([^()<>]+\)"
+_TERMS_LINE = re.compile(rf"\s*<p>({_TERM}(?: · {_TERM})*)</p>$")
+
+
+def keep_terms_apart(index: Path) -> None:
+    """In the theme's search index (``index``, when the site has one), each section's list of
+    the words it answers to moves from its ``text``, which a result shows, to its ``terms``."""
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        line = _TERMS_LINE.search(doc.get("text", ""))
+        if line:
+            doc["text"] = doc["text"][: line.start()]
+            doc["terms"] = html.unescape(line.group(1))
+    # As the theme writes it.
+    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

@@ -1422,7 +1422,7 @@ def search_index(built_site: Path) -> list[dict]:
 
 
 def indexed_text(docs: list[dict]) -> str:
-    return norm(" ".join(BeautifulSoup(f"{d['title']} {d['text']}", "html.parser").get_text(" ") for d in docs))
+    return norm(" ".join(BeautifulSoup(f"{d['title']} {d['text']} {d.get('terms', '')}", "html.parser").get_text(" ") for d in docs))
 
 
 def test_search_index_finds_people_numbers_and_aliases(search_index):
