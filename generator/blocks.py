@@ -105,6 +105,15 @@ class StanceTable:
     rows: tuple[Row, ...]
 
 
+def run_ends(claims: Iterable[object], attr: str = "source") -> list[tuple[object, bool]]:
+    """Each claim, with whether its source marker is shown: consecutive claims with the same
+    sources (``attr``, a list of source ids) get one marker, after the last of them, so a
+    paragraph of claims from one report reads without the same marker after each."""
+    found = list(claims)
+    keys = [tuple(getattr(claim, attr)) for claim in found]
+    return [(claim, i + 1 == len(found) or keys[i + 1] != keys[i]) for i, claim in enumerate(found)]
+
+
 def status_badge(status: str) -> Badge:
     return Badge(status, wording.STATUSES[status][0], theme_icon(wording.STATUS_ICONS[status]))
 

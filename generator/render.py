@@ -171,6 +171,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         anchor=_anchor,
         each=lookups.each,
         citations=_citations,
+        run_ends=blocks.run_ends,
         SOURCE_PREFIX=wording.SOURCE_PREFIX,
         shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
