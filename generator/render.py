@@ -183,7 +183,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         paged=wording.paged,
         more=wording.more,
         EXPLAINER_PAGES=[kind for kind in urls.PAGES if kind.startswith("explainer")],
-        embed_code=embeds.embed_code,
+        embed_name=embeds.embed_name,
+        share=embeds.share,
         EMBED_FROM=wording.EMBED_FROM,
     )
     return env
