@@ -90,6 +90,7 @@ class Cell:
 class Row:
     issue: Link
     cells: tuple[Cell, ...]
+    silent: str = ""  # who has no position on it, named once on its card: "No position reported for: …"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,7 +214,9 @@ class Drawing:
                         was=wording.WAS.format(stance=self.c.stances[was.stance].label, date=wording.date(was.date)) if was else None,
                     )
                 )
-            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
+            quiet = [cell.actor for cell in cells if cell.link is None]
+            none_for = wording.NO_POSITION_FOR.format(names=wording.listing(quiet)) if quiet else ""
+            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells), none_for))
         left_out = []
         if silent and rows:
             left_out.append(wording.NO_POSITION_FOR.format(names=wording.listing(silent)))
