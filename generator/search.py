@@ -267,10 +267,11 @@ def annotate(markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, st
     return "".join(out)
 
 
-# The list as the theme's indexer keeps it: the last paragraph of a section's text, nothing but
-# "word (word)" items: "113100 (113,100) · Kiev (Kyiv)" (search-terms.html draws it so).
+# The list as the theme's indexer keeps it: a paragraph of nothing but "word (word)" items,
+# "113100 (113,100) · Kiev (Kyiv)" (search-terms.html draws it so), at the end of a section,
+# or, where a section's actors fold (explainer-issues.md.j2), amid the folds' lines.
 _TERM = r"[^()<>·\s][^()<>·]* \([^()<>]+\)"
-_TERMS_LINE = re.compile(rf"\s*<p>({_TERM}(?: · {_TERM})*)</p>$")
+_TERMS_LINE = re.compile(rf"\s*<p>({_TERM}(?: · {_TERM})*)</p>")
 
 
 def keep_terms_apart(index: Path) -> None:
@@ -280,9 +281,9 @@ def keep_terms_apart(index: Path) -> None:
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     for doc in data["docs"]:
-        line = _TERMS_LINE.search(doc.get("text", ""))
-        if line:
-            doc["text"] = doc["text"][: line.start()]
-            doc["terms"] = html.unescape(line.group(1))
+        lines = _TERMS_LINE.findall(doc.get("text", ""))
+        if lines:
+            doc["text"] = _TERMS_LINE.sub("", doc["text"]).strip()
+            doc["terms"] = html.unescape(" · ".join(lines))
     # As the theme writes it.
     index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
