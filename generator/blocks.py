@@ -90,6 +90,7 @@ class Cell:
 class Row:
     issue: Link
     cells: tuple[Cell, ...]
+    silent: str = ""  # who has no position on it, named once on its card: "No position reported for: …"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,6 +104,28 @@ class StanceTable:
     corner: str
     columns: tuple[Link, ...]
     rows: tuple[Row, ...]
+    # Who has no position on any issue and what nobody has a position on: left out of the
+    # table, so that it holds no rows or columns of empty cells, and named here once.
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def cards(self) -> bool:
+        """Whether it is drawn as cards at every width: with more actors than a laptop's column
+        holds side by side without breaking their names or stances mid-word."""
+        return len(self.columns) > CARDS_ABOVE
+
+
+# The most actors a stance table shows as columns; with more, each issue is a card.
+CARDS_ABOVE = 6
+
+
+def run_ends(claims: Iterable[object], attr: str = "source") -> list[tuple[object, bool]]:
+    """Each claim, with whether its source marker is shown: consecutive claims with the same
+    sources (``attr``, a list of source ids) get one marker, after the last of them, so a
+    paragraph of claims from one report reads without the same marker after each."""
+    found = list(claims)
+    keys = [tuple(getattr(claim, attr)) for claim in found]
+    return [(claim, i + 1 == len(found) or keys[i + 1] != keys[i]) for i, claim in enumerate(found)]
 
 
 def status_badge(status: str) -> Badge:
@@ -166,6 +189,12 @@ class Drawing:
         slug = view.x.slug
         issues_page = urls.path("explainer-issues", slug=slug)
         actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
+        issues = list(issues)
+        held = {(i.id, a.id) for i in issues for a in actors if view.current(i.id, a.id) is not None}
+        silent = [a.name for a in actors if not any((i.id, a.id) in held for i in issues)]
+        unheld = [i.title for i in issues if not any((i.id, a.id) in held for a in actors)]
+        actors = [a for a in actors if a.name not in silent]
+        issues = [i for i in issues if i.title not in unheld]
         rows = []
         for issue in issues:
             cells = []
@@ -185,13 +214,21 @@ class Drawing:
                         was=wording.WAS.format(stance=self.c.stances[was.stance].label, date=wording.date(was.date)) if was else None,
                     )
                 )
-            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
+            quiet = [cell.actor for cell in cells if cell.link is None]
+            none_for = wording.NO_POSITION_FOR.format(names=wording.listing(quiet)) if quiet else ""
+            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells), none_for))
+        left_out = []
+        if silent and rows:
+            left_out.append(wording.NO_POSITION_FOR.format(names=wording.listing(silent)))
+        if unheld:
+            left_out.append(wording.NO_POSITION_ON.format(issues=wording.listing(unheld)))
         return StanceTable(
             id=id,
             caption=caption,
             corner=wording.STANCE_TABLE_CORNER,
             columns=tuple(Link(a.name, urls.href(here, urls.path("actor", id=a.id))) for a in actors),
             rows=tuple(rows),
+            left_out=tuple(left_out),
         )
 
     # -- drawn --------------------------------------------------------------------------------

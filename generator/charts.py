@@ -164,6 +164,13 @@ def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], 
     return tuple(rows), (round(zero, 2) if low < 0 else None), y - ROW_GAP + 8
 
 
+def drawn(figure: Figure) -> bool:
+    """Whether a figure marked ``chart: true`` is drawn. A number for each of several actors
+    would be bars all of one length, which say no more than its sentence ("6,000 bodies
+    each, for each of Russia and Ukraine"): only a share of a whole is drawn."""
+    return figure.chart and figure.scope not in ("per-actor", "per-side")
+
+
 def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | ShareChart:
     """A figure marked ``chart: true``: a bar for each actor it is for, or a share of a whole."""
     label, meaning = STATUSES[figure.status]
@@ -302,7 +309,7 @@ def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
     figures = {
         figure.id: html_block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
         for figure in view.x.figures.values()
-        if figure.chart
+        if drawn(figure)
     }
     comparisons = {
         c.id: html_block(env.get_template("comparison-chart.html").render(chart=comparison_chart(c, content, view.x.figures)))

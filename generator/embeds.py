@@ -83,7 +83,7 @@ def embeds(view: View, content: Content) -> dict[str, Embed]:
         add("comparison-chart", title=comparison.title, what="picture", sources=_ids(*(f.source for f in figures)),
             page="explainer-figures", at=urls.anchor("comparison", id=comparison.id), id=comparison.id)
     for f in x.figures.values():
-        if f.chart:
+        if charts.drawn(f):
             add("figure-chart", title=f.label, what="picture", sources=_ids(f.source),
                 page="explainer-figures", at=urls.anchor("figure", id=f.id), id=f.id)
     return {e.name: e for e in found}
@@ -108,21 +108,34 @@ def front_matter(e: Embed, view: View, content: Content, site_url: str | None) -
     }
 
 
+def embed_name(block: str, **params: str) -> str:
+    """The name of a block's embed page (``key-numbers``, ``figure-chart-bodies``), for ``share``."""
+    return urls.EMBED_NAMES[block].format(**params)
+
+
 @jinja2.pass_context
-def embed_code(context: jinja2.runtime.Context, block: str, **params: str) -> Markup:
-    """The "Embed" disclosure for one block, on the explainer page being rendered (``here``):
-    the <iframe> code to copy, with the embed page's full address under ``site_url``, else its
-    address relative to this page, said as such."""
-    name = urls.EMBED_NAMES[block].format(**params)
-    e: Embed = context["embeds"][name]
+def share(context: jinja2.runtime.Context, names: list[str]) -> Markup:
+    """The one "Share and embed" disclosure of the explainer page being rendered (``here``), at
+    its end, out of the reading: for each of its blocks (``names``, from ``embed_name``) the
+    <iframe> code to copy, with the embed page's full address under ``site_url``, else its
+    address relative to this page, said as such. Nothing on a page with no block to embed."""
+    if not names:
+        return Markup("")
     site_url = context["site_url"]
+    explainer = context["x"].x.story.title
+    found: list[Embed] = [context["embeds"][name] for name in dict.fromkeys(names)]
     return charts.partial(
         context["partials"], "embed-code.html",
-        src=urls.absolute(site_url, context["here"], e.path),
-        frame_title=wording.EMBED_FRAME_TITLE.format(title=e.title, explainer=context["x"].x.story.title),
-        name=e.name,
-        summary=wording.EMBED_SUMMARY[e.what],
+        codes=[
+            {
+                "src": urls.absolute(site_url, context["here"], e.path),
+                "frame_title": wording.EMBED_FRAME_TITLE.format(title=e.title, explainer=explainer),
+                "name": e.name,
+                "label": wording.EMBED_CODE_LABEL.format(title=e.title, what=e.what),
+            }
+            for e in found
+        ],
+        summary=wording.EMBED_SUMMARY,
         how=wording.EMBED_HOW,
-        label=wording.EMBED_CODE_LABEL,
         relative=None if site_url else wording.EMBED_RELATIVE,
     )

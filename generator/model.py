@@ -510,8 +510,8 @@ class Figure(Entry):
     key: bool = Field(False, description="true to show it in the key numbers on the explainer's home page.")
     chart: bool = Field(
         False,
-        description="true to draw it: a `per-actor` or `per-side` number as a bar for each actor, "
-        "a share (a value from 0 to 1) as part of a whole.",
+        description="true to draw it: a share (a value from 0 to 1) as part of a whole. A `per-actor` or "
+        "`per-side` number, the same for each actor, is said (\"6,000 each\"), not drawn.",
     )
     note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
     source: Sources

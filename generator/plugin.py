@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, urls
+from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, search, urls
 from . import engine_internals as engine
 from . import site_config
 from .collector import Collector
@@ -210,6 +210,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_date.unpin()
         if self.incremental is not None:
             self.incremental.post_build(config)
+        # Before the site is put in place: a result shows the page's words, never its hidden ones.
+        search.keep_terms_apart(engine.search_index_file(config))
         if self.staging is not None:
             self.staging.finish(config)
 

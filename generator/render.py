@@ -171,6 +171,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         anchor=_anchor,
         each=lookups.each,
         citations=_citations,
+        run_ends=blocks.run_ends,
         SOURCE_PREFIX=wording.SOURCE_PREFIX,
         shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
@@ -181,7 +182,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         PAGER=wording.PAGER,
         paged=wording.paged,
         more=wording.more,
-        embed_code=embeds.embed_code,
+        embed_name=embeds.embed_name,
+        share=embeds.share,
         EMBED_FROM=wording.EMBED_FROM,
     )
     return env

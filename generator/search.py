@@ -16,6 +16,9 @@ which is how the theme's indexer divides a page into results), ``terms`` lists
 
 ``annotate`` puts the list at the end of each section, drawn by a partial that only search
 reads (overrides/partials/explainer/search-terms.html): readers and screen readers never see it.
+The theme's indexer reads it into a section's ``text``, which a result shows; ``keep_terms_apart``
+moves it to a field of its own, ``terms`` (mkdocs.yml's search ``fields``), which matches a
+query but is never shown: a result shows the page's own words.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -260,3 +265,25 @@ def annotate(markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, st
         if terms:
             out.append(("" if part.endswith("\n\n") else "\n" if part.endswith("\n") else "\n\n") + draw(terms) + "\n\n")
     return "".join(out)
+
+
+# The list as the theme's indexer keeps it: a paragraph of nothing but "word (word)" items,
+# "113100 (113,100) · Kiev (Kyiv)" (search-terms.html draws it so), at the end of a section,
+# or, where a section's actors fold (explainer-issues.md.j2), amid the folds' lines.
+_TERM = r"[^()<>·\s][^()<>·]* \([^()<>]+\)"
+_TERMS_LINE = re.compile(rf"\s*<p>({_TERM}(?: · {_TERM})*)</p>")
+
+
+def keep_terms_apart(index: Path) -> None:
+    """In the theme's search index (``index``, when the site has one), each section's list of
+    the words it answers to moves from its ``text``, which a result shows, to its ``terms``."""
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        lines = _TERMS_LINE.findall(doc.get("text", ""))
+        if lines:
+            doc["text"] = _TERMS_LINE.sub("", doc["text"]).strip()
+            doc["terms"] = html.unescape(" · ".join(lines))
+    # As the theme writes it.
+    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

@@ -175,7 +175,7 @@ def more(count: int, noun: str, plural: str | None = None) -> str:
 
 # The embed pages (generator/embeds.py): each block's title, by the names of urls.EMBED_NAMES
 # (a chart's is its figure's label or its comparison's title); what an embed page says it is,
-# for link previews; the words of the "Embed" disclosure beside each picture and table.
+# for link previews; the words of the one "Share and embed" disclosure at the end of a page.
 EMBED_TITLES: dict[str, str] = {
     "key-numbers": "Key numbers",
     "glance": "Where they stand at a glance",
@@ -184,9 +184,9 @@ EMBED_TITLES: dict[str, str] = {
 }
 EMBED_DESCRIPTION = "{title}, from “{explainer}”, to show on another site."
 EMBED_FRAME_TITLE = "{title} · {explainer}"
-EMBED_SUMMARY = {"picture": "Embed this picture", "table": "Embed this table"}
-EMBED_HOW = "To show it on your own site, paste this code into your page's HTML: the frame takes the height of what it shows."
-EMBED_CODE_LABEL = "Code to copy"
+EMBED_SUMMARY = "Share and embed"
+EMBED_HOW = "To show a table or picture of this page on your own site, paste its code into your page's HTML: the frame takes the height of what it shows."
+EMBED_CODE_LABEL = "Code for the {what} “{title}”"
 EMBED_RELATIVE = (
     "This site was built without its address (site_url), so the code gives the page's address "
     "relative to this one: write it in full (https://…) before pasting."
@@ -200,6 +200,9 @@ DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in 
 # and a cell with no position, as its legend says it.
 STANCE_TABLE_CORNER = "Issue"
 NO_POSITION = "no position reported"
+# Under a stance table, those left out of it for having no position in it, named once.
+NO_POSITION_FOR = "No position reported for: {names}."
+NO_POSITION_ON = "No position reported on: {issues}."
 # A stance that changed, after the current one: "was: Rejects, 2 June 2025".
 WAS = "was: {stance}, {date}"
 # Before who says a key number, on its card.

@@ -274,7 +274,10 @@ def test_matrix_works_with_the_keyboard(matrix_page: Page, content: Content):
     page.keyboard.press("Enter")
     page.wait_for_url(target, timeout=TIMEOUT)
     anchor = urllib.parse.urlsplit(target).fragment
-    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport(timeout=TIMEOUT)
+    # The position folds under one line: it opens, and that line is in view.
+    fold = page.locator(f"details:has([id='{anchor}'])")
+    expect(fold).to_have_attribute("open", "", timeout=TIMEOUT)
+    expect(fold.locator("summary")).to_be_in_viewport(timeout=TIMEOUT)
 
 
 # --------------------------------------------------------------------------- print

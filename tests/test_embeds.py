@@ -56,7 +56,9 @@ def expected_embeds(content: Content) -> dict[str, tuple[str, str | None]]:
         if v.roots:
             found[urls.embed("actor-map", slug)] = ("actor-map", None)
         for f in x.figures.values():
-            if f.chart:
+            # Drawn, so embeddable: a share of a whole; a number for each of several actors
+            # would be bars all of one length, and is said instead.
+            if f.chart and f.scope not in ("per-actor", "per-side"):
                 found[urls.embed("figure-chart", slug, id=f.id)] = ("figure-chart", f.id)
         for c in v.comparisons:
             found[urls.embed("comparison-chart", slug, id=c.id)] = ("comparison-chart", c.id)
@@ -156,9 +158,13 @@ def test_each_embed_page_has_its_block_title_source_and_way_back_and_no_site_chr
                 assert not urllib.parse.urlsplit(element[attr]).netloc, f"{file} loads {element[attr]}"
 
 
+# Where each table is on an explainer's page (the pictures are found by their ids).
+TABLES = {"key-numbers": "ul.number-cards", "glance": "#glance", "positions": "#matrix"}
+
+
 def test_an_embed_shows_the_same_block_as_the_explainers_page(built_site: Path):
     # Drawn by the same templates: the same words, and links to the same places. On the
-    # explainer's page, the block is what its "Embed" disclosure follows.
+    # explainer's page, the block is found as on the embed page, or by where tables are.
     def resolved(file: str, block) -> tuple[str, list[str]]:
         return words(block), [site_file(file, a["href"]) for a in block.select("a[href]")]
 
@@ -173,7 +179,7 @@ def test_an_embed_shows_the_same_block_as_the_explainers_page(built_site: Path):
             code = page.find("textarea", id=f"embed-{name}")
             if code is None:
                 continue
-            shown = code.find_parent("details").find_previous_sibling()
+            shown = page.select_one(f"article {TABLES[block]}") if block in TABLES else block_of(page, block, id)
             assert resolved(embed_file, embed) == resolved(page_file, shown), f"{path} and {page_file}"
             compared += 1
     assert compared >= len(expected_embeds(CONTENT_NOW))
@@ -196,25 +202,27 @@ def embed_codes(soup: BeautifulSoup) -> list[BeautifulSoup]:
     return [BeautifulSoup(t.get_text(), "html.parser") for t in soup.select("details.explainer-embed textarea")]
 
 
-def test_beside_each_block_an_embed_disclosure_gives_a_frame_of_its_page(built_site: Path):
+def test_one_share_and_embed_disclosure_gives_a_frame_of_each_block(built_site: Path):
     for path, (block, id) in expected_embeds(CONTENT_NOW).items():
         slug = path.split("/")[0]
         offered = []
         for kind in ("explainer", "explainer-positions", "explainer-actors", "explainer-figures"):
             file = html_file(urls.path(kind, slug=slug))
             soup = BeautifulSoup((built_site / file).read_text(encoding="utf-8"), "html.parser")
-            for details in soup.select("details.explainer-embed"):
-                assert details.find("summary").get_text(strip=True).startswith("Embed")
-                textarea = details.find("textarea")
-                assert details.find("label", attrs={"for": textarea["id"]}), "the code has no label"
-                code = BeautifulSoup(textarea.get_text(), "html.parser")
-                frame = code.find("iframe")
-                assert frame["loading"] == "lazy" and frame["title"].strip()
-                assert code.find("script"), "the code has no script to resize the frame"
-                # Relative to the page, as the note beside it says, without a site_url.
+            disclosures = soup.select("details.explainer-embed")
+            assert len(disclosures) <= 1, f"{file}: more than one place for embed codes"
+            for details in disclosures:
+                assert details.find("summary").get_text(strip=True) == "Share and embed"
+                # Relative to the page, as the note in it says, without a site_url.
                 assert details.select_one(".explainer-embed__note")
-                if site_file(file, frame["src"]) == html_file(path):
-                    offered.append(file)
+                for textarea in details.find_all("textarea"):
+                    assert details.find("label", attrs={"for": textarea["id"]}), "the code has no label"
+                    code = BeautifulSoup(textarea.get_text(), "html.parser")
+                    frame = code.find("iframe")
+                    assert frame["loading"] == "lazy" and frame["title"].strip()
+                    assert code.find("script"), "the code has no script to resize the frame"
+                    if site_file(file, frame["src"]) == html_file(path):
+                        offered.append(file)
         assert offered, f"no page offers the code for {path}"
 
 
@@ -233,7 +241,7 @@ def test_hostile_titles_stay_text_in_the_code(tmp_path: Path):
     shutil.copytree(FIXTURES / "minimal", folder)
     figures = yaml.safe_load((folder / "figures.yml").read_text(encoding="utf-8"))
     entries = figures if isinstance(figures, list) else figures["figures"]
-    charted = next(f for f in entries if f.get("chart"))
+    charted = next(f for f in entries if f.get("chart") and f.get("scope") not in ("per-actor", "per-side"))
     charted["label"] = '"></iframe><script>alert(1)</script> & co'
     (folder / "figures.yml").write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
     pages = generate(folder).pages
@@ -372,10 +380,12 @@ def test_the_disclosure_opens_to_code_that_fits_a_phone(browser: Browser, site_u
     try:
         page = context.new_page()
         page.goto(f"{site_url}/{urls.url(urls.path('explainer', slug=slug))}", wait_until="load")
+        # One place on the page for every code, out of the reading: after the last section.
         summaries = page.locator("details.explainer-embed > summary")
-        assert summaries.count() >= 2
-        for i in range(summaries.count()):
-            summaries.nth(i).click()
+        assert summaries.count() == 1
+        assert page.locator("details.explainer-embed textarea").count() >= 2
+        assert page.evaluate("() => !document.querySelector('details.explainer-embed ~ :is(h2, h3)')"), "a section follows the codes"
+        summaries.first.click()
         expect(page.locator("details.explainer-embed textarea").first).to_be_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 360 px"
         # One click and Ctrl+A select the whole code, and only it.

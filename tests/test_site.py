@@ -193,12 +193,18 @@ def section(soup: BeautifulSoup, anchor: str) -> list[Tag]:
     assert heading is not None, f"no element with id={anchor!r}"
     assert re.fullmatch(r"h[1-6]", heading.name), f"#{anchor} is a <{heading.name}>, not a heading"
     level = int(heading.name[1])
-    tags = [heading]
+    # In a fold, the line it folds under comes first: what a reader sees before opening it.
+    tags = [heading.parent.summary, heading] if heading.parent.name == "details" else [heading]
     for sibling in heading.find_next_siblings():
         if re.fullmatch(r"h[1-6]", sibling.name) and int(sibling.name[1]) <= level:
             break
         tags.append(sibling)
     return tags
+
+
+def h3s(tags: list[Tag]) -> list[Tag]:
+    """The subheadings among ``tags``, those in folds too (an actor's position on an issue)."""
+    return [h for t in tags for h in ([t] if t.name == "h3" else t.find_all("h3"))]
 
 
 def section_text(soup: BeautifulSoup, anchor: str) -> str:
@@ -579,6 +585,15 @@ def test_hub_links_to_every_desk_page(pages):
 # --------------------------------------------------------------------------- the matrix and the glance table
 
 
+def held(x: Explainer, issue_ids: list[str], actor_ids: list[str]) -> tuple[list[str], list[str]]:
+    """The issues and actors a stance table shows: those with a position in it. The rest are
+    named once under it, not drawn as rows or columns of empty cells."""
+    return (
+        [i for i in issue_ids if any(current(x, i, a) for a in actor_ids)],
+        [a for a in actor_ids if any(current(x, i, a) for i in issue_ids)],
+    )
+
+
 def matrix_actor_ids(content: Content, x: Explainer) -> list[str]:
     """The parties first, then the other sides with positions, most issues first (who's-who
     order among equals). The shipped explainers have few enough sides to show them all."""
@@ -599,7 +614,8 @@ def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id
     # Whose stance it is, shown beside it where the table is stacked (on a phone).
     assert visible(cell.find(class_="stance-who")) == norm(actor.name), where
     if position is None:
-        assert on_screen(cell) == "—", where
+        # No dash: blank in the table, left out of a phone's card, whose header names it.
+        assert on_screen(cell) == "" and "stance-none" in cell["class"], where
         # Said in full, whose and on what: a stacked table may not read as a table.
         assert visible(cell.find(class_="visually-hidden")) == f"{norm(actor.name)} on {norm(issue.title)}: no position reported", where
         assert cell.find("a") is None, where
@@ -632,15 +648,14 @@ def test_matrix_is_a_table_of_sides_by_issues(pages, content, slug):
     tables = article(soup).find_all("table")
     assert len(tables) == 1, "the matrix is not one <table>"
     header, rows = stance_table(tables[0])
-    actor_ids = matrix_actor_ids(content, x)
-    issues = covered_issues(content, x)
+    issues, actor_ids = held(x, covered_issues(content, x), matrix_actor_ids(content, x))
 
     assert visible(header[0]) == "Issue"
     assert [visible(th) for th in header[1:]] == [norm(content.actors[a].name) for a in actor_ids]
     for th, actor_id in zip(header[1:], actor_ids):
         assert links_from(rel, th) == {(page_of("actor", id=actor_id), "")}
 
-    assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
+    assert [visible(r[0].a) for r in rows] == [norm(content.issues[i].title) for i in issues]
     for row, issue_id in zip(rows, issues):
         assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
         assert len(row) == len(actor_ids) + 1, issue_id
@@ -666,7 +681,7 @@ def test_matrix_has_a_legend_for_every_stance(pages, slug):
     # Each stance once, in the vocabulary's order, as "label: legend."
     for term in STANCES:
         assert f"{term.label}: {term.legend}." in text, term.id
-    assert "—: no position reported on this issue." in text
+    assert "No stance shown: no position reported on this issue." in text
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -677,10 +692,9 @@ def test_overview_glance_table_shows_the_parties(pages, content, slug):
     tables = section_tables(soup, "where-they-stand-at-a-glance")
     assert len(tables) == 1
     header, rows = stance_table(tables[0])
-    parties = list(x.story.parties)
-    issues = covered_issues(content, x)
+    issues, parties = held(x, covered_issues(content, x), list(x.story.parties))
     assert [visible(th) for th in header] == ["Issue"] + [norm(content.actors[a].name) for a in parties]
-    assert [visible(r[0]) for r in rows] == [norm(content.issues[i].title) for i in issues]
+    assert [visible(r[0].a) for r in rows] == [norm(content.issues[i].title) for i in issues]
     for row, issue_id in zip(rows, issues):
         assert len(row) == len(parties) + 1
         assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
@@ -754,7 +768,9 @@ def test_actor_pages_say_who_they_are_and_whom_they_belong_to(pages, content):
             assert (page_of("desk-sources"), urls.anchor("source", id=source_id)) in linked, actor.id
         for membership in actor.memberships:
             other = page_of("actor", id=membership.of)
-            assert f"{norm(membership.role)}: {norm(content.actors[membership.of].name)}" in section_items(soup, "part-of")
+            # Its role there, unless it is the role the page opens with: said once.
+            said = norm(content.actors[membership.of].name) if membership.role == actor.role else f"{norm(membership.role)}: {norm(content.actors[membership.of].name)}"
+            assert said in section_items(soup, "part-of")
             assert (other, "") in section_links(rel, soup, "part-of"), f"{actor.id} → member of {membership.of}"
             other_soup = get(pages, other)
             assert (rel, "") in section_links(other, other_soup, "members-and-representatives"), f"{membership.of} → member {actor.id}"
@@ -778,9 +794,11 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             links = section_links(rel, soup, anchor)
             assert expected_date(x.story.date) in text, where
             cast = cast_of(x, actor.id)
-            role = cast.role if cast else actor.role
-            if role:
-                assert norm(role) in text, where
+            # The role it had in this story; their lasting role is said once, at the top of the
+            # page, and not again at the start of this one ("Kremlin adviser and head of …").
+            if cast:
+                role = cast.role.removeprefix(f"{actor.role} and ") if actor.role else cast.role
+                assert norm(role[:1].upper() + role[1:]) in text, where
             if cast:
                 if cast.description:
                     assert norm(cast.description) in text, where
@@ -795,14 +813,19 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             own = [p for p in x.positions if p.actor == actor.id]
             items = [li for t in section(soup, anchor) for li in list_items(t)]
             assert len(items) == len(own), where
-            shown = sorted((line(li.find("p")), visible(li.find("p").find_next_sibling("p"))) for li in items)
+            # Each with its sources, or the run of positions from the same sources it ends.
+            summaries = [visible(li.find("p").find_next_sibling("p")) for li in items]
+            assert not items or items[-1].find("p").find_next_sibling("p").select("a.cite"), where
+            shown = sorted((line(li.find("p")), s) for li, s in zip(items, summaries))
             wanted = sorted(
                 (f"{norm(content.issues[p.issue].title)}: {label(p.stance)} · {expected_date(p.date)}",
                  # The document that sets it out, when there is one, then its sources.
-                 f"{norm(p.summary)}{set_out_in(content, p)} {cited(content, p.source)}")
+                 f"{norm(p.summary)}{set_out_in(content, p)}")
                 for p in own
             )
-            assert shown == wanted, where
+            markers = {" " + cited(content, p.source) for p in own}
+            bare = sorted((head, next((s.removesuffix(m) for m in markers if s.endswith(m)), s)) for head, s in shown)
+            assert bare == wanted, where
             order = list(content.issues)
             titles = {norm(i.title): i.id for i in content.issues.values()}
             positions_order = [order.index(titles[visible(li.find("strong"))]) for li in items]
@@ -896,7 +919,7 @@ def test_explainer_issues_page_shows_every_side_on_every_issue(pages, content, s
         assert norm(issue.question) in text
         assert (page_of("issue", id=issue_id), "") in links, f"{issue_id}: no link to its page across the desk"
         sides = [a for a in party_order if current(x, issue_id, a)]
-        subsections = [t["id"] for t in section(soup, anchor) if t.name == "h3"]
+        subsections = [h["id"] for h in h3s(section(soup, anchor))]
         assert subsections == [urls.anchor("position", issue=issue_id, actor=a) for a in sides], issue_id
         for actor_id in sides:
             at = urls.anchor("position", issue=issue_id, actor=actor_id)
@@ -905,7 +928,8 @@ def test_explainer_issues_page_shows_every_side_on_every_issue(pages, content, s
             detail_links = section_links(rel, soup, at)
             found = positions_of(x, issue_id, actor_id)
             p = found[0]
-            assert detail.startswith(norm(content.actors[actor_id].name)), where
+            # Folded under one line: whose, their stance and its date (and what it was).
+            assert detail.startswith(f"{norm(content.actors[actor_id].name)}: "), where
             before = earlier_stance(x, issue_id, actor_id)
             status = f"{label(p.stance)} · {expected_date(p.date)}"
             if before:
@@ -917,7 +941,7 @@ def test_explainer_issues_page_shows_every_side_on_every_issue(pages, content, s
             if p.quote:
                 assert f"“{norm(p.quote)}”" in detail, where
             if p.said_by:
-                assert f"said by {norm(content.actors[p.said_by].name)}" in detail, where
+                assert f"Said by {norm(content.actors[p.said_by].name)}" in detail, where
                 assert (page_of("actor", id=p.said_by), "") in detail_links, where
             for source_id in p.source:
                 assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in detail_links, where
@@ -1008,7 +1032,7 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     assert "Earlier: Demands · June 2024: Among his initial conditions" in detail
     header, matrix_rows = stance_table(article(get(pages, page_of("explainer-positions", slug=slug))).find("table"))
     column = [visible(th) for th in header].index("Russia")
-    territory = next(r for r in matrix_rows if visible(r[0]) == "Territory")
+    territory = next(r for r in matrix_rows if visible(r[0].a) == "Territory")
     assert on_screen(territory[column]) == "Demands"
 
 
@@ -1044,7 +1068,7 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
     ):
         header, rows = stance_table(table(soup_of(page_of(kind, slug=slug))))
         column = [visible(th) for th in header].index("Russia")
-        territory = next(r for r in rows if visible(r[0]) == "Territory")
+        territory = next(r for r in rows if visible(r[0].a) == "Territory")
         assert on_screen(territory[column]) == "Demands (was: Conditional, June 2024)", kind
 
 
@@ -1283,8 +1307,9 @@ def test_medinsky_has_a_page_linked_to_russia_and_the_russian_delegation(pages):
     rel = page_of("actor", id="vladimir-medinsky")
     soup = get(pages, rel)
     assert h1(soup) == "Vladimir Medinsky"
-    # Lasting: a Kremlin adviser.
-    assert section_items(soup, "part-of") == ["Kremlin adviser: Russia"]
+    # Lasting: a Kremlin adviser, said once, at the top (the role he has in Russia).
+    assert norm(" ".join(visible(article(soup)).split())).count("Kremlin adviser") == 2  # the role, and his description's own words
+    assert section_items(soup, "part-of") == ["Russia"]
     assert (page_of("actor", id="russia"), "") in section_links(rel, soup, "part-of")
     russia = page_of("actor", id="russia")
     assert (rel, "") in section_links(russia, get(pages, russia), "members-and-representatives")
@@ -1293,7 +1318,7 @@ def test_medinsky_has_a_page_linked_to_russia_and_the_russian_delegation(pages):
     at = urls.anchor("explainer", slug=slug)
     text = section_text(soup, at)
     links = section_links(rel, soup, at)
-    assert "Kremlin adviser and head of Russia's delegation" in text
+    assert "Head of Russia's delegation" in text
     assert "Head of delegation: Russian delegation" in text
     assert (page_of("actor", id="russian-delegation"), "") in links
     assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id="children-names")) in links
@@ -1316,12 +1341,12 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     rel = page_of("explainer-issues", slug=slug)
     soup = get(pages, rel)
     at = urls.anchor("issue", id="deported-children")
-    sides = [t["id"] for t in section(soup, at) if t.name == "h3"]
+    sides = [h["id"] for h in h3s(section(soup, at))]
     assert sides == [urls.anchor("position", issue="deported-children", actor=a) for a in ("russia", "ukraine")]
     russia = urls.anchor("position", issue="deported-children", actor="russia")
     ukraine = urls.anchor("position", issue="deported-children", actor="ukraine")
-    assert section_text(soup, russia).startswith("Russia Disputes · 2 June 2025 · said by Vladimir Medinsky")
-    assert section_text(soup, ukraine).startswith("Ukraine Asks for · 2 June 2025 · said by Andriy Yermak")
+    assert section_text(soup, russia).startswith("Russia: Disputes · 2 June 2025 Russia Said by Vladimir Medinsky")
+    assert section_text(soup, ukraine).startswith("Ukraine: Asks for · 2 June 2025 Ukraine Said by Andriy Yermak")
     quote = [t for t in section(soup, russia) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in section_text(soup, at)
@@ -1378,7 +1403,10 @@ def facts(content: Content) -> Iterator[tuple[str, str, str | None]]:
             yield f"{x.slug} change {change.date}", change.text, own
         for cast in story.actors:
             yield f"{x.slug} cast {cast.actor} role", cast.role, own
-            yield f"{x.slug} cast {cast.actor} role on the actor's page", cast.role, page_of("actor", id=cast.actor)
+            # Their lasting role, at the top of their page, is not said again at its start.
+            lasting = content.actors[cast.actor].role
+            role = cast.role.removeprefix(f"{lasting} and ") if lasting else cast.role
+            yield f"{x.slug} cast {cast.actor} role on the actor's page", role[:1].upper() + role[1:], page_of("actor", id=cast.actor)
             if cast.description:
                 yield f"{x.slug} cast {cast.actor} description", cast.description, page_of("actor", id=cast.actor)
             for m in cast.memberships:
@@ -1422,7 +1450,7 @@ def search_index(built_site: Path) -> list[dict]:
 
 
 def indexed_text(docs: list[dict]) -> str:
-    return norm(" ".join(BeautifulSoup(f"{d['title']} {d['text']}", "html.parser").get_text(" ") for d in docs))
+    return norm(" ".join(BeautifulSoup(f"{d['title']} {d['text']} {d.get('terms', '')}", "html.parser").get_text(" ") for d in docs))
 
 
 def test_search_index_finds_people_numbers_and_aliases(search_index):
