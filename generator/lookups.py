@@ -153,13 +153,10 @@ class View:
         add(root.id, 0)
         return tuple(rows)
 
-    def each(self, figure: Figure) -> tuple[str, ...]:
-        """Who a number for each of several actors is for: its `actors`, or for `per-side`
-        the explainer's parties; nobody for a total."""
-        return each(self.x, figure)
-
 
 def each(x: Explainer, figure: Figure) -> tuple[str, ...]:
+    """Who a number for each of several actors is for: its `actors`, or for `per-side`
+    the explainer's parties; nobody for a total."""
     if figure.scope == "per-side":
         return tuple(x.story.parties)
     return tuple(figure.actors)
