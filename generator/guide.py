@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from . import files, model, values, wording
 from .diagnostics import ContentError
-from .load import MAX_FILE_BYTES, parse
+from .load import MAX_FILE_BYTES
+from .parsing import parse
 from .render import environment
 from .validate import validate, validate_desk
 

@@ -18,8 +18,8 @@ from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
-from .load import Document
 from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
+from .parsing import Document
 
 
 def validate(documents: dict[str, Document], folder: str = "content") -> Content:

@@ -7,7 +7,7 @@ import dataclasses
 from typing import TypeVar
 
 from ..files import ContentFile
-from ..load import Document, Key
+from ..parsing import Document, Key
 from ..model import Entry
 
 E = TypeVar("E", bound=Entry)

@@ -12,7 +12,7 @@ from .. import urls, values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import DESK_FILES, EXPLAINER_FILES, FILES, STORY
-from ..load import Document
+from ..parsing import Document
 from ..model import EXPLAINERS_FOLDER, Story
 from .found import Folder
 

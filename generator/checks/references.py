@@ -21,7 +21,7 @@ from .. import urls, values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import EXPLAINER_FILES, STORY
-from ..load import Document, Key
+from ..parsing import Document, Key
 from ..model import Entry, Story, sort_key
 from ..values import RefTo, Term
 from .found import Checked, Folder

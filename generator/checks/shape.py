@@ -15,7 +15,7 @@ from .. import values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import ContentFile
-from ..load import Document, Key, reads_as_number
+from ..parsing import Document, Key, reads_as_number
 from ..model import Entry
 
 def what(file: ContentFile) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from .. import wording
 from ..diagnostics import Diagnostic
-from ..load import Document, Key
+from ..parsing import Document, Key
 from ..model import Figure, Position, Story, sort_key
 from .found import Folder
 

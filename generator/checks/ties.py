@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from .. import charts
 from ..diagnostics import Diagnostic
-from ..load import Document, Key
+from ..parsing import Document, Key
 from ..model import Actor, Story
 from .found import Checked, Folder, entries
 

@@ -10,7 +10,7 @@ from typing import Any
 from .. import wording
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
-from ..load import Document
+from ..parsing import Document
 from ..model import DEFAULT_DESK, Desk, KindTerm, StanceTerm
 from .found import Checked
 
