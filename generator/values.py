@@ -84,7 +84,7 @@ TEXT_PATTERN = r"[^\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u20
 # (a 1 MB name) is refused before it costs minutes of building.
 MAX_TEXT_LENGTH = 5000
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH, pattern=TEXT_PATTERN)]
-# A figure's value is at most 1e30 either side of zero, about the largest number of 30 digits,
+# A figure's value is between -1e30 and 1e30, about the largest number of 30 digits,
 # load's limit for a number typed in full: pages write a number above a trillion out in full.
 MAX_VALUE_ZEROS = 30
 MAX_VALUE = 10.0**MAX_VALUE_ZEROS
