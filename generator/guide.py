@@ -157,6 +157,12 @@ def render_guide() -> str:
             ("Comparison", model.Comparison), ("Stance", model.StanceTerm), ("Kind", model.KindTerm),
         )
     ]
+    # The built-in words the guide lists, by their names in wording.py, and the limits it states.
+    listed = {name: getattr(wording, name) for name in ("KINDS", "STANCES", "STATUSES", "QUALIFIERS", "RATES")}
+    limits = {
+        "MAX_ID_LENGTH": values.MAX_ID_LENGTH, "MAX_TEXT_LENGTH": values.MAX_TEXT_LENGTH,
+        "MAX_FILE_MB": MAX_FILE_BYTES // 1024 // 1024,
+    }
     return environment().get_template("guide.md.j2").render(
         registry=registry,
         explainer=explainer,
@@ -165,12 +171,6 @@ def render_guide() -> str:
         examples={f.name: Markup(f.example) for f in files.FILES},
         own_vocabulary=Markup(own_vocabulary_example()),
         errors=example_errors(),
-        KINDS=wording.KINDS,
-        STANCES=wording.STANCES,
-        STATUSES=wording.STATUSES,
-        QUALIFIERS=wording.QUALIFIERS,
-        RATES=wording.RATES,
-        MAX_ID_LENGTH=values.MAX_ID_LENGTH,
-        MAX_TEXT_LENGTH=values.MAX_TEXT_LENGTH,
-        MAX_FILE_MB=MAX_FILE_BYTES // 1024 // 1024,
+        **listed,
+        **limits,
     )
