@@ -21,9 +21,10 @@ from .templating import PARTIALS
 from .diagnostics import ContentError, Diagnostic, shown
 from .export import export
 from .load import display_path, load
-from .model import DEFAULT_DESK, URL_PATTERN, Content
+from .model import DEFAULT_DESK, Content
 from .render import TEMPLATES, navigation, render
 from .validate import validate
+from .values import URL_PATTERN
 
 __all__ = [
     "ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES",
@@ -64,7 +65,7 @@ def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagno
     """What is wrong with the address the site is published at (``SITE_URL``, mkdocs.yml's
     ``site_url``, ``render --site-url``), told as a problem of ``where``; None when it is fine.
     Pages, feeds and share cards print it in attributes and links: an http(s) address without
-    spaces, quotes or angle brackets, as content's own addresses are (model.URL_PATTERN)."""
+    spaces, quotes or angle brackets, as content's own addresses are (values.URL_PATTERN)."""
     if site_url is None or (re.fullmatch(URL_PATTERN, site_url) and urllib.parse.urlsplit(site_url).hostname):
         return None
     return Diagnostic(

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from . import urls, wording
-from .model import Actor, Content, Figure, Issue, Position, theme_icon
+from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, html_block, partials_environment
+from .values import theme_icon
 
 if TYPE_CHECKING:
     from .lookups import View

@@ -10,71 +10,153 @@ and as the name readers see. The desk gets the same for every explainer at once,
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from collections.abc import Iterable
 from typing import Any
 
-from . import lookups, urls
+from pydantic import BaseModel
+
+from . import files, lookups, urls, values
+from .files import ContentFile
 from .lookups import View
-from .model import Content, Explainer, sort_key
+from .model import Content, Entry, Explainer, sort_key
+from .values import RefTo, Term
 
 LIST_SEPARATOR = "; "
-
-# Declared apart from the rows so that a file with no entries still has its header.
-# A number's value is exact, as typed; its unit, currency and rate are columns of their own.
-FIGURE_COLUMNS = (
-    "explainer", "id", "label", "value", "value_max", "unit", "currency", "rate", "by", "wording", "qualifier",
-    "scope", "actors", "actor_names", "status", "replaced_by", "claimed_by", "claimed_by_names", "document",
-    "document_title", "issue", "issue_title", "as_of", "note", "source", "source_title",
-)
-POSITION_COLUMNS = (
-    "explainer", "actor", "actor_name", "issue", "issue_title", "stance", "stance_label", "summary", "said_by",
-    "said_by_name", "document", "document_title", "quote", "date", "source", "source_title",
-)
-EVENT_COLUMNS = (
-    "explainer", "id", "date", "title", "summary", "actors", "actor_names", "issues", "issue_titles", "source", "source_title",
-)
-# What each download holds, by file name: for the pages that link to them.
-FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
-DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
+# The files with a CSV download, one row per entry: an explainer's lists of entries. Their
+# columns come from the model: a field's column, and beside each reference the name or title
+# readers know it by (``actor`` and ``actor_name``), so a new field is a new column by itself.
+TABLES = tuple(f for f in files.EXPLAINER_FILES if not f.mapping)
+# What readers see of a vocabulary's word, beside the word (``stance`` and ``stance_label``).
+_TERM_LABELS = {"stances": "label", "kinds": "heading"}
+# A field whose cell says more than its value: a number for each of the explainer's parties
+# is for those parties, though it lists no actors of its own.
+_CELLS: dict[tuple[str, str], Callable[[Explainer, Any], Any]] = {("figures.yml", "actors"): lookups.each}
+# The files whose rows are in date order, as on the timeline (others keep file order).
+_IN_DATE_ORDER = frozenset({"events.yml"})
 
 
 def export(content: Content, explainers: Iterable[str] | None = None) -> dict[str, str]:
     """Every download, keyed by its path in the site; with ``explainers``, the desk's and those
     of these explainers only (a preview's rebuild, see preview.py)."""
-    files: dict[str, str] = {}
+    result: dict[str, str] = {}
     wanted = None if explainers is None else set(explainers)
     for slug, x in content.explainers.items():
         if wanted is not None and slug not in wanted:
             continue
-        view = lookups.view(content, x)
-        names = {
-            "explainer.json": _json(dump_explainer(content, view)),
-            "figures.csv": _csv(FIGURE_COLUMNS, _figure_rows(content, [x])),
-            "positions.csv": _csv(POSITION_COLUMNS, _position_rows(content, [x])),
-            "events.csv": _csv(EVENT_COLUMNS, _event_rows(content, [x])),
-        }
-        files |= {urls.download("explainer-data", slug=slug, name=name): text for name, text in names.items()}
+        names = {"explainer.json": _json(dump_explainer(content, lookups.view(content, x)))}
+        names |= {_csv_name(f): _csv(columns(f), _rows(content, [x], f)) for f in TABLES}
+        result |= {urls.download("explainer-data", slug=slug, name=name): text for name, text in names.items()}
     every = list(content.explainers.values())
-    desk = {
-        "desk.json": _json(dump_desk(content)),
-        "figures.csv": _csv(FIGURE_COLUMNS, _figure_rows(content, every)),
-        "positions.csv": _csv(POSITION_COLUMNS, _position_rows(content, every)),
-        "events.csv": _csv(EVENT_COLUMNS, _event_rows(content, every)),
-    }
-    files |= {urls.download("desk-data", name=name): text for name, text in desk.items()}
-    return files
+    desk = {"desk.json": _json(dump_desk(content))}
+    desk |= {_csv_name(f): _csv(columns(f), _rows(content, every, f)) for f in TABLES}
+    result |= {urls.download("desk-data", name=name): text for name, text in desk.items()}
+    return result
+
+
+def _csv_name(file: ContentFile) -> str:
+    return _stem(file) + ".csv"
+
+
+@functools.cache
+def _fields(cls: type[Entry]) -> tuple[tuple[str, RefTo | Term | None, str | None], ...]:
+    """Each field of a model in order, what it refers to, and the name of the column beside it
+    that says what readers know the referred entry by (None when it refers to nothing)."""
+    result = []
+    for name in cls.model_fields:
+        target, many = values.refers(values.annotation_of(cls, name))
+        label = None
+        if isinstance(target, RefTo):
+            label = files.BY_NAME[target.file].label
+        elif isinstance(target, Term):
+            label = _TERM_LABELS[target.vocabulary]
+        result.append((name, target, label and _beside(name, target.noun, label, many)))
+    return tuple(result)
+
+
+def _beside(name: str, noun: str, label: str, many: bool) -> str:
+    """The column beside a reference: ``actor`` → ``actor_name``, ``actors`` → ``actor_names``,
+    ``claimed_by`` → ``claimed_by_names``, ``source`` (one or more) → ``source_title``."""
+    if not many or name == noun:
+        return f"{name}_{label}"
+    return f"{noun if name == noun + 's' else name}_{label}s"
+
+
+def columns(file: ContentFile) -> tuple[str, ...]:
+    """The columns of a file's CSV download, declared apart from the rows so that a file with
+    no entries still has its header."""
+    return ("explainer", *(column for name, _, beside in _fields(file.model) for column in (name, beside) if column))
+
+
+def _rows(c: Content, explainers: list[Explainer], file: ContentFile) -> list[dict[str, Any]]:
+    entries = [(x, entry) for x in explainers for entry in _entries_of(getattr(x, file.attribute))]
+    if file.name in _IN_DATE_ORDER:
+        # sorted() keeps file order for entries on the same date.
+        entries.sort(key=lambda xe: sort_key(getattr(xe[1], "date")))
+    return [_row(c, x, entry, file) for x, entry in entries]
+
+
+def _entries_of(held: Any) -> Iterable[Entry]:
+    return held.values() if isinstance(held, dict) else held
+
+
+def _row(c: Content, x: Explainer, entry: Entry, file: ContentFile) -> dict[str, Any]:
+    row: dict[str, Any] = {"explainer": x.slug}
+    for name, target, beside in _fields(type(entry)):
+        cell = _CELLS.get((file.name, name))
+        value = cell(x, entry) if cell else getattr(entry, name)
+        row[name] = _cell(value)
+        if beside and target:
+            row[beside] = _cell(None if value is None else _labels(c, target, value))
+    return row
+
+
+def _labels(c: Content, target: RefTo | Term, value: Any) -> Any:
+    """What readers know the entry (or entries) a reference names by: its name or title."""
+    if isinstance(value, (list, tuple)):
+        return [_labels(c, target, one) for one in value]
+    if isinstance(target, Term):
+        return getattr(getattr(c, target.vocabulary)[value], _TERM_LABELS[target.vocabulary])
+    file = files.BY_NAME[target.file]
+    return getattr(_named(c, file)[value], file.label or "id")
+
+
+def _named(c: Content, file: ContentFile) -> dict[str, Any]:
+    """The entries of a file with ids, by id: the desk's own, or those of every explainer."""
+    if file.where == "desk":
+        return getattr(c, file.attribute)
+    return {id_: entry for x in c.explainers.values() for id_, entry in getattr(x, file.attribute).items()}
+
+
+def _cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: lists joined, numbers as typed, true and false as in YAML."""
+    if isinstance(value, (list, tuple)):
+        return _joined(str(_cell(v)) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, BaseModel):
+        return json.dumps(value.model_dump(mode="json"), ensure_ascii=False)
+    return value
 
 
 def _own(x: Explainer) -> dict[str, Any]:
-    return {
-        "explainer": x.story.model_dump(mode="json"),
-        "positions": [p.model_dump(mode="json") for p in x.positions],
-        "figures": [f.model_dump(mode="json") for f in x.figures.values()],
-        "events": [e.model_dump(mode="json") for e in x.events.values()],
-    }
+    """An explainer's own files, each under its name (``positions``), in the same fields as the YAML."""
+    return {_stem(f): _dumped(getattr(x, f.attribute)) for f in files.EXPLAINER_FILES}
+
+
+def _stem(file: ContentFile) -> str:
+    return file.name.rsplit(".", 1)[0]
+
+
+def _dumped(held: Any) -> Any:
+    if isinstance(held, BaseModel):
+        return held.model_dump(mode="json")
+    return [entry.model_dump(mode="json") for entry in _entries_of(held)]
 
 
 def dump_explainer(content: Content, view: View) -> dict[str, Any]:
@@ -94,11 +176,7 @@ def dump_explainer(content: Content, view: View) -> dict[str, Any]:
 def dump_desk(content: Content) -> dict[str, Any]:
     """The whole desk as JSON-ready data: the registry and every explainer, in file order."""
     return {
-        "desk": content.desk.model_dump(mode="json"),
-        "sources": [s.model_dump(mode="json") for s in content.sources.values()],
-        "actors": [a.model_dump(mode="json") for a in content.actors.values()],
-        "issues": [i.model_dump(mode="json") for i in content.issues.values()],
-        "documents": [d.model_dump(mode="json") for d in content.documents.values()],
+        **{_stem(f): _dumped(getattr(content, f.attribute)) for f in files.DESK_FILES},
         # The vocabularies in use: desk.yml's, or the built-in ones it leaves unsaid.
         "stances": [t.model_dump(mode="json") for t in content.stances.values()],
         "kinds": [t.model_dump(mode="json") for t in content.kinds.values()],
@@ -146,85 +224,3 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
 
 def _joined(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(items)
-
-
-def _sources(c: Content, ids: list[str]) -> dict[str, str]:
-    return {"source": _joined(ids), "source_title": _joined(c.sources[s].title for s in ids)}
-
-
-def _figure_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
-    return [
-        {
-            "explainer": x.slug,
-            "id": f.id,
-            "label": f.label,
-            "value": number(f.value),
-            "value_max": None if f.value_max is None else number(f.value_max),
-            "unit": f.unit,
-            "currency": f.currency,
-            "rate": f.rate,
-            "by": f.by,
-            "wording": f.wording,
-            "qualifier": f.qualifier,
-            "scope": f.scope,
-            "actors": _joined(lookups.each(x, f)),
-            "actor_names": _joined(c.actors[a].name for a in lookups.each(x, f)),
-            "status": f.status,
-            "replaced_by": f.replaced_by,
-            "claimed_by": _joined(f.claimed_by),
-            "claimed_by_names": _joined(c.actors[a].name for a in f.claimed_by),
-            "document": f.document,
-            "document_title": c.documents[f.document].title if f.document else None,
-            "issue": f.issue,
-            "issue_title": c.issues[f.issue].title if f.issue else None,
-            "as_of": f.as_of,
-            "note": f.note,
-            **_sources(c, f.source),
-        }
-        for x in explainers
-        for f in x.figures.values()
-    ]
-
-
-def _position_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
-    return [
-        {
-            "explainer": x.slug,
-            "actor": p.actor,
-            "actor_name": c.actors[p.actor].name,
-            "issue": p.issue,
-            "issue_title": c.issues[p.issue].title,
-            "stance": p.stance,
-            "stance_label": c.stances[p.stance].label,
-            "summary": p.summary,
-            "said_by": p.said_by,
-            "said_by_name": c.actors[p.said_by].name if p.said_by else None,
-            "document": p.document,
-            "document_title": c.documents[p.document].title if p.document else None,
-            "quote": p.quote,
-            "date": p.date,
-            **_sources(c, p.source),
-        }
-        for x in explainers
-        for p in x.positions
-    ]
-
-
-def _event_rows(c: Content, explainers: list[Explainer]) -> list[dict[str, Any]]:
-    # In date order, as on the timeline; sorted() keeps file order for events on the same date.
-    events = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
-    return [
-        {
-            "explainer": x.slug,
-            "id": e.id,
-            "date": e.date,
-            "title": e.title,
-            "summary": e.summary,
-            "actors": _joined(e.actors),
-            "actor_names": _joined(c.actors[a].name for a in e.actors),
-            "issues": _joined(e.issues),
-            "issue_titles": _joined(c.issues[i].title for i in e.issues),
-            **_sources(c, e.source),
-        }
-        for x, e in events
-    ]

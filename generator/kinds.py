@@ -12,8 +12,8 @@ lists (``paging.py``) and the preview (which pages an edit can change).
 To add a kind, see the README's "How to add a page kind". ``register`` adds one at run time
 (tests do, to prove those steps).
 
-Nothing here imports the rest of the generator at load time: ``urls`` reads this module, so the
-few calls it makes into ``urls`` and ``structured`` are made when a page is built.
+Nothing here imports the rest of the generator at load time but the list of content files
+(``files``, which never needs ``urls``): ``urls`` reads this module, so the few calls it makes into ``urls`` and ``structured`` are made when a page is built.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import wording
+from .files import DESK_FILES
 
 if TYPE_CHECKING:  # only for the annotations: importing them here would be circular
     from .lookups import DeskIndex
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # only for the annotations: importing them here would be circ
 # by name, and EXPLAINERS for the explainers' own files (an explainer's pages read their own
 # explainer's; the desk's, actors' and issues' pages, every explainer's).
 EXPLAINERS = "explainers"
-REGISTRY = frozenset({"desk.yml", "actors.yml", "issues.yml", "sources.yml", "documents.yml"})
+REGISTRY = frozenset(f.name for f in DESK_FILES)
 EVERYTHING = REGISTRY | {EXPLAINERS}
 # What one page of a kind is about: the desk (one page), or each explainer, actor or issue.
 SUBJECTS = ("desk", "actor", "issue", "explainer")

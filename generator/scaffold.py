@@ -2,7 +2,7 @@
 
 Each file begins with its schema line and says what it holds; ``explainer.yml`` has the
 fields a build needs, filled in so that the desk builds at once, and every file shows each
-field as a commented example (from the guide's examples, so they are valid).
+field as a commented example (the guide's examples, from ``files.py``, so they are valid).
 """
 
 from __future__ import annotations
@@ -10,18 +10,12 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from . import guide, model, urls
+from . import model, urls
+from .checks.layout import id_problem
 from .diagnostics import ContentError, Diagnostic
+from .files import EXPLAINER_FILES, STORY
 from .load import display_path
 from .schema import SCHEMA_DIR, schema_line
-from .validate import id_problem
-
-HEADERS = {
-    "explainer.yml": "The story: headline, standfirst, why it matters, dates, who is who in it, what happened, what we don't know, what's next, the change log.",
-    "positions.yml": "Where each actor stood on each issue, dated: a changed stance is a new entry with a later date.",
-    "figures.yml": "The numbers: value, unit, how exact and how settled each is, and who says so.",
-    "events.yml": "Dated events; dates may be partial (2024-06).",
-}
 
 
 def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir: Path = SCHEMA_DIR) -> list[Path]:
@@ -50,14 +44,14 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir
 
     folder.mkdir(parents=True)
     written = []
-    for name, header in HEADERS.items():
-        path = folder / name
-        text = f"{schema_line(path, schema_dir)}\n# {header}\n"
-        if name == "explainer.yml":
+    for file in EXPLAINER_FILES:
+        path = folder / file.name
+        text = f"{schema_line(path, schema_dir)}\n# {file.header}\n"
+        if file is STORY:
             starter = _starter(slug, today)
-            text += starter + _commented(_without(guide.example_of(name), starter), entries=False)
+            text += starter + _commented(_without(file.example, starter), entries=False)
         else:
-            text += _commented(guide.example_of(name), entries=True)
+            text += _commented(file.example, entries=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

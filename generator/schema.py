@@ -20,9 +20,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from . import model
-from .model import FILES, Desk, Story
-from .validate import vocabularies as desk_vocabularies
+from . import model, values
+from .checks.vocabulary import vocabularies as desk_vocabularies
+from .files import FILES, schema_name
+from .model import Desk
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 # Where `schema --desk` writes a desk's own schemas, inside its content folder.
@@ -30,23 +31,20 @@ DESK_SCHEMA_FOLDER = "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_name(content_file: str) -> str:
-    return content_file.rsplit(".", 1)[0] + ".schema.json"
-
-
 def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[str, Any]]:
     """``{schema file name: schema}`` for every content file, each vocabulary field listing the
     words of ``vocabularies`` (``{"stances": [...], "kinds": [...]}``; the built-in ones by default)."""
     words = vocabularies or default_vocabularies()
     result = {}
-    for name, cls in FILES.items():
-        shape = cls if cls in (Story, Desk) else list[cls]  # type: ignore[valid-type]
-        schema = {"$schema": DIALECT, "title": name, **TypeAdapter(shape).json_schema()}
+    for file in FILES:
+        cls = file.model
+        shape = TypeAdapter(cls) if file.mapping else TypeAdapter(list[cls])  # type: ignore[valid-type]
+        schema = {"$schema": DIALECT, "title": file.name, **shape.json_schema()}
         schema.setdefault("description", cls.__doc__)
         for field, term in _terms(cls):
             properties = schema["$defs"][cls.__name__]["properties"]
             properties[field]["enum"] = list(words[term.vocabulary])
-        result[schema_name(name)] = schema
+        result[file.schema] = schema
     return result
 
 
@@ -60,14 +58,10 @@ def vocabulary_words(desk: Desk) -> dict[str, list[str]]:
 
 
 @functools.cache
-def _terms(cls: type) -> tuple[tuple[str, model.Term], ...]:
+def _terms(cls: type) -> tuple[tuple[str, values.Term], ...]:
     """The fields of ``cls`` that take a word of a vocabulary."""
-    found = []
-    for field, annotation in typing.get_type_hints(cls, include_extras=True).items():
-        for meta in getattr(annotation, "__metadata__", ()):
-            if isinstance(meta, model.Term):
-                found.append((field, meta))
-    return tuple(found)
+    marks = ((field, values.marker(annotation)) for field, annotation in typing.get_type_hints(cls, include_extras=True).items())
+    return tuple((field, mark) for field, mark in marks if isinstance(mark, values.Term))
 
 
 def dumps(schema: dict[str, Any]) -> str:

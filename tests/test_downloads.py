@@ -203,6 +203,11 @@ def test_figures_csv_has_a_row_per_figure(built_site, content, scope):
         assert row["issue_title"] == (content.issues[f.issue].title if f.issue else "")
         assert row["as_of"] == f.as_of
         assert row["note"] == (f.note or "")
+        # Every field is a column, true and false as in the YAML, and a replaced number's
+        # replacement by its label too.
+        assert (row["key"], row["chart"]) == (str(f.key).lower(), str(f.chart).lower())
+        every = {g.id: g for y in content.explainers.values() for g in y.figures.values()}
+        assert row["replaced_by_label"] == (every[f.replaced_by].label if f.replaced_by else "")
         assert listed(row["source"]) == f.source
         assert listed(row["source_title"]) == [content.sources[s].title for s in f.source]
 

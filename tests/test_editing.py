@@ -15,11 +15,13 @@ from bs4 import BeautifulSoup
 from generator import load, urls, validate
 from generator.guide import render_guide
 from generator.load import parse
-from generator.model import EXPLAINER, FILES
+from generator.files import EXPLAINER_FILES, FILES
 from generator.schema import SCHEMA_DIR, schema_name, schemas
 
 from .conftest import CONTENT, FIXTURES, make_project, mkdocs, run_cli
 
+# The files of one explainer, in the order `new` writes them.
+EXPLAINER = [f.name for f in EXPLAINER_FILES]
 # Every content file of the shipped desk, by its path in content/: the registry's files at the
 # top, and each explainer's in explainers/<slug>/.
 CONTENT_FILES = sorted(
@@ -47,11 +49,11 @@ def test_there_is_a_schema_for_every_content_file():
             "events.schema.json",
         ]
     )
-    assert sorted(schemas()) == sorted(schema_name(name) for name in FILES)
+    assert sorted(schemas()) == sorted(f.schema for f in FILES)
 
 
 def test_the_shipped_desk_has_every_kind_of_content_file():
-    assert {path.rsplit("/", 1)[-1] for path in CONTENT_FILES} == set(FILES)
+    assert {path.rsplit("/", 1)[-1] for path in CONTENT_FILES} == {f.name for f in FILES}
     assert len({path.split("/")[1] for path in CONTENT_FILES if path.startswith("explainers/")}) >= 2
 
 
@@ -210,7 +212,7 @@ def test_every_field_is_described():
     # The guide lists these descriptions, and "missing field" messages say what was expected with them.
     from generator import model
 
-    classes = [*FILES.values(), model.Cast, model.Note, model.Change, model.Membership]
+    classes = [*(f.model for f in FILES), model.Cast, model.Note, model.Change, model.Membership]
     undescribed = [f"{cls.__name__}.{name}" for cls in classes for name, info in cls.model_fields.items() if not info.description]
     assert undescribed == []
 

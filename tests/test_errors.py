@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import TEMPLATES, ContentError, generate, kinds, urls
-from generator.model import EXPLAINER, REGISTRY
+from generator.files import DESK_FILES, EXPLAINER_FILES
 
 from .conftest import FIXTURES, make_project, mkdocs, own_templates, run_cli
 
@@ -203,10 +203,10 @@ def desk_project(where: Path) -> Path:
     content = where / "content"
     first = content / "explainers" / SLUG
     first.mkdir(parents=True)
-    for name in REGISTRY:
+    for name in (f.name for f in DESK_FILES):
         if (MINIMAL / name).exists():
             shutil.copy(MINIMAL / name, content / name)
-    for name in EXPLAINER:
+    for name in (f.name for f in EXPLAINER_FILES):
         shutil.copy(MINIMAL / name, first / name)
     second = content / "explainers" / "port-fees"
     second.mkdir()

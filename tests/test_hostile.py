@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from generator import load, model, urls, validate
+from generator import load, model, urls, validate, values
 
 from .conftest import FIXTURES, make_project, mkdocs, served
 from .test_browser import TIMEOUT, search
@@ -160,7 +160,7 @@ def _is_text(schema: object) -> bool:
     """Whether a field's JSON Schema is the model's Text (or a list of it, or Text or nothing)."""
     if not isinstance(schema, dict):
         return False
-    return (schema.get("pattern") == model.TEXT_PATTERN or any(map(_is_text, schema.get("anyOf", [])))
+    return (schema.get("pattern") == values.TEXT_PATTERN or any(map(_is_text, schema.get("anyOf", [])))
             or _is_text(schema.get("items")))
 
 

@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import generate, load, urls
-from generator.model import TEXT_PATTERN
+from generator.values import TEXT_PATTERN
 
 from .conftest import FIXTURES, ROOT
 
@@ -465,7 +465,7 @@ def content() -> Path:
 # but tab and line feed, and none of the characters the load step refuses (NEL, U+2028 and
 # U+2029, which libyaml counts as line breaks, and the noncharacters U+FFFE and U+FFFF).
 # Text with nothing visible in it (only spaces, or only characters such as U+200B or U+00AD
-# that show as nothing) is left out: it is blank, and refused (model.TEXT_PATTERN).
+# that show as nothing) is left out: it is blank, and refused (values.TEXT_PATTERN).
 _NOT_CARRIED = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_NOT_CARRIED), min_size=1).filter(
     lambda t: re.search(TEXT_PATTERN, t)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, load, validate
-from generator.model import EXPLAINER, REGISTRY, Actor, Event, Position
+from generator.files import DESK_FILES, EXPLAINER_FILES
+from generator.model import Actor, Event, Position
 from generator.validate import Content
 
 from .conftest import CONTENT, FIXTURES
@@ -713,10 +714,10 @@ def make_desk(where: Path, slug: str = SLUG) -> Path:
     content = where / "content"
     folder = content / "explainers" / slug
     folder.mkdir(parents=True)
-    for name in REGISTRY:
+    for name in (f.name for f in DESK_FILES):
         if (MINIMAL / name).exists():
             shutil.copy(MINIMAL / name, content / name)
-    for name in EXPLAINER:
+    for name in (f.name for f in EXPLAINER_FILES):
         shutil.copy(MINIMAL / name, folder / name)
     return content
 

@@ -1,0 +1,202 @@
+"""Entries against the model: the entries of a file that match its class, and pydantic's
+errors for the others, said the way an editor needs them."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .. import values
+from ..diagnostics import Diagnostic
+from ..diagnostics import shown as _shown
+from ..files import ContentFile
+from ..parsing import Document, Key, reads_as_number
+from ..model import Entry
+
+def what(file: ContentFile) -> str:
+    """What a file holds, as messages say it: ``a list of actor entries``."""
+    if file.mapping:
+        return f"a mapping of the {file.where}'s fields"
+    return f"a list of {file.model.__name__.lower()} entries"
+
+
+def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic]) -> Iterator[tuple[Key, Entry]]:
+    """The entries of one file that match the model; the others become problems."""
+    data, cls, mapping = document.data, file.model, file.mapping
+    if data is None:
+        if file.may_be_empty:
+            return
+        problems.append(document.diagnostic((), f"the file is empty (expected {what(file)})"))
+        return
+    if mapping:
+        items: list[tuple[Key, Any]] = [((), data)]
+    elif isinstance(data, list):
+        items = [((i,), item) for i, item in enumerate(data)]
+    else:
+        problems.append(document.diagnostic((), f"{_describe(data)} is not {what(file)} (expected {what(file)}, each starting with '- id:')"))
+        return
+    for key, item in items:
+        if mapping and not isinstance(item, dict):
+            problems.append(document.diagnostic((), f"{_describe(item)} is not {what(file)} (expected {what(file)}: 'title:', …)"))
+            continue
+        try:
+            yield key, cls.model_validate(item)
+        except ValidationError as error:
+            problems.extend(_translate(document, cls, key, error))
+
+
+def _translate(document: Document, cls: type[BaseModel], key: Key, error: ValidationError) -> Iterator[Diagnostic]:
+    for problem in error.errors(include_url=False):
+        loc = tuple(problem["loc"])
+        kind = problem["type"]
+        where = (*key, *loc)
+        if kind == "extra_forbidden":
+            yield document.diagnostic(where, _unknown_field(cls, loc), of_key=True)
+        elif kind == "missing":
+            yield document.diagnostic(where[:-1], f"missing field '{loc[-1]}' ({_expected(cls, loc)})")
+        else:
+            yield document.diagnostic(where, _wrong_value(problem, cls, loc))
+
+
+def _field(cls: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], str] | None:
+    """The model class and field name that ``loc`` points at inside ``cls``."""
+    owner: type[BaseModel] = cls
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if field is not None:
+            inner = _model_in(values.annotation_of(owner, field))
+            if inner is None:
+                return owner, field
+            owner = inner
+        if part not in owner.model_fields:
+            return None
+        field = part
+    return (owner, field) if field else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _unknown_field(cls: type[BaseModel], loc: tuple) -> str:
+    parent = _field(cls, loc[:-1]) if loc[:-1] else None
+    owner = _model_in(values.annotation_of(*parent)) if parent else cls
+    names = list(owner.model_fields) if owner else []
+    message = f"unknown field '{_shown(loc[-1])}' (expected one of: {', '.join(names)}"
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    return message + (f"; did you mean '{close[0]}'?)" if close else ")")
+
+
+def _expected(cls: type[BaseModel], loc: tuple) -> str:
+    found = _field(cls, loc)
+    if not found:
+        return "expected a value"
+    owner, name = found
+    info = owner.model_fields[name]
+    annotation = values.annotation_of(owner, name)
+    target = values.marker(annotation)
+    if isinstance(target, values.RefTo):
+        return f"expected the id of an entry in {target.file}"
+    # Every field is described (a test holds the model to that): the description says what belongs there.
+    return f"expected {_lower_first((info.description or 'a value').rstrip('.'))}"
+
+
+def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
+    kind, value, ctx = problem["type"], problem.get("input"), problem.get("ctx", {})
+    got = _describe(value)
+    if kind == "string_type":
+        hint = " in quotes to keep it exactly as written" if isinstance(value, (int, float, bool)) else ""
+        return f"expected text, got {got}" + (f" (put it{hint})" if hint else "")
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
+        hint = ""
+        if isinstance(value, str):
+            hint = " (remove the quotes)" if _is_number(value) else " (write the number without commas or units, e.g. 12000)"
+            if "_" in value and _is_number(value.replace("_", "")):
+                hint = f" (write it without underscores: {value.replace('_', '')})"
+        return f"expected a number, got {got}{hint}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        return _out_of_range(got, kind == "less_than_equal")
+    if kind == "finite_number":
+        if isinstance(value, float) and math.isinf(value):
+            # 1e999 reads as infinity: what was typed is not "inf", but a number too large.
+            return _out_of_range("the number", value > 0)
+        return f"expected an ordinary number, got {got}"
+    if kind == "bool_type":
+        return f"expected true or false, got {got}"
+    if kind == "list_type":
+        return f"expected a list, got {got}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {got}"
+    if kind == "literal_error":
+        options = [str(o) for o in typing.get_args(values.annotation_of(*_field(cls, loc)))] if _field(cls, loc) else []
+        close = difflib.get_close_matches(str(value), options, n=1)
+        tail = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{_shown(value)}' is not allowed here (expected one of: {', '.join(options)}{tail})"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == values.SLUG_PATTERN:
+            return f"'{_shown(value)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
+        if pattern == values.TEXT_PATTERN:
+            if isinstance(value, str) and value.strip():
+                return f"is blank: '{_shown(value)}' holds only invisible characters (expected some visible text)"
+            return "is blank (expected some text)"
+        if pattern == values.DATE_PATTERN:
+            return f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
+        if pattern == values.ICON_PATTERN:
+            return f"'{_shown(value)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
+        if pattern == values.CURRENCY_PATTERN:
+            return f"'{_shown(value)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"
+        return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
+    if kind == "string_too_short":
+        return "is empty (expected some text)"
+    if kind == "string_too_long":
+        return f"'{_shown(value)}' is {len(value):,} characters long (expected at most {ctx.get('max_length'):,})"
+    if kind == "too_short":
+        return f"has {len(value)} items (expected at least {ctx.get('min_length')})"
+    if kind == "value_error":
+        return str(ctx.get("error", problem["msg"]))
+    return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
+
+
+def _out_of_range(got: str, large: bool) -> str:
+    zeros = values.MAX_VALUE_ZEROS
+    if large:
+        return f"{got} is too large (expected at most 1e{zeros})"
+    return f"{got} is too small (expected at least -1e{zeros})"
+
+
+def _is_number(text: str) -> bool:
+    """Whether YAML would have read the text as a number, had it not been quoted (``1_000``
+    and ``١٢`` are text to YAML, whatever Python's float() makes of them)."""
+    return reads_as_number(text)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {_shown(value)}"
+    if isinstance(value, str):
+        return f"the text '{_shown(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

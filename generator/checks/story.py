@@ -1,0 +1,115 @@
+"""What holds within one explainer: one position per actor, issue and date, nothing dated
+after its last update, one who's-who entry per actor, numbers for each party only where there
+are parties, and comparisons of its own, like numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import wording
+from ..diagnostics import Diagnostic
+from ..parsing import Document, Key
+from ..model import Figure, Position, Story, sort_key
+from .found import Folder
+
+
+def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
+    """What only makes sense within one explainer: one position per actor, issue and date, none
+    after the explainer's last update, one who's-who entry per actor, no date or change after
+    that update either, numbers for each party only where there are parties, and comparisons
+    of this explainer's own, like numbers."""
+    story_entries = x.entries("explainer.yml", Story)
+    story = story_entries[0][1] if story_entries else None
+    document = x.documents.get("positions.yml")
+    first: dict[tuple[str, str, str], Key] = {}
+    for key, position in x.entries("positions.yml", Position):
+        when = (position.actor, position.issue, position.date)
+        if when in first and document is not None:
+            line, _ = document.place(first[when])
+            yield document.diagnostic(
+                key, f"second position of '{when[0]}' on '{when[1]}' dated {when[2]} (first at line {line}; "
+                "expected one position per actor, issue and date: give a changed position its own date)",
+            )
+        first.setdefault(when, key)
+        if story and document is not None and _after(position.date, story.updated):
+            yield document.diagnostic(
+                (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "
+                "(expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
+            )
+    if story is not None:
+        seen: dict[str, int] = {}
+        for i, cast in enumerate(story.actors):
+            if cast.actor in seen:
+                line, _ = x.documents["explainer.yml"].place(("actors", seen[cast.actor]))
+                yield x.documents["explainer.yml"].diagnostic(
+                    ("actors", i, "actor"), f"second entry for '{cast.actor}' (first at line {line}; expected one entry per actor)"
+                )
+            seen.setdefault(cast.actor, i)
+        yield from _check_story_dates(x.documents["explainer.yml"], story)
+        figures = x.documents.get("figures.yml")
+        for key, figure in x.entries("figures.yml", Figure):
+            if figure.scope == "per-side" and not story.parties and figures is not None:
+                yield figures.diagnostic(
+                    (*key, "scope"), "scope per-side, but the explainer names no parties (expected `parties:` in "
+                    "explainer.yml, or scope: per-actor with `actors:`)",
+                )
+        yield from _check_comparisons(x, story, figures_of)
+
+
+def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
+    """The explainer's date and its change log's dates, none after its last update: a change
+    dated later would head the feeds for ever."""
+    dated = [(("date",), "date", story.date)]
+    dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
+    for key, what, date in dated:
+        if _after(date, story.updated):
+            yield document.diagnostic(
+                key, f"{what} {date} is after the explainer's last update, {story.updated} "
+                "(expected a date no later than 'updated', or a later 'updated')",
+            )
+
+
+def _check_comparisons(x: Folder, story: Story, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
+    document = x.documents["explainer.yml"]
+    seen: dict[str, int] = {}
+    for i, comparison in enumerate(story.comparisons):
+        if comparison.id in seen:
+            line, _ = document.place(("comparisons", seen[comparison.id], "id"))
+            yield document.diagnostic(
+                ("comparisons", i, "id"), f"second comparison '{comparison.id}' (first at line {line}; expected each id once)"
+            )
+        seen.setdefault(comparison.id, i)
+        first: Figure | None = None
+        for j, figure_id in enumerate(comparison.figures):
+            found = figures_of.get(figure_id)
+            if found is None:
+                continue  # an unknown figure: already said
+            owner, figure = found
+            where = ("comparisons", i, "figures", j)
+            if owner is not x:
+                yield document.diagnostic(
+                    where, f"figure '{figure_id}' is in another explainer, {owner.slug} (expected one of this explainer's figures)"
+                )
+            elif first is None:
+                first = figure
+            elif _measure(figure) != _measure(first):
+                yield document.diagnostic(
+                    where, f"figure '{figure_id}' counts {_measure_words(figure)}, '{first.id}' counts {_measure_words(first)} "
+                    "(expected numbers of the same unit, currency and rate, to compare like with like)",
+                )
+
+
+def _measure(figure: Figure) -> tuple[str | None, str | None, str | None]:
+    return (figure.unit, figure.currency, figure.rate)
+
+
+def _measure_words(figure: Figure) -> str:
+    words = [w for w in (figure.currency, figure.unit, wording.RATES[figure.rate] if figure.rate else None) if w]
+    return "'" + " ".join(words) + "'"
+
+
+def _after(date: str, updated: str) -> bool:
+    """Whether ``date`` is later than ``updated``, as precisely as ``updated`` says: a position
+    of 2025-03-05 is not after an update given only as 2025-03."""
+    precision = updated.count("-") + 1
+    return sort_key(date)[:precision] > sort_key(updated)[:precision]

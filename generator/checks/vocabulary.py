@@ -1,0 +1,75 @@
+"""The desk's vocabularies: the stances positions take and the kinds of actor, desk.yml's own
+or the built-in ones, and the words other files use from them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from .. import wording
+from ..diagnostics import Diagnostic
+from ..diagnostics import shown as _shown
+from ..parsing import Document
+from ..model import DEFAULT_DESK, Desk, KindTerm, StanceTerm
+from .found import Checked
+
+def stances(desk: Desk) -> dict[str, StanceTerm]:
+    """desk.yml's stances, or the built-in ones, in legend order."""
+    return {t.id: t for t in (desk.stances or wording.STANCES)}
+
+
+def kinds(desk: Desk) -> dict[str, KindTerm]:
+    """The built-in kinds of actor with those desk.yml adds (or rewords)."""
+    return {**{t.id: t for t in wording.KINDS}, **{t.id: t for t in desk.kinds}}
+
+
+def vocabularies(desk: Desk) -> dict[str, dict[str, StanceTerm] | dict[str, KindTerm]]:
+    """The words a desk's positions and actors may use, by vocabulary (``Term.vocabulary``)."""
+    return {"stances": stances(desk), "kinds": kinds(desk)}
+
+
+def in_use(desk: Checked | None, problems: list[Diagnostic]) -> dict[str, dict[str, Any]]:
+    """The desk's vocabularies. While desk.yml has errors, the ids it declares stand for its
+    terms: one wrong icon then hides neither desk.yml's other problems nor the words the other
+    files use that it does not declare."""
+    if desk is None:
+        return vocabularies(DEFAULT_DESK)
+    problems.extend(_second_terms(desk.document))
+    valid = desk.of(Desk)
+    if valid:
+        return vocabularies(valid[0][1])
+    return _declared_vocabularies(desk.document.data)
+
+
+def _declared(data: Any, field: str) -> list[tuple[int, str]]:
+    """Where in desk.yml's ``field`` (``stances``, ``kinds``) each term is, and its id: every
+    term that gives an id, valid or not."""
+    terms = data.get(field) if isinstance(data, dict) else None
+    if not isinstance(terms, list):
+        return []
+    return [(i, term["id"]) for i, term in enumerate(terms) if isinstance(term, dict) and isinstance(term.get("id"), str)]
+
+
+def _second_terms(document: Document) -> Iterator[Diagnostic]:
+    for field, noun in (("stances", "stance"), ("kinds", "kind")):
+        first: dict[str, int] = {}
+        for i, id_ in _declared(document.data, field):
+            if id_ in first:
+                line, _ = document.place((field, first[id_], "id"))
+                yield document.diagnostic((field, i, "id"), f"second {noun} '{_shown(id_)}' (first at line {line}; expected each {noun} once)")
+            first.setdefault(id_, i)
+
+
+def _declared_vocabularies(data: Any) -> dict[str, dict[str, Any]]:
+    """The words desk.yml declares, by their ids alone, as ``vocabularies`` gives a valid desk's."""
+    built_in = vocabularies(DEFAULT_DESK)
+    stances = dict.fromkeys(id_ for _, id_ in _declared(data, "stances"))
+    kinds = dict.fromkeys(id_ for _, id_ in _declared(data, "kinds"))
+    return {"stances": stances or built_in["stances"], "kinds": {**built_in["kinds"], **kinds}}
+
+
+def not_in_vocabulary(word: str, words: list[str]) -> str:
+    close = difflib.get_close_matches(word, words, n=1)
+    tail = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{_shown(word)}' is not allowed here (expected one of: {', '.join(words)}{tail})"
