@@ -74,6 +74,14 @@ class NumberCards:
     cards: tuple[Card, ...]
     according_to: str = wording.ACCORDING_TO
 
+    every_from: str = wording.EVERY_NUMBER_FROM
+
+    @property
+    def one_source(self) -> bool:
+        """Whether every card has the same sources: then they are named once, under the cards,
+        and a card says only who states its number, when someone other than the outlet does."""
+        return len(self.cards) > 1 and len({card.cites for card in self.cards}) == 1
+
 
 @dataclasses.dataclass(frozen=True)
 class Cell:

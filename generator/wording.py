@@ -207,6 +207,8 @@ NO_POSITION_ON = "No position reported on: {issues}."
 WAS = "was: {stance}, {date}"
 # Before who says a key number, on its card.
 ACCORDING_TO = "According to"
+# Under key-number cards that all have the same sources, before their one marker.
+EVERY_NUMBER_FROM = "Every number above from"
 
 # The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
 # an error; the names feed readers and browsers show for the feeds; and the word a correction

@@ -73,6 +73,20 @@ def test_a_source_is_marked_once_per_run_of_claims(built_site: Path):
     assert runs[-1].select("a.cite"), "the last paragraph of a run carries its source"
 
 
+def test_key_numbers_of_one_source_name_it_once_under_the_cards(built_site: Path):
+    """The Istanbul key numbers all come from one report: one marker under the cards, not one
+    on each; a card still says who states its number when that is an actor."""
+    overview = BeautifulSoup((built_site / urls.url(urls.path("explainer", slug=ISTANBUL)) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = overview.select_one("article ul.number-cards")
+    assert len(cards.select("li.number-card")) > 1
+    assert cards.select("a.cite") == [], "no marker on any card"
+    shared = cards.find_next_sibling("p", class_="number-cards__source")
+    assert shared is not None and len(shared.select("a.cite")) == 1
+    assert shared.select_one("a.cite").get_text(" ", strip=True).startswith("Source: Reuters")
+    voices = [p.get_text(" ", strip=True) for p in cards.select(".number-card__source")]
+    assert "According to Russia and Ukraine" in voices
+
+
 def test_folded_text_is_found_by_search_and_opened(browser: Browser, site_url: str, built_site: Path):
     issues = urls.path("explainer-issues", slug=ISTANBUL)
     at = urls.anchor("position", issue="ceasefire", actor="russia")
