@@ -4,8 +4,11 @@ the cache of compiled templates."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
+import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -41,12 +44,23 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     A fresh `mkdocs build` otherwise spends most of the generator's time compiling templates.
     Jinja's default folder is shared by every checkout on the machine, which is safe: an entry
     is keyed by the template's full path, written whole (a temporary file renamed into place)
-    and used only while its source is unchanged.
+    and used only while its source is unchanged. Jinja does not key it by the environment's
+    settings, which are compiled into the code (a ``finalize``, whitespace control): entries are
+    kept apart by the source of the modules that make the environments.
     """
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_settings_key()}.cache")
     except (OSError, RuntimeError):
         return None
+
+
+@functools.cache
+def _settings_key() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for module in ("templating.py", "render.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def theme_templates() -> Path | None:
@@ -59,6 +73,18 @@ def theme_templates() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _one_line(value: Any) -> Any:
+    # Content text stays on the line of the HTML around it, as in the Markdown templates: Markdown
+    # passes a partial's HTML through whole only as one block, and a line of a title that reads as
+    # Markdown of its own (a ``` fence) would end it. HTML shows every run of spaces as one anyway.
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return _SPACE.sub(" ", value).strip()
+    return value
+
+
 @functools.lru_cache(maxsize=8)
 def partials_environment(partials: Path) -> jinja2.Environment:
     """The HTML partials' environment, one per folder for the life of the process, as for the
@@ -69,6 +95,7 @@ def partials_environment(partials: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader([partials, PARTIALS, *([theme] if theme else [])]),
         bytecode_cache=bytecode_cache(),
         autoescape=True,
+        finalize=_one_line,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
