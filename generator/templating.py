@@ -81,7 +81,7 @@ def _one_line(value: Any) -> Any:
     # passes a partial's HTML through whole only as one block, and a line of a title that reads as
     # Markdown of its own (a ``` fence) would end it. HTML shows every run of spaces as one anyway.
     if isinstance(value, str) and not hasattr(value, "__html__"):
-        return _SPACE.sub(" ", value).strip()
+        return _SPACE.sub(" ", value)
     return value
 
 

@@ -526,6 +526,7 @@ def _original(field: Field) -> str:
 @example(text="[x](javascript:alert(1))")
 @example(text='<img src=x onerror="alert(1)">')
 @example(text="a\n\n  b\t c  ")
+@example(text="\n```\n")
 @example(text="North")
 @example(text='---\ndescription: "x"\n---\n# h')
 @example(text='"}, "structured_data": {"a": 1')
