@@ -120,7 +120,7 @@ class StanceTable:
     @property
     def cards(self) -> bool:
         """Whether it is drawn as cards at every width: with more actors than a laptop's column
-        holds side by side without breaking their names or stances mid-word."""
+        holds next to each other without breaking their names or stances mid-word."""
         return len(self.columns) > CARDS_ABOVE
 
 

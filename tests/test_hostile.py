@@ -54,7 +54,8 @@ def _plant(content: Path) -> None:
     edit("actors.yml", lambda d: d[0].update(name=HOSTILE["name"], role=HOSTILE["role"], description=HOSTILE["description"]))
     edit("issues.yml", lambda d: d[0].update(title=HOSTILE["title"], description=HOSTILE["summary"]))
     edit("positions.yml", lambda d: d[0].update(summary=HOSTILE["summary"], quote=HOSTILE["role"]))
-    edit("figures.yml", lambda d: d[0].update(label=HOSTILE["name"], unit=HOSTILE["role"]))
+    # The figure drawn as a chart (a share of a whole: a number the same for each side is said).
+    edit("figures.yml", lambda d: next(f for f in d if f["id"] == "share").update(label=HOSTILE["name"], unit=HOSTILE["role"]))
     edit("explainer.yml", story)
     # A desk.yml beside the old layout's files names the site.
     (content / "desk.yml").write_text(yaml.safe_dump({"title": HOSTILE["desk"], "description": HOSTILE["summary"]}, allow_unicode=True))
@@ -104,7 +105,7 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
 
     # Charts are inline SVG: text reaches <title>, <desc> and <text> as text, never markup.
     figures = _page(site, urls.path("explainer-figures", slug=SLUG))
-    chart = figures.find("figure", id="chart-boats")
+    chart = figures.find("figure", id="chart-share")
     assert chart.find("title").get_text() == HOSTILE["name"]
     assert HOSTILE["role"] in chart.find("desc").get_text()
     assert chart.find("script") is None and chart.find("img") is None
