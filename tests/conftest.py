@@ -1,23 +1,30 @@
-"""Shared fixtures: real MkDocs builds in temporary folders, a local HTTP server, Chromium."""
+"""Shared fixtures and helpers, one per need: real MkDocs builds (each fixture desk built once
+per run, shared by the test workers), a local HTTP server, Chromium, reading built pages.
+
+Markers, given here by what a test uses so that new tests get them without effort (README,
+"Tests"): ``browser`` (Chromium), ``engines`` (ProperDocs and Zensical), ``lighthouse``.
+``make test-fast`` runs everything else.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import re
 import urllib.parse
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from filelock import FileLock
 
 from generator import urls
 
@@ -25,6 +32,25 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
+MINIMAL = FIXTURES / "minimal"
+
+# -- markers -------------------------------------------------------------------------------
+
+# What makes a test of a kind: its module, a fixture it uses (directly or through another), or
+# the other engine's name in its name or parameters.
+MARKED_MODULES = {"test_engines": ("engines",), "test_lighthouse": ("lighthouse", "browser")}
+MARKED_FIXTURES = {"browser": "browser"}
+ENGINES = re.compile(r"properdocs|zensical", re.IGNORECASE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kinds = set(MARKED_MODULES.get(item.module.__name__.rpartition(".")[2], ()) if item.module else ())
+        kinds |= {kind for fixture, kind in MARKED_FIXTURES.items() if fixture in getattr(item, "fixturenames", ())}
+        if ENGINES.search(item.name):
+            kinds.add("engines")
+        for kind in sorted(kinds):
+            item.add_marker(kind)
 
 
 def make_project(where: Path) -> Path:
@@ -68,13 +94,98 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first explainer, built with ``mkdocs build --strict``; the site folder."""
-    project = make_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs(project, "build", "--strict")
+def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
+    """``mkdocs build --strict`` (and ``args``) of ``content`` in a fresh project in ``where``,
+    which must succeed: the site folder. For a build of one test's own, changed content or
+    configuration; the fixture desks unchanged are ``shared_build``'s."""
+    project = make_project(where)
+    result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+# -- one build per fixture desk per run, shared by the workers ---------------------------------
+
+# What a build's output depends on besides its content folder and arguments.
+BUILD_INPUTS = ("mkdocs.yml", "overrides", "docs", "generator")
+# The environment variables a build reads.
+BUILD_ENV = ("SITE_URL", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED")
+
+
+def _digest(*paths: Path) -> str:
+    """A hash of the files under ``paths``: names and bytes, compiled Python left out."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(path.parent)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's folder for builds: under xdist the workers' common base temp (its parent), so
+    that both find each other's builds; gone with the run's temporary folders."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-builds"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``shared_build(content, *args, env=...)``: the site of ``mkdocs build --strict`` of an
+    unchanged content folder, built once per run whichever worker asks first (the others wait
+    on a lock), keyed by everything the build reads. Tests must only read it; its output is in
+    ``build.log`` beside the site folder."""
+    folder = _shared_folder(tmp_path_factory)
+    inputs = _digest(*(ROOT / name for name in BUILD_INPUTS))
+
+    def built(content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
+        env = env or {}
+        settings = {name: env.get(name, os.environ.get(name)) for name in BUILD_ENV}
+        key = hashlib.sha256(f"{inputs} {_digest(content)} {args} {sorted(settings.items())}".encode()).hexdigest()[:16]
+        where = folder / f"{content.name}-{key}"
+        with FileLock(str(where) + ".lock"):
+            if not (where / "done").exists():
+                shutil.rmtree(where, ignore_errors=True)
+                project = make_project(where / "project")
+                result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
+                (where / "build.log").write_text(result.stderr, encoding="utf-8")
+                assert result.returncode == 0, result.stderr
+                (where / "done").touch()
+        return where / "project" / "site"
+
+    return built
+
+
+def build_log(site: Path) -> str:
+    """What a shared build printed (its standard error)."""
+    return (site.parents[1] / "build.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(shared_build: Callable[..., Path]) -> Path:
+    """The shipped desk, built with ``mkdocs build --strict``; the site folder."""
+    return shared_build(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def climate_site(shared_build: Callable[..., Path]) -> Path:
+    """The fictional climate-finance desk (tests/fixtures/climate), built with ``--strict``."""
+    return shared_build(FIXTURES / "climate")
+
+
+@pytest.fixture(scope="session")
+def desk_site(shared_build: Callable[..., Path]) -> Path:
+    """The fictional desk (tests/fixtures/desk), built with ``--strict``."""
+    return shared_build(FIXTURES / "desk")
+
+
+@pytest.fixture(scope="session")
+def minimal_site(shared_build: Callable[..., Path]) -> Path:
+    """The minimal fixture, a desk of one in the old layout, built with ``--strict``."""
+    return shared_build(MINIMAL)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -83,14 +194,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """``folder`` served over HTTP on 127.0.0.1, as a reader's browser would get it: its address."""
+def served(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """``folder`` served over HTTP on 127.0.0.1, as a reader's browser would get it: its address,
+    without a final slash (``host``: the name in it, ``localhost`` for another origin). For a
+    host's own behaviour (gzip, the 404 page, a sub-folder), ``bench.host.serve``."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         thread.join(timeout=60)
@@ -137,6 +250,7 @@ def html_file(page: str) -> str:
 
 
 def read(site: Path, page: str) -> BeautifulSoup:
+    """A built page (a path from ``urls.path``), parsed."""
     return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
 
 
