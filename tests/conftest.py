@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import io
 import os
 import re
 import shutil
@@ -77,21 +78,34 @@ def own_templates(project: Path) -> Path:
     return folder
 
 
-def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
+           prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
-    environment variables, ``env``)."""
+    environment variables, ``env``; run by the command ``prefix``, if given)."""
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
+        [*prefix, sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
     )
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m generator`` the way an editor would (with more environment variables, ``env``)."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, env={**os.environ, **(env or {})},
-        capture_output=True, text=True, timeout=120,
-    )
+    """``python -m generator ARGS`` as an editor would run it (in ``cwd``, with more environment
+    variables, ``env``), its ``main`` called in this process: what it prints and its exit status,
+    as a finished process would give them. Starting Python is most of a command's time; the real
+    process is run by the corpus's generated cases, tests/test_package.py and `make zensical`."""
+    from generator.__main__ import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main(list(args))
+            except SystemExit as exit:
+                status = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(["python", "-m", "generator", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
 def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
@@ -112,15 +126,15 @@ BUILD_INPUTS = ("mkdocs.yml", "overrides", "docs", "generator")
 BUILD_ENV = ("SITE_URL", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED")
 
 
-def _digest(*paths: Path) -> str:
+def digest(*paths: Path) -> str:
     """A hash of the files under ``paths``: names and bytes, compiled Python left out."""
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if "__pycache__" not in file.parts:
-                digest.update(str(file.relative_to(path.parent)).encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
+                hashed.update(str(file.relative_to(path.parent)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return hashed.hexdigest()
 
 
 def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -133,30 +147,51 @@ def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
-    """``shared_build(content, *args, env=...)``: the site of ``mkdocs build --strict`` of an
-    unchanged content folder, built once per run whichever worker asks first (the others wait
-    on a lock), keyed by everything the build reads. Tests must only read it; its output is in
-    ``build.log`` beside the site folder."""
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], None]], Path]:
+    """``shared(key, make)``: a folder that ``make`` fills, made once per run for all the workers
+    (the first to ask makes it while the others wait on a lock; a failed ``make`` is tried
+    again by the next). ``key`` names what the folder depends on."""
     folder = _shared_folder(tmp_path_factory)
-    inputs = _digest(*(ROOT / name for name in BUILD_INPUTS))
+
+    def made(key: str, make: Callable[[Path], None]) -> Path:
+        where = folder / hashlib.sha256(key.encode()).hexdigest()[:16]
+        with FileLock(str(where) + ".lock"):
+            if not (where / ".done").exists():
+                shutil.rmtree(where, ignore_errors=True)
+                where.mkdir()
+                make(where)
+                (where / ".done").touch()
+        return where
+
+    return made
+
+
+@pytest.fixture(scope="session")
+def shared_build(shared: Callable[[str, Callable[[Path], None]], Path]) -> Callable[..., Path]:
+    """``shared_build(content, *args, env=...)``: the site of ``mkdocs build --strict`` of an
+    unchanged content folder, built once per run (``shared``), keyed by everything the build
+    reads. Tests must only read it; what the build printed is ``build_log(site)``."""
+    inputs = engine_inputs()
 
     def built(content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
         env = env or {}
         settings = {name: env.get(name, os.environ.get(name)) for name in BUILD_ENV}
-        key = hashlib.sha256(f"{inputs} {_digest(content)} {args} {sorted(settings.items())}".encode()).hexdigest()[:16]
-        where = folder / f"{content.name}-{key}"
-        with FileLock(str(where) + ".lock"):
-            if not (where / "done").exists():
-                shutil.rmtree(where, ignore_errors=True)
-                project = make_project(where / "project")
-                result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
-                (where / "build.log").write_text(result.stderr, encoding="utf-8")
-                assert result.returncode == 0, result.stderr
-                (where / "done").touch()
-        return where / "project" / "site"
+
+        def make(where: Path) -> None:
+            project = make_project(where / "project")
+            result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
+            (where / "build.log").write_text(result.stderr, encoding="utf-8")
+            assert result.returncode == 0, result.stderr
+
+        key = f"mkdocs {inputs} {digest(content)} {args} {sorted(env.items())} {sorted(settings.items())}"
+        return shared(key, make) / "project" / "site"
 
     return built
+
+
+def engine_inputs() -> str:
+    """A hash of what any build reads but its content: for keys of ``shared``."""
+    return digest(*(ROOT / name for name in BUILD_INPUTS))
 
 
 def build_log(site: Path) -> str:
