@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build zensical test audit check bench lock clean java npm fonts
+.PHONY: serve build zensical test test-fast audit check bench lock clean java npm fonts
 
 # The preview's port: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
@@ -54,6 +54,11 @@ check: $(READY) fonts
 # Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
 test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m pytest -n 2
+
+# The inner loop: every test but the browser's, the other engines' and Lighthouse's (markers
+# given in tests/conftest.py). `make test` is still the whole suite, before every commit.
+test-fast: $(READY) fonts java $(NODE_READY)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not engines and not lighthouse"
 
 # Only the accessibility (axe-core, keyboard, print), HTML-validity (Nu checker) and Lighthouse
 # (accessibility, best practices and SEO 100 on every kind of page) tests.

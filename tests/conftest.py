@@ -1,23 +1,31 @@
-"""Shared fixtures: real MkDocs builds in temporary folders, a local HTTP server, Chromium."""
+"""Shared fixtures and helpers, one per need: real MkDocs builds (each fixture desk built once
+per run, shared by the test workers), a local HTTP server, Chromium, reading built pages.
+
+Markers, given here by what a test uses so that new tests get them without effort (README,
+"Tests"): ``browser`` (Chromium), ``engines`` (ProperDocs and Zensical), ``lighthouse``.
+``make test-fast`` runs everything else.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import re
 import urllib.parse
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from filelock import FileLock
 
 from generator import urls
 
@@ -25,6 +33,25 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
+MINIMAL = FIXTURES / "minimal"
+
+# -- markers -------------------------------------------------------------------------------
+
+# What makes a test of a kind: its module, a fixture it uses (directly or through another), or
+# the other engine's name in its name or parameters.
+MARKED_MODULES = {"test_engines": ("engines",), "test_lighthouse": ("lighthouse", "browser")}
+MARKED_FIXTURES = {"browser": "browser"}
+ENGINES = re.compile(r"properdocs|zensical", re.IGNORECASE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        kinds = set(MARKED_MODULES.get(item.module.__name__.rpartition(".")[2], ()) if item.module else ())
+        kinds |= {kind for fixture, kind in MARKED_FIXTURES.items() if fixture in getattr(item, "fixturenames", ())}
+        if ENGINES.search(item.name):
+            kinds.add("engines")
+        for kind in sorted(kinds):
+            item.add_marker(kind)
 
 
 def make_project(where: Path) -> Path:
@@ -51,30 +78,149 @@ def own_templates(project: Path) -> Path:
     return folder
 
 
-def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
+           prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
-    environment variables, ``env``)."""
+    environment variables, ``env``; run by the command ``prefix``, if given)."""
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
+        [*prefix, sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
     )
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m generator`` the way an editor would (with more environment variables, ``env``)."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, env={**os.environ, **(env or {})},
-        capture_output=True, text=True, timeout=120,
-    )
+    """``python -m generator ARGS`` as an editor would run it (in ``cwd``, with more environment
+    variables, ``env``), its ``main`` called in this process: what it prints and its exit status,
+    as a finished process would give them. Starting Python is most of a command's time; the real
+    process is run by the corpus's generated cases, tests/test_package.py and `make zensical`."""
+    from generator.__main__ import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = main(list(args))
+            except SystemExit as exit:
+                status = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(["python", "-m", "generator", *args], status, stdout.getvalue(), stderr.getvalue())
+
+
+def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
+    """``mkdocs build --strict`` (and ``args``) of ``content`` in a fresh project in ``where``,
+    which must succeed: the site folder. For a build of one test's own, changed content or
+    configuration; the fixture desks unchanged are ``shared_build``'s."""
+    project = make_project(where)
+    result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+# -- one build per fixture desk per run, shared by the workers ---------------------------------
+
+# What a build's output depends on besides its content folder and arguments.
+BUILD_INPUTS = ("mkdocs.yml", "overrides", "docs", "generator")
+# The environment variables a build reads.
+BUILD_ENV = ("SITE_URL", "SOURCE_DATE_EPOCH", "PYTHONHASHSEED")
+
+
+def digest(*paths: Path) -> str:
+    """A hash of the files under ``paths``: names and bytes, compiled Python left out."""
+    hashed = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" not in file.parts:
+                hashed.update(str(file.relative_to(path.parent)).encode() + b"\0" + file.read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's folder for builds: under xdist the workers' common base temp (its parent), so
+    that both find each other's builds; gone with the run's temporary folders."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-builds"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first explainer, built with ``mkdocs build --strict``; the site folder."""
-    project = make_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Callable[[Path], None]], Path]:
+    """``shared(key, make)``: a folder that ``make`` fills, made once per run for all the workers
+    (the first to ask makes it while the others wait on a lock; a failed ``make`` is tried
+    again by the next). ``key`` names what the folder depends on."""
+    folder = _shared_folder(tmp_path_factory)
+
+    def made(key: str, make: Callable[[Path], None]) -> Path:
+        where = folder / hashlib.sha256(key.encode()).hexdigest()[:16]
+        with FileLock(str(where) + ".lock"):
+            if not (where / ".done").exists():
+                shutil.rmtree(where, ignore_errors=True)
+                where.mkdir()
+                make(where)
+                (where / ".done").touch()
+        return where
+
+    return made
+
+
+@pytest.fixture(scope="session")
+def shared_build(shared: Callable[[str, Callable[[Path], None]], Path]) -> Callable[..., Path]:
+    """``shared_build(content, *args, env=...)``: the site of ``mkdocs build --strict`` of an
+    unchanged content folder, built once per run (``shared``), keyed by everything the build
+    reads. Tests must only read it; what the build printed is ``build_log(site)``."""
+    inputs = engine_inputs()
+
+    def built(content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:
+        env = env or {}
+        settings = {name: env.get(name, os.environ.get(name)) for name in BUILD_ENV}
+
+        def make(where: Path) -> None:
+            project = make_project(where / "project")
+            result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
+            (where / "build.log").write_text(result.stderr, encoding="utf-8")
+            assert result.returncode == 0, result.stderr
+
+        key = f"mkdocs {inputs} {digest(content)} {args} {sorted(env.items())} {sorted(settings.items())}"
+        return shared(key, make) / "project" / "site"
+
+    return built
+
+
+def engine_inputs() -> str:
+    """A hash of what any build reads but its content: for keys of ``shared``."""
+    return digest(*(ROOT / name for name in BUILD_INPUTS))
+
+
+def build_log(site: Path) -> str:
+    """What a shared build printed (its standard error)."""
+    return (site.parents[1] / "build.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(shared_build: Callable[..., Path]) -> Path:
+    """The shipped desk, built with ``mkdocs build --strict``; the site folder."""
+    return shared_build(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def climate_site(shared_build: Callable[..., Path]) -> Path:
+    """The fictional climate-finance desk (tests/fixtures/climate), built with ``--strict``."""
+    return shared_build(FIXTURES / "climate")
+
+
+@pytest.fixture(scope="session")
+def desk_site(shared_build: Callable[..., Path]) -> Path:
+    """The fictional desk (tests/fixtures/desk), built with ``--strict``."""
+    return shared_build(FIXTURES / "desk")
+
+
+@pytest.fixture(scope="session")
+def minimal_site(shared_build: Callable[..., Path]) -> Path:
+    """The minimal fixture, a desk of one in the old layout, built with ``--strict``."""
+    return shared_build(MINIMAL)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -83,14 +229,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """``folder`` served over HTTP on 127.0.0.1, as a reader's browser would get it: its address."""
+def served(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """``folder`` served over HTTP on 127.0.0.1, as a reader's browser would get it: its address,
+    without a final slash (``host``: the name in it, ``localhost`` for another origin). For a
+    host's own behaviour (gzip, the 404 page, a sub-folder), ``bench.host.serve``."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         thread.join(timeout=60)
@@ -137,6 +285,7 @@ def html_file(page: str) -> str:
 
 
 def read(site: Path, page: str) -> BeautifulSoup:
+    """A built page (a path from ``urls.path``), parsed."""
     return BeautifulSoup((site / html_file(page)).read_text(encoding="utf-8"), "html.parser")
 
 

@@ -8,9 +8,6 @@ test_browser.py.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from generator import load, urls, validate
 from generator.model import Content
 
-from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs
+from .conftest import CONTENT, ROOT, served
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous so that a busy machine passes
@@ -370,18 +367,11 @@ SMALLEST_TEXT = 12
 
 
 @pytest.fixture(scope="module")
-def climate_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def climate_url(climate_site: Path) -> Iterator[str]:
     """The fictional climate-finance desk (tests/fixtures/climate), built and served: it draws
     a comparison of several numbers and a number for each of several actors."""
-    project = make_project(tmp_path_factory.mktemp("climate"))
-    result = mkdocs(project, "build", "--strict", content=FIXTURES / "climate")
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(climate_site) as base:
+        yield base
 
 
 SVG_TEXT_PX = """

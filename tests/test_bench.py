@@ -17,7 +17,7 @@ from bench.run import count_entries
 from generator import load, urls, validate
 from generator.model import EXPLAINERS_FOLDER
 
-from .conftest import ROOT, make_project, mkdocs, run_cli
+from .conftest import ROOT, html_file, make_project, mkdocs, run_cli
 
 
 def _synth(actors: int, out: Path) -> subprocess.CompletedProcess:
@@ -66,11 +66,6 @@ def test_synthetic_explainer_passes_check_and_builds(tmp_path: Path):
         elif "{" not in pattern:
             assert (site / html_file(urls.path(kind))).is_file(), kind
     assert (site / "search" / "search_index.json").is_file()
-
-
-def html_file(page: str) -> str:
-    """The HTML file a page file is built as: ``x.md`` and ``x/index.md`` → ``x/index.html``."""
-    return urls.url(page) + "index.html"
 
 
 def test_synthetic_desk_uses_what_the_desk_offers(tmp_path: Path):

@@ -8,8 +8,6 @@ set flush right). One build runs with the network cut off, and a probe proves th
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import os
 import shutil
@@ -17,7 +15,6 @@ import struct
 import subprocess
 import sys
 import textwrap
-import threading
 import urllib.parse
 from pathlib import Path
 
@@ -28,35 +25,17 @@ from PIL import Image, ImageFont
 from generator import ContentError, cards, generate, load, urls, validate, wording
 from generator.model import Content
 
-from .conftest import CONTENT, FIXTURES, _QuietHandler, make_project
+from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served
 
 SITE_URL = "https://news.example/explainers/"
 FOLDERS = {"shipped desk": CONTENT, "desk fixture": FIXTURES / "desk", "climate fixture": FIXTURES / "climate"}
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative addresses
 
 
-def build(where: Path, content: Path, prefix: tuple[str, ...] = (), **env: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``content`` in a fresh project in ``where`` (the command run
-    after ``prefix``, if given)."""
-    project = make_project(where)
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **env},
-    )
-
-
 @pytest.fixture(scope="module", params=list(FOLDERS))
-def built(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Content, Path]:
+def built(request, shared_build) -> tuple[Content, Path]:
     content = FOLDERS[request.param]
-    project = tmp_path_factory.mktemp("cards") / "project"
-    result = build(project, content)
-    assert result.returncode == 0, result.stderr
-    return validate(load(content)), project / "site"
-
-
-def html_file(page: str) -> str:
-    return urls.url(page) + "index.html"
+    return validate(load(content)), shared_build(content)
 
 
 def meta(soup: BeautifulSoup, key: str) -> str | None:
@@ -131,9 +110,7 @@ def test_other_pages_have_no_card_and_a_small_summary(built):
 
 
 def test_with_a_site_url_the_card_has_its_full_address(tmp_path: Path):
-    result = build(tmp_path / "project", FIXTURES / "climate", SITE_URL=SITE_URL)
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "project" / "site"
+    site = build(tmp_path / "project", FIXTURES / "climate", env={"SITE_URL": SITE_URL})
     (slug,) = validate(load(FIXTURES / "climate")).explainers
     for kind in ("explainer", "explainer-figures"):
         soup = BeautifulSoup((site / html_file(urls.path(kind, slug=slug))).read_text(encoding="utf-8"), "html.parser")
@@ -178,20 +155,15 @@ def test_a_build_with_the_network_cut_off_makes_the_same_cards(tmp_path: Path, b
     prefix, env = offline(tmp_path)
     # The proof that the cut works: a server on this machine answers the probe, but not when
     # the probe runs as the build will.
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with served(tmp_path) as base:
+        address = base + "/"
         online = subprocess.run([sys.executable, "-c", PROBE, address], capture_output=True, text=True, timeout=60)
         cut = subprocess.run([*prefix, sys.executable, "-c", PROBE, address], capture_output=True, text=True, timeout=60,
                              env={**os.environ, **env})
-    finally:
-        server.shutdown()
     assert (online.returncode, online.stdout) == (0, "reached\n"), online.stderr
     assert cut.returncode != 0 and "reached" not in cut.stdout, cut.stdout
 
-    result = build(tmp_path / "project", CONTENT, prefix, **env)
+    result = mkdocs(make_project(tmp_path / "project"), "build", "--strict", content=CONTENT, env=env, prefix=prefix)
     assert result.returncode == 0, result.stderr
     for slug in content.explainers:
         card = urls.download("explainer-card", slug=slug)

@@ -28,7 +28,7 @@ from generator import ContentError, load, urls, validate, wording
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR
 
-from .conftest import FIXTURES, address, article, html_file, make_project, mkdocs, read, run_cli, section, target
+from .conftest import FIXTURES, address, article, build_log, html_file, read, run_cli, section, target
 
 FIXTURE = FIXTURES / "climate"
 SLUG = "finance-deal"
@@ -94,13 +94,10 @@ def every_page(site: Path) -> dict[str, BeautifulSoup]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(climate_site: Path) -> Path:
     """The fixture built as a reader gets it: ``mkdocs build --strict`` (no warning passes)."""
-    project = make_project(tmp_path_factory.mktemp("climate"))
-    result = mkdocs(project, "build", "--strict", content=FIXTURE)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+    assert "WARNING" not in build_log(climate_site), build_log(climate_site)
+    return climate_site
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,14 @@ Every case is a folder (see tests/corpus/README.md for the format):
   are not UTF-8, a 20 MB file, 10,000-deep nesting) or that are not files (a missing folder).
 - ``expected.txt``: ``exit N`` on the first line, then stderr, exactly.
 
-The command runs in a subprocess, in the case's temporary folder (so places read
-``content/FILE:LINE:COL``), with a 1.5 GB address-space cap and a hang guard (TIMEOUT): a
-hang or a memory blow-up fails the case instead of the machine. The guard is generous on
-purpose, so that a busy machine never fails a case; speed is measured by `make bench`.
+The command runs in the case's temporary folder (so places read ``content/FILE:LINE:COL``).
+A case made by a ``hook.py`` (huge files, deep nesting, an alias bomb, a FIFO, odd bytes) runs
+``python -m generator`` in a subprocess with a 1.5 GB address-space cap and a hang guard
+(TIMEOUT): a hang or a memory blow-up fails the case instead of the machine. The guard is
+generous on purpose, so that a busy machine never fails a case; speed is measured by `make bench`.
+Every other case is text an editor could type: its command is the CLI's ``main`` called in
+this process (a Python start is most of such a case's time), with the same folder, arguments
+and output.
 
 ``UPDATE_CORPUS=1 pytest tests/test_corpus.py`` rewrites every ``expected.txt`` (except those
 of ``bug`` cases, which hold hand-written correct behaviour) from what the generator prints.
@@ -26,6 +30,8 @@ Review the diff like code: every message must be one an editor can act on.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import resource
@@ -37,6 +43,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from generator.__main__ import main
 
 from .conftest import FIXTURES
 
@@ -116,15 +124,12 @@ def write_expected(folder: Path, status: int, stderr: str) -> None:
     (folder / "expected.txt").write_bytes(f"exit {status}\n{stderr}".encode("utf-8"))
 
 
-@pytest.mark.parametrize("name", _cases())
-def test_corpus_case(name: str, tmp_path: Path) -> None:
-    folder = CORPUS / name
-    case = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8")) or {}
-    make_content(folder, tmp_path)
+def in_a_process(where: Path) -> tuple[int, str, str]:
+    """``python -m generator --content content check`` in ``where``, capped and guarded."""
     try:
         result = subprocess.run(
             [sys.executable, "-m", "generator", "--content", "content", "check"],
-            cwd=tmp_path,
+            cwd=where,
             capture_output=True,
             timeout=TIMEOUT,
             preexec_fn=_cap_memory,
@@ -132,15 +137,41 @@ def test_corpus_case(name: str, tmp_path: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"`check` took more than {TIMEOUT} s: it hangs (this guard is far above any real run)")
-    stdout = result.stdout.decode("utf-8", "backslashreplace")
-    stderr = result.stderr.decode("utf-8", "backslashreplace")
+    return result.returncode, result.stdout.decode("utf-8", "backslashreplace"), result.stderr.decode("utf-8", "backslashreplace")
+
+
+def in_this_process(where: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """The same command, its ``main`` called here: in ``where``, with no EXPLAINER_CONTENT or
+    SITE_URL of the test run's, its output captured as the terminal would show it. An
+    exception escaping ``main`` is what a user would see as a traceback."""
+    monkeypatch.chdir(where)
+    for name in ("EXPLAINER_CONTENT", "SITE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            returncode = main(["--content", "content", "check"])
+        except SystemExit as exit:
+            returncode = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
+    return returncode, stdout.getvalue(), stderr.getvalue()
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_corpus_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = CORPUS / name
+    case = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8")) or {}
+    make_content(folder, tmp_path)
+    if (folder / "hook.py").is_file():
+        returncode, stdout, stderr = in_a_process(tmp_path)
+    else:
+        returncode, stdout, stderr = in_this_process(tmp_path, monkeypatch)
     assert "Traceback" not in stdout + stderr, stderr
-    assert result.returncode >= 0, f"killed by signal {-result.returncode}"
+    assert returncode >= 0, f"killed by signal {-returncode}"
     if UPDATE and not case.get("bug"):
-        write_expected(folder, result.returncode, stderr)
+        write_expected(folder, returncode, stderr)
     status, lines = read_expected(folder)
     got = _lines(stderr)
-    assert result.returncode == status, stderr
+    assert returncode == status, stderr
     if case.get("regex"):
         assert len(got) == len(lines), got
         for pattern, line in zip(lines, got):

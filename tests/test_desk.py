@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import ast
 import datetime
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterator
@@ -29,11 +26,10 @@ from generator import load, render, urls, validate, wording
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS
 
-from .conftest import FIXTURES, ROOT, address, article, html_file, make_project, mkdocs, read, run_cli, section, target
+from .conftest import FIXTURES, MINIMAL, ROOT, address, article, html_file, make_project, mkdocs, read, run_cli, section, served, target
 from .test_embeds import expected_embeds
 
 FIXTURE = FIXTURES / "desk"
-MINIMAL = FIXTURES / "minimal"
 GOLDEN = Path(__file__).parent / "golden" / "desk"
 # UPDATE_GOLDEN=1 rewrites the expected page; review the diff like code.
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -96,13 +92,6 @@ def line_col(file: Path, line_text: str, value: str) -> tuple[int, int]:
     return found[0] + 1, lines[found[0]].index(value) + 1
 
 
-def build(where: Path, content: Path, *args: str) -> Path:
-    project = make_project(where)
-    result = mkdocs(project, "build", *args, content=content)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
 # -- fixtures ------------------------------------------------------------------------------
 
 
@@ -112,31 +101,15 @@ def content() -> Content:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(desk_site: Path) -> Path:
     """The fictional desk, built with ``mkdocs build --strict``."""
-    return build(tmp_path_factory.mktemp("desk"), FIXTURE, "--strict")
-
-
-@pytest.fixture(scope="module")
-def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A desk of one in the old layout, built with ``mkdocs build --strict``."""
-    return build(tmp_path_factory.mktemp("minimal"), MINIMAL, "--strict")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    return desk_site
 
 
 @pytest.fixture(scope="module")
 def desk_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=60)
+    with served(site) as base:
+        yield base
 
 
 # -- the fixture itself --------------------------------------------------------------------

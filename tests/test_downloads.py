@@ -23,7 +23,7 @@ from generator import load, urls, validate
 from generator.export import export
 from generator.model import Content, Explainer, Source, sort_key
 
-from .conftest import CONTENT, FIXTURES
+from .conftest import CONTENT, FIXTURES, html_file
 
 EXPLAINER_FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
 DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
@@ -43,11 +43,6 @@ def downloads(content: Content) -> list[str]:
     """Every download path a desk has: each explainer's, then the desk's."""
     paths = [explainer_download(slug, name) for slug in content.explainers for name in EXPLAINER_FILES]
     return paths + [desk_download(name) for name in DESK_FILES]
-
-
-def html_file(page: str) -> str:
-    """The HTML file a page (a path from ``urls.path``) is served from."""
-    return urls.url(page) + "index.html"
 
 
 @pytest.fixture(scope="module")

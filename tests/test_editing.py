@@ -18,7 +18,7 @@ from generator.load import parse
 from generator.files import EXPLAINER_FILES, FILES
 from generator.schema import SCHEMA_DIR, schema_name, schemas
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs, run_cli
+from .conftest import CONTENT, FIXTURES, html_file, make_project, mkdocs, run_cli
 
 # The files of one explainer, in the order `new` writes them.
 EXPLAINER = [f.name for f in EXPLAINER_FILES]
@@ -198,15 +198,6 @@ def test_every_page_says_when_it_was_updated_and_corrections_are_marked(tmp_path
         "4 March 2025 , Harbour talks : First published.",
     ]
     assert [a["href"] for li in changes for a in li.find_all("a")] == ["harbour-talks/#what-changed"] * 2
-
-
-def html_file(page: str) -> str:
-    """The HTML file MkDocs writes for a page: ``x.md`` → ``x/index.html``, ``x/index.md`` →
-    ``x/index.html``, ``index.md`` → ``index.html``."""
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return "index.html"
-    return f"{stem.removesuffix('/index')}/index.html"
 
 
 def test_every_field_is_described():

@@ -10,11 +10,8 @@ and follows the reader's. Real MkDocs builds, real HTML parsing, Chromium throug
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -29,17 +26,13 @@ from generator import embeds, generate, load, urls, validate
 from generator.lookups import view
 from generator.model import Content
 
-from .conftest import CONTENT, FIXTURES, _QuietHandler
+from .conftest import CONTENT, FIXTURES, html_file, served
 from .test_accessibility import AXE, BLOCKING, describe
 
 TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous for a busy machine
 SITE_URL = "https://news.example/explainers/"
 CONTENT_NOW = validate(load(CONTENT))
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative addresses
-
-
-def html_file(page: str) -> str:
-    return urls.url(page) + "index.html"
 
 
 def expected_embeds(content: Content) -> dict[str, tuple[str, str | None]]:
@@ -261,11 +254,8 @@ def test_hostile_titles_stay_text_in_the_code(tmp_path: Path):
 def host_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Another site: a plain HTML page on another origin, where the tests paste embed codes."""
     folder = tmp_path_factory.mktemp("host")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://localhost:{server.server_address[1]}", folder
-    server.shutdown()
+    with served(folder, host="localhost") as base:
+        yield base, folder
 
 
 def pasted_code(built_site: Path, site_url: str, page_kind: str, slug: str, name: str) -> str:

@@ -14,14 +14,11 @@ requirements-zensical.lock; ProperDocs is one of the test dependencies in ``.ven
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +30,7 @@ from playwright.sync_api import Page, expect
 from generator import load, urls, validate
 from generator.render import navigation
 
-from .conftest import CONTENT, FIXTURES, ROOT, _QuietHandler, make_project, run_cli
+from .conftest import CONTENT, FIXTURES, ROOT, digest, engine_inputs, make_project, run_cli, served
 from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
 
 ZENSICAL_VENV = ROOT / ".venv-zensical"
@@ -103,12 +100,15 @@ def properdocs(project: Path, *args: str, content: Path = CONTENT) -> subprocess
 
 
 @pytest.fixture(scope="module")
-def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("properdocs"))
-    result = properdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+def properdocs_site(shared) -> Path:
+    """The shipped desk built by ProperDocs, once a run for both workers."""
+    def make(where: Path) -> None:
+        project = make_project(where / "project")
+        result = properdocs(project, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+
+    return shared(f"properdocs {engine_inputs()} {digest(CONTENT)}", make) / "project" / "site"
 
 
 def test_properdocs_builds_the_same_pages_as_mkdocs(properdocs_site: Path, built_site: Path):
@@ -166,11 +166,19 @@ def make_zensical(project: Path, content: Path = CONTENT) -> subprocess.Complete
 
 
 @pytest.fixture(scope="module")
-def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
-    project = make_project(tmp_path_factory.mktemp("zensical"))
-    # A hand-made extra in docs/, which the site must carry too.
-    (project / "docs" / "extra.txt").write_text("made by hand\n", encoding="utf-8")
-    return project, make_zensical(project)
+def zensical_build(shared) -> tuple[Path, subprocess.CompletedProcess]:
+    """``make zensical`` of the shipped desk, once a run for both workers: the project, and
+    the command's result."""
+    def make(where: Path) -> None:
+        project = make_project(where / "project")
+        # A hand-made extra in docs/, which the site must carry too.
+        (project / "docs" / "extra.txt").write_text("made by hand\n", encoding="utf-8")
+        result = make_zensical(project)
+        (where / "result.json").write_text(json.dumps([result.returncode, result.stdout, result.stderr]), encoding="utf-8")
+
+    where = shared(f"zensical {engine_inputs()} {digest(CONTENT)} {digest(ROOT / 'Makefile')}", make)
+    returncode, stdout, stderr = json.loads((where / "result.json").read_text(encoding="utf-8"))
+    return where / "project", subprocess.CompletedProcess(["make", "zensical"], returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")
@@ -212,23 +220,20 @@ def test_zensical_uses_the_generated_navigation_and_the_desks_title(zensical_sit
 
 
 @contextlib.contextmanager
-def served(site: Path, browser, color_scheme: str = "light") -> Iterator[tuple[Page, list[str]]]:
+def browsing(site: Path, browser, color_scheme: str = "light") -> Iterator[tuple[Page, list[str]]]:
     """A browser page on a desktop screen, open at ``site``'s home served on 127.0.0.1, and
     the list of every address it requests."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
-    context.set_default_timeout(10_000)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-        yield page, requests
-    finally:
-        context.close()
-        server.shutdown()
+    with served(site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+        context.set_default_timeout(10_000)
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/")
+            yield page, requests
+        finally:
+            context.close()
 
 
 def zensical_search(page: Page, text: str) -> None:
@@ -243,7 +248,7 @@ def zensical_search(page: Page, text: str) -> None:
 def test_zensical_search_finds_pages_and_offers_their_explainers(zensical_site: Path, browser):
     slug = "what-each-side-wants"
     title = validate(load(CONTENT)).explainers[slug].story.title
-    with served(zensical_site, browser) as (page, requests):
+    with browsing(zensical_site, browser) as (page, requests):
         origin = page.url
         zensical_search(page, "capitulate")
         expect(page.locator(f"[role=option][href*='/{urls.url(urls.path('explainer', slug=slug))}']").first).to_be_visible()
@@ -264,7 +269,7 @@ def test_zensical_pages_pass_axe(zensical_site: Path, browser, scheme: str, attr
     targets = [urls.path(kind, slug=slug, id=issue if kind == "issue" else actor) for kind in urls.PAGES]
     axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     found = []
-    with served(zensical_site, browser, color_scheme=scheme) as (page, _):
+    with browsing(zensical_site, browser, color_scheme=scheme) as (page, _):
         home = page.url
         for target in targets:
             page.goto(home + urls.url(target))
@@ -294,7 +299,7 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
     assert home.title.get_text() == HOSTILE["desk"]
     assert _text(home.select_one(".md-header__topic .md-ellipsis")) == " ".join(HOSTILE["desk"].split())
     # Zensical's search shows titles, tags and text from its index: as text too.
-    with served(site, browser) as (page, _):
+    with browsing(site, browser) as (page, _):
         alerts: list[str] = []
         page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
         zensical_search(page, "alert")

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-import http.server
-import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -33,23 +28,11 @@ from generator import generate, load, urls, validate
 from generator.feeds import DESK_ENTRIES
 from generator.model import Content, Explainer, sort_key
 
-from .conftest import CONTENT, FIXTURES, _QuietHandler, make_project
+from .conftest import CONTENT, FIXTURES, build, served
 
 DESK = FIXTURES / "desk"
 SITE_URL = "https://news.example/explainers/"
 ATOM = "application/atom+xml"
-
-
-def build(where: Path, content: Path, **env: str) -> Path:
-    """``mkdocs build --strict`` of ``content`` in a fresh project in ``where``; the site folder."""
-    project = make_project(where)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **env},
-    )
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 @functools.cache
@@ -58,22 +41,9 @@ def desk_content() -> Content:
 
 
 @pytest.fixture(scope="module")
-def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("feeds") / "project", DESK)
-
-
-def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
-@pytest.fixture(scope="module")
 def desk_url(desk_site: Path) -> Iterator[str]:
-    address, server = serve(desk_site)
-    yield address
-    server.shutdown()
+    with served(desk_site) as base:
+        yield base + "/"
 
 
 class _Plain(yaml.SafeDumper):
@@ -333,7 +303,7 @@ def test_an_update_keeps_its_id_when_others_are_added_or_it_is_reworded(desk_sit
 
 
 def test_with_a_site_url_every_address_is_full(tmp_path: Path):
-    site = build(tmp_path / "project", DESK, SITE_URL=SITE_URL)
+    site = build(tmp_path / "project", DESK, env={"SITE_URL": SITE_URL})
     content = desk_content()
     for slug in [None, *content.explainers]:
         path = urls.download("explainer-feed", slug=slug) if slug else urls.download("desk-feed")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from generator import load, model, urls, validate, values
 
-from .conftest import FIXTURES, make_project, mkdocs, served
+from .conftest import FIXTURES, html_file, make_project, mkdocs, served
 from .test_browser import TIMEOUT, search
 
 HOSTILE = {
@@ -28,15 +28,6 @@ HOSTILE = {
 }
 # A content folder of the old layout is a desk of one: its explainer's address comes from its title.
 SLUG = urls.slugify(HOSTILE["explainer"])
-
-
-def html_file(page: str) -> str:
-    """The HTML file MkDocs writes for a page: ``x.md`` → ``x/index.html``, ``x/index.md`` →
-    ``x/index.html``, ``index.md`` → ``index.html``."""
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return "index.html"
-    return f"{stem.removesuffix('/index')}/index.html"
 
 
 def _plant(content: Path) -> None:
@@ -215,16 +206,14 @@ def plant_everywhere(content: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
+def hostile_desk(tmp_path_factory: pytest.TempPathFactory, shared_build) -> tuple[Path, dict[str, str], Path]:
     """The climate desk (every kind of page and entry) with ATTACK in every text field, built
     with `mkdocs build --strict`: the site folder, the planted texts and the content folder."""
     where = tmp_path_factory.mktemp("hostile")
     content = shutil.copytree(FIXTURES / "climate", where / "content")
     planted = plant_everywhere(content)
-    project = make_project(where / "project")
-    result = mkdocs(project, "build", "--strict", content=content)
-    assert result.returncode == 0, result.stderr
-    return project / "site", planted, content
+    # The same planted bytes on every worker: built once (tests only read the site).
+    return shared_build(content), planted, content
 
 
 # What a page holds that content could have made: attributes that run script or take the focus,

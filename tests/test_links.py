@@ -15,20 +15,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import make_project, mkdocs
+from .conftest import CONTENT
 
 # An address with a scheme (http:, https:, mailto:, data:, javascript:) or a host of its own.
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-
-
-def build(where: Path, directory_urls: bool) -> Path:
-    project = make_project(where)
-    if not directory_urls:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
-    result = mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def addresses(site: Path) -> list[tuple[str, str, str]]:
@@ -84,8 +74,9 @@ def broken(site: Path, directory_urls: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "html-file-urls"])
-def test_every_address_in_the_built_site_leads_to_one_of_its_files(tmp_path, directory_urls):
-    site = build(tmp_path / "project", directory_urls)
+def test_every_address_in_the_built_site_leads_to_one_of_its_files(shared_build, directory_urls):
+    # Without: MkDocs' own switch, as `use_directory_urls: false` in mkdocs.yml sets it.
+    site = shared_build(CONTENT, *([] if directory_urls else ["--no-directory-urls"]))
     found = addresses(site)
     # Every kind of file the site writes addresses into is looked at.
     assert {"404.html", "feed.xml"} <= {rel for rel, _, _ in found}

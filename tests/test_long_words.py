@@ -15,7 +15,7 @@ from playwright.sync_api import Browser
 from bench.host import serve
 from generator import urls
 
-from .conftest import FIXTURES, make_project, mkdocs
+from .conftest import FIXTURES
 
 COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänsmütze"
 ADDRESS = "https://www.example-negotiations-observatory.org/delegations"
@@ -54,7 +54,7 @@ MEASURE_JS = """
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, shared_build) -> Path:
     """tests/fixtures/minimal with the long words in its names, labels and titles, built."""
     content = tmp_path_factory.mktemp("long-words") / "content"
     shutil.copytree(FIXTURES / "minimal", content)
@@ -80,10 +80,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit("figures.yml", figures)
     edit("issues.yml", lambda items: items[0].update(title=COMPOUND))
     edit("explainer.yml", explainer)
-    project = make_project(tmp_path_factory.mktemp("long-words-project"))
-    result = mkdocs(project, "build", "--strict", content=content)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return shared_build(content)
 
 
 def test_long_words_break_and_nothing_is_cut_on_a_phone(site: Path, browser: Browser):

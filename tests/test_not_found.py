@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from bench.host import serve
 from generator import load, urls, validate
 
-from .conftest import CONTENT, make_project, mkdocs
+from .conftest import CONTENT
 
 FOLDER = "/news/explainers/"
 PHONE = {"width": 360, "height": 740}
@@ -27,11 +27,9 @@ CONTENT_NOW = validate(load(CONTENT))
 
 
 @pytest.fixture(scope="module")
-def site_in_a_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_project(tmp_path_factory.mktemp("not-found"))
-    result = mkdocs(project, "build", "--strict", env={"SITE_URL": f"https://example.org{FOLDER}"})
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", FOLDER) as base:
+def site_in_a_folder(shared_build) -> Iterator[str]:
+    site = shared_build(CONTENT, env={"SITE_URL": f"https://example.org{FOLDER}"})
+    with serve(site, FOLDER) as base:
         yield base
 
 

@@ -17,7 +17,7 @@ from generator.model import Content, Explainer, sort_key
 from generator.wording import STATUSES, amount, figure_value
 from generator.charts import drawn
 
-from .conftest import CONTENT, FIXTURES
+from .conftest import CONTENT, FIXTURES, html_file
 
 ISTANBUL = "istanbul-talks-2025-06-02"
 SLUGS = list(validate(load(CONTENT)).explainers)
@@ -26,11 +26,6 @@ SLUGS = list(validate(load(CONTENT)).explainers)
 @pytest.fixture(scope="module")
 def content() -> Content:
     return validate(load(CONTENT))
-
-
-def html_file(page: str) -> str:
-    """The HTML file a page file is built as: ``x.md`` and ``x/index.md`` → ``x/index.html``."""
-    return urls.url(page) + "index.html"
 
 
 def _page(site, kind: str, **params: str) -> BeautifulSoup:

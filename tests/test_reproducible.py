@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, build, make_project
 
 MINIMAL = FIXTURES / "minimal"
 FOLDERS = {"desk of one": MINIMAL, "desk": CONTENT}
@@ -66,37 +66,26 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return found
 
 
-def build(where: Path, content: Path, **env: str) -> Path:
+def build_copy(where: Path, content: Path, **env: str) -> Path:
     """A copy of ``content`` beside ``where`` built there with ``mkdocs build --strict`` (conftest's
     way): neither the project's nor the content's folder may show in the output."""
-    project = make_project(where)
     content = Path(shutil.copytree(content, where.parent / "content"))
-    saved = {name: os.environ.get(name) for name in (*env, "SOURCE_DATE_EPOCH")}
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    os.environ.update(env)
-    try:
-        result = mkdocs(project, "build", "--strict", content=content)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        return build(where, content, env=env)
 
 
 @pytest.fixture(scope="module", params=list(FOLDERS))
 def first_build(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict[str, bytes]]:
     content = FOLDERS[request.param]
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
-    site = build(tmp_path_factory.mktemp("first") / "project", content, PYTHONHASHSEED="1")
+    site = build_copy(tmp_path_factory.mktemp("first") / "project", content, PYTHONHASHSEED="1")
     return content, today, site_files(site)
 
 
 def test_two_builds_are_byte_identical(first_build, tmp_path):
     content, day, first = first_build
-    second = site_files(build(tmp_path / "elsewhere" / "project", content, PYTHONHASHSEED="2"))
+    second = site_files(build_copy(tmp_path / "elsewhere" / "project", content, PYTHONHASHSEED="2"))
     if datetime.datetime.now(datetime.timezone.utc).date().isoformat() != day:
         pytest.skip("the builds straddled midnight UTC: see test_a_build_on_another_day_is_byte_identical")
     assert len(first) > 20

@@ -28,7 +28,7 @@ from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, html_file, make_project, mkdocs
 from .test_embeds import expected_embeds
 from .test_structured import json_ld, walk
 
@@ -53,14 +53,8 @@ SLUGS = list(validate(load(CONTENT)).explainers)
 # --------------------------------------------------------------------------- helpers: the site
 
 
-def html(page: str) -> str:
-    """The HTML file a page (a path from ``urls.path``) is served from: ``actors/russia.md`` →
-    ``actors/russia/index.html``, ``index.md`` → ``index.html``."""
-    return urls.url(page) + "index.html"
-
-
 def page_of(kind: str, **params: str) -> str:
-    return html(urls.path(kind, **params))
+    return html_file(urls.path(kind, **params))
 
 
 def norm(text: str) -> str:

@@ -27,7 +27,7 @@ from generator.model import Content, Explainer, sort_key
 from generator.structured import read_front_matter
 from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
-from .conftest import CONTENT, FIXTURES, ROOT, make_project, mkdocs, own_templates
+from .conftest import CONTENT, FIXTURES, ROOT, html_file, make_project, mkdocs, own_templates
 
 # What search engines are told each kind of actor in the shipped desk is. A state is a place
 # that also acts, and schema.org lets only a Person or an Organization author a claim.
@@ -241,12 +241,6 @@ def pages(built_site: Path) -> dict[str, BeautifulSoup]:
         str(p.relative_to(built_site)): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         for p in sorted(built_site.rglob("*.html"))
     }
-
-
-def html_file(page: str) -> str:
-    """The HTML file a page (a path from ``urls.path``) is served from: ``actors/russia.md`` →
-    ``actors/russia/index.html``; ``index.md`` → ``index.html``."""
-    return urls.url(page) + "index.html"
 
 
 def page_of(kind: str, **params: str) -> str:
