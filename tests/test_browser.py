@@ -194,22 +194,22 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
     expect(table).to_be_visible(timeout=TIMEOUT)
     header = table.locator("thead th")
     expect(header.first).to_have_text("Issue")
-    # The parties first, then the sides with the most positions.
-    assert [a.id for a in view.matrix_actors][: len(x.story.parties)] == list(x.story.parties)
-    expect(header).to_have_count(1 + len(view.matrix_actors))
-    for i, actor in enumerate(view.matrix_actors, start=1):
-        expect(header.nth(i)).to_have_text(actor.name)
-    issues = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
-    issues |= {i for e in x.events.values() for i in e.issues}
-    expect(table.locator("tbody tr")).to_have_count(len(issues))
-
     # Each stance shown is the latest of that side on that issue in this explainer.
     latest: dict[tuple[str, str], tuple[str, str]] = {}
     for p in x.positions:
         known = latest.get((p.issue, p.actor))
         if known is None or view_order(p.date) > view_order(known[0]):
             latest[(p.issue, p.actor)] = (p.date, p.stance)
-    shown = {a.id for a in view.matrix_actors}
+    # The parties first, then the sides with the most positions; a side with no position on
+    # any issue, and an issue nobody has a position on, are named under the table instead.
+    assert [a.id for a in view.matrix_actors][: len(x.story.parties)] == list(x.story.parties)
+    shown = {a.id for a in view.matrix_actors} & {actor for _, actor in latest}
+    columns = [a for a in view.matrix_actors if a.id in shown]
+    expect(header).to_have_count(1 + len(columns))
+    for i, actor in enumerate(columns, start=1):
+        expect(header.nth(i)).to_have_text(actor.name)
+    expect(table.locator("tbody tr")).to_have_count(len({issue for issue, actor in latest if actor in shown}))
+
     used = {stance for (_, actor), (_, stance) in latest.items() if actor in shown}
     assert used, "the matrix shows no stance"
     for stance in sorted(used):
@@ -229,8 +229,11 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
     expect(cell).to_have_text(STANCE_LABELS[latest[(issue_id, actor_id)][1]])
     cell.click()
     page.wait_for_url(f"**/{target}", timeout=TIMEOUT)
-    expect(page.locator(f"[id='{at}']")).to_be_in_viewport(timeout=TIMEOUT)
-    expect(page.locator(f"[id='{at}']")).to_contain_text(content.actors[actor_id].name)
+    # The position is folded under its line: the link opens its fold, in view.
+    fold = page.locator(f"details:has([id='{at}'])")
+    expect(fold).to_have_attribute("open", "", timeout=TIMEOUT)
+    expect(fold).to_be_in_viewport(timeout=TIMEOUT)
+    expect(fold).to_contain_text(content.actors[actor_id].name)
 
 
 def view_order(date: str) -> tuple[int, ...]:

@@ -289,7 +289,7 @@ FIELDS: dict[str, Field] = {
         lambda t: f"Insists: {normalize(t)}.", lambda p: visible(p.find_all("ul")[-1].find("li")),
     ),
     "kind.heading": ("desk.yml", ("kinds", 0), "heading", at("desk-actors"), normalize, lambda p: visible(p.find("h2"))),
-    "desk.description": ("desk.yml", (), "description", at("desk"), normalize, lambda p: visible(p.find("strong"))),
+    "desk.description": ("desk.yml", (), "description", at("desk"), normalize, lambda p: visible(p.find(class_="desk-standfirst"))),
     # What an actor is in the explainer (its who's who), on the actor's page and the explainer's.
     "cast.role": (
         "explainer.yml", ("actors", 0), "role", at("actor", id="north"),
