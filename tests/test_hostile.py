@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 import shutil
@@ -247,6 +248,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@contextlib.contextmanager
+def _tab(browser, site: Path, width: int, height: int, dialogs: list[str]):
+    """A Chromium tab of the given size on ``site`` served over HTTP, with the site's address;
+    every dialog a page opens is counted in ``dialogs`` and dismissed."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT)
+    try:
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with served(site) as address:
+            yield tab, address
+    finally:
+        context.close()
+
+
 def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser):
     site, planted, _ = hostile_desk
     pages = sorted(str(page.relative_to(site)) for page in site.rglob("*.html"))
@@ -259,49 +275,35 @@ def test_hostile_text_in_every_field_is_text_on_every_page(hostile_desk, browser
     dialogs: list[str] = []
     shown = []
     titled = 0  # pages whose title is a planted text
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT)
-    try:
-        tab = context.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        with served(site) as address:
-            for page in pages:
-                tab.goto(f"{address}/{page}", wait_until="load")
-                found = tab.evaluate(PROBE)
-                assert found["injected"] == [], page
-                shown.append(found["text"])
-                # Wherever a planted text is in an attribute, it is there whole, as typed.
-                for where, value in found["attributes"]:
-                    assert ATTACK in value or DESK_TITLE in value, (page, where, value)
-                if "/embed/" in page:
-                    continue  # an embed is the bare block, without the theme around it
-                assert found["og"]["site"] == DESK_TITLE, page
-                assert found["header"] == DESK_TITLE, page
-                assert found["logo"] == [[DESK_TITLE, DESK_TITLE]] * 2, page
-                if page == "index.html":
-                    assert found["title"] == found["og"]["title"] == DESK_TITLE
-                elif found["h1"] in planted:
-                    titled += 1
-                    assert found["title"].startswith(found["h1"]) and found["title"].endswith(f" - {DESK_TITLE}"), page
-                    assert found["og"]["title"] == found["og"]["twitter"] == found["h1"], page
-    finally:
-        context.close()
+    with _tab(browser, site, 1280, 900, dialogs) as (tab, address):
+        for page in pages:
+            tab.goto(f"{address}/{page}", wait_until="load")
+            found = tab.evaluate(PROBE)
+            assert found["injected"] == [], page
+            shown.append(found["text"])
+            # Wherever a planted text is in an attribute, it is there whole, as typed.
+            for where, value in found["attributes"]:
+                assert ATTACK in value or DESK_TITLE in value, (page, where, value)
+            if "/embed/" in page:
+                continue  # an embed is the bare block, without the theme around it
+            assert found["og"]["site"] == DESK_TITLE, page
+            assert found["header"] == DESK_TITLE, page
+            assert found["logo"] == [[DESK_TITLE, DESK_TITLE]] * 2, page
+            if page == "index.html":
+                assert found["title"] == found["og"]["title"] == DESK_TITLE
+            elif found["h1"] in planted:
+                titled += 1
+                assert found["title"].startswith(found["h1"]) and found["title"].endswith(f" - {DESK_TITLE}"), page
+                assert found["og"]["title"] == found["og"]["twitter"] == found["h1"], page
     assert dialogs == []
     assert titled >= 10  # the explainer's overview, the actors' and the issues' pages
     # Every planted text is shown whole somewhere, as typed: every field reaches a reader; the
     # desk's short_title in the header on a phone.
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.set_default_timeout(TIMEOUT)
-    try:
-        tab = context.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        with served(site) as address:
-            tab.goto(f"{address}/", wait_until="load")
-            found = tab.evaluate(PROBE)
-            assert found["injected"] == [] and found["header"].strip() == SHORT_TITLE, found["header"]
-            shown.append(found["text"])
-    finally:
-        context.close()
+    with _tab(browser, site, 360, 740, dialogs) as (tab, address):
+        tab.goto(f"{address}/", wait_until="load")
+        found = tab.evaluate(PROBE)
+        assert found["injected"] == [] and found["header"].strip() == SHORT_TITLE, found["header"]
+        shown.append(found["text"])
     assert dialogs == []
     everything = _one_line("\n".join(shown))
     assert [field for text, field in planted.items() if _one_line(text) not in everything] == []
@@ -313,32 +315,25 @@ def test_hostile_titles_are_text_in_the_search(hostile_desk, browser):
     site, _, content = hostile_desk
     explainer = yaml.safe_load((content / "explainers" / "finance-deal" / "explainer.yml").read_text(encoding="utf-8"))["title"]
     dialogs: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT)
-    try:
-        tab = context.new_page()
-        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        with served(site) as address:
-            for how in ("typed", "linked"):
-                if how == "typed":
-                    tab.goto(f"{address}/", wait_until="load")
-                    search(tab, "talks")
-                else:
-                    tab.goto(f"{address}/?q=talks", wait_until="load")
-                results = tab.locator(".md-search-result__item")
-                expect(results.first).to_be_visible(timeout=TIMEOUT)
-                # Each result from the explainer's pages is tagged with its title, as typed.
-                expect(tab.locator(".md-search-result .md-tag").first).to_have_text(explainer, timeout=TIMEOUT)
-                found = tab.evaluate(PROBE)
-                assert found["injected"] == [], how
-                # (The search marks the word found: the text, not the lines, is compared.)
-                titles = map(_one_line, tab.locator(".md-search-result__article :is(h1, h2)").all_text_contents())
-                hostile = [title for title in titles if title.startswith("talks x")]
-                assert hostile and all(ATTACK in title for title in hostile), (how, hostile)
-                tags = set(map(_one_line, tab.locator(".md-search-result .md-tag").all_text_contents()))
-                assert tags == {explainer}, how
-    finally:
-        context.close()
+    with _tab(browser, site, 1280, 900, dialogs) as (tab, address):
+        for how in ("typed", "linked"):
+            if how == "typed":
+                tab.goto(f"{address}/", wait_until="load")
+                search(tab, "talks")
+            else:
+                tab.goto(f"{address}/?q=talks", wait_until="load")
+            results = tab.locator(".md-search-result__item")
+            expect(results.first).to_be_visible(timeout=TIMEOUT)
+            # Each result from the explainer's pages is tagged with its title, as typed.
+            expect(tab.locator(".md-search-result .md-tag").first).to_have_text(explainer, timeout=TIMEOUT)
+            found = tab.evaluate(PROBE)
+            assert found["injected"] == [], how
+            # (The search marks the word found: the text, not the lines, is compared.)
+            titles = map(_one_line, tab.locator(".md-search-result__article :is(h1, h2)").all_text_contents())
+            hostile = [title for title in titles if title.startswith("talks x")]
+            assert hostile and all(ATTACK in title for title in hostile), (how, hostile)
+            tags = set(map(_one_line, tab.locator(".md-search-result .md-tag").all_text_contents()))
+            assert tags == {explainer}, how
     assert dialogs == []
 
 

@@ -57,6 +57,15 @@ HEADER_MASTHEAD: Change = (
     ("            {{ config.site_name }}",),
     ('            {% include "partials/explainer-masthead.html" %}',),
 )
+# The logo's tooltip: the site's name as given, already escaped (templating.site_name), as in the
+# aria-label beside it; Zensical reads it from zensical.yml as text, and escaped it a second time.
+LOGO_TOOLTIP_AS_GIVEN = {
+    button: (
+        (f'    <a href="{{{{ config.extra.homepage | d(nav.homepage.url, true) | url }}}}" title="{{{{ config.site_name | e }}}}" class="md-{button}__button md-logo" aria-label="{{{{ config.site_name }}}}" data-md-component="logo">',),
+        (f'    <a href="{{{{ config.extra.homepage | d(nav.homepage.url, true) | url }}}}" title="{{{{ config.site_name }}}}" class="md-{button}__button md-logo" aria-label="{{{{ config.site_name }}}}" data-md-component="logo">',),
+    )
+    for button in ("nav", "header")
+}
 # partials/search.html, Material's: the search dialog named, as Zensical's is.
 SEARCH_DIALOG_NAMED: Change = (
     ('<div class="md-search" data-md-component="search" role="dialog">',),
@@ -72,12 +81,12 @@ COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
         "zensical": ("partials/toc.html", [TOC_EXPLAINER_OPENS, TOC_LABEL, TOC_EXPLAINER_CLOSES]),
     },
     "partials/nav.html": {
-        "material": ("partials/nav.html", [NAV_EXPLAINER_MENU]),
-        "zensical": ("partials/nav.html", [NAV_EXPLAINER_MENU]),
+        "material": ("partials/nav.html", [LOGO_TOOLTIP_AS_GIVEN["nav"], NAV_EXPLAINER_MENU]),
+        "zensical": ("partials/nav.html", [LOGO_TOOLTIP_AS_GIVEN["nav"], NAV_EXPLAINER_MENU]),
     },
     # partials/header.html picks one of these two by engine, as for the search.
     "partials/material/header.html": {"material": ("partials/header.html", [HEADER_MASTHEAD])},
-    "partials/zensical/header.html": {"zensical": ("partials/header.html", [HEADER_MASTHEAD])},
+    "partials/zensical/header.html": {"zensical": ("partials/header.html", [LOGO_TOOLTIP_AS_GIVEN["header"], HEADER_MASTHEAD])},
     "partials/tags.html": {
         "material": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
         "zensical": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
