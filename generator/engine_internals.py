@@ -152,6 +152,16 @@ def search_index_file(config: MkDocsConfig) -> Path:
     return Path(config.site_dir) / "search" / "search_index.json"
 
 
+def edit_search_index(config: MkDocsConfig, edit: Callable[[list[dict]], None]) -> None:
+    """Material's search index, its entries changed in place by ``edit``, written back as Material
+    writes it; nothing when the site has none."""
+    index = search_index_file(config)
+    if index.is_file():
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        edit(docs)
+        rewrite_search_index(config, docs)
+
+
 def rewrite_search_index(config: MkDocsConfig, docs: list[dict]) -> None:
     """Material's search index with these entries, written as Material writes it."""
     index = search_index_file(config)

@@ -211,7 +211,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.post_build(config)
         # Before the site is put in place: a result shows the page's words, never its hidden ones.
-        search.keep_terms_apart(engine.search_index_file(config))
+        engine.edit_search_index(config, search.keep_terms_apart)
         if self.staging is not None:
             self.staging.finish(config)
 

@@ -26,13 +26,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
-import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -274,16 +272,11 @@ _TERM = r"[^()<>·\s][^()<>·]* \([^()<>]+\)"
 _TERMS_LINE = re.compile(rf"\s*<p>({_TERM}(?: · {_TERM})*)</p>")
 
 
-def keep_terms_apart(index: Path) -> None:
-    """In the theme's search index (``index``, when the site has one), each section's list of
-    the words it answers to moves from its ``text``, which a result shows, to its ``terms``."""
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    for doc in data["docs"]:
+def keep_terms_apart(docs: list[dict]) -> None:
+    """In the theme's search index entries, each section's list of the words it answers to moves
+    from its ``text``, which a result shows, to its ``terms``."""
+    for doc in docs:
         lines = _TERMS_LINE.findall(doc.get("text", ""))
         if lines:
             doc["text"] = _TERMS_LINE.sub("", doc["text"]).strip()
             doc["terms"] = html.unescape(" · ".join(lines))
-    # As the theme writes it.
-    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

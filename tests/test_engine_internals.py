@@ -195,6 +195,8 @@ def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_
     assert docs == json.loads(json.dumps(search.search_index.entries, default=str))
     engine.rewrite_search_index(config, docs)
     assert engine.search_index_file(config).read_text(encoding="utf-8") == written  # as Material writes it
+    engine.edit_search_index(config, lambda entries: entries[0].update(text="edited"))
+    assert json.loads(engine.search_index_file(config).read_text(encoding="utf-8"))["docs"][0]["text"] == "edited"
     engine.forget_earlier_searches(config)
     assert search.search_index_prev is None
     assert engine.search_entries(site(tmp_path / "plain")) is None
