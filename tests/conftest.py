@@ -275,6 +275,24 @@ def browser():
         browser.close()
 
 
+def follow(page, link, url: str, timeout: float = 60_000, tries: int = 3) -> None:
+    """Click ``link`` and wait until ``page`` is at ``url`` (a glob). On a busy machine a click
+    can land while Material is still laying out its search results, and miss the link: the
+    page then stays where it was, and the click is tried again, up to ``tries`` times within
+    ``timeout`` ms. A link that never leads there still fails."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    for attempt in range(1, tries + 1):
+        before = page.url
+        link.click(timeout=timeout / tries)
+        try:
+            page.wait_for_url(url, timeout=timeout / tries)
+            return
+        except Timeout:
+            if attempt == tries or page.url != before:
+                raise
+
+
 # -- reading built pages, as the site-wide tests do ----------------------------------------
 
 

@@ -17,7 +17,7 @@ from generator import load, lookups, urls, validate
 from generator.model import Content
 from generator.wording import STANCES
 
-from .conftest import CONTENT
+from .conftest import CONTENT, follow
 
 STANCE_LABELS = {t.id: t.label for t in STANCES}
 
@@ -126,8 +126,7 @@ def test_searching_medinsky_finds_his_page(browser, site_url: str, viewport):
         to_medinsky = page.locator(f".md-search-result__item a[href*='{medinsky}']")
         expect(to_medinsky.first).to_be_visible(timeout=TIMEOUT)
         expect(to_medinsky.first).to_contain_text("Vladimir Medinsky", timeout=TIMEOUT)
-        to_medinsky.first.click()
-        page.wait_for_url(f"**/{medinsky}**", timeout=TIMEOUT)
+        follow(page, to_medinsky.first, f"**/{medinsky}**", TIMEOUT)
         # The heading also holds its permalink "¶"; search.highlight may mark the term.
         expect(page.locator("article h1")).to_contain_text("Vladimir Medinsky", timeout=TIMEOUT)
     finally:

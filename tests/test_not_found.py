@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from bench.host import serve
 from generator import load, urls, validate
 
-from .conftest import CONTENT
+from .conftest import CONTENT, follow
 
 FOLDER = "/news/explainers/"
 PHONE = {"width": 360, "height": 740}
@@ -82,7 +82,6 @@ def test_the_search_box_finds_pages(site_in_a_folder: str, phone: Page):
     medinsky = urls.url(urls.path("actor", id="vladimir-medinsky"))
     result = phone.locator(f".md-search-result__item a[href*='{medinsky}']").first
     expect(result).to_be_visible()
-    result.click()
-    phone.wait_for_url(f"**{FOLDER}{medinsky}**")
+    follow(phone, result, f"**{FOLDER}{medinsky}**", TIMEOUT)
     expect(phone.locator("article h1")).to_contain_text("Vladimir Medinsky")
 
