@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import urls, wording
+from . import amounts, urls, wording
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, html_block, partials_environment
 from .values import theme_icon
@@ -183,7 +183,7 @@ class Drawing:
 
     def card(self, here: str, view: View, figure: Figure) -> Card:
         where = urls.href(here, urls.path("explainer-figures", slug=view.x.slug), urls.anchor("figure", id=figure.id))
-        amount, value = wording.amount(figure), wording.figure_value(figure)
+        amount, value = amounts.amount(figure), amounts.figure_value(figure)
         return Card(
             id=figure.id,
             amount=amount,

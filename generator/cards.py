@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from . import urls, wording
+from . import amounts, urls, wording
 from .diagnostics import ContentError, Diagnostic
 from .model import Content, Explainer
 
@@ -85,7 +85,7 @@ def card(content: Content, x: Explainer) -> Card:
     key = next((f for f in x.figures.values() if f.key), None)
     if key is None:
         return Card(content.desk.title, story.title, story.standfirst)
-    return Card(content.desk.title, story.title, story.standfirst, wording.figure_value(key), key.label, wording.status(key.status))
+    return Card(content.desk.title, story.title, story.standfirst, amounts.figure_value(key), key.label, wording.status(key.status))
 
 
 def cards(content: Content) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from . import urls, wording
+from . import amounts, urls, wording
 from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
@@ -178,7 +178,7 @@ def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | S
     sources = _sources(content, figure.source)
     if figure.scope in ("per-actor", "per-side"):
         names = [content.actors[a].name for a in each(x, figure)]
-        value = wording.figure_value(figure, each=False)
+        value = amounts.figure_value(figure, each=False)
         rows, zero, height = _rows([(_wrap(name), value, figure.value, figure.value_max, figure.status) for name in names], top)
         description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(figure.status)}"
         return BarChart(
@@ -190,12 +190,12 @@ def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | S
     whole_lines = _wrap(f"The whole bar: all of {whole}")
     bar_y = top + LINE * len(whole_lines) + 8
     description = (
-        f"{figure.label}: {wording.figure_value(figure)}, drawn as the filled part of a bar standing for "
+        f"{figure.label}: {amounts.figure_value(figure)}, drawn as the filled part of a bar standing for "
         f"all of {whole}. {_status_words(figure.status)}"
     )
     return ShareChart(
         id=urls.anchor("chart", id=figure.id), title=figure.label, description=description,
-        status=status_badge(figure.status), status_meaning=meaning, value=wording.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
+        status=status_badge(figure.status), status_meaning=meaning, value=amounts.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
         bar_y=bar_y, height=bar_y + 40 + 12 + LINE + 8,
         caption=_caption({fill(figure.status)}, sources),
     )
@@ -207,10 +207,10 @@ def comparison_chart(comparison: Comparison, content: Content, figures: dict[str
     entries = []
     sentences = []
     for f in chosen:
-        value = f"{wording.figure_value(f)} · {STATUSES[f.status][0]}"
+        value = f"{amounts.figure_value(f)} · {STATUSES[f.status][0]}"
         entries.append((_wrap(f.label), value, f.value, f.value_max, f.status))
         label, meaning = STATUSES[f.status]
-        sentences.append(f"{f.label}: {wording.figure_value(f)}, {label.lower()} ({meaning}).")
+        sentences.append(f"{f.label}: {amounts.figure_value(f)}, {label.lower()} ({meaning}).")
     rows, zero, height = _rows(entries, 0.0)
     lead = comparison.note or ""
     return BarChart(

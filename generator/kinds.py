@@ -26,7 +26,7 @@ from . import wording
 from .files import DESK_FILES
 
 if TYPE_CHECKING:  # only for the annotations: importing them here would be circular
-    from .lookups import DeskIndex
+    from .desk_index import DeskIndex
     from .model import Content
     from .structured import Page, Thing, _Site
 

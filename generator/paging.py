@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from .kinds import KINDS, pages
 
-if TYPE_CHECKING:  # only for the annotations: lookups reads this module
-    from .lookups import DeskIndex
+if TYPE_CHECKING:  # only for the annotations: desk_index reads this module
+    from .desk_index import DeskIndex
     from .model import Content
 
 # Entries per page of each paged list: the registry's (kinds.Paging), by kind, which tests

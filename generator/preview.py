@@ -31,7 +31,8 @@ from .charts import PARTIALS
 from .export import export
 from .load import display_path, load
 from .kinds import EXPLAINERS, Kind
-from .lookups import DeskIndex, desk_index, named
+from .desk_index import DeskIndex, desk_index
+from .lookups import named
 from .model import EXPLAINERS_FOLDER, Content
 from .render import TEMPLATES, Only, render
 from .validate import validate

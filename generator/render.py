@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import blocks, charts, embeds, kinds, lookups, search, structured, urls, wording
+from . import amounts, blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -156,9 +156,9 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         join=_join,
         continuation=_continuation,
         listing=_listing,
-        number=wording.number,
-        figure_value=wording.figure_value,
-        figure_for=wording.figure_for,
+        number=amounts.number,
+        figure_value=amounts.figure_value,
+        figure_for=amounts.figure_for,
         source_name=wording.source_name,
         outlets=_outlets,
         date=wording.date,
@@ -215,7 +215,7 @@ class Only:
         return job.kind in self.kinds and (job.kind not in self.pages or job.path in self.pages[job.kind])
 
 
-def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
+def jobs(content: Content, desk: desk_index.DeskIndex, views: dict[str, lookups.View], only: Only | None = None) -> list[Job]:
     """Every page of the site, in a stable order: the desk's, each actor's, each issue's, then
     each explainer's, each in the registry's order of kinds (``views`` says which explainers;
     ``only``, which actors' and issues' pages, and which pages of each kind)."""
@@ -229,7 +229,7 @@ def jobs(content: Content, desk: lookups.DeskIndex, views: dict[str, lookups.Vie
     return found if only is None else [job for job in found if only.wants(job)]
 
 
-def _pages(kind: kinds.Kind, desk: lookups.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
+def _pages(kind: kinds.Kind, desk: desk_index.DeskIndex, params: dict[str, str], variables: dict[str, Any]) -> list[Job]:
     """A page's jobs: one, or one per page of its list (``pager``) when it goes on over several."""
     if kind.paging is None:
         return [Job(urls.path(kind.name, **params), kind.name, kind.template, variables)]
@@ -240,7 +240,7 @@ def _pages(kind: kinds.Kind, desk: lookups.DeskIndex, params: dict[str, str], va
 
 
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-           site_url: str | None = None, *, only: Only | None = None, desk: lookups.DeskIndex | None = None) -> dict[str, str]:
+           site_url: str | None = None, *, only: Only | None = None, desk: desk_index.DeskIndex | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder; with
     ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
@@ -251,7 +251,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     with _checked_once(env):
-        return _render(env, content, partials, site_url, only, desk or lookups.desk_index(content))
+        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content))
 
 
 @contextlib.contextmanager
@@ -272,7 +272,7 @@ def _checked_once(env: jinja2.Environment):
 
 
 def _render(env: jinja2.Environment, content: Content, partials: Path, site_url: str | None, only: Only | None,
-            desk: lookups.DeskIndex) -> dict[str, str]:
+            desk: desk_index.DeskIndex) -> dict[str, str]:
     drawing = blocks.Drawing(content, partials)
     views = {}
     problems: list[Diagnostic] = []

@@ -19,11 +19,12 @@ import json
 import re
 from typing import Any
 
-from . import cards, feeds, urls, wording
+from . import amounts, cards, feeds, urls, wording
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
-from .lookups import DeskIndex, View
+from .desk_index import DeskIndex
+from .lookups import View
 from .paging import Pager
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
 
@@ -358,14 +359,14 @@ class _Site:
             observation["maxValue"] = _number(figure.value_max)
         if figure.currency:
             observation["unitCode"] = figure.currency
-        observation["unitText"] = wording.unit(figure)
+        observation["unitText"] = amounts.unit(figure)
         observation["observationDate"] = figure.as_of
         if figure.issue:
             observation["observationAbout"] = self.question(self.c.issues[figure.issue])
         if figure.note:
             observation["description"] = figure.note
         # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
-        facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", wording.figure_value(figure))]
+        facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", amounts.figure_value(figure))]
         if figure.qualifier != "exactly":
             facts.append(("qualifier", figure.qualifier))
         if figure.wording:

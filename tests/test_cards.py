@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
-from generator import ContentError, cards, generate, load, urls, validate, wording
+from generator import ContentError, amounts, cards, generate, load, urls, validate, wording
 from generator.model import Content
 
 from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served
@@ -92,7 +92,7 @@ def test_explainer_pages_point_link_previews_at_their_card(built):
             assert meta(soup, "twitter:image:alt") == alt
             assert alt.startswith(f"{content.desk.title}: {x.story.title}. {x.story.standfirst}"), rel
             if key:
-                assert f"Key number: {wording.figure_value(key)}, {key.label}" in alt, rel
+                assert f"Key number: {amounts.figure_value(key)}, {key.label}" in alt, rel
 
 
 def test_other_pages_have_no_card_and_a_small_summary(built):

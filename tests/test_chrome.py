@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import load, urls, validate, wording
+from generator import amounts, load, urls, validate, wording
 from generator.model import Content, sort_key
 
 from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
@@ -171,7 +171,7 @@ def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str,
         assert resolved(site_url, card["link"]) == address(urls.path("explainer", slug=x.slug))
         assert card["standfirst"] == x.story.standfirst
         # The number, what it counts, and its sources, as everywhere a number is shown.
-        assert card["number"].startswith(f"{wording.figure_value(key)}\n{key.label} "), card
+        assert card["number"].startswith(f"{amounts.figure_value(key)}\n{key.label} "), card
         assert card["cites"] == len(key.source), card
         assert card["dateline"].endswith(f"Last updated {wording.date(x.story.updated)}"), card
     # Each card is one box: its blocks are as wide as one another and follow without a gap.

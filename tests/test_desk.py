@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import load, render, urls, validate, wording
+from generator import amounts, load, render, urls, validate, wording
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS
 
@@ -172,7 +172,7 @@ def test_hub_lists_every_explainer_newest_first(site: Path, content: Content):
         assert text(standfirst) == story.standfirst
         # The first key number, when it has one, between the standfirst and the dateline.
         key = [f for f in content.explainers[slug].figures.values() if f.key][:1]
-        assert [text(n).startswith(f"{wording.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
+        assert [text(n).startswith(f"{amounts.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
         assert len(number) == len(key) and all(n.select("a.cite") for n in number)
         assert "front-dateline" in dateline["class"]
         assert text(dateline) == f"{story.place}, {wording.date(story.date)} · Last updated {wording.date(story.updated)}"

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import model, wording
+from generator import amounts, model, wording
 
 SCALES = {"million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 # How English writes each currency's symbol (CLDR), for the reader: letters stand apart.
@@ -92,7 +92,7 @@ NUMBERS = st.one_of(
 @example(value=0.0000001)
 @example(value=2035.0)
 def test_a_number_reads_back_to_its_value(value):
-    text = wording.number(value)
+    text = amounts.number(value)
     read_value, precision, symbol, percent, _ = read(text)
     assert not symbol and not percent, text
     assert close_enough(value, read_value, precision), (value, text)
@@ -106,7 +106,7 @@ def test_a_number_reads_back_to_its_value(value):
 @example(value=5e-324)
 def test_every_value_the_model_accepts_is_written_in_full(value):
     # Never rounded: the words read back to the very number typed, however large or small.
-    read_value, _, _, _, _ = read(wording.number(value))
+    read_value, _, _, _, _ = read(amounts.number(value))
     assert float(read_value) == value
 
 
@@ -117,7 +117,7 @@ def test_every_value_the_model_accepts_is_written_in_full(value):
 @example(value=4.5, currency="USD")
 @example(value=-4.5e9, currency="CHF")
 def test_money_reads_back_to_its_value_in_its_currency(value, currency):
-    text = wording.quantity(value, currency)
+    text = amounts.quantity(value, currency)
     read_value, precision, symbol, _, scale = read(text)
     assert symbol == SYMBOLS[currency], text
     assert close_enough(value, read_value, precision), (value, text)
@@ -130,7 +130,7 @@ def test_money_reads_back_to_its_value_in_its_currency(value, currency):
 @given(value=NUMBERS)
 @example(value=18.0)
 def test_a_percentage_reads_back_to_its_value(value):
-    text = wording.quantity(value, percent=True)
+    text = amounts.quantity(value, percent=True)
     read_value, precision, symbol, percent, _ = read(text)
     assert percent and not symbol, text
     assert close_enough(value, read_value, precision), (value, text)
@@ -149,7 +149,7 @@ def test_a_percentage_reads_back_to_its_value(value):
 def test_a_range_reads_back_to_both_ends(ends, currency, percent):
     low, high = ends
     percent = percent and currency is None
-    text = wording.span(low, high, currency, percent)
+    text = amounts.span(low, high, currency, percent)
     (low_read, low_precision), (high_read, high_precision), symbol, has_percent = read_span(text)
     assert symbol == (SYMBOLS[currency] if currency else ""), text
     assert has_percent == percent, text

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from bench import synth
 from generator import generate, load, urls, validate
-from generator.lookups import desk_index
+from generator.desk_index import desk_index
 from generator.paging import PER_PAGE
 from generator.model import EXPLAINERS_FOLDER
 from generator.render import NAV_EXPLAINERS

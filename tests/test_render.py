@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import TEMPLATES, ContentError, generate, kinds, load, render, urls, validate, wording
+from generator import ContentError, TEMPLATES, amounts, generate, kinds, load, render, urls, validate, wording
 from generator.model import Figure, Source, sort_key
 from generator.render import escape_markdown
 
@@ -163,7 +163,7 @@ def test_partial_dates_are_shown_as_precisely_as_given(date, shown):
     ],
 )
 def test_numbers_are_shown_with_thousands_separators_and_large_ones_in_words(value, shown):
-    assert wording.number(value) == shown
+    assert amounts.number(value) == shown
 
 
 @pytest.mark.parametrize(
@@ -181,7 +181,7 @@ def test_numbers_are_shown_with_thousands_separators_and_large_ones_in_words(val
     ],
 )
 def test_money_is_written_with_its_currency_as_that_currency_is_written(value, currency, shown):
-    assert wording.quantity(value, currency) == shown
+    assert amounts.quantity(value, currency) == shown
 
 
 def _figure(**fields) -> Figure:
@@ -217,7 +217,7 @@ MONEY = {"unit": None, "currency": "USD"}
     ],
 )
 def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
-    assert wording.figure_value(_figure(**fields)) == shown
+    assert amounts.figure_value(_figure(**fields)) == shown
 
 
 @pytest.mark.parametrize(
@@ -231,7 +231,7 @@ def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
     ],
 )
 def test_who_a_figure_is_for_is_worded_for_its_own_line(fields, shown):
-    assert wording.figure_for(_figure(**fields)) == shown
+    assert amounts.figure_for(_figure(**fields)) == shown
 
 
 def test_partial_dates_sort_before_days_of_that_month():

@@ -24,7 +24,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator import load, urls, validate
-from generator.lookups import MATRIX_COLUMNS, RECENT_CHANGES, SHOWN
+from generator.desk_index import RECENT_CHANGES
+from generator.lookups import MATRIX_COLUMNS, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
 

@@ -1,0 +1,162 @@
+"""How numbers and amounts are written for readers: ``6,000``, ``1.2 million``, ``$300
+billion a year by 2035``, ``2–3%``. Every number on a page, a picture, a card or in the
+structured data is written here, by Babel, with the conventions of ``wording.LOCALE``, so
+that they all agree; the words around them (qualifiers, scopes, rates) come from ``wording``.
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+from decimal import Decimal
+
+import babel.numbers
+
+from .model import Figure
+from .wording import LOCALE, QUALIFIERS, RATES, SCOPES, date
+
+# Large numbers are written in words from a million up, as newsrooms write them, when that
+# says the number exactly in at most two decimals (1.25 million); otherwise in full digits.
+_SCALES = (10**12, 10**9, 10**6)
+NO_BREAK_SPACE = "\u00a0"
+
+
+# Decimal's usual 28 digits are too few to write 10^25 with the three decimals Babel keeps
+# room for: numbers are written with room for any float in full (309 digits, and decimals).
+_ROOM_FOR_ANY_FLOAT = decimal.Context(prec=400)
+
+
+def _exact(value: float) -> Decimal:
+    # The shortest decimal that is this float: the number as the editor typed it.
+    return Decimal(repr(float(value)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def number(value: float, fraction_digits: int = 0) -> str:
+    """``6000.0`` → ``6,000``; ``1200000`` → ``1.2 million``; ``3e11`` → ``300 billion``;
+    ``0.2`` → ``0.2``; ``-4500`` → ``-4,500``. Never rounded: a number is shown with every
+    digit it has, so it reads back to exactly the value. ``fraction_digits`` is the least
+    number of decimals a number with a fraction shows (2 for cents: ``4.50``)."""
+    with decimal.localcontext(_ROOM_FOR_ANY_FLOAT):
+        return _number(value, fraction_digits)
+
+
+def _number(value: float, fraction_digits: int) -> str:
+    exact = _exact(value) + 0  # never "-0"
+    for size in _SCALES:
+        if size <= abs(exact) < 1000 * size:
+            mantissa = exact / size
+            if mantissa == mantissa.quantize(Decimal("0.01")):
+                return babel.numbers.format_compact_decimal(exact, format_type="long", locale=LOCALE, fraction_digits=2)
+            break
+    if fraction_digits and exact != exact.to_integral_value():
+        # At least `fraction_digits` decimals, and every one the number has.
+        more = max(-exact.as_tuple().exponent - fraction_digits, 0)  # type: ignore[operator]
+        pattern = "#,##0." + "0" * fraction_digits + "#" * more
+        return babel.numbers.format_decimal(exact, format=pattern, locale=LOCALE)
+    return babel.numbers.format_decimal(exact, locale=LOCALE, decimal_quantization=False)
+
+
+def _scale_word(text: str) -> str:
+    """``million`` of ``1.2 million``; empty for digits."""
+    head, _, last = text.rpartition(" ")
+    return last if head and last.isalpha() else ""
+
+
+def _dress(digits: str, negative: bool, currency: str | None, percent: bool) -> str:
+    """Digits with their sign and their currency or percent sign, placed as the locale writes them."""
+    if currency:
+        pattern = LOCALE.currency_formats["standard"]
+        symbol = babel.numbers.get_currency_symbol(currency, locale=LOCALE)
+        prefix, suffix = pattern.prefix[1 if negative else 0], pattern.suffix[1 if negative else 0]
+        # A symbol of letters (CHF) is kept apart from the digits, as CLDR's currency spacing asks.
+        if prefix.endswith("¤") and symbol[-1].isalpha():
+            prefix += NO_BREAK_SPACE
+        if suffix.startswith("¤") and symbol[0].isalpha():
+            suffix = NO_BREAK_SPACE + suffix
+        return prefix.replace("¤", symbol) + digits + suffix.replace("¤", symbol)
+    sign = LOCALE.number_symbols["latn"]["minusSign"] if negative else ""
+    if percent:
+        pattern = LOCALE.percent_formats[None]
+        return sign + pattern.prefix[0] + digits + pattern.suffix[0]
+    return sign + digits
+
+
+def _fraction_digits(currency: str | None) -> int:
+    return babel.numbers.get_currency_precision(currency) if currency else 0
+
+
+def quantity(value: float, currency: str | None = None, percent: bool = False) -> str:
+    """One value as readers see it: ``$300 billion``, ``€4.5 billion``, ``18%``, ``12,000``."""
+    return _dress(number(abs(value), _fraction_digits(currency)), value < 0, currency, percent)
+
+
+def span(low: float, high: float, currency: str | None = None, percent: bool = False) -> str:
+    """A range: ``2–3``, ``$1.3–1.5 trillion``, ``$500 billion–$1.3 trillion``, ``-5 to 3%``."""
+    if low < 0:
+        return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+    digits = _fraction_digits(currency)
+    a, b = number(low, digits), number(high, digits)
+    scale = _scale_word(a)
+    if scale == _scale_word(b):
+        # One scale word and one sign for both ends: "$1.3–1.5 trillion", "2–3%".
+        return _dress(f"{a.removesuffix(' ' + scale) if scale else a}–{b}", False, currency, percent)
+    if scale:
+        return f"{quantity(low, currency, percent)}–{quantity(high, currency, percent)}"
+    # "900,000–1.2 million" would read as 900,000 million: the low end has no scale word.
+    return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+
+
+def _is_percent(figure: Figure) -> bool:
+    # "%" is written against the number ("18%"), any other unit after a space.
+    return (figure.unit or "").strip() == "%" and not figure.currency
+
+
+def amount(figure: Figure) -> str:
+    """The number as the source words it: ``about 113,100``, ``just under a fifth``, ``2–3``,
+    ``$300 billion``, ``18%``."""
+    percent = _is_percent(figure)
+    if figure.wording:
+        core = figure.wording
+    elif figure.value_max is not None:
+        core = span(figure.value, figure.value_max, figure.currency, percent)
+    else:
+        core = quantity(figure.value, figure.currency, percent)
+    qualifier = QUALIFIERS[figure.qualifier]
+    return f"{qualifier} {core}" if qualifier else core
+
+
+def figure_value(figure: Figure, each: bool = True) -> str:
+    """The whole figure: ``6,000 bodies each``, ``just under a fifth of Ukraine's territory``,
+    ``about $300 billion a year by 2035``; without ``each`` beside the name of one of those it
+    is for (``each=False``)."""
+    parts = [amount(figure)]
+    if figure.unit and not _is_percent(figure):
+        parts.append(figure.unit)
+    scope = SCOPES[figure.scope][0]
+    if figure.scope == "per-person":
+        parts.append(scope)
+    if figure.rate:
+        parts.append(RATES[figure.rate])
+    if scope and figure.scope != "per-person" and each:
+        parts.append(scope)
+    if figure.by:
+        parts.append(f"by {date(figure.by)}")
+    return " ".join(parts)
+
+
+def unit(figure: Figure) -> str:
+    """What the number counts, in words, for data: ``bodies``, ``US dollars a year``, ``%``."""
+    parts = [babel.numbers.get_currency_name(figure.currency, count=2, locale=LOCALE)] if figure.currency else []
+    parts += [figure.unit] if figure.unit else []
+    parts += [RATES[figure.rate]] if figure.rate else []
+    return " ".join(parts)
+
+
+def figure_for(figure: Figure) -> str:
+    """Who the number is for, on its own line: ``in total``, ``per person``, or ``for each of``,
+    followed by those it is for; nothing for an amount per period, whose value says "a year"
+    (a yearly sum is not a total)."""
+    if figure.scope == "total" and figure.rate:
+        return ""
+    return SCOPES[figure.scope][1]

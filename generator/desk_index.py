@@ -1,0 +1,199 @@
+"""Cross-references the desk's shared pages need: the hub, an actor's or an issue's page across
+explainers, the desk timeline and sources. Computed once per render from a validated
+``Content``, from the same derived facts as an explainer's own pages (``lookups.named``,
+``lookups.citing``), so that both agree on who an explainer names and what cites a source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from typing import Any
+
+from .lookups import Appearance, Stated, citing, each, explainer_citing, named
+from .model import Actor, Change, Content, Event, Explainer, Figure, Position, sort_key
+from .paging import Pager, key, paginate
+
+# Updates listed under "What changed lately" on the desk's home page.
+RECENT_CHANGES = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskIndex:
+    """The desk's shared pages' cross-references."""
+
+    explainers: tuple[Explainer, ...]
+    appearances: dict[str, tuple[Appearance, ...]]
+    # issue → actor → the stances they took on it, latest first; actors as the registry orders them.
+    history: dict[str, dict[str, tuple[Stated, ...]]]
+    issue_explainers: dict[str, tuple[Explainer, ...]]
+    issue_figures: dict[str, tuple[tuple[Explainer, Figure], ...]]
+    issue_events: dict[str, tuple[tuple[Explainer, Event], ...]]
+    timeline: tuple[tuple[Explainer, Event], ...]
+    # Lasting ties from actors.yml: actor → who belongs to it.
+    members: dict[str, tuple[tuple[Actor, str], ...]]
+    # source → registry entries citing it, and each explainer's count of claims citing it.
+    cited_by_registry: dict[str, dict[str, list[Any]]]
+    cited_in: dict[str, tuple[tuple[Explainer, int], ...]]
+    recent_changes: tuple[tuple[Explainer, Change], ...]
+    # issue → the parties of explainers covering it that no explainer reports a position for.
+    silent: dict[str, tuple[Actor, ...]]
+    # figure id → the explainer it belongs to, for links to a figure from anywhere.
+    figure_home: dict[str, Explainer]
+    # document → the explainers whose positions or figures name it, with how many do.
+    document_uses: dict[str, tuple[tuple[Explainer, int], ...]]
+    # The pages of every paged list (paging.py), by kind and page parameters (see pages()).
+    paged: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Pager, ...]] = dataclasses.field(default_factory=dict)
+    # For links into a paged list: which page each entry is on, by the entry's anchor.
+    entry_pages: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, int]] = dataclasses.field(default_factory=dict)
+
+    def pages(self, kind: str, **params: str) -> tuple[Pager, ...]:
+        return self.paged[key(kind, params)]
+
+    def page_of(self, kind: str, entry: str, **params: str) -> int:
+        """The page of a paged list that holds the entry with this anchor (1 when none does)."""
+        return self.entry_pages.get(key(kind, params), {}).get(entry, 1)
+
+    @staticmethod
+    def within(pairs: Any, explainers: tuple[Explainer, ...]) -> tuple[tuple[Explainer, Any], ...]:
+        """The (explainer, item) pairs whose explainer is one of ``explainers``."""
+        slugs = {x.slug for x in explainers}
+        return tuple((x, item) for x, item in pairs if x.slug in slugs)
+
+    def stances_by_explainer(self, issue_id: str) -> dict[str, tuple[Any, ...]]:
+        """Per explainer, the stances on an issue it reports as the issue's page shows them: who,
+        when, what, and what it was before (from whichever explainer reported that)."""
+        found: dict[str, list[Any]] = {}
+        for actor_id, stances in self.history.get(issue_id, {}).items():
+            for stated in stances:
+                was = (stated.was.date, stated.was.stance) if stated.was else None
+                for x, _ in stated.reports:
+                    found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was))
+        return {slug: tuple(lines) for slug, lines in found.items()}
+
+    def stances_within(self, issue_id: str, explainers: tuple[Explainer, ...]) -> dict[str, tuple[Stated, ...]]:
+        """Each actor's stances on an issue as these explainers report them, latest first; a
+        stance's "was:" is still its predecessor over the whole desk."""
+        slugs = {x.slug for x in explainers}
+        found: dict[str, tuple[Stated, ...]] = {}
+        for actor_id, stances in self.history.get(issue_id, {}).items():
+            kept = []
+            for stated in stances:
+                reports = tuple((x, p) for x, p in stated.reports if x.slug in slugs)
+                if reports:
+                    kept.append(dataclasses.replace(stated, reports=reports))
+            if kept:
+                found[actor_id] = tuple(kept)
+        return found
+
+
+
+def desk_index(content: Content) -> DeskIndex:
+    explainers = tuple(content.explainers.values())  # newest first
+    actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
+    issue_order = {issue_id: i for i, issue_id in enumerate(content.issues)}
+
+    appearances: dict[str, list[Appearance]] = defaultdict(list)
+    issue_explainers: dict[str, list[Explainer]] = defaultdict(list)
+    issue_figures: dict[str, list[tuple[Explainer, Figure]]] = defaultdict(list)
+    issue_events: dict[str, list[tuple[Explainer, Event]]] = defaultdict(list)
+    said: dict[tuple[str, str], dict[tuple[str, str], list[tuple[Explainer, Position]]]] = defaultdict(lambda: defaultdict(list))
+    for x in explainers:
+        cast = {c.actor: c for c in x.story.actors}
+        names = named(x)
+        by_actor: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for p in x.positions:
+            by_actor[p.actor]["positions"].append(p)
+            if p.said_by and p.said_by != p.actor:
+                by_actor[p.said_by]["spoke_for"].append(p)
+            said[(p.issue, p.actor)][(p.date, p.stance)].append((x, p))
+        for f in x.figures.values():
+            for actor_id in f.claimed_by:
+                by_actor[actor_id]["figures"].append(f)
+            for actor_id in each(x, f):
+                if actor_id not in f.claimed_by:
+                    by_actor[actor_id]["figures_for"].append(f)
+            if f.issue:
+                issue_figures[f.issue].append((x, f))
+        for e in sorted(x.events.values(), key=lambda e: sort_key(e.date)):
+            for actor_id in e.actors:
+                by_actor[actor_id]["events"].append(e)
+            for issue_id in e.issues:
+                issue_events[issue_id].append((x, e))
+        for actor_id in sorted(names.actors, key=actor_order.__getitem__):
+            found = by_actor.get(actor_id, {})
+            appearances[actor_id].append(
+                Appearance(
+                    explainer=x,
+                    cast=cast.get(actor_id),
+                    # By issue, each issue's latest position first, as on every page that lists positions.
+                    positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], [-n for n in sort_key(p.date)]))),
+                    spoke_for=tuple(found.get("spoke_for", [])),
+                    figures=tuple(found.get("figures", [])),
+                    figures_for=tuple(found.get("figures_for", [])),
+                    events=tuple(found.get("events", [])),
+                )
+            )
+        for issue_id in names.issues:
+            issue_explainers[issue_id].append(x)
+
+    history: dict[str, dict[str, tuple[Stated, ...]]] = defaultdict(dict)
+    for (issue_id, actor_id), stances in sorted(said.items(), key=lambda item: actor_order[item[0][1]]):
+        oldest_first: list[Stated] = []
+        for (date, stance), reports in sorted(stances.items(), key=lambda item: sort_key(item[0][0])):
+            previous = oldest_first[-1] if oldest_first else None
+            was = previous if previous is not None and previous.stance != stance else None
+            oldest_first.append(Stated(actor_id, date, stance, tuple(reports), was))
+        history[issue_id][actor_id] = tuple(reversed(oldest_first))
+
+    members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
+    for actor in content.actors.values():
+        for membership in actor.memberships:
+            members[membership.of].append((actor, membership.role))
+
+    cited_by_registry = citing((("actors", content.actors.values()), ("issues", content.issues.values()),
+                                ("documents", content.documents.values())))
+    # Each explainer's count of the claims citing a source (the documents it names are not its claims).
+    cited_in: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
+    for x in explainers:
+        for source_id, by_kind in explainer_citing(x).items():
+            cited_in[source_id].append((x, sum(len(items) for items in by_kind.values())))
+
+    # The parties of the explainers on an issue that none reports a position for.
+    holding = {(p.issue, p.actor) for x in explainers for p in x.positions}
+    silent: dict[str, list[Actor]] = defaultdict(list)
+    for issue_id, covering in issue_explainers.items():
+        parties = {a for x in covering for a in x.story.parties if (issue_id, a) not in holding}
+        silent[issue_id] = [content.actors[a] for a in sorted(parties, key=actor_order.__getitem__)]
+
+    document_uses: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
+    for x in explainers:
+        uses: dict[str, int] = defaultdict(int)
+        for item in [*x.positions, *x.figures.values()]:
+            if item.document:
+                uses[item.document] += 1
+        for document_id, n in uses.items():
+            document_uses[document_id].append((x, n))
+
+    timeline = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
+    changes = [(x, change) for x in explainers for change in x.story.changes]
+    changes.sort(key=lambda xc: sort_key(xc[1].date), reverse=True)
+
+    index = DeskIndex(
+        explainers=explainers,
+        appearances={k: tuple(v) for k, v in appearances.items()},
+        history=dict(history),
+        issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
+        issue_figures={k: tuple(v) for k, v in issue_figures.items()},
+        issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},
+        timeline=tuple(timeline),
+        members={k: tuple(v) for k, v in members.items()},
+        cited_by_registry=cited_by_registry,
+        cited_in={k: tuple(v) for k, v in cited_in.items()},
+        recent_changes=tuple(changes[:RECENT_CHANGES]),
+        silent={k: tuple(v) for k, v in silent.items() if v},
+        figure_home={f.id: x for x in explainers for f in x.figures.values()},
+        document_uses={k: tuple(v) for k, v in document_uses.items()},
+    )
+    paginate(content, index)
+    return index
