@@ -140,18 +140,9 @@ def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
 # folder is kept for the life of the process (Jinja still reloads a template edited on disk).
 @functools.lru_cache(maxsize=16)
 def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
-    from .templating import bytecode_cache
+    from .templating import jinja_environment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(templates)),
-        bytecode_cache=bytecode_cache(),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja_environment(list(templates), _finalize, keep_trailing_newline=True)
     env.filters.update(
         join=_join,
         continuation=_continuation,

@@ -91,14 +91,22 @@ def partials_environment(partials: Path) -> jinja2.Environment:
     Markdown templates. A theme folder of one's own is searched first; the built-in partials
     stand in for any it does not have, and the theme's folder provides the icons."""
     theme = theme_templates()
+    return jinja_environment([partials, PARTIALS, *([theme] if theme else [])], _one_line)
+
+
+def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jinja2.Environment:
+    """A Jinja environment as both kinds of template want it: escaping on (content text is
+    text), a missing variable an error rather than an empty string, block tags taking no line
+    of their own, and templates compiled once per machine (``bytecode_cache``)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([partials, PARTIALS, *([theme] if theme else [])]),
+        loader=jinja2.FileSystemLoader(folders),
         bytecode_cache=bytecode_cache(),
         autoescape=True,
-        finalize=_one_line,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,
     )
 
 
