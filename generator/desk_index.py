@@ -87,6 +87,10 @@ class DeskIndex:
         return found
 
 
+def _by_issue(positions: list[Position], issue_order: dict[str, int]) -> tuple[Position, ...]:
+    """By issue, each issue's latest position first, as on every page that lists positions."""
+    return tuple(sorted(positions, key=lambda p: (issue_order[p.issue], [-n for n in sort_key(p.date)])))
+
 
 def desk_index(content: Content) -> DeskIndex:
     explainers = tuple(content.explainers.values())  # newest first
@@ -106,6 +110,9 @@ def desk_index(content: Content) -> DeskIndex:
             by_actor[p.actor]["positions"].append(p)
             if p.said_by and p.said_by != p.actor:
                 by_actor[p.said_by]["spoke_for"].append(p)
+            if p.quote:
+                for actor_id in {p.actor, p.said_by or p.actor}:
+                    by_actor[actor_id]["quotes"].append(p)
             said[(p.issue, p.actor)][(p.date, p.stance)].append((x, p))
         for f in x.figures.values():
             for actor_id in f.claimed_by:
@@ -126,9 +133,9 @@ def desk_index(content: Content) -> DeskIndex:
                 Appearance(
                     explainer=x,
                     cast=cast.get(actor_id),
-                    # By issue, each issue's latest position first, as on every page that lists positions.
-                    positions=tuple(sorted(found.get("positions", []), key=lambda p: (issue_order[p.issue], [-n for n in sort_key(p.date)]))),
+                    positions=_by_issue(found.get("positions", []), issue_order),
                     spoke_for=tuple(found.get("spoke_for", [])),
+                    quotes=_by_issue(found.get("quotes", []), issue_order),
                     figures=tuple(found.get("figures", [])),
                     figures_for=tuple(found.get("figures_for", [])),
                     events=tuple(found.get("events", [])),

@@ -49,6 +49,8 @@ class Appearance:
     cast: Cast | None
     positions: tuple[Position, ...]
     spoke_for: tuple[Position, ...]
+    # The positions quoting them: those they hold or voiced that carry a quote, as positions are ordered.
+    quotes: tuple[Position, ...]
     # The numbers they give, and the numbers that others give for each of them.
     figures: tuple[Figure, ...]
     figures_for: tuple[Figure, ...]

@@ -498,6 +498,34 @@ def test_each_kind_of_actor_has_its_schema_org_type(pages, actor_id):
     assert json_ld(soup)["@type"] == SCHEMA_TYPES[actor_id]
 
 
+# Lena Okoro's words for the island states, in the fixture's positions.yml.
+OKORO = "“this is not enough to keep us above water” — Lena Okoro"
+
+
+@pytest.mark.parametrize("actor_id", ["lena-okoro", "coral-states"])
+def test_an_actors_page_quotes_them_with_date_issue_and_source(pages, actor_id):
+    """Who said the words and whom they spoke for both show them, as the issue's page does:
+    the words and who said them, under the issue they are on, its date and the source."""
+    page = urls.path("actor", id=actor_id)
+    soup = pages[html_file(page)]
+    (quote,) = article(soup).find_all("blockquote")
+    assert text(quote) == OKORO
+    item = quote.find_parent("li")
+    assert text(item, seen=True) == f"The finance goal · 23 November 2030 Global Wire {OKORO}"
+    issue_link, cite = item.find_all("a")
+    assert target(page, issue_link["href"]) == address(urls.path("issue", id="finance-goal"), urls.anchor("stances", id="coral-states"))
+    assert target(page, cite["href"]) == address(urls.path("desk-sources"), urls.anchor("source", id="radio-1123"))
+    # The same words, worded the same, where the issue's page quotes them.
+    issue = pages[html_file(urls.path("issue", id="finance-goal"))]
+    assert OKORO in [text(q) for q in article(issue).find_all("blockquote")]
+
+
+def test_an_actor_who_is_not_quoted_has_no_quotes(pages):
+    soup = pages[html_file(urls.path("actor", id="donor-group"))]
+    assert article(soup).find("blockquote") is None
+    assert "Quotes:" not in text(article(soup))
+
+
 # -- issues with fewer than two positions -----------------------------------------------------
 
 

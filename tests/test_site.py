@@ -808,8 +808,12 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             # Their dated positions in this explainer: issue, stance and date, then the summary
             # and its sources.
             own = [p for p in x.positions if p.actor == actor.id]
-            items = [li for t in section(soup, anchor) for li in list_items(t)]
+            # (Their quotes, each a list item around the quote, are listed apart, after them.)
+            items = [li for t in section(soup, anchor) for li in list_items(t) if not li.find("blockquote")]
             assert len(items) == len(own), where
+            quoted = [p for p in x.positions if p.quote and actor.id in (p.actor, p.said_by)]
+            quotes = [visible(q) for t in section(soup, anchor) for q in t.find_all("blockquote")]
+            assert len(quotes) == len(quoted) and all(f"“{norm(p.quote)}”" in q for p, q in zip(quoted, quotes)), where
             # Each with its sources, or the run of positions from the same sources it ends.
             summaries = [visible(li.find("p").find_next_sibling("p")) for li in items]
             assert not items or items[-1].find("p").find_next_sibling("p").select("a.cite"), where
