@@ -216,16 +216,18 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
     names = named(x)
     named_actors, issue_ids = set(names.actors), names.issues
 
-    # Who belongs to whom among them: the registry's lasting ties and this story's own.
-    ties: list[tuple[str, str, str]] = []
+    # Who belongs to whom among them: the registry's lasting ties and this story's own. A tie
+    # the story states to a parent the registry already ties the actor to refines that tie (the
+    # story's role, in the registry's place): one row, not the actor twice under one parent.
+    ties: dict[tuple[str, str], str] = {}
     for actor_id in sorted(named_actors, key=actor_order.__getitem__):
-        ties += [(actor_id, m.of, m.role) for m in content.actors[actor_id].memberships]
+        ties |= {(actor_id, m.of): m.role for m in content.actors[actor_id].memberships}
         if actor_id in cast:
-            ties += [(actor_id, m.of, m.role) for m in cast[actor_id].memberships]
-    named_actors |= {parent for _, parent, _ in ties}
+            ties |= {(actor_id, m.of): m.role for m in cast[actor_id].memberships}
+    named_actors |= {parent for _, parent in ties}
     order = [a for a in cast] + sorted(named_actors - set(cast), key=actor_order.__getitem__)
     members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
-    for member, parent, role in ties:
+    for (member, parent), role in ties.items():
         members[parent].append((content.actors[member], role))
 
     positions: dict[tuple[str, str], list[Position]] = defaultdict(list)
@@ -272,7 +274,7 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
         events_by_issue={k: tuple(v) for k, v in events_by_issue.items()},
         timeline=tuple(timeline),
         members={k: tuple(v) for k, v in members.items()},
-        roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _, _ in ties)),
+        roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _ in ties)),
         citations=explainer_citing(x, documents),
         documents=documents,
         comparisons=tuple(story.comparisons),

@@ -195,7 +195,11 @@ class Cast(Entry):
     actor: ActorRef = Field(description="Who.")
     role: Text = Field(description="What they are in this story, in a short phrase, e.g. `Head of Russia's delegation`.")
     description: Text | None = Field(None, description="What they did in this story, in one to three sentences.")
-    memberships: list[Membership] = Field(default=[], description="Ties in this story, e.g. heading a delegation.")
+    memberships: list[Membership] = Field(
+        default=[],
+        description="Ties in this story, e.g. heading a delegation; a tie to an actor they already belong to in actors.yml "
+        "gives that tie this story's role.",
+    )
     source: Sources
 
 

@@ -526,6 +526,36 @@ def test_an_actor_who_is_not_quoted_has_no_quotes(pages):
     assert "Quotes:" not in text(article(soup))
 
 
+def test_a_tie_the_story_states_refines_the_lasting_one_to_the_same_parent(pages):
+    """actors.yml has Lena Okoro as the Coral States Alliance's lead negotiator, and the alliance
+    in the Southern Group; the story says what she was to the alliance in it. The map and its
+    list show her once under the alliance, two levels down, in the story's words."""
+    registry, story = "Lead negotiator", "Led the walk-out and the return"
+    assert [(m.of, m.role) for m in CONTENT.actors["lena-okoro"].memberships] == [("coral-states", registry)]
+    assert [(m.of, m.role) for m in CONTENT.actors["coral-states"].memberships] == [("southern-group", "Member bloc")]
+    (cast,) = [c for c in CONTENT.explainers[SLUG].story.actors if c.actor == "lena-okoro"]
+    assert [(m.of, m.role) for m in cast.memberships] == [("coral-states", story)]
+
+    soup = pages[html_file(urls.path("explainer-actors", slug=SLUG))]
+    picture = soup.find("figure", id="actor-map")
+    boxes = {text(box.find("title")): box for box in picture.find_all("svg", attrs={"role": "img"})}
+    assert list(boxes) == ["Southern Group", "Vellmark"]
+    box = boxes["Southern Group"]
+    assert text(box.find("desc")) == f"Coral States Alliance: Member bloc, Southern Group. Lena Okoro: {story}, Coral States Alliance."
+    drawn = [text(t) for t in box.find_all("text")]
+    assert drawn == ["Southern Group", "Coral States Alliance", "Member bloc", "Lena Okoro", story]
+    # The list after it: the same one row, nested under the alliance, nested under the group.
+    (group,) = [li for li in picture.find_next("ul").find_all("li", recursive=False) if text(li.a) == "Southern Group"]
+    (alliance,) = group.find("ul").find_all("li", recursive=False)
+    assert text(alliance).startswith("Coral States Alliance: Member bloc")
+    assert [text(li) for li in alliance.find("ul").find_all("li", recursive=False)] == [f"Lena Okoro: {story}"]
+
+    # Her own page keeps the lasting tie, and says what she was in this story under it.
+    own = article(pages[html_file(urls.path("actor", id="lena-okoro"))])
+    assert section_text(own, "part-of") == f"Part of {registry}: Coral States Alliance"
+    assert f"{story}: Coral States Alliance" in section_text(own, urls.anchor("explainer", slug=SLUG))
+
+
 # -- issues with fewer than two positions -----------------------------------------------------
 
 

@@ -55,13 +55,14 @@ def named_in(x: Explainer) -> set[str]:
 
 def ties_in(x: Explainer, content: Content) -> list[tuple[str, str, str]]:
     """(member, group, role): the lasting ties (actors.yml) of the actors the explainer names,
-    and the ties its own cast entries add."""
-    ties = []
+    and the ties its own cast entries add; a cast's tie to a group the actor already belongs to
+    gives that tie the story's role."""
+    ties = {}
     for actor_id in sorted(named_in(x)):
-        ties += [(actor_id, m.of, m.role) for m in content.actors[actor_id].memberships]
+        ties |= {(actor_id, m.of): m.role for m in content.actors[actor_id].memberships}
     for cast in x.story.actors:
-        ties += [(cast.actor, m.of, m.role) for m in cast.memberships]
-    return ties
+        ties |= {(cast.actor, m.of): m.role for m in cast.memberships}
+    return [(member, group, role) for (member, group), role in ties.items()]
 
 
 def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(built_site, content):
