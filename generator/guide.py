@@ -44,6 +44,10 @@ stances:
     legend: left the talks rather than decide
     icon: material-exit-run
     tone: against
+kinds:
+  - id: negotiating-group
+    heading: Negotiating groups
+kind_order: [negotiating-group, state]
 """
 
 # Mistakes editors make, as (what happened, file, text in the example, text instead).
@@ -110,6 +114,9 @@ def describe_type(annotation: Any) -> str:
     if origin is typing.Annotated:
         return describe_type(args[0])
     if origin is list:
+        item = values.marker(args[0])
+        if isinstance(item, values.Term):  # "list of kind of actor, from the desk's kindss" would not read
+            return f"list of ids of the desk's {item.vocabulary}"
         return f"list of {describe_type(args[0])}s"
     if origin is typing.Literal:
         return "one of: " + ", ".join(f"`{a}`" for a in args)

@@ -110,6 +110,11 @@ class Desk(Entry):
     kinds: list[KindTerm] = Field(
         default=[], description="Kinds of actor the desk adds to the built-in ones (or rewords: give a built-in kind's id)."
     )
+    kind_order: list[KindWord] = Field(
+        default=[],
+        description="The order of the kinds of actor on who's-who pages and in every list grouped by kind, "
+        "e.g. `[bloc, fund, person]`: ids of kinds, built-in or the desk's own; those left out follow, in their usual order.",
+    )
 
 
 class Membership(Entry):

@@ -41,9 +41,10 @@ def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[
         shape = TypeAdapter(cls) if file.mapping else TypeAdapter(list[cls])  # type: ignore[valid-type]
         schema = {"$schema": DIALECT, "title": file.name, **shape.json_schema()}
         schema.setdefault("description", cls.__doc__)
-        for field, term in _terms(cls):
-            properties = schema["$defs"][cls.__name__]["properties"]
-            properties[field]["enum"] = list(words[term.vocabulary])
+        for field, term, many in _terms(cls):
+            # A file of entries defines its entry's class; a file of one mapping (desk.yml) is it.
+            properties = schema["$defs"][cls.__name__]["properties"] if not file.mapping else schema["properties"]
+            (properties[field]["items"] if many else properties[field])["enum"] = list(words[term.vocabulary])
         result[file.schema] = schema
     return result
 
@@ -58,10 +59,10 @@ def vocabulary_words(desk: Desk) -> dict[str, list[str]]:
 
 
 @functools.cache
-def _terms(cls: type) -> tuple[tuple[str, values.Term], ...]:
-    """The fields of ``cls`` that take a word of a vocabulary."""
-    marks = ((field, values.marker(annotation)) for field, annotation in typing.get_type_hints(cls, include_extras=True).items())
-    return tuple((field, mark) for field, mark in marks if isinstance(mark, values.Term))
+def _terms(cls: type) -> tuple[tuple[str, values.Term, bool], ...]:
+    """The fields of ``cls`` that take a word of a vocabulary, or a list of them (desk.yml's `kind_order`)."""
+    marks = ((field, *values.refers(annotation)) for field, annotation in typing.get_type_hints(cls, include_extras=True).items())
+    return tuple((field, mark, many) for field, mark, many in marks if isinstance(mark, values.Term))
 
 
 def dumps(schema: dict[str, Any]) -> str:

@@ -71,7 +71,9 @@ def validate_desk(document: Document) -> model.Desk:
     ContentError with every problem in it."""
     problems: list[Diagnostic] = []
     checked = _checked(document, DESK, problems)
-    vocabulary.in_use(checked, problems)
+    words = vocabulary.in_use(checked, problems)
+    # Its own words: `kind_order` names the kinds it declares (desk.yml refers to no other file).
+    problems.extend(references.check_references([checked], {}, words))
     desk = checked.of(model.Desk)
     if problems or not desk:
         raise ContentError(problems)

@@ -434,7 +434,10 @@ def test_the_desks_schema_lists_its_stances_and_the_built_in_one_does_not(tmp_pa
     own = json.loads((tmp_path / "positions.schema.json").read_text())
     assert own["$defs"]["Position"]["properties"]["stance"]["enum"] == ["accepts", "calls-for", "took-note", "objects", "walked-out"]
     kinds = json.loads((tmp_path / "actors.schema.json").read_text())["$defs"]["Actor"]["properties"]["kind"]["enum"]
-    assert kinds[-1] == "fund" and "bloc" in kinds
+    # Its kinds in its own order (kind_order), the one its lists follow; desk.yml's list of them too.
+    assert kinds == ["bloc", "state", "institution", "fund", "court", "organization", "company", "group", "delegation", "person"]
+    desk = json.loads((tmp_path / "desk.schema.json").read_text())
+    assert desk["properties"]["kind_order"]["items"]["enum"] == kinds
     built_in = json.loads((SCHEMA_DIR / "positions.schema.json").read_text())
     assert built_in["$defs"]["Position"]["properties"]["stance"]["enum"] == [t.id for t in wording.STANCES]
     # The fixture's files point at its own schemas, committed beside them and up to date.
@@ -475,10 +478,16 @@ def test_a_stance_outside_the_desks_vocabulary_is_refused_with_a_suggestion(tmp_
 # -- actors of any kind -----------------------------------------------------------------------
 
 
-def test_whos_who_headings_read_naturally_for_every_kind(pages):
+def test_whos_who_headings_read_naturally_for_every_kind_in_the_desks_order(pages):
+    """desk.yml's kind_order puts blocs, states, institutions and the desk's own funds first;
+    the kinds it leaves out follow in the built-in order. The explainer's cast follows it too."""
+    assert CONTENT.desk.kind_order == ["bloc", "state", "institution", "fund"]
     soup = pages[html_file(urls.path("desk-actors"))]
     headings = [text(h) for h in article(soup).find_all("h2")]
-    assert headings == ["States", "Blocs and coalitions", "Institutions", "Courts", "Companies", "People", "Climate funds"]
+    assert headings == ["Blocs and coalitions", "States", "Institutions", "Climate funds", "Courts", "Companies", "People"]
+    soup = pages[html_file(urls.path("explainer-actors", slug=SLUG))]
+    headings = [text(h) for h in article(soup).find_all("h2")]
+    assert headings == ["Who belongs to whom", "Blocs and coalitions", "States", "Institutions", "Climate funds", "Courts", "Companies", "People"]
 
 
 SCHEMA_TYPES = {

@@ -20,8 +20,10 @@ def stances(desk: Desk) -> dict[str, StanceTerm]:
 
 
 def kinds(desk: Desk) -> dict[str, KindTerm]:
-    """The built-in kinds of actor with those desk.yml adds (or rewords)."""
-    return {**{t.id: t for t in wording.KINDS}, **{t.id: t for t in desk.kinds}}
+    """The built-in kinds of actor with those desk.yml adds (or rewords), in the order lists
+    grouped by kind follow: desk.yml's `kind_order` first, then the others as declared."""
+    declared = {**{t.id: t for t in wording.KINDS}, **{t.id: t for t in desk.kinds}}
+    return {id_: declared[id_] for id_ in [*desk.kind_order, *declared] if id_ in declared}
 
 
 def vocabularies(desk: Desk) -> dict[str, dict[str, StanceTerm] | dict[str, KindTerm]]:
@@ -59,6 +61,13 @@ def _second_terms(document: Document) -> Iterator[Diagnostic]:
                 line, _ = document.place((field, first[id_], "id"))
                 yield document.diagnostic((field, i, "id"), f"second {noun} '{_shown(id_)}' (first at line {line}; expected each {noun} once)")
             first.setdefault(id_, i)
+    order = document.data.get("kind_order") if isinstance(document.data, dict) else None
+    first_place: dict[str, int] = {}
+    for i, id_ in enumerate(order if isinstance(order, list) else []):
+        if isinstance(id_, str) and id_ in first_place:
+            line, _ = document.place(("kind_order", first_place[id_]))
+            yield document.diagnostic(("kind_order", i), f"second '{_shown(id_)}' in kind_order (first at line {line}; expected each kind once)")
+        first_place.setdefault(id_, i)
 
 
 def _declared_vocabularies(data: Any) -> dict[str, dict[str, Any]]:
