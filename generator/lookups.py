@@ -195,9 +195,11 @@ def citing(groups: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, dict[str, l
     return {k: dict(v) for k, v in found.items()}
 
 
-def explainer_citing(x: Explainer, documents: Iterable[Document] = ()) -> dict[str, dict[str, list[Any]]]:
+def explainer_citing(
+    x: Explainer, documents: Iterable[Document] = (), issues: Iterable[Issue] = ()
+) -> dict[str, dict[str, list[Any]]]:
     """What in one explainer cites each source, by kind of item (its events in date order), and
-    of ``documents``, those it names."""
+    of ``documents`` and ``issues``, the registry's entries it names and shows."""
     story = x.story
     return citing((
         ("cast", story.actors),
@@ -206,6 +208,7 @@ def explainer_citing(x: Explainer, documents: Iterable[Document] = ()) -> dict[s
         ("events", sorted(x.events.values(), key=lambda e: sort_key(e.date))),
         ("notes", [*story.summary, *story.unknowns, *story.next]),
         ("documents", documents),
+        ("issues", issues),
     ))
 
 
@@ -260,9 +263,10 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
 
     named_documents = {p.document for p in x.positions} | {f.document for f in x.figures.values()}
     documents = tuple(d for d in content.documents.values() if d.id in named_documents)
+    issues = tuple(i for i in content.issues.values() if i.id in issue_ids)
     return View(
         x=x,
-        issues=tuple(i for i in content.issues.values() if i.id in issue_ids),
+        issues=issues,
         actors=tuple(content.actors[a] for a in order),
         cast=cast,
         positions={pair: tuple(_latest_first(found)) for pair, found in positions.items()},
@@ -275,7 +279,8 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
         timeline=tuple(timeline),
         members={k: tuple(v) for k, v in members.items()},
         roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _ in ties)),
-        citations=explainer_citing(x, documents),
+        # Its issues page says what is at stake in each issue, from the issue's own sources.
+        citations=explainer_citing(x, documents, issues),
         documents=documents,
         comparisons=tuple(story.comparisons),
         pictures=pictures or Pictures(),

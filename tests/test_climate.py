@@ -565,6 +565,27 @@ def test_a_tie_the_story_states_refines_the_lasting_one_to_the_same_parent(pages
     assert f"{story}: Coral States Alliance" in section_text(own, urls.anchor("explainer", slug=SLUG))
 
 
+def test_an_explainers_issues_page_says_what_is_at_stake_in_each_issue_once(pages):
+    """Under each issue's heading and question, its description from issues.yml, with its
+    sources, which the explainer's sources page lists and leads back from."""
+    page = urls.path("explainer-issues", slug=SLUG)
+    soup = pages[html_file(page)]
+    sources_page = urls.path("explainer-sources", slug=SLUG)
+    sources = pages[html_file(sources_page)]
+    for issue in CONTENT.issues.values():
+        heading = soup.find(id=urls.anchor("issue", id=issue.id))
+        question, described = section(heading)[:2]
+        assert text(question).startswith(issue.question), issue.id
+        assert text(described, seen=True).startswith(issue.description + " "), issue.id
+        assert text(article(soup)).count(issue.description) == 1, issue.id
+        cites = described.select("a.cite")
+        assert [target(page, a["href"]) for a in cites] == [address(sources_page, urls.anchor("source", id=s)) for s in issue.source]
+        for source_id in issue.source:
+            entry = sources.find(id=urls.anchor("source", id=source_id))
+            (listed,) = [p for p in section(entry) if text(p).startswith("Issues:")]
+            assert address(page, urls.anchor("issue", id=issue.id)) in [target(sources_page, a["href"]) for a in listed.find_all("a")]
+
+
 # -- issues with fewer than two positions -----------------------------------------------------
 
 
