@@ -13,7 +13,7 @@ from decimal import Decimal
 import babel.numbers
 
 from .model import Figure
-from .wording import LOCALE, QUALIFIERS, RATES, SCOPES, date
+from .wording import LOCALE, QUALIFIERS, RATES, SCOPES, date, period
 
 # Large numbers are written in words from a million up, as newsrooms write them, when that
 # says the number exactly in at most two decimals (1.25 million); otherwise in full digits.
@@ -128,7 +128,7 @@ def amount(figure: Figure) -> str:
 
 def figure_value(figure: Figure, each: bool = True) -> str:
     """The whole figure: ``6,000 bodies each``, ``just under a fifth of Ukraine's territory``,
-    ``about $300 billion a year by 2035``; without ``each`` beside the name of one of those it
+    ``about $300 billion a year by 2035``, ``$115.9 billion in 2022``; without ``each`` beside the name of one of those it
     is for (``each=False``)."""
     parts = [amount(figure)]
     if figure.unit and not _is_percent(figure):
@@ -138,6 +138,8 @@ def figure_value(figure: Figure, each: bool = True) -> str:
         parts.append(scope)
     if figure.rate:
         parts.append(RATES[figure.rate])
+    if figure.period:
+        parts.append(period(figure.period))
     if scope and figure.scope != "per-person" and each:
         parts.append(scope)
     if figure.by:

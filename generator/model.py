@@ -30,6 +30,7 @@ from .values import (
     IssueRef,
     KindWord,
     PartialDate,
+    Period,
     Qualifier,
     Rate,
     SchemaType,
@@ -205,7 +206,8 @@ class Comparison(Entry):
     id: Id
     title: Text = Field(description="What the chart compares, e.g. `Climate finance goals`.")
     figures: list[FigureRef] = Field(
-        min_length=2, description="The ids of two or more of this explainer's figures, with the same unit, currency and rate."
+        min_length=2, description="The ids of two or more of this explainer's figures, with the same unit and currency, and the same rate where "
+        "they have one: a sum a year compares with a sum in one year.",
     )
     key: bool = Field(False, description="true to show it with the key numbers on the explainer's home page too.")
     note: Text | None = Field(None, description="Anything a reader needs to read the comparison right.")
@@ -269,6 +271,11 @@ class Figure(Entry):
     )
     currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
     rate: Rate | None = Field(None, description="For an amount per period: `year` (“a year”), `month`, `week`, `day` or `hour`.")
+    period: Period | None = Field(
+        None,
+        description="For an amount in one period, not per period: the year (“in 2022”), month or day it is for, "
+        "or a span `2020/2022` (“in 2020–2022”). Not with `rate:`.",
+    )
     wording: Text | None = Field(
         None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
     )
@@ -305,6 +312,11 @@ class Figure(Entry):
     def _consistent(self) -> Figure:
         if self.value_max is not None and self.value_max <= self.value:
             raise ValueError(f"value_max {self.value_max:g} is not above value {self.value:g} (expected the upper end of a range)")
+        if self.rate is not None and self.period is not None:
+            raise ValueError(
+                "both rate and period given (expected one: `rate: year` for an amount per period, “a year”, "
+                "or `period: 2022` for an amount in one period, “in 2022”)"
+            )
         if self.unit is None and self.currency is None:
             raise ValueError("missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)")
         if self.scope == "per-actor" and not self.actors:

@@ -374,6 +374,8 @@ class _Site:
         facts.append(("scope", figure.scope))
         if figure.rate:
             facts.append(("rate", figure.rate))
+        if figure.period:
+            facts.append(("period", figure.period))
         if figure.by:
             facts.append(("by", figure.by))
         if figure.claimed_by:

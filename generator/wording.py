@@ -237,6 +237,18 @@ def date(value: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def period(value: str) -> str:
+    """When an amount in one period was spent or counted: ``2022`` → ``in 2022``; ``2022-06-02``
+    → ``on 2 June 2022``; ``2020/2022`` → ``in 2020–2022``; ``2020-06/2022-05`` → ``from June
+    2020 to May 2022``."""
+    start, _, end = value.partition("/")
+    if not end:
+        return f"{'on' if start.count('-') == 2 else 'in'} {date(start)}"
+    if "-" not in start + end:
+        return f"in {start}–{end}"
+    return f"from {date(start)} to {date(end)}"
+
+
 def listing(items: Iterable[str], style: str = "standard") -> str:
     """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
     found = list(items)

@@ -13,6 +13,7 @@ Every page path comes from ``generator.urls``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -24,7 +25,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import ContentError, load, urls, validate, wording
+from generator import ContentError, amounts, load, urls, validate, wording
+from generator.cards import card as share_card
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR
 
@@ -118,6 +120,7 @@ NUMBERS = {
     "overrun": ("2–3 days", "Reported", "Global Wire"),
     "losses-per-person": ("$1,200 per person a year", "Estimate", "Northwind Insurance"),
     "board-seats": ("4 seats each", "Agreed", "The adopted text"),
+    "provided-2022": ("$115.9 billion in 2022", "Delivered", "The Harbour Ledger"),
 }
 
 
@@ -273,6 +276,36 @@ def test_a_number_for_each_of_several_actors_is_said_not_drawn(pages):
     assert soup.find("summary", string="Seats on the fund's board: 4 seats each")
 
 
+def test_a_sum_in_one_year_compares_with_sums_a_year_each_bar_saying_which(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    picture = soup.find("figure", id=urls.anchor("comparison-chart", id="old-goal-met"))
+    (svg,) = picture.find_all("svg", attrs={"role": "img"})
+    words = [" ".join(t.get_text().split()) for t in svg.select("text.chart-value")]
+    assert words == ["$100 billion a year by 2025 · Replaced", "$115.9 billion in 2022 · Delivered"]
+    assert picture.find("desc").get_text().endswith("Climate finance provided in 2022: $115.9 billion in 2022, delivered (it has happened).")
+
+
+def test_an_amount_in_a_period_is_worded_in_the_data_and_on_the_share_card(site):
+    rows = list(csv.DictReader(io.StringIO((site / urls.download("explainer-data", slug=SLUG, name="figures.csv")).read_text(encoding="utf-8"))))
+    provided = next(r for r in rows if r["id"] == "provided-2022")
+    assert (provided["value"], provided["currency"], provided["rate"], provided["period"]) == ("115900000000", "USD", "", "2022")
+    # The card shows the first key number: this one, made the first.
+    x = CONTENT.explainers[SLUG]
+    first = {"provided-2022": x.figures["provided-2022"].model_copy(update={"key": True})}
+    x = dataclasses.replace(x, figures=first | {k: f for k, f in x.figures.items() if k not in first})
+    assert share_card(CONTENT, x).number == "$115.9 billion in 2022"
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [("2022", "in 2022"), ("2022-06", "in June 2022"), ("2022-06-02", "on 2 June 2022"), ("2020/2022", "in 2020–2022"),
+     ("2020-06/2022-05", "from June 2020 to May 2022")],
+)
+def test_a_period_reads_as_a_newsroom_writes_it(period, words):
+    figure = CONTENT.explainers[SLUG].figures["provided-2022"].model_copy(update={"period": period})
+    assert amounts.figure_value(figure) == f"$115.9 billion {words}"
+
+
 def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
     folder = tmp_path / "climate"
     shutil.copytree(FIXTURE, folder)
@@ -280,9 +313,25 @@ def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
     story.write_text(story.read_text().replace("[old-goal, new-goal, wider-call]", "[old-goal, donor-pledges, overrun]"))
     with pytest.raises(ContentError) as raised:
         validate(load(folder))
+    same = "(expected numbers of the same unit and currency, and of the same rate where both have one, to compare like with like)"
     assert [d.message for d in raised.value.diagnostics] == [
-        "figure 'donor-pledges' counts 'EUR', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
-        "figure 'overrun' counts 'days', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
+        f"figure 'donor-pledges' counts 'EUR', 'old-goal' counts 'USD a year' {same}",
+        f"figure 'overrun' counts 'days', 'old-goal' counts 'USD a year' {same}",
+    ]
+
+
+def test_comparisons_refuse_sums_a_year_beside_sums_a_month(tmp_path):
+    folder = tmp_path / "climate"
+    shutil.copytree(FIXTURE, folder)
+    figures = folder / "explainers" / SLUG / "figures.yml"
+    figures.write_text(figures.read_text().replace("  period: 2022\n", "  rate: month\n"))
+    story = folder / "explainers" / SLUG / "explainer.yml"
+    story.write_text(story.read_text().replace("[old-goal, provided-2022]", "[pledge-change, old-goal, provided-2022]"))
+    with pytest.raises(ContentError) as raised:
+        validate(load(folder))
+    assert [d.message for d in raised.value.diagnostics] == [
+        "figure 'provided-2022' counts 'USD a month', 'old-goal' counts 'USD a year' (expected numbers of the same unit and "
+        "currency, and of the same rate where both have one, to compare like with like)",
     ]
 
 
