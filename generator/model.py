@@ -255,6 +255,16 @@ class Position(Entry):
     source: Sources
 
 
+class Equivalent(Entry):
+    """What an amount comes to in another currency, as the source converts it: “(about $24.5 billion)”."""
+
+    value: float = Field(
+        allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The amount in the other currency, without commas: `24500000000`."
+    )
+    currency: Currency = Field(description="The other currency, as its ISO 4217 code, e.g. `USD`.")
+    as_of: PartialDate = Field(description="The date of the exchange rate the source converts at.")
+
+
 class Figure(Entry):
     """An entry of figures.yml: a number, with how sure it is and who says so."""
 
@@ -270,6 +280,11 @@ class Figure(Entry):
         None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
     )
     currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
+    equivalent: Equivalent | None = Field(
+        None,
+        description="For money: what it comes to in another currency, as the source converts it, "
+        "shown after the amount: “177 billion yuan (about $24.5 billion)”.",
+    )
     rate: Rate | None = Field(None, description="For an amount per period: `year` (“a year”), `month`, `week`, `day` or `hour`.")
     period: Period | None = Field(
         None,
@@ -317,6 +332,10 @@ class Figure(Entry):
                 "both rate and period given (expected one: `rate: year` for an amount per period, “a year”, "
                 "or `period: 2022` for an amount in one period, “in 2022”)"
             )
+        if self.equivalent is not None and self.currency is None:
+            raise ValueError("equivalent given for a number that is not money (expected `currency:` beside it)")
+        if self.equivalent is not None and self.equivalent.currency == self.currency:
+            raise ValueError(f"equivalent in {self.currency}, the figure's own currency (expected an amount in another currency)")
         if self.unit is None and self.currency is None:
             raise ValueError("missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)")
         if self.scope == "per-actor" and not self.actors:

@@ -150,6 +150,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         number=amounts.number,
         figure_value=amounts.figure_value,
         figure_for=amounts.figure_for,
+        equivalent=amounts.equivalent,
         source_name=wording.source_name,
         outlets=_outlets,
         date=wording.date,

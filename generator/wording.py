@@ -97,6 +97,32 @@ QUALIFIERS: dict[str, str] = {
     "up-to": "up to",
 }
 
+# How newsrooms write each currency: by its sign where that currency is usually written with
+# one ("$300 billion", "€4.5 billion", "£2 million", "¥500"), otherwise by its name after the
+# number. Names are Babel's (CLDR's) English ones: for a currency marked "word", only its own
+# word, as newsrooms write it alone ("177 billion yuan", "50 million rupees"); any currency not
+# listed is named in full ("2 million Swiss francs", "5 billion Canadian dollars").
+CURRENCY_STYLES: dict[str, typing.Literal["sign", "word"]] = {
+    "USD": "sign",
+    "EUR": "sign",
+    "GBP": "sign",
+    "JPY": "sign",
+    "CNY": "word",
+    "INR": "word",
+    "PKR": "word",
+    "RUB": "word",
+    "KRW": "word",
+    "UAH": "word",
+    "TRY": "word",
+}
+
+# An amount's equivalent in another currency, after it: "177 billion yuan (about $24.5 billion)".
+# Always "about": a conversion at one day's rate is not the amount itself.
+EQUIVALENT = "(about {amount})"
+# On the number's own page, when the rate it was converted at is of a day: "About $24.5 billion
+# at the exchange rate of 31 December 2022."
+EQUIVALENT_AS_OF = "About {amount} at the exchange rate of {date}."
+
 # The words after an amount per period: "$300 billion a year".
 RATES: dict[str, str] = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
 

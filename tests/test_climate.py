@@ -121,6 +121,7 @@ NUMBERS = {
     "losses-per-person": ("$1,200 per person a year", "Estimate", "Northwind Insurance"),
     "board-seats": ("4 seats each", "Agreed", "The adopted text"),
     "provided-2022": ("$115.9 billion in 2022", "Delivered", "The Harbour Ledger"),
+    "southern-own-finance": ("177 billion yuan (about $24.5 billion) in 2022", "Claimed", "Southern Group"),
 }
 
 
@@ -165,6 +166,17 @@ def test_a_yearly_sum_is_not_called_a_total_and_a_number_for_each_names_whom(pag
     assert re.search(r"According to (Source: )?Global Wire", overrun) and overrun.count("Global Wire") == 1
     losses = fold("losses-per-person")
     assert ": $1,200 per person a year " in losses and "Estimate · per person ·" in losses
+
+
+def test_an_equivalent_in_dollars_follows_the_amount_with_the_date_of_its_rate(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    fold = text(soup.find(id=urls.anchor("figure", id="southern-own-finance")).find_parent("details"))
+    assert fold.startswith(
+        "Climate finance the Southern Group's members gave each other in 2022: 177 billion yuan (about $24.5 billion) in 2022 "
+    )
+    assert "About $24.5 billion at the exchange rate of 31 December 2022." in fold
+    card = cards(soup)["southern-own-finance"]["value"]
+    assert text(card.select_one(".number-card__amount")) == "177 billion yuan"
 
 
 def test_a_replaced_value_leads_to_the_value_that_replaced_it(pages):
