@@ -220,7 +220,7 @@ Sources = Annotated[
     Field(min_length=1, description="Where it comes from: the id of an entry in sources.yml, or a list of them."),
 ]
 
-FigureStatus = Literal["agreed", "delivered", "proposed", "target", "demanded", "claimed", "estimate", "reported", "superseded"]
+FigureStatus = Literal["agreed", "delivered", "proposed", "target", "urged", "demanded", "claimed", "estimate", "reported", "superseded"]
 Qualifier = Literal["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
 # `per-side` is `per-actor` for the explainer's `parties`: content written before `per-actor` keeps its meaning.
 Scope = Literal["total", "per-person", "per-actor", "per-side"]

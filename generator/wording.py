@@ -66,6 +66,9 @@ STATUSES: dict[str, tuple[str, str]] = {
     "delivered": ("Delivered", "it has happened"),
     "proposed": ("Proposed", "put forward, not agreed"),
     "target": ("Target", "a goal set for the future, not yet reached"),
+    # A call in an adopted text ("calls on all actors to scale up to…"): the text asks it of
+    # others, who are not bound by it; neither a goal set nor one actor's demand.
+    "urged": ("Urged", "called for in an adopted text, without binding anyone to it"),
     "demanded": ("Called for", "asked for or demanded, not agreed"),
     "claimed": ("Claimed", "asserted by one of those involved; not independently confirmed"),
     "estimate": ("Estimate", "an approximate figure"),
@@ -79,6 +82,7 @@ STATUS_ICONS: dict[str, str] = {
     "delivered": "material-check-all",
     "proposed": "material-lightbulb-on",
     "target": "material-target",
+    "urged": "material-file-document-arrow-right",
     "demanded": "material-bullhorn",
     "claimed": "material-account-voice",
     "estimate": "material-approximately-equal",

@@ -121,6 +121,7 @@ NUMBERS = {
     "losses-per-person": ("$1,200 per person a year", "Estimate", "Northwind Insurance"),
     "board-seats": ("4 seats each", "Agreed", "The adopted text"),
     "provided-2022": ("$115.9 billion in 2022", "Delivered", "The Harbour Ledger"),
+    "scale-up-call": ("$1.3 trillion a year by 2035", "Urged", "The adopted text"),
     "southern-own-finance": ("177 billion yuan (about $24.5 billion) in 2022", "Claimed", "Southern Group"),
 }
 
@@ -198,6 +199,11 @@ def test_the_statuses_are_defined_without_sides(pages):
         assert f"{label}: {meaning}." in legend
     assert "Target: a goal set for the future, not yet reached." in legend
     assert "Called for: asked for or demanded, not agreed." in legend
+    # A call an adopted text makes on others: neither a goal set nor one side's demand.
+    assert "Urged: called for in an adopted text, without binding anyone to it." in legend
+    # Its icon beside its word, on the card and in the legend, as every status has.
+    badge = cards(soup)["scale-up-call"]["status"]
+    assert badge.find("svg") is not None and text(badge) == "Urged"
     assert "Replaced: an earlier value, since replaced by another." in legend
     assert not re.search(r"\b(side|sides|party|parties)\b", legend)
 
