@@ -155,7 +155,7 @@ def figure_value(figure: Figure, each: bool = True) -> str:
         parts.append(EQUIVALENT.format(amount=quantity(figure.equivalent.value, figure.equivalent.currency)))
     if figure.unit and not _is_percent(figure):
         parts.append(figure.unit)
-    scope = SCOPES[figure.scope][0]
+    scope = SCOPES[figure.scope][0] if figure.scope else ""
     if figure.scope == "per-person":
         parts.append(scope)
     if figure.rate:
@@ -188,8 +188,9 @@ def unit(figure: Figure) -> str:
 
 def figure_for(figure: Figure) -> str:
     """Who the number is for, on its own line: ``in total``, ``per person``, or ``for each of``,
-    followed by those it is for; nothing for an amount per period, whose value says "a year"
-    (a yearly sum is not a total)."""
-    if figure.scope == "total" and figure.rate:
+    followed by those it is for. Nothing when the content does not say (a length of 30 hours
+    is no total), nor for an amount per period, whose value says "a year" (a yearly sum is not
+    a total)."""
+    if figure.scope is None or (figure.scope == "total" and figure.rate):
         return ""
     return SCOPES[figure.scope][1]

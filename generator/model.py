@@ -295,10 +295,10 @@ class Figure(Entry):
         None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
     )
     qualifier: Qualifier = Field("exactly", description="How exact the source is.")
-    scope: Scope = Field(
-        "total",
-        description="Who it is for: `total`; `per-person`; `per-actor`, each of the `actors` listed; "
-        "`per-side`, each of the explainer's `parties`.",
+    scope: Scope | None = Field(
+        None,
+        description="Who it is for, when the source says: `total`, a sum over several (“in total”); `per-person`; "
+        "`per-actor`, each of the `actors` listed; `per-side`, each of the explainer's `parties`.",
     )
     actors: list[ActorRef] = Field(default=[], description="With `scope: per-actor`: the actors who each give or get this many.")
     by: PartialDate | None = Field(None, description="For a target: the date it is to be reached by, e.g. `2035`.")
@@ -341,7 +341,8 @@ class Figure(Entry):
         if self.scope == "per-actor" and not self.actors:
             raise ValueError("scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)")
         if self.actors and self.scope != "per-actor":
-            raise ValueError(f"actors listed with scope {self.scope} (expected scope: per-actor with `actors:`)")
+            with_scope = f"with scope {self.scope}" if self.scope else "without a scope"
+            raise ValueError(f"actors listed {with_scope} (expected scope: per-actor with `actors:`)")
         if self.replaced_by is not None and self.status != "superseded":
             raise ValueError(f"replaced_by with status {self.status} (expected status: superseded for a value that was replaced)")
         if self.chart and not (self.scope in ("per-actor", "per-side") or (0 < self.value <= 1 and self.currency is None)):

@@ -152,6 +152,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         figure_for=amounts.figure_for,
         equivalent=amounts.equivalent,
         source_name=wording.source_name,
+        mid_sentence=wording.mid_sentence,
         outlets=_outlets,
         date=wording.date,
         url=_url,

@@ -371,7 +371,8 @@ class _Site:
             facts.append(("qualifier", figure.qualifier))
         if figure.wording:
             facts.append(("wording", figure.wording))
-        facts.append(("scope", figure.scope))
+        if figure.scope:
+            facts.append(("scope", figure.scope))
         if figure.rate:
             facts.append(("rate", figure.rate))
         if figure.period:

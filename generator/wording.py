@@ -130,8 +130,9 @@ EQUIVALENT_AS_OF = "About {amount} at the exchange rate of {date}."
 # The words after an amount per period: "$300 billion a year".
 RATES: dict[str, str] = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
 
-# What the scope of a number adds: after the amount ("6,000 bodies each"), and on the number's
-# own line ("for each of Russia and Ukraine", the names following).
+# What the scope of a number adds, when the content gives one: after the amount ("6,000 bodies
+# each"), and on the number's own line ("for each of Russia and Ukraine", the names following;
+# "in total" for a sum over several).
 SCOPES: dict[str, tuple[str, str]] = {
     "total": ("", "in total"),
     "per-person": ("per person", "per person"),
@@ -323,16 +324,25 @@ def outlet(source: Source) -> str:
     return source.reported_by or source.publisher
 
 
+def mid_sentence(name: str) -> str:
+    """A name of a document or an outlet inside a sentence: its own case kept, but a leading
+    "The" is the article of the sentence ("according to the adopted text", "the Harbour Ledger")."""
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
 def outlets(sources: Iterable[Source]) -> str:
-    """The outlets that state a claim on their own authority: ``Reuters and AP``."""
-    names = list(dict.fromkeys(outlet(s) for s in sources))
+    """The outlets that state a claim on their own authority, inside a sentence: ``Reuters and
+    AP``, ``the Harbour Ledger``."""
+    names = list(dict.fromkeys(mid_sentence(outlet(s)) for s in sources))
     return listing(names)
 
 
 def who_says(claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
     """Who says a number, in plain words: the actors who claim it (in the document that states
-    it, if one does), else the document, else the outlets that state it on their own authority:
-    ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``, ``The adopted text``, ``Reuters``."""
+    it, if one does), else the document, else the outlets that state it on their own authority,
+    to follow "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``,
+    ``the adopted text``, ``Reuters``."""
+    document = mid_sentence(document) if document else None
     if claimed_by:
         names = listing(claimed_by)
         return f"{names}, in {document}" if document else names

@@ -251,9 +251,11 @@ def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
-        ({}, "in total"),
+        # Only where the content says a total is meant: a length of 30 hours is no total.
+        ({}, ""),
+        ({"scope": "total"}, "in total"),
         # A yearly sum is not a total: its value already says "a year".
-        ({"rate": "year", **MONEY}, ""),
+        ({"scope": "total", "rate": "year", **MONEY}, ""),
         ({"scope": "per-person"}, "per person"),
         ({"scope": "per-actor", "actors": ["north"]}, "for each of"),
     ],
