@@ -141,7 +141,7 @@ def amount(figure: Figure) -> str:
         core = span(figure.value, figure.value_max, figure.currency, percent)
     else:
         core = quantity(figure.value, figure.currency, percent)
-    qualifier = QUALIFIERS[figure.qualifier]
+    qualifier = QUALIFIERS[figure.qualifier] if figure.qualifier else ""
     return f"{qualifier} {core}" if qualifier else core
 
 

@@ -294,7 +294,9 @@ class Figure(Entry):
     wording: Text | None = Field(
         None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
     )
-    qualifier: Qualifier = Field("exactly", description="How exact the source is.")
+    qualifier: Qualifier | None = Field(
+        None, description="How exact the source is, when it says: `about`, `more-than`… or `exactly`."
+    )
     scope: Scope | None = Field(
         None,
         description="Who it is for, when the source says: `total`, a sum over several (“in total”); `per-person`; "

@@ -217,6 +217,8 @@ def test_downloads_keep_the_exact_value_with_unit_currency_and_rate_apart(site):
         "300000000000", "", "USD", "year", "2035",
     )
     assert (by_id["wider-call"]["value"], by_id["wider-call"]["qualifier"], by_id["wider-call"]["status"]) == ("1300000000000", "at-least", "demanded")
+    # A qualifier only where the content gives one: the new goal's source says none.
+    assert (by_id["new-goal"]["qualifier"], by_id["new-goal"]["scope"]) == ("", "")
     assert (by_id["pledge-change"]["value"], by_id["pledge-change"]["currency"]) == ("-2500000000", "USD")
     assert (by_id["private-share"]["value"], by_id["private-share"]["unit"]) == ("40", "%")
     assert (by_id["old-goal"]["status"], by_id["old-goal"]["replaced_by"]) == ("superseded", "new-goal")
@@ -225,6 +227,7 @@ def test_downloads_keep_the_exact_value_with_unit_currency_and_rate_apart(site):
     data = json.loads((site / urls.download("explainer-data", slug=SLUG, name="explainer.json")).read_text(encoding="utf-8"))
     new_goal = next(f for f in data["figures"] if f["id"] == "new-goal")
     assert (new_goal["value"], new_goal["currency"], new_goal["rate"], new_goal["by"], new_goal["unit"]) == (3e11, "USD", "year", "2035", None)
+    assert (new_goal["qualifier"], new_goal["scope"]) == (None, None)
 
 
 def test_structured_data_gives_the_number_its_currency(pages):
