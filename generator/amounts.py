@@ -19,7 +19,6 @@ from .wording import CURRENCY_STYLES, EQUIVALENT, EQUIVALENT_AS_OF, LOCALE, QUAL
 # Large numbers are written in words from a million up, as newsrooms write them, when that
 # says the number exactly in at most two decimals (1.25 million); otherwise in full digits.
 _SCALES = (10**12, 10**9, 10**6)
-NO_BREAK_SPACE = "\u00a0"
 
 
 # Decimal's usual 28 digits are too few to write 10^25 with the three decimals Babel keeps
@@ -66,7 +65,7 @@ def _scale_word(text: str) -> str:
 
 def _signed(currency: str | None) -> bool:
     """Whether a currency is written with its sign ("$300 billion"), not named ("177 billion yuan")."""
-    return bool(currency) and CURRENCY_STYLES.get(currency) == "sign"  # type: ignore[arg-type]
+    return currency is not None and CURRENCY_STYLES.get(currency) == "sign"
 
 
 def currency_name(currency: str, count: float) -> str:
@@ -148,8 +147,7 @@ def amount(figure: Figure) -> str:
 def figure_value(figure: Figure, each: bool = True) -> str:
     """The whole figure: ``6,000 bodies each``, ``just under a fifth of Ukraine's territory``,
     ``about $300 billion a year by 2035``, ``$115.9 billion in 2022``, ``177 billion yuan (about
-    $24.5 billion)``; without ``each`` beside the name of one of those it
-    is for (``each=False``)."""
+    $24.5 billion)``; without ``each`` beside the name of one of those it is for (``each=False``)."""
     parts = [amount(figure)]
     if figure.equivalent:
         parts.append(EQUIVALENT.format(amount=quantity(figure.equivalent.value, figure.equivalent.currency)))
