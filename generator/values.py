@@ -98,8 +98,9 @@ def _year_as_text(value: object) -> object:
     return str(value) if type(value) is int else value
 
 
-def _dated(pattern: str, description: str, check: typing.Callable[[str], str]) -> Any:
-    """A date-like text, which an unquoted year (a number in YAML) may also give."""
+def _dated(pattern: str, description: str, check: typing.Callable[[str], str], checks_pattern: bool = False) -> Any:
+    """A date-like text, which an unquoted year (a number in YAML) may also give; ``check``
+    says what is wrong with it, and with ``checks_pattern`` also when it does not match."""
     return Annotated[
         str,
         BeforeValidator(_year_as_text),
@@ -109,7 +110,7 @@ def _dated(pattern: str, description: str, check: typing.Callable[[str], str]) -
                 "description": description,
             }
         ),
-        Field(pattern=pattern, description=description),
+        Field(description=description) if checks_pattern else Field(pattern=pattern, description=description),
         AfterValidator(check),
     ]
 
@@ -124,6 +125,11 @@ PERIOD_PATTERN = f"{DATE_PATTERN[:-1]}(/{DATE_PATTERN[1:-1]})?$"
 
 
 def _real_period(text: str) -> str:
+    if not re.fullmatch(PERIOD_PATTERN, text):
+        raise ValueError(
+            f"'{shown(text)}' is not a date or a span of dates "
+            "(expected a year, month or day, e.g. 2022, or a span from one to another, e.g. 2020/2022)"
+        )
     start, _, end = text.partition("/")
     for part in (start, end) if end else (start,):
         _real_date(part)
@@ -137,7 +143,8 @@ def _date_key(text: str) -> tuple[int, ...]:
 
 
 Period = _dated(
-    PERIOD_PATTERN, "A year `2022`, a month `2022-06` or a day, or a span from one to another: `2020/2022`.", _real_period
+    PERIOD_PATTERN, "A year `2022`, a month `2022-06` or a day, or a span from one to another: `2020/2022`.", _real_period,
+    checks_pattern=True,
 )
 
 
