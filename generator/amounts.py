@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import decimal
 import functools
+import typing
 from decimal import Decimal
 
 import babel.numbers
 
 from .model import Figure
-from .wording import LOCALE, QUALIFIERS, RATES, SCOPES, date
+from .wording import CURRENCY_STYLES, EQUIVALENT, EQUIVALENT_AS_OF, LOCALE, QUALIFIERS, RATES, SCOPES, date, period
 
 # Large numbers are written in words from a million up, as newsrooms write them, when that
 # says the number exactly in at most two decimals (1.25 million); otherwise in full digits.
 _SCALES = (10**12, 10**9, 10**6)
-NO_BREAK_SPACE = "\u00a0"
 
 
 # Decimal's usual 28 digits are too few to write 10^25 with the three decimals Babel keeps
@@ -63,17 +63,25 @@ def _scale_word(text: str) -> str:
     return last if head and last.isalpha() else ""
 
 
+def _signed(currency: str | None) -> bool:
+    """Whether a currency is written with its sign ("$300 billion"), not named ("177 billion yuan")."""
+    return currency is not None and CURRENCY_STYLES.get(currency) == "sign"
+
+
+def currency_name(currency: str, count: float) -> str:
+    """A named currency after an amount of it: ``yuan``, ``rupees``, ``Swiss francs``, ``Swiss franc`` (for one)."""
+    # Babel counts 1.0 as not one ("1.0 rupees"): a whole number is counted as one.
+    exact = abs(_exact(count))
+    name = babel.numbers.get_currency_name(currency, count=int(exact) if exact == int(exact) else exact, locale=LOCALE)
+    return name.rsplit(" ", 1)[-1].lower() if CURRENCY_STYLES.get(currency) == "word" else name
+
+
 def _dress(digits: str, negative: bool, currency: str | None, percent: bool) -> str:
-    """Digits with their sign and their currency or percent sign, placed as the locale writes them."""
-    if currency:
+    """Digits with their sign and their currency's sign or percent sign, placed as the locale writes them."""
+    if _signed(currency):
         pattern = LOCALE.currency_formats["standard"]
         symbol = babel.numbers.get_currency_symbol(currency, locale=LOCALE)
         prefix, suffix = pattern.prefix[1 if negative else 0], pattern.suffix[1 if negative else 0]
-        # A symbol of letters (CHF) is kept apart from the digits, as CLDR's currency spacing asks.
-        if prefix.endswith("¤") and symbol[-1].isalpha():
-            prefix += NO_BREAK_SPACE
-        if suffix.startswith("¤") and symbol[0].isalpha():
-            suffix = NO_BREAK_SPACE + suffix
         return prefix.replace("¤", symbol) + digits + suffix.replace("¤", symbol)
     sign = LOCALE.number_symbols["latn"]["minusSign"] if negative else ""
     if percent:
@@ -87,14 +95,24 @@ def _fraction_digits(currency: str | None) -> int:
 
 
 def quantity(value: float, currency: str | None = None, percent: bool = False) -> str:
-    """One value as readers see it: ``$300 billion``, ``€4.5 billion``, ``18%``, ``12,000``."""
-    return _dress(number(abs(value), _fraction_digits(currency)), value < 0, currency, percent)
+    """One value as readers see it: ``$300 billion``, ``€4.5 billion``, ``177 billion yuan``, ``18%``, ``12,000``."""
+    text = _dress(number(abs(value), _fraction_digits(currency)), value < 0, currency, percent)
+    return text if not currency or _signed(currency) else f"{text} {currency_name(currency, value)}"
 
 
 def span(low: float, high: float, currency: str | None = None, percent: bool = False) -> str:
-    """A range: ``2–3``, ``$1.3–1.5 trillion``, ``$500 billion–$1.3 trillion``, ``-5 to 3%``."""
+    """A range: ``2–3``, ``$1.3–1.5 trillion``, ``$500 billion–$1.3 trillion``, ``-5 to 3%``,
+    ``1.3–1.5 trillion yuan`` (a named currency once, at the end)."""
+    if currency and not _signed(currency):
+        digits = _fraction_digits(currency)
+        bare = _span(low, high, None, False, lambda v: _dress(number(abs(v), digits), v < 0, None, False))
+        return f"{bare} {currency_name(currency, high)}"
+    return _span(low, high, currency, percent, lambda v: quantity(v, currency, percent))
+
+
+def _span(low: float, high: float, currency: str | None, percent: bool, one: typing.Callable[[float], str]) -> str:
     if low < 0:
-        return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+        return f"{one(low)} to {one(high)}"
     digits = _fraction_digits(currency)
     a, b = number(low, digits), number(high, digits)
     scale = _scale_word(a)
@@ -102,9 +120,9 @@ def span(low: float, high: float, currency: str | None = None, percent: bool = F
         # One scale word and one sign for both ends: "$1.3–1.5 trillion", "2–3%".
         return _dress(f"{a.removesuffix(' ' + scale) if scale else a}–{b}", False, currency, percent)
     if scale:
-        return f"{quantity(low, currency, percent)}–{quantity(high, currency, percent)}"
+        return f"{one(low)}–{one(high)}"
     # "900,000–1.2 million" would read as 900,000 million: the low end has no scale word.
-    return f"{quantity(low, currency, percent)} to {quantity(high, currency, percent)}"
+    return f"{one(low)} to {one(high)}"
 
 
 def _is_percent(figure: Figure) -> bool:
@@ -122,27 +140,40 @@ def amount(figure: Figure) -> str:
         core = span(figure.value, figure.value_max, figure.currency, percent)
     else:
         core = quantity(figure.value, figure.currency, percent)
-    qualifier = QUALIFIERS[figure.qualifier]
+    qualifier = QUALIFIERS[figure.qualifier] if figure.qualifier else ""
     return f"{qualifier} {core}" if qualifier else core
 
 
 def figure_value(figure: Figure, each: bool = True) -> str:
     """The whole figure: ``6,000 bodies each``, ``just under a fifth of Ukraine's territory``,
-    ``about $300 billion a year by 2035``; without ``each`` beside the name of one of those it
-    is for (``each=False``)."""
+    ``about $300 billion a year by 2035``, ``$115.9 billion in 2022``, ``177 billion yuan (about
+    $24.5 billion)``; without ``each`` beside the name of one of those it is for (``each=False``)."""
     parts = [amount(figure)]
+    if figure.equivalent:
+        parts.append(EQUIVALENT.format(amount=quantity(figure.equivalent.value, figure.equivalent.currency)))
     if figure.unit and not _is_percent(figure):
         parts.append(figure.unit)
-    scope = SCOPES[figure.scope][0]
+    scope = SCOPES[figure.scope][0] if figure.scope else ""
     if figure.scope == "per-person":
         parts.append(scope)
     if figure.rate:
         parts.append(RATES[figure.rate])
+    if figure.period:
+        parts.append(period(figure.period))
     if scope and figure.scope != "per-person" and each:
         parts.append(scope)
     if figure.by:
         parts.append(f"by {date(figure.by)}")
     return " ".join(parts)
+
+
+def equivalent(figure: Figure) -> str:
+    """The equivalent in another currency with the date of its rate, for the number's own
+    line: ``About $24.5 billion at the exchange rate of 31 December 2022.``; empty without one."""
+    if figure.equivalent is None:
+        return ""
+    value = quantity(figure.equivalent.value, figure.equivalent.currency)
+    return EQUIVALENT_AS_OF.format(amount=value, date=date(figure.equivalent.as_of))
 
 
 def unit(figure: Figure) -> str:
@@ -155,8 +186,9 @@ def unit(figure: Figure) -> str:
 
 def figure_for(figure: Figure) -> str:
     """Who the number is for, on its own line: ``in total``, ``per person``, or ``for each of``,
-    followed by those it is for; nothing for an amount per period, whose value says "a year"
-    (a yearly sum is not a total)."""
-    if figure.scope == "total" and figure.rate:
+    followed by those it is for. Nothing when the content does not say (a length of 30 hours
+    is no total), nor for an amount per period, whose value says "a year" (a yearly sum is not
+    a total)."""
+    if figure.scope is None or (figure.scope == "total" and figure.rate):
         return ""
     return SCOPES[figure.scope][1]

@@ -223,9 +223,33 @@ def _shorten(words: list[str], font: ImageFont.FreeTypeFont, width: int, way: st
     return line + ELLIPSIS
 
 
+# Where a text may be cut short and still read as written: after a sentence, which then ends as
+# it did, or after a clause (a comma, a semicolon, a colon, before a dash), marked "…".
+_SENTENCE_END = (".", "!", "?")
+_CLAUSE_END = (",", ";", ":")
+_DASHES = ("—", "–")
+
+
+def boundaries(found: list[str]) -> list[str]:
+    """The texts ``found`` (its words) can be cut to at a sentence or clause boundary, longest
+    first: ``["A, b; c.", "A, b…", "A…"]`` of ``A, b; c. D``."""
+    cuts = []
+    for i, word in enumerate(found[:-1]):
+        head = " ".join(found[: i + 1])
+        if word.endswith(_SENTENCE_END):
+            cuts.append(head)
+        elif word.endswith(_CLAUSE_END):
+            cuts.append(head[:-1] + ELLIPSIS)
+        elif found[i + 1] in _DASHES:
+            cuts.append(head + ELLIPSIS)
+    return cuts[::-1]
+
+
 def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, spacing: float, most_lines: int) -> Block:
     """``text`` in the largest of ``sizes`` at which all of it fits ``width`` × ``height`` (in at
-    most ``most_lines`` lines) without breaking a word; else in the smallest size, shortened."""
+    most ``most_lines`` lines) without breaking a word; else in the smallest size, shortened at
+    the last sentence or clause boundary that fits (never mid-phrase, "a fraction of the…"),
+    or, when no boundary leaves a line of it, after as many whole words as fit."""
     found = words(text)
     text = " ".join(found)
     way = direction(text)
@@ -240,6 +264,10 @@ def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, 
         return Block(font, (), leading, way)
     kept = [line for line, _ in lines]
     if len(lines) > room:
+        for cut in boundaries(found):
+            cut_lines, broke = wrap(cut, font, width, way)
+            if len(cut_lines) <= room and not broke:
+                return Block(font, tuple(line for line, _ in cut_lines), leading, way)
         # The last line holds what it can of the rest, from its first word on, then "…".
         kept = kept[: room - 1] + [_shorten(found[lines[room - 1][1]:], font, width, way)]
     return Block(font, tuple(kept), leading, way)

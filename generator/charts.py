@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # How a bar is drawn for each status, repeated in words beside every bar and in the caption:
 # solid for what has happened or is stated as fact, hatched for what has not happened (yet),
 # outlined for a value since replaced.
-NOT_YET = {"agreed", "proposed", "target", "demanded"}
+NOT_YET = {"agreed", "proposed", "target", "urged", "demanded"}
 REPLACED = {"superseded"}
 
 # The bar charts' measures, in viewBox units. Drawn no wider than this many CSS pixels

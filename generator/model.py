@@ -30,6 +30,7 @@ from .values import (
     IssueRef,
     KindWord,
     PartialDate,
+    Period,
     Qualifier,
     Rate,
     SchemaType,
@@ -214,7 +215,8 @@ class Comparison(Entry):
     id: Id
     title: Text = Field(description="What the chart compares, e.g. `Climate finance goals`.")
     figures: list[FigureRef] = Field(
-        min_length=2, description="The ids of two or more of this explainer's figures, with the same unit, currency and rate."
+        min_length=2, description="The ids of two or more of this explainer's figures, with the same unit and currency, and the same rate where "
+        "they have one: a sum a year compares with a sum in one year.",
     )
     key: bool = Field(False, description="true to show it with the key numbers on the explainer's home page too.")
     note: Text | None = Field(None, description="Anything a reader needs to read the comparison right.")
@@ -262,6 +264,16 @@ class Position(Entry):
     source: Sources
 
 
+class Equivalent(Entry):
+    """What an amount comes to in another currency, as the source converts it: “(about $24.5 billion)”."""
+
+    value: float = Field(
+        allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The amount in the other currency, without commas: `24500000000`."
+    )
+    currency: Currency = Field(description="The other currency, as its ISO 4217 code, e.g. `USD`.")
+    as_of: PartialDate = Field(description="The date of the exchange rate the source converts at.")
+
+
 class Figure(Entry):
     """An entry of figures.yml: a number, with how sure it is and who says so."""
 
@@ -277,15 +289,27 @@ class Figure(Entry):
         None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
     )
     currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
+    equivalent: Equivalent | None = Field(
+        None,
+        description="For money: what it comes to in another currency, as the source converts it, "
+        "shown after the amount: “177 billion yuan (about $24.5 billion)”.",
+    )
     rate: Rate | None = Field(None, description="For an amount per period: `year` (“a year”), `month`, `week`, `day` or `hour`.")
+    period: Period | None = Field(
+        None,
+        description="For an amount in one period, not per period: the year (“in 2022”), month or day it is for, "
+        "or a span `2020/2022` (“in 2020–2022”). Not with `rate:`.",
+    )
     wording: Text | None = Field(
         None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
     )
-    qualifier: Qualifier = Field("exactly", description="How exact the source is.")
-    scope: Scope = Field(
-        "total",
-        description="Who it is for: `total`; `per-person`; `per-actor`, each of the `actors` listed; "
-        "`per-side`, each of the explainer's `parties`.",
+    qualifier: Qualifier | None = Field(
+        None, description="How exact the source is, when it says: `about`, `more-than`… or `exactly`."
+    )
+    scope: Scope | None = Field(
+        None,
+        description="Who it is for, when the source says: `total`, a sum over several (“in total”); `per-person`; "
+        "`per-actor`, each of the `actors` listed; `per-side`, each of the explainer's `parties`.",
     )
     actors: list[ActorRef] = Field(default=[], description="With `scope: per-actor`: the actors who each give or get this many.")
     by: PartialDate | None = Field(None, description="For a target: the date it is to be reached by, e.g. `2035`.")
@@ -314,12 +338,22 @@ class Figure(Entry):
     def _consistent(self) -> Figure:
         if self.value_max is not None and self.value_max <= self.value:
             raise ValueError(f"value_max {self.value_max:g} is not above value {self.value:g} (expected the upper end of a range)")
+        if self.rate is not None and self.period is not None:
+            raise ValueError(
+                "both rate and period given (expected one: `rate: year` for an amount per period, “a year”, "
+                "or `period: 2022` for an amount in one period, “in 2022”)"
+            )
+        if self.equivalent is not None and self.currency is None:
+            raise ValueError("equivalent given for a number that is not money (expected `currency:` beside it)")
+        if self.equivalent is not None and self.equivalent.currency == self.currency:
+            raise ValueError(f"equivalent in {self.currency}, the figure's own currency (expected an amount in another currency)")
         if self.unit is None and self.currency is None:
             raise ValueError("missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)")
         if self.scope == "per-actor" and not self.actors:
             raise ValueError("scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)")
         if self.actors and self.scope != "per-actor":
-            raise ValueError(f"actors listed with scope {self.scope} (expected scope: per-actor with `actors:`)")
+            with_scope = f"with scope {self.scope}" if self.scope else "without a scope"
+            raise ValueError(f"actors listed {with_scope} (expected scope: per-actor with `actors:`)")
         if self.replaced_by is not None and self.status != "superseded":
             raise ValueError(f"replaced_by with status {self.status} (expected status: superseded for a value that was replaced)")
         if self.chart and not (self.scope in ("per-actor", "per-side") or (0 < self.value <= 1 and self.currency is None)):

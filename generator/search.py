@@ -9,6 +9,9 @@ which is how the theme's indexer divides a page into results), ``terms`` lists
 - each word with accents without them (Erdoğan → Erdogan), and each word in the spellings with
   accents that the desk uses elsewhere (Erdogan → Erdoğan);
 - each number as digits without separators: 113,100 → 113100; 1.2 million → 1200000;
+- each amount in newsroom shorthand: $300 billion → 300bn and $300bn; €4.5 billion → €4.5bn;
+  1.3 trillion → 1.3tn; 1.2 million → 1.2m; and a number behind a currency sign or a dash as
+  it is written: $115.9 → 115.9 ("$115.9" is one word to the search: see ``shorthand``);
 - every other name of each actor the section calls by one of its other names (``aliases`` in
   actors.yml): a section that says Kyiv answers to Kiev and Ukraine too. (Not every section
   that says Ukraine: nearly every page would answer to Kiev then, and the results would say
@@ -49,6 +52,15 @@ _NUMBER_PART = frozenset("0123456789.,")
 # 1.2 million, 300 billion: numbers in words, as the site writes large ones.
 _SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) (thousand|million|billion|trillion)\b")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Newsrooms' shorthand for the scale words: $300bn, 1.3tn, 1.2m.
+_SHORT_SCALES = {"million": "m", "billion": "bn", "trillion": "tn"}
+# An amount in words, with its currency sign and the low end of a range ("$1.3–1.5 trillion").
+_SIGNED_SCALED = re.compile(r"(?<![\d.,])([$€£¥]?)(?:(\d+(?:\.\d+)?)–)?(\d+(?:\.\d+)?) (million|billion|trillion)\b")
+# A number the theme's search would index glued to what precedes it ("$115.9", "–1.5"): it
+# splits words only at spaces and hyphens, and matches a typed word at the start of a word.
+_GLUED = re.compile(r"(?<=[$€£¥–])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d,])|(?<=[$€£¥–])\d+(?:\.\d+)?(?![\d,.])")
+# The theme's search splits text into words at these (its `separator`, mkdocs-material's default).
+_SEARCH_SEPARATOR = re.compile(r"[\s\-]+")
 
 # What a page's Markdown holds besides words readers see.
 _HEADING = re.compile(r"^#{1,6} ")
@@ -93,6 +105,21 @@ def digits(text: str) -> set[tuple[str, str]]:
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             continue
         found.add((format(value.normalize(), "f"), m.group()))
+    return found
+
+
+def shorthand(text: str) -> set[tuple[str, str]]:
+    """Every amount in ``text`` written in words as newsrooms shorten it, and every number
+    glued to a currency sign or a dash as it is written, each with what it stands for:
+    ``("300bn", "$300 billion")``, ``("$300bn", "$300 billion")``, ``("115.9", "$115.9")``."""
+    found = {(m.group(), f"{text[m.start() - 1]}{m.group()}") for m in _GLUED.finditer(text)}
+    if not any(scale in text for scale in _SHORT_SCALES):
+        return found
+    for m in _SIGNED_SCALED.finditer(text):
+        sign, low, high, scale = m.groups()
+        for number in (low, high) if low else (high,):
+            short = number + _SHORT_SCALES[scale]
+            found |= {(short, m.group()), (sign + short, m.group())}
     return found
 
 
@@ -205,8 +232,10 @@ class Lexicon:
         for word in [w for w in unique if w not in self._plain]:
             for variant in self._variants[word]:
                 extra.setdefault(variant, word)
-        for number in sorted(digits(text)):
-            extra.setdefault(number[0], number[1])
+        # Numbers are words of their own to the search, "1.3" as much as "113100": they are
+        # kept unless the text has that very word.
+        indexed = set(_SEARCH_SEPARATOR.split(text.lower()))
+        numbers = {term: written for term, written in sorted(digits(text) | shorthand(text)) if term.lower() not in indexed}
         for actor_id, used in self.named(words).items():
             for name in self.actor_names[actor_id]:
                 extra.setdefault(name, used)
@@ -215,6 +244,8 @@ class Lexicon:
         for term, original in sorted(extra.items()):
             if not spelled.issuperset(_lower_words(term)):
                 kept.setdefault(term.lower(), (term, original))
+        for term, original in numbers.items():
+            kept.setdefault(term.lower(), (term, original))
         return sorted(kept.values(), key=lambda pair: pair[0].lower())
 
 

@@ -367,13 +367,16 @@ class _Site:
             observation["description"] = figure.note
         # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
         facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", amounts.figure_value(figure))]
-        if figure.qualifier != "exactly":
+        if figure.qualifier not in (None, "exactly"):
             facts.append(("qualifier", figure.qualifier))
         if figure.wording:
             facts.append(("wording", figure.wording))
-        facts.append(("scope", figure.scope))
+        if figure.scope:
+            facts.append(("scope", figure.scope))
         if figure.rate:
             facts.append(("rate", figure.rate))
+        if figure.period:
+            facts.append(("period", figure.period))
         if figure.by:
             facts.append(("by", figure.by))
         if figure.claimed_by:

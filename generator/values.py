@@ -98,24 +98,54 @@ def _year_as_text(value: object) -> object:
     return str(value) if type(value) is int else value
 
 
-PartialDate = Annotated[
-    str,
-    BeforeValidator(_year_as_text),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": DATE_PATTERN},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-            ],
-            "description": "A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.",
-        }
-    ),
-    Field(
-        pattern=DATE_PATTERN,
-        description="A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.",
-    ),
-    AfterValidator(_real_date),
-]
+def _dated(pattern: str, description: str, check: typing.Callable[[str], str], checks_pattern: bool = False) -> Any:
+    """A date-like text, which an unquoted year (a number in YAML) may also give; ``check``
+    says what is wrong with it, and with ``checks_pattern`` also when it does not match."""
+    return Annotated[
+        str,
+        BeforeValidator(_year_as_text),
+        WithJsonSchema(
+            {
+                "anyOf": [{"type": "string", "pattern": pattern}, {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                "description": description,
+            }
+        ),
+        Field(description=description) if checks_pattern else Field(pattern=pattern, description=description),
+        AfterValidator(check),
+    ]
+
+
+PartialDate = _dated(
+    DATE_PATTERN, "A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.", _real_date
+)
+
+
+# A date, or a span from one date to another as ISO 8601 writes it: `2020/2022`.
+PERIOD_PATTERN = f"{DATE_PATTERN[:-1]}(/{DATE_PATTERN[1:-1]})?$"
+
+
+def _real_period(text: str) -> str:
+    if not re.fullmatch(PERIOD_PATTERN, text):
+        raise ValueError(
+            f"'{shown(text)}' is not a date or a span of dates "
+            "(expected a year, month or day, e.g. 2022, or a span from one to another, e.g. 2020/2022)"
+        )
+    start, _, end = text.partition("/")
+    for part in (start, end) if end else (start,):
+        _real_date(part)
+    if end and _date_key(end) <= _date_key(start):
+        raise ValueError(f"'{text}' ends before it starts (expected the earlier date first, e.g. 2020/2022)")
+    return text
+
+
+def _date_key(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split("-"))
+
+
+Period = _dated(
+    PERIOD_PATTERN, "A year `2022`, a month `2022-06` or a day, or a span from one to another: `2020/2022`.", _real_period,
+    checks_pattern=True,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,7 +227,7 @@ Sources = Annotated[
     Field(min_length=1, description="Where it comes from: the id of an entry in sources.yml, or a list of them."),
 ]
 
-FigureStatus = Literal["agreed", "delivered", "proposed", "target", "demanded", "claimed", "estimate", "reported", "superseded"]
+FigureStatus = Literal["agreed", "delivered", "proposed", "target", "urged", "demanded", "claimed", "estimate", "reported", "superseded"]
 Qualifier = Literal["exactly", "about", "just-under", "less-than", "more-than", "at-least", "up-to"]
 # `per-side` is `per-actor` for the explainer's `parties`: content written before `per-actor` keeps its meaning.
 Scope = Literal["total", "per-person", "per-actor", "per-side"]

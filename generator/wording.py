@@ -66,6 +66,9 @@ STATUSES: dict[str, tuple[str, str]] = {
     "delivered": ("Delivered", "it has happened"),
     "proposed": ("Proposed", "put forward, not agreed"),
     "target": ("Target", "a goal set for the future, not yet reached"),
+    # A call in an adopted text ("calls on all actors to scale up to…"): the text asks it of
+    # others, who are not bound by it; neither a goal set nor one actor's demand.
+    "urged": ("Urged", "called for in an adopted text, without binding anyone to it"),
     "demanded": ("Called for", "asked for or demanded, not agreed"),
     "claimed": ("Claimed", "asserted by one of those involved; not independently confirmed"),
     "estimate": ("Estimate", "an approximate figure"),
@@ -79,6 +82,7 @@ STATUS_ICONS: dict[str, str] = {
     "delivered": "material-check-all",
     "proposed": "material-lightbulb-on",
     "target": "material-target",
+    "urged": "material-file-document-arrow-right",
     "demanded": "material-bullhorn",
     "claimed": "material-account-voice",
     "estimate": "material-approximately-equal",
@@ -97,11 +101,38 @@ QUALIFIERS: dict[str, str] = {
     "up-to": "up to",
 }
 
+# How newsrooms write each currency: by its sign where that currency is usually written with
+# one ("$300 billion", "€4.5 billion", "£2 million", "¥500"), otherwise by its name after the
+# number. Names are Babel's (CLDR's) English ones: for a currency marked "word", only its own
+# word, as newsrooms write it alone ("177 billion yuan", "50 million rupees"); any currency not
+# listed is named in full ("2 million Swiss francs", "5 billion Canadian dollars").
+CURRENCY_STYLES: dict[str, typing.Literal["sign", "word"]] = {
+    "USD": "sign",
+    "EUR": "sign",
+    "GBP": "sign",
+    "JPY": "sign",
+    "CNY": "word",
+    "INR": "word",
+    "PKR": "word",
+    "RUB": "word",
+    "KRW": "word",
+    "UAH": "word",
+    "TRY": "word",
+}
+
+# An amount's equivalent in another currency, after it: "177 billion yuan (about $24.5 billion)".
+# Always "about": a conversion at one day's rate is not the amount itself.
+EQUIVALENT = "(about {amount})"
+# On the number's own page, when the rate it was converted at is of a day: "About $24.5 billion
+# at the exchange rate of 31 December 2022."
+EQUIVALENT_AS_OF = "About {amount} at the exchange rate of {date}."
+
 # The words after an amount per period: "$300 billion a year".
 RATES: dict[str, str] = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
 
-# What the scope of a number adds: after the amount ("6,000 bodies each"), and on the number's
-# own line ("for each of Russia and Ukraine", the names following).
+# What the scope of a number adds, when the content gives one: after the amount ("6,000 bodies
+# each"), and on the number's own line ("for each of Russia and Ukraine", the names following;
+# "in total" for a sum over several).
 SCOPES: dict[str, tuple[str, str]] = {
     "total": ("", "in total"),
     "per-person": ("per person", "per person"),
@@ -237,6 +268,18 @@ def date(value: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def period(value: str) -> str:
+    """When an amount in one period was spent or counted: ``2022`` → ``in 2022``; ``2022-06-02``
+    → ``on 2 June 2022``; ``2020/2022`` → ``in 2020–2022``; ``2020-06/2022-05`` → ``from June
+    2020 to May 2022``."""
+    start, _, end = value.partition("/")
+    if not end:
+        return f"{'on' if start.count('-') == 2 else 'in'} {date(start)}"
+    if "-" not in start + end:
+        return f"in {start}–{end}"
+    return f"from {date(start)} to {date(end)}"
+
+
 def listing(items: Iterable[str], style: str = "standard") -> str:
     """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
     found = list(items)
@@ -281,16 +324,25 @@ def outlet(source: Source) -> str:
     return source.reported_by or source.publisher
 
 
+def mid_sentence(name: str) -> str:
+    """A name of a document or an outlet inside a sentence: its own case kept, but a leading
+    "The" is the article of the sentence ("according to the adopted text", "the Harbour Ledger")."""
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
 def outlets(sources: Iterable[Source]) -> str:
-    """The outlets that state a claim on their own authority: ``Reuters and AP``."""
-    names = list(dict.fromkeys(outlet(s) for s in sources))
+    """The outlets that state a claim on their own authority, inside a sentence: ``Reuters and
+    AP``, ``the Harbour Ledger``."""
+    names = list(dict.fromkeys(mid_sentence(outlet(s)) for s in sources))
     return listing(names)
 
 
 def who_says(claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
     """Who says a number, in plain words: the actors who claim it (in the document that states
-    it, if one does), else the document, else the outlets that state it on their own authority:
-    ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``, ``The adopted text``, ``Reuters``."""
+    it, if one does), else the document, else the outlets that state it on their own authority,
+    to follow "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``,
+    ``the adopted text``, ``Reuters``."""
+    document = mid_sentence(document) if document else None
     if claimed_by:
         names = listing(claimed_by)
         return f"{names}, in {document}" if document else names

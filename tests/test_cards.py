@@ -223,10 +223,39 @@ def test_long_text_shrinks_wraps_and_says_where_it_was_shortened():
     assert block.font.size == 40 and len(block.lines) == 3
     words = LONG.split()
     shown = " ".join(block.lines).removesuffix(cards.ELLIPSIS).split()
-    # Whole words, in order, from the start; the cut is marked.
-    assert shown == words[: len(shown)] and len(shown) < len(words)
+    # Whole words, in order, from the start, cut after a clause (its comma replaced by the mark).
+    assert shown[:-1] == words[: len(shown) - 1] and len(shown) < len(words)
+    assert words[len(shown) - 1] == shown[-1] + ","
     assert block.lines[-1].endswith(cards.ELLIPSIS)
     assert all(block.font.getlength(line) <= width for line in block.lines)
+
+
+STANDFIRST = (
+    "Island states walked out, came back and let the text pass; the goal of $300 billion a year by 2035 is a "
+    "fraction of the $1.3 trillion developing countries called for, and far from what they say they need."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "shown"),
+    [
+        # At a clause, its comma or semicolon giving way to the mark; never "a fraction of the…".
+        (STANDFIRST, 2, "Island states walked out, came back and let the text pass…"),
+        # At a sentence, which ends as written.
+        ("The talks ended a day late. The goal of $300 billion a year by 2035 is a fraction of what developing countries "
+         "called for", 1, "The talks ended a day late."),
+        # Before a dash.
+        ("The goal is set — the $300 billion a year by 2035 is a fraction of what developing countries called for", 1,
+         "The goal is set…"),
+        # No boundary leaves a line of it: as many whole words as fit.
+        ("The goal of $300 billion a year by 2035 is a fraction of the $1.3 trillion developing countries called for", 1,
+         "The goal of $300 billion a year by 2035 is a fraction of the $1.3…"),
+    ],
+)
+def test_a_standfirst_is_shortened_at_a_sentence_or_clause_boundary(text: str, lines: int, shown: str):
+    leading = round(30 * 1.35)
+    block = cards.fit(text, False, (30,), cards.WIDTH - 2 * cards.MARGIN, leading * lines, 1.35, lines)
+    assert " ".join(block.lines) == shown
 
 
 def test_short_text_keeps_the_largest_size_and_is_not_marked():

@@ -13,6 +13,7 @@ Every page path comes from ``generator.urls``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -24,7 +25,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import ContentError, load, urls, validate, wording
+from generator import ContentError, amounts, load, urls, validate, wording
+from generator.cards import card as share_card
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR
 
@@ -109,7 +111,7 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 # Each number of the fixture as its figures page writes it, and who it is according to.
 NUMBERS = {
-    "new-goal": ("$300 billion a year by 2035", "Target", "The adopted text"),
+    "new-goal": ("$300 billion a year by 2035", "Target", "the adopted text"),
     "old-goal": ("$100 billion a year by 2025", "Replaced", "The Harbour Ledger"),
     "wider-call": ("at least $1.3 trillion a year", "Called for", "Southern Group and Coral States Alliance"),
     "donor-pledges": ("€4.5 billion", "Proposed", "Northern Donor Group"),
@@ -117,7 +119,10 @@ NUMBERS = {
     "private-share": ("about 40%", "Estimate", "Northwind Insurance"),
     "overrun": ("2–3 days", "Reported", "Global Wire"),
     "losses-per-person": ("$1,200 per person a year", "Estimate", "Northwind Insurance"),
-    "board-seats": ("4 seats each", "Agreed", "The adopted text"),
+    "board-seats": ("4 seats each", "Agreed", "the adopted text"),
+    "provided-2022": ("$115.9 billion in 2022", "Delivered", "The Harbour Ledger"),
+    "scale-up-call": ("$1.3 trillion a year by 2035", "Urged", "the adopted text"),
+    "southern-own-finance": ("177 billion yuan (about $24.5 billion) in 2022", "Claimed", "Southern Group"),
 }
 
 
@@ -157,11 +162,24 @@ def test_a_yearly_sum_is_not_called_a_total_and_a_number_for_each_names_whom(pag
     assert "Northern Donor Group" not in seats
     overrun = fold("overrun")
     assert overrun.startswith("Length of the overrun: 2–3 days") or ": 2–3 days " in overrun
-    assert "Reported · in total ·" in overrun
+    # A length is no total: "in total" only where the content says one is meant.
+    assert "in total" not in overrun and "How long the talks ran over Reported · as of 24 November 2030" in overrun
+    assert "Proposed · in total ·" in fold("donor-pledges")
     # Said by the outlet alone: its marker says who, once.
     assert re.search(r"According to (Source: )?Global Wire", overrun) and overrun.count("Global Wire") == 1
     losses = fold("losses-per-person")
     assert ": $1,200 per person a year " in losses and "Estimate · per person ·" in losses
+
+
+def test_an_equivalent_in_dollars_follows_the_amount_with_the_date_of_its_rate(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    fold = text(soup.find(id=urls.anchor("figure", id="southern-own-finance")).find_parent("details"))
+    assert fold.startswith(
+        "Climate finance the Southern Group's members gave each other in 2022: 177 billion yuan (about $24.5 billion) in 2022 "
+    )
+    assert "About $24.5 billion at the exchange rate of 31 December 2022." in fold
+    card = cards(soup)["southern-own-finance"]["value"]
+    assert text(card.select_one(".number-card__amount")) == "177 billion yuan"
 
 
 def test_a_replaced_value_leads_to_the_value_that_replaced_it(pages):
@@ -183,6 +201,11 @@ def test_the_statuses_are_defined_without_sides(pages):
         assert f"{label}: {meaning}." in legend
     assert "Target: a goal set for the future, not yet reached." in legend
     assert "Called for: asked for or demanded, not agreed." in legend
+    # A call an adopted text makes on others: neither a goal set nor one side's demand.
+    assert "Urged: called for in an adopted text, without binding anyone to it." in legend
+    # Its icon beside its word, on the card and in the legend, as every status has.
+    badge = cards(soup)["scale-up-call"]["status"]
+    assert badge.find("svg") is not None and text(badge) == "Urged"
     assert "Replaced: an earlier value, since replaced by another." in legend
     assert not re.search(r"\b(side|sides|party|parties)\b", legend)
 
@@ -194,6 +217,8 @@ def test_downloads_keep_the_exact_value_with_unit_currency_and_rate_apart(site):
         "300000000000", "", "USD", "year", "2035",
     )
     assert (by_id["wider-call"]["value"], by_id["wider-call"]["qualifier"], by_id["wider-call"]["status"]) == ("1300000000000", "at-least", "demanded")
+    # A qualifier only where the content gives one: the new goal's source says none.
+    assert (by_id["new-goal"]["qualifier"], by_id["new-goal"]["scope"]) == ("", "")
     assert (by_id["pledge-change"]["value"], by_id["pledge-change"]["currency"]) == ("-2500000000", "USD")
     assert (by_id["private-share"]["value"], by_id["private-share"]["unit"]) == ("40", "%")
     assert (by_id["old-goal"]["status"], by_id["old-goal"]["replaced_by"]) == ("superseded", "new-goal")
@@ -202,6 +227,7 @@ def test_downloads_keep_the_exact_value_with_unit_currency_and_rate_apart(site):
     data = json.loads((site / urls.download("explainer-data", slug=SLUG, name="explainer.json")).read_text(encoding="utf-8"))
     new_goal = next(f for f in data["figures"] if f["id"] == "new-goal")
     assert (new_goal["value"], new_goal["currency"], new_goal["rate"], new_goal["by"], new_goal["unit"]) == (3e11, "USD", "year", "2035", None)
+    assert (new_goal["qualifier"], new_goal["scope"]) == (None, None)
 
 
 def test_structured_data_gives_the_number_its_currency(pages):
@@ -273,6 +299,36 @@ def test_a_number_for_each_of_several_actors_is_said_not_drawn(pages):
     assert soup.find("summary", string="Seats on the fund's board: 4 seats each")
 
 
+def test_a_sum_in_one_year_compares_with_sums_a_year_each_bar_saying_which(pages):
+    soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
+    picture = soup.find("figure", id=urls.anchor("comparison-chart", id="old-goal-met"))
+    (svg,) = picture.find_all("svg", attrs={"role": "img"})
+    words = [" ".join(t.get_text().split()) for t in svg.select("text.chart-value")]
+    assert words == ["$100 billion a year by 2025 · Replaced", "$115.9 billion in 2022 · Delivered"]
+    assert picture.find("desc").get_text().endswith("Climate finance provided in 2022: $115.9 billion in 2022, delivered (it has happened).")
+
+
+def test_an_amount_in_a_period_is_worded_in_the_data_and_on_the_share_card(site):
+    rows = list(csv.DictReader(io.StringIO((site / urls.download("explainer-data", slug=SLUG, name="figures.csv")).read_text(encoding="utf-8"))))
+    provided = next(r for r in rows if r["id"] == "provided-2022")
+    assert (provided["value"], provided["currency"], provided["rate"], provided["period"]) == ("115900000000", "USD", "", "2022")
+    # The card shows the first key number: this one, made the first.
+    x = CONTENT.explainers[SLUG]
+    first = {"provided-2022": x.figures["provided-2022"].model_copy(update={"key": True})}
+    x = dataclasses.replace(x, figures=first | {k: f for k, f in x.figures.items() if k not in first})
+    assert share_card(CONTENT, x).number == "$115.9 billion in 2022"
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [("2022", "in 2022"), ("2022-06", "in June 2022"), ("2022-06-02", "on 2 June 2022"), ("2020/2022", "in 2020–2022"),
+     ("2020-06/2022-05", "from June 2020 to May 2022")],
+)
+def test_a_period_reads_as_a_newsroom_writes_it(period, words):
+    figure = CONTENT.explainers[SLUG].figures["provided-2022"].model_copy(update={"period": period})
+    assert amounts.figure_value(figure) == f"$115.9 billion {words}"
+
+
 def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
     folder = tmp_path / "climate"
     shutil.copytree(FIXTURE, folder)
@@ -280,9 +336,25 @@ def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):
     story.write_text(story.read_text().replace("[old-goal, new-goal, wider-call]", "[old-goal, donor-pledges, overrun]"))
     with pytest.raises(ContentError) as raised:
         validate(load(folder))
+    same = "(expected numbers of the same unit and currency, and of the same rate where both have one, to compare like with like)"
     assert [d.message for d in raised.value.diagnostics] == [
-        "figure 'donor-pledges' counts 'EUR', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
-        "figure 'overrun' counts 'days', 'old-goal' counts 'USD a year' (expected numbers of the same unit, currency and rate, to compare like with like)",
+        f"figure 'donor-pledges' counts 'EUR', 'old-goal' counts 'USD a year' {same}",
+        f"figure 'overrun' counts 'days', 'old-goal' counts 'USD a year' {same}",
+    ]
+
+
+def test_comparisons_refuse_sums_a_year_beside_sums_a_month(tmp_path):
+    folder = tmp_path / "climate"
+    shutil.copytree(FIXTURE, folder)
+    figures = folder / "explainers" / SLUG / "figures.yml"
+    figures.write_text(figures.read_text().replace("  period: 2022\n", "  rate: month\n"))
+    story = folder / "explainers" / SLUG / "explainer.yml"
+    story.write_text(story.read_text().replace("[old-goal, provided-2022]", "[pledge-change, old-goal, provided-2022]"))
+    with pytest.raises(ContentError) as raised:
+        validate(load(folder))
+    assert [d.message for d in raised.value.diagnostics] == [
+        "figure 'provided-2022' counts 'USD a month', 'old-goal' counts 'USD a year' (expected numbers of the same unit and "
+        "currency, and of the same rate where both have one, to compare like with like)",
     ]
 
 
@@ -293,7 +365,7 @@ def test_an_adopted_text_says_so_and_leads_to_its_entry_with_a_link_to_it(pages)
     page = urls.path("explainer-figures", slug=SLUG)
     soup = pages[html_file(page)]
     # Its card names it; its section on the numbers page leads to its entry.
-    assert who_says(cards(soup)["new-goal"]["source"]) == "The adopted text"
+    assert who_says(cards(soup)["new-goal"]["source"]) == "the adopted text"
     (according,) = [p for p in section(soup.find(id=urls.anchor("figure", id="new-goal"))) if text(p).startswith("According to")]
     sources_page = urls.path("explainer-sources", slug=SLUG)
     assert target(page, according.a["href"]) == address(sources_page, urls.anchor("document", id="adopted-text"))
@@ -315,8 +387,9 @@ def test_a_number_the_source_states_is_according_to_the_outlet_never_reporting(p
         assert "(reporting)" not in article(soup).get_text(), name
     soup = pages[html_file(urls.path("issue", id="finance-goal"))]
     numbers = section_text(soup, "the-numbers")
-    assert "$100 billion a year by 2025: Old climate finance goal · Replaced · according to The Harbour Ledger" in numbers
-    assert "$300 billion a year by 2035: New climate finance goal · Target · according to The adopted text" in numbers
+    # Names of outlets and documents keep their case mid-sentence, but for a leading "The".
+    assert "$100 billion a year by 2025: Old climate finance goal · Replaced · according to the Harbour Ledger" in numbers
+    assert "$300 billion a year by 2035: New climate finance goal · Target · according to the adopted text" in numbers
 
 
 def test_a_source_shows_its_author_original_headline_and_a_link_to_the_original(pages):

@@ -185,7 +185,7 @@ def test_figures_csv_has_a_row_per_figure(built_site, content, scope):
         assert number(row["value"]) == f.value
         assert number(row["value_max"]) == f.value_max
         assert "." not in row["value"] or not f.value.is_integer(), "whole numbers without .0"
-        assert (row["unit"], row["qualifier"], row["scope"], row["status"]) == (f.unit or "", f.qualifier, f.scope, f.status)
+        assert (row["unit"], row["qualifier"], row["scope"], row["status"]) == (f.unit or "", f.qualifier or "", f.scope or "", f.status)
         # Money and rates are columns of their own, never words in the unit.
         assert (row["currency"], row["rate"], row["by"]) == (f.currency or "", f.rate or "", f.by or "")
         each = x.story.parties if f.scope == "per-side" else f.actors

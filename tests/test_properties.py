@@ -323,7 +323,7 @@ FIELDS: dict[str, Field] = {
     # Positions, figures and events, on the pages that show them.
     "position.summary": (
         "positions.yml", (0,), "summary", at("actor", id="north"),
-        lambda t: f"Harbour: Insists · 4 March 2025 {normalize(t)} Set out in The harbour accord.",
+        lambda t: f"Harbour: Insists · 4 March 2025 {normalize(t)} Set out in the harbour accord.",
         lambda p: without_cite(_in_explainer(p).find_next("li")),
     ),
     "position.quote": (

@@ -169,19 +169,42 @@ def test_numbers_are_shown_with_thousands_separators_and_large_ones_in_words(val
 @pytest.mark.parametrize(
     ("value", "currency", "shown"),
     [
+        # A sign where the currency is usually written with one.
         (300_000_000_000, "USD", "$300 billion"),
         (1.3e12, "USD", "$1.3 trillion"),
         (4.5e9, "EUR", "€4.5 billion"),
         (12000, "GBP", "£12,000"),
         (4.5, "USD", "$4.50"),
         (500, "JPY", "¥500"),
+        (2e12, "JPY", "¥2 trillion"),
         (-4.5e9, "USD", "-$4.5 billion"),
-        # A symbol of letters stands apart from the digits, without breaking from them.
-        (4.5e9, "CHF", "CHF\u00a04.5 billion"),
+        # Otherwise the name after the number: the currency's own word where newsrooms write it alone.
+        (177e9, "CNY", "177 billion yuan"),
+        (50e6, "INR", "50 million rupees"),
+        (1, "INR", "1 rupee"),
+        (3e9, "RUB", "3 billion rubles"),
+        (4.5e9, "CHF", "4.5 billion Swiss francs"),
+        (1, "CHF", "1 Swiss franc"),
+        (12.5, "CHF", "12.50 Swiss francs"),
+        (5e9, "CAD", "5 billion Canadian dollars"),
+        (2e6, "BRL", "2 million Brazilian reals"),
+        (-2.5e9, "CNY", "-2.5 billion yuan"),
     ],
 )
 def test_money_is_written_with_its_currency_as_that_currency_is_written(value, currency, shown):
     assert amounts.quantity(value, currency) == shown
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "currency", "shown"),
+    [
+        (1.3e12, 1.5e12, "CNY", "1.3–1.5 trillion yuan"),
+        (500e9, 1.3e12, "INR", "500 billion–1.3 trillion rupees"),
+        (900_000, 1.2e6, "CHF", "900,000 to 1.2 million Swiss francs"),
+    ],
+)
+def test_a_range_of_a_named_currency_names_it_once(low, high, currency, shown):
+    assert amounts.span(low, high, currency) == shown
 
 
 def _figure(**fields) -> Figure:
@@ -214,6 +237,11 @@ MONEY = {"unit": None, "currency": "USD"}
         ({"value": -5, "value_max": 3, "unit": "%"}, "-5% to 3%"),
         ({"value": 4.5e9, "unit": "in loans", "currency": "EUR", "by": "2026-06"}, "€4.5 billion in loans by June 2026"),
         ({"value": 40, "unit": "flights", "rate": "day"}, "40 flights a day"),
+        ({"value": 115.9e9, **MONEY, "period": "2022"}, "$115.9 billion in 2022"),
+        (
+            {"value": 177e9, "unit": None, "currency": "CNY", "period": 2022, "equivalent": {"value": 24.5e9, "currency": "USD", "as_of": "2022-12-31"}},
+            "177 billion yuan (about $24.5 billion) in 2022",
+        ),
     ],
 )
 def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
@@ -223,9 +251,11 @@ def test_a_figure_is_worded_as_the_source_words_it(fields, shown):
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
-        ({}, "in total"),
+        # Only where the content says a total is meant: a length of 30 hours is no total.
+        ({}, ""),
+        ({"scope": "total"}, "in total"),
         # A yearly sum is not a total: its value already says "a year".
-        ({"rate": "year", **MONEY}, ""),
+        ({"scope": "total", "rate": "year", **MONEY}, ""),
         ({"scope": "per-person"}, "per person"),
         ({"scope": "per-actor", "actors": ["north"]}, "for each of"),
     ],

@@ -6,7 +6,9 @@
 - a number typed without separators finds it written with them: "113100" finds "113,100";
 - the source's own spelling finds a page that uses another: "Kiev" finds the explainer that
   writes "Kyiv" and does not say "Kiev" anywhere a reader sees;
-- each result from an explainer's page says which explainer it comes from (its tag).
+- each result from an explainer's page says which explainer it comes from (its tag);
+- newsroom shorthand finds amounts written in words: "$300bn", "1.3tn", "€4.5bn", "1.2m", and
+  decimals as written, "1.3" and "115.9", though the page writes "$1.3" and "$115.9".
 
 Pages are picked through the site's URL scheme; the words come from the shipped content.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,7 @@ from playwright.sync_api import Page, expect
 
 from generator import urls
 
+from .conftest import served
 from .test_browser import CONTENT_NOW, TIMEOUT, address, search
 from .test_browser import context, page  # noqa: F401 - the fixtures: a desktop browser context and a page in it
 
@@ -115,3 +119,38 @@ def test_no_result_shows_a_hidden_word_line_or_a_pictures_text(page: Page, site_
     for text in shown:
         assert not any(line in text for line in hidden_lines), text
         assert "Who belongs to whom" not in text, text
+
+
+# -- newsroom shorthand: "$300bn", "1.3tn", "1.2m", and decimals glued to a currency sign ---------
+
+
+@pytest.fixture(scope="module")
+def climate_url(climate_site: Path) -> Iterator[str]:
+    """The fictional climate-finance desk (tests/fixtures/climate), served: money in billions."""
+    with served(climate_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("$300bn", "$300 billion"),
+        ("300bn", "$300 billion"),
+        ("1.3tn", "$1.3 trillion"),
+        ("€4.5bn", "€4.5 billion"),
+        # Decimals as written: the theme's search sees "$1.3" and "$115.9" as words of their own.
+        ("1.3", "$1.3 trillion"),
+        ("115.9", "$115.9 billion"),
+    ],
+)
+def test_newsroom_shorthand_finds_the_amount(page: Page, climate_url: str, typed: str, written: str):
+    page.goto(f"{climate_url}/", wait_until="load")
+    search(page, typed)
+    expect(page.locator(RESULT, has_text=written).first).to_be_visible(timeout=TIMEOUT)
+    expect(results_linking_to(page, urls.path("explainer-figures", slug="finance-deal")).first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_millions_in_shorthand_find_them_in_words(page: Page, site_url: str):
+    page.goto(f"{site_url}/", wait_until="load")
+    search(page, "1.2m")
+    expect(page.locator(RESULT, has_text="1.2 million").first).to_be_visible(timeout=TIMEOUT)

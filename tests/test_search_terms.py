@@ -33,6 +33,30 @@ def test_numbers_written_with_separators_or_words_answer_to_bare_digits(text, ex
     assert search.digits(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$300 billion a year", {("300bn", "$300 billion"), ("$300bn", "$300 billion"), ("300", "$300")}),
+    ("€4.5 billion", {("4.5bn", "€4.5 billion"), ("€4.5bn", "€4.5 billion"), ("4.5", "€4.5")}),
+    ("1.2 million people", {("1.2m", "1.2 million")}),
+    ("177 billion yuan", {("177bn", "177 billion")}),
+    # Both ends of a range, the low end taking the scale word of the high end.
+    ("$1.3–1.5 trillion", {
+        ("1.3tn", "$1.3–1.5 trillion"), ("$1.3tn", "$1.3–1.5 trillion"), ("1.5tn", "$1.3–1.5 trillion"),
+        ("$1.5tn", "$1.3–1.5 trillion"), ("1.3", "$1.3"), ("1.5", "–1.5"),
+    }),
+    # A number glued to a sign, as written: the search would see only "$115.9" and "$1,200".
+    ("$115.9 in 2022, $1,200 each", {("115.9", "$115.9"), ("1,200", "$1,200")}),
+    # Nothing to shorten: digits the search already sees as words of their own.
+    ("2 days, 18% and 1.3 of them", set()),
+])
+def test_amounts_answer_to_newsroom_shorthand_and_to_digits_as_written(text, expected):
+    assert search.shorthand(text) == expected
+
+
+def test_a_decimal_is_a_hidden_word_only_where_the_search_would_not_see_it(lexicon):
+    assert dict(lexicon.terms("The goal: $1.3 trillion."))["1.3"] == "$1.3"
+    assert "1.3" not in dict(lexicon.terms("A rise of 1.3 points."))
+
+
 def test_a_word_answers_to_its_spelling_with_and_without_accents(lexicon):
     def lowered(text: str) -> set[tuple[str, str]]:
         return {(term.lower(), word) for term, word in lexicon.terms(text)}

@@ -111,7 +111,7 @@ def expected_value(f) -> str:
         number = expected_number(f.value)
         if f.value_max is not None:
             number += "–" + expected_number(f.value_max)
-    words = [QUALIFIERS[f.qualifier], number, f.unit]
+    words = [QUALIFIERS[f.qualifier] if f.qualifier else "", number, f.unit]
     text = " ".join(w for w in words if w)
     if f.scope in ("per-side", "per-actor"):
         text += " each"

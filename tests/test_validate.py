@@ -248,7 +248,7 @@ def test_status_not_in_vocabulary_without_a_close_word(content):
     patch(content, "figures.yml", "status: proposed", "status: maybe")
     assert problems(content) == [
         "content/figures.yml:30:11: error: 'maybe' is not allowed here (expected one of: agreed, delivered, "
-        "proposed, target, demanded, claimed, estimate, reported, superseded)"
+        "proposed, target, urged, demanded, claimed, estimate, reported, superseded)"
     ]
 
 
@@ -1185,9 +1185,9 @@ def test_a_document_says_so_and_a_document_nothing_names_is_a_loose_end(content)
         ("  unit: boats\n", "  currency: XYZ\n", "'XYZ' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"),
         ("  unit: boats\n", "", "missing field 'unit' (expected what the number counts, e.g. `bodies`, or a `currency` for money)"),
         ("  scope: per-side\n", "  scope: per-actor\n", "scope per-actor names no actors (expected `actors:`, the actors who each give or get this many)"),
-        ("  scope: per-side\n", "  actors: [north]\n", "actors listed with scope total (expected scope: per-actor with `actors:`)"),
+        ("  scope: per-side\n", "  actors: [north]\n", "actors listed without a scope (expected scope: per-actor with `actors:`)"),
         ("  status: agreed\n", "  status: agreed\n  replaced_by: days\n", "replaced_by with status agreed (expected status: superseded for a value that was replaced)"),
-        ("  status: agreed\n", "  status: tarket\n", "'tarket' is not allowed here (expected one of: agreed, delivered, proposed, target, demanded, claimed, estimate, reported, superseded; did you mean 'target'?)"),
+        ("  status: agreed\n", "  status: tarket\n", "'tarket' is not allowed here (expected one of: agreed, delivered, proposed, target, urged, demanded, claimed, estimate, reported, superseded; did you mean 'target'?)"),
     ],
 )
 def test_figures_of_any_kind_are_checked(content, old, new, message):

@@ -80,6 +80,9 @@ def _check_comparisons(x: Folder, story: Story, figures_of: dict[str, tuple[Fold
             )
         seen.setdefault(comparison.id, i)
         first: Figure | None = None
+        # A sum per year beside a sum in one year (or a one-off sum) compares: each bar's words
+        # say which it is. Sums per year beside sums per month do not.
+        rated: Figure | None = None
         for j, figure_id in enumerate(comparison.figures):
             found = figures_of.get(figure_id)
             if found is None:
@@ -90,17 +93,23 @@ def _check_comparisons(x: Folder, story: Story, figures_of: dict[str, tuple[Fold
                 yield document.diagnostic(
                     where, f"figure '{figure_id}' is in another explainer, {owner.slug} (expected one of this explainer's figures)"
                 )
-            elif first is None:
-                first = figure
-            elif _measure(figure) != _measure(first):
+                continue
+            first = first or figure
+            unlike = first if _measure(figure) != _measure(first) else None
+            if unlike is None and figure.rate and rated and figure.rate != rated.rate:
+                unlike = rated
+            if unlike is not None:
                 yield document.diagnostic(
-                    where, f"figure '{figure_id}' counts {_measure_words(figure)}, '{first.id}' counts {_measure_words(first)} "
-                    "(expected numbers of the same unit, currency and rate, to compare like with like)",
+                    where, f"figure '{figure_id}' counts {_measure_words(figure)}, '{unlike.id}' counts {_measure_words(unlike)} "
+                    "(expected numbers of the same unit and currency, and of the same rate where both have one, "
+                    "to compare like with like)",
                 )
+            elif figure.rate:
+                rated = rated or figure
 
 
-def _measure(figure: Figure) -> tuple[str | None, str | None, str | None]:
-    return (figure.unit, figure.currency, figure.rate)
+def _measure(figure: Figure) -> tuple[str | None, str | None]:
+    return (figure.unit, figure.currency)
 
 
 def _measure_words(figure: Figure) -> str:
