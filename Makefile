@@ -58,6 +58,9 @@ PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
 # PYTHONDONTWRITEBYTECODE is set (as on these machines) every process would compile them again,
 # a tenth of a second each: the tests start a few hundred builds, `make bench` times them.
 COMPILE := $(BIN)/python -m compileall -q generator
+# The tests may keep compiled code (in __pycache__/, which git ignores): pytest then rewrites
+# the test modules' asserts once, not in every worker of every run.
+test test-fast audit: export PYTHONDONTWRITEBYTECODE :=
 
 # Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
 test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
