@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build zensical test test-fast audit check bench lock clean java npm fonts
+.PHONY: serve build zensical test test-fast audit check bench bench-suite lock clean java npm fonts
 
 # The preview's port: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
@@ -51,28 +51,47 @@ zensical: $(READY) $(ZENSICAL_READY) fonts
 check: $(READY) fonts
 	$(BIN)/python -m generator check
 
+# Two workers; --dist worksteal: a worker that runs out of tests takes some of the other's
+# queue, so a few long tests at the end of one worker's share do not leave the other idle.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal
+# The generator is installed editable, so pip compiled none of its modules, and where
+# PYTHONDONTWRITEBYTECODE is set (as on these machines) every process would compile them again,
+# a tenth of a second each: the tests start a few hundred builds, `make bench` times them.
+COMPILE := $(BIN)/python -m compileall -q generator
+# The tests may keep compiled code (in __pycache__/, which git ignores): pytest then rewrites
+# the test modules' asserts once, not in every worker of every run.
+test test-fast audit: export PYTHONDONTWRITEBYTECODE :=
+
 # Zensical's virtualenv too: the tests build the site with it (tests/test_engines.py).
 test: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
-	$(BIN)/python -m pytest -n 2
+	$(COMPILE)
+	$(PYTEST)
 
 # The inner loop: every test but the browser's, the other engines' and Lighthouse's (markers
-# given in tests/conftest.py). `make test` is still the whole suite, before every commit.
+# given in tests/conftest.py), with fewer random examples per property and fuzz test than
+# `make test` runs (every written-out example still runs). `make test` is still the whole
+# suite, with every example, before every commit.
 test-fast: $(READY) fonts java $(NODE_READY)
-	$(BIN)/python -m pytest -n 2 -m "not browser and not engines and not lighthouse"
+	$(COMPILE)
+	PROPERTY_EXAMPLES=5 FUZZ_EXAMPLES=50 $(PYTEST) -m "not browser and not engines and not lighthouse"
 
 # Only the accessibility (axe-core, keyboard, print), HTML-validity (Nu checker) and Lighthouse
 # (accessibility, best practices and SEO 100 on every kind of page) tests.
 audit: $(READY) fonts $(CHROMIUM) java $(NODE_READY)
-	$(BIN)/python -m pytest -n 2 tests/test_accessibility.py tests/test_html_validity.py tests/test_lighthouse.py
+	$(PYTEST) tests/test_accessibility.py tests/test_html_validity.py tests/test_lighthouse.py
 
 # Times the generator and the builds, and Lighthouse's performance score on a phone (code in
 # bench/), prints the tables, writes BENCHMARKS.md.
-# The generator is installed editable, so pip compiled none of its modules, and where
-# PYTHONDONTWRITEBYTECODE is set (as on these machines) every build would compile them again, a
-# tenth of a second that an installed package does not cost: compiled first, as pip would.
+# The generator compiled first (COMPILE, above), as pip would compile an installed package.
 bench: $(READY) fonts $(CHROMIUM) $(NODE_READY)
-	$(BIN)/python -m compileall -q generator
+	$(COMPILE)
 	$(BIN)/python -m bench
+
+# `make test`'s time against that of the suite at a5ef377 (before issue 22 made it faster),
+# alternated in one run, and `make test-fast`'s (bench/suite.py; BENCHMARKS.md says how to read
+# it). ARGS for more: `make bench-suite ARGS="--rounds 2"`.
+bench-suite: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
+	$(BIN)/python -m bench.suite --fast $(ARGS)
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

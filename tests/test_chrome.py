@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 from generator import amounts, load, urls, validate, wording
 from generator.model import Content, sort_key
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
+from .conftest import CONTENT, FIXTURES, served
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -47,11 +47,8 @@ def resolved(base: str, href: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Content]]:
-    project = make_project(tmp_path_factory.mktemp("chrome-fixture"))
-    result = mkdocs(project, "build", "--strict", content=FIXTURE)
-    assert result.returncode == 0, result.stderr
-    with served(project / "site") as base:
+def fixture_site(desk_site: Path) -> Iterator[tuple[str, Content]]:
+    with served(desk_site) as base:
         yield base, validate(load(FIXTURE))
 
 

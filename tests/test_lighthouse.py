@@ -2,13 +2,17 @@
 every kind of page of the shipped desk: accessibility, best practices and SEO score 100.
 
 The site is built with ``mkdocs build --strict`` and served as a real host serves it (bench.host:
-gzip, caching, the site's 404 page). Lighthouse runs once, on all the pages, with its default
-settings (the mobile preset); each page is a test of its own, which lists every audit that
-cost a point. Performance is measured by ``make bench``, not here: it depends on the machine.
+gzip, caching, the site's 404 page). Lighthouse runs with its default settings (the mobile
+preset) once per shard of the pages (SHARDS runs of pages in a row), each once per run for both
+test workers (conftest ``shared``), so that the two workers audit different pages at the same
+time; each page is a test of its own, which lists every audit that cost a point. Performance
+is measured by ``make bench``, not here: it depends on the machine.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,20 +39,36 @@ def page_types() -> list[str]:
 
 
 PAGES = page_types()
+# Lighthouse runs per shard: as many as keep both workers busy, each paying one start of
+# Lighthouse and Chromium.
+SHARDS = 4
 
 
-@pytest.fixture(scope="module")
-def results(built_site: Path) -> dict[str, dict]:
+@pytest.fixture(scope="session")
+def results(built_site: Path, shared: Callable[[str, Callable[[Path], None]], Path]) -> Callable[[str], dict]:
+    """``results(page)``: Lighthouse's result for the page, run on the page's shard once per run."""
     try:
         assert lighthouse.installed() == lighthouse.VERSION, "package-lock.json pins another Lighthouse"
     except lighthouse.Missing as missing:
         pytest.fail(str(missing))
-    return lighthouse.run(built_site, PAGES, CATEGORIES)
+
+    def result(page: str) -> dict:
+        shard = PAGES.index(page) * SHARDS // len(PAGES)
+        pages = [p for n, p in enumerate(PAGES) if n * SHARDS // len(PAGES) == shard]
+
+        def audit(where: Path) -> None:
+            (where / "results.json").write_text(json.dumps(lighthouse.run(built_site, pages, CATEGORIES)), encoding="utf-8")
+
+        # The shared build's folder is named by everything the build read.
+        folder = shared(f"lighthouse {built_site} {pages} {CATEGORIES}", audit)
+        return json.loads((folder / "results.json").read_text(encoding="utf-8"))[page]
+
+    return result
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "home")
-def test_lighthouse_scores_100(results: dict[str, dict], page: str):
-    lhr = results[page]
+def test_lighthouse_scores_100(results: Callable[[str], dict], page: str):
+    lhr = results(page)
     assert lhr.get("runtimeError") is None, lhr["runtimeError"]
     assert lhr["lighthouseVersion"] == lighthouse.VERSION
     problems = []

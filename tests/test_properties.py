@@ -101,8 +101,15 @@ def to_html(page: str) -> str:
     """A page's HTML, without the words its sections answer to in search: those are other
     spellings of the page's own text (generator/search.py), in a hidden paragraph of plain
     text, which no content text can turn into anything else."""
+    return _body_html(front_matter(page)[0])
+
+
+@functools.lru_cache(maxsize=512)
+def _body_html(body: str) -> str:
+    """``to_html`` of a page's Markdown, kept: many edits change only some pages' front matter,
+    whose bodies stay the fixture's, converted once."""
     MD.reset()
-    soup = BeautifulSoup(MD.convert(front_matter(page)[0]), "html.parser")
+    soup = BeautifulSoup(MD.convert(body), "html.parser")
     for terms in soup.select("p.search-only"):
         assert terms.has_attr("hidden") and not terms.find(True), terms
         terms.decompose()
@@ -162,7 +169,9 @@ FOREIGN = {"script", "img", "iframe", "object", "embed", "style", "link", "meta"
 WRAPPED = {"text", "tspan"}
 
 
+@functools.lru_cache(maxsize=512)
 def structure(html_text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Kept, as ``_body_html``: only compared, never changed."""
     parser = _Elements()
     parser.feed(html_text)
     parser.close()

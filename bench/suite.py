@@ -1,0 +1,142 @@
+"""``make bench-suite``: the test suite's time against an earlier commit's, both measured in one run.
+
+    python -m bench.suite [--base COMMIT] [--rounds N] [--fast] [--pytest-args "-k links"]
+
+The earlier commit (``--base``, a5ef377 by default: the suite before issue 22 made it faster) is
+checked out in a temporary ``git worktree`` and set up as its own Makefile sets itself up: its
+``make .venv/.ready`` makes its virtualenv. Zensical's virtualenv and ``node_modules/`` are this
+checkout's when the lock files that pin them are the same in both (they are made by the same
+recipe from the same pins), else the base's own ``make`` makes them. Then each checkout's own
+``make test`` runs, alternated ``--rounds`` times (base, this checkout, base, …: a machine that
+grows busier or quieter during the run weighs on both alike), and with ``--fast`` this
+checkout's ``make test-fast`` too. ``--pytest-args`` reach every run through ``PYTEST_ADDOPTS``
+(a ``-k`` filter, to try the script on a few tests).
+
+Printed: for each run, its wall time, the CPU time of the run and every process it started (which
+a busy machine inflates far less than the wall time), and pytest's summary line; then this
+checkout's time as a share of the base's. The goal of issue 22: at most 0.5 for ``make test``,
+and ``make test-fast`` under a minute. The runs' output is kept in the folder printed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ROOT
+from .machine import machine
+
+BASE = "a5ef377"
+# Made by `make` from pinned files: shared by the two checkouts when those files are the same.
+SHARED_SETUP = {
+    ".venv-zensical": ("requirements-zensical.lock",),
+    "node_modules": ("package.json", "package-lock.json"),
+}
+# What each shared folder's recipe leaves to mark it made: `make -o` takes it as made.
+MADE_MARKS = (".venv-zensical/.ready", "node_modules/.installed")
+# pytest's last line: "=== 1234 passed, 2 skipped in 300.00s (0:05:00) ===".
+SUMMARY = re.compile(r"^=+ (.* in [0-9.]+s\b.*?) =+$", re.MULTILINE)
+
+
+@dataclass
+class Run:
+    label: str
+    wall: float
+    cpu: float
+    status: int
+    summary: str
+
+
+def _git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def set_up_base(commit: str, where: Path) -> Path:
+    """The commit checked out in ``where`` (a detached worktree), set up as its Makefile does."""
+    _git("worktree", "add", "--detach", str(where), commit)
+    for folder, pins in SHARED_SETUP.items():
+        same = all(_git("show", f"{commit}:{pin}") == (ROOT / pin).read_text(encoding="utf-8").strip() for pin in pins)
+        if same and (ROOT / folder).exists():
+            (where / folder).symlink_to(ROOT / folder)
+    missing = [mark for mark in MADE_MARKS if not (where / mark).exists()]
+    subprocess.run(["make", "-C", str(where), ".venv/.ready", *missing], check=True)
+    return where
+
+
+def remove_base(where: Path) -> None:
+    """The worktree and its virtualenv gone, and the temporary folder holding them; the shared
+    folders only unlinked."""
+    for folder in SHARED_SETUP:
+        if (where / folder).is_symlink():
+            (where / folder).unlink()
+    _git("worktree", "remove", "--force", str(where))
+    shutil.rmtree(where.parent, ignore_errors=True)
+
+
+def timed(label: str, checkout: Path, target: str, pytest_args: str, log: Path) -> Run:
+    """``make TARGET`` in ``checkout``, its set-up taken as done (``-o``): wall and CPU time."""
+    env = {**os.environ, "PYTEST_ADDOPTS": pytest_args}
+    command = ["make", "-C", str(checkout), target, *(f"-o{mark}" for mark in MADE_MARKS)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    with log.open("w", encoding="utf-8") as output:
+        status = subprocess.run(command, env=env, stdout=output, stderr=subprocess.STDOUT).returncode
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    found = SUMMARY.findall(log.read_text(encoding="utf-8", errors="replace"))
+    run = Run(label, wall, cpu, status, found[-1] if found else "no pytest summary (see the log)")
+    print(f"{label:<28} {wall:8.1f} s {cpu:8.1f} s CPU   {run.summary}", flush=True)
+    return run
+
+
+def share(runs: list[Run], label: str, base: list[Run]) -> str:
+    mine = [run for run in runs if run.label == label]
+    wall = sum(r.wall for r in mine) / sum(r.wall for r in base)
+    cpu = sum(r.cpu for r in mine) / sum(r.cpu for r in base)
+    return f"{label}: {wall:.2f} of the base's wall time, {cpu:.2f} of its CPU time"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.suite", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", default=BASE, help=f"the commit to compare with (default {BASE})")
+    parser.add_argument("--rounds", type=int, default=1, help="how many times each suite runs, alternated (default 1)")
+    parser.add_argument("--fast", action="store_true", help="time this checkout's `make test-fast` too")
+    parser.add_argument("--pytest-args", default="", help="more pytest arguments for every run, as PYTEST_ADDOPTS takes them: \"-k 'links or search'\"")
+    args = parser.parse_args(argv)
+
+    commit = _git("rev-parse", "--short", args.base)
+    logs = Path(tempfile.mkdtemp(prefix="bench-suite-logs-"))
+    base = set_up_base(commit, Path(tempfile.mkdtemp(prefix=f"bench-suite-{commit}-")) / "checkout")
+    facts = machine()
+    print(f"{facts['CPU']}, {facts['Cores']} cores; base {commit}, this checkout {facts['Commit']}")
+    print(f"{'run':<28} {'wall':>10} {'CPU':>14}   pytest")
+    runs: list[Run] = []
+    try:
+        for n in range(1, args.rounds + 1):
+            runs.append(timed(f"make test at {commit}", base, "test", args.pytest_args, logs / f"base-{n}.log"))
+            runs.append(timed("make test", ROOT, "test", args.pytest_args, logs / f"test-{n}.log"))
+            if args.fast:
+                runs.append(timed("make test-fast", ROOT, "test-fast", args.pytest_args, logs / f"test-fast-{n}.log"))
+    finally:
+        remove_base(base)
+    baseline = [run for run in runs if run.label.endswith(commit)]
+    print(share(runs, "make test", baseline) + " (goal: at most 0.50)")
+    if args.fast:
+        fast = [run for run in runs if run.label == "make test-fast"]
+        print(f"make test-fast: {sum(r.wall for r in fast) / len(fast):.1f} s wall on average (goal: under 60 s)")
+    print(f"output of every run: {logs}")
+    return 1 if any(run.status for run in runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
