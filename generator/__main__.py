@@ -26,6 +26,9 @@ building the site, or start a new explainer. Problems are printed as
 FILE:LINE:COL: severity: message, all at once; the exit status is 1 when there is
 any error (or any warning, with --strict)."""
 
+DRAFTS_HELP = ("include the explainers marked `draft: true` (and their warnings), as `mkdocs serve` does; "
+               "by default they are left out, as `mkdocs build` leaves them out")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=DESCRIPTION)
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the content and print every problem")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
+    check.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     render = commands.add_parser(
         "render", help="write the site's pages as Markdown, and its data files, feeds and share cards, into OUT_DIR"
     )
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
     )
+    render.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     schema = commands.add_parser(
         "schema",
         help="write a JSON Schema per content file, for editors' YAML tooling",
@@ -139,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             return 1
     try:
         with urls.served(_directory_urls(getattr(args, "config", None))):
-            generated = generate(args.content, site_url=site_url)
+            generated = generate(args.content, site_url=site_url, drafts=args.drafts)
     except ContentError as error:
         _report(error.diagnostics)
         return 1

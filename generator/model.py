@@ -235,6 +235,11 @@ class Story(Entry):
     next: list[Note] = Field(default=[], description="What's next.")
     comparisons: list[Comparison] = Field(default=[], description="Charts comparing several of its numbers.")
     changes: list[Change] = Field(default=[], description="The change log, newest first.")
+    draft: bool = Field(
+        False,
+        description="true while the explainer is being written: `make serve` shows it, marked “Draft”; "
+        "`make build` leaves it out of the site. `new` starts every explainer as a draft.",
+    )
 
 
 class Position(Entry):

@@ -60,6 +60,8 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir
 def _starter(slug: str, today: datetime.date) -> str:
     title = slug.replace("-", " ").capitalize()
     return (
+        "# A draft: `make serve` shows it, marked “Draft”; `make build` leaves it out. Delete this line to publish it.\n"
+        "draft: true\n"
         f"title: {title}\n"
         "standfirst: Replace this with the one-sentence summary readers see under the headline.\n"
         "why_it_matters: Replace this with one sentence on why the story matters to readers.\n"
