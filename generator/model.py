@@ -238,7 +238,8 @@ class Story(Entry):
     draft: bool = Field(
         False,
         description="true while the explainer is being written: `make serve` shows it, marked “Draft”; "
-        "`make build` leaves it out of the site. `new` starts every explainer as a draft.",
+        "`make build` leaves it out of the site. `new` starts every explainer as a draft; outside a draft, "
+        "the texts `new` wrote (“Replace this with…”) are errors.",
     )
 
 

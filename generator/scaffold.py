@@ -13,7 +13,7 @@ from pathlib import Path
 from . import model, urls
 from .checks.layout import id_problem
 from .diagnostics import ContentError, Diagnostic
-from .files import EXPLAINER_FILES, STORY
+from .files import EXPLAINER_FILES, PLACEHOLDERS, STORY
 from .load import display_path
 from .schema import SCHEMA_DIR, schema_line
 
@@ -63,9 +63,8 @@ def _starter(slug: str, today: datetime.date) -> str:
         "# A draft: `make serve` shows it, marked “Draft”; `make build` leaves it out. Delete this line to publish it.\n"
         "draft: true\n"
         f"title: {title}\n"
-        "standfirst: Replace this with the one-sentence summary readers see under the headline.\n"
-        "why_it_matters: Replace this with one sentence on why the story matters to readers.\n"
-        f"date: {today.isoformat()}\n"
+        + "".join(f"{field}: {text}\n" for field, text in PLACEHOLDERS.items())
+        + f"date: {today.isoformat()}\n"
         f"updated: {today.isoformat()}\n"
         "changes:\n"
         f"  - date: {today.isoformat()}\n"

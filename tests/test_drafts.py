@@ -84,3 +84,21 @@ def test_the_preview_shows_a_draft_marked_draft_on_every_page_of_it(tmp_path):
             assert " ".join(label.get_text().split()) == f"{wording.DRAFT['label']}: {wording.DRAFT['note']}"
         other = BeautifulSoup(_get(f"{url}/{urls.url(urls.path('explainer', slug='what-each-side-wants'))}"), "html.parser")
         assert other.select_one(".explainer-draft") is None
+
+
+def test_a_draft_made_public_with_its_placeholders_gets_an_error_for_each(tmp_path):
+    content = _desk_with_a_draft(tmp_path)
+    story = content / "explainers" / SLUG / "explainer.yml"
+    story.write_text(story.read_text().replace("draft: true\n", ""))
+    result = run_cli("--content", "content", "check", cwd=tmp_path)
+    assert result.returncode == 1
+    tail = "(expected the real text, or `draft: true` while the explainer is being written)"
+    assert result.stderr.splitlines() == [
+        f"content/explainers/{SLUG}/explainer.yml:4:1: warning: the explainer has no summary (expected at least one "
+        "paragraph under 'summary:', so readers learn what happened)",
+        f"content/explainers/{SLUG}/explainer.yml:5:13: error: standfirst is still the text `new` wrote, "
+        f"'Replace this with the one-sentence su…' {tail}",
+        f"content/explainers/{SLUG}/explainer.yml:6:17: error: why_it_matters is still the text `new` wrote, "
+        f"'Replace this with one sentence on why…' {tail}",
+        "2 errors, 1 warning in 1 file",
+    ]
