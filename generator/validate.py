@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import model
-from .checks import layout, references, story, ties, vocabulary
+from .checks import layout, prose, references, story, ties, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -164,6 +164,7 @@ def _editorial_warnings(desk: dict[str, Checked], folders: list[Folder], found: 
                 "issues.yml", key,
                 f"issue '{issue.id}' is not connected to anything (expected a position, figure or event on it, or removed)",
             )
+    yield from prose.check_prose(folders)
     for x in folders:
         for _, explainer in x.entries("explainer.yml", Story):
             if not explainer.summary:
