@@ -61,7 +61,16 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
 
 def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
     """The explainer's date and its change log's dates, none after its last update: a change
-    dated later would head the feeds for ever."""
+    dated later would head the feeds for ever. An update the change log does not tell of is a
+    warning: readers would see "Last updated" over an older "What changed". Without a change
+    log, an explainer never updated since its date tells of nothing."""
+    newest = max((change.date for change in story.changes), key=sort_key, default=None)
+    if _after(story.updated, newest or story.date):
+        said = f"is later than the newest change, {newest}" if newest else f"is later than the explainer's date, {story.date}, and no change tells of it"
+        yield document.diagnostic(
+            ("updated",), f"updated {story.updated} {said} (expected a `changes:` entry dated {story.updated} "
+            "saying what changed, for readers)", severity="warning",
+        )
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
