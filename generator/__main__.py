@@ -17,7 +17,7 @@ from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .templating import site_name
-from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
+from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
 from .validate import validate_desk
 
 DESCRIPTION = """\
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         try:
-            written = new_explainer(args.content, args.slug, datetime.date.today(), schema_dir_for(args.content))
+            written = new_explainer(args.content, args.slug, datetime.date.today())
         except ContentError as error:
             _report(error.diagnostics)
             return 1

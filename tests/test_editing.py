@@ -233,9 +233,12 @@ def test_new_writes_an_explainer_that_builds(tmp_path):
     result = run_cli("--content", "content", "new", NEW, cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     folder = content / "explainers" / NEW
-    assert result.stdout.splitlines() == [f"wrote content/explainers/{NEW}/{name}" for name in EXPLAINER]
+    # The package's schemas are outside this desk's project (a path to them would climb to this
+    # machine's checkout): the desk gets its own, which its files name.
+    own = [f"wrote content/schema/{f.schema}" for f in FILES]
+    assert result.stdout.splitlines() == own + [f"wrote content/explainers/{NEW}/{name}" for name in EXPLAINER]
     assert sorted(p.name for p in folder.iterdir()) == sorted(EXPLAINER)
-    # Nothing else changed.
+    # No other content file changed.
     assert sorted(load(content)) == sorted(before + [f"explainers/{NEW}/{name}" for name in EXPLAINER])
 
     for name in EXPLAINER:
@@ -245,7 +248,8 @@ def test_new_writes_an_explainer_that_builds(tmp_path):
         # Relative to where the file is, and to the schema of this kind of file.
         schema = first_line.split("=", 1)[1]
         assert not os.path.isabs(schema), name
-        assert (folder / schema).resolve() == SCHEMA_DIR / schema_name(name), name
+        assert (folder / schema).resolve() == (content / "schema" / schema_name(name)).resolve(), name
+        assert schema == f"../../schema/{schema_name(name)}", name
         # What the file holds now is valid, and so is every commented example, uncommented.
         data = load(content)[f"explainers/{NEW}/{name}"].data
         if name != "explainer.yml":
