@@ -271,12 +271,14 @@ class Figure(Entry):
         None, allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The upper end of a range (`2` to `3` days)."
     )
     unit: Text | None = Field(
-        None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
+        None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it, "
+        "and for an amount per period, the `rate` (a unit holding money or a period is refused)."
     )
     currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
     rate: Rate | None = Field(None, description="For an amount per period: `year` (“a year”), `month`, `week`, `day` or `hour`.")
     wording: Text | None = Field(
-        None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
+        None, description="The source's own words for a vague number, shown instead of the value (`a fifth`): "
+        "no currency sign, and no number other than the value."
     )
     qualifier: Qualifier = Field("exactly", description="How exact the source is.")
     scope: Scope = Field(

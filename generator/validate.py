@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import model
-from .checks import layout, prose, references, story, ties, vocabulary
+from .checks import figure_words, layout, prose, references, story, ties, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -57,6 +57,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     figures_of = {f.id: (x, f) for x in folders for _, f in x.entries("figures.yml", Figure)}
     for x in folders:
         problems.extend(story.check_story(x, figures_of))
+        problems.extend(figure_words.check_figure_words(x))
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))

@@ -39,16 +39,16 @@ NEAREST = 2
 def check_prose(folders: list[Folder]) -> Iterator[Diagnostic]:
     """A warning for each number of an explainer's prose that none of the desk's figures holds:
     its own, or another explainer's that it cites (the area a sibling story measured)."""
-    held: dict[str, list[tuple[Figure, list[float]]]] = {}
+    holding: dict[str, list[tuple[Figure, list[float]]]] = {}
     for x in folders:
-        held[x.slug] = [(figure, _held(figure)) for _, figure in x.entries("figures.yml", Figure)]
-    every = {v for found in held.values() for _, values in found for v in values}
+        holding[x.slug] = [(figure, held(figure)) for _, figure in x.entries("figures.yml", Figure)]
+    every = {v for found in holding.values() for _, values in found for v in values}
     for x in folders:
         for _, story in x.entries("explainer.yml", Story):
             for document, key, field, text in _prose(x, story):
                 for written, value in numbers(text):
-                    if not any(_same(value, v) for v in every):
-                        nearest = held[x.slug] or [item for found in held.values() for item in found]
+                    if not any(same(value, v) for v in every):
+                        nearest = holding[x.slug] or [item for found in holding.values() for item in found]
                         yield document.diagnostic(key, _message(field, written, value, nearest), severity="warning")
 
 
@@ -72,14 +72,14 @@ def _is_date(digits: str, text: str, match: re.Match[str]) -> bool:
     return bool(day and (_DAY_BEFORE_MONTH.match(text, match.end()) or _MONTH_BEFORE_DAY.search(text, 0, match.start())))
 
 
-def _held(figure: Figure) -> list[float]:
+def held(figure: Figure) -> list[float]:
     """The numbers prose may write for a figure. Not those of several actors taken together
     (12,000 for 6,000 each of two): a total the prose gives is a figure of its own."""
     found = [figure.value] + ([figure.value_max] if figure.value_max is not None else [])
     return found + [v * 100 for v in found if 0 < abs(v) <= 1]
 
 
-def _same(a: float, b: float) -> bool:
+def same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
