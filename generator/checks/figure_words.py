@@ -37,32 +37,37 @@ def check_figure_words(x: Folder) -> Iterator[Diagnostic]:
     if document is None:
         return
     for key, figure in x.entries("figures.yml", Figure):
-        if figure.unit:
-            money = _MONEY.search(figure.unit)
-            if money:
-                yield document.diagnostic(
-                    (*key, "unit"), f"unit '{shown(figure.unit)}' holds money, '{money.group()}' (expected `currency:` "
-                    "with the currency's ISO 4217 code, e.g. `currency: USD`, and `unit:` only for what else is counted)",
-                )
-            for rate, pattern in _PERIOD.items():
-                period = pattern.search(figure.unit)
-                if period:
-                    yield document.diagnostic(
-                        (*key, "unit"), f"unit '{shown(figure.unit)}' holds a period, '{period.group()}' (expected "
-                        f"`rate: {rate}`, which pages write “{RATES[rate]}”, and the unit without it)",
-                    )
-                    break
-        if figure.wording:
-            sign = _SIGN.search(figure.wording)
-            if sign:
-                yield document.diagnostic(
-                    (*key, "wording"), f"wording '{shown(figure.wording)}' holds a currency sign, '{sign.group()}' "
-                    "(expected the source's words for the number alone, e.g. `a fifth`: the currency is `currency:`'s)",
-                )
-            values = held(figure)
-            for written, value in numbers(figure.wording):
-                if not any(same(value, v) for v in values):
-                    yield document.diagnostic(
-                        (*key, "wording"), f"wording '{shown(figure.wording)}' says '{shown(written)}', but the value is "
-                        f"{figure.value:g} (expected words for the value itself, or the value that they say)",
-                    )
+        for field, message in [*_bent_unit(figure.unit or ""), *_bent_wording(figure, figure.wording or "")]:
+            yield document.diagnostic((*key, field), message)
+
+
+def _bent_unit(unit: str) -> Iterator[tuple[str, str]]:
+    money = _MONEY.search(unit)
+    if money:
+        yield "unit", (
+            f"unit '{shown(unit)}' holds money, '{money.group()}' (expected `currency:` with the currency's "
+            "ISO 4217 code, e.g. `currency: USD`, and `unit:` only for what else is counted)"
+        )
+    period = next(((rate, found) for rate, pattern in _PERIOD.items() if (found := pattern.search(unit))), None)
+    if period:
+        rate, found = period
+        yield "unit", (
+            f"unit '{shown(unit)}' holds a period, '{found.group()}' (expected `rate: {rate}`, which pages write "
+            f"“{RATES[rate]}”, and the unit without it)"
+        )
+
+
+def _bent_wording(figure: Figure, wording: str) -> Iterator[tuple[str, str]]:
+    sign = _SIGN.search(wording)
+    if sign:
+        yield "wording", (
+            f"wording '{shown(wording)}' holds a currency sign, '{sign.group()}' (expected the source's words for "
+            "the number alone, e.g. `a fifth`: the currency is `currency:`'s)"
+        )
+    values = held(figure)
+    for written, value in numbers(wording):
+        if not any(same(value, v) for v in values):
+            yield "wording", (
+                f"wording '{shown(wording)}' says '{shown(written)}', but the value is {figure.value:g} "
+                "(expected words for the value itself, or the value that they say)"
+            )
