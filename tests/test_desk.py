@@ -669,7 +669,7 @@ def test_cross_desk_reference_errors_are_reported_exactly(tmp_path: Path):
     figures = x / "budget-strike" / "figures.yml"
     with figures.open("a", encoding="utf-8") as f:
         f.write(
-            "\n- id: budget-gap\n  label: Gap left by the strike\n  value: 1\n  unit: million dollars\n"
+            "\n- id: budget-gap\n  label: Gap left by the strike\n  value: 1000000\n  currency: USD\n"
             "  status: estimate\n  as_of: 2026-03-25\n  source: ledger-0325\n"
         )
     first_at = line_col(x / "budget-first-reading" / "figures.yml", "- id: budget-gap", "budget-gap")
