@@ -8,6 +8,7 @@ import gzip
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator import kinds, urls, wording
@@ -71,10 +72,12 @@ def test_a_desk_of_drafts_alone_has_nothing_to_publish(tmp_path):
     )
 
 
-def test_the_preview_shows_a_draft_marked_draft_on_every_page_of_it(tmp_path):
+# `make serve` is `mkdocs serve --dirty`; a plain `mkdocs serve` shows drafts too.
+@pytest.mark.parametrize("args", [(), ("--dirty",)], ids=["serve", "serve-dirty"])
+def test_the_preview_shows_a_draft_marked_draft_on_every_page_of_it(tmp_path, args):
     content = _desk_with_a_draft(tmp_path)
     project = make_project(tmp_path / "project")
-    with serving(project, content, tmp_path / "serve.log", ready=lambda body: "Istanbul" in body) as url:
+    with serving(project, content, tmp_path / "serve.log", ready=lambda body: "Istanbul" in body, args=args) as url:
         hub = _wait_for(f"{url}/", lambda body: TITLE in body)
         assert "explainer-draft" not in hub  # the desk's pages are not the draft's
         for kind in kinds.pages("explainer"):
