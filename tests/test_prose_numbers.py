@@ -32,6 +32,7 @@ ISTANBUL = "content/explainers/istanbul-talks-2025-06-02"
         # Years and the days of dates are not the story's numbers; words and names are not read.
         ("on 2 June 2025, and June 2, since March 2022", []),
         ("the two sides met at COP29 over COVID-19 and the 2nd round", []),
+        ("under Article 9.1 and resolution 2166, in round 3, at 10:30", []),
     ],
 )
 def test_numbers_are_read_in_every_way_the_site_writes_them(text, found):

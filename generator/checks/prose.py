@@ -24,14 +24,19 @@ from .found import Folder
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALES = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 _NUMBER = re.compile(
-    rf"(?<![\w.,\-–])(?P<sign>[$€£¥])?(?P<low>{_DIGITS})"
+    rf"(?<![\w.,:\-–])(?P<sign>[$€£¥])?(?P<low>{_DIGITS})"
     rf"(?:(?:\s?[–-]\s?|\s+to\s+)[$€£¥]?(?P<high>{_DIGITS}))?"
-    rf"(?:\s?(?P<scale>{'|'.join(_SCALES)})\b)?(?P<percent>\s?%|\s+per\s?cent\b)?(?!\w|[.,]\d)",
+    rf"(?:\s?(?P<scale>{'|'.join(_SCALES)})\b)?(?P<percent>\s?%|\s+per\s?cent\b)?(?!\w|[.,:]\d)",
     re.IGNORECASE,
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAY_BEFORE_MONTH = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _MONTH_BEFORE_DAY = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
+# Numbers that name rather than count: "Article 9.1", "resolution 2166", "round 3".
+_NAMING = re.compile(
+    r"\b(?:articles?|sections?|paragraphs?|chapters?|annex(?:es)?|resolutions?|rules?|pages?|no\.|round|phase)\s+$",
+    re.IGNORECASE,
+)
 # How many figures a warning names as the nearest.
 NEAREST = 2
 
@@ -54,13 +59,14 @@ def check_prose(folders: list[Folder]) -> Iterator[Diagnostic]:
 
 def numbers(text: str) -> Iterator[tuple[str, float]]:
     """Each number of a text written with digits, as written and as a value; years and the days
-    of dates left out. Both ends of a range are numbers, with the range's scale."""
+    of dates left out, and numbers that name (``Article 9.1``, a time of day). Both ends of a
+    range are numbers, with the range's scale."""
     for match in _NUMBER.finditer(text):
         scale = _SCALES[match["scale"].lower()] if match["scale"] else 1
         plain = not (match["sign"] or match["scale"] or match["percent"])
         for end in ("low", "high"):
             digits = match[end]
-            if digits is None or (plain and _is_date(digits, text, match)):
+            if digits is None or (plain and (_is_date(digits, text, match) or _NAMING.search(text, 0, match.start()))):
                 continue
             yield match.group().strip(), float(re.sub(r"[,\s]", "", digits)) * scale
 
