@@ -17,7 +17,7 @@ from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .templating import site_name
-from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, vocabulary_words, write_schemas
+from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
 from .validate import validate_desk
 
 DESCRIPTION = """\
@@ -25,6 +25,9 @@ Check, render or describe a desk of explainers (YAML in a content folder) withou
 building the site, or start a new explainer. Problems are printed as
 FILE:LINE:COL: severity: message, all at once; the exit status is 1 when there is
 any error (or any warning, with --strict)."""
+
+DRAFTS_HELP = ("include the explainers marked `draft: true` (and their warnings), as `mkdocs serve` does; "
+               "by default they are left out, as `mkdocs build` leaves them out")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="validate the content and print every problem")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, as `mkdocs build --strict` does")
+    check.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     render = commands.add_parser(
         "render", help="write the site's pages as Markdown, and its data files, feeds and share cards, into OUT_DIR"
     )
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
     )
+    render.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     schema = commands.add_parser(
         "schema",
         help="write a JSON Schema per content file, for editors' YAML tooling",
@@ -95,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         try:
-            written = new_explainer(args.content, args.slug, datetime.date.today(), schema_dir_for(args.content))
+            written = new_explainer(args.content, args.slug, datetime.date.today())
         except ContentError as error:
             _report(error.diagnostics)
             return 1
@@ -139,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             return 1
     try:
         with urls.served(_directory_urls(getattr(args, "config", None))):
-            generated = generate(args.content, site_url=site_url)
+            generated = generate(args.content, site_url=site_url, drafts=args.drafts)
     except ContentError as error:
         _report(error.diagnostics)
         return 1

@@ -95,7 +95,9 @@ def front_matter(e: Embed, view: View, content: Content, site_url: str | None) -
     feeds, as on the explainer's pages. No schema.org object: a bare page that asks search
     engines not to index it describes nothing its explainer's pages do not."""
     story = view.x.story
+    draft = {"draft": wording.DRAFT} if story.draft else {}
     return {
+        **draft,
         "description": wording.EMBED_DESCRIPTION.format(title=e.title, explainer=story.title),
         "template": "embed.html",
         # Material's search and Zensical's both read this; the embed pages are in no navigation

@@ -284,6 +284,12 @@ changes:
 """,
     ),
 )
+# The texts `new` writes into a new explainer.yml for the fields a build needs, by field: an
+# explainer that is not a draft may not keep them (checks/story.py).
+PLACEHOLDERS = {
+    "standfirst": "Replace this with the one-sentence summary readers see under the headline.",
+    "why_it_matters": "Replace this with one sentence on why the story matters to readers.",
+}
 BY_NAME = {f.name: f for f in FILES}
 DESK_FILES = tuple(f for f in FILES if f.where == "desk")
 EXPLAINER_FILES = tuple(f for f in FILES if f.where == "explainer")

@@ -246,6 +246,12 @@ class Story(Entry):
     next: list[Note] = Field(default=[], description="What's next.")
     comparisons: list[Comparison] = Field(default=[], description="Charts comparing several of its numbers.")
     changes: list[Change] = Field(default=[], description="The change log, newest first.")
+    draft: bool = Field(
+        False,
+        description="true while the explainer is being written: `make serve` shows it, marked “Draft”; "
+        "`make build` leaves it out of the site. `new` starts every explainer as a draft; outside a draft, "
+        "the texts `new` wrote (“Replace this with…”) are errors.",
+    )
 
 
 class Position(Entry):
@@ -286,7 +292,8 @@ class Figure(Entry):
         None, allow_inf_nan=False, ge=-MAX_VALUE, le=MAX_VALUE, description="The upper end of a range (`2` to `3` days)."
     )
     unit: Text | None = Field(
-        None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it."
+        None, description="What the number counts, e.g. `bodies`, `km²` or `%`; for money, the `currency` says it, "
+        "and for an amount per period, the `rate` (a unit holding money or a period is refused)."
     )
     currency: Currency | None = Field(None, description="For money: the currency, as its ISO 4217 code (`USD`, `EUR`…).")
     equivalent: Equivalent | None = Field(
@@ -301,7 +308,8 @@ class Figure(Entry):
         "or a span `2020/2022` (“in 2020–2022”). Not with `rate:`.",
     )
     wording: Text | None = Field(
-        None, description="The source's own words for a vague number, shown instead of the value (`a fifth`)."
+        None, description="The source's own words for a vague number, shown instead of the value (`a fifth`): "
+        "no currency sign, and no number other than the value."
     )
     qualifier: Qualifier | None = Field(
         None, description="How exact the source is, when it says: `about`, `more-than`… or `exactly`."

@@ -62,7 +62,8 @@ class Preview:
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
-        content = validate(documents, display_path(content_dir))
+        # A preview is where drafts are read: they are shown, marked "Draft".
+        content = validate(documents, display_path(content_dir), drafts=True)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
         only = self._only(documents, content, desk, stamp, site_url)

@@ -8,18 +8,22 @@ field as a commented example (the guide's examples, from ``files.py``, so they a
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
-from . import model, urls
+from . import model, urls, wording
 from .checks.layout import id_problem
+from .checks.vocabulary import stances
 from .diagnostics import ContentError, Diagnostic
-from .files import EXPLAINER_FILES, STORY
-from .load import display_path
-from .schema import SCHEMA_DIR, schema_line
+from .files import DESK, EXPLAINER_FILES, PLACEHOLDERS, STORY
+from .load import display_path, link_outside, load_file
+from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, schema_line, vocabulary_words, write_schemas
+from .validate import validate_desk
 
 
-def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir: Path = SCHEMA_DIR) -> list[Path]:
-    """Writes ``content_dir/explainers/SLUG/``; raises ContentError if it cannot."""
+def new_explainer(content_dir: Path, slug: str, today: datetime.date) -> list[Path]:
+    """Writes ``content_dir/explainers/SLUG/`` (and the desk's schemas, when its files could
+    name no others: see ``_schema_dir``); raises ContentError if it cannot."""
     folder = content_dir / model.EXPLAINERS_FOLDER / slug
     where = display_path(folder)
     problem = None
@@ -41,9 +45,16 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir
     if problem:
         file, message = problem.split(": ", 1)
         raise ContentError([Diagnostic(file, 0, 0, "error", message)])
+    desk = _desk(content_dir)
+    written = []
+    schema_dir = schema_dir_for(content_dir)
+    if schema_dir == SCHEMA_DIR and (desk.stances or desk.kinds or not _near(SCHEMA_DIR, content_dir)):
+        # The built-in schemas would refuse the desk's own words, or lie outside the desk's
+        # project (a path climbing to this machine's checkout): the desk gets its own.
+        schema_dir = content_dir / DESK_SCHEMA_FOLDER
+        written += write_schemas(schema_dir, vocabulary_words(desk))
 
     folder.mkdir(parents=True)
-    written = []
     for file in EXPLAINER_FILES:
         path = folder / file.name
         text = f"{schema_line(path, schema_dir)}\n# {file.header}\n"
@@ -51,19 +62,56 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, schema_dir
             starter = _starter(slug, today)
             text += starter + _commented(_without(file.example, starter), entries=False)
         else:
-            text += _commented(file.example, entries=True)
+            text += _commented(_in_vocabulary(file.example, desk), entries=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
+def _desk(content_dir: Path) -> model.Desk:
+    """The desk's desk.yml, for its vocabularies (the built-in ones without it)."""
+    path = content_dir / DESK.name
+    if not path.is_file():
+        return model.DEFAULT_DESK
+    escape = link_outside(path, content_dir)
+    if escape is not None:
+        raise ContentError([escape])
+    return validate_desk(load_file(path))
+
+
+def _near(schema_dir: Path, content_dir: Path) -> bool:
+    """Whether the package's schemas are in the project that holds the content folder (the
+    folder of mkdocs.yml, as in this repository), so that a path to them stays in it."""
+    return schema_dir.resolve().is_relative_to(content_dir.resolve().parent)
+
+
+def _in_vocabulary(example: str, desk: model.Desk) -> str:
+    """The example with the desk's own stances: each built-in one it uses becomes the desk's
+    stance of the same tone, else one the example uses nowhere else."""
+    if not desk.stances:
+        return example
+    tones = {term.id: term.tone for term in wording.STANCES}
+    own = list(stances(desk).values())
+    chosen: dict[str, str] = {}
+
+    def replaced(match: re.Match[str]) -> str:
+        word = match[2]
+        if word not in chosen:
+            free = [t for t in own if t.id not in chosen.values()] or own
+            chosen[word] = next((t.id for t in free if t.tone == tones.get(word)), free[0].id)
+        return match[1] + chosen[word]
+
+    return re.sub(r"^(\s*-?\s*stance: )(\S+)$", replaced, example, flags=re.MULTILINE)
+
+
 def _starter(slug: str, today: datetime.date) -> str:
     title = slug.replace("-", " ").capitalize()
     return (
+        "# A draft: `make serve` shows it, marked “Draft”; `make build` leaves it out. Delete this line to publish it.\n"
+        "draft: true\n"
         f"title: {title}\n"
-        "standfirst: Replace this with the one-sentence summary readers see under the headline.\n"
-        "why_it_matters: Replace this with one sentence on why the story matters to readers.\n"
-        f"date: {today.isoformat()}\n"
+        + "".join(f"{field}: {text}\n" for field, text in PLACEHOLDERS.items())
+        + f"date: {today.isoformat()}\n"
         f"updated: {today.isoformat()}\n"
         "changes:\n"
         f"  - date: {today.isoformat()}\n"

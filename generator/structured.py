@@ -84,6 +84,8 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         meta["hide"] = ["tags"]
         meta["card"] = cards.meta(content, x.x, here, site_url)
         meta["sections"] = sections(kind, here, x)
+        if story.draft:
+            meta["draft"] = wording.DRAFT
     meta.update(masthead(content))
     meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import model
-from .checks import layout, references, story, ties, vocabulary
+from .checks import figure_words, layout, prose, references, story, ties, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -22,11 +22,13 @@ from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
 from .parsing import Document
 
 
-def validate(documents: dict[str, Document], folder: str = "content") -> Content:
+def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False) -> Content:
     """Raises ContentError with every problem when the desk is not valid.
 
     ``documents`` are keyed by path within the content folder, as ``load`` gives them;
-    ``folder`` names the content folder in diagnostics about files that are missing.
+    ``folder`` names the content folder in diagnostics about files that are missing. Explainers
+    marked ``draft: true`` are checked, but kept only with ``drafts`` (a preview): a build for
+    readers leaves them out, and their warnings with them.
     """
     problems: list[Diagnostic] = []
     misnamed: set[str] = set()
@@ -55,6 +57,7 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
     figures_of = {f.id: (x, f) for x in folders for _, f in x.entries("figures.yml", Figure)}
     for x in folders:
         problems.extend(story.check_story(x, figures_of))
+        problems.extend(figure_words.check_figure_words(x))
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))
@@ -63,7 +66,27 @@ def validate(documents: dict[str, Document], folder: str = "content") -> Content
 
     if any(p.severity == "error" for p in problems) or not folders:
         raise ContentError(problems)
+    if not drafts:
+        folders, problems = _published(folders, problems, folder)
     return _content(desk, folders, tuple(sorted(problems)))
+
+
+def _published(folders: list[Folder], problems: list[Diagnostic], folder: str) -> tuple[list[Folder], list[Diagnostic]]:
+    """The explainers that are not drafts, and the problems that are not about a draft's files:
+    what a build for readers publishes, and what it must be told."""
+    drafts = [x for x in folders if any(story.draft for _, story in x.entries("explainer.yml", Story))]
+    if not drafts:
+        return folders, problems
+    left_out = {document.file for x in drafts for document in x.documents.values()}
+    kept = [x for x in folders if x not in drafts]
+    problems = [p for p in problems if p.file not in left_out]
+    if not kept:
+        raise ContentError([Diagnostic(
+            folder, 0, 0, "error",
+            "every explainer is a draft, so there is nothing to publish (expected at least one explainer "
+            "without `draft: true`; `make serve` shows drafts)",
+        )])
+    return kept, problems
 
 
 def validate_desk(document: Document) -> model.Desk:
@@ -144,6 +167,7 @@ def _editorial_warnings(desk: dict[str, Checked], folders: list[Folder], found: 
                 "issues.yml", key,
                 f"issue '{issue.id}' is not connected to anything (expected a position, figure or event on it, or removed)",
             )
+    yield from prose.check_prose(folders)
     for x in folders:
         for _, explainer in x.entries("explainer.yml", Story):
             if not explainer.summary:

@@ -210,8 +210,10 @@ DocumentRef = Annotated[
 FigureRef = Annotated[
     str, Field(pattern=SLUG_PATTERN, description="The id of an entry in an explainer's figures.yml."), RefTo("figures.yml", "figure")
 ]
-StanceWord = Annotated[str, Field(pattern=SLUG_PATTERN), Term("stances", "stance")]
-KindWord = Annotated[str, Field(pattern=SLUG_PATTERN), Term("kinds", "kind of actor")]
+# Any text: a word outside the vocabulary, its label typed for it (`Supports`) included, is
+# refused against the desk's own vocabulary (checks/vocabulary.py), with the id meant.
+StanceWord = Annotated[str, Term("stances", "stance")]
+KindWord = Annotated[str, Term("kinds", "kind of actor")]
 Sources = Annotated[
     list[SourceRef],
     BeforeValidator(_one_or_more),

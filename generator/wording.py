@@ -172,6 +172,8 @@ SECTIONS: dict[str, str] = {
 SECTIONS_LABEL = "In this explainer"
 # Before the publisher's name, in every page's footer.
 PUBLISHED_BY = "Published by"
+# Above every page of an explainer marked `draft: true`, which only a preview shows.
+DRAFT = {"label": "Draft", "note": "not published: the site built for readers leaves this explainer out."}
 # What a reader finds on each list page, for link previews: “{title}: {what}.”
 PAGE_PURPOSES: dict[str, str] = {
     "desk-timeline": "every dated event in every explainer, in order",

@@ -729,6 +729,24 @@ def test_a_new_explainer_of_a_desk_with_its_own_schemas_points_at_them(tmp_path)
     assert run_cli("--content", "content", "check", cwd=tmp_path).returncode == 0
 
 
+def test_new_in_a_desk_with_its_own_stances_before_schema_desk_writes_its_schemas_and_its_stances(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "content", ignore=shutil.ignore_patterns("schema"))
+    result = run_cli("--content", "content", "new", "next-round", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "wrote content/schema/desk.schema.json"
+    folder = tmp_path / "content" / "explainers" / "next-round"
+    for name in ("explainer.yml", "positions.yml", "figures.yml", "events.yml"):
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schema/{name.removesuffix('.yml')}.schema.json", name
+    # The desk's schema lists its own stances, and every example stance is one of them.
+    schema = json.loads((tmp_path / "content" / "schema" / "positions.schema.json").read_text(encoding="utf-8"))
+    own = ["accepts", "calls-for", "took-note", "objects", "walked-out"]
+    assert schema["$defs"]["Position"]["properties"]["stance"]["enum"] == own
+    examples = re.findall(r"^#\s+stance: (\S+)$", (folder / "positions.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert examples == ["calls-for", "accepts", "took-note"]
+    assert run_cli("--content", "content", "check", "--strict", cwd=tmp_path).returncode == 0
+
+
 def test_schema_for_the_desk_reads_no_desk_file_linked_from_outside_the_content_folder(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "content")
     secret = tmp_path / "passwd"

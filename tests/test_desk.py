@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator import amounts, load, render, urls, validate, wording
+from generator.files import PLACEHOLDERS
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS
 
@@ -621,6 +622,12 @@ def test_a_new_explainer_shows_on_the_hub_and_in_search(tmp_path: Path):
     slug = "budget-review"
     result = run_cli("--content", str(desk), "new", slug)
     assert result.returncode == 0, result.stderr
+    # It starts as a draft: the editor writes its texts and publishes it.
+    written = desk / "explainers" / slug / "explainer.yml"
+    text_ = written.read_text(encoding="utf-8").replace("draft: true\n", "")
+    for field, placeholder in PLACEHOLDERS.items():
+        text_ = text_.replace(placeholder, f"The real {field}.")
+    written.write_text(text_, encoding="utf-8")
     story = validate(load(desk)).explainers[slug].story
     assert story.date == datetime.date.today().isoformat()
 
@@ -664,7 +671,7 @@ def test_cross_desk_reference_errors_are_reported_exactly(tmp_path: Path):
     figures = x / "budget-strike" / "figures.yml"
     with figures.open("a", encoding="utf-8") as f:
         f.write(
-            "\n- id: budget-gap\n  label: Gap left by the strike\n  value: 1\n  unit: million dollars\n"
+            "\n- id: budget-gap\n  label: Gap left by the strike\n  value: 1000000\n  currency: USD\n"
             "  status: estimate\n  as_of: 2026-03-25\n  source: ledger-0325\n"
         )
     first_at = line_col(x / "budget-first-reading" / "figures.yml", "- id: budget-gap", "budget-gap")

@@ -197,6 +197,9 @@ actors:
 summary:
   - text: North wants higher fees.
     source: [gazette]
+changes:
+  - date: 2025-04-02
+    text: Added what North wants.
 """,
     "positions.yml": b"""\
 - actor: north

@@ -48,6 +48,12 @@ def _plant(content: Path) -> None:
     edit("positions.yml", lambda d: d[0].update(summary=HOSTILE["summary"], quote=HOSTILE["role"]))
     # The figure drawn as a chart (a share of a whole: a number the same for each side is said).
     edit("figures.yml", lambda d: next(f for f in d if f["id"] == "share").update(label=HOSTILE["name"], unit=HOSTILE["role"]))
+    # The digits of the hostile prose (`1.`, `alert(1)`, `7*7`), held by a figure: prose whose
+    # numbers no figure holds is a warning (generator/checks/prose.py), and the build is --strict.
+    edit("figures.yml", lambda d: d.append({
+        "id": "hostile-digits", "label": "Digits", "value": 1, "value_max": 7, "unit": "digits", "status": "reported",
+        "as_of": "2025-03", "source": "gazette",
+    }))
     edit("explainer.yml", story)
     # A desk.yml beside the old layout's files names the site.
     (content / "desk.yml").write_text(yaml.safe_dump({"title": HOSTILE["desk"], "description": HOSTILE["summary"]}, allow_unicode=True))

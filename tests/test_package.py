@@ -82,16 +82,18 @@ def test_the_installed_package_checks_the_shipped_desk(venv: Path, tmp_path: Pat
 
 def test_the_installed_package_ships_its_templates_and_schemas(venv: Path, tmp_path: Path):
     shutil.copytree(CONTENT, tmp_path / "content")
-    assert _where_generator(venv, tmp_path).is_relative_to(venv.parents[1])
-    # `new` writes a schema line pointing at the installed schemas, which must be there.
+    package = _where_generator(venv, tmp_path)
+    assert package.is_relative_to(venv.parents[1])
+    shipped = json.loads((package.parent / "schema" / "explainer.schema.json").read_text())
+    assert shipped == json.loads((ROOT / "generator" / "schema" / "explainer.schema.json").read_text())
+    # The installed schemas are outside the desk's project: `new` writes the desk's own, the
+    # same, and its schema lines stay inside the content folder.
     new = _run(venv, "-m", "generator", "--content", "content", "new", "budget-talks", cwd=tmp_path)
     assert new.returncode == 0, new.stderr
     story = tmp_path / "content" / "explainers" / "budget-talks" / "explainer.yml"
     first = story.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    schema = (story.parent / first.split("=", 1)[1]).resolve()
-    assert schema.is_relative_to(venv.parents[1])
-    assert json.loads(schema.read_text()) == json.loads((ROOT / "generator" / "schema" / "explainer.schema.json").read_text())
+    assert first == "# yaml-language-server: $schema=../../schema/explainer.schema.json"
+    assert json.loads((tmp_path / "content" / "schema" / "explainer.schema.json").read_text()) == shipped
     # The guide is rendered from a template of the package.
     guide = _run(venv, "-m", "generator", "--content", "content", "guide", cwd=tmp_path)
     assert guide.returncode == 0, guide.stderr

@@ -43,11 +43,11 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import generate, load, urls
+from generator import ContentError, generate, load, urls
 from generator.values import TEXT_PATTERN
 
 from .conftest import FIXTURES, ROOT
@@ -485,12 +485,20 @@ MARKUP = st.lists(
 ).map("".join).filter(lambda t: t.split())
 
 
+_REFUSED = re.compile(r"(unit|wording) '.*' (holds money|holds a period|holds a currency sign|says '.*', but the value is)", re.DOTALL)
+
+
 def check_field(content: Path, name: str, text: str) -> None:
     field = FIELDS[name]
     file, path, key, page_path, expected, shown = field
     write_field(content, field, text)
     try:
         pages = generate(content).pages
+    except ContentError as error:
+        # Money or a period in a unit, a currency sign or another number in a wording: refused
+        # with a hint (tests/corpus/unit-holds-*, wording-holds-*), so never on a page.
+        assume(not all(_REFUSED.match(d.message) for d in error.diagnostics))
+        raise
     finally:
         write_file(content, file, ORIGINAL[file])
     assert pages.keys() == BASELINE.keys()

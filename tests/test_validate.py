@@ -143,7 +143,7 @@ def test_unknown_top_level_field_of_the_explainer(content):
     patch(content, "explainer.yml", "place: Portown", "plaec: Portown")
     assert problems(content) == [
         "content/explainer.yml:6:1: error: unknown field 'plaec' (expected one of: title, standfirst, why_it_matters, date, "
-        "updated, place, parties, actors, summary, unknowns, next, comparisons, changes; did you mean 'place'?)"
+        "updated, place, parties, actors, summary, unknowns, next, comparisons, changes, draft; did you mean 'place'?)"
     ]
 
 
@@ -733,6 +733,9 @@ parties: [north, south]
 summary:
   - text: North wants higher fees.
     source: gazette
+changes:
+  - date: 2025-04-02
+    text: Added what North wants.
 """,
     "positions.yml": """\
 - actor: north

@@ -25,7 +25,7 @@ from ..parsing import Document, Key
 from ..model import Entry, Story, sort_key
 from ..values import RefTo, Term
 from .found import Checked, Folder
-from .vocabulary import not_in_vocabulary
+from .vocabulary import not_in_vocabulary, term_labels
 
 
 @dataclasses.dataclass
@@ -82,7 +82,7 @@ def check_references(
                 if isinstance(target, Term):
                     vocabulary = words.get(target.vocabulary)
                     if vocabulary is not None and ref not in vocabulary:
-                        yield checked.document.diagnostic(ref_key, not_in_vocabulary(ref, list(vocabulary)))
+                        yield checked.document.diagnostic(ref_key, not_in_vocabulary(ref, list(vocabulary), term_labels(vocabulary)))
                     continue
                 named = found[target.file]
                 named.referenced.add(ref)

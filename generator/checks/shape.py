@@ -17,6 +17,7 @@ from ..diagnostics import shown as _shown
 from ..files import ContentFile
 from ..parsing import Document, Key, reads_as_number
 from ..model import Entry
+from .vocabulary import LITERAL_LABELS, not_in_vocabulary
 
 def what(file: ContentFile) -> str:
     """What a file holds, as messages say it: ``a list of actor entries``."""
@@ -141,10 +142,9 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {got}"
     if kind == "literal_error":
-        options = [str(o) for o in typing.get_args(values.annotation_of(*_field(cls, loc)))] if _field(cls, loc) else []
-        close = difflib.get_close_matches(str(value), options, n=1)
-        tail = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{_shown(value)}' is not allowed here (expected one of: {', '.join(options)}{tail})"
+        literal = _literal_in(values.annotation_of(*_field(cls, loc))) if _field(cls, loc) else None
+        options = [str(o) for o in typing.get_args(literal)] if literal else []
+        return not_in_vocabulary(value, options, LITERAL_LABELS.get(literal, {}))
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == values.SLUG_PATTERN:
@@ -169,6 +169,13 @@ def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     return f"{problem['msg'][:1].lower()}{problem['msg'][1:]}, got {got}"
+
+
+def _literal_in(annotation: Any) -> Any:
+    """The ``Literal[...]`` of a field's type (``Rate | None`` → ``Rate``): its words are the choices."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := _literal_in(arg)) is not None), None)
 
 
 def _out_of_range(got: str, large: bool) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import wording
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, shown
+from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
 from ..model import Figure, Position, Story, sort_key
 from .found import Folder
@@ -46,6 +47,8 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 )
             seen.setdefault(cast.actor, i)
         yield from _check_story_dates(x.documents["explainer.yml"], story)
+        if not story.draft:
+            yield from _check_placeholders(x.documents["explainer.yml"], story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries("figures.yml", Figure):
             if figure.scope == "per-side" and not story.parties and figures is not None:
@@ -58,7 +61,16 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
 
 def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
     """The explainer's date and its change log's dates, none after its last update: a change
-    dated later would head the feeds for ever."""
+    dated later would head the feeds for ever. An update the change log does not tell of is a
+    warning: readers would see "Last updated" over an older "What changed". Without a change
+    log, an explainer never updated since its date tells of nothing."""
+    newest = max((change.date for change in story.changes), key=sort_key, default=None)
+    if _after(story.updated, newest or story.date):
+        said = f"is later than the newest change, {newest}" if newest else f"is later than the explainer's date, {story.date}, and no change tells of it"
+        yield document.diagnostic(
+            ("updated",), f"updated {story.updated} {said} (expected a `changes:` entry dated {story.updated} "
+            "saying what changed, for readers)", severity="warning",
+        )
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
@@ -66,6 +78,16 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
             yield document.diagnostic(
                 key, f"{what} {date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated', or a later 'updated')",
+            )
+
+
+def _check_placeholders(document: Document, story: Story) -> Iterator[Diagnostic]:
+    """The texts `new` wrote, still there in an explainer about to be published."""
+    for field, placeholder in PLACEHOLDERS.items():
+        if placeholder in (getattr(story, field) or ""):
+            yield document.diagnostic(
+                (field,), f"{field} is still the text `new` wrote, '{shown(placeholder)}' (expected the real text, "
+                "or `draft: true` while the explainer is being written)",
             )
 
 

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..parsing import Document
 from ..model import DEFAULT_DESK, Desk, KindTerm, StanceTerm
+from ..values import FigureStatus, Qualifier, Rate, Scope
 from .found import Checked
 
 def stances(desk: Desk) -> dict[str, StanceTerm]:
@@ -78,7 +79,43 @@ def _declared_vocabularies(data: Any) -> dict[str, dict[str, Any]]:
     return {"stances": stances or built_in["stances"], "kinds": {**built_in["kinds"], **kinds}}
 
 
-def not_in_vocabulary(word: str, words: list[str]) -> str:
-    close = difflib.get_close_matches(word, words, n=1)
-    tail = f"; did you mean '{close[0]}'?" if close else ""
+def not_in_vocabulary(word: Any, words: list[str], labels: dict[str, str] | None = None) -> str:
+    """The message for a word not in a vocabulary: its words, plainly, and the one meant."""
+    meant = suggestion(str(word), words, labels or {})
+    tail = f"; did you mean '{meant}'?" if meant else ""
     return f"'{_shown(word)}' is not allowed here (expected one of: {', '.join(words)}{tail})"
+
+
+def suggestion(word: str, ids: list[str], labels: dict[str, str]) -> str | None:
+    """The id ``word`` most likely means: the id whose label readers see it as (``Called for``
+    → ``demanded``), case, hyphens and spaces aside; else the id or label closest to it."""
+    readable = {_plain(label): id_ for label, id_ in labels.items() if label} | {_plain(id_): id_ for id_ in ids}
+    close = difflib.get_close_matches(_plain(word), list(readable), n=1)
+    return readable[close[0]] if close else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def term_labels(terms: dict[str, Any]) -> dict[str, str]:
+    """What readers see of each term of a desk vocabulary (a stance's label, a kind's heading), to its id."""
+    found = {}
+    for id_, term in terms.items():
+        label = getattr(term, "label", None) or getattr(term, "heading", None)
+        if label:
+            found[label] = id_
+    return found
+
+
+# The words the vocabularies of numbers (values.py) are shown as, to their ids; and, for rates,
+# the words editors also write for them.
+_PERIOD_WORDS = {"year": ("annual", "annually", "yearly", "per year"), "month": ("monthly", "per month"),
+                 "week": ("weekly", "per week"), "day": ("daily", "per day"), "hour": ("hourly", "per hour")}
+LITERAL_LABELS: dict[Any, dict[str, str]] = {
+    FigureStatus: {label: id_ for id_, (label, _) in wording.STATUSES.items()},
+    Qualifier: {label: id_ for id_, label in wording.QUALIFIERS.items()},
+    Scope: {label: id_ for id_, labels in wording.SCOPES.items() for label in labels if label != "each"},
+    Rate: {**{label: id_ for id_, label in wording.RATES.items()},
+           **{word: id_ for id_, words in _PERIOD_WORDS.items() for word in words}},
+}
