@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import re
 import typing
 from decimal import Decimal
 
@@ -135,13 +136,29 @@ def amount(figure: Figure) -> str:
     ``$300 billion``, ``18%``."""
     percent = _is_percent(figure)
     if figure.wording:
-        core = figure.wording
+        core = _worded(figure.wording, figure.value, figure.currency)
     elif figure.value_max is not None:
         core = span(figure.value, figure.value_max, figure.currency, percent)
     else:
         core = quantity(figure.value, figure.currency, percent)
     qualifier = QUALIFIERS[figure.qualifier] if figure.qualifier else ""
     return f"{qualifier} {core}" if qualifier else core
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _worded(wording: str, value: float, currency: str | None) -> str:
+    """The source's words for an amount of money, with the currency they leave to ``currency:``
+    (the checker refuses a sign in a wording): ``nearly $300 billion``, ``nearly 177 billion
+    yuan``, ``a fifth of a billion US dollars``."""
+    if not currency:
+        return wording
+    digit = _FIRST_DIGIT.search(wording)
+    if _signed(currency) and digit:
+        symbol = babel.numbers.get_currency_symbol(currency, locale=LOCALE)
+        return wording[: digit.start()] + symbol + wording[digit.start():]
+    return f"{wording} {currency_name(currency, value)}"
 
 
 def figure_value(figure: Figure, each: bool = True) -> str:

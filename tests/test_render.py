@@ -238,6 +238,11 @@ MONEY = {"unit": None, "currency": "USD"}
         ({"value": 4.5e9, "unit": "in loans", "currency": "EUR", "by": "2026-06"}, "€4.5 billion in loans by June 2026"),
         ({"value": 40, "unit": "flights", "rate": "day"}, "40 flights a day"),
         ({"value": 115.9e9, **MONEY, "period": "2022"}, "$115.9 billion in 2022"),
+        # The source's words for money, with the currency that `currency:` holds (never a sign in
+        # the wording itself): the sign before the digits, or the currency named after.
+        ({"value": 300e9, **MONEY, "wording": "nearly 300 billion"}, "nearly $300 billion"),
+        ({"value": 177e9, "unit": None, "currency": "CNY", "wording": "some 177 billion"}, "some 177 billion yuan"),
+        ({"value": 0.5e9, **MONEY, "wording": "half a billion"}, "half a billion US dollars"),
         (
             {"value": 177e9, "unit": None, "currency": "CNY", "period": 2022, "equivalent": {"value": 24.5e9, "currency": "USD", "as_of": "2022-12-31"}},
             "177 billion yuan (about $24.5 billion) in 2022",
