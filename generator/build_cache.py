@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import engine_internals as engine
-from .incremental import installed_theme, nav_paths
+from . import no_cycle_collection
+from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ FORMAT = 1
 # page's entries) and this one. Any other may gather something from every page it is shown,
 # so a site with another plugin is always built whole.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "explainer"})
+# What Material's navigation shows of a page it lists, besides its title, from its front matter.
+NAV_META = ("icon:", "subtitle:", "status:")
 
 
 @dataclasses.dataclass
@@ -78,13 +81,17 @@ class BuildCache:
     def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path) -> None:
         self.config = config
         self.folder = Path(config.config_file_path).parent / FOLDER
-        self.inputs = _inputs(config, [*templates, partials])
+        self.inputs = _inputs(config)
+        # The generator's output depends on the Markdown templates too; a page only through it.
+        self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
         stored = None if os.environ.get(COLD, "") not in ("", "0") else self._load()
-        self.preview: Preview = stored["preview"] if stored else Preview()
+        same = stored is not None and stored.get("generator_inputs") == self.generator_inputs
+        self.preview: Preview = stored["preview"] if same else Preview()
         self.stored: dict[str, _Page] = stored["pages"] if stored else {}
         self.made: dict[str, _Page] = {}  # by page, what this build keeps for the next
         self.steps: dict[str, Callable[[], None]] = {}  # pages reused: how to convert them after all
         self.base = ""
+        self.reused = self.built = 0
         self.site_files: Files | None = None
         self.warnings = engine.count_warnings()
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
@@ -103,7 +110,7 @@ class BuildCache:
         nav = [files.get_file_from_path(path) for path in nav_paths(config.nav)]
         self.base = _digest(json.dumps([
             self.inputs, config.site_name, config.nav,
-            [_digest(file.content_bytes) for file in nav if file is not None],
+            [_shown_in_nav(file.content_string) for file in nav if file is not None],
             sorted((file.src_uri, file.dest_uri, file.url) for file in files),
             [str(problem) for problem in problems],
         ], default=str).encode())
@@ -126,6 +133,7 @@ class BuildCache:
 
     def _build(self, page: Page, step: Callable[[], None]) -> None:
         uri = page.file.src_uri
+        self.built += 1
         convert = self.steps.pop(uri, None)
         if convert is not None:
             stored = self.stored[uri]
@@ -138,6 +146,7 @@ class BuildCache:
                     engine.write_page(page, html)
                 engine.add_search_entries(self.config, stored.entries or [])
                 self.made[uri] = stored
+                self.reused += 1
                 return
         entries = engine.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
@@ -157,9 +166,13 @@ class BuildCache:
     def save(self) -> None:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
-        state = {"format": FORMAT, "inputs": self.inputs, "preview": self.preview, "pages": self.made}
+        log.info(f"Pages reused from the last build ({FOLDER}): {self.reused} of {self.built}")
+        state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
+                 "pages": self.made}
         try:
-            _write(self.folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+            with no_cycle_collection():  # a third of pickle's time, for a graph that has no garbage
+                data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+            _write(self.folder / "state.pickle", data)
             kept = {page.html for page in self.made.values()}
             for blob in (self.folder / "pages").iterdir() if (self.folder / "pages").is_dir() else ():
                 if f"pages/{blob.name}" not in kept:
@@ -175,7 +188,8 @@ class BuildCache:
 
     def _load(self) -> dict | None:
         try:
-            state = pickle.loads((self.folder / "state.pickle").read_bytes())
+            with no_cycle_collection():
+                state = pickle.loads((self.folder / "state.pickle").read_bytes())
         except FileNotFoundError:
             return None
         except Exception as error:  # noqa: BLE001 - a cache that cannot be read is as good as none
@@ -186,18 +200,26 @@ class BuildCache:
         return state
 
 
-def _inputs(config: MkDocsConfig, folders: Iterable[Path]) -> str:
-    """What every page and the generator's output depend on besides the content."""
+def _inputs(config: MkDocsConfig) -> str:
+    """What every page and the generator's output depend on besides the content (and the
+    Markdown templates, which reach a page through its Markdown)."""
     import generator
 
     config_file = Path(config.config_file_path)
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    folders = [Path(generator.__file__).parent, *folders, *(Path(d) for d in config.theme.dirs if not installed_theme(d))]
+    folders = [Path(generator.__file__).parent, *(Path(d) for d in config.theme.dirs if not installed_theme(d))]
     return _digest(json.dumps([
         FORMAT, sys.version, packages, _tree(folders), _digest(config_file.read_bytes()) if config_file.is_file() else "",
         config.site_url, config.use_directory_urls, config.docs_dir, config.extra_css, [str(js) for js in config.extra_javascript],
         config.theme.name, sorted(config.plugins),
     ]).encode())
+
+
+def _shown_in_nav(markdown: str) -> list[str]:
+    """The lines of a page that the navigation shows on every page: its title, and some front matter."""
+    lines = markdown.splitlines()
+    front = lines[1:lines.index("---", 1)] if lines[:1] == ["---"] and "---" in lines[1:] else []
+    return title_lines(markdown) + [line for line in front if line.startswith(NAV_META)]
 
 
 def _tree(folders: Iterable[Path]) -> list[tuple[str, str]]:

@@ -71,7 +71,7 @@ class Incremental:
         seen = hashlib.sha256()
         # The navigation names a page listed by path alone by the page's own title: its H1 (or
         # front matter title), which a change of its Markdown may change.
-        titles = [_title_lines(self.written.get(path, "")) for path in nav_paths(config.nav)]
+        titles = [title_lines(self.written.get(path, "")) for path in nav_paths(config.nav)]
         seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
         if config.config_file_path and os.path.isfile(config.config_file_path):
             seen.update(Path(config.config_file_path).read_bytes())
@@ -145,7 +145,7 @@ def nav_paths(nav) -> list[str]:
     return []
 
 
-def _title_lines(markdown: str) -> list[str]:
+def title_lines(markdown: str) -> list[str]:
     """The lines a page's title comes from: a ``title:`` in its front matter, its first H1."""
     found = []
     lines = markdown.splitlines()
