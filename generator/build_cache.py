@@ -158,7 +158,10 @@ class BuildCache:
             return
         made.entries = entries[mark:] if entries is not None else None
         written = Path(page.file.abs_dest_path)
-        made.html = _store(self.folder, made.key, written.read_bytes()) if written.is_file() else None
+        try:
+            made.html = _store(self.folder, made.key, written.read_bytes()) if written.is_file() else None
+        except OSError:  # no room for the cache, or no right to write it: the site is built all the same
+            self.made.pop(uri)
 
     def _count(self) -> int:
         return sum(count for _, count in self.warnings.get_counts())
