@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -209,7 +208,10 @@ def _inputs(config: MkDocsConfig) -> str:
     import generator
 
     config_file = Path(config.config_file_path)
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # Every installed package by name and version, as its metadata folder is named (reading
+    # each one's metadata would cost a tenth of a second).
+    packages = sorted(name for folder in sys.path if os.path.isdir(folder) for name in os.listdir(folder)
+                      if name.endswith((".dist-info", ".egg-info")))
     folders = [Path(generator.__file__).parent, *(Path(d) for d in config.theme.dirs if not installed_theme(d))]
     return _digest(json.dumps([
         FORMAT, sys.version, packages, _tree(folders), _digest(config_file.read_bytes()) if config_file.is_file() else "",
