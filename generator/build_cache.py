@@ -48,12 +48,14 @@ NAV_META = ("icon:", "subtitle:", "status:")
 @dataclasses.dataclass
 class _Page:
     """What a page's build left: its key, what it knew of itself once converted, its search
-    entries, and its HTML's name in the cache (None: MkDocs wrote no file for it)."""
+    entries, and its HTML's name in the cache (None: MkDocs wrote no file for it); kept only
+    once the page was built."""
 
     key: str
     read: engine.ReadPage
     entries: list[dict] | None = None
     html: str | None = None
+    built: bool = False
 
 
 class BuildCache:
@@ -69,11 +71,12 @@ class BuildCache:
     feeds, downloads and share cards are made every build, from the pages.
 
     A page's key is its Markdown and front matter, its path, and everything else that shows on
-    every page or decides how it is built (``_inputs``, ``files``): the navigation and its
-    pages' Markdown, the site's name, every file's path (links are resolved and checked
+    every page or decides how it is built (``_inputs``, ``files``): the navigation and what it
+    shows of its pages, the site's name, every file's path (links are resolved and checked
     against them), the problems summarised on pages, mkdocs.yml and SITE_URL, the theme's
-    folders, the Markdown templates and the generator's code, and the version of every package
-    installed. Whenever the cache cannot tell, the page is built: a page that logged a warning
+    folders, the generator's code, and the version of every package installed. The Markdown
+    templates reach a page only through its Markdown; the generator's saved state is used only
+    when they are the same too. Whenever the cache cannot tell, the page is built: a page that logged a warning
     is not kept (the next build logs it again), a site with a plugin the cache does not know
     is built whole, and a cache that cannot be read is ignored."""
 
@@ -161,6 +164,8 @@ class BuildCache:
             made.html = _store(self.folder, made.key, written.read_bytes()) if written.is_file() else None
         except OSError:  # no room for the cache, or no right to write it: the site is built all the same
             self.made.pop(uri)
+        else:
+            made.built = True
 
     def _count(self) -> int:
         return sum(count for _, count in self.warnings.get_counts())
@@ -169,13 +174,14 @@ class BuildCache:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
         log.info(f"Pages reused from the last build ({FOLDER}): {self.reused} of {self.built}")
+        pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
-                 "pages": self.made}
+                 "pages": pages}
         try:
             with no_cycle_collection():  # a third of pickle's time, for a graph that has no garbage
                 data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
             _write(self.folder / "state.pickle", data)
-            kept = {page.html for page in self.made.values()}
+            kept = {page.html for page in pages.values()}
             for blob in (self.folder / "pages").iterdir() if (self.folder / "pages").is_dir() else ():
                 if f"pages/{blob.name}" not in kept:
                     blob.unlink(missing_ok=True)
