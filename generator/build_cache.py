@@ -36,7 +36,7 @@ FOLDER = Path(".cache") / "explainer"
 # what this build made is kept for the next.
 COLD = "EXPLAINER_COLD_BUILD"
 # Raised whenever what the cache holds changes shape: an older cache is then not read.
-FORMAT = 1
+FORMAT = 2
 # The only plugins whose work for a page the cache knows how to keep: Material's search (the
 # page's entries) and this one. Any other may gather something from every page it is shown,
 # so a site with another plugin is always built whole.
@@ -48,13 +48,14 @@ NAV_META = ("icon:", "subtitle:", "status:")
 @dataclasses.dataclass
 class _Page:
     """What a page's build left: its key, what it knew of itself once converted, its search
-    entries, and its HTML's name in the cache (None: MkDocs wrote no file for it); kept only
-    once the page was built."""
+    entries, and its HTML (None: MkDocs wrote no file for it); kept only once the page was
+    built. The HTML is kept in the one file of the cache with the rest: read and written
+    whole, faster than a thousand files of their own."""
 
     key: str
     read: engine.ReadPage
     entries: list[dict] | None = None
-    html: str | None = None
+    html: bytes | None = None
     built: bool = False
 
 
@@ -91,7 +92,7 @@ class BuildCache:
         self.preview: Preview = stored["preview"] if same else Preview()
         self.stored: dict[str, _Page] = stored["pages"] if stored else {}
         self.made: dict[str, _Page] = {}  # by page, what this build keeps for the next
-        self.steps: dict[str, Callable[[], None]] = {}  # pages reused: how to convert them after all
+        self.reusing: set[str] = set()  # pages given what they knew, to be written as they were
         self.base = ""
         self.reused = self.built = 0
         self.site_files: Files | None = None
@@ -124,9 +125,8 @@ class BuildCache:
         uri = page.file.src_uri
         key = self._key(page) if self.site_files is not None else None
         stored = self.stored.get(uri)
-        if (stored is not None and stored.key == key and (stored.html is None or (self.folder / stored.html).is_file())
-                and engine.restore_read_page(page, stored.read, self.site_files)):
-            self.steps[uri] = step
+        if stored is not None and stored.key == key and engine.restore_read_page(page, stored.read, self.site_files):
+            self.reusing.add(uri)
             return
         before = self._count()
         step()
@@ -136,20 +136,14 @@ class BuildCache:
     def _build(self, page: Page, step: Callable[[], None]) -> None:
         uri = page.file.src_uri
         self.built += 1
-        convert = self.steps.pop(uri, None)
-        if convert is not None:
+        if uri in self.reusing:
             stored = self.stored[uri]
-            try:
-                html = None if stored.html is None else (self.folder / stored.html).read_bytes()
-            except OSError:
-                convert()  # gone since it was looked for: built after all
-            else:
-                if html is not None:
-                    engine.write_page(page, html)
-                engine.add_search_entries(self.config, stored.entries or [])
-                self.made[uri] = stored
-                self.reused += 1
-                return
+            if stored.html is not None:
+                engine.write_page(page, stored.html)
+            engine.add_search_entries(self.config, stored.entries or [])
+            self.made[uri] = stored
+            self.reused += 1
+            return
         entries = engine.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
         before = self._count()
@@ -160,12 +154,8 @@ class BuildCache:
             return
         made.entries = entries[mark:] if entries is not None else None
         written = Path(page.file.abs_dest_path)
-        try:
-            made.html = _store(self.folder, made.key, written.read_bytes()) if written.is_file() else None
-        except OSError:  # no room for the cache, or no right to write it: the site is built all the same
-            self.made.pop(uri)
-        else:
-            made.built = True
+        made.html = written.read_bytes() if written.is_file() else None
+        made.built = True
 
     def _count(self) -> int:
         return sum(count for _, count in self.warnings.get_counts())
@@ -181,10 +171,6 @@ class BuildCache:
             with no_cycle_collection():  # a third of pickle's time, for a graph that has no garbage
                 data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
             _write(self.folder / "state.pickle", data)
-            kept = {page.html for page in pages.values()}
-            for blob in (self.folder / "pages").iterdir() if (self.folder / "pages").is_dir() else ():
-                if f"pages/{blob.name}" not in kept:
-                    blob.unlink(missing_ok=True)
         except OSError as error:  # a full disk or a read-only checkout: the site is built all the same
             log.info(f"The build cache could not be written ({error}); the next build is built whole.")
 
@@ -246,12 +232,6 @@ def _tree(folders: Iterable[Path]) -> list[tuple[str, str]]:
                 except OSError:
                     found.append((path, ""))
     return found
-
-
-def _store(folder: Path, key: str, html: bytes) -> str:
-    name = f"pages/{key}.html"
-    _write(folder / name, html)
-    return name
 
 
 def _write(path: Path, data: bytes) -> None:
