@@ -30,6 +30,8 @@ PORT ?= 8000
 serve: $(READY) fonts
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
+# Reuses what did not change since the last build, kept in .cache/explainer/ (generator/build_cache.py):
+# `EXPLAINER_COLD_BUILD=1 make build` builds everything again. The site is the same either way.
 build: $(READY) fonts
 	$(BIN)/mkdocs build --strict
 

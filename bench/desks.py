@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator import urls
+from generator.build_cache import COLD
 # The stylesheets the plugin adds to extra_css.
 from generator.site_config import STYLESHEETS
 from generator.model import EXPLAINERS_FOLDER
@@ -121,18 +123,62 @@ def floor(content: Path, work: Path, runs: int) -> dict:
     return {"project": project_runs, "plain": plain_runs, "html_pages": pages}
 
 
-def preview(content: Path, explainers: int, edits: int) -> dict:
+# The edits the preview is timed with, in an explainer's explainer.yml: (what is written before
+# it, what is written instead, with the marker the page is then polled for). The title reaches
+# more pages than the standfirst: the hub, the actor and issue pages that list the explainer,
+# and search.
+PREVIEW_EDITS = {
+    "standfirst": ("standfirst: ", "standfirst: {marker} "),
+    "title": ('title: "', 'title: "{marker} '),
+}
+
+
+def preview(content: Path, explainers: int, edits: int, field: str = "standfirst") -> dict:
     slug = explainer_to_edit(explainers)
+    old, new = PREVIEW_EDITS[field]
     return reload.measure_edit(
         content,
         file=f"{EXPLAINERS_FOLDER}/{slug}/explainer.yml",
-        old="standfirst: ",
-        new="standfirst: {marker} ",
+        old=old,
+        new=new,
         page=urls.url(urls.path("explainer", slug=slug)),
         ready="</html>",
         edits=edits,
         args=("--dirty",),
     )
+
+
+def correction(content: Path, explainers: int, work: Path, runs: int) -> dict:
+    """A correction published: ``mkdocs build --strict`` with no cache (the first build of a
+    checkout), then again after one explainer's standfirst was corrected, reusing that build's
+    cache (generator/build_cache.py); alternated, ``runs`` times. Then a cold build of the same
+    corrected content, whose site must be the incremental build's, file for file."""
+    copy = work / "correction-content"
+    shutil.copytree(content, copy)
+    story = copy / EXPLAINERS_FOLDER / explainer_to_edit(explainers) / "explainer.yml"
+    original = story.read_text(encoding="utf-8")
+    project = make_project(work / "project-correction")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    cold, incremental = [], []
+    for i in range(runs):
+        story.write_text(original, encoding="utf-8")
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        cold.append(timed_process(command, project, mkdocs_env(copy)))
+        story.write_text(original.replace("standfirst: ", f"standfirst: Corrected ({i + 1}). ", 1), encoding="utf-8")
+        incremental.append(timed_process(command, project, {**mkdocs_env(copy), COLD: ""}))
+    built = _files(project / "site")
+    timed_process(command, project, mkdocs_env(copy))
+    cold_site = _files(project / "site")
+    differing = sorted(path for path in built.keys() | cold_site.keys() if built.get(path) != cold_site.get(path))
+    shutil.rmtree(project)
+    shutil.rmtree(copy)
+    return {"cold": cold, "incremental": incremental, "files": len(built), "differing": differing[:5],
+            "identical": not differing}
+
+
+def _files(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+
 
 
 def desk(explainers: int, work: Path) -> Path:

@@ -269,3 +269,72 @@ def watch_again(server: LiveReloadServer, folder: str) -> None:
         times += 1
     for _ in range(max(times, 1)):
         server.watch(folder)
+
+
+# -- `mkdocs build` reusing pages ------------------------------------------------------------
+
+# What MkDocs does with one page: ``step()`` runs MkDocs' own code for it; a hook may instead
+# not call it, having done what it would have done.
+PageStep = Callable[["Page", Callable[[], None]], None]
+
+
+def reuse_pages(populate: PageStep, build: PageStep) -> Callable[[], None]:
+    """MkDocs' build reads and converts every page (``_populate_page``), then renders each with
+    the theme and writes it (``_build_page``), and has no event in which a plugin may do either
+    step in its place: the build command looks both up in its module at each call, and wrapped
+    there each is given to a hook with the page. Returns what undoes the wrapping."""
+    populate_page, build_page = build_command._populate_page, build_command._build_page
+
+    def populating(page: Page, config: MkDocsConfig, files, dirty: bool = False) -> None:
+        populate(page, lambda: populate_page(page, config, files, dirty))
+
+    def building(page: Page, config: MkDocsConfig, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+        build(page, lambda: build_page(page, config, doc_files, nav, env, dirty, excluded))
+
+    def undo() -> None:
+        build_command._populate_page, build_command._build_page = populate_page, build_page
+
+    build_command._populate_page, build_command._build_page = populating, building
+    return undo
+
+
+# What a converted page knows of itself that the rest of a build reads: its title (the
+# navigation and the previous/next links name it), front matter, the anchors it has, and the
+# anchors it links to (by the linked page's path), which MkDocs checks after every page is built.
+ReadPage = tuple  # (title, meta, present_anchor_ids, {src_uri: {anchor: link}})
+
+
+def read_page(page: Page) -> ReadPage:
+    links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
+    return (page.title, page.meta, page.present_anchor_ids, links)
+
+
+def restore_read_page(page: Page, read: ReadPage, files) -> bool:
+    """A page given what it knew when it was converted, as if converted again; False when a page
+    it links to is no longer among ``files`` (the caller converts it instead)."""
+    title, meta, anchors, links = read
+    targets = {uri: files.get_file_from_path(uri) for uri in links}
+    if any(target is None for target in targets.values()):
+        return False
+    page.title, page.meta, page.present_anchor_ids = title, meta, anchors
+    page.links_to_anchors = {targets[uri]: dict(found) for uri, found in links.items()}
+    return True
+
+
+def add_search_entries(config: MkDocsConfig, entries: list[dict]) -> None:
+    """Entries of a page added to Material's search index as its on_page_context would add them."""
+    search = _search(config)
+    if search is not None:
+        search.search_index.entries.extend(entries)
+
+
+def write_page(page: Page, html: bytes) -> None:
+    """A page's finished HTML written where MkDocs writes it."""
+    from mkdocs import utils
+
+    utils.write_file(html, page.file.abs_dest_path)
+
+
+def material_plugin(plugin) -> bool:
+    """Whether a plugin is one of Material's own (``material.plugins.…``)."""
+    return type(plugin).__module__.startswith("material.")

@@ -71,13 +71,13 @@ class Incremental:
         seen = hashlib.sha256()
         # The navigation names a page listed by path alone by the page's own title: its H1 (or
         # front matter title), which a change of its Markdown may change.
-        titles = [_title_lines(self.written.get(path, "")) for path in _paths(config.nav)]
+        titles = [title_lines(self.written.get(path, "")) for path in nav_paths(config.nav)]
         seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
         if config.config_file_path and os.path.isfile(config.config_file_path):
             seen.update(Path(config.config_file_path).read_bytes())
         # The theme's own folders, not the installed Material's (14,000 icons to look at on each
         # save, and no one edits them while previewing).
-        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not _installed_theme(d)])).encode())
+        seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not installed_theme(d)])).encode())
         fingerprint = seen.hexdigest()
         self.everything = fingerprint != self.fingerprint
         self.fingerprint = fingerprint
@@ -127,25 +127,25 @@ class Incremental:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _installed_theme(folder: str) -> bool:
+def installed_theme(folder: str) -> bool:
     import material
 
     root = os.path.dirname(os.path.abspath(material.__file__))
     return os.path.commonpath([root, os.path.abspath(folder)]) == root
 
 
-def _paths(nav) -> list[str]:
+def nav_paths(nav) -> list[str]:
     """The pages a navigation in MkDocs' ``nav`` form lists."""
     if isinstance(nav, str):
         return [nav]
     if isinstance(nav, dict):
-        return [path for value in nav.values() for path in _paths(value)]
+        return [path for value in nav.values() for path in nav_paths(value)]
     if isinstance(nav, list):
-        return [path for item in nav for path in _paths(item)]
+        return [path for item in nav for path in nav_paths(item)]
     return []
 
 
-def _title_lines(markdown: str) -> list[str]:
+def title_lines(markdown: str) -> list[str]:
     """The lines a page's title comes from: a ``title:`` in its front matter, its first H1."""
     found = []
     lines = markdown.splitlines()

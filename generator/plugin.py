@@ -3,7 +3,8 @@
 It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme
 (``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
 it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
-(a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``collector.py``;
+(a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
+(`mkdocs build` reusing the last build's unchanged pages), ``collector.py``;
 and every use of a MkDocs or Material internal, the build's date among them, in
 ``engine_internals.py``.
 """
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, search, urls
 from . import engine_internals as engine
 from . import site_config
+from .build_cache import BuildCache
 from .collector import Collector
 from .diagnostics import errors, failure, summary
 from .failures import cannot_serve, serve_failure, unavailable
@@ -72,6 +74,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.watcher: Watcher | None = None
         self.preview: Preview | None = None
         self.incremental: Incremental | None = None
+        self.build_cache: BuildCache | None = None
         self.collector = Collector()
         self.build_date = engine.BuildDate()
         self.unwrap_build = None
@@ -101,6 +104,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.partials = site_config.partials(config)
         if not self.serving:
             self.staging = Staging(config)
+            # The generator then runs as the preview does, from the last build's state.
+            self.build_cache = BuildCache.open(config, self.templates, self.partials)
+            if self.build_cache is not None:
+                self.preview = self.build_cache.preview
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
@@ -153,6 +160,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.site_name = site_name(self.last_good.site_name)
         if self.incremental is not None:
             self.incremental.files(files, config, self.problems)
+        if self.build_cache is not None:
+            self.build_cache.files(files, config, self.problems)
         return files
 
     # MkDocs reads every page's front matter as YAML: 0.7 s at 40 explainers, for values the
@@ -212,6 +221,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.incremental.post_build(config)
         # Before the site is put in place: a result shows the page's words, never its hidden ones.
         engine.edit_search_index(config, search.keep_terms_apart)
+        if self.build_cache is not None:
+            self.build_cache.save()
         if self.staging is not None:
             self.staging.finish(config)
 
@@ -220,6 +231,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_build_error(self, error: Exception) -> None:
         self.collector.give_back()
         self.build_date.unpin()
+        if self.build_cache is not None:
+            self.build_cache.close()
         if self.staging is not None:
             self.staging.abandon(error)
 
@@ -239,12 +252,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_shutdown(self) -> None:
         self.build_date.unpin()  # a build that a Ctrl-C ended
-        for part in (self.watcher, self.incremental):
+        for part in (self.watcher, self.incremental, self.build_cache):
             if part is not None:
                 part.close()
         if self.unwrap_build is not None:
             self.unwrap_build()
-        self.watcher = self.incremental = self.unwrap_build = None
+        self.watcher = self.incremental = self.build_cache = self.unwrap_build = None
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:

@@ -205,8 +205,9 @@ def test_synthetic_desk_needs_a_size(tmp_path: Path):
 # -- the report's targets (bench/run.py) -------------------------------------------------------
 
 
-def _measured(explainers: int, wall: float, largest: int, preview: float | None) -> dict:
+def _measured(explainers: int, wall: float, largest: int, preview: float | None, title: float | None = None) -> dict:
     build = {"wall": wall, "cpu": wall, "peak_rss": 50_000_000, "others": 0.0}
+    title = preview if title is None else title
     return {
         "explainers": explainers,
         "counts": {"actors": 15, "issues": 10, "positions": 30, "figures": 12, "events": 8},
@@ -214,28 +215,45 @@ def _measured(explainers: int, wall: float, largest: int, preview: float | None)
                   "largest": [("actors/x/index.html", largest)], "home": 1000},
         "preview": {"median": preview, "min": preview, "max": preview, "rebuild_median": preview,
                     "generate_median": None, "first_build": 1.0, "timeouts": 0},
+        "title_preview": {"median": title, "min": title, "max": title, "rebuild_median": title,
+                          "generate_median": None, "first_build": 1.0, "timeouts": 0},
     }
 
 
-def _targets(sizes: list[dict], project: float, plain: float) -> dict[str, bool]:
+def _targets(sizes: list[dict], project: float, plain: float, correction: float = 1.0, identical: bool = True) -> dict[str, bool]:
     from bench.run import _desk_report
 
     floor = {"explainers": 40, "project": [{"wall": project, "cpu": project, "peak_rss": 1}],
              "plain": [{"wall": plain, "cpu": plain, "peak_rss": 1}], "html_pages": (10, 10)}
+    fix = {"explainers": 40, "cold": [{"wall": project, "cpu": project, "peak_rss": 1}],
+           "incremental": [{"wall": correction, "cpu": correction, "peak_rss": 1}], "files": 10,
+           "identical": identical, "differing": [] if identical else ["index.html"]}
     targets: list[dict] = []
-    text = "\n".join(_desk_report({"sizes": sizes, "floor": floor}, targets))
+    text = "\n".join(_desk_report({"sizes": sizes, "floor": floor, "correction": fix}, targets))
     assert "## Desks of several explainers" in text
+    assert ("the incremental build's, byte for byte" in text) == identical
     return {t["target"].split(":")[0]: t["met"] for t in targets}
 
 
+PREVIEWS = ("preview independent of desk size, a standfirst edit", "preview independent of desk size, a title edit")
+CORRECTION = "a one-explainer correction on a desk of 40 ≤ 0.15 × a cold build, and identical to it"
+
+
 def test_the_desk_targets_follow_the_measurements():
-    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 16.0, 62_000, 1.4)], 11.0, 10.0)
-    assert met == {"desk builds linear": True, "no page grows with the desk": True,
-                   "preview independent of desk size": True, "near the floor": True}
-    # Slower than linear, a page that grows, a preview that slows down, far from the floor.
-    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 18.0, 90_000, 1.6)], 12.0, 10.0)
-    assert met == {"desk builds linear": False, "no page grows with the desk": False,
-                   "preview independent of desk size": False, "near the floor": False}
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 16.0, 62_000, 1.4)], 11.0, 10.0,
+                   correction=1.6)
+    assert met == {"desk builds linear": True, "no page grows with the desk": True, **dict.fromkeys(PREVIEWS, True),
+                   CORRECTION: True, "near the floor": True}
+    # Slower than linear, a page that grows, a preview that slows down, far from the floor, a
+    # correction that costs too much or differs from a cold build.
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 18.0, 90_000, 1.6)], 12.0, 10.0,
+                   correction=1.9)
+    assert met == {"desk builds linear": False, "no page grows with the desk": False, **dict.fromkeys(PREVIEWS, False),
+                   CORRECTION: False, "near the floor": False}
+    # Only the title edit slows down; a fast correction that is not the cold build's site.
+    met = _targets([_measured(1, 1.0, 50_000, 1.0), _measured(5, 2.0, 60_000, 1.2), _measured(40, 16.0, 62_000, 1.4, 1.6)], 11.0,
+                   10.0, correction=0.5, identical=False)
+    assert (met[PREVIEWS[0]], met[PREVIEWS[1]], met[CORRECTION]) == (True, False, False)
 
 
 def test_lighthouse_is_reported_as_not_run_with_the_reason_when_it_cannot_run():

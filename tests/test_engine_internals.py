@@ -204,6 +204,84 @@ def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_
     assert engine.search_entries(site(tmp_path / "plain")) is None
 
 
+# -- `mkdocs build` reusing pages ------------------------------------------------------------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_place(tmp_path, caplog, quiet_logs, monkeypatch):
+    monkeypatch.setenv(engine.BuildDate.NAME, "1750000000")  # the sitemap's date, in both builds
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# Page a\n\nSee [the part](b.md#part), [a gap](b.md#gap).\n")
+    config = site(tmp_path, plugins="[search]")
+    read: dict[str, engine.ReadPage] = {}
+    html: dict[str, bytes] = {}
+    entries: dict[str, list[dict]] = {}
+
+    def populate(page, step):
+        step()
+        read[page.file.src_uri] = engine.read_page(page)
+
+    def build(page, step):
+        before = len(engine.search_entries(config))
+        step()
+        html[page.file.src_uri] = Path(page.file.abs_dest_path).read_bytes()
+        entries[page.file.src_uri] = engine.search_entries(config)[before:]
+
+    undo = engine.reuse_pages(populate, build)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` starts
+        build_command.build(config)
+    finally:
+        undo()
+    assert build_command._populate_page.__module__ == build_command._build_page.__module__ == build_command.__name__
+    assert read["a.md"] == ("Page a", {}, {"page-a"}, {"b.md": {"part": "b.md#part", "gap": "b.md#gap"}})
+    assert set(html) == {"a.md", "b.md"} and all(entries.values())
+    first = _tree(tmp_path / "site")
+
+    # Again, every page given what it knew instead: the same site, byte for byte, and MkDocs
+    # still checks the anchors a page links to against the pages it links to.
+    config = site(tmp_path, plugins="[search]")
+    stepped = []
+
+    def reuse_read(page, step):
+        stepped.append(page.file.src_uri)
+        assert engine.restore_read_page(page, read[page.file.src_uri], files[0])
+
+    def reuse_built(page, step):
+        engine.write_page(page, html[page.file.src_uri])
+        engine.add_search_entries(config, entries[page.file.src_uri])
+
+    files = []
+
+    class Files(BasePlugin):
+        def on_files(self, found, config):
+            files.append(found)
+            return found
+
+    config.plugins["files"] = Files()
+    undo = engine.reuse_pages(reuse_read, reuse_built)
+    caplog.clear()
+    level = engine.engine_log.level
+    engine.engine_log.setLevel(logging.INFO)  # MkDocs tells of a missing anchor at INFO by default
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build_command.build(config)
+    finally:
+        undo()
+        engine.engine_log.setLevel(level)
+    assert stepped == ["a.md", "b.md"]
+    assert _tree(tmp_path / "site") == first
+    said = [r.getMessage() for r in caplog.records]
+    assert "Doc file 'a.md' contains a link 'b.md#gap', but the doc 'b.md' does not contain an anchor '#gap'." in said
+    gone = files[0]
+    gone.remove(gone.get_file_from_path("b.md"))
+    assert not engine.restore_read_page(Page(None, gone.get_file_from_path("a.md"), config), read["a.md"], gone)
+    assert engine.material_plugin(config.plugins["material/search"]) and not engine.material_plugin(config.plugins["files"])
+
+
 # -- `mkdocs serve` --------------------------------------------------------------------------
 
 

@@ -75,7 +75,8 @@ def test_failed_build_keeps_the_last_good_site(tmp_path, breakage):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert _snapshot(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"] + (
+    # Nothing left of the failed build; .cache/ is the good build's cache (generator/build_cache.py).
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "docs", "mkdocs.yml", "overrides", "site"] + (
         ["templates"] if breakage == "template error" else []
     )
 
@@ -298,7 +299,7 @@ def test_a_site_that_is_a_symbolic_link_updates_the_folder_it_points_to(tmp_path
     assert (root / ".well-known" / "security.txt").read_text() == "Contact: mailto:desk@example.org\n"
     assert stat.S_IMODE(root.stat().st_mode) == 0o777 & ~_umask()
     assert sorted(p.name for p in root.parent.iterdir()) == ["html"]
-    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "docs", "mkdocs.yml", "overrides", "site"]  # .cache: build_cache.py
 
 
 # -- a small disk: site/ as a mount point, a disk that fills up -----------------------------------
@@ -360,7 +361,7 @@ def test_on_a_mount_point_a_site_that_fits_is_published_and_one_that_does_not_is
         errors = [line for line in refused.stderr.splitlines() if "ERROR" in line]
         assert len(errors) == 1 and NO_ROOM.fullmatch(errors[0]), refused.stderr
         assert _tree_hash(site) == before
-        assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "overrides", "site"]
+        assert sorted(p.name for p in project.iterdir()) == [".cache", "docs", "mkdocs.yml", "overrides", "site"]  # .cache: build_cache.py
 
 
 def test_on_a_mount_point_a_kill_midway_leaves_every_page_whole_old_or_new(tmp_path):
