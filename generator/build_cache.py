@@ -89,7 +89,7 @@ class BuildCache:
         self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
         stored = None if os.environ.get(COLD, "") not in ("", "0") else self._load()
         same = stored is not None and stored.get("generator_inputs") == self.generator_inputs
-        self.preview: Preview = stored["preview"] if same else Preview()
+        self.preview: Preview = stored["preview"] if same else Preview(drafts=False)
         self.stored: dict[str, _Page] = stored["pages"] if stored else {}
         self.made: dict[str, _Page] = {}  # by page, what this build keeps for the next
         self.reusing: set[str] = set()  # pages given what they knew, to be written as they were

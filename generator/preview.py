@@ -53,7 +53,10 @@ class _Last:
 class Preview:
     """The generator as a preview runs it, save after save (see the module's docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, drafts: bool = True) -> None:
+        # `make serve` shows drafts, marked "Draft"; `make build` reuses this code (build_cache)
+        # and leaves them out, as every build does.
+        self.drafts = drafts
         self.cache: dict[Path, Any] = {}
         self.last: _Last | None = None
         # What the last call rendered: None for every page, else the pages' paths.
@@ -62,8 +65,7 @@ class Preview:
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
-        # A preview is where drafts are read: they are shown, marked "Draft".
-        content = validate(documents, display_path(content_dir), drafts=True)
+        content = validate(documents, display_path(content_dir), drafts=self.drafts)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
         only = self._only(documents, content, desk, stamp, site_url)
