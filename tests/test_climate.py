@@ -590,13 +590,19 @@ def test_an_actors_page_quotes_them_with_date_issue_and_source(pages, actor_id):
     the words and who said them, under the issue they are on, its date and the source."""
     page = urls.path("actor", id=actor_id)
     soup = pages[html_file(page)]
-    (quote,) = article(soup).find_all("blockquote")
-    assert text(quote) == OKORO
-    item = quote.find_parent("li")
-    assert text(item, seen=True) == f"The finance goal · 23 November 2030 Global Wire {OKORO}"
-    issue_link, cite = item.find_all("a")
-    assert target(page, issue_link["href"]) == address(urls.path("issue", id="finance-goal"), urls.anchor("stances", id="coral-states"))
-    assert target(page, cite["href"]) == address(urls.path("desk-sources"), urls.anchor("source", id="radio-1123"))
+    # After the position it is part of (the holder's page), or in the list of words said for
+    # others (the speaker's, a quote of its own): either way in an item naming the issue, the
+    # date and the source.
+    (item,) = [li for li in article(soup).find_all("li") if OKORO in text(li)]
+    assert (item.find("blockquote") is not None) == (actor_id != "coral-states")
+    assert "23 November 2030" in text(item, seen=True)
+    links = [target(page, a["href"]) for a in item.find_all("a")]
+    assert links[0] == address(urls.path("issue", id="finance-goal"), urls.anchor("stances", id="coral-states"))
+    # A run of positions with one source shows its marker once, at the run's end.
+    run = item.find_parent("ul") if actor_id == "coral-states" else item
+    assert address(urls.path("desk-sources"), urls.anchor("source", id="radio-1123")) in [target(page, a["href"]) for a in run.find_all("a")]
+    # Said once on the page: the holder's page has no list of quotes besides its positions.
+    assert ("Quotes:" in text(article(soup))) == (actor_id != "coral-states")
     # The same words, worded the same, where the issue's page quotes them.
     issue = pages[html_file(urls.path("issue", id="finance-goal"))]
     assert OKORO in [text(q) for q in article(issue).find_all("blockquote")]
@@ -639,17 +645,20 @@ def test_a_tie_the_story_states_refines_the_lasting_one_to_the_same_parent(pages
 
 
 def test_an_explainers_issues_page_says_what_is_at_stake_in_each_issue_once(pages):
-    """Under each issue's heading and question, its description from issues.yml, with its
-    sources, which the explainer's sources page lists and leads back from."""
+    """Under each issue's heading, its question opens on its description from issues.yml (a
+    fold, as each position is), with its sources, which the explainer's sources page lists and
+    leads back from; then the way to the issue's own page."""
     page = urls.path("explainer-issues", slug=SLUG)
     soup = pages[html_file(page)]
     sources_page = urls.path("explainer-sources", slug=SLUG)
     sources = pages[html_file(sources_page)]
     for issue in CONTENT.issues.values():
         heading = soup.find(id=urls.anchor("issue", id=issue.id))
-        question, described = section(heading)[:2]
-        assert text(question).startswith(issue.question), issue.id
+        fold = section(heading)[0]
+        assert fold.name == "details" and text(fold.summary) == issue.question, issue.id
+        described, onward = fold.find_all("p")
         assert text(described, seen=True).startswith(issue.description + " "), issue.id
+        assert target(page, onward.a["href"]) == address(urls.path("issue", id=issue.id)), issue.id
         assert text(article(soup)).count(issue.description) == 1, issue.id
         cites = described.select("a.cite")
         assert [target(page, a["href"]) for a in cites] == [address(sources_page, urls.anchor("source", id=s)) for s in issue.source]

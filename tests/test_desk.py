@@ -236,7 +236,7 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
             assert [text(s) for s in body[0].select("strong")] == [role]
         # Its positions in this explainer, each dated and linked to the issue's history.
         expected = [p for p in x.positions if p.actor == actor_id]
-        # (Their quotes, each a list item around the quote, are listed apart, after them.)
+        # (The words they said for others, each a list item around the quote, are listed apart.)
         items = [li for ul in body if ul.name == "ul" for li in ul.find_all("li", recursive=False)
                  if li.select("p > strong > a") and not li.find("blockquote")]
         assert len(items) == len(expected)
@@ -251,7 +251,8 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
             (
                 address(urls.path("issue", id=p.issue), urls.anchor("stances", id=actor_id)),
                 f"{content.issues[p.issue].title}: {stance_label(p.stance)} · {wording.date(p.date)}",
-                p.summary,
+                # Their own quote ends the summary.
+                p.summary + (f" “{p.quote}”" + (f" — {content.actors[p.said_by].name}" if p.said_by else "") if p.quote else ""),
             )
             for p in expected
         }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import inspect
 import itertools
 import shutil
+import string
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,10 @@ HOSTILE = {
     "explainer": "</title><script>alert('explainer')</script> _em_ {{ 7*7 }}",
     "desk": "</span><script>alert('desk')</script> **bold** & {{ 7*7 }}",
 }
+# A figure holding the digits of the hostile texts (`1.`, `alert(1)`, `7*7`): prose whose
+# numbers no figure holds is a warning (generator/checks/prose.py), and the builds are --strict.
+HOSTILE_DIGITS = {"id": "hostile-digits", "label": "Digits", "value": 1, "value_max": 7, "unit": "digits",
+                  "status": "reported", "as_of": "2025-03"}
 # A content folder of the old layout is a desk of one: its explainer's address comes from its title.
 SLUG = urls.slugify(HOSTILE["explainer"])
 
@@ -50,10 +56,7 @@ def _plant(content: Path) -> None:
     edit("figures.yml", lambda d: next(f for f in d if f["id"] == "share").update(label=HOSTILE["name"], unit=HOSTILE["role"]))
     # The digits of the hostile prose (`1.`, `alert(1)`, `7*7`), held by a figure: prose whose
     # numbers no figure holds is a warning (generator/checks/prose.py), and the build is --strict.
-    edit("figures.yml", lambda d: d.append({
-        "id": "hostile-digits", "label": "Digits", "value": 1, "value_max": 7, "unit": "digits", "status": "reported",
-        "as_of": "2025-03", "source": "gazette",
-    }))
+    edit("figures.yml", lambda d: d.append({**HOSTILE_DIGITS, "source": "gazette"}))
     edit("explainer.yml", story)
     # A desk.yml beside the old layout's files names the site.
     (content / "desk.yml").write_text(yaml.safe_dump({"title": HOSTILE["desk"], "description": HOSTILE["summary"]}, allow_unicode=True))
@@ -175,10 +178,12 @@ def text_fields() -> set[str]:
 def plant_everywhere(content: Path) -> dict[str, str]:
     """ATTACK, numbered, in every text field of every file of ``content``; the desk's title is
     DESK_TITLE. The planted texts, with the field each is in."""
-    fields, planted, numbers = text_fields(), {}, itertools.count(1)
+    # Each text's own tag is three letters, not a number: prose whose numbers no figure holds is
+    # a warning (generator/checks/prose.py), and the build is --strict.
+    fields, planted, tags = text_fields(), {}, ("".join(t) for t in itertools.product(string.ascii_lowercase, repeat=3))
 
-    def hostile(field: str) -> str:
-        text = f"{ATTACK} {next(numbers)}"
+    def hostile(field: str, attack: str = ATTACK) -> str:
+        text = f"{attack} {next(tags)}"
         planted[text] = field
         return text
 
@@ -205,8 +210,11 @@ def plant_everywhere(content: Path) -> dict[str, str]:
             data["short_title"] = SHORT_TITLE
             planted[SHORT_TITLE] = "short_title"
             data["publisher"] = {"name": hostile("name"), "url": "https://example.org/?a=1&b=%22x%22"}
-        if path.name == "figures.yml":
-            data[0]["wording"] = hostile("wording")  # the one text field the fixture leaves out
+        if path.name == "figures.yml" and "wording" not in planted.values():
+            # The one text field the fixture leaves out; a number's wording may hold no other
+            # number than its value (checks/figure_words.py), so its attack has no digits.
+            data[0]["wording"] = hostile("wording", ATTACK.translate(str.maketrans("", "", string.digits)))
+            data.append({**HOSTILE_DIGITS, "source": copy.deepcopy(data[0]["source"])})
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert set(planted.values()) == fields, "a text field of the model is in no content file"
     return planted

@@ -136,7 +136,7 @@ def test_an_actor_in_every_explainer_lists_them_over_pages_and_its_positions_lea
         assert [thing["headline"] for thing in json_ld(soup)["subjectOf"]] == [content.explainers[s].story.title for s in slugs]
         for heading, slug in zip(headings, slugs):
             x = content.explainers[slug]
-            # (Their quotes, each a list item around the quote, are listed apart, after them.)
+            # (The words they said for others, each a list item around the quote, are listed apart.)
             items = [item for block in section(heading) if block.name == "ul" for item in block.find_all("li", recursive=False)
                      if not item.find("blockquote")]
             assert len(items) == len([p for p in x.positions if p.actor == party])

@@ -138,6 +138,13 @@ def set_out_in(content: Content, p: Position) -> str:
     return f" Set out in {norm(content.documents[p.document].title)} ." if p.document else ""
 
 
+def said(content: Content, p: Position) -> str:
+    """What follows a position's summary on its holder's page where it has a quote."""
+    if not p.quote:
+        return ""
+    return f" “{norm(p.quote)}”" + (f" — {norm(content.actors[p.said_by].name)}" if p.said_by else "")
+
+
 def label(stance: str) -> str:
     return STANCE_LABELS[stance]
 
@@ -808,12 +815,13 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             # Their dated positions in this explainer: issue, stance and date, then the summary
             # and its sources.
             own = [p for p in x.positions if p.actor == actor.id]
-            # (Their quotes, each a list item around the quote, are listed apart, after them.)
+            # (The words they said for others, each a list item around the quote, are listed
+            # apart, after them; their own positions' quotes end those positions' summaries.)
             items = [li for t in section(soup, anchor) for li in list_items(t) if not li.find("blockquote")]
             assert len(items) == len(own), where
-            quoted = [p for p in x.positions if p.quote and actor.id in (p.actor, p.said_by)]
+            voiced = [p for p in x.positions if p.quote and p.said_by == actor.id != p.actor]
             quotes = [visible(q) for t in section(soup, anchor) for q in t.find_all("blockquote")]
-            assert len(quotes) == len(quoted) and all(f"“{norm(p.quote)}”" in q for p, q in zip(quoted, quotes)), where
+            assert len(quotes) == len(voiced) and all(f"“{norm(p.quote)}”" in q for p, q in zip(voiced, quotes)), where
             # Each with its sources, or the run of positions from the same sources it ends.
             summaries = [visible(li.find("p").find_next_sibling("p")) for li in items]
             assert not items or items[-1].find("p").find_next_sibling("p").select("a.cite"), where
@@ -821,7 +829,7 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             wanted = sorted(
                 (f"{norm(content.issues[p.issue].title)}: {label(p.stance)} · {expected_date(p.date)}",
                  # The document that sets it out, when there is one, then its sources.
-                 f"{norm(p.summary)}{set_out_in(content, p)}")
+                 f"{norm(p.summary)}{set_out_in(content, p)}{said(content, p)}")
                 for p in own
             )
             markers = {" " + cited(content, p.source) for p in own}
