@@ -332,7 +332,8 @@ FIELDS: dict[str, Field] = {
     # Positions, figures and events, on the pages that show them.
     "position.summary": (
         "positions.yml", (0,), "summary", at("actor", id="north"),
-        lambda t: f"Harbour: Insists · 4 March 2025 {normalize(t)} Set out in the harbour accord.",
+        # The position's own quote (the fixture's) ends it on its holder's page.
+        lambda t: f"Harbour: Insists · 4 March 2025 {normalize(t)} Set out in the harbour accord. “ours alone” — Ann Mayor",
         lambda p: without_cite(_in_explainer(p).find_next("li")),
     ),
     "position.quote": (
