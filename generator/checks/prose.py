@@ -19,6 +19,7 @@ from ..amounts import figure_value
 from ..diagnostics import Diagnostic, shown
 from ..model import Event, Figure, Position, Story
 from ..parsing import Document, Key
+from ..wording import MONTHS
 from .found import Folder
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -29,7 +30,8 @@ _NUMBER = re.compile(
     rf"(?:\s?(?P<scale>{'|'.join(_SCALES)})\b)?(?P<percent>\s?%|\s+per\s?cent\b)?(?!\w|[.,:]\d)",
     re.IGNORECASE,
 )
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# The months as pages write dates (wording.date): a day beside one is a date, not a count.
+_MONTHS = "|".join(MONTHS)
 _DAY_BEFORE_MONTH = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _MONTH_BEFORE_DAY = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 # Numbers that name rather than count: "Article 9.1", "resolution 2166", "round 3".
