@@ -52,13 +52,13 @@ class Generated:
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-             site_url: str | None = None, *, drafts: bool = False) -> Generated:
+             site_url: str | None = None, *, drafts: bool = False, language: str | None = None) -> Generated:
     """All three steps, or ContentError with every problem found. ``site_url`` is the address
     the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
     give full addresses. Explainers marked ``draft: true`` are left out unless ``drafts``."""
     with no_cycle_collection():
         content = validate(load(content_dir), display_path(content_dir), drafts=drafts)
-        return generated_from(content, render(content, templates, partials, site_url), export(content), site_url)
+        return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url)
 
 
 def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagnostic | None:

@@ -15,7 +15,7 @@ import calendar
 import dataclasses
 import functools
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .diagnostics import Diagnostic
 from .values import (
@@ -29,6 +29,7 @@ from .values import (
     Id,
     IssueRef,
     KindWord,
+    Language,
     PartialDate,
     Period,
     Qualifier,
@@ -111,6 +112,21 @@ class Desk(Entry):
     kinds: list[KindTerm] = Field(
         default=[], description="Kinds of actor the desk adds to the built-in ones (or rewords: give a built-in kind's id)."
     )
+    languages: list[Language] = Field(
+        default=["en"],
+        min_length=1,
+        description="The languages the desk is published in, e.g. `[en, bg]`: the first at the site's root, "
+        "each other under `/<code>/`, from the content's translation files (`actors.bg.yml`…).",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _once_each(cls, languages: list[str]) -> list[str]:
+        repeated = sorted({code for code in languages if languages.count(code) > 1})
+        if repeated:
+            raise ValueError(f"'{repeated[0]}' is listed twice (expected each language once)")
+        return languages
+
     kind_order: list[KindWord] = Field(
         default=[],
         description="The order of the kinds of actor on who's-who pages and in every list grouped by kind, "

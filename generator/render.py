@@ -233,7 +233,8 @@ def _pages(kind: kinds.Kind, desk: desk_index.DeskIndex, params: dict[str, str],
 
 
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-           site_url: str | None = None, *, only: Only | None = None, desk: desk_index.DeskIndex | None = None) -> dict[str, str]:
+           site_url: str | None = None, *, only: Only | None = None, desk: desk_index.DeskIndex | None = None,
+           language: str | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder; with
     ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 

@@ -73,6 +73,15 @@ def theme_templates() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+@functools.cache
+def theme_languages() -> frozenset[str]:
+    """The languages the theme has its own words in (``partials/languages/<code>.html``);
+    empty when the theme is not installed, and then any language Babel knows is taken."""
+    folder = theme_templates()
+    found = folder / "partials" / "languages" if folder else None
+    return frozenset(p.stem for p in found.glob("*.html")) if found and found.is_dir() else frozenset()
+
+
 _SPACE = re.compile(r"\s+")
 
 

@@ -307,6 +307,29 @@ def _currency(code: str) -> str:
     return code
 
 
+def _language(code: str) -> str:
+    """A language the site can be published in: Babel must know its numbers, dates and plural
+    forms, and the theme must have its own words (its buttons, search and skip links)."""
+    try:
+        babel.Locale.parse(code)
+    except (ValueError, babel.UnknownLocaleError):
+        raise ValueError(f"'{code}' is not a language code (expected a code such as en, bg or ar)") from None
+    from .templating import theme_languages  # the theme's files, read when a desk names a language
+
+    known = theme_languages()
+    if known and code not in known:
+        raise ValueError(f"the theme has no words in '{code}' (expected one of its languages, e.g. en, bg or ar)")
+    return code
+
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[
+    str,
+    Field(pattern=LANGUAGE_PATTERN, description="A language, as its code: `en`, `bg`, `ar`, `pt-BR`…"),
+    AfterValidator(_language),
+]
+
+
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 Currency = Annotated[
     str,

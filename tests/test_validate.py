@@ -996,7 +996,7 @@ def test_desk_file_names_the_site(desk):
 def test_desk_file_with_an_unknown_field(desk):
     (desk / "desk.yml").write_text("title: Harbour desk\nname: Harbour\n")
     assert problems(desk) == [
-        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description, short_title, publisher, stances, kinds, kind_order)"
+        "content/desk.yml:2:1: error: unknown field 'name' (expected one of: title, description, short_title, publisher, stances, kinds, languages, kind_order)"
     ]
 
 
