@@ -52,6 +52,23 @@ def fill(status: str) -> str:
 FILL_MEANINGS = {"hatched": "Hatched bars: not yet reached or carried out.", "outlined": "Outlined bars: replaced by a later value."}
 
 
+class Drawn:
+    """A picture drawn in a language's direction: right to left, every place across it is
+    mirrored, measured from the right edge; its text is then anchored by the same ``start``
+    and ``end``, which the SVG's ``direction`` turns around."""
+
+    width: float
+    direction: str
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    def x(self, at: float, length: float = 0.0) -> float:
+        """Where something ``length`` wide that starts ``at`` units from the start edge is drawn."""
+        return round(self.width - at - length, 2) if self.rtl else at
+
+
 @dataclasses.dataclass(frozen=True)
 class Row:
     """One bar with its words: a label (wrapped), the value (and the status, where rows differ)."""
@@ -70,7 +87,7 @@ class Row:
 
 
 @dataclasses.dataclass(frozen=True)
-class BarChart:
+class BarChart(Drawn):
     """Bars, one under another, each under its own words, the chart headed by what it counts."""
 
     id: str  # the HTML id of the figure
@@ -87,10 +104,11 @@ class BarChart:
     width: float = WIDTH
     line: float = LINE
     bar: float = BAR
+    direction: str = "ltr"
 
 
 @dataclasses.dataclass(frozen=True)
-class ShareChart:
+class ShareChart(Drawn):
     """A part of a whole: one bar standing for the whole, filled as far as the part."""
 
     id: str
@@ -108,6 +126,7 @@ class ShareChart:
     kind: str = "share"
     width: float = WIDTH
     line: float = LINE
+    direction: str = "ltr"
 
 
 def _status_words(status: str) -> str:
@@ -246,7 +265,7 @@ class MapBox:
 
 
 @dataclasses.dataclass(frozen=True)
-class ActorMap:
+class ActorMap(Drawn):
     boxes: tuple[MapBox, ...]
     # The layout's measures, for the template that draws it. A box is drawn no wider than its
     # width in CSS pixels (visuals.css), so its smallest text (13 units) stays above 12 px
@@ -255,6 +274,7 @@ class ActorMap:
     indent: float = 22.0
     line: float = 16.0
     head_line: float = 20.0
+    direction: str = "ltr"
 
 
 ROW_LINE, ROW_PAD = ActorMap.line, 14.0
@@ -302,19 +322,24 @@ def partial(partials: Path, template: str, **values: object) -> Markup:
     return html_block(partials_environment(partials).get_template(template).render(**values))
 
 
-def draw(view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
+def draw(view: View, content: Content, partials: Path = PARTIALS, direction: str = "ltr") -> Pictures:
     """One explainer's pictures: its figures marked ``chart: true``, its comparisons, and its
-    map of who belongs to whom."""
+    map of who belongs to whom, drawn in ``direction`` (``rtl``: mirrored)."""
     env = partials_environment(partials)
+
+    def drawn_as(template: str, **picture: Drawn) -> Markup:
+        return html_block(env.get_template(template).render(
+            **{name: dataclasses.replace(p, direction=direction) for name, p in picture.items()}))
+
     figures = {
-        figure.id: html_block(env.get_template("figure-chart.html").render(chart=figure_chart(figure, view.x, content)))
+        figure.id: drawn_as("figure-chart.html", chart=figure_chart(figure, view.x, content))
         for figure in view.x.figures.values()
         if drawn(figure)
     }
     comparisons = {
-        c.id: html_block(env.get_template("comparison-chart.html").render(chart=comparison_chart(c, content, view.x.figures)))
+        c.id: drawn_as("comparison-chart.html", chart=comparison_chart(c, content, view.x.figures))
         for c in view.comparisons
     }
     the_map = actor_map(view, content)
-    drawn_map = html_block(env.get_template("actor-map.html").render(map=the_map)) if the_map.boxes else None
+    drawn_map = drawn_as("actor-map.html", map=the_map) if the_map.boxes else None
     return Pictures(figures=figures, comparisons=comparisons, actor_map=drawn_map)

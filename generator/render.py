@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import amounts, blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, wording
+from . import amounts, blocks, charts, desk_index, direction, embeds, kinds, lookups, search, structured, urls, wording
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -245,7 +245,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     with _checked_once(env):
-        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content))
+        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content), direction.of(content, language))
 
 
 @contextlib.contextmanager
@@ -266,7 +266,7 @@ def _checked_once(env: jinja2.Environment):
 
 
 def _render(env: jinja2.Environment, content: Content, partials: Path, site_url: str | None, only: Only | None,
-            desk: desk_index.DeskIndex) -> dict[str, str]:
+            desk: desk_index.DeskIndex, way: str = "ltr") -> dict[str, str]:
     drawing = blocks.Drawing(content, partials)
     views = {}
     problems: list[Diagnostic] = []
@@ -275,7 +275,7 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
             continue
         plain = lookups.view(content, x)
         try:
-            pictures = charts.draw(plain, content, partials)
+            pictures = charts.draw(plain, content, partials, way)
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, str(partials)))
             pictures = {}
