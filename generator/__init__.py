@@ -58,7 +58,8 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     give full addresses. Explainers marked ``draft: true`` are left out unless ``drafts``."""
     with no_cycle_collection():
         content = validate(load(content_dir), display_path(content_dir), drafts=drafts)
-        return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url)
+        return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url,
+                              language=language)
 
 
 def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagnostic | None:
@@ -91,7 +92,7 @@ def no_cycle_collection():
 
 
 def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,
-                   files: dict[str, str | bytes] | None = None) -> Generated:
+                   files: dict[str, str | bytes] | None = None, *, language: str | None = None) -> Generated:
     """What a build needs, from the content and its rendered pages and downloads (and the feeds
     and share cards, made here unless given)."""
     return Generated(
@@ -102,5 +103,5 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         downloads=downloads,
         nav=navigation(content),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
-        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content)},
+        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content, language)},
     )

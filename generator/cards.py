@@ -29,6 +29,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from . import amounts, urls, wording
+from .direction import of as direction_of
 from .diagnostics import ContentError, Diagnostic
 from .model import Content, Explainer
 
@@ -69,6 +70,9 @@ class Card:
     number: str | None = None
     number_label: str = ""
     number_status: str = ""
+    # The language's direction: right to left, the card is laid out mirrored, all of its text
+    # set flush right.
+    direction: str = "ltr"
 
     @property
     def alt(self) -> str:
@@ -79,19 +83,21 @@ class Card:
         return " ".join(text.split())
 
 
-def card(content: Content, x: Explainer) -> Card:
-    """The card of one explainer."""
+def card(content: Content, x: Explainer, language: str | None = None) -> Card:
+    """The card of one explainer, in ``language`` (None: the desk's default)."""
     story = x.story
+    way = direction_of(content, language)
     key = next((f for f in x.figures.values() if f.key), None)
     if key is None:
-        return Card(content.desk.title, story.title, story.standfirst)
-    return Card(content.desk.title, story.title, story.standfirst, amounts.figure_value(key), key.label, wording.status(key.status))
+        return Card(content.desk.title, story.title, story.standfirst, direction=way)
+    return Card(content.desk.title, story.title, story.standfirst, amounts.figure_value(key), key.label, wording.status(key.status),
+                direction=way)
 
 
-def cards(content: Content) -> dict[str, bytes]:
+def cards(content: Content, language: str | None = None) -> dict[str, bytes]:
     """Every explainer's card as PNG, keyed by its path in the site."""
     fonts()  # a missing font is one problem, not one per explainer
-    return {urls.download("explainer-card", slug=slug): draw(card(content, x)) for slug, x in content.explainers.items()}
+    return {urls.download("explainer-card", slug=slug): draw(card(content, x, language)) for slug, x in content.explainers.items()}
 
 
 def meta(content: Content, x: Explainer, here: str, site_url: str | None) -> dict[str, object]:
@@ -273,9 +279,9 @@ def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, 
     return Block(font, tuple(kept), leading, way)
 
 
-def _set(image: Image.Image, block: Block, top: int, text: tuple[Colour, Colour]) -> int:
-    """Draws a block from ``top``, flush left (or right, for right-to-left text), in ``text``'s
-    colour on its background; returns its bottom."""
+def _set(image: Image.Image, block: Block, top: int, text: tuple[Colour, Colour], mirrored: bool = False) -> int:
+    """Draws a block from ``top``, flush left (or right, for right-to-left text or on a
+    ``mirrored`` card), in ``text``'s colour on its background; returns its bottom."""
     ink, ground = text
     # The letters' coverage (how much of each pixel they cover), with room below the last
     # line for its descenders, then each covered pixel in the palette's blend for it.
@@ -283,7 +289,7 @@ def _set(image: Image.Image, block: Block, top: int, text: tuple[Colour, Colour]
     pen = ImageDraw.Draw(coverage)
     for i, line in enumerate(block.lines):
         y = i * block.leading
-        if block.direction == "rtl":
+        if block.direction == "rtl" or mirrored:
             pen.text((WIDTH - MARGIN, y), line, font=block.font, fill=255, anchor="ra", **_way(block))
         else:
             pen.text((MARGIN, y), line, font=block.font, fill=255, anchor="la", **_way(block))
@@ -340,32 +346,35 @@ def _ramp(ink: Colour, ground: Colour) -> tuple[int, ...]:
 
 
 def picture(card: Card) -> Image.Image:
-    """The card, drawn in the palette."""
+    """The card, drawn in the palette; mirrored for a language written right to left."""
     # Drawn as palette entries in a grey image (Pillow would convert a grey image pasted into
     # a palette one as grey), which becomes the palette image at the end.
     image = Image.new("L", (WIDTH, HEIGHT), _INDEX[WHITE])
     pen = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
+    mirrored = card.direction == "rtl"
 
     pen.rectangle((0, 0, WIDTH, BAND), fill=_INDEX[INDIGO])
     desk = fit(card.desk, True, (30, 27, 24), text_width, BAND, 1.2, 1)
-    _set(image, desk, (BAND - desk.height) // 2 + 4, DESK_TEXT)
+    _set(image, desk, (BAND - desk.height) // 2 + 4, DESK_TEXT, mirrored)
 
     bottom = HEIGHT - (PANEL if card.number else 0) - 40
     top = BAND + 44
     headline = fit(card.headline, True, (64, 58, 52, 46, 40), text_width, bottom - top, 1.18, 3)
-    y = _set(image, headline, top, HEADLINE_TEXT) + 20
+    y = _set(image, headline, top, HEADLINE_TEXT, mirrored) + 20
     standfirst = fit(card.standfirst, False, (30, 28, 26, 24), text_width, bottom - y, 1.35, 6)
-    _set(image, standfirst, y, STANDFIRST_TEXT)
+    _set(image, standfirst, y, STANDFIRST_TEXT, mirrored)
 
     if card.number:
         pen.rectangle((0, HEIGHT - PANEL, WIDTH, HEIGHT), fill=_INDEX[TINT])
-        pen.rectangle((0, HEIGHT - PANEL, 12, HEIGHT), fill=_INDEX[INDIGO])
+        # The panel's edge, where its lines start.
+        edge = (WIDTH - 12, WIDTH) if mirrored else (0, 12)
+        pen.rectangle((edge[0], HEIGHT - PANEL, edge[1], HEIGHT), fill=_INDEX[INDIGO])
         value = fit(card.number, True, (46, 42, 38, 34, 30), text_width, 56, 1.2, 1)
         words = wording.CARD_NUMBER_LABEL.format(label=card.number_label, status=card.number_status)
         label = fit(words, False, (26, 24, 22), text_width, 34, 1.25, 1)
-        y = _set(image, value, HEIGHT - PANEL + 22, VALUE_TEXT)
-        _set(image, label, y + 4, LABEL_TEXT)
+        y = _set(image, value, HEIGHT - PANEL + 22, VALUE_TEXT, mirrored)
+        _set(image, label, y + 4, LABEL_TEXT, mirrored)
 
     paletted = Image.frombytes("P", image.size, image.tobytes())
     paletted.putpalette([channel for colour in _COLOURS for channel in colour])
