@@ -5,7 +5,8 @@ headline, the standfirst and the first key number, drawn at build time by Pillow
 Sans font of Debian's ``fonts-dejavu-core`` package (`make` installs it), so a build needs no
 network. DejaVu writes Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic; Pillow's
 Raqm layout (with FriBiDi, Debian's ``libfribidi0``) joins Arabic letters and orders
-right-to-left text, which is then set flush right. Scripts DejaVu lacks (Chinese, Japanese,
+right-to-left text, which is then set flush right; a card in a language written right to left
+is mirrored whole (all its text flush right, the number panel's edge on the right). Scripts DejaVu lacks (Chinese, Japanese,
 Korean, Indic scripts) would show as empty boxes.
 
 Text always fits: each block is wrapped at spaces and set in the largest size at which it fits
