@@ -7,7 +7,9 @@
   page (test_accessibility's and test_html_validity's);
 - the pictures are mirrored, measured as Chromium draws them: bars grow from the right edge and
   their labels start there; the who-belongs-to-whom map's names start at the right;
-- the share card is mirrored: its text flush right, the number panel's edge on the right.
+- the share card is mirrored: its text flush right, the number panel's edge on the right;
+- on a phone, an explainer's bar of pages scrolls and fades to its end on the left, each page's
+  own tab in view.
 
 English pages are unchanged: their pictures are in the golden Markdown (tests/golden/).
 """
@@ -26,13 +28,13 @@ from bench.host import serve
 from generator import cards, load, urls, validate
 from generator.direction import direction
 
-from .conftest import FIXTURES, digest, engine_inputs, make_project, mkdocs, read
-from .test_chrome import SECTION_KINDS
+from .conftest import FIXTURES, digest, engine_inputs, make_project, mkdocs
 from .test_accessibility import BLOCKING, DESKTOP, SCHEMES, axe_source  # noqa: F401 - a fixture
 from .test_accessibility import describe as describe_violations
 from .test_accessibility import open_page as open_audited
 from .test_html_validity import ALLOWED, nu_errors
 from .test_html_validity import describe as describe_errors
+from .test_chrome import SECTION_KINDS
 from .test_phone import PHONE, every_page, measure, page_types
 
 ARABIC = FIXTURES / "arabic"
@@ -188,13 +190,17 @@ def test_the_map_of_who_belongs_to_whom_is_mirrored(browser: Browser, arabic_url
         assert all(link["left"] >= name["right"] for link in box["links"] for name in box["names"]), box
 
 
+def ink(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """Where the dark letters are within ``box`` of a card: their bounding box, in the box."""
+    return image.crop(box).convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()
+
+
 def test_the_share_card_is_mirrored(arabic_site: Path):
     image = Image.open(arabic_site / urls.download("explainer-card", slug=SLUG)).convert("RGB")
     width, height = image.size
-    ink = lambda box: image.crop(box).convert("L").point(lambda v: 255 if v < 128 else 0).getbbox()  # noqa: E731
     # The headline's lines end against the right margin and leave room on the left.
     top = cards.BAND + 44
-    left, _, right, _ = ink((0, top, width, top + 80))
+    left, _, right, _ = ink(image, (0, top, width, top + 80))
     assert abs(right - (width - cards.MARGIN)) <= 6 and left > 2 * cards.MARGIN, (left, right)
     # The number panel's coloured edge is on the right, not the left.
     middle = height - cards.PANEL // 2
