@@ -56,6 +56,10 @@ class ContentFile:
 
 
 def schema_name(content_file: str) -> str:
+    """``actors.yml`` → ``actors.schema.json``; a translation's: ``actors.bg.yml`` → ``actors.translation.schema.json``."""
+    translated = translation_of(content_file)
+    if translated:
+        return translated[0].name.rsplit(".", 1)[0] + ".translation.schema.json"
     return content_file.rsplit(".", 1)[0] + ".schema.json"
 
 
