@@ -228,7 +228,7 @@ def _unknown(name: Any, names: list[str]) -> str:
 def _not_text(cls: type[Entry], name: Any) -> str:
     texts = [*text_fields(cls), ORIGINAL]
     if name in cls.model_fields:
-        return f"'{name}' is not text to translate (expected only text fields and '{ORIGINAL}': {', '.join(texts)})"
+        return f"'{name}' is not text to translate (expected only its text fields, {', '.join(texts[:-1])}, and '{ORIGINAL}:')"
     return _unknown(name, texts)
 
 
