@@ -124,3 +124,21 @@ def test_a_source_in_another_language_says_so_on_the_sources_page_and_in_structu
     sources_page = next(text for path, text in pages.items() if "sources" in path and "The Gazette" in text)
     assert "In Russian." in sources_page
     assert '"inLanguage":"ru"' in "".join(pages.values()).replace(" ", "")
+
+
+def test_the_skeletons_translate_writes_follow_their_schemas(desk: Path) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from generator.schema import SCHEMA_DIR
+
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0
+    replace(desk / "explainer.bg.yml", "title:\n", "title: Преговори за пристанището\n")
+    run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
+    for path in sorted(desk.glob("*.bg.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.endswith(f"{path.name.split('.')[0]}.translation.schema.json"), first
+        schema = json.loads((SCHEMA_DIR / f"{path.name.split('.')[0]}.translation.schema.json").read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
