@@ -47,6 +47,7 @@ def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[
             properties = schema["$defs"][cls.__name__]["properties"] if not file.mapping else schema["properties"]
             (properties[field]["items"] if many else properties[field])["enum"] = list(words[term.vocabulary])
         result[file.schema] = schema
+    for file in FILES:
         result[schema_name(translation_name(file.name, "xx"))] = _translation_schema(file)
     return result
 
