@@ -119,9 +119,9 @@ def _keyed(cls: type[Entry], entries: list[Entry], node: Any, column: int) -> No
         _fill(cls, entry, node[keys[key]], column + _MAPPING)
 
 
-def _fill(cls: type[Entry], entry: Entry, node: Any, column: int) -> None:
+def _fill(cls: type[Entry], entry: Entry, node: Any, column: int, item: bool = False) -> None:
     """One entry's mapping: every text field of the original given a place, every translated
-    one its fingerprint."""
+    one its fingerprint. An ``item`` of a list has its first comment above its "- "."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     fields = [field for field in text_fields(cls).values() if given(getattr(entry, field.name))]
@@ -129,10 +129,12 @@ def _fill(cls: type[Entry], entry: Entry, node: Any, column: int) -> None:
     for position, field in enumerate(fields):
         original = getattr(entry, field.name)
         if field.name not in node:
-            node.insert(_place(node, fields[:position]), field.name, None)
+            at = _place(node, fields[:position])
+            node.insert(at, field.name, None)
             if field.is_text:
                 shown = original if isinstance(original, str) else ", ".join(original)
-                node.yaml_set_comment_before_after_key(field.name, before=shown, indent=column)
+                indent = column - _OFFSET if item and at == 0 else column
+                node.yaml_set_comment_before_after_key(field.name, before=shown, indent=indent)
         value = node[field.name]
         if field.is_text:
             if given(value) and isinstance(recorded, dict) and field.name not in recorded:
@@ -151,10 +153,10 @@ def _fill(cls: type[Entry], entry: Entry, node: Any, column: int) -> None:
         else:
             if value is None:
                 value = node[field.name] = CommentedSeq([CommentedMap() for _ in original])
-            for index, item in enumerate(original):
+            for index, part in enumerate(original):
                 if value[index] is None:
                     value[index] = CommentedMap()
-                _fill(field.of, item, value[index], column + _MAPPING + _OFFSET)
+                _fill(field.of, part, value[index], column + _MAPPING + _OFFSET, item=True)
     if ORIGINAL in node and list(node)[-1] != ORIGINAL:
         node.move_to_end(ORIGINAL)
 

@@ -137,8 +137,32 @@ def test_the_skeletons_translate_writes_follow_their_schemas(desk: Path) -> None
     assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0
     replace(desk / "explainer.bg.yml", "title:\n", "title: Преговори за пристанището\n")
     run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
+    story = (desk / "explainer.bg.yml").read_text(encoding="utf-8")
+    # A list without ids (summary) is a list of the original's length; the title's fingerprint is recorded.
+    assert "summary:\n  # North and South met for the first time.\n  - text:\n" in story
+    assert f"original:\n  title: {fingerprint('Harbour talks')}\n" in story
     for path in sorted(desk.glob("*.bg.yml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.endswith(f"{path.name.split('.')[0]}.translation.schema.json"), first
         schema = json.loads((SCHEMA_DIR / f"{path.name.split('.')[0]}.translation.schema.json").read_text(encoding="utf-8"))
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_translate_says_what_it_does(tmp_path: Path) -> None:
+    result = run_cli("translate", "--help", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "usage: python -m generator translate [-h] LANG" in result.stdout
+    assert "fingerprint of its original" in " ".join(result.stdout.split())
+    assert "translate" in run_cli("--help", cwd=tmp_path).stdout
+
+
+def test_translate_leaves_a_desk_with_errors_alone(desk: Path) -> None:
+    (desk / "actors.bg.yml").write_text("nort:\n  name: Север\n", encoding="utf-8")
+    result = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/actors.bg.yml:1:1: error: unknown key 'nort': actors.yml has no such entry "
+        "(expected the id of one of its entries; did you mean 'north'?)"
+    )
+    assert (desk / "actors.bg.yml").read_text(encoding="utf-8") == "nort:\n  name: Север\n"
+    assert not (desk / "issues.bg.yml").exists()
