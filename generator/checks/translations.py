@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -190,7 +191,7 @@ class _File:
             return
         for i, item in items:
             try:
-                TypeAdapter(field.of).validate_python(item, strict=True)
+                _adapter(field.of).validate_python(item, strict=True)
             except ValidationError as error:
                 self.error(at if i is None else (*at, i), wrong_value(error.errors(include_url=False)[0], cls, (field.name,)))
         now = fingerprint(original)
@@ -217,6 +218,12 @@ class _File:
             elif not (isinstance(value, str) and _FINGERPRINT.fullmatch(value)):
                 self.error((*at, name), f"{describe(value)} is not a fingerprint (expected 8 hexadecimal digits, "
                            "e.g. 1a2b3c4d, in quotes when they read as a number, as `python -m generator translate` writes them)")
+
+
+@functools.cache
+def _adapter(text_type: Any) -> TypeAdapter:
+    """The validator of a kind of text (``Text``, ``ShortTitle``): made once, used for every value."""
+    return TypeAdapter(text_type)
 
 
 def _unknown(name: Any, names: list[str]) -> str:
