@@ -166,3 +166,20 @@ def test_translate_leaves_a_desk_with_errors_alone(desk: Path) -> None:
     )
     assert (desk / "actors.bg.yml").read_text(encoding="utf-8") == "nort:\n  name: Север\n"
     assert not (desk / "issues.bg.yml").exists()
+
+
+def test_the_desks_own_words_are_translated_with_it(tmp_path: Path) -> None:
+    # The fictional climate desk declares its own stances: their labels are the desk's text.
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "climate", content)
+    replace(content / "desk.yml", "title: Climate finance desk\n", "title: Climate finance desk\nlanguages: [en, bg]\n")
+    (content / "desk.bg.yml").write_text(
+        "title: Бюро за климатично финансиране\nstances:\n  accepts:\n    label: Приема\n", encoding="utf-8"
+    )
+    english = validate(load(content))
+    bulgarian = translated(english, "bg")
+    assert bulgarian.desk.title == "Бюро за климатично финансиране"
+    assert (bulgarian.stances["accepts"].label, bulgarian.stances["accepts"].icon) == ("Приема", english.stances["accepts"].icon)
+    assert bulgarian.stances["calls-for"].label == "Calls for"
+    assert list(bulgarian.stances) == list(english.stances)
+    assert bulgarian.in_language == "bg" and english.in_language == "en"
