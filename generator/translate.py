@@ -84,7 +84,7 @@ def _refresh(path: Path, file: ContentFile, entries: list[Entry], language: str,
         _fill(file.model, entries[0], data, 0)
     else:
         _keyed(file.model, entries, data, 0)
-    if before is None:
+    if not (before or "").strip():  # a new file, or one with nothing in it yet
         header = (f"{schema_line(path, schema_dir_for(content_dir))}\n"
                   f"The text of {file.name} in '{language}': `python -m generator translate {language}` adds what is missing.")
         data.yaml_set_start_comment(header.removeprefix("# "))
