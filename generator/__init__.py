@@ -23,12 +23,13 @@ from .export import export
 from .load import display_path, load
 from .model import DEFAULT_DESK, Content
 from .render import TEMPLATES, navigation, render
+from .translations import translated
 from .validate import validate
 from .values import URL_PATTERN
 
 __all__ = [
     "ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES",
-    "generate", "load", "render", "site_url_problem", "validate",
+    "generate", "load", "render", "site_url_problem", "translated", "validate",
 ]
 
 
@@ -57,7 +58,8 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     the site is published at (mkdocs.yml's ``site_url``), if known: feeds and share cards then
     give full addresses. Explainers marked ``draft: true`` are left out unless ``drafts``."""
     with no_cycle_collection():
-        content = validate(load(content_dir), display_path(content_dir), drafts=drafts)
+        # The text in the language asked for (None: the default), the same ids and addresses in every language.
+        content = translated(validate(load(content_dir), display_path(content_dir), drafts=drafts), language)
         return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url,
                               language=language)
 

@@ -17,6 +17,7 @@ from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK
 from .scaffold import new_explainer
 from .templating import site_name
+from .translate import write_translations
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
 from .validate import validate_desk
 
@@ -87,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         "new", help="start an explainer: CONTENT/explainers/SLUG/, its files with commented examples of every field"
     )
     new.add_argument("slug", metavar="SLUG", help="the explainer's id and the start of its addresses, e.g. budget-talks-2026")
+    translate = commands.add_parser(
+        "translate",
+        help="write or refresh the translation files of LANG beside their originals (actors.LANG.yml…)",
+        description="Write or refresh the translation files of a language the desk declares, beside their originals "
+        "(actors.LANG.yml beside actors.yml): every text field not yet there is added empty, with the original as a "
+        "comment above it, and every translated field gets the fingerprint of its original under `original:`, "
+        "so that it is flagged when the original changes. Translations already written, and comments, are kept.",
+    )
+    translate.add_argument("language", metavar="LANG", help="a language desk.yml lists under `languages:`, other than the first, e.g. bg")
     args = parser.parse_args(argv)
     if args.command == "render" and args.site_dir and not args.config:
         parser.error("--site-dir needs --config")
@@ -106,6 +116,18 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         for path in written:
             print(f"wrote {display_path(path)}")
+        return 0
+
+    if args.command == "translate":
+        try:
+            written = write_translations(args.content, args.language)
+        except ContentError as error:
+            _report(error.diagnostics)
+            return 1
+        for path in written:
+            print(f"wrote {display_path(path)}")
+        if not written:
+            print(f"{display_path(args.content)}: every translation file of {args.language} is up to date")
         return 0
 
     if args.command == "schema":

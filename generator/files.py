@@ -9,6 +9,7 @@ A field added to a model (``model.py``) needs nothing here.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Literal
 
 from . import model
@@ -55,6 +56,10 @@ class ContentFile:
 
 
 def schema_name(content_file: str) -> str:
+    """``actors.yml`` → ``actors.schema.json``; a translation's: ``actors.bg.yml`` → ``actors.translation.schema.json``."""
+    translated = translation_of(content_file)
+    if translated:
+        return translated[0].name.rsplit(".", 1)[0] + ".translation.schema.json"
     return content_file.rsplit(".", 1)[0] + ".schema.json"
 
 
@@ -295,3 +300,20 @@ DESK_FILES = tuple(f for f in FILES if f.where == "desk")
 EXPLAINER_FILES = tuple(f for f in FILES if f.where == "explainer")
 DESK = BY_NAME["desk.yml"]
 STORY = BY_NAME["explainer.yml"]
+
+
+# A translation sits beside its original: actors.bg.yml translates actors.yml into Bulgarian.
+_TRANSLATION_NAME = re.compile(r"(?P<stem>[^.]+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.yml")
+
+
+def translation_name(name: str, language: str) -> str:
+    """The name of a content file's translation: ``actors.yml`` → ``actors.bg.yml``."""
+    return f"{name.rsplit('.', 1)[0]}.{language}.yml"
+
+
+def translation_of(name: str) -> tuple[ContentFile, str] | None:
+    """The content file a file name translates, and the language: ``actors.bg.yml`` →
+    (actors.yml, "bg"); None when the name is not that of a translation."""
+    found = _TRANSLATION_NAME.fullmatch(name)
+    file = BY_NAME.get(f"{found['stem']}.yml") if found else None
+    return (file, found["language"]) if file and found else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import functools
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -30,6 +31,7 @@ from .values import (
     IssueRef,
     KindWord,
     Language,
+    LanguageCode,
     PartialDate,
     Period,
     Qualifier,
@@ -179,6 +181,9 @@ class Source(Entry):
     author: Text | None = Field(None, description="Who wrote it, as the byline gives them, e.g. `Jane Doe and Ali Demir`.")
     date: PartialDate = Field(description="When it was published.")
     url: Url | None = Field(None, description="Where to read the original: an http(s) address.")
+    language: LanguageCode | None = Field(
+        None, description="The language it is in, as its code (`ru`, `uk`…), when not the desk's own: pages in another language say it."
+    )
 
 
 class Document(Entry):
@@ -282,6 +287,9 @@ class Position(Entry):
         None, description="The document that sets it out, e.g. a memorandum: the id of an entry in documents.yml."
     )
     quote: Text | None = Field(None, description="Only words the source itself quotes, without quotation marks.")
+    # The quote's translation into the language of the page, from a translation file's `quote:`
+    # (translations.py): shown beside the quote, never in its place, and never in positions.yml.
+    quote_translation: ClassVar[str | None] = None
     date: PartialDate = Field(description="When they took this position; an actor can take several on one issue over time.")
     source: Sources
 
@@ -435,6 +443,16 @@ class Content:
     documents: dict[str, Document] = dataclasses.field(default_factory=dict)
     # Problems that do not stop a build (``mkdocs build --strict`` still fails on them).
     warnings: tuple[Diagnostic, ...] = ()
+    # The translation files, by language: (explainer's slug, or "" for the desk's files; the
+    # original's name) → what the file holds (translations.py applies them).
+    translations: dict[str, dict[tuple[str, str], Any]] = dataclasses.field(default_factory=dict)
+    # The language the text is in: "" for the desk's default, as written.
+    language: str = ""
+
+    @property
+    def in_language(self) -> str:
+        """The code of the language the content's text is in."""
+        return self.language or self.desk.languages[0]
 
     # Every page's front matter asks: worked out once, not once per page over every explainer.
     @functools.cached_property

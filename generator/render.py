@@ -130,6 +130,24 @@ def _citations(context: jinja2.runtime.Context, ids: list[str]) -> list[tuple[st
     return [(source_id, short, rest) for source_id, (short, rest) in zip(found, parts)]
 
 
+@jinja2.pass_context
+def _translated_from(context: jinja2.runtime.Context, position: Any) -> str:
+    """"translated from English": the language of the words said is their source's, when it
+    names one, else the desk's own."""
+    c = context["c"]
+    said_in = next((c.sources[s].language for s in position.source if c.sources[s].language), c.desk.languages[0])
+    return wording.TRANSLATED_FROM.format(language=wording.language_name(said_in, c.in_language))
+
+
+@jinja2.pass_context
+def _source_language(context: jinja2.runtime.Context, source: Any) -> str:
+    """"In Russian.", for a source in another language than the page's ("" for one in the page's)."""
+    in_language = context["c"].in_language
+    if not source.language or source.language == in_language:
+        return ""
+    return wording.SOURCE_LANGUAGE.format(language=wording.language_name(source.language, in_language))
+
+
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
     """The Jinja environment; ``templates`` are searched in order, so a folder placed before
     the built-in one overrides any template by giving a file the same name."""
@@ -164,6 +182,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         anchor=_anchor,
         each=lookups.each,
         citations=_citations,
+        translated_from=_translated_from,
+        source_language=_source_language,
         run_ends=blocks.run_ends,
         SOURCE_PREFIX=wording.SOURCE_PREFIX,
         shown=lookups.shown,

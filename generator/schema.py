@@ -22,7 +22,8 @@ from pydantic import TypeAdapter
 
 from . import model, values
 from .checks.vocabulary import vocabularies as desk_vocabularies
-from .files import FILES, schema_name
+from .files import FILES, ContentFile, schema_name, translation_name
+from .translations import ORIGINAL, key_fields, text_fields
 from .model import Desk
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -46,7 +47,44 @@ def schemas(vocabularies: dict[str, list[str]] | None = None) -> dict[str, dict[
             properties = schema["$defs"][cls.__name__]["properties"] if not file.mapping else schema["properties"]
             (properties[field]["items"] if many else properties[field])["enum"] = list(words[term.vocabulary])
         result[file.schema] = schema
+    for file in FILES:
+        result[schema_name(translation_name(file.name, "xx"))] = _translation_schema(file)
     return result
+
+
+def _translation_schema(file: ContentFile) -> dict[str, Any]:
+    """The schema of a file's translations (``actors.bg.yml``): its text fields only, by key."""
+    entry = _translation_entry(file.model)
+    keys = "/".join(key_fields(file.model)).upper()
+    shape = entry if file.mapping else {
+        "type": ["object", "null"], "additionalProperties": entry,
+        "description": f"Each entry's text fields, by its key in {file.name} ({keys}).",
+    }
+    return {"$schema": DIALECT, "title": translation_name(file.name, "LANG"),
+            "description": f"The text of {file.name} in another language of the desk: only its text fields.", **shape}
+
+
+def _translation_entry(cls: type) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for field in text_fields(cls).values():
+        described = {"description": cls.model_fields[field.name].description or ""}
+        if field.kind == "text":
+            properties[field.name] = {"type": ["string", "null"], **described}
+        elif field.kind == "words":
+            properties[field.name] = {"type": ["array", "null"], "items": {"type": "string"}, **described}
+        elif field.kind == "entry":
+            properties[field.name] = {**_translation_entry(field.of), **described}
+        elif field.kind == "keyed":
+            properties[field.name] = {"type": ["object", "null"], "additionalProperties": _translation_entry(field.of), **described}
+        else:
+            properties[field.name] = {"type": ["array", "null"], "items": _translation_entry(field.of), **described}
+    texts = [name for name, field in text_fields(cls).items() if field.is_text]
+    properties[ORIGINAL] = {
+        "type": "object", "additionalProperties": False,
+        "description": "The fingerprint of the original text each field was translated from (`python -m generator translate` writes it).",
+        "properties": {name: {"type": "string", "pattern": "^[0-9a-f]{8}$"} for name in texts},
+    }
+    return {"type": ["object", "null"], "additionalProperties": False, "properties": properties}
 
 
 def default_vocabularies() -> dict[str, list[str]]:

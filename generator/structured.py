@@ -312,6 +312,8 @@ class _Site:
         if authors:
             work["author"] = authors[0] if len(authors) == 1 else authors
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
+        if source.language:
+            work["inLanguage"] = source.language
         if source.url:
             work["url"] = source.url
         return work

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import model
-from .checks import figure_words, layout, prose, references, story, ties, vocabulary
+from .checks import figure_words, layout, prose, references, story, ties, translations, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -61,14 +61,16 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))
-    if not misplaced and all(checked.complete for checked in every):
+    complete = not misplaced and all(checked.complete for checked in every)
+    if complete:
         problems.extend(_editorial_warnings(desk, folders, found))
+    translated = translations.check_translations(desk, folders, top, problems, complete)
 
     if any(p.severity == "error" for p in problems) or not folders:
         raise ContentError(problems)
     if not drafts:
         folders, problems = _published(folders, problems, folder)
-    return _content(desk, folders, tuple(sorted(problems)))
+    return _content(desk, folders, tuple(sorted(problems)), translated)
 
 
 def _published(folders: list[Folder], problems: list[Diagnostic], folder: str) -> tuple[list[Folder], list[Diagnostic]]:
@@ -120,7 +122,8 @@ def _collected(file: ContentFile, checked: Checked | None) -> Any:
     return {id_of(entry): entry for entry in items} if file.has_ids else tuple(items)
 
 
-def _content(desk: dict[str, Checked], folders: list[Folder], warnings: tuple[Diagnostic, ...]) -> Content:
+def _content(desk: dict[str, Checked], folders: list[Folder], warnings: tuple[Diagnostic, ...],
+             translated: translations.Found) -> Content:
     the_desk: model.Desk = _collected(DESK, desk.get(DESK.name))
     explainers = [
         Explainer(slug=x.slug, **{f.attribute: _collected(f, x.checked.get(f.name)) for f in EXPLAINER_FILES})
@@ -130,6 +133,7 @@ def _content(desk: dict[str, Checked], folders: list[Folder], warnings: tuple[Di
         **{f.attribute: _collected(f, desk.get(f.name)) for f in DESK_FILES},
         explainers={x.slug: x for x in model.newest_first(explainers)},
         warnings=warnings,
+        translations=translated,
         stances=vocabulary.stances(the_desk),
         kinds=vocabulary.kinds(the_desk),
     )

@@ -307,13 +307,19 @@ def _currency(code: str) -> str:
     return code
 
 
-def _language(code: str) -> str:
-    """A language the site can be published in: Babel must know its numbers, dates and plural
-    forms, and the theme must have its own words (its buttons, search and skip links)."""
+def _known_language(code: str) -> str:
+    """A language Babel knows, so that pages can name it in any other language."""
     try:
         babel.Locale.parse(code)
     except (ValueError, babel.UnknownLocaleError):
         raise ValueError(f"'{code}' is not a language code (expected a code such as en, bg or ar)") from None
+    return code
+
+
+def _language(code: str) -> str:
+    """A language the site can be published in: Babel must know its numbers, dates and plural
+    forms, and the theme must have its own words (its buttons, search and skip links)."""
+    _known_language(code)
     from .templating import theme_languages  # the theme's files, read when a desk names a language
 
     known = theme_languages()
@@ -329,6 +335,12 @@ Language = Annotated[
     AfterValidator(_language),
 ]
 
+# Any language Babel knows, such as a source's: it need not be one the site is published in.
+LanguageCode = Annotated[
+    str,
+    Field(pattern=LANGUAGE_PATTERN, description="A language, as its code: `en`, `ru`, `uk`, `pt-BR`…"),
+    AfterValidator(_known_language),
+]
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 Currency = Annotated[

@@ -297,6 +297,17 @@ def source_name(source: Source) -> str:
     return f"{via}{source.publisher}, {date(source.date)}"
 
 
+# A quote's translation is shown after the quote, as a translation: “ours alone” (translated from English: “само наше”).
+TRANSLATED_FROM = "translated from {language}"
+# What a sources page says of a source in another language than the page's: "In Russian."
+SOURCE_LANGUAGE = "In {language}."
+
+
+def language_name(code: str, in_language: str) -> str:
+    """A language's name as a page in ``in_language`` writes it: ``Russian``, ``руски``."""
+    return babel.Locale.parse(code).get_language_name(babel.Locale.parse(in_language)) or code
+
+
 # What a screen reader hears before a citation's source: "Source: Reuters via BTA, 2 June 2025".
 SOURCE_PREFIX = "Source:"
 

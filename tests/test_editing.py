@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from generator import load, urls, validate
 from generator.guide import render_guide
 from generator.load import parse
-from generator.files import EXPLAINER_FILES, FILES
+from generator.files import EXPLAINER_FILES, FILES, translation_name, translation_of
 from generator.schema import SCHEMA_DIR, schema_name, schemas
 
 from .conftest import CONTENT, FIXTURES, html_file, make_project, mkdocs, run_cli
@@ -36,7 +36,7 @@ def test_every_yaml_file_in_the_shipped_desk_is_content():
 
 
 def test_there_is_a_schema_for_every_content_file():
-    assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == sorted(
+    assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json") if ".translation." not in p.name) == sorted(
         [
             "desk.schema.json",
             "sources.schema.json",
@@ -49,11 +49,17 @@ def test_there_is_a_schema_for_every_content_file():
             "events.schema.json",
         ]
     )
-    assert sorted(schemas()) == sorted(f.schema for f in FILES)
+    # And one for each file's translations (actors.bg.yml…).
+    assert sorted(p.name for p in SCHEMA_DIR.glob("*.translation.schema.json")) == sorted(
+        f.name.replace(".yml", ".translation.schema.json") for f in FILES
+    )
+    assert sorted(schemas()) == sorted([f.schema for f in FILES] + [schema_name(translation_name(f.name, "bg")) for f in FILES])
 
 
 def test_the_shipped_desk_has_every_kind_of_content_file():
-    assert {path.rsplit("/", 1)[-1] for path in CONTENT_FILES} == {f.name for f in FILES}
+    # Translations (actors.bg.yml) count as the file they translate.
+    names = {path.rsplit("/", 1)[-1] for path in CONTENT_FILES}
+    assert {translated[0].name if (translated := translation_of(name)) else name for name in names} == {f.name for f in FILES}
     assert len({path.split("/")[1] for path in CONTENT_FILES if path.startswith("explainers/")}) >= 2
 
 
@@ -235,7 +241,7 @@ def test_new_writes_an_explainer_that_builds(tmp_path):
     folder = content / "explainers" / NEW
     # The package's schemas are outside this desk's project (a path to them would climb to this
     # machine's checkout): the desk gets its own, which its files name.
-    own = [f"wrote content/schema/{f.schema}" for f in FILES]
+    own = [f"wrote content/schema/{name}" for name in [f.schema for f in FILES] + [schema_name(translation_name(f.name, "bg")) for f in FILES]]
     assert result.stdout.splitlines() == own + [f"wrote content/explainers/{NEW}/{name}" for name in EXPLAINER]
     assert sorted(p.name for p in folder.iterdir()) == sorted(EXPLAINER)
     # No other content file changed.

@@ -11,7 +11,7 @@ from collections import defaultdict
 from .. import urls, values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
-from ..files import DESK_FILES, EXPLAINER_FILES, FILES, STORY
+from ..files import DESK_FILES, EXPLAINER_FILES, FILES, STORY, translation_of
 from ..parsing import Document
 from ..model import EXPLAINERS_FOLDER, Story
 from .found import Folder
@@ -37,15 +37,18 @@ def layout(
     top = set(_DESK) | (set(_EXPLAINER) if legacy else set())
     for path, document in documents.items():
         parts = path.split("/")
-        if len(parts) == 1 and path in top:
-            (grouped[""] if path in _EXPLAINER else registry)[path] = document
+        # A translation (actors.bg.yml) goes where its original goes; checks/translations.py reads it.
+        translated = translation_of(parts[-1])
+        original = translated[0].name if translated else parts[-1]
+        if len(parts) == 1 and original in top:
+            (grouped[""] if original in _EXPLAINER else registry)[path] = document
         elif len(parts) == 1:
             problem, meant = _unexpected(document, path, [name for name in _ALL if name in top], "explainers/<slug>/")
             problems.append(problem)
             misnamed.add(meant)
         elif len(parts) == 2:
             problems.append(document.diagnostic((), "unexpected file (expected each explainer in a folder of its own: explainers/<slug>/explainer.yml)"))
-        elif parts[2] in _EXPLAINER:
+        elif original in _EXPLAINER:
             grouped[parts[1]][parts[2]] = document
         else:
             problem, meant = _unexpected(document, parts[2], _EXPLAINER)

@@ -39,11 +39,11 @@ def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic
     elif isinstance(data, list):
         items = [((i,), item) for i, item in enumerate(data)]
     else:
-        problems.append(document.diagnostic((), f"{_describe(data)} is not {what(file)} (expected {what(file)}, each starting with '- id:')"))
+        problems.append(document.diagnostic((), f"{describe(data)} is not {what(file)} (expected {what(file)}, each starting with '- id:')"))
         return
     for key, item in items:
         if mapping and not isinstance(item, dict):
-            problems.append(document.diagnostic((), f"{_describe(item)} is not {what(file)} (expected {what(file)}: 'title:', …)"))
+            problems.append(document.diagnostic((), f"{describe(item)} is not {what(file)} (expected {what(file)}: 'title:', …)"))
             continue
         try:
             yield key, cls.model_validate(item)
@@ -61,7 +61,7 @@ def _translate(document: Document, cls: type[BaseModel], key: Key, error: Valida
         elif kind == "missing":
             yield document.diagnostic(where[:-1], f"missing field '{loc[-1]}' ({_expected(cls, loc)})")
         else:
-            yield document.diagnostic(where, _wrong_value(problem, cls, loc))
+            yield document.diagnostic(where, wrong_value(problem, cls, loc))
 
 
 def _field(cls: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], str] | None:
@@ -115,9 +115,9 @@ def _expected(cls: type[BaseModel], loc: tuple) -> str:
     return f"expected {_lower_first((info.description or 'a value').rstrip('.'))}"
 
 
-def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
+def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     kind, value, ctx = problem["type"], problem.get("input"), problem.get("ctx", {})
-    got = _describe(value)
+    got = describe(value)
     if kind == "string_type":
         hint = " in quotes to keep it exactly as written" if isinstance(value, (int, float, bool)) else ""
         return f"expected text, got {got}" + (f" (put it{hint})" if hint else "")
@@ -191,7 +191,7 @@ def _is_number(text: str) -> bool:
     return reads_as_number(text)
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
