@@ -25,6 +25,7 @@ from .model import DEFAULT_DESK, Content
 from .render import TEMPLATES, navigation, render
 from .validate import validate
 from .values import URL_PATTERN
+from .wording import Wording
 
 __all__ = [
     "ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES",
@@ -58,7 +59,8 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     give full addresses. Explainers marked ``draft: true`` are left out unless ``drafts``."""
     with no_cycle_collection():
         content = validate(load(content_dir), display_path(content_dir), drafts=drafts)
-        return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url)
+        pages = render(content, templates, partials, site_url, language=language)
+        return generated_from(content, pages, export(content, language=language), site_url, language=language)
 
 
 def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagnostic | None:
@@ -91,16 +93,17 @@ def no_cycle_collection():
 
 
 def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,
-                   files: dict[str, str | bytes] | None = None) -> Generated:
+                   files: dict[str, str | bytes] | None = None, *, language: str | None = None) -> Generated:
     """What a build needs, from the content and its rendered pages and downloads (and the feeds
-    and share cards, made here unless given)."""
+    and share cards, made here unless given), in ``language`` (by default the desk's first)."""
+    w = Wording.built(content, language)
     return Generated(
         content.desk.title,
         content.updated,
         pages,
         content.warnings,
         downloads=downloads,
-        nav=navigation(content),
+        nav=navigation(content, language),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
-        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content)},
+        files=files if files is not None else {**feeds.feeds(w, content, site_url), **cards.cards(w, content)},
     )

@@ -39,6 +39,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .model import Content
+from .wording import Wording
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
@@ -148,7 +149,8 @@ class Lexicon:
     """What the desk spells, for working out what else each section answers to: the spellings
     with accents of every word in it, and every actor's names (its name first)."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, w: Wording):
+        self.w = w
         self.accented: dict[str, set[str]] = defaultdict(set)
         for text in texts(content):
             self.learn(text)

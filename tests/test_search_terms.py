@@ -11,10 +11,15 @@ from generator.load import display_path
 
 from .conftest import CONTENT
 
+from generator.wording import Wording
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
+
 
 @pytest.fixture(scope="module")
 def lexicon() -> search.Lexicon:
-    return search.Lexicon(validate(load(CONTENT), display_path(CONTENT)))
+    return search.Lexicon(validate(load(CONTENT), display_path(CONTENT)), ENGLISH)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
