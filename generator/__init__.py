@@ -50,6 +50,8 @@ class Generated:
     site_name: str | None = None
     # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
+    # The theme's own words in the site's language (wording.THEME_WORDS), for mkdocs.yml's ``extra``.
+    theme_words: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
@@ -106,4 +108,5 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         nav=navigation(content, language),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
         files=files if files is not None else {**feeds.feeds(w, content, site_url), **cards.cards(w, content)},
+        theme_words=w.theme_words,
     )

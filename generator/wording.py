@@ -272,6 +272,18 @@ FEED_TITLES = {"desk-feed": N_("{title}: updates"), "explainer-feed": N_("{title
 CARD_ALT = N_("{desk}: {headline}. {standfirst}")
 CARD_ALT_NUMBER = N_(" Key number: {value}, {label} ({status}).")
 
+# The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
+# the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
+THEME_WORDS = {
+    "not_found": N_("Page not found"),
+    "not_found_note": N_("There is no page at this address. It may have moved, or the link that brought you here may have a mistake in it."),
+    "unavailable": N_("This page is not available yet"),
+    "unavailable_note": N_("It will appear here once the problems above are fixed."),
+    "search_site": N_("Search this site"),
+    "search": N_("Search"),
+    "across": N_("Across the site"),
+}
+
 
 for _words, _names in ((STATUS_ICONS, model.FigureStatus), (STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names
@@ -349,6 +361,7 @@ class Wording(amounts.Amounts):
         self.feed_titles = _Translated(FEED_TITLES, _)
         self.draft = _Translated(DRAFT, _)
         self.embed_code_labels = _Translated(EMBED_CODE_LABELS, _)
+        self.theme_words = {name: _(message) for name, message in THEME_WORDS.items()}
 
     @classmethod
     @functools.cache
