@@ -39,7 +39,9 @@ NAV_EXPLAINERS = 5
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$]")
 # Only special at the start of a line: list markers, numbered lists, rules.
 _LINE_START = re.compile(r"^(-|[0-9]+(?=\.))")
-_SPACE = re.compile(r"\s+")
+# Runs of spaces and line breaks, which Markdown would read as structure; not the no-break spaces
+# inside a number as some languages write it ("12 000", "2 юни 2025 г."), which keep it on one line.
+_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 # The same names, titles and dates are printed on page after page (an actor's name on every
