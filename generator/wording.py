@@ -305,8 +305,9 @@ SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
 def translations(language: str) -> gettext_module.NullTranslations:
     """The gettext catalog of a language, compiled from its .po file when first asked for (no
     compiled catalog is kept in the repository); none for a language without one, whose pages
-    are then worded in English with the numbers and dates of their own locale."""
-    po = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    are then worded in English with the numbers and dates of their own locale. A language with
+    a region (``pt-BR``) has its catalog in gettext's folder for it (``pt_BR``)."""
+    po = LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
     if not po.is_file():
         return gettext_module.NullTranslations()
     with po.open("rb") as file:
@@ -393,7 +394,8 @@ class Wording(amounts.Amounts):
         return self.gettext(message) if message else ""
 
     def __getattr__(self, name: str) -> str:
-        # The module's one-off words (SOURCE_PREFIX, EMBED_HOW, FEED_ENTRY…), translated.
+        # The module's one-off words by their names, translated: ``w.SOURCE_PREFIX`` is
+        # ``SOURCE_PREFIX`` ("Source:") in the wording's language (EMBED_HOW, FEED_ENTRY…).
         if name.isupper() and isinstance(globals().get(name), str):
             return self.gettext(globals()[name])
         raise AttributeError(name)

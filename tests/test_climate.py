@@ -321,7 +321,7 @@ def test_an_amount_in_a_period_is_worded_in_the_data_and_on_the_share_card(site)
     x = CONTENT.explainers[SLUG]
     first = {"provided-2022": x.figures["provided-2022"].model_copy(update={"key": True})}
     x = dataclasses.replace(x, figures=first | {k: f for k, f in x.figures.items() if k not in first})
-    assert share_card(CONTENT, x).number == "$115.9 billion in 2022"
+    assert share_card(ENGLISH, CONTENT, x).number == "$115.9 billion in 2022"
 
 
 @pytest.mark.parametrize(

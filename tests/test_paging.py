@@ -24,10 +24,14 @@ from bs4 import BeautifulSoup, Tag
 from bench import synth
 from generator import load, render, urls, validate, wording
 from generator.paging import PER_PAGE
+from generator.wording import Wording
 from generator.model import Content, sort_key
 
 from .conftest import ROOT, make_project
 from .test_desk import _history, address, article, html_file, json_ld, read, section, stance_label, target, text
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
 
 SMALL = {"desk": 2, "desk-timeline": 10, "desk-actors": 20, "desk-issues": 10, "desk-sources": 5, "actor": 2, "issue": 2}
 # Items of a secondary list shown before the rest is counted (lookups.SHOWN), set as small.
@@ -42,11 +46,6 @@ import generator.paging
 generator.paging.PER_PAGE.update(json.loads(sys.argv[1]))
 generator.lookups.SHOWN = int(sys.argv[2])
 import mkdocs.__main__
-
-from generator.wording import Wording
-
-# The shipped desk and the fixtures are published in English: its words, dates and numbers.
-ENGLISH = Wording.of("en")
 mkdocs.__main__.cli.main(args=["build", "--strict"], prog_name="mkdocs")
 """
 
