@@ -47,6 +47,8 @@ from .wording import Wording
 # Letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
                                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+# Letters with a mark that the alphabets writing them count as letters of their own: й, Й.
+_KEPT_WHOLE = re.compile("[\u0418\u0438]\u0306")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # English newsrooms' shorthand for the scale words: $300bn, 1.3tn, 1.2m.
 _SHORT_SCALES = {"million": "m", "billion": "bn", "trillion": "tn"}
@@ -69,8 +71,9 @@ _ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """``Erdoğan`` → ``Erdogan``: the word without accents, as a reader without the keyboard
-    for them types it."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
+    for them types it. A letter of its own that Unicode writes as a letter and a mark stays
+    whole: the Bulgarian "й" is no "и" with an accent ("най" is not "наи")."""
+    decomposed = _KEPT_WHOLE.sub(lambda m: unicodedata.normalize("NFC", m.group()), unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED)))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -105,3 +105,9 @@ def test_words_the_section_spells_are_not_repeated(lexicon):
 def test_an_actor_called_by_its_own_name_brings_no_other_names(lexicon):
     # Saying "Ukraine" would otherwise make nearly every page answer to "Kiev".
     assert "Kiev" not in dict(lexicon.terms("Ukraine asked for the children's return."))
+
+
+def test_a_bulgarian_letter_with_a_mark_is_a_letter_of_its_own():
+    # "й" is a letter of the Bulgarian alphabet, not "и" with an accent: "най" is not folded to
+    # "наи"; an accent on a Latin letter still is.
+    assert [search.fold(word) for word in ("най", "Йордан", "Erdoğan")] == ["най", "Йордан", "Erdogan"]
