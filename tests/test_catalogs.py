@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from generator import load, search, urls, validate
+from generator import load, render, search, urls, validate
 from generator.load import display_path
 from generator.wording import LOCALE_DIR
 
@@ -124,7 +124,9 @@ def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: P
     said = {word.lower() for text in search.texts(content) for word in re.findall(r"[A-Za-z]+", text)}
     english -= said | SAME_IN_BULGARIAN
     assert {"updated", "settled", "statuses"} <= english
-    pages = [page for page in sorted(bulgarian_site.rglob("*.html")) if visible_text(page)]
+    # The Bulgarian pages: at the root, the first language's place (not those of any other language).
+    pages = [page for page in sorted(bulgarian_site.rglob("*.html"))
+             if not page.relative_to(bulgarian_site).as_posix().startswith("en/") and visible_text(page)]
     assert len(pages) > 40
     found = {}
     for page in pages:
@@ -134,6 +136,16 @@ def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: P
             if word.lower() in english:
                 found.setdefault(word, page.relative_to(bulgarian_site).as_posix())
     assert found == {}
+
+
+def test_render_words_the_pages_in_the_language_asked_for():
+    content = validate(load(CONTENT), display_path(CONTENT))
+    slug = "istanbul-talks-2025-06-02"
+    english, bulgarian = render(content), render(content, language="bg")
+    assert english == render(content, language="en")
+    page = urls.path("explainer", slug=slug)
+    assert "2 June 2025 · Last updated" in english[page]
+    assert "2 юни 2025\u202fг. · Последна актуализация:" in bulgarian[page]
 
 
 def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_site: Path):
