@@ -156,3 +156,5 @@ def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_s
     figures = visible_text(bulgarian_site / html_file(urls.path("explainer-figures", slug=slug)))
     assert "12 000" in figures and "12,000" not in figures
     assert "1,2 милиона" in figures
+    # The theme's own page, with the words the generator gives it.
+    assert visible_text(bulgarian_site / "404.html").startswith("Страницата не е намерена")
