@@ -272,6 +272,17 @@ FEED_TITLES = {"desk-feed": N_("{title}: updates"), "explainer-feed": N_("{title
 CARD_ALT = N_("{desk}: {headline}. {standfirst}")
 CARD_ALT_NUMBER = N_(" Key number: {value}, {label} ({status}).")
 
+# How a date is written, by how much of it the content gives (a year, a month, a day): CLDR
+# date patterns (https://cldr.unicode.org/translation/date-time), which each catalog gives.
+DATE_PATTERNS = (
+    # TRANSLATORS: a CLDR date pattern for a year alone: "2022" (Bulgarian: y 'г'.).
+    NP_("date pattern", "y"),
+    # TRANSLATORS: a CLDR date pattern for a month: "June 2024" (Bulgarian: MMMM y 'г'.).
+    NP_("date pattern", "MMMM y"),
+    # TRANSLATORS: a CLDR date pattern for a day: "2 June 2025" (Bulgarian: d MMMM y 'г'.).
+    NP_("date pattern", "d MMMM y"),
+)
+
 # The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
 # the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
 THEME_WORDS = {
@@ -408,9 +419,7 @@ class Wording(amounts.Amounts):
         ``2022`` → ``2022``, in the pattern (CLDR's) the language's catalog gives for each."""
         parts = [int(p) for p in value.split("-")]
         when = datetime_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        # TRANSLATORS: CLDR date patterns (https://cldr.unicode.org/translation/date-time): a day, a month, a year.
-        pattern = (self.pgettext("date pattern", "y"), self.pgettext("date pattern", "MMMM y"), self.pgettext("date pattern", "d MMMM y"))[len(parts) - 1]
-        return babel.dates.format_date(when, format=pattern, locale=self.locale)
+        return babel.dates.format_date(when, format=self.pgettext("date pattern", DATE_PATTERNS[len(parts) - 1]), locale=self.locale)
 
     def period(self, value: str) -> str:
         """When an amount in one period was spent or counted: ``2022`` → ``in 2022``; ``2022-06-02``
