@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material for MkDocs prints an end-of-life banner for MkDocs 1.x on every command.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build zensical test test-fast audit check bench bench-suite lock clean java npm fonts
+.PHONY: serve build zensical test test-fast audit check bench bench-suite lock clean java npm fonts catalogs
 
 # The preview's port: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
@@ -148,6 +148,24 @@ lock:
 	{ echo '# Exact versions in .venv-zensical, the virtualenv of `make zensical` (regenerate with: make lock).'; \
 	  .lock-venv/bin/pip freeze; } > requirements-zensical.lock
 	rm -rf .lock-venv
+
+# The tool's words in every language (generator/locale/): extracts them from the Python and the
+# templates into messages.pot, then brings each language's messages.po up to date with it (new
+# words empty, words no longer used dropped, nothing guessed: no fuzzy matching). Translate the
+# empty entries; the build compiles the .po files itself. A new language: NEW_LANGUAGE=xx make catalogs.
+LOCALES := generator/locale
+CATALOG_KEYWORDS := -k N_ -k NP_:1c,2
+catalogs: $(READY)
+	$(BIN)/pybabel extract -F $(LOCALES)/babel.cfg $(CATALOG_KEYWORDS) --add-comments=TRANSLATORS: \
+	  --no-location --sort-output --project=explainer-generator --version=0.1.0 \
+	  --msgid-bugs-address= --copyright-holder= -o $(LOCALES)/messages.pot .
+	$(if $(NEW_LANGUAGE),$(BIN)/pybabel init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(NEW_LANGUAGE))
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+	@# English, the words' own language, says each as its message id does.
+	$(BIN)/python -c 'from babel.messages import pofile; \
+	  po = "$(LOCALES)/en/LC_MESSAGES/messages.po"; catalog = pofile.read_po(open(po, "rb")); \
+	  [setattr(m, "string", m.id) for m in catalog if m.id and not any(m.string if isinstance(m.string, tuple) else [m.string])]; \
+	  pofile.write_po(open(po, "wb"), catalog, no_location=True, sort_output=True)'
 
 clean:
 	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml .cache node_modules

@@ -26,6 +26,7 @@ from .render import TEMPLATES, navigation, render
 from .translations import translated
 from .validate import validate
 from .values import URL_PATTERN
+from .wording import Wording
 
 __all__ = [
     "ContentError", "Content", "Diagnostic", "Generated", "PARTIALS", "TEMPLATES",
@@ -50,6 +51,8 @@ class Generated:
     site_name: str | None = None
     # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
+    # The theme's own words in the site's language (wording.THEME_WORDS), for mkdocs.yml's ``extra``.
+    theme_words: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
@@ -60,8 +63,8 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     with no_cycle_collection():
         # The text in the language asked for (None: the default), the same ids and addresses in every language.
         content = translated(validate(load(content_dir), display_path(content_dir), drafts=drafts), language)
-        return generated_from(content, render(content, templates, partials, site_url, language=language), export(content), site_url,
-                              language=language)
+        pages = render(content, templates, partials, site_url, language=language)
+        return generated_from(content, pages, export(content, language=language), site_url, language=language)
 
 
 def site_url_problem(site_url: str | None, where: str, name: str = "") -> Diagnostic | None:
@@ -96,14 +99,16 @@ def no_cycle_collection():
 def generated_from(content: Content, pages: dict[str, str], downloads: dict[str, str], site_url: str | None = None,
                    files: dict[str, str | bytes] | None = None, *, language: str | None = None) -> Generated:
     """What a build needs, from the content and its rendered pages and downloads (and the feeds
-    and share cards, made here unless given)."""
+    and share cards, made here unless given), in ``language`` (by default the desk's first)."""
+    w = Wording.built(content, language)
     return Generated(
         content.desk.title,
         content.updated,
         pages,
         content.warnings,
         downloads=downloads,
-        nav=navigation(content),
+        nav=navigation(content, language),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
-        files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content, language)},
+        files=files if files is not None else {**feeds.feeds(w, content, site_url), **cards.cards(w, content)},
+        theme_words=w.theme_words,
     )

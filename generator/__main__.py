@@ -219,6 +219,9 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
         # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
         settings["site_name"] = str(site_name(generated.site_name))
     settings["nav"] = generated.nav
+    # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
+    # merges this `extra` into mkdocs.yml's).
+    settings["extra"] = {"explainer_words": generated.theme_words}
     header = (
         "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
         "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import amounts, urls, wording
+from . import urls
 from .model import Actor, Content, Figure, Issue, Position
-from .templating import PARTIALS, html_block, partials_environment
+from .templating import PARTIALS, gettext_callables, html_block, partials_environment
 from .values import theme_icon
+from .wording import Wording
 
 if TYPE_CHECKING:
     from .lookups import View
@@ -41,7 +42,7 @@ class Cite:
     short: str
     rest: str
     href: str
-    prefix: str = wording.SOURCE_PREFIX
+    prefix: str  # "Source:"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,9 +73,8 @@ class Card:
 @dataclasses.dataclass(frozen=True)
 class NumberCards:
     cards: tuple[Card, ...]
-    according_to: str = wording.ACCORDING_TO
-
-    every_from: str = wording.EVERY_NUMBER_FROM
+    according_to: str  # "According to"
+    every_from: str  # "Every number above from"
 
     @property
     def one_source(self) -> bool:
@@ -137,8 +137,8 @@ def run_ends(claims: Iterable[object], attr: str = "source") -> list[tuple[objec
     return [(claim, i + 1 == len(found) or keys[i + 1] != keys[i]) for i, claim in enumerate(found)]
 
 
-def status_badge(status: str) -> Badge:
-    return Badge(status, wording.STATUSES[status][0], theme_icon(wording.STATUS_ICONS[status]))
+def status_badge(w: Wording, status: str) -> Badge:
+    return Badge(status, w.status(status), theme_icon(w.status_icons[status]))
 
 
 def stance_badge(content: Content, stance: str) -> Badge:
@@ -150,12 +150,14 @@ class Drawing:
     """Draws the blocks of one render: ``partials`` is the folder of HTML partials (a theme
     folder of one's own, or the built-in one)."""
 
-    def __init__(self, content: Content, partials: Path = PARTIALS):
+    def __init__(self, w: Wording, content: Content, partials: Path = PARTIALS):
+        self.w = w
         self.c = content
         self.env = partials_environment(partials)
+        self.words = gettext_callables(w, escape)
 
     def _draw(self, template: str, **data: object) -> Markup:
-        return html_block(self.env.get_template(template).render(**data))
+        return html_block(self.env.get_template(template).render(**data, **self.words))
 
     # -- what each block says ---------------------------------------------------------------
 
@@ -165,8 +167,8 @@ class Drawing:
         sources = [self.c.sources[s] for s in dict.fromkeys(ids)]
         page = urls.path("explainer-sources", slug=view.x.slug) if view else urls.path("desk-sources")
         return tuple(
-            Cite(short, rest, urls.href(here, page, urls.anchor("source", id=s.id)))
-            for s, (short, rest) in zip(sources, wording.citations(sources))
+            Cite(short, rest, urls.href(here, page, urls.anchor("source", id=s.id)), self.w.SOURCE_PREFIX)
+            for s, (short, rest) in zip(sources, self.w.citations(sources))
         )
 
     def according_to(self, figure: Figure) -> str:
@@ -175,7 +177,7 @@ class Drawing:
         c = self.c
         if not (figure.claimed_by or figure.document):
             return ""
-        return wording.who_says(
+        return self.w.who_says(
             [c.actors[a].name for a in figure.claimed_by],
             c.documents[figure.document].title if figure.document else None,
             [c.sources[s] for s in figure.source],
@@ -183,13 +185,13 @@ class Drawing:
 
     def card(self, here: str, view: View, figure: Figure) -> Card:
         where = urls.href(here, urls.path("explainer-figures", slug=view.x.slug), urls.anchor("figure", id=figure.id))
-        amount, value = amounts.amount(figure), amounts.figure_value(figure)
+        amount, value = self.w.amount(figure), self.w.figure_value(figure)
         return Card(
             id=figure.id,
             amount=amount,
             rest=value.removeprefix(amount).strip(),
             label=Link(figure.label, where),
-            status=status_badge(figure.status),
+            status=status_badge(self.w, figure.status),
             according_to=self.according_to(figure),
             cites=self.cites(here, figure.source, view),
         )
@@ -210,31 +212,31 @@ class Drawing:
             for actor in actors:
                 p: Position | None = view.current(issue.id, actor.id)
                 if p is None:
-                    cells.append(Cell(actor.name, wording.position_name(actor.name, issue.title, wording.NO_POSITION), None, None, None))
+                    cells.append(Cell(actor.name, self.w.position_name(actor.name, issue.title, self.w.NO_POSITION), None, None, None))
                     continue
                 badge = stance_badge(self.c, p.stance)
                 was = view.was(issue.id, actor.id)
                 cells.append(
                     Cell(
                         actor=actor.name,
-                        name=wording.position_name(actor.name, issue.title, badge.label),
+                        name=self.w.position_name(actor.name, issue.title, badge.label),
                         link=urls.href(here, issues_page, urls.anchor("position", issue=issue.id, actor=actor.id)),
                         stance=badge,
-                        was=wording.WAS.format(stance=self.c.stances[was.stance].label, date=wording.date(was.date)) if was else None,
+                        was=self.w.WAS.format(stance=self.c.stances[was.stance].label, date=self.w.date(was.date)) if was else None,
                     )
                 )
             quiet = [cell.actor for cell in cells if cell.link is None]
-            none_for = wording.NO_POSITION_FOR.format(names=wording.listing(quiet)) if quiet else ""
+            none_for = self.w.NO_POSITION_FOR.format(names=self.w.listing(quiet)) if quiet else ""
             rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells), none_for))
         left_out = []
         if silent and rows:
-            left_out.append(wording.NO_POSITION_FOR.format(names=wording.listing(silent)))
+            left_out.append(self.w.NO_POSITION_FOR.format(names=self.w.listing(silent)))
         if unheld:
-            left_out.append(wording.NO_POSITION_ON.format(issues=wording.listing(unheld)))
+            left_out.append(self.w.NO_POSITION_ON.format(issues=self.w.listing(unheld)))
         return StanceTable(
             id=id,
             caption=caption,
-            corner=wording.STANCE_TABLE_CORNER,
+            corner=self.w.STANCE_TABLE_CORNER,
             columns=tuple(Link(a.name, urls.href(here, urls.path("actor", id=a.id))) for a in actors),
             rows=tuple(rows),
             left_out=tuple(left_out),
@@ -245,7 +247,7 @@ class Drawing:
     def number_cards(self, here: str, view: View, figures: Iterable[Figure]) -> Markup:
         """Numbers as cards, for a page of the explainer ``view``: its key numbers on its
         overview, every number on its numbers page."""
-        return self._draw("number-cards.html", block=NumberCards(tuple(self.card(here, view, f) for f in figures)))
+        return self._draw("number-cards.html", block=NumberCards(tuple(self.card(here, view, f) for f in figures), self.w.ACCORDING_TO, self.w.EVERY_NUMBER_FROM))
 
     def stances(self, here: str, view: View, actors: Iterable[Actor | str], id: str, caption: str) -> Markup:
         """Each issue of the explainer ``view``, with the stance of each of ``actors`` (actors or

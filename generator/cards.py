@@ -29,10 +29,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from . import amounts, urls, wording
-from .direction import of as direction_of
+from . import urls
 from .diagnostics import ContentError, Diagnostic
 from .model import Content, Explainer
+from .wording import Wording
 
 WIDTH, HEIGHT = 1200, 630
 # Where Debian's fonts-dejavu-core puts the fonts; other systems' DejaVu packages after it.
@@ -75,36 +75,34 @@ class Card:
     # set flush right.
     direction: str = "ltr"
 
-    @property
-    def alt(self) -> str:
+    def alt(self, w: Wording) -> str:
         """The card in words, for readers who do not see it (``og:image:alt``)."""
-        text = wording.CARD_ALT.format(desk=self.desk, headline=self.headline, standfirst=self.standfirst)
+        text = w.CARD_ALT.format(desk=self.desk, headline=self.headline, standfirst=self.standfirst)
         if self.number:
-            text += wording.CARD_ALT_NUMBER.format(value=self.number, label=self.number_label, status=self.number_status)
+            text += w.CARD_ALT_NUMBER.format(value=self.number, label=self.number_label, status=self.number_status)
         return " ".join(text.split())
 
 
-def card(content: Content, x: Explainer, language: str | None = None) -> Card:
-    """The card of one explainer, in ``language`` (None: the desk's default)."""
+def card(w: Wording, content: Content, x: Explainer) -> Card:
+    """The card of one explainer, in ``w``'s language (laid out in its direction)."""
     story = x.story
-    way = direction_of(content, language)
     key = next((f for f in x.figures.values() if f.key), None)
     if key is None:
-        return Card(content.desk.title, story.title, story.standfirst, direction=way)
-    return Card(content.desk.title, story.title, story.standfirst, amounts.figure_value(key), key.label, wording.status(key.status),
-                direction=way)
+        return Card(content.desk.title, story.title, story.standfirst, direction=w.direction)
+    return Card(content.desk.title, story.title, story.standfirst, w.figure_value(key), key.label, w.status(key.status),
+                direction=w.direction)
 
 
-def cards(content: Content, language: str | None = None) -> dict[str, bytes]:
+def cards(w: Wording, content: Content) -> dict[str, bytes]:
     """Every explainer's card as PNG, keyed by its path in the site."""
     fonts()  # a missing font is one problem, not one per explainer
-    return {urls.download("explainer-card", slug=slug): draw(card(content, x, language)) for slug, x in content.explainers.items()}
+    return {urls.download("explainer-card", slug=slug): draw(card(w, content, x)) for slug, x in content.explainers.items()}
 
 
-def meta(content: Content, x: Explainer, here: str, site_url: str | None) -> dict[str, object]:
+def meta(w: Wording, content: Content, x: Explainer, here: str, site_url: str | None) -> dict[str, object]:
     """What an explainer's pages say of its card in their front matter (link-preview tags)."""
     target = urls.download("explainer-card", slug=x.slug)
-    return {"image": urls.absolute(site_url, here, target), "alt": card(content, x).alt, "width": WIDTH, "height": HEIGHT}
+    return {"image": urls.absolute(site_url, here, target), "alt": card(w, content, x).alt(w), "width": WIDTH, "height": HEIGHT}
 
 
 # -- fonts ----------------------------------------------------------------------------------
@@ -372,7 +370,8 @@ def picture(card: Card) -> Image.Image:
         edge = (WIDTH - 12, WIDTH) if mirrored else (0, 12)
         pen.rectangle((edge[0], HEIGHT - PANEL, edge[1], HEIGHT), fill=_INDEX[INDIGO])
         value = fit(card.number, True, (46, 42, 38, 34, 30), text_width, 56, 1.2, 1)
-        words = wording.CARD_NUMBER_LABEL.format(label=card.number_label, status=card.number_status)
+        # What the number counts and how settled it is: punctuation alone, in every language.
+        words = f"{card.number_label} · {card.number_status}"
         label = fit(words, False, (26, 24, 22), text_width, 34, 1.25, 1)
         y = _set(image, value, HEIGHT - PANEL + 22, VALUE_TEXT, mirrored)
         _set(image, label, y + 4, LABEL_TEXT, mirrored)

@@ -14,14 +14,14 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import amounts, urls, wording
+from . import urls
 from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
-from .templating import PARTIALS, html_block, partials_environment
-from .wording import STATUSES
+from .templating import PARTIALS, gettext_callables, html_block, partials_environment
+from .wording import N_, Wording
 
 if TYPE_CHECKING:
     from .lookups import View
@@ -49,7 +49,7 @@ def fill(status: str) -> str:
 
 
 # What each way of drawing a bar means, for captions: only the ways a chart uses are explained.
-FILL_MEANINGS = {"hatched": "Hatched bars: not yet reached or carried out.", "outlined": "Outlined bars: replaced by a later value."}
+FILL_MEANINGS = {"hatched": N_("Hatched bars: not yet reached or carried out."), "outlined": N_("Outlined bars: replaced by a later value.")}
 
 
 class Drawn:
@@ -129,9 +129,9 @@ class ShareChart(Drawn):
     direction: str = "ltr"
 
 
-def _status_words(status: str) -> str:
-    label, meaning = STATUSES[status]
-    return f"Status: {label.lower()}, {meaning}."
+def _status_words(w: Wording, status: str) -> str:
+    label, meaning = w.statuses[status]
+    return w.gettext("Status: {label}, {meaning}.").format(label=label.lower(), meaning=meaning)
 
 
 def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
@@ -147,14 +147,14 @@ def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
-def _sources(content: Content, ids: list[str]) -> str:
-    return "; ".join(wording.source_name(content.sources[s]) for s in dict.fromkeys(ids))
+def _sources(w: Wording, content: Content, ids: list[str]) -> str:
+    return "; ".join(w.source_name(content.sources[s]) for s in dict.fromkeys(ids))
 
 
-def _caption(fills: set[str], sources: str, lead: str = "") -> str:
+def _caption(w: Wording, fills: set[str], sources: str, lead: str = "") -> str:
     """What a chart's head does not say: a note, what its ways of drawing bars mean, its sources."""
-    drawn = [FILL_MEANINGS[f] for f in ("hatched", "outlined") if f in fills]
-    return " ".join([*([lead] if lead else []), *drawn, f"Source: {sources}."])
+    drawn = [w.gettext(FILL_MEANINGS[f]) for f in ("hatched", "outlined") if f in fills]
+    return " ".join([*([lead] if lead else []), *drawn, w.gettext("Source: {sources}.").format(sources=sources)])
 
 
 def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], top: float) -> tuple[tuple[Row, ...], float | None, float]:
@@ -190,52 +190,51 @@ def drawn(figure: Figure) -> bool:
     return figure.chart and figure.scope not in ("per-actor", "per-side")
 
 
-def figure_chart(figure: Figure, x: Explainer, content: Content) -> BarChart | ShareChart:
+def figure_chart(w: Wording, figure: Figure, x: Explainer, content: Content) -> BarChart | ShareChart:
     """A figure marked ``chart: true``: a bar for each actor it is for, or a share of a whole."""
-    label, meaning = STATUSES[figure.status]
+    label, meaning = w.statuses[figure.status]
     top = 0.0
-    sources = _sources(content, figure.source)
+    sources = _sources(w, content, figure.source)
     if figure.scope in ("per-actor", "per-side"):
         names = [content.actors[a].name for a in each(x, figure)]
-        value = amounts.figure_value(figure, each=False)
+        value = w.figure_value(figure, each=False)
         rows, zero, height = _rows([(_wrap(name), value, figure.value, figure.value_max, figure.status) for name in names], top)
-        description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(figure.status)}"
+        description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(w, figure.status)}"
         return BarChart(
             id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description,
-            status=status_badge(figure.status), status_meaning=meaning, rows=rows, zero=zero, height=height,
-            caption=_caption({fill(figure.status)}, sources),
+            status=status_badge(w, figure.status), status_meaning=meaning, rows=rows, zero=zero, height=height,
+            caption=_caption(w, {fill(figure.status)}, sources),
         )
     whole = (figure.unit or "").removeprefix("of ")
-    whole_lines = _wrap(f"The whole bar: all of {whole}")
+    whole_lines = _wrap(w.gettext("The whole bar: all of {whole}").format(whole=whole))
     bar_y = top + LINE * len(whole_lines) + 8
-    description = (
-        f"{figure.label}: {amounts.figure_value(figure)}, drawn as the filled part of a bar standing for "
-        f"all of {whole}. {_status_words(figure.status)}"
-    )
+    description = w.gettext("{label}: {value}, drawn as the filled part of a bar standing for all of {whole}.").format(
+        label=figure.label, value=w.figure_value(figure), whole=whole
+    ) + " " + _status_words(w, figure.status)
     return ShareChart(
         id=urls.anchor("chart", id=figure.id), title=figure.label, description=description,
-        status=status_badge(figure.status), status_meaning=meaning, value=amounts.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
+        status=status_badge(w, figure.status), status_meaning=meaning, value=w.amount(figure), whole_lines=whole_lines, part=round(WIDTH * figure.value, 2), fill=fill(figure.status),
         bar_y=bar_y, height=bar_y + 40 + 12 + LINE + 8,
-        caption=_caption({fill(figure.status)}, sources),
+        caption=_caption(w, {fill(figure.status)}, sources),
     )
 
 
-def comparison_chart(comparison: Comparison, content: Content, figures: dict[str, Figure]) -> BarChart:
+def comparison_chart(w: Wording, comparison: Comparison, content: Content, figures: dict[str, Figure]) -> BarChart:
     """Several numbers of the same kind, a bar each, each with its status in words."""
     chosen = [figures[f] for f in comparison.figures]
     entries = []
     sentences = []
     for f in chosen:
-        value = f"{amounts.figure_value(f)} · {STATUSES[f.status][0]}"
+        value = f"{w.figure_value(f)} · {w.status(f.status)}"
         entries.append((_wrap(f.label), value, f.value, f.value_max, f.status))
-        label, meaning = STATUSES[f.status]
-        sentences.append(f"{f.label}: {amounts.figure_value(f)}, {label.lower()} ({meaning}).")
+        label, meaning = w.statuses[f.status]
+        sentences.append(f"{f.label}: {w.figure_value(f)}, {label.lower()} ({meaning}).")
     rows, zero, height = _rows(entries, 0.0)
     lead = comparison.note or ""
     return BarChart(
         id=urls.anchor("comparison-chart", id=comparison.id), kind="comparison", title=comparison.title,
         description=" ".join(sentences), status=None, status_meaning="", rows=rows, zero=zero, height=height,
-        caption=_caption({fill(f.status) for f in chosen}, _sources(content, [s for f in chosen for s in f.source]), lead),
+        caption=_caption(w, {fill(f.status) for f in chosen}, _sources(w, content, [s for f in chosen for s in f.source]), lead),
     )
 
 
@@ -294,7 +293,7 @@ def _room(depth: int) -> float:
 MAX_MEMBERSHIP_DEPTH = next(depth for depth in range(100) if int(ROLE_CHARS * _room(depth)) < ROW_CHARS)
 
 
-def actor_map(view: View, content: Content) -> ActorMap:
+def actor_map(w: Wording, view: View, content: Content) -> ActorMap:
     """A box for every actor that others belong to in one explainer, each listing its members, nested."""
     boxes = []
     for root in view.roots:
@@ -307,7 +306,7 @@ def actor_map(view: View, content: Content) -> ActorMap:
             name = _wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))
             lines = _wrap(row.role, int(ROLE_CHARS * _room(row.depth)))
             rows.append(MapRow(row.depth, name, lines, cursor))
-            sentences.append(f"{row.actor.name}: {row.role}, {content.actors[row.of].name}.")
+            sentences.append(w.gettext("{member}: {role}, {of}.").format(member=row.actor.name, role=row.role, of=content.actors[row.of].name))
             cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD
         boxes.append(MapBox(f"actor-map-{root.id}", head_lines, head, tuple(rows), cursor, " ".join(sentences)))
     return ActorMap(tuple(boxes))
@@ -316,30 +315,31 @@ def actor_map(view: View, content: Content) -> ActorMap:
 # -- drawing ------------------------------------------------------------------------------
 
 
-def partial(partials: Path, template: str, **values: object) -> Markup:
+def partial(w: Wording, partials: Path, template: str, **values: object) -> Markup:
     """Any other of the theme's partials for the pages' Markdown (the "Embed" disclosure),
-    rendered as one raw HTML block."""
-    return html_block(partials_environment(partials).get_template(template).render(**values))
+    rendered as one raw HTML block, with the words of ``w``."""
+    return html_block(partials_environment(partials).get_template(template).render(**values, **gettext_callables(w, escape)))
 
 
-def draw(view: View, content: Content, partials: Path = PARTIALS, direction: str = "ltr") -> Pictures:
+def draw(w: Wording, view: View, content: Content, partials: Path = PARTIALS) -> Pictures:
     """One explainer's pictures: its figures marked ``chart: true``, its comparisons, and its
-    map of who belongs to whom, drawn in ``direction`` (``rtl``: mirrored)."""
+    map of who belongs to whom, drawn in the language's direction (right to left: mirrored)."""
     env = partials_environment(partials)
+    words = gettext_callables(w, escape)
 
     def drawn_as(template: str, **picture: Drawn) -> Markup:
         return html_block(env.get_template(template).render(
-            **{name: dataclasses.replace(p, direction=direction) for name, p in picture.items()}))
+            **{name: dataclasses.replace(p, direction=w.direction) for name, p in picture.items()}, **words))
 
     figures = {
-        figure.id: drawn_as("figure-chart.html", chart=figure_chart(figure, view.x, content))
+        figure.id: drawn_as("figure-chart.html", chart=figure_chart(w, figure, view.x, content))
         for figure in view.x.figures.values()
         if drawn(figure)
     }
     comparisons = {
-        c.id: drawn_as("comparison-chart.html", chart=comparison_chart(c, content, view.x.figures))
+        c.id: drawn_as("comparison-chart.html", chart=comparison_chart(w, c, content, view.x.figures))
         for c in view.comparisons
     }
-    the_map = actor_map(view, content)
+    the_map = actor_map(w, view, content)
     drawn_map = drawn_as("actor-map.html", map=the_map) if the_map.boxes else None
     return Pictures(figures=figures, comparisons=comparisons, actor_map=drawn_map)

@@ -18,10 +18,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import cards, charts, urls, wording
+from . import cards, charts, urls
 from .lookups import View
 from .model import Content
 from .structured import feed_links
+from .wording import Wording
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _ids(*lists: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for ids in lists for s in ids))
 
 
-def embeds(view: View, content: Content) -> dict[str, Embed]:
+def embeds(w: Wording, view: View, content: Content) -> dict[str, Embed]:
     """Every block of one explainer that has an embed page, by the page's name, in the order
     its pages show them: the key numbers, the stance tables, the map, the charts."""
     x = view.x
@@ -59,7 +60,7 @@ def embeds(view: View, content: Content) -> dict[str, Embed]:
 
     key = [f for f in x.figures.values() if f.key]
     if key:
-        add("key-numbers", title=wording.EMBED_TITLES["key-numbers"], what="table",
+        add("key-numbers", title=w.embed_titles["key-numbers"], what="table",
             sources=_ids(*(f.source for f in key)), page="explainer")
     parties = [content.actors[a] for a in x.story.parties]
     for block, actors, page in (("glance", parties, "explainer"), ("positions", view.matrix_actors, "explainer-positions")):
@@ -68,7 +69,7 @@ def embeds(view: View, content: Content) -> dict[str, Embed]:
         if block == "positions" and not (view.issues and view.matrix_actors):
             continue
         held = [view.current(i.id, a.id) for i in view.issues for a in actors]
-        add(block, title=wording.EMBED_TITLES[block], what="table",
+        add(block, title=w.embed_titles[block], what="table",
             sources=_ids(*(p.source for p in held if p)), page=page)
     if view.roots:
         cast = view.cast
@@ -76,7 +77,7 @@ def embeds(view: View, content: Content) -> dict[str, Embed]:
         # What this story says of them (its cast), or else the registry's sources, as far as
         # the explainer's sources page lists them (the source line links there).
         cited = _ids(*(cast[a.id].source if a.id in cast else a.source for a in shown))
-        add("actor-map", title=wording.EMBED_TITLES["actor-map"], what="picture",
+        add("actor-map", title=w.embed_titles["actor-map"], what="picture",
             sources=tuple(s for s in cited if s in view.citations), page="explainer-actors")
     for comparison in view.comparisons:
         figures = [x.figures[f] for f in comparison.figures]
@@ -89,23 +90,23 @@ def embeds(view: View, content: Content) -> dict[str, Embed]:
     return {e.name: e for e in found}
 
 
-def front_matter(e: Embed, view: View, content: Content, site_url: str | None) -> dict[str, Any]:
+def front_matter(w: Wording, e: Embed, view: View, content: Content, site_url: str | None) -> dict[str, Any]:
     """An embed page's front matter: the theme's bare template, out of the site's search, and
     what link previews and the browser's title say of it: its explainer's share card and
     feeds, as on the explainer's pages. No schema.org object: a bare page that asks search
     engines not to index it describes nothing its explainer's pages do not."""
     story = view.x.story
-    draft = {"draft": wording.DRAFT} if story.draft else {}
+    draft = {"draft": dict(w.draft)} if story.draft else {}
     return {
         **draft,
-        "description": wording.EMBED_DESCRIPTION.format(title=e.title, explainer=story.title),
+        "description": w.EMBED_DESCRIPTION.format(title=e.title, explainer=story.title),
         "template": "embed.html",
         # Material's search and Zensical's both read this; the embed pages are in no navigation
         # either (plugin.py, like every generated page, and zensical.yml lists none of them).
         "search": {"exclude": True},
         "explainer": story.title,
-        "card": cards.meta(content, view.x, e.path, site_url),
-        "feeds": feed_links(e.path, content, view, site_url),
+        "card": cards.meta(w, content, view.x, e.path, site_url),
+        "feeds": feed_links(w, e.path, content, view, site_url),
         "updated": story.updated,
     }
 
@@ -126,18 +127,19 @@ def share(context: jinja2.runtime.Context, names: list[str]) -> Markup:
     site_url = context["site_url"]
     explainer = context["x"].x.story.title
     found: list[Embed] = [context["embeds"][name] for name in dict.fromkeys(names)]
+    w: Wording = context["w"]
     return charts.partial(
-        context["partials"], "embed-code.html",
+        w, context["partials"], "embed-code.html",
         codes=[
             {
                 "src": urls.absolute(site_url, context["here"], e.path),
-                "frame_title": wording.EMBED_FRAME_TITLE.format(title=e.title, explainer=explainer),
+                "frame_title": w.EMBED_FRAME_TITLE.format(title=e.title, explainer=explainer),
                 "name": e.name,
-                "label": wording.EMBED_CODE_LABEL.format(title=e.title, what=e.what),
+                "label": w.embed_code_labels[e.what].format(title=e.title),
             }
             for e in found
         ],
-        summary=wording.EMBED_SUMMARY,
-        how=wording.EMBED_HOW,
-        relative=None if site_url else wording.EMBED_RELATIVE,
+        summary=w.EMBED_SUMMARY,
+        how=w.EMBED_HOW,
+        relative=None if site_url else w.EMBED_RELATIVE,
     )

@@ -24,6 +24,7 @@ from .files import ContentFile
 from .lookups import View
 from .model import Content, Entry, Explainer, sort_key
 from .values import RefTo, Term
+from .wording import Wording
 
 LIST_SEPARATOR = "; "
 # The files with a CSV download, one row per entry: an explainer's lists of entries. Their
@@ -39,9 +40,11 @@ _CELLS: dict[tuple[str, str], Callable[[Explainer, Any], Any]] = {("figures.yml"
 _IN_DATE_ORDER = frozenset({"events.yml"})
 
 
-def export(content: Content, explainers: Iterable[str] | None = None) -> dict[str, str]:
+def export(content: Content, explainers: Iterable[str] | None = None, *, language: str | None = None) -> dict[str, str]:
     """Every download, keyed by its path in the site; with ``explainers``, the desk's and those
-    of these explainers only (a preview's rebuild, see preview.py)."""
+    of these explainers only (a preview's rebuild, see preview.py). The columns beside a stance
+    or a kind (``stance_label``) word it in ``language`` (by default the desk's first)."""
+    content = Wording.built(content, language).vocabularies(content)
     result: dict[str, str] = {}
     wanted = None if explainers is None else set(explainers)
     for slug, x in content.explainers.items():

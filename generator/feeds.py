@@ -28,7 +28,8 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
-from . import urls, wording
+from . import urls
+from .wording import Wording
 from .model import Change, Content, Explainer, sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -65,7 +66,7 @@ def updates(x: Explainer) -> list[Update]:
     return sorted(found, key=lambda u: sort_key(u.change.date), reverse=True)
 
 
-def feeds(content: Content, site_url: str | None = None) -> dict[str, str]:
+def feeds(w: Wording, content: Content, site_url: str | None = None) -> dict[str, str]:
     """The desk's feed and each explainer's, keyed by their paths in the site."""
     files: dict[str, str] = {}
     every: list[Update] = []
@@ -74,9 +75,9 @@ def feeds(content: Content, site_url: str | None = None) -> dict[str, str]:
         every += found
         here = urls.download("explainer-feed", slug=slug)
         files[here] = _feed(
-            content, here, site_url, found,
+            w, content, here, site_url, found,
             name=f"{content.desk.title}\n{slug}",
-            title=feed_title("explainer-feed", x.story.title),
+            title=feed_title(w, "explainer-feed", x.story.title),
             subtitle=x.story.standfirst,
             home=urls.path("explainer", slug=slug),
             updated=x.story.updated,
@@ -85,9 +86,9 @@ def feeds(content: Content, site_url: str | None = None) -> dict[str, str]:
     every.sort(key=lambda u: sort_key(u.change.date), reverse=True)
     here = urls.download("desk-feed")
     files[here] = _feed(
-        content, here, site_url, every[:DESK_ENTRIES],
+        w, content, here, site_url, every[:DESK_ENTRIES],
         name=content.desk.title,
-        title=feed_title("desk-feed", content.desk.title),
+        title=feed_title(w, "desk-feed", content.desk.title),
         subtitle=content.desk.description,
         home=urls.path("desk"),
         updated=content.updated,
@@ -95,14 +96,14 @@ def feeds(content: Content, site_url: str | None = None) -> dict[str, str]:
     return files
 
 
-def feed_title(kind: str, title: str) -> str:
+def feed_title(w: Wording, kind: str, title: str) -> str:
     """What feed readers and browsers call a feed: ``Riverton budget desk: updates``."""
-    return wording.FEED_TITLES[kind].format(title=_line(title))
+    return w.feed_titles[kind].format(title=_line(title))
 
 
-def entry_title(update: Update) -> str:
+def entry_title(w: Wording, update: Update) -> str:
     """``The deal: First published.``; ``Correction to The deal: Corrected the date.``"""
-    words = wording.FEED_CORRECTION if update.change.correction else wording.FEED_ENTRY
+    words = w.FEED_CORRECTION if update.change.correction else w.FEED_ENTRY
     return words.format(title=_line(update.x.story.title), text=_line(update.change.text))
 
 
@@ -115,11 +116,11 @@ def _id(name: str) -> str:
     return uuid.uuid5(NAMESPACE, name).urn
 
 
-def _feed(content: Content, here: str, site_url: str | None, entries: list[Update], *, name: str, title: str,
+def _feed(w: Wording, content: Content, here: str, site_url: str | None, entries: list[Update], *, name: str, title: str,
           subtitle: str | None, home: str, updated: str) -> str:
     # Atom's namespace as the default one, declared on the root: the elements are named without
     # it, as ElementTree cannot write a default namespace beside attributes that have none.
-    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": str(wording.LOCALE)})
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": w.language})
     _text(feed, "title", title)
     if subtitle:
         _text(feed, "subtitle", subtitle)
@@ -132,14 +133,14 @@ def _feed(content: Content, here: str, site_url: str | None, entries: list[Updat
     _text(author, "name", content.desk.title)
     for update in entries:
         entry = ET.SubElement(feed, "entry")
-        _text(entry, "title", entry_title(update))
+        _text(entry, "title", entry_title(w, update))
         changes = urls.path("explainer", slug=update.x.slug)
         _link(entry, "alternate", "text/html", urls.absolute(site_url, here, changes, urls.anchor("changes")))
         _text(entry, "id", entry_id(content, update))
         _text(entry, "published", _instant(update.change.date))
         _text(entry, "updated", _instant(update.change.date))
         if update.change.correction:
-            ET.SubElement(entry, "category", term="correction", label=wording.FEED_CORRECTION_CATEGORY)
+            ET.SubElement(entry, "category", term="correction", label=w.FEED_CORRECTION_CATEGORY)
         _text(entry, "summary", update.change.text)
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")

@@ -22,7 +22,6 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import wording
 from .files import DESK_FILES
 
 if TYPE_CHECKING:  # only for the annotations: importing them here would be circular
@@ -118,7 +117,7 @@ _KINDS = [
     # -- the desk's own pages ------------------------------------------------------------------
     Kind(
         "desk", "index.md", EVERYTHING, nav=1,
-        describe=lambda page: page.c.desk.description or wording.DESK_PURPOSE,
+        describe=lambda page: page.c.desk.description or page.w.DESK_PURPOSE,
         # The front lists the explainers itself: the theme's footer leads to no "Next" one.
         hide=("footer",),
         schema=lambda site, page: site.desk(page.desk),

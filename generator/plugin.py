@@ -40,6 +40,7 @@ from .staging import Staging
 from .structured import read_front_matter
 from .templating import site_name
 from .watcher import Watcher
+from .wording import Wording
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -158,6 +159,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(made(config, path, text, InclusionLevel.UNDEFINED))
         if self.last_good and self.last_good.site_name:
             config.site_name = site_name(self.last_good.site_name)
+        # The theme's own words (404.html), in the site's language; before the content was ever
+        # valid there is no desk.yml to say it, and the stand-in pages are in English.
+        config.extra["explainer_words"] = self.last_good.theme_words if self.last_good else Wording.of("en").theme_words
         if self.incremental is not None:
             self.incremental.files(files, config, self.problems)
         if self.build_cache is not None:

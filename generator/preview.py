@@ -36,6 +36,7 @@ from .lookups import named
 from .model import EXPLAINERS_FOLDER, Content
 from .render import TEMPLATES, Only, render
 from .validate import validate
+from .wording import Wording
 
 
 @dataclasses.dataclass
@@ -85,9 +86,10 @@ class Preview:
                 downloads = {**last.generated.downloads, **export(content, only.explainers)}
                 self.rendered = set(fresh)
                 # The feeds are the desk's; of the share cards, only the edited explainers' change.
-                files = {**last.generated.files, **feeds.feeds(content, site_url)}
+                w = Wording.built(content)
+                files = {**last.generated.files, **feeds.feeds(w, content, site_url)}
                 for slug in only.explainers:
-                    files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(content, content.explainers[slug]))
+                    files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(w, content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files)
         self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls())
         return generated

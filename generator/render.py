@@ -3,7 +3,8 @@
 The templates in ``templates/`` are the only place that writes Markdown. Text from the
 content is data: every value printed by a template is escaped for Markdown and HTML unless
 the template itself produced it, so a name like ``<script>`` or ``{{ x }}`` shows literally.
-Every path and link comes from ``urls``; every word that is not content, from ``wording``.
+Every path and link comes from ``urls``; every word that is not content, from the ``Wording``
+of the language being rendered (the templates' through gettext, ``jinja2.ext.i18n``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import amounts, blocks, charts, desk_index, direction, embeds, kinds, lookups, search, structured, urls, wording
+from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
-from .templating import PARTIALS
+from .templating import PARTIALS, gettext_callables
+from .wording import Wording
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The newest explainers listed in the navigation: a constant, so that the navigation every
@@ -37,7 +39,9 @@ NAV_EXPLAINERS = 5
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$]")
 # Only special at the start of a line: list markers, numbered lists, rules.
 _LINE_START = re.compile(r"^(-|[0-9]+(?=\.))")
-_SPACE = re.compile(r"\s+")
+# Runs of spaces and line breaks, which Markdown would read as structure; not the no-break spaces
+# inside a number as some languages write it ("12 000", "2 юни 2025 г."), which keep it on one line.
+_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 # The same names, titles and dates are printed on page after page (an actor's name on every
@@ -112,21 +116,32 @@ def _anchor(kind: str, **params: str) -> Markup:
     return Markup(urls.anchor(kind, **params))
 
 
-def _listing(items: Any, style: str = "standard") -> Markup:
+@jinja2.pass_context
+def _listing(context: jinja2.runtime.Context, items: Any, style: str = "standard") -> Markup:
     # Babel joins the items (content text escaped, links made by templates kept) with words of its own.
-    return Markup(wording.listing([str(_finalize(item)) for item in items], style))
+    return Markup(context["w"].listing([str(_finalize(item)) for item in items], style))
 
 
 @jinja2.pass_context
 def _outlets(context: jinja2.runtime.Context, ids: list[str]) -> str:
-    return wording.outlets(context["c"].sources[s] for s in ids)
+    return context["w"].outlets(context["c"].sources[s] for s in ids)
+
+
+def _worded(name: str) -> Any:
+    """A filter that words a value as the page's language does: ``Wording.<name>``."""
+
+    @jinja2.pass_context
+    def filter_(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return getattr(context["w"], name)(*args, **kwargs)
+
+    return filter_
 
 
 @jinja2.pass_context
 def _citations(context: jinja2.runtime.Context, ids: list[str]) -> list[tuple[str, str, str]]:
     """(source id, what its marker shows, the rest of its name) for each source of a claim."""
     found = list(dict.fromkeys(ids))
-    parts = wording.citations(context["c"].sources[s] for s in found)
+    parts = context["w"].citations(context["c"].sources[s] for s in found)
     return [(source_id, short, rest) for source_id, (short, rest) in zip(found, parts)]
 
 
@@ -136,16 +151,14 @@ def _translated_from(context: jinja2.runtime.Context, position: Any) -> str:
     names one, else the desk's own."""
     c = context["c"]
     said_in = next((c.sources[s].language for s in position.source if c.sources[s].language), c.desk.languages[0])
-    return wording.TRANSLATED_FROM.format(language=wording.language_name(said_in, c.in_language))
+    return context["w"].translated_from(said_in)
 
 
 @jinja2.pass_context
 def _source_language(context: jinja2.runtime.Context, source: Any) -> str:
     """"In Russian.", for a source in another language than the page's ("" for one in the page's)."""
-    in_language = context["c"].in_language
-    if not source.language or source.language == in_language:
-        return ""
-    return wording.SOURCE_LANGUAGE.format(language=wording.language_name(source.language, in_language))
+    w = context["w"]
+    return w.source_language(source.language) if source.language and source.language != w.language else ""
 
 
 def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
@@ -165,14 +178,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         join=_join,
         continuation=_continuation,
         listing=_listing,
-        number=amounts.number,
-        figure_value=amounts.figure_value,
-        figure_for=amounts.figure_for,
-        equivalent=amounts.equivalent,
-        source_name=wording.source_name,
-        mid_sentence=wording.mid_sentence,
+        **{name: _worded(name) for name in ("number", "figure_value", "figure_for", "equivalent", "source_name", "mid_sentence", "date")},
         outlets=_outlets,
-        date=wording.date,
         url=_url,
         json=_json,
     )
@@ -185,21 +192,27 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         translated_from=_translated_from,
         source_language=_source_language,
         run_ends=blocks.run_ends,
-        SOURCE_PREFIX=wording.SOURCE_PREFIX,
         shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
-        STATUSES=wording.STATUSES,
-        STATUS_ICONS=wording.STATUS_ICONS,
-        QUALIFIERS=wording.QUALIFIERS,
-        TITLES=wording.PAGE_TITLES,  # by kind name (kinds.py)
-        PAGER=wording.PAGER,
-        paged=wording.paged,
-        more=wording.more,
         embed_name=embeds.embed_name,
         share=embeds.share,
-        EMBED_FROM=wording.EMBED_FROM,
     )
     return env
+
+
+def words(w: Wording) -> dict[str, Any]:
+    """What a render in the language of ``w`` gives every template besides its page: the
+    wording itself (``w``, which the filters word dates and numbers with), gettext's callables
+    for the templates' own words, and the vocabularies they print."""
+    return {
+        "w": w,
+        **gettext_callables(w, _finalize),
+        "STATUSES": w.statuses,
+        "STATUS_ICONS": w.status_icons,
+        "TITLES": w.page_titles,  # by kind name (kinds.py)
+        "PAGER": w.pager,
+        "paged": w.paged,
+    }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -264,8 +277,9 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     page ends with the words it answers to in search beyond those it spells (``search.py``).
     """
     env = environment(templates)
+    w = Wording.built(content, language)
     with _checked_once(env):
-        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content), direction.of(content, language))
+        return _render(env, w, w.vocabularies(content), partials, site_url, only, desk or desk_index.desk_index(content))
 
 
 @contextlib.contextmanager
@@ -285,9 +299,9 @@ def _checked_once(env: jinja2.Environment):
         env.auto_reload = reload
 
 
-def _render(env: jinja2.Environment, content: Content, partials: Path, site_url: str | None, only: Only | None,
-            desk: desk_index.DeskIndex, way: str = "ltr") -> dict[str, str]:
-    drawing = blocks.Drawing(content, partials)
+def _render(env: jinja2.Environment, w: Wording, content: Content, partials: Path, site_url: str | None, only: Only | None,
+            desk: desk_index.DeskIndex) -> dict[str, str]:
+    drawing = blocks.Drawing(w, content, partials)
     views = {}
     problems: list[Diagnostic] = []
     for slug, x in content.explainers.items():
@@ -295,19 +309,19 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
             continue
         plain = lookups.view(content, x)
         try:
-            pictures = charts.draw(plain, content, partials, way)
+            pictures = charts.draw(w, plain, content, partials)
         except Exception as error:  # noqa: BLE001 - any error in a template is reported where it is
             problems.append(template_problem(error, str(partials)))
             pictures = {}
         views[slug] = dataclasses.replace(plain, pictures=pictures)
 
-    embedded = {slug: embeds.embeds(view, content) for slug, view in views.items()}
+    embedded = {slug: embeds.embeds(w, view, content) for slug, view in views.items()}
     # What every template may draw besides its page: the "Embed" disclosures need the
     # explainer's embeds, the theme's partials and the site's address.
-    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing}
+    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing, **words(w)}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views, only):
-        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
+        meta = structured.front_matter(w, job.kind, job.path, content, desk, site_url=site_url, **job.variables)
         view = job.variables.get("x")
         try:
             pages[job.path] = env.get_template(job.template).render(
@@ -321,14 +335,14 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
         for embed in embedded[slug].values():
             try:
                 pages[embed.path] = env.get_template(bare.template).render(
-                    **shared, here=embed.path, kind="embed", meta=embeds.front_matter(embed, view, content, site_url),
+                    **shared, here=embed.path, kind="embed", meta=embeds.front_matter(w, embed, view, content, site_url),
                     embeds=embedded[slug], x=view, embed=embed,
                 )
             except Exception as error:  # noqa: BLE001 - as above
                 problems.append(template_problem(error, bare.template))
     if problems:
         raise ContentError(set(problems))
-    lexicon = search.Lexicon(content)
+    lexicon = search.Lexicon(content, w)
     # Bare pages (kinds.Kind.bare) are left out of search (their front matter says so): they
     # need no search words.
     unsearched = {embed.path for found in embedded.values() for embed in found.values()} if bare.bare else set()
@@ -356,13 +370,14 @@ def template_problem(error: Exception, template: str) -> Diagnostic:
     return Diagnostic(file, line, 1 if line else 0, "error", f"template: {message}")
 
 
-def navigation(content: Content) -> list[Any]:
+def navigation(content: Content, language: str | None = None) -> list[Any]:
     """The site's navigation, in MkDocs' ``nav`` form: the kinds with a place in it (kinds.py),
     in that order; the explainers' as a list of the newest ones: a fixed number of entries
-    however large the desk grows."""
+    however large the desk grows. Its titles are in ``language`` (by default the desk's first)."""
+    w = Wording.built(content, language)
     found = []
     for kind in sorted((k for k in kinds.pages() if k.nav is not None), key=lambda k: k.nav):
-        title = wording.NAV_TITLES.get(kind.name) or wording.PAGE_TITLES[kind.name]
+        title = w.nav_titles[kind.name] if kind.name in w.nav_titles else w.page_titles[kind.name]
         if kind.subject == "explainer":
             # Listed by path alone: the navigation then shows each page's own title, which MkDocs
             # has already made safe HTML, rather than content text it would print raw.
@@ -372,9 +387,10 @@ def navigation(content: Content) -> list[Any]:
     return found
 
 
-def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
-    """Stand-ins for the desk's own pages, for a preview whose content has never been valid."""
-    page = environment(templates).get_template("unavailable.md.j2").render()
+def render_unavailable(templates: Sequence[Path] = (TEMPLATES,), language: str = "en") -> dict[str, str]:
+    """Stand-ins for the desk's own pages, for a preview whose content has never been valid
+    (and so has no desk.yml to say its language)."""
+    page = environment(templates).get_template("unavailable.md.j2").render(**words(Wording.of(language)))
     return {urls.path(kind.name): page for kind in kinds.pages("desk")}
 
 

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from . import amounts, cards, feeds, urls, wording
+from . import cards, feeds, urls
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
@@ -27,6 +27,7 @@ from .desk_index import DeskIndex
 from .lookups import View
 from .paging import Pager
 from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
+from .wording import Wording
 
 CONTEXT = "https://schema.org"
 
@@ -46,6 +47,7 @@ class Page:
     """What one page is about, for its kind's schema.org object and description (kinds.py)."""
 
     kind: str
+    w: Wording
     c: Content
     desk: DeskIndex
     x: View | None
@@ -54,7 +56,7 @@ class Page:
     description: str
 
 
-def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
+def front_matter(w: Wording, kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
                  actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
                  pager: Pager | None = None) -> dict[str, Any]:
     """The front matter of one page: ``description``, ``structured_data``, ``updated``, the
@@ -65,14 +67,14 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
 
     On one page of a list that goes on over several (``pager``), the structured data names the
     entries of that page only, so that it does not grow with the desk either."""
-    site = _Site(here, content, pager)
+    site = _Site(w, here, content, pager)
     story = x.x.story if x else None
     found = KINDS[kind]
-    page = Page(kind, content, desk, x, actor, issue, "")
+    page = Page(kind, w, content, desk, x, actor, issue, "")
     if found.describe is not None:
         page.description = found.describe(page)
     else:
-        page.description = f"{story.title if story else content.desk.title}: {wording.PAGE_PURPOSES[kind]}."
+        page.description = f"{story.title if story else content.desk.title}: {w.page_purposes[kind]}."
     meta: dict[str, Any] = {"description": page.description}
     if found.hide:
         meta["hide"] = list(found.hide)
@@ -82,31 +84,31 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
         # The tags are for search, not for the page: Zensical shows a page's tags unless told to
         # hide them (Material only with its tags plugin, which the site does not use).
         meta["hide"] = ["tags"]
-        meta["card"] = cards.meta(content, x.x, here, site_url)
-        meta["sections"] = sections(kind, here, x)
+        meta["card"] = cards.meta(w, content, x.x, here, site_url)
+        meta["sections"] = sections(w, kind, here, x)
         if story.draft:
-            meta["draft"] = wording.DRAFT
-    meta.update(masthead(content))
-    meta["feeds"] = feed_links(here, content, x, site_url)
+            meta["draft"] = dict(w.draft)
+    meta.update(masthead(w, content))
+    meta["feeds"] = feed_links(w, here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
     if found.schema is not None:
         meta["structured_data"] = {"@context": CONTEXT, **found.schema(site, page)}
     return meta
 
 
-def sections(kind: str, here: str, x: View) -> dict[str, Any]:
+def sections(w: Wording, kind: str, here: str, x: View) -> dict[str, Any]:
     """An explainer's own pages, in reading order, for the theme's section bar, menu and
     previous / next links: each page's name, address (relative to this page) and whether it
     is this one."""
     pages = [
         {"title": title, "href": urls.href(here, urls.path(other, slug=x.x.slug)), "current": other == kind}
-        for other, title in wording.SECTIONS.items()
+        for other, title in w.sections.items()
         if other in urls.PAGES
     ]
-    return {"label": wording.SECTIONS_LABEL, "pages": pages}
+    return {"label": w.SECTIONS_LABEL, "pages": pages}
 
 
-def masthead(content: Content) -> dict[str, Any]:
+def masthead(w: Wording, content: Content) -> dict[str, Any]:
     """What desk.yml says of the desk for the theme's header and footer, when it says it: a
     shorter name for phones, and who publishes it."""
     desk = content.desk
@@ -114,7 +116,7 @@ def masthead(content: Content) -> dict[str, Any]:
     if desk.short_title:
         found["short_title"] = desk.short_title
     if desk.publisher:
-        found["publisher"] = {"label": wording.PUBLISHED_BY, "name": desk.publisher.name}
+        found["publisher"] = {"label": w.PUBLISHED_BY, "name": desk.publisher.name}
         if desk.publisher.url:
             found["publisher"]["url"] = desk.publisher.url
     return found
@@ -183,21 +185,22 @@ def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
     return page[end + 5 :].lstrip("\n"), meta
 
 
-def feed_links(here: str, content: Content, x: View | None, site_url: str | None) -> list[dict[str, str]]:
+def feed_links(w: Wording, here: str, content: Content, x: View | None, site_url: str | None) -> list[dict[str, str]]:
     """The feeds a page offers readers: on an explainer's pages its own first, on every page the desk's."""
     found = []
     if x is not None:
         target = urls.download("explainer-feed", slug=x.x.slug)
-        found.append({"title": feeds.feed_title("explainer-feed", x.x.story.title), "href": urls.absolute(site_url, here, target)})
+        found.append({"title": feeds.feed_title(w, "explainer-feed", x.x.story.title), "href": urls.absolute(site_url, here, target)})
     target = urls.download("desk-feed")
-    found.append({"title": feeds.feed_title("desk-feed", content.desk.title), "href": urls.absolute(site_url, here, target)})
+    found.append({"title": feeds.feed_title(w, "desk-feed", content.desk.title), "href": urls.absolute(site_url, here, target)})
     return found
 
 
 class _Site:
     """schema.org objects as seen from one page, whose @ids are relative to it."""
 
-    def __init__(self, here: str, content: Content, pager: Pager | None = None):
+    def __init__(self, w: Wording, here: str, content: Content, pager: Pager | None = None):
+        self.w = w
         self.here = here
         self.c = content
         self.pager = pager
@@ -215,7 +218,7 @@ class _Site:
     def desk(self, desk: DeskIndex) -> Thing:
         return {
             **self.website(),
-            "description": self.c.desk.description or wording.DESK_PURPOSE,
+            "description": self.c.desk.description or self.w.DESK_PURPOSE,
             "dateModified": self.c.updated,
             "hasPart": [self.article_ref(x) for x in self.entries(desk.explainers)],
         }
@@ -245,7 +248,7 @@ class _Site:
         thing: Thing = {
             "@type": "ItemList",
             "@id": self.id(page.kind, **({"slug": view.x.slug} if view else {}), page=self.pager.number if self.pager else 1),
-            "name": wording.PAGE_TITLES[page.kind],
+            "name": self.w.page_titles[page.kind],
             "description": page.description,
             # Of the whole list, however many pages it goes on over (as schema.org says).
             "numberOfItems": total if total is not None else self.pager.total if self.pager else len(elements),
@@ -338,7 +341,7 @@ class _Site:
         actor, issue = self.c.actors[position.actor], self.c.issues[position.issue]
         claim: Thing = {
             "@type": "Claim",
-            "name": f"{actor.name} on {issue.title}: {self.c.stances[position.stance].label}",
+            "name": self.w.position_name(actor.name, issue.title, self.c.stances[position.stance].label),
             "text": position.summary,
             "author": self.ref(actor, with_id=True),
         }
@@ -363,14 +366,14 @@ class _Site:
             observation["maxValue"] = _number(figure.value_max)
         if figure.currency:
             observation["unitCode"] = figure.currency
-        observation["unitText"] = amounts.unit(figure)
+        observation["unitText"] = self.w.unit(figure)
         observation["observationDate"] = figure.as_of
         if figure.issue:
             observation["observationAbout"] = self.question(self.c.issues[figure.issue])
         if figure.note:
             observation["description"] = figure.note
         # What the model says about the number beyond its value, in schema.org's generic name/value pairs.
-        facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", amounts.figure_value(figure))]
+        facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", self.w.figure_value(figure))]
         if figure.qualifier not in (None, "exactly"):
             facts.append(("qualifier", figure.qualifier))
         if figure.wording:

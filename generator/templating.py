@@ -7,11 +7,16 @@ import functools
 import hashlib
 import importlib.util
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from .wording import Wording
 
 
 @functools.cache
@@ -106,8 +111,13 @@ def partials_environment(partials: Path) -> jinja2.Environment:
 def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jinja2.Environment:
     """A Jinja environment as both kinds of template want it: escaping on (content text is
     text), a missing variable an error rather than an empty string, block tags taking no line
-    of their own, and templates compiled once per machine (``bytecode_cache``)."""
-    return jinja2.Environment(
+    of their own, and templates compiled once per machine (``bytecode_cache``).
+
+    Its words go through gettext (``jinja2.ext.i18n``: ``{% trans %}``, ``_()``, ``ngettext``),
+    whose callables each render passes in (``gettext_callables``), so that one environment
+    serves every language; the words of a ``{% trans %}`` block are taken with their runs of
+    spaces as one, as the catalogs hold them."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         bytecode_cache=bytecode_cache(),
         autoescape=True,
@@ -115,8 +125,34 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
         **options,
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
+    return env
+
+
+def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, Callable[..., Markup]]:
+    """The gettext functions a template's words call, in the language of ``w``: ``_``/``gettext``,
+    ``ngettext`` and ``pgettext``, as Jinja's "new style" gettext has them (the variables given
+    as keywords, ``%(name)s`` in the message). The words are ours; the variables, often content
+    text, are escaped with ``escape`` for the place they land (Markdown, HTML)."""
+
+    def formatted(message: str, variables: dict[str, Any]) -> Markup:
+        return Markup(message) % {name: escape(value) for name, value in variables.items()}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return formatted(w.gettext(message), variables)
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", format_decimal(num, locale=w.locale))
+        return formatted(w.ngettext(singular, plural, num), variables)
+
+    def pgettext(context: str, message: str, **variables: Any) -> Markup:
+        return formatted(w.pgettext(context, message), variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext}
 
 
 def html_block(html: str) -> Markup:

@@ -1,26 +1,55 @@
-"""How things are worded for readers, in English: vocabularies, page names, dates and lists.
+"""How things are worded for readers, in each language: vocabularies, page names, dates, lists,
+numbers and amounts.
 
 The model says what a value is (``stance: conditional``, ``value: 300000000000``,
-``currency: USD``); this module says how a reader sees it ("Conditional: would accept it only
-on its own terms", "$300 billion"). The Markdown pages, the pictures, the structured data and
-the navigation all word things through here, so they agree. Lists are written by Babel, with
-the conventions of the locale below; numbers and amounts by ``amounts``, with these words.
+``currency: USD``); a ``Wording`` says how a reader of one language sees it ("Conditional:
+accepts it only on its own terms", "$300 billion"; "Условно: …", "300 млрд. долара"). The
+Markdown pages, the pictures, the structured data, the feeds and the navigation all word things
+through the one ``Wording`` of the language being built (``Wording.of("bg")``), so they agree.
+
+The tables below hold the English source of each word, marked for extraction (``N_``): they are
+the catalogs' message ids, not what readers read. A ``Wording`` translates them with the
+gettext catalog of its language (``locale/<lang>/LC_MESSAGES/messages.po``, compiled when first
+used); lists, dates, numbers and currencies are written by Babel, with that locale's conventions.
+The checks read the tables as they are: the content they check is written in English.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
+import gettext as gettext_module
+import io
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date as datetime_date
+from pathlib import Path
 
 import babel
+import babel.dates
 import babel.lists
+import babel.numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from . import model
-from .model import Figure, KindTerm, Source, StanceTerm
+from . import amounts, model
+from .model import KindTerm, Source, StanceTerm
 
-LOCALE = babel.Locale.parse("en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction (``make catalogs``); a ``Wording`` translates it when used."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """As ``N_``, for a message that needs its context to be translated ("Agreed" as a stance)."""
+    return message
+
+
+# The months as English content writes them in prose (checks/prose.py).
 MONTHS = list(calendar.month_name)[1:]
 
 # The built-in stance vocabulary, in the order legends list it. A desk may declare its own in
@@ -29,17 +58,17 @@ MONTHS = list(calendar.month_name)[1:]
 STANCES: tuple[StanceTerm, ...] = tuple(
     StanceTerm(id=id_, label=label, legend=legend, icon=icon, tone=tone)  # type: ignore[arg-type]
     for id_, label, legend, icon, tone in (
-        ("supports", "Supports", "is in favour", "material-check-circle", "for"),
-        ("agrees", "Agreed", "has agreed to it", "material-handshake", "for"),
-        ("proposes", "Proposes", "has put it forward", "material-lightbulb-on", "proposal"),
-        ("requests", "Asks for", "has asked for it", "material-hand-extended", "neutral"),
-        ("demands", "Demands", "makes it a condition or a firm demand", "material-alert-decagram", "mixed"),
-        ("conditional", "Conditional", "accepts it only on its own terms", "material-scale-balance", "mixed"),
-        ("noncommittal", "Noncommittal", "has taken note of it without saying yes or no", "material-minus-circle-outline", "neutral"),
-        ("disputes", "Disputes", "contests another account of it", "material-comment-alert", "against"),
-        ("opposes", "Opposes", "is against it", "material-close-circle", "against"),
-        ("boycotts", "Walked out", "has walked out, or stays away", "material-exit-run", "neutral"),
-        ("not-stated", "Not stated", "our source gives no position", "material-help-circle-outline", "unknown"),
+        ("supports", NP_("stance", "Supports"), NP_("stance legend", "is in favour"), "material-check-circle", "for"),
+        ("agrees", NP_("stance", "Agreed"), NP_("stance legend", "has agreed to it"), "material-handshake", "for"),
+        ("proposes", NP_("stance", "Proposes"), NP_("stance legend", "has put it forward"), "material-lightbulb-on", "proposal"),
+        ("requests", NP_("stance", "Asks for"), NP_("stance legend", "has asked for it"), "material-hand-extended", "neutral"),
+        ("demands", NP_("stance", "Demands"), NP_("stance legend", "makes it a condition or a firm demand"), "material-alert-decagram", "mixed"),
+        ("conditional", NP_("stance", "Conditional"), NP_("stance legend", "accepts it only on its own terms"), "material-scale-balance", "mixed"),
+        ("noncommittal", NP_("stance", "Noncommittal"), NP_("stance legend", "has taken note of it without saying yes or no"), "material-minus-circle-outline", "neutral"),
+        ("disputes", NP_("stance", "Disputes"), NP_("stance legend", "contests another account of it"), "material-comment-alert", "against"),
+        ("opposes", NP_("stance", "Opposes"), NP_("stance legend", "is against it"), "material-close-circle", "against"),
+        ("boycotts", NP_("stance", "Walked out"), NP_("stance legend", "has walked out, or stays away"), "material-exit-run", "neutral"),
+        ("not-stated", NP_("stance", "Not stated"), NP_("stance legend", "our source gives no position"), "material-help-circle-outline", "unknown"),
     )
 )
 
@@ -48,32 +77,32 @@ STANCES: tuple[StanceTerm, ...] = tuple(
 KINDS: tuple[KindTerm, ...] = tuple(
     KindTerm(id=id_, heading=heading, schema_type=schema_type)  # type: ignore[arg-type]
     for id_, heading, schema_type in (
-        ("state", "States", "Country"),
-        ("bloc", "Blocs and coalitions", "Organization"),
-        ("institution", "Institutions", "GovernmentOrganization"),
-        ("court", "Courts", "GovernmentOrganization"),
-        ("organization", "Organizations", "Organization"),
-        ("company", "Companies", "Corporation"),
-        ("group", "Groups and alliances", "Organization"),
-        ("delegation", "Delegations", "Organization"),
-        ("person", "People", "Person"),
+        ("state", N_("States"), "Country"),
+        ("bloc", N_("Blocs and coalitions"), "Organization"),
+        ("institution", N_("Institutions"), "GovernmentOrganization"),
+        ("court", N_("Courts"), "GovernmentOrganization"),
+        ("organization", N_("Organizations"), "Organization"),
+        ("company", N_("Companies"), "Corporation"),
+        ("group", N_("Groups and alliances"), "Organization"),
+        ("delegation", N_("Delegations"), "Organization"),
+        ("person", N_("People"), "Person"),
     )
 )
 
 # How settled a number is: (label, what it means).
 STATUSES: dict[str, tuple[str, str]] = {
-    "agreed": ("Agreed", "agreed to, not yet carried out"),
-    "delivered": ("Delivered", "it has happened"),
-    "proposed": ("Proposed", "put forward, not agreed"),
-    "target": ("Target", "a goal set for the future, not yet reached"),
+    "agreed": (N_("Agreed"), N_("agreed to, not yet carried out")),
+    "delivered": (N_("Delivered"), N_("it has happened")),
+    "proposed": (N_("Proposed"), N_("put forward, not agreed")),
+    "target": (N_("Target"), N_("a goal set for the future, not yet reached")),
     # A call in an adopted text ("calls on all actors to scale up to…"): the text asks it of
     # others, who are not bound by it; neither a goal set nor one actor's demand.
-    "urged": ("Urged", "called for in an adopted text, without binding anyone to it"),
-    "demanded": ("Called for", "asked for or demanded, not agreed"),
-    "claimed": ("Claimed", "asserted by one of those involved; not independently confirmed"),
-    "estimate": ("Estimate", "an approximate figure"),
-    "reported": ("Reported", "stated by the source on its own authority"),
-    "superseded": ("Replaced", "an earlier value, since replaced by another"),
+    "urged": (N_("Urged"), N_("called for in an adopted text, without binding anyone to it")),
+    "demanded": (N_("Called for"), N_("asked for or demanded, not agreed")),
+    "claimed": (N_("Claimed"), N_("asserted by one of those involved; not independently confirmed")),
+    "estimate": (N_("Estimate"), N_("an approximate figure")),
+    "reported": (N_("Reported"), N_("stated by the source on its own authority")),
+    "superseded": (N_("Replaced"), N_("an earlier value, since replaced by another")),
 }
 
 # The icon beside each status, wherever a number's status is shown: with its label, never alone.
@@ -93,12 +122,12 @@ STATUS_ICONS: dict[str, str] = {
 # The words shown before a number for each qualifier.
 QUALIFIERS: dict[str, str] = {
     "exactly": "",
-    "about": "about",
-    "just-under": "just under",
-    "less-than": "less than",
-    "more-than": "more than",
-    "at-least": "at least",
-    "up-to": "up to",
+    "about": N_("about"),
+    "just-under": N_("just under"),
+    "less-than": N_("less than"),
+    "more-than": N_("more than"),
+    "at-least": N_("at least"),
+    "up-to": N_("up to"),
 }
 
 # How newsrooms write each currency: by its sign where that currency is usually written with
@@ -122,245 +151,380 @@ CURRENCY_STYLES: dict[str, typing.Literal["sign", "word"]] = {
 
 # An amount's equivalent in another currency, after it: "177 billion yuan (about $24.5 billion)".
 # Always "about": a conversion at one day's rate is not the amount itself.
-EQUIVALENT = "(about {amount})"
+EQUIVALENT = N_("(about {amount})")
 # On the number's own page, when the rate it was converted at is of a day: "About $24.5 billion
 # at the exchange rate of 31 December 2022."
-EQUIVALENT_AS_OF = "About {amount} at the exchange rate of {date}."
+EQUIVALENT_AS_OF = N_("About {amount} at the exchange rate of {date}.")
 
 # The words after an amount per period: "$300 billion a year".
-RATES: dict[str, str] = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
+RATES: dict[str, str] = {"year": N_("a year"), "month": N_("a month"), "week": N_("a week"), "day": N_("a day"), "hour": N_("an hour")}
 
 # What the scope of a number adds, when the content gives one: after the amount ("6,000 bodies
 # each"), and on the number's own line ("for each of Russia and Ukraine", the names following;
 # "in total" for a sum over several).
 SCOPES: dict[str, tuple[str, str]] = {
-    "total": ("", "in total"),
-    "per-person": ("per person", "per person"),
-    "per-actor": ("each", "for each of"),
-    "per-side": ("each", "for each of"),
+    "total": ("", N_("in total")),
+    "per-person": (N_("per person"), N_("per person")),
+    "per-actor": (N_("each"), N_("for each of")),
+    "per-side": (N_("each"), N_("for each of")),
 }
 
 # Page names, by the page kinds of the registry (kinds.py): headings, navigation and structured data.
 PAGE_TITLES: dict[str, str] = {
-    "desk-timeline": "Timeline",
-    "desk-actors": "Who's who",
-    "desk-issues": "The issues",
-    "desk-sources": "Sources",
-    "explainer": "Overview",
-    "explainer-timeline": "Timeline",
-    "explainer-actors": "Who's who",
-    "explainer-issues": "The issues",
-    "explainer-positions": "Where they stand",
-    "explainer-figures": "The numbers",
-    "explainer-sources": "Sources",
+    "desk-timeline": N_("Timeline"),
+    "desk-actors": N_("Who's who"),
+    "desk-issues": N_("The issues"),
+    "desk-sources": N_("Sources"),
+    "explainer": N_("Overview"),
+    "explainer-timeline": N_("Timeline"),
+    "explainer-actors": N_("Who's who"),
+    "explainer-issues": N_("The issues"),
+    "explainer-positions": N_("Where they stand"),
+    "explainer-figures": N_("The numbers"),
+    "explainer-sources": N_("Sources"),
 }
 # The navigation's names for the kinds it lists that are not named by their page titles: the home
 # page, and the newest explainers (kinds.py says which kinds it lists, in which order).
-NAV_TITLES: dict[str, str] = {"desk": "Home", "explainer": "Latest explainers"}
+NAV_TITLES: dict[str, str] = {"desk": N_("Home"), "explainer": N_("Latest explainers")}
 # An explainer's own pages, as its section bar, its menu and its previous / next links name
 # them, in reading order: the story, then what is in dispute, then the detail.
 SECTIONS: dict[str, str] = {
-    "explainer": "Overview",
-    "explainer-issues": "Issues",
-    "explainer-positions": "Where they stand",
-    "explainer-figures": "Numbers",
-    "explainer-timeline": "Timeline",
-    "explainer-actors": "Who's who",
-    "explainer-sources": "Sources",
+    "explainer": N_("Overview"),
+    "explainer-issues": N_("Issues"),
+    "explainer-positions": N_("Where they stand"),
+    "explainer-figures": N_("Numbers"),
+    "explainer-timeline": N_("Timeline"),
+    "explainer-actors": N_("Who's who"),
+    "explainer-sources": N_("Sources"),
 }
 # What the section bar and the menu call that list of pages.
-SECTIONS_LABEL = "In this explainer"
+SECTIONS_LABEL = N_("In this explainer")
 # Before the publisher's name, in every page's footer.
-PUBLISHED_BY = "Published by"
+PUBLISHED_BY = N_("Published by")
 # Above every page of an explainer marked `draft: true`, which only a preview shows.
-DRAFT = {"label": "Draft", "note": "not published: the site built for readers leaves this explainer out."}
+DRAFT = {"label": N_("Draft"), "note": N_("not published: the site built for readers leaves this explainer out.")}
 # What a reader finds on each list page, for link previews: “{title}: {what}.”
 PAGE_PURPOSES: dict[str, str] = {
-    "desk-timeline": "every dated event in every explainer, in order",
-    "desk-actors": "everyone the explainers name, and where each appears",
-    "desk-issues": "the contested questions, and every stance taken on them over time",
-    "desk-sources": "where every claim comes from, and the data to download",
-    "explainer-timeline": "every dated event, in order",
-    "explainer-actors": "who is who in this story",
-    "explainer-issues": "each question in dispute, with every position taken on it",
-    "explainer-positions": "every actor's stance on every issue",
-    "explainer-figures": "every number, with how settled it is and who says so",
-    "explainer-sources": "where every claim comes from, and the data to download",
+    "desk-timeline": N_("every dated event in every explainer, in order"),
+    "desk-actors": N_("everyone the explainers name, and where each appears"),
+    "desk-issues": N_("the contested questions, and every stance taken on them over time"),
+    "desk-sources": N_("where every claim comes from, and the data to download"),
+    "explainer-timeline": N_("every dated event, in order"),
+    "explainer-actors": N_("who is who in this story"),
+    "explainer-issues": N_("each question in dispute, with every position taken on it"),
+    "explainer-positions": N_("every actor's stance on every issue"),
+    "explainer-figures": N_("every number, with how settled it is and who says so"),
+    "explainer-sources": N_("where every claim comes from, and the data to download"),
 }
 
 # The way through a list that goes on over several pages (urls.PAGED).
-PAGER: dict[str, str] = {"pages": "Pages", "previous": "Previous page", "next": "Next page"}
-
-
-def paged(title: str, number: int, count: int) -> str:
-    """The title of one page of a list that goes on over several: page 1 keeps its own title,
-    the others say where they are, "Who's who, page 2 of 3"."""
-    return title if number <= 1 else f"{title}, page {number} of {count}"
-
-
-def more(count: int, noun: str, plural: str | None = None) -> str:
-    """What a shortened list says of the rest: "and 3 more explainers"."""
-    return f"and {count:,} more {noun if count == 1 else plural or noun + 's'}"
+PAGER: dict[str, str] = {"pages": N_("Pages"), "previous": N_("Previous page"), "next": N_("Next page")}
 
 
 # The embed pages (generator/embeds.py): each block's title, by the names of urls.EMBED_NAMES
 # (a chart's is its figure's label or its comparison's title); what an embed page says it is,
 # for link previews; the words of the one "Share and embed" disclosure at the end of a page.
 EMBED_TITLES: dict[str, str] = {
-    "key-numbers": "Key numbers",
-    "glance": "Where they stand at a glance",
-    "positions": "Where they stand",
-    "actor-map": "Who belongs to whom",
+    "key-numbers": N_("Key numbers"),
+    "glance": N_("Where they stand at a glance"),
+    "positions": N_("Where they stand"),
+    "actor-map": N_("Who belongs to whom"),
 }
-EMBED_DESCRIPTION = "{title}, from “{explainer}”, to show on another site."
-EMBED_FRAME_TITLE = "{title} · {explainer}"
-EMBED_SUMMARY = "Share and embed"
-EMBED_HOW = "To show a table or picture of this page on your own site, paste its code into your page's HTML: the frame takes the height of what it shows."
-EMBED_CODE_LABEL = "Code for the {what} “{title}”"
-EMBED_RELATIVE = (
+EMBED_DESCRIPTION = N_("{title}, from “{explainer}”, to show on another site.")
+EMBED_FRAME_TITLE = N_("{title} · {explainer}")
+EMBED_SUMMARY = N_("Share and embed")
+EMBED_HOW = N_("To show a table or picture of this page on your own site, paste its code into your page's HTML: the frame takes the height of what it shows.")
+EMBED_CODE_LABELS = {"table": N_("Code for the table “{title}”"), "picture": N_("Code for the picture “{title}”")}
+EMBED_RELATIVE = N_(
     "This site was built without its address (site_url), so the code gives the page's address "
     "relative to this one: write it in full (https://…) before pasting."
 )
-EMBED_FROM = "From"
 
 # The desk's home page, for link previews, when desk.yml gives no description.
-DESK_PURPOSE = "Every explainer on this site, newest first, and what changed in them lately."
+DESK_PURPOSE = N_("Every explainer on this site, newest first, and what changed in them lately.")
 
 # Words of the tables of stances (an explainer's "Where they stand"): the header over the issues,
 # and a cell with no position, as its legend says it.
-STANCE_TABLE_CORNER = "Issue"
-NO_POSITION = "no position reported"
+STANCE_TABLE_CORNER = N_("Issue")
+NO_POSITION = N_("no position reported")
 # Under a stance table, those left out of it for having no position in it, named once.
-NO_POSITION_FOR = "No position reported for: {names}."
-NO_POSITION_ON = "No position reported on: {issues}."
+NO_POSITION_FOR = N_("No position reported for: {names}.")
+NO_POSITION_ON = N_("No position reported on: {issues}.")
 # A stance that changed, after the current one: "was: Rejects, 2 June 2025".
-WAS = "was: {stance}, {date}"
+WAS = N_("was: {stance}, {date}")
+# What a screen reader hears before a citation's source: "Source: Reuters via BTA, 2 June 2025".
+SOURCE_PREFIX = N_("Source:")
+# A quote's translation is shown after the quote, as a translation: “ours alone” (translated from English: “само наше”).
+TRANSLATED_FROM = N_("translated from {language}")
+# What a sources page says of a source in another language than the page's: "In Russian."
+SOURCE_LANGUAGE = N_("In {language}.")
 # Before who says a key number, on its card.
-ACCORDING_TO = "According to"
+ACCORDING_TO = N_("According to")
 # Under key-number cards that all have the same sources, before their one marker.
-EVERY_NUMBER_FROM = "Every number above from"
+EVERY_NUMBER_FROM = N_("Every number above from")
 
 # The Atom feeds of updates (generator/feeds.py): each update's title, by whether it corrects
 # an error; the names feed readers and browsers show for the feeds; and the word a correction
 # is filed under, as an Atom category.
-FEED_ENTRY = "{title}: {text}"
-FEED_CORRECTION = "Correction to {title}: {text}"
-FEED_CORRECTION_CATEGORY = "Correction"
-FEED_TITLES = {"desk-feed": "{title}: updates", "explainer-feed": "{title}: updates"}
+FEED_ENTRY = N_("{title}: {text}")
+FEED_CORRECTION = N_("Correction to {title}: {text}")
+FEED_CORRECTION_CATEGORY = N_("Correction")
+FEED_TITLES = {"desk-feed": N_("{title}: updates"), "explainer-feed": N_("{title}: updates")}
 
 # The share card (generator/cards.py): its key number's line under the number, and the text
 # alternative link previews give for it.
-CARD_NUMBER_LABEL = "{label} · {status}"
-CARD_ALT = "{desk}: {headline}. {standfirst}"
-CARD_ALT_NUMBER = " Key number: {value}, {label} ({status})."
+CARD_ALT = N_("{desk}: {headline}. {standfirst}")
+CARD_ALT_NUMBER = N_(" Key number: {value}, {label} ({status}).")
+
+# How a date is written, by how much of it the content gives (a year, a month, a day): CLDR
+# date patterns (https://cldr.unicode.org/translation/date-time), which each catalog gives.
+DATE_PATTERNS = (
+    # TRANSLATORS: a CLDR date pattern for a year alone: "2022" (Bulgarian: y 'г'.).
+    NP_("date pattern", "y"),
+    # TRANSLATORS: a CLDR date pattern for a month: "June 2024" (Bulgarian: MMMM y 'г'.).
+    NP_("date pattern", "MMMM y"),
+    # TRANSLATORS: a CLDR date pattern for a day: "2 June 2025" (Bulgarian: d MMMM y 'г'.).
+    NP_("date pattern", "d MMMM y"),
+)
+
+# The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
+# the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
+THEME_WORDS = {
+    "not_found": N_("Page not found"),
+    "not_found_note": N_("There is no page at this address. It may have moved, or the link that brought you here may have a mistake in it."),
+    "unavailable": N_("This page is not available yet"),
+    "unavailable_note": N_("It will appear here once the problems above are fixed."),
+    "search_site": N_("Search this site"),
+    "search": N_("Search"),
+    "across": N_("Across the site"),
+}
+
 
 for _words, _names in ((STATUS_ICONS, model.FigureStatus), (STATUSES, model.FigureStatus), (QUALIFIERS, model.Qualifier), (RATES, model.Rate), (SCOPES, model.Scope)):
     assert set(_words) == set(typing.get_args(_names)), _names
 
-
-# Called for every date and number on every page: the same few hundred values, each worded once.
-@functools.lru_cache(maxsize=1 << 14)
-def date(value: str) -> str:
-    """``2025-06-02`` → ``2 June 2025``; ``2024-06`` → ``June 2024``; ``2022`` → ``2022``."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-
-
-def period(value: str) -> str:
-    """When an amount in one period was spent or counted: ``2022`` → ``in 2022``; ``2022-06-02``
-    → ``on 2 June 2022``; ``2020/2022`` → ``in 2020–2022``; ``2020-06/2022-05`` → ``from June
-    2020 to May 2022``."""
-    start, _, end = value.partition("/")
-    if not end:
-        return f"{'on' if start.count('-') == 2 else 'in'} {date(start)}"
-    if "-" not in start + end:
-        return f"in {start}–{end}"
-    return f"from {date(start)} to {date(end)}"
+# What a reader of each language sees for a currency (see CURRENCY_STYLES): Bulgarian newsrooms
+# name every currency after the number ("300 млрд. долара", "4,5 млрд. евро"). A language not
+# listed names each in full, as Babel does.
+CURRENCY_STYLES_BY_LANGUAGE: dict[str, dict[str, typing.Literal["sign", "word"]]] = {
+    "en": CURRENCY_STYLES,
+    "bg": {code: "word" for code in ("USD", "EUR", "GBP", "JPY", *CURRENCY_STYLES)},
+}
+# How large numbers are written in words, in running text and in amounts of money: English
+# newsrooms write "1.2 million" and "$300 billion"; Bulgarian ones "1,2 милиона" but
+# "300 млрд. долара" (Babel's long and short compact forms).
+SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
 
 
-def listing(items: Iterable[str], style: str = "standard") -> str:
-    """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
-    found = list(items)
-    return babel.lists.format_list(found, style=style, locale=LOCALE) if found else ""
+@functools.cache
+def translations(language: str) -> gettext_module.NullTranslations:
+    """The gettext catalog of a language, compiled from its .po file when first asked for (no
+    compiled catalog is kept in the repository); none for a language without one, whose pages
+    are then worded in English with the numbers and dates of their own locale. A language with
+    a region (``pt-BR``) has its catalog in gettext's folder for it (``pt_BR``)."""
+    po = LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+    if not po.is_file():
+        return gettext_module.NullTranslations()
+    with po.open("rb") as file:
+        catalog = read_po(file, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # leaves fuzzy entries out, as msgfmt does
+    compiled.seek(0)
+    return gettext_module.GNUTranslations(compiled)
 
 
-# -- who says so ----------------------------------------------------------------------------
+class _Translated(Mapping[str, typing.Any]):
+    """A table of message ids seen through a catalog: a view, so that a word a site registers
+    later (kinds.py) is translated too. Values that are tuples are translated item by item."""
+
+    def __init__(self, table: Mapping[str, typing.Any], translate: Callable[[str], str]):
+        self._table, self._translate = table, translate
+
+    def __getitem__(self, key: str) -> typing.Any:
+        value = self._table[key]
+        return tuple(map(self._translate, value)) if isinstance(value, tuple) else self._translate(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
 
 
-def source_name(source: Source) -> str:
-    """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
-    via = f"{source.reported_by} via " if source.reported_by else ""
-    return f"{via}{source.publisher}, {date(source.date)}"
+class Wording(amounts.Amounts):
+    """Every word, date, list and number of the tool, for readers of one language."""
 
+    def __init__(self, language: str):
+        self.language = language
+        self.locale = babel.Locale.parse(language.replace("-", "_"))
+        self.catalog = translations(language)
+        self.currency_styles = CURRENCY_STYLES_BY_LANGUAGE.get(language, {})
+        self.number_scale, self.money_scale = SCALE_STYLES.get(language, ("long", "long"))
+        _ = self.gettext
+        self.stances = tuple(t.model_copy(update={"label": self.pgettext("stance", t.label), "legend": self.pgettext("stance legend", t.legend)}) for t in STANCES)
+        self.kinds = tuple(t.model_copy(update={"heading": _(t.heading)}) for t in KINDS)
+        self.statuses = {k: (_(label), _(meaning)) for k, (label, meaning) in STATUSES.items()}
+        self.status_icons = STATUS_ICONS
+        self.qualifiers = _Translated(QUALIFIERS, self._word)
+        self.rates = _Translated(RATES, _)
+        self.scopes = _Translated(SCOPES, self._word)
+        self.page_titles = _Translated(PAGE_TITLES, _)
+        self.nav_titles = _Translated(NAV_TITLES, _)
+        self.sections = _Translated(SECTIONS, _)
+        self.page_purposes = _Translated(PAGE_PURPOSES, _)
+        self.pager = _Translated(PAGER, _)
+        self.embed_titles = _Translated(EMBED_TITLES, _)
+        self.feed_titles = _Translated(FEED_TITLES, _)
+        self.draft = _Translated(DRAFT, _)
+        self.embed_code_labels = _Translated(EMBED_CODE_LABELS, _)
+        self.theme_words = {name: _(message) for name, message in THEME_WORDS.items()}
 
-# A quote's translation is shown after the quote, as a translation: “ours alone” (translated from English: “само наше”).
-TRANSLATED_FROM = "translated from {language}"
-# What a sources page says of a source in another language than the page's: "In Russian."
-SOURCE_LANGUAGE = "In {language}."
+    @classmethod
+    @functools.cache
+    def of(cls, language: str) -> Wording:
+        """The wording of a language (a desk.yml ``languages:`` entry: ``en``, ``bg``), made once."""
+        return cls(language)
 
+    @classmethod
+    def built(cls, content: model.Content, language: str | None = None) -> Wording:
+        """The wording of the language being built: ``language``, or else the desk's first."""
+        return cls.of(language or content.desk.languages[0])
 
-def language_name(code: str, in_language: str) -> str:
-    """A language's name as a page in ``in_language`` writes it: ``Russian``, ``руски``."""
-    return babel.Locale.parse(code).get_language_name(babel.Locale.parse(in_language)) or code
+    def __repr__(self) -> str:
+        return f"Wording.of({self.language!r})"
 
+    @property
+    def direction(self) -> str:
+        """``rtl`` for a language written right to left (Babel's locale data), else ``ltr``:
+        the way the pictures are drawn and the share cards laid out."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
-# What a screen reader hears before a citation's source: "Source: Reuters via BTA, 2 June 2025".
-SOURCE_PREFIX = "Source:"
+    def language_name(self, code: str) -> str:
+        """A language's name as this language writes it: ``Russian``, ``руски``."""
+        return babel.Locale.parse(code.replace("-", "_")).get_language_name(self.locale) or code
 
+    def translated_from(self, code: str) -> str:
+        """What follows a quote's translation: "translated from English"."""
+        return self.TRANSLATED_FROM.format(language=self.language_name(code))
 
-def citations(sources: Iterable[Source]) -> list[tuple[str, str]]:
-    """Each source of one claim as its compact marker shows it, and the rest of its name, which
-    only screen readers hear, so that the two read as its whole name:
-    ``("Reuters", " via BTA, 2 June 2025")``, ``("AP", ", 3 June 2025")``. The marker is the
-    outlet; with its date too when the claim cites the same outlet twice."""
-    found = list(sources)
-    seen = [outlet(s) for s in found]
-    parts = []
-    for source, name in zip(found, seen):
-        full = source_name(source)
-        short = f"{name}, {date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
-        parts.append((short, full.removeprefix(short)) if full.startswith(short) else (full, ""))
-    return parts
+    def source_language(self, code: str) -> str:
+        """What a sources page says of a source in another language than its own: "In Russian."."""
+        return self.SOURCE_LANGUAGE.format(language=self.language_name(code))
 
+    # -- gettext ------------------------------------------------------------------------------
 
-def position_name(actor: str, issue: str, stance: str) -> str:
-    """What a stance in a table is, said in full: ``Russia on Ceasefire: Conditional``."""
-    return f"{actor} on {issue}: {stance}"
+    def gettext(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.catalog.pgettext(context, message)
+
+    def _word(self, message: str) -> str:
+        # "" (no word: "exactly", "total") is not a message: gettext would give the catalog's header.
+        return self.gettext(message) if message else ""
+
+    def __getattr__(self, name: str) -> str:
+        # The module's one-off words by their names, translated: ``w.SOURCE_PREFIX`` is
+        # ``SOURCE_PREFIX`` ("Source:") in the wording's language (EMBED_HOW, FEED_ENTRY…).
+        if name.isupper() and isinstance(globals().get(name), str):
+            return self.gettext(globals()[name])
+        raise AttributeError(name)
+
+    # -- dates and lists ----------------------------------------------------------------------
+
+    @functools.lru_cache(maxsize=1 << 14)  # every date on every page: a few hundred values, each worded once
+    def date(self, value: str) -> str:
+        """``2025-06-02`` → ``2 June 2025`` (``2 юни 2025 г.``); ``2024-06`` → ``June 2024``;
+        ``2022`` → ``2022``, in the pattern (CLDR's) the language's catalog gives for each."""
+        parts = [int(p) for p in value.split("-")]
+        when = datetime_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        return babel.dates.format_date(when, format=self.pgettext("date pattern", DATE_PATTERNS[len(parts) - 1]), locale=self.locale)
+
+    def period(self, value: str) -> str:
+        """When an amount in one period was spent or counted: ``2022`` → ``in 2022``; ``2022-06-02``
+        → ``on 2 June 2022``; ``2020/2022`` → ``in 2020–2022``; ``2020-06/2022-05`` → ``from June
+        2020 to May 2022``."""
+        start, _, end = value.partition("/")
+        if not end:
+            words = self.gettext("on {date}") if start.count("-") == 2 else self.gettext("in {date}")
+            return words.format(date=self.date(start))
+        if "-" not in start + end:
+            return self.gettext("in {start}–{end}").format(start=start, end=end)
+        return self.gettext("from {start} to {end}").format(start=self.date(start), end=self.date(end))
+
+    def listing(self, items: Iterable[str], style: str = "standard") -> str:
+        """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
+        found = list(items)
+        return babel.lists.format_list(found, style=style, locale=self.locale) if found else ""
+
+    def paged(self, title: str, number: int, count: int) -> str:
+        """The title of one page of a list that goes on over several: page 1 keeps its own title,
+        the others say where they are, "Who's who, page 2 of 3"."""
+        return title if number <= 1 else self.gettext("{title}, page {number} of {count}").format(title=title, number=number, count=count)
+
+    # -- who says so --------------------------------------------------------------------------
+
+    def source_name(self, source: Source) -> str:
+        """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
+        if source.reported_by:
+            return self.gettext("{outlet} via {publisher}, {date}").format(outlet=source.reported_by, publisher=source.publisher, date=self.date(source.date))
+        return f"{source.publisher}, {self.date(source.date)}"
+
+    def citations(self, sources: Iterable[Source]) -> list[tuple[str, str]]:
+        """Each source of one claim as its compact marker shows it, and the rest of its name, which
+        only screen readers hear, so that the two read as its whole name:
+        ``("Reuters", " via BTA, 2 June 2025")``, ``("AP", ", 3 June 2025")``. The marker is the
+        outlet; with its date too when the claim cites the same outlet twice."""
+        found = list(sources)
+        seen = [outlet(s) for s in found]
+        parts = []
+        for source, name in zip(found, seen):
+            full = self.source_name(source)
+            short = f"{name}, {self.date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
+            parts.append((short, full.removeprefix(short)) if full.startswith(short) else (full, ""))
+        return parts
+
+    def position_name(self, actor: str, issue: str, stance: str) -> str:
+        """What a stance in a table is, said in full: ``Russia on Ceasefire: Conditional``."""
+        return self.gettext("{actor} on {issue}: {stance}").format(actor=actor, issue=issue, stance=stance)
+
+    def mid_sentence(self, name: str) -> str:
+        """A name of a document or an outlet inside a sentence: its own case kept, but a leading
+        "The" of an English name is the article of the sentence ("according to the adopted text",
+        "the Harbour Ledger")."""
+        return "the" + name[3:] if self.language == "en" and name.startswith("The ") else name
+
+    def outlets(self, sources: Iterable[Source]) -> str:
+        """The outlets that state a claim on their own authority, inside a sentence: ``Reuters and
+        AP``, ``the Harbour Ledger``."""
+        return self.listing(dict.fromkeys(self.mid_sentence(outlet(s)) for s in sources))
+
+    def who_says(self, claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
+        """Who says a number, in plain words: the actors who claim it (in the document that states
+        it, if one does), else the document, else the outlets that state it on their own authority,
+        to follow "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``,
+        ``the adopted text``, ``Reuters``."""
+        document = self.mid_sentence(document) if document else None
+        if claimed_by:
+            names = self.listing(claimed_by)
+            return self.gettext("{names}, in {document}").format(names=names, document=document) if document else names
+        return document or self.outlets(sources)
+
+    def status(self, name: str) -> str:
+        return self.statuses[name][0]
+
+    def vocabularies(self, content: model.Content) -> model.Content:
+        """The content with the built-in stances and kinds in this language; a desk's own
+        (desk.yml ``stances:``, ``kinds:``) stay as the desk wrote them."""
+        stances = content.stances if content.desk.stances else {t.id: t for t in self.stances}
+        builtin = {t.id: t for t in self.kinds}
+        kinds = {id_: builtin.get(id_, term) if id_ not in {k.id for k in content.desk.kinds} else term for id_, term in content.kinds.items()}
+        return dataclasses.replace(content, stances=stances, kinds=kinds)
 
 
 def outlet(source: Source) -> str:
     """Whose report it is: ``Reuters`` for Reuters relayed by BTA."""
     return source.reported_by or source.publisher
-
-
-def mid_sentence(name: str) -> str:
-    """A name of a document or an outlet inside a sentence: its own case kept, but a leading
-    "The" is the article of the sentence ("according to the adopted text", "the Harbour Ledger")."""
-    return "the" + name[3:] if name.startswith("The ") else name
-
-
-def outlets(sources: Iterable[Source]) -> str:
-    """The outlets that state a claim on their own authority, inside a sentence: ``Reuters and
-    AP``, ``the Harbour Ledger``."""
-    names = list(dict.fromkeys(mid_sentence(outlet(s)) for s in sources))
-    return listing(names)
-
-
-def who_says(claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
-    """Who says a number, in plain words: the actors who claim it (in the document that states
-    it, if one does), else the document, else the outlets that state it on their own authority,
-    to follow "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``,
-    ``the adopted text``, ``Reuters``."""
-    document = mid_sentence(document) if document else None
-    if claimed_by:
-        names = listing(claimed_by)
-        return f"{names}, in {document}" if document else names
-    return document or outlets(sources)
-
-
-def status(name: str) -> str:
-    return STATUSES[name][0]

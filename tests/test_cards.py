@@ -27,6 +27,11 @@ from generator.model import Content
 
 from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served
 
+from generator.wording import Wording
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
+
 SITE_URL = "https://news.example/explainers/"
 FOLDERS = {"shipped desk": CONTENT, "desk fixture": FIXTURES / "desk", "climate fixture": FIXTURES / "climate"}
 BASE = "http://site.invalid/"  # a stand-in origin for resolving relative addresses
@@ -92,7 +97,7 @@ def test_explainer_pages_point_link_previews_at_their_card(built):
             assert meta(soup, "twitter:image:alt") == alt
             assert alt.startswith(f"{content.desk.title}: {x.story.title}. {x.story.standfirst}"), rel
             if key:
-                assert f"Key number: {amounts.figure_value(key)}, {key.label}" in alt, rel
+                assert f"Key number: {ENGLISH.figure_value(key)}, {key.label}" in alt, rel
 
 
 def test_other_pages_have_no_card_and_a_small_summary(built):

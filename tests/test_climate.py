@@ -32,6 +32,11 @@ from generator.schema import SCHEMA_DIR
 
 from .conftest import FIXTURES, address, article, build_log, html_file, read, run_cli, section, target
 
+from generator.wording import Wording
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
+
 FIXTURE = FIXTURES / "climate"
 SLUG = "finance-deal"
 CONTENT = validate(load(FIXTURE))
@@ -316,7 +321,7 @@ def test_an_amount_in_a_period_is_worded_in_the_data_and_on_the_share_card(site)
     x = CONTENT.explainers[SLUG]
     first = {"provided-2022": x.figures["provided-2022"].model_copy(update={"key": True})}
     x = dataclasses.replace(x, figures=first | {k: f for k, f in x.figures.items() if k not in first})
-    assert share_card(CONTENT, x).number == "$115.9 billion in 2022"
+    assert share_card(ENGLISH, CONTENT, x).number == "$115.9 billion in 2022"
 
 
 @pytest.mark.parametrize(
@@ -326,7 +331,7 @@ def test_an_amount_in_a_period_is_worded_in_the_data_and_on_the_share_card(site)
 )
 def test_a_period_reads_as_a_newsroom_writes_it(period, words):
     figure = CONTENT.explainers[SLUG].figures["provided-2022"].model_copy(update={"period": period})
-    assert amounts.figure_value(figure) == f"$115.9 billion {words}"
+    assert ENGLISH.figure_value(figure) == f"$115.9 billion {words}"
 
 
 def test_comparisons_refuse_numbers_of_different_kinds(tmp_path):

@@ -30,6 +30,11 @@ from generator.render import NAV_EXPLAINERS
 from .conftest import FIXTURES, MINIMAL, ROOT, address, article, html_file, make_project, mkdocs, read, run_cli, section, served, target
 from .test_embeds import expected_embeds
 
+from generator.wording import Wording
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
+
 FIXTURE = FIXTURES / "desk"
 GOLDEN = Path(__file__).parent / "golden" / "desk"
 # UPDATE_GOLDEN=1 rewrites the expected page; review the diff like code.
@@ -173,10 +178,10 @@ def test_hub_lists_every_explainer_newest_first(site: Path, content: Content):
         assert text(standfirst) == story.standfirst
         # The first key number, when it has one, between the standfirst and the dateline.
         key = [f for f in content.explainers[slug].figures.values() if f.key][:1]
-        assert [text(n).startswith(f"{amounts.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
+        assert [text(n).startswith(f"{ENGLISH.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
         assert len(number) == len(key) and all(n.select("a.cite") for n in number)
         assert "front-dateline" in dateline["class"]
-        assert text(dateline) == f"{story.place}, {wording.date(story.date)} · Last updated {wording.date(story.updated)}"
+        assert text(dateline) == f"{story.place}, {ENGLISH.date(story.date)} · Last updated {ENGLISH.date(story.updated)}"
 
 
 def test_hub_lists_what_changed_lately_across_explainers_newest_first(site: Path, content: Content):
@@ -194,7 +199,7 @@ def test_hub_lists_what_changed_lately_across_explainers_newest_first(site: Path
     assert len(items) == len(expected) == 6
     for item, (x, change) in zip(items, expected):
         correction = "Correction: " if change.correction else ""
-        assert text(item) == f"{wording.date(change.date)}, {x.story.title}: {correction}{change.text}"
+        assert text(item) == f"{ENGLISH.date(change.date)}, {x.story.title}: {correction}{change.text}"
         (link,) = item.select("a")
         assert target(here, link["href"]) == address(urls.path("explainer", slug=x.slug), urls.anchor("changes"))
         marked = [text(s) for s in item.select("strong")]
@@ -231,7 +236,7 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
         cast = {c.actor: c for c in x.story.actors}.get(actor_id)
         # Their role in this story; their lasting role is said once, at the top of the page.
         role = cast.role if cast else None
-        assert text(body[0]) == wording.date(x.story.date) + (f" · {role}" if role else "")
+        assert text(body[0]) == ENGLISH.date(x.story.date) + (f" · {role}" if role else "")
         if cast:
             assert [text(s) for s in body[0].select("strong")] == [role]
         # Its positions in this explainer, each dated and linked to the issue's history.
@@ -250,7 +255,7 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
         assert shown == {
             (
                 address(urls.path("issue", id=p.issue), urls.anchor("stances", id=actor_id)),
-                f"{content.issues[p.issue].title}: {stance_label(p.stance)} · {wording.date(p.date)}",
+                f"{content.issues[p.issue].title}: {stance_label(p.stance)} · {ENGLISH.date(p.date)}",
                 # Their own quote ends the summary.
                 p.summary + (f" “{p.quote}”" + (f" — {content.actors[p.said_by].name}" if p.said_by else "") if p.quote else ""),
             )
@@ -282,7 +287,7 @@ def _history(content: Content, issue_id: str) -> dict[str, list[tuple[str, Posit
         entries = []
         for i, (slug, p) in enumerate(found):
             before = found[i - 1][1] if i else None
-            was = f"was: {stance_label(before.stance)}, {wording.date(before.date)}" if before and before.stance != p.stance else None
+            was = f"was: {stance_label(before.stance)}, {ENGLISH.date(before.date)}" if before and before.stance != p.stance else None
             entries.append((slug, p, was))
         history[actor_id] = list(reversed(entries))
     return history
@@ -302,7 +307,7 @@ def test_issue_page_shows_each_sides_stances_latest_first_marking_each_change(si
         entries = [i for i, e in enumerate(body) if "stance-history" in (e.get("class") or [])]
         assert len(entries) == len(expected[actor_id])
         for n, (i, (slug, p, was)) in enumerate(zip(entries, expected[actor_id])):
-            line = f"{stance_label(p.stance)} · {wording.date(p.date)}" + (f" · {was}" if was else "")
+            line = f"{stance_label(p.stance)} · {ENGLISH.date(p.date)}" + (f" · {was}" if was else "")
             assert text(body[i]) == line
             assert ("was:" in text(body[i])) == (was is not None)
             # The stance has its icon too, never its word alone.
@@ -310,7 +315,7 @@ def test_issue_page_shows_each_sides_stances_latest_first_marking_each_change(si
             report = body[i + 1]
             # The position, its sources (on the desk's sources page) and the explainer it is from.
             assert citations(report, here) == [
-                (f"Source: {wording.source_name(content.sources[s])}", address(urls.path("desk-sources"), urls.anchor("source", id=s)))
+                (f"Source: {ENGLISH.source_name(content.sources[s])}", address(urls.path("desk-sources"), urls.anchor("source", id=s)))
                 for s in p.source
             ]
             assert text(report).startswith(p.summary)
@@ -381,7 +386,7 @@ def test_explainer_matrix_shows_its_own_latest_positions_and_what_they_were(site
             was = next((p for p in mine[1:] if p.stance != latest.stance), None)
             expected = stance_label(latest.stance)
             if was:
-                expected += f" (was: {stance_label(was.stance)}, {wording.date(was.date)})"
+                expected += f" (was: {stance_label(was.stance)}, {ENGLISH.date(was.date)})"
                 changed += 1
             assert text(cell, seen=True) == expected, (slug, issue_id, actor_id)
             assert target(here, cell.a["href"]) == address(
@@ -417,7 +422,7 @@ def test_strike_and_deal_matrices_spelled_out(site: Path):
 def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, content: Content):
     slug = "budget-first-reading"
     (claim,) = [p for p in content.explainers[slug].positions if len(p.source) == 2]
-    names = [f"Source: {wording.source_name(content.sources[s])}" for s in claim.source]
+    names = [f"Source: {ENGLISH.source_name(content.sources[s])}" for s in claim.source]
 
     # The explainer's issues page: both, on the explainer's own sources page.
     here = urls.path("explainer-issues", slug=slug)
@@ -442,7 +447,7 @@ def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, con
     # Each source's section of the explainer's sources page lists the claim.
     here = urls.path("explainer-sources", slug=slug)
     page = article(read(site, here))
-    listed = f"{content.actors[claim.actor].name} on {content.issues[claim.issue].title}, {wording.date(claim.date)}"
+    listed = f"{content.actors[claim.actor].name} on {content.issues[claim.issue].title}, {ENGLISH.date(claim.date)}"
     for source_id in claim.source:
         heading = page.select_one(f"h2#{urls.anchor('source', id=source_id)}")
         (positions,) = [e for e in section(heading) if text(e).startswith("Positions:")]
@@ -467,7 +472,7 @@ def test_desk_timeline_lists_every_event_in_date_order_naming_its_explainer(site
     assert [h["id"] for h in headings] == [urls.anchor("event", id=e.id) for _, e in events]
     assert {x.slug for x, _ in events} == set(NEWEST_FIRST)
     for heading, (x, e) in zip(headings, events):
-        assert text(heading) == f"{wording.date(e.date)}: {e.title}"
+        assert text(heading) == f"{ENGLISH.date(e.date)}: {e.title}"
         (within,) = [p for p in section(heading) if text(p).startswith("In ")]
         assert text(within).startswith(f"In {x.story.title}")
         link = within.select_one("a")

@@ -29,6 +29,7 @@ from playwright.sync_api import Page, expect
 
 from generator import load, urls, validate
 from generator.render import navigation
+from generator.wording import Wording
 
 from .conftest import CONTENT, FIXTURES, ROOT, digest, engine_inputs, make_project, run_cli, served
 from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
@@ -377,6 +378,8 @@ def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_tit
         "site_dir": "build/site",
         "site_name": desk.desk.title,
         "nav": navigation(desk),
+        # The theme's own words (404.html), in the desk's language, as the plugin gives them.
+        "extra": {"explainer_words": Wording.of("en").theme_words},
     }
     for entry in config["nav"]:
         for target in entry.values():

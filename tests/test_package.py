@@ -98,6 +98,9 @@ def test_the_installed_package_ships_its_templates_and_schemas(venv: Path, tmp_p
     guide = _run(venv, "-m", "generator", "--content", "content", "guide", cwd=tmp_path)
     assert guide.returncode == 0, guide.stderr
     assert (tmp_path / "content" / "README.md").read_text(encoding="utf-8") == (CONTENT / "README.md").read_text(encoding="utf-8")
+    # The catalogs of the tool's words ship too: the installed package words pages in Bulgarian.
+    worded = _run(venv, "-c", "from generator.wording import Wording; print(Wording.of('bg').page_titles['desk-sources'])", cwd=tmp_path)
+    assert (worded.returncode, worded.stdout) == (0, "Източници\n"), worded.stderr
 
 
 MKDOCS_YML = """\

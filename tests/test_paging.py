@@ -24,10 +24,14 @@ from bs4 import BeautifulSoup, Tag
 from bench import synth
 from generator import load, render, urls, validate, wording
 from generator.paging import PER_PAGE
+from generator.wording import Wording
 from generator.model import Content, sort_key
 
 from .conftest import ROOT, make_project
 from .test_desk import _history, address, article, html_file, json_ld, read, section, stance_label, target, text
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
 
 SMALL = {"desk": 2, "desk-timeline": 10, "desk-actors": 20, "desk-issues": 10, "desk-sources": 5, "actor": 2, "issue": 2}
 # Items of a secondary list shown before the rest is counted (lookups.SHOWN), set as small.
@@ -105,7 +109,7 @@ def test_the_home_page_lists_every_explainer_once_newest_first_over_its_pages(de
         headings = article(soup).select("h3[id^='explainer-']")
         assert 0 < len(headings) <= SMALL["desk"]
         listed += [h["id"].removeprefix("explainer-") for h in headings]
-        assert h1(soup) == wording.paged(content.desk.title, n, len(pages))
+        assert h1(soup) == ENGLISH.paged(content.desk.title, n, len(pages))
         assert here == urls.path("desk", page=n)
         # The desk's JSON-LD names the explainers of this page.
         assert [target(here, part["@id"]) for part in json_ld(soup)["hasPart"]] == [
@@ -132,7 +136,7 @@ def test_an_actor_in_every_explainer_lists_them_over_pages_and_its_positions_lea
         assert 0 < len(headings) <= SMALL["actor"]
         slugs = [h["id"].removeprefix("explainer-") for h in headings]
         listed += slugs
-        assert h1(soup) == wording.paged(content.actors[party].name, n, len(pages))
+        assert h1(soup) == ENGLISH.paged(content.actors[party].name, n, len(pages))
         assert [thing["headline"] for thing in json_ld(soup)["subjectOf"]] == [content.explainers[s].story.title for s in slugs]
         for heading, slug in zip(headings, slugs):
             x = content.explainers[slug]
@@ -182,7 +186,7 @@ def test_an_issue_in_several_explainers_shows_every_report_once_over_its_pages(d
     # line as the whole history has it ("was:" included, even when the earlier one is on another page).
     for actor_id, entries in expected.items():
         wanted = sorted(
-            (f"{stance_label(p.stance)} · {wording.date(p.date)}" + (f" · {was}" if was else ""), content.explainers[slug].story.title)
+            (f"{stance_label(p.stance)} · {ENGLISH.date(p.date)}" + (f" · {was}" if was else ""), content.explainers[slug].story.title)
             for slug, p, was in entries
         )
         got = sorted((line, report.rsplit("In ", 1)[1].rstrip(".")) for line, report in seen[actor_id])

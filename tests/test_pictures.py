@@ -14,11 +14,15 @@ from bs4 import BeautifulSoup
 
 from generator import ContentError, load, urls, validate
 from generator.model import Content, Explainer, sort_key
-from generator.amounts import amount, figure_value
 from generator.wording import STATUSES
 from generator.charts import drawn
 
 from .conftest import CONTENT, FIXTURES, html_file
+
+from generator.wording import Wording
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
 
 ISTANBUL = "istanbul-talks-2025-06-02"
 SLUGS = list(validate(load(CONTENT)).explainers)
@@ -78,7 +82,7 @@ def test_each_charted_figure_is_an_svg_with_a_text_alternative_and_its_status(bu
             title_id, desc_id = svg["aria-labelledby"].split()
             assert svg.find("title", id=title_id).get_text() == figure.label
             description = svg.find("desc", id=desc_id).get_text()
-            assert amount(figure) in description
+            assert ENGLISH.amount(figure) in description
             label, meaning = STATUSES[figure.status]
             assert f"Status: {label.lower()}, {meaning}." in description
             # Headed by what it counts, its status a label with what it means: in words, not
@@ -111,7 +115,7 @@ def test_a_number_for_each_side_is_said_not_drawn(built_site, content, id):
     assert page.find("figure", id=f"chart-{id}") is None
     fold = page.find(id=urls.anchor("figure", id=id)).find_parent("details")
     said = " ".join(fold.get_text(" ").split())
-    assert f"{amount(figure)} {figure.unit} each" in said
+    assert f"{ENGLISH.amount(figure)} {figure.unit} each" in said
     assert "for each of " + " and ".join(content.actors[p].name for p in x.story.parties) in said
 
 
@@ -123,7 +127,7 @@ def test_share_chart_fills_its_part_of_the_whole(built_site, content):
     part = float(svg.select_one("rect.chart-bar")["width"])
     assert part / whole == pytest.approx(figure.value)
     assert "just under a fifth" in svg.get_text(" ")
-    assert figure_value(figure) in svg.find("desc").get_text()
+    assert ENGLISH.figure_value(figure) in svg.find("desc").get_text()
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -278,7 +282,7 @@ def test_a_densely_tied_desk_lists_each_tie_once_per_row_of_its_parent(tmp_path)
     ties_below_north = width + (min(layers, MAX_MEMBERSHIP_DEPTH) - 1) * width * width
     rows = view.member_rows(north, MAX_MEMBERSHIP_DEPTH)
     assert len(rows) <= ties_below_north + len(content.actors)  # one row per tie, not per path
-    drawn = actor_map(view, content)
+    drawn = actor_map(ENGLISH, view, content)
     assert sum(len(box.rows) for box in drawn.boxes) < 5 * len(rows)
     page = render(content)[urls.path("explainer-actors", slug=x.slug)]
     assert page.count("\n    ") < 5 * len(rows)

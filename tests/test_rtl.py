@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page
 
 from bench.host import serve
 from generator import cards, load, urls, validate
-from generator.direction import direction
+from generator.wording import Wording
 
 from .conftest import FIXTURES, digest, engine_inputs, make_project, mkdocs
 from .test_accessibility import BLOCKING, DESKTOP, SCHEMES, axe_source  # noqa: F401 - a fixture
@@ -64,8 +64,8 @@ def arabic_url(arabic_site: Path) -> Iterator[str]:
 
 
 def test_a_language_written_right_to_left_is_known_from_babel():
-    assert [direction(code) for code in ("ar", "he", "fa", "ur")] == ["rtl"] * 4
-    assert [direction(code) for code in ("en", "bg", "de", "pt-BR")] == ["ltr"] * 4
+    assert [Wording.of(code).direction for code in ("ar", "he", "fa", "ur")] == ["rtl"] * 4
+    assert [Wording.of(code).direction for code in ("en", "bg", "de", "pt-BR")] == ["ltr"] * 4
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:

@@ -9,12 +9,18 @@ import pytest
 from generator import load, search, validate
 from generator.load import display_path
 
+from generator.wording import Wording
+
 from .conftest import CONTENT
+
+# The shipped desk and the fixtures are published in English: its words, dates and numbers.
+ENGLISH = Wording.of("en")
+BULGARIAN = Wording.of("bg")
 
 
 @pytest.fixture(scope="module")
 def lexicon() -> search.Lexicon:
-    return search.Lexicon(validate(load(CONTENT), display_path(CONTENT)))
+    return search.Lexicon(validate(load(CONTENT), display_path(CONTENT)), ENGLISH)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -30,7 +36,7 @@ def lexicon() -> search.Lexicon:
     ("thousands of them, 12 millions", set()),
 ])
 def test_numbers_written_with_separators_or_words_answer_to_bare_digits(text, expected):
-    assert search.digits(text) == expected
+    assert search.Numerals.of(ENGLISH).digits(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -49,7 +55,26 @@ def test_numbers_written_with_separators_or_words_answer_to_bare_digits(text, ex
     ("2 days, 18% and 1.3 of them", set()),
 ])
 def test_amounts_answer_to_newsroom_shorthand_and_to_digits_as_written(text, expected):
-    assert search.shorthand(text) == expected
+    assert search.Numerals.of(ENGLISH).shorthand(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Grouped by a no-break space, as the Bulgarian pages write numbers, or by a space as typed.
+    ("12\u00a0000 души", {("12000", "12\u00a0000")}),
+    ("1 200 000,5 и 6 000", {("1200000.5", "1 200 000,5"), ("6000", "6 000")}),
+    # Scale words, whole and shortened, and the decimal comma as a reader may type it: a point.
+    ("1,2 милиона души", {("1200000", "1,2 милиона"), ("1.2", "1,2")}),
+    ("300\u00a0млрд. долара и 4 хиляди", {("300000000000", "300\u00a0млрд."), ("4000", "4 хиляди")}),
+    # Not numbers: a date's day and year, a year, digits run together, English groups.
+    ("2 юни 2025 г., през 2022 г.", set()),
+    ("12345 и 113,100", set()),
+])
+def test_bulgarian_numbers_answer_to_bare_digits(text, expected):
+    assert search.Numerals.of(BULGARIAN).digits(text) == expected
+
+
+def test_bulgarian_amounts_have_no_english_shorthand():
+    assert search.Numerals.of(BULGARIAN).shorthand("300 млрд. долара, 1,3–1,5 трлн. юана") == {("1,5", "–1,5")}
 
 
 def test_a_decimal_is_a_hidden_word_only_where_the_search_would_not_see_it(lexicon):
@@ -80,3 +105,9 @@ def test_words_the_section_spells_are_not_repeated(lexicon):
 def test_an_actor_called_by_its_own_name_brings_no_other_names(lexicon):
     # Saying "Ukraine" would otherwise make nearly every page answer to "Kiev".
     assert "Kiev" not in dict(lexicon.terms("Ukraine asked for the children's return."))
+
+
+def test_a_bulgarian_letter_with_a_mark_is_a_letter_of_its_own():
+    # "й" is a letter of the Bulgarian alphabet, not "и" with an accent: "най" is not folded to
+    # "наи"; an accent on a Latin letter still is.
+    assert [search.fold(word) for word in ("най", "Йордан", "Erdoğan")] == ["най", "Йордан", "Erdogan"]

@@ -15,11 +15,10 @@ import math
 import re
 from collections.abc import Iterator
 
-from ..amounts import figure_value
 from ..diagnostics import Diagnostic, shown
 from ..model import Event, Figure, Position, Story
 from ..parsing import Document, Key
-from ..wording import MONTHS
+from ..wording import MONTHS, Wording
 from .found import Folder
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -112,7 +111,9 @@ def _message(field: str, written: str, value: float, held: list[tuple[Figure, li
         return min((abs(math.log(abs(v) / abs(value))) for v in item[1] if v and value), default=math.inf)
 
     nearest = sorted(held, key=distance)[:NEAREST]
-    named = "; ".join(f"'{figure.id}', {figure_value(figure)}" for figure, _ in nearest)
+    # Diagnostics are for editors, in English, as the content they check.
+    english = Wording.of("en")
+    named = "; ".join(f"'{figure.id}', {english.figure_value(figure)}" for figure, _ in nearest)
     expected = f"nearest: {named}; " if nearest else ""
     return (
         f"{field} says '{shown(written)}', a number none of the desk's figures holds "

@@ -1,0 +1,160 @@
+"""The tool's own words in each language (generator/locale/): every word the Python and the
+templates say is in every shipped catalog, translated, with the language's plural forms; and a
+desk built in Bulgarian says none of the tool's words in English, and writes its dates and
+numbers the Bulgarian way."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from generator import load, render, search, urls, validate
+from generator.load import display_path
+from generator.wording import LOCALE_DIR
+
+from .conftest import CONTENT, ROOT, build, html_file
+
+LANGUAGES = sorted(p.name for p in LOCALE_DIR.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
+# A message's variables: "%(date)s", "{amount}".
+VARIABLE = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+def catalog(language: str) -> Catalog:
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        return read_po(file, locale=language)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The words in the sources now, extracted as `make catalogs` extracts them."""
+    pot = tmp_path_factory.mktemp("catalogs") / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", "-F", str(LOCALE_DIR / "babel.cfg"),
+         "-k", "N_", "-k", "NP_:1c,2", "-o", str(pot), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with pot.open("rb") as file:
+        return read_po(file)
+
+
+def test_english_and_bulgarian_are_shipped():
+    assert {"en", "bg"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_word_of_the_tool_is_translated_in_each_shipped_catalog(extracted: Catalog, language: str):
+    shipped = catalog(language)
+    problems = []
+    for message in extracted:
+        if not message.id:
+            continue
+        name = f"{message.context + ': ' if message.context else ''}{message.id!r}"
+        found = shipped.get(message.id, message.context)
+        if found is None:
+            problems.append(f"missing {name}")
+            continue
+        strings = found.string if isinstance(found.string, tuple) else (found.string,)
+        if found.fuzzy:
+            problems.append(f"fuzzy {name}")
+        if not all(strings):
+            problems.append(f"untranslated {name}")
+        if message.pluralizable and len(strings) != shipped.num_plurals:
+            problems.append(f"{len(strings)} plural forms for {name} (expected {shipped.num_plurals})")
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for string in strings:
+            if string and message.context != "date pattern" and set(VARIABLE.findall(string)) != set(VARIABLE.findall(ids[-1])):
+                problems.append(f"variables of {name} differ in {string!r}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_catalog_counts_as_its_language_does(language: str):
+    # Babel's (CLDR's) plural rule for the language: Bulgarian, like English, has two forms.
+    shipped, babels = catalog(language), Catalog(locale=language)
+    assert (shipped.num_plurals, shipped.plural_expr) == (babels.num_plurals, babels.plural_expr)
+
+
+# -- a desk built in Bulgarian --------------------------------------------------------------------
+
+# Words of the tool that are the same on Bulgarian pages: names of formats, and addresses.
+SAME_IN_BULGARIAN = {"json", "html", "atom", "yaml", "https"}
+
+
+@pytest.fixture(scope="module")
+def bulgarian_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped desk, its content still in English, built with Bulgarian as its first language."""
+    where = tmp_path_factory.mktemp("bulgarian")
+    content = where / "content"
+    shutil.copytree(CONTENT, content)
+    desk = content / "desk.yml"
+    text = re.sub(r"(?m)^languages:.*\n", "", desk.read_text(encoding="utf-8"))
+    desk.write_text(text + "languages: [bg, en]\n", encoding="utf-8")
+    return build(where / "project", content)
+
+
+def visible_text(page: Path) -> str:
+    """What a reader sees of a built page's article, as words: not what is hidden (the words only
+    search reads), nor code (the embed codes to copy); no-break spaces as the spaces they are.
+    Empty for a file with no article."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    body = soup.select_one("article.md-content__inner")
+    if body is None:
+        return ""
+    for hidden in body.select("[hidden], textarea, code, pre"):
+        hidden.decompose()
+    return " ".join(body.get_text(" ").replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: Path):
+    # The tool's English words: those of the English catalog of four letters or more, but the
+    # ones the (still English) content says too.
+    content = validate(load(CONTENT), display_path(CONTENT))
+    english = set()
+    for message in catalog("en"):
+        for string in message.string if isinstance(message.string, tuple) else (message.string,):
+            english |= {word.lower() for word in re.findall(r"[A-Za-z]{4,}", VARIABLE.sub(" ", string or ""))}
+    said = {word.lower() for text in search.texts(content) for word in re.findall(r"[A-Za-z]+", text)}
+    english -= said | SAME_IN_BULGARIAN
+    assert {"updated", "settled", "statuses"} <= english
+    # The Bulgarian pages: at the root, the first language's place (not those of any other language).
+    pages = [page for page in sorted(bulgarian_site.rglob("*.html"))
+             if not page.relative_to(bulgarian_site).as_posix().startswith("en/") and visible_text(page)]
+    assert len(pages) > 40
+    found = {}
+    for page in pages:
+        # The downloads' file names (positions.csv) and the settings' (site_url) are names, not words.
+        text = re.sub(r"\b\w+\.(?:csv|json)\b|\b\w+_\w+\b", " ", visible_text(page))
+        for word in re.findall(r"[A-Za-z]{4,}", text):
+            if word.lower() in english:
+                found.setdefault(word, page.relative_to(bulgarian_site).as_posix())
+    assert found == {}
+
+
+def test_render_words_the_pages_in_the_language_asked_for():
+    content = validate(load(CONTENT), display_path(CONTENT))
+    slug = "istanbul-talks-2025-06-02"
+    english, bulgarian = render(content), render(content, language="bg")
+    assert english == render(content, language="en")
+    page = urls.path("explainer", slug=slug)
+    assert "2 June 2025 · Last updated" in english[page]
+    assert "2 юни 2025\u202fг. · Последна актуализация:" in bulgarian[page]
+
+
+def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_site: Path):
+    slug = "istanbul-talks-2025-06-02"
+    overview = visible_text(bulgarian_site / html_file(urls.path("explainer", slug=slug)))
+    assert "2 юни 2025 г." in overview
+    assert "Последна актуализация:" in overview
+    figures = visible_text(bulgarian_site / html_file(urls.path("explainer-figures", slug=slug)))
+    assert "12 000" in figures and "12,000" not in figures
+    assert "1,2 милиона" in figures
+    # The theme's own page, with the words the generator gives it.
+    assert visible_text(bulgarian_site / "404.html").startswith("Страницата не е намерена")
