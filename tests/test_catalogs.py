@@ -96,7 +96,7 @@ def bulgarian_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(CONTENT, content)
     desk = content / "desk.yml"
     text = re.sub(r"(?m)^languages:.*\n", "", desk.read_text(encoding="utf-8"))
-    desk.write_text(text + "languages: [bg, en]\n", encoding="utf-8")
+    desk.write_text(text + "languages: [bg]\n", encoding="utf-8")
     return build(where / "project", content)
 
 
