@@ -100,16 +100,44 @@ EDITS: dict[str, tuple[Callable[[Path, Path], None], bool, Callable[[Path], None
 }
 
 
-@pytest.mark.parametrize("what", list(EDITS))
-def test_an_incremental_build_after_an_edit_is_the_cold_build_byte_for_byte(tmp_path: Path, what: str):
-    edit, reuses, setup = EDITS[what]
-    content = tmp_path / "content"
-    shutil.copytree(DESK, content)
-    project = make_project(tmp_path / "project")
+def _first(where: Path, setup: Callable[[Path], None] | None = None) -> tuple[Path, Path]:
+    """The desk's first build in ``where`` (after a ``setup`` of the project), with no cache
+    yet: its content and project folders."""
+    content = shutil.copytree(DESK, where / "content")
+    project = make_project(where / "project")
     if setup is not None:
         setup(project)
     reused, pages = _build(project, content, {})
     assert reused == 0 and pages > 40
+    return content, project
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The desk's first build made once per worker, and a copy of its folder as it was then
+    (``pristine``) for each test to start from in the same place (``work``): the cache is kept
+    for the same folders, so a copy elsewhere would build cold."""
+    where = tmp_path_factory.mktemp("cached-desk")
+    _first(where / "work")
+    shutil.copytree(where / "work", where / "pristine", symlinks=True)
+    return where
+
+
+def _built(tmp_path: Path, first_build: Path, setup: Callable[[Path], None] | None) -> tuple[Path, Path]:
+    """The content and project of a first build: the shared one put back as it was, or, with a
+    ``setup`` of the project before it, a build of the test's own."""
+    if setup is not None:
+        return _first(tmp_path, setup)
+    work = first_build / "work"
+    shutil.rmtree(work)
+    shutil.copytree(first_build / "pristine", work, symlinks=True)
+    return work / "content", work / "project"
+
+
+@pytest.mark.parametrize("what", list(EDITS))
+def test_an_incremental_build_after_an_edit_is_the_cold_build_byte_for_byte(tmp_path: Path, first_build: Path, what: str):
+    edit, reuses, setup = EDITS[what]
+    content, project = _built(tmp_path, first_build, setup)
     edit(content, project)
     reused, pages = _build(project, content, {})
     incremental = _tree(project / "site")

@@ -19,6 +19,12 @@ from generator import load, urls, validate
 
 from .conftest import CONTENT, ROOT, html_file
 
+# A page with mistakes in it, which the checker must fail (test_the_checker_does_catch_errors).
+BROKEN = (
+    '<!doctype html><html lang="en"><head><title>x</title></head>'
+    '<body><label for="nowhere">x</label><p><div>block in a paragraph</div></p></body></html>'
+)
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -113,40 +119,62 @@ def every_page_type() -> dict[str, str]:
     return pages
 
 
-def test_every_page_is_valid_html(built_site: Path):
+def climate_pages() -> list[str]:
+    """The climate desk's pages checked: its explainer's, an issue's, its sources and who's who."""
+    pages = [urls.path(kind, slug="finance-deal") for kind, pattern in urls.PAGES.items() if "{slug}" in pattern]
+    return pages + [urls.path("issue", id="finance-goal"), urls.path("desk-sources"), urls.path("desk-actors")]
+
+
+@pytest.fixture(scope="module")
+def checked(built_site: Path, climate_site: Path, shared) -> dict[str, list[dict]]:
+    """The checker's errors for every file the tests below check, by file: one run of vnu.jar
+    for them all, once per run for both workers (``shared``): starting Java and its checker is
+    most of a run's time. Errors that name no file are the built site's."""
+    files = [*sorted(built_site.rglob("*.html")), *(climate_site / html_file(page) for page in climate_pages())]
+
+    def make(where: Path) -> None:
+        (where / "broken.html").write_text(BROKEN, encoding="utf-8")
+        errors = nu_errors([*files, where / "broken.html"])
+        (where / "errors.json").write_text(json.dumps(errors), encoding="utf-8")
+
+    folder = shared(f"vnu {VNU.stat().st_size} {built_site} {climate_site} {BROKEN}", make)
+    by_file: dict[str, list[dict]] = {}
+    for error in json.loads((folder / "errors.json").read_text(encoding="utf-8")):
+        where = error.get("url", "").removeprefix("file:")
+        by_file.setdefault(where if where else str(built_site / "?"), []).append(error)
+    by_file["broken"] = by_file.pop(str(folder / "broken.html"), [])
+    return by_file
+
+
+def errors_in(checked: dict[str, list[dict]], site: Path) -> list[dict]:
+    return [e for where, errors in checked.items() if where.startswith(f"{site}/") for e in errors]
+
+
+def test_every_page_is_valid_html(built_site: Path, checked: dict[str, list[dict]]):
     files = sorted(built_site.rglob("*.html"))
     assert len(files) > 10, f"only {len(files)} HTML files in the built site"
     # Every kind of page is among them, for every explainer.
-    checked = {str(f.relative_to(built_site)) for f in files}
-    missing = {kind: html_file(page) for kind, page in every_page_type().items() if html_file(page) not in checked}
+    checked_files = {str(f.relative_to(built_site)) for f in files}
+    missing = {kind: html_file(page) for kind, page in every_page_type().items() if html_file(page) not in checked_files}
     assert not missing, f"page types missing from the built site: {missing}"
-    errors = nu_errors(files)
+    errors = errors_in(checked, built_site)
     unexpected = [e for e in errors if not any(a.matches(e) for a in ALLOWED)]
     assert not unexpected, f"Nu HTML Checker errors in {built_site}:\n" + describe(unexpected, built_site)
     stale = [a.why for a in ALLOWED if not any(a.matches(e) for e in errors)]
     assert not stale, "allow-listed errors that no longer occur; remove them from ALLOWED: " + "; ".join(stale)
 
 
-def test_a_desk_of_another_kind_of_story_is_valid_html(climate_site: Path):
+def test_a_desk_of_another_kind_of_story_is_valid_html(climate_site: Path, checked: dict[str, list[dict]]):
     """The fictional climate-finance desk (tests/fixtures/climate) draws what the shipped desk
     does not: a comparison of several numbers, a replaced value, documents, a vocabulary of
     the desk's own. Its explainer's pages and an issue's page pass the checker too."""
-    site = climate_site
-    pages = [urls.path(kind, slug="finance-deal") for kind, pattern in urls.PAGES.items() if "{slug}" in pattern]
-    pages += [urls.path("issue", id="finance-goal"), urls.path("desk-sources"), urls.path("desk-actors")]
-    errors = nu_errors([site / html_file(page) for page in pages])
+    errors = errors_in(checked, climate_site)
     unexpected = [e for e in errors if not any(a.matches(e) for a in ALLOWED)]
-    assert not unexpected, f"Nu HTML Checker errors in {site}:\n" + describe(unexpected, site)
+    assert not unexpected, f"Nu HTML Checker errors in {climate_site}:\n" + describe(unexpected, climate_site)
 
 
-def test_the_checker_does_catch_errors(tmp_path: Path):
+def test_the_checker_does_catch_errors(checked: dict[str, list[dict]]):
     """The check above is real: a page with mistakes in it fails, and not via the allow-list."""
-    page = tmp_path / "broken.html"
-    page.write_text(
-        '<!doctype html><html lang="en"><head><title>x</title></head>'
-        '<body><label for="nowhere">x</label><p><div>block in a paragraph</div></p></body></html>',
-        encoding="utf-8",
-    )
-    errors = nu_errors([page])
+    errors = checked["broken"]
     assert errors, "vnu.jar found nothing wrong in a page with errors"
     assert not any(a.matches(e) for e in errors for a in ALLOWED)
