@@ -45,17 +45,23 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "explainer"})
 NAV_META = ("icon:", "subtitle:", "status:")
 
 
+# A file a build wrote: the digest of its bytes, and its inode, size and time of change, which
+# stay the same while it is that very file (hard-linked from build to build, or moved with
+# its folder when the site is put in place).
+_Written = tuple[str, tuple[int, int, int]]
+
+
 @dataclasses.dataclass
 class _Page:
     """What a page's build left: its key, what it knew of itself once converted, its search
-    entries (their search terms apart already), and the digest of its HTML (None: MkDocs wrote
+    entries (their search terms apart already), and which file its HTML is (None: MkDocs wrote
     no file for it); kept only once the page was built. The HTML itself is not kept: it is the
-    published site's file, taken when its bytes are still the ones the digest names."""
+    published site's file, taken when its bytes are still the ones the last build wrote."""
 
     key: str
     read: engine.ReadPage
     entries: list[dict] | None = None
-    html: str | None = None
+    html: _Written | None = None
     built: bool = False
 
 
@@ -165,7 +171,7 @@ class BuildCache:
             return
         made.entries = entries[mark:] if entries is not None else None
         written = Path(page.file.abs_dest_path)
-        made.html = _digest(written.read_bytes()) if written.is_file() else None
+        made.html = _written(written) if written.is_file() else None
         made.built = True
 
     def _count(self) -> int:
@@ -258,13 +264,23 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _holds(path: Path, digest: str | None) -> bool:
-    """Whether the file holds the bytes the digest names (None: that there is no file to take):
-    site/ may be another build's, or edited by hand, since."""
-    if digest is None:
+def _written(path: Path) -> _Written:
+    return _digest(path.read_bytes()), _stamp(os.stat(path))
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _holds(path: Path, written: _Written | None) -> bool:
+    """Whether the file holds what the last build wrote (None: that there is no file to take):
+    site/ may be another build's, or edited by hand, since. The very file, untouched, does;
+    another (a copy, as on a mount point) does when its bytes are the same."""
+    if written is None:
         return True
+    digest, stamp = written
     try:
-        return _digest(path.read_bytes()) == digest
+        return _stamp(os.stat(path)) == stamp or _digest(path.read_bytes()) == digest
     except OSError:
         return False
 
