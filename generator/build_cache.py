@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import engine_internals as engine
-from . import no_cycle_collection
+from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
 
@@ -36,7 +36,7 @@ FOLDER = Path(".cache") / "explainer"
 # what this build made is kept for the next.
 COLD = "EXPLAINER_COLD_BUILD"
 # Raised whenever what the cache holds changes shape: an older cache is then not read.
-FORMAT = 2
+FORMAT = 3
 # The only plugins whose work for a page the cache knows how to keep: Material's search (the
 # page's entries) and this one. Any other may gather something from every page it is shown,
 # so a site with another plugin is always built whole.
@@ -45,17 +45,23 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "explainer"})
 NAV_META = ("icon:", "subtitle:", "status:")
 
 
+# A file a build wrote: the digest of its bytes, and its inode, size and time of change, which
+# stay the same while it is that very file (hard-linked from build to build, or moved with
+# its folder when the site is put in place).
+_Written = tuple[str, tuple[int, int, int]]
+
+
 @dataclasses.dataclass
 class _Page:
     """What a page's build left: its key, what it knew of itself once converted, its search
-    entries, and its HTML (None: MkDocs wrote no file for it); kept only once the page was
-    built. The HTML is kept in the one file of the cache with the rest: read and written
-    whole, faster than a thousand files of their own."""
+    entries (their search terms apart already), and which file its HTML is (None: MkDocs wrote
+    no file for it); kept only once the page was built. The HTML itself is not kept: it is the
+    published site's file, taken when its bytes are still the ones the last build wrote."""
 
     key: str
     read: engine.ReadPage
     entries: list[dict] | None = None
-    html: bytes | None = None
+    html: _Written | None = None
     built: bool = False
 
 
@@ -67,9 +73,11 @@ class BuildCache:
     rendered again, the same Markdown byte for byte as a full render. MkDocs' part: a page
     whose key is the last build's is neither converted nor rendered again; it gets what it knew
     of itself (title, front matter, anchors, links to anchors, which MkDocs checks every build),
-    its finished HTML is written and its search entries are given to Material's search, in the
-    page's turn, so that the index comes out in the same order. The sitemap, the 404 page, the
-    feeds, downloads and share cards are made every build, from the pages.
+    its finished HTML, the published site's file when its bytes are still the ones the last
+    build wrote, is hard-linked into the new site (the staging folder, ``staging.py``), and its
+    search entries are given to Material's search, in the page's turn, so that the index comes
+    out in the same order. The sitemap, the 404 page, the feeds, downloads and share cards are
+    made every build, from the pages.
 
     A page's key is its Markdown and front matter, its path, and everything else that shows on
     every page or decides how it is built (``_inputs``, ``files``): the navigation and what it
@@ -81,8 +89,10 @@ class BuildCache:
     is not kept (the next build logs it again), a site with a plugin the cache does not know
     is built whole, and a cache that cannot be read is ignored."""
 
-    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path) -> None:
+    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path) -> None:
         self.config = config
+        # Where the last build's pages are (site/, or the folder it links to).
+        self.published = Path(os.path.realpath(site))
         self.folder = Path(config.config_file_path).parent / FOLDER
         self.inputs = _inputs(config)
         # The generator's output depends on the Markdown templates too; a page only through it.
@@ -92,7 +102,7 @@ class BuildCache:
         self.preview: Preview = stored["preview"] if same else Preview(drafts=False)
         self.stored: dict[str, _Page] = stored["pages"] if stored else {}
         self.made: dict[str, _Page] = {}  # by page, what this build keeps for the next
-        self.reusing: set[str] = set()  # pages given what they knew, to be written as they were
+        self.reusing: dict[str, Path] = {}  # pages given what they knew, and their HTML in site/
         self.base = ""
         self.reused = self.built = 0
         self.site_files: Files | None = None
@@ -100,11 +110,12 @@ class BuildCache:
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
-    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path) -> BuildCache | None:
-        """The cache for this build, or None when the site has a plugin it does not know."""
+    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path) -> BuildCache | None:
+        """The cache for this build of the site published in ``site``, or None when the site has
+        a plugin it does not know."""
         if config.theme.name != "material" or not set(config.plugins) <= KNOWN_PLUGINS:
             return None
-        return cls(config, templates, partials)
+        return cls(config, templates, partials, site)
 
     def files(self, files: Files, config: MkDocsConfig, problems: tuple[Diagnostic, ...]) -> None:
         """What every page's key holds besides its own Markdown, once the files and the
@@ -125,8 +136,10 @@ class BuildCache:
         uri = page.file.src_uri
         key = self._key(page) if self.site_files is not None else None
         stored = self.stored.get(uri)
-        if stored is not None and stored.key == key and engine.restore_read_page(page, stored.read, self.site_files):
-            self.reusing.add(uri)
+        published = self.published / page.file.dest_uri
+        if (stored is not None and stored.key == key and _holds(published, stored.html)
+                and engine.restore_read_page(page, stored.read, self.site_files)):
+            self.reusing[uri] = published
             return
         before = self._count()
         step()
@@ -139,7 +152,7 @@ class BuildCache:
         if uri in self.reusing:
             stored = self.stored[uri]
             if stored.html is not None:
-                engine.write_page(page, stored.html)
+                engine.link_page(page, self.reusing[uri])
             engine.add_search_entries(self.config, stored.entries or [])
             self.made[uri] = stored
             self.reused += 1
@@ -148,13 +161,17 @@ class BuildCache:
         mark = len(entries) if entries is not None else 0
         before = self._count()
         step()
+        if entries is not None:
+            # Material writes its index from these entries; the plugin's on_post_build would
+            # otherwise read it back to do this to every page's, reused or not.
+            search.keep_terms_apart(entries[mark:])
         made = self.made.get(uri)
         if made is None or self._count() != before:
             self.made.pop(uri, None)
             return
         made.entries = entries[mark:] if entries is not None else None
         written = Path(page.file.abs_dest_path)
-        made.html = written.read_bytes() if written.is_file() else None
+        made.html = _written(written) if written.is_file() else None
         made.built = True
 
     def _count(self) -> int:
@@ -245,6 +262,27 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _written(path: Path) -> _Written:
+    return _digest(path.read_bytes()), _stamp(os.stat(path))
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _holds(path: Path, written: _Written | None) -> bool:
+    """Whether the file holds what the last build wrote (None: that there is no file to take):
+    site/ may be another build's, or edited by hand, since. The very file, untouched, does;
+    another (a copy, as on a mount point) does when its bytes are the same."""
+    if written is None:
+        return True
+    digest, stamp = written
+    try:
+        return _stamp(os.stat(path)) == stamp or _digest(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def _digest(data: bytes) -> str:

@@ -11,6 +11,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -328,11 +329,16 @@ def add_search_entries(config: MkDocsConfig, entries: list[dict]) -> None:
         search.search_index.entries.extend(entries)
 
 
-def write_page(page: Page, html: bytes) -> None:
-    """A page's finished HTML written where MkDocs writes it."""
-    from mkdocs import utils
-
-    utils.write_file(html, page.file.abs_dest_path)
+def link_page(page: Page, built: Path) -> None:
+    """A page's finished HTML, the file ``built`` (a page of the last build), put where MkDocs
+    writes it: a hard link (no copy, and the file keeps its time, so that rsync passes it by),
+    or a copy where the file system has none."""
+    target = page.file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(built, target)
+    except OSError:
+        shutil.copyfile(built, target)
 
 
 def material_plugin(plugin) -> bool:

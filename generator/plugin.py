@@ -106,7 +106,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not self.serving:
             self.staging = Staging(config)
             # The generator then runs as the preview does, from the last build's state.
-            self.build_cache = BuildCache.open(config, self.templates, self.partials)
+            self.build_cache = BuildCache.open(config, self.templates, self.partials, self.staging.site_dir)
             if self.build_cache is not None:
                 self.preview = self.build_cache.preview
 
@@ -223,10 +223,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_date.unpin()
         if self.incremental is not None:
             self.incremental.post_build(config)
-        # Before the site is put in place: a result shows the page's words, never its hidden ones.
-        engine.edit_search_index(config, search.keep_terms_apart)
+        # Before the site is put in place: a result shows the page's words, never its hidden ones
+        # (the build cache has done it page by page, reused pages' entries done already).
         if self.build_cache is not None:
             self.build_cache.save()
+        else:
+            engine.edit_search_index(config, search.keep_terms_apart)
         if self.staging is not None:
             self.staging.finish(config)
 

@@ -362,7 +362,10 @@ def keep_terms_apart(docs: list[dict]) -> None:
     """In the theme's search index entries, each section's list of the words it answers to moves
     from its ``text``, which a result shows, to its ``terms``."""
     for doc in docs:
-        lines = _TERMS_LINE.findall(doc.get("text", ""))
+        # Every list ends so; most sections have none, and the pattern is slow to say so.
+        if ")</p>" not in doc.get("text", ""):
+            continue
+        lines = _TERMS_LINE.findall(doc["text"])
         if lines:
             doc["text"] = _TERMS_LINE.sub("", doc["text"]).strip()
             doc["terms"] = html.unescape(" · ".join(lines))

@@ -164,3 +164,25 @@ def test_a_changed_site_url_and_an_unreadable_cache_build_as_cold_builds_do(tmp_
     assert _tree(project / "site") == incremental
     _build(project, content, {**moved, COLD: "1"})
     assert _tree(project / "site") == incremental
+
+
+def test_a_reused_page_is_the_published_file_unless_it_was_changed_since(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(DESK, content)
+    project = make_project(tmp_path / "project")
+    site = project / "site"
+    _build(project, content, {})
+    cold = _tree(site)
+    kept, edited, removed = (site / "index.html"), (site / "actors" / "index.html"), (site / "issues" / "index.html")
+    before = kept.stat()
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</main>", "<p>Edited by hand.</p></main>"), encoding="utf-8")
+    removed.unlink()
+    reused, pages = _build(project, content, {})
+    # Nothing changed in the content: every page reused but the two whose published file is not
+    # the one the last build wrote; those are built again, and the site is the cold build's.
+    assert reused == pages - 2
+    assert _tree(site) == cold
+    # An unchanged page is the very file published before (a hard link), with its time:
+    # whatever copies site/ elsewhere by time and size passes it by.
+    after = kept.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
