@@ -49,6 +49,8 @@ class Generated:
     site_name: str | None = None
     # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
+    # The languages the desk is published in (desk.yml's), the default first.
+    languages: tuple[str, ...] = ("en",)
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
@@ -103,4 +105,5 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         nav=navigation(content),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
         files=files if files is not None else {**feeds.feeds(content, site_url), **cards.cards(content)},
+        languages=tuple(content.desk.languages),
     )

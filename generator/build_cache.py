@@ -81,9 +81,10 @@ class BuildCache:
     is not kept (the next build logs it again), a site with a plugin the cache does not know
     is built whole, and a cache that cannot be read is ignored."""
 
-    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path) -> None:
+    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path, language: str | None = None) -> None:
         self.config = config
-        self.folder = Path(config.config_file_path).parent / FOLDER
+        # Each language's site its own (the default's at the top): each is built in turn.
+        self.folder = Path(config.config_file_path).parent / FOLDER / (language or "")
         self.inputs = _inputs(config)
         # The generator's output depends on the Markdown templates too; a page only through it.
         self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
@@ -100,11 +101,13 @@ class BuildCache:
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
-    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path) -> BuildCache | None:
-        """The cache for this build, or None when the site has a plugin it does not know."""
+    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path,
+             language: str | None = None) -> BuildCache | None:
+        """The cache for this build (of ``language``'s site, else the default's), or None when
+        the site has a plugin it does not know."""
         if config.theme.name != "material" or not set(config.plugins) <= KNOWN_PLUGINS:
             return None
-        return cls(config, templates, partials)
+        return cls(config, templates, partials, language)
 
     def files(self, files: Files, config: MkDocsConfig, problems: tuple[Diagnostic, ...]) -> None:
         """What every page's key holds besides its own Markdown, once the files and the
@@ -208,7 +211,7 @@ def _inputs(config: MkDocsConfig) -> str:
     return _digest(json.dumps([
         FORMAT, sys.version, packages, _tree(folders), _digest(config_file.read_bytes()) if config_file.is_file() else "",
         config.site_url, config.use_directory_urls, config.docs_dir, config.extra_css, [str(js) for js in config.extra_javascript],
-        config.theme.name, sorted(config.plugins),
+        config.theme.name, config.theme["language"] if "language" in config.theme else None, sorted(config.plugins),
     ]).encode())
 
 

@@ -48,6 +48,7 @@ class _Last:
     site_url: str | None
     # Whether pages were addressed as folders (mkdocs.yml's use_directory_urls may change).
     directory_urls: bool
+    language: str | None = None
 
 
 class Preview:
@@ -63,23 +64,23 @@ class Preview:
         self.rendered: set[str] | None = None
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-                 site_url: str | None = None) -> Generated:
+                 site_url: str | None = None, language: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
         content = validate(documents, display_path(content_dir), drafts=self.drafts)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
-        only = self._only(documents, content, desk, stamp, site_url)
+        only = self._only(documents, content, desk, stamp, site_url) if self.last is None or self.last.language == language else None
         last = self.last
         files = None
         if only is None or last is None:
-            pages = render(content, templates, partials, site_url, desk=desk)
+            pages = render(content, templates, partials, site_url, desk=desk, language=language)
             downloads = export(content)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, site_url, only=only, desk=desk)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language)
             if not fresh.keys() <= last.generated.pages.keys():
                 # A page that was not there before: the site's structure changed after all.
-                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk), export(content), None
+                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk, language=language), export(content), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
                 downloads = {**last.generated.downloads, **export(content, only.explainers)}
@@ -89,7 +90,7 @@ class Preview:
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files)
-        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls())
+        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language)
         return generated
 
     def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None) -> Only | None:

@@ -245,7 +245,7 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     with _checked_once(env):
-        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content))
+        return _render(env, content, partials, site_url, only, desk or desk_index.desk_index(content), language)
 
 
 @contextlib.contextmanager
@@ -266,7 +266,7 @@ def _checked_once(env: jinja2.Environment):
 
 
 def _render(env: jinja2.Environment, content: Content, partials: Path, site_url: str | None, only: Only | None,
-            desk: desk_index.DeskIndex) -> dict[str, str]:
+            desk: desk_index.DeskIndex, language: str | None = None) -> dict[str, str]:
     drawing = blocks.Drawing(content, partials)
     views = {}
     problems: list[Diagnostic] = []
@@ -287,7 +287,7 @@ def _render(env: jinja2.Environment, content: Content, partials: Path, site_url:
     shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views, only):
-        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, **job.variables)
+        meta = structured.front_matter(job.kind, job.path, content, desk, site_url=site_url, language=language, **job.variables)
         view = job.variables.get("x")
         try:
             pages[job.path] = env.get_template(job.template).render(

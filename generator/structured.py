@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from . import amounts, cards, feeds, urls, wording
+from . import amounts, cards, feeds, languages, urls, wording
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
@@ -56,8 +56,8 @@ class Page:
 
 def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
                  actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
-                 pager: Pager | None = None) -> dict[str, Any]:
-    """The front matter of one page: ``description``, ``structured_data``, ``updated``, the
+                 pager: Pager | None = None, language: str | None = None) -> dict[str, Any]:
+    """The front matter of one page, in ``language`` (the desk's default when None): ``description``, ``structured_data``, ``updated``, the
     ``feeds`` of updates to link to (the explainer's, then the desk's) and, for an explainer's
     pages, the explainer's title (``explainer``, also the search ``tags``, so a search result
     says which explainer it comes from, and ``hide`` to keep them off the page) and its share
@@ -65,7 +65,8 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
 
     On one page of a list that goes on over several (``pager``), the structured data names the
     entries of that page only, so that it does not grow with the desk either."""
-    site = _Site(here, content, pager)
+    language = language or content.desk.languages[0]
+    site = _Site(here, content, pager, language)
     story = x.x.story if x else None
     found = KINDS[kind]
     page = Page(kind, content, desk, x, actor, issue, "")
@@ -89,6 +90,10 @@ def front_matter(kind: str, here: str, content: Content, desk: DeskIndex, x: Vie
     meta.update(masthead(content))
     meta["feeds"] = feed_links(here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
+    # The same page in each of the desk's languages: its hreflang links and language switcher.
+    found_alternates = languages.alternates(here, content.desk.languages, language, site_url)
+    if found_alternates:
+        meta["alternates"] = found_alternates
     if found.schema is not None:
         meta["structured_data"] = {"@context": CONTEXT, **found.schema(site, page)}
     return meta
@@ -197,8 +202,9 @@ def feed_links(here: str, content: Content, x: View | None, site_url: str | None
 class _Site:
     """schema.org objects as seen from one page, whose @ids are relative to it."""
 
-    def __init__(self, here: str, content: Content, pager: Pager | None = None):
+    def __init__(self, here: str, content: Content, pager: Pager | None = None, language: str = "en"):
         self.here = here
+        self.language = language
         self.c = content
         self.pager = pager
 
@@ -230,6 +236,7 @@ class _Site:
             "datePublished": published,
             "dateModified": story.updated,
             "temporalCoverage": story.date,
+            "inLanguage": self.language,
             "isPartOf": self.website(),
             "about": [self.ref(self.c.actors[a]) for a in story.parties] + [self.question(i) for i in view.issues],
         }
@@ -268,7 +275,7 @@ class _Site:
         return thing
 
     def question_page(self, issue: Issue, desk: DeskIndex) -> Thing:
-        thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id)}
+        thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id), "inLanguage": self.language}
         history = desk.stances_within(issue.id, self.pager.items) if self.pager else desk.history.get(issue.id, {})
         claims = [
             self.claim(position, about=False, explainer=x)
@@ -283,7 +290,7 @@ class _Site:
     # -- things ---------------------------------------------------------------------------
 
     def website(self) -> Thing:
-        return {"@type": "WebSite", "@id": self.id("desk"), "name": self.c.desk.title}
+        return {"@type": "WebSite", "@id": self.id("desk"), "name": self.c.desk.title, "inLanguage": self.language}
 
     def article_ref(self, x: Explainer) -> Thing:
         return {"@type": "BackgroundNewsArticle", "@id": self.id("explainer", slug=x.slug), "headline": x.story.title}
