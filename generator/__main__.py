@@ -14,7 +14,7 @@ from . import ContentError, Generated, generate, site_url_problem, urls
 from .diagnostics import Diagnostic, failure, shown_path, summary
 from .guide import render_guide
 from .load import display_path, link_outside, load_file
-from .model import DEFAULT_DESK
+from .model import DEFAULT_DESK, Desk
 from .scaffold import new_explainer
 from .templating import site_name
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "where `new` then points new files",
     )
     commands.add_parser("guide", help="write the editors' guide, generated from the model, to CONTENT/README.md")
+    commands.add_parser("languages", help="print the languages the desk is published in, one a line, the default first")
     new = commands.add_parser(
         "new", help="start an explainer: CONTENT/explainers/SLUG/, its files with commented examples of every field"
     )
@@ -109,20 +110,19 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     if args.command == "schema":
-        desk = DEFAULT_DESK
-        if args.desk:
-            desk_file = args.content / "desk.yml"
-            try:
-                escape = link_outside(desk_file, args.content)
-                if escape is not None:
-                    raise ContentError([escape])
-                desk = validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
-            except ContentError as error:
-                _report(error.diagnostics)
-                return 1
+        desk = _desk(args.content) if args.desk else DEFAULT_DESK
+        if desk is None:
+            return 1
         out_dir = args.out_dir or (args.content / DESK_SCHEMA_FOLDER if args.desk else SCHEMA_DIR)
         written = write_schemas(out_dir, vocabulary_words(desk))
         print(f"wrote {len(written)} schemas to {display_path(out_dir)}")
+        return 0
+    if args.command == "languages":
+        # desk.yml's alone, so that `make zensical` can build each language's site.
+        desk = _desk(args.content)
+        if desk is None:
+            return 1
+        print("\n".join(desk.languages))
         return 0
     if args.command == "guide":
         target = args.content / "README.md"
@@ -168,6 +168,19 @@ def _run(args: argparse.Namespace) -> int:
         args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
+
+
+def _desk(content: Path) -> Desk | None:
+    """desk.yml alone (the default desk when there is none), or None once its problems are printed."""
+    desk_file = content / "desk.yml"
+    try:
+        escape = link_outside(desk_file, content)
+        if escape is not None:
+            raise ContentError([escape])
+        return validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
+    except ContentError as error:
+        _report(error.diagnostics)
+        return None
 
 
 def _directory_urls(config: Path | None) -> bool:

@@ -1,0 +1,206 @@
+"""The site in each of the desk's languages (issue 25): the default at the root, each other
+under /<code>/, each page linking the same page in every language.
+
+The desk is the fictional climate fixture published in English and Bulgarian
+(`languages: [en, bg]`). Until the content's translations and the tool's Bulgarian words land,
+its Bulgarian pages carry English text: these tests check the machinery, the same either way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from generator import urls
+
+from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
+from .test_browser import TIMEOUT, search
+
+LANGUAGES = ("en", "bg")
+SITE_URL = "https://example.org/desk/"
+DEEP = urls.path("actor", id="coral-states")
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@pytest.fixture(scope="session")
+def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The climate desk, published in English (the default) and Bulgarian."""
+    content = tmp_path_factory.mktemp("two-languages") / "content"
+    shutil.copytree(FIXTURES / "climate", content)
+    with (content / "desk.yml").open("a", encoding="utf-8") as desk:
+        desk.write(f"languages: [{', '.join(LANGUAGES)}]\n")
+    return content
+
+
+@pytest.fixture(scope="session")
+def site(shared_build: Callable[..., Path], two_languages: Path) -> Path:
+    return shared_build(two_languages)
+
+
+@pytest.fixture(scope="session")
+def published(shared_build: Callable[..., Path], two_languages: Path) -> Path:
+    """The same, built for publication at SITE_URL."""
+    return shared_build(two_languages, env={"SITE_URL": SITE_URL})
+
+
+def pages(site: Path) -> set[str]:
+    """Every page of the default language's site, by HTML file, relative to its root."""
+    return {str(p.relative_to(site)) for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "bg"}
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def hreflang(page: BeautifulSoup) -> dict[str, str]:
+    """A page's alternates: hreflang → href, of every <link> whose rel says alternate."""
+    return {link["hreflang"]: link["href"] for link in page.find_all("link", hreflang=True) if "alternate" in link["rel"]}
+
+
+def resolved(page: str, href: str) -> str:
+    """Where a link on the page at file ``page`` leads, as a file relative to the site's root."""
+    base = "http://site.invalid/"
+    target = urllib.parse.urljoin(base + page, href)
+    assert target.startswith(base), f"{href} on {page} leaves the site"
+    path = target[len(base):].split("#")[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def test_every_page_is_built_in_each_language_and_says_its_language(site: Path):
+    english = pages(site)
+    bulgarian = {str(p.relative_to(site / "bg")) for p in (site / "bg").rglob("*.html")}
+    assert len(english) > 20 and english == bulgarian
+    for page in ("index.html", "404.html", html(DEEP)):
+        assert soup(site, page).html["lang"] == "en"
+        assert soup(site, f"bg/{page}").html["lang"] == "bg"
+    # Material's own words, in each language.
+    assert soup(site, "bg/index.html").select_one("input[data-md-component=search-query]")["placeholder"] == "Търси"
+    assert soup(site, "index.html").select_one("input[data-md-component=search-query]")["placeholder"] == "Search"
+
+
+def html(page: str) -> str:
+    return urls.url(page) + "index.html"
+
+
+def test_every_hreflang_pair_resolves_both_ways_to_pages_that_exist(site: Path):
+    checked = 0
+    for page in sorted(pages(site) - {"404.html"}):
+        for lang, at in (("en", page), ("bg", f"bg/{page}")):
+            links = hreflang(soup(site, at))
+            if not links:
+                assert "/embed/" in at, f"{at} links no other language"
+                continue
+            assert set(links) == {*LANGUAGES, "x-default"}, at
+            assert resolved(at, links[lang]) == at and resolved(at, links["x-default"]) == page
+            for other, href in links.items():
+                target = resolved(at, href)
+                assert (site / target).is_file(), f"{href} on {at} leads nowhere"
+                assert resolved(target, hreflang(soup(site, target))[lang]) == at, f"{target} does not link back to {at}"
+                checked += 1
+    assert checked > 100
+
+
+def test_the_switcher_names_each_language_as_it_writes_itself_and_marks_this_one(site: Path):
+    switcher = soup(site, f"bg/{html(DEEP)}").select(".md-select__link")
+    assert [(a.get_text(strip=True), a["hreflang"], a["lang"], a.get("aria-current")) for a in switcher] == [
+        ("English", "en", "en", None), ("Български", "bg", "bg", "page"),
+    ]
+    assert resolved(f"bg/{html(DEEP)}", switcher[0]["href"]) == html(DEEP)
+
+
+def test_a_site_in_one_language_has_no_switcher_and_no_hreflang(climate_site: Path):
+    page = soup(climate_site, html(DEEP))
+    assert page.select(".md-select__link") == [] and hreflang(page) == {}
+
+
+def test_each_language_has_its_own_search_index_sitemap_feeds_cards_and_structured_data(published: Path):
+    for root, lang in (("", "en"), ("bg/", "bg")):
+        index = json.loads((published / root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == (["en"] if lang == "en" else ["ru"])  # Material's stemmer for the language
+        assert {doc["location"] for doc in index["docs"] if doc["location"].startswith("bg/")} == set()
+        sitemap = ET.parse(published / root / "sitemap.xml").getroot()
+        locations = [loc.text or "" for loc in sitemap.iter(f"{{{SITEMAP}}}loc")]
+        assert locations and all(loc.startswith(SITE_URL + root) for loc in locations)
+        assert len([loc for loc in locations if loc.startswith(SITE_URL + "bg/")]) == (0 if lang == "en" else len(locations))
+        feed = ET.parse(published / root / "feed.xml").getroot()
+        assert feed.find(f"{{{ATOM}}}link[@rel='alternate']").get("href") == SITE_URL + root
+        page = soup(published, f"{root}finance-deal/index.html")
+        assert page.find("meta", property="og:image")["content"] == f"{SITE_URL}{root}finance-deal/card.png"
+        assert (published / root / "finance-deal" / "card.png").is_file()
+        data = json.loads(page.find("script", type="application/ld+json").string)
+        assert data["inLanguage"] == lang and data["isPartOf"]["inLanguage"] == lang
+        links = hreflang(soup(published, f"{root}{html(DEEP)}"))
+        assert links == {"en": SITE_URL + urls.url(DEEP), "bg": f"{SITE_URL}bg/{urls.url(DEEP)}", "x-default": SITE_URL + urls.url(DEEP)}
+    assert soup(published, "bg/404.html").html["lang"] == "bg" and soup(published, "404.html").html["lang"] == "en"
+
+
+def test_the_strict_build_of_two_languages_warns_of_nothing(site: Path):
+    log = build_log(site)
+    assert "WARNING" not in log and "Building the site in Български (bg/)" in log
+
+
+def test_the_switcher_on_a_deep_page_leads_to_the_same_page_in_the_other_language(site: Path, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    failures: list[str] = []
+    context.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
+    try:
+        page = context.new_page()
+        with served(site) as address:
+            page.goto(f"{address}/{urls.url(DEEP)}", wait_until="load")
+            for lang, name, goal in (("bg", "Български", f"bg/{urls.url(DEEP)}"), ("en", "English", urls.url(DEEP))):
+                page.locator(".md-header .md-select button").hover()
+                link = page.locator(f".md-select__link[hreflang={lang}]")
+                expect(link).to_be_visible(timeout=TIMEOUT)
+                expect(link).to_have_text(name)
+                link.click()
+                page.wait_for_url(f"{address}/{goal}", timeout=TIMEOUT)
+                expect(page.locator("html")).to_have_attribute("lang", lang, timeout=TIMEOUT)
+            page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    finally:
+        context.close()
+    # The theme's script fetches the sitemap.xml beside every <link rel="alternate"> it finds.
+    assert not failures, "failed requests:\n" + "\n".join(failures)
+
+
+def test_bulgarian_search_finds_the_bulgarian_sites_own_pages(site: Path, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        with served(site) as address:
+            page.goto(f"{address}/bg/", wait_until="load")
+            search(page, "Coral")
+            results = page.locator(".md-search-result__item a")
+            expect(results.first).to_be_visible(timeout=TIMEOUT)
+            hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+            assert hrefs and all(urllib.parse.urljoin(f"{address}/bg/", href).startswith(f"{address}/bg/") for href in hrefs), hrefs
+            assert any(urls.url(DEEP) in href for href in hrefs), hrefs
+    finally:
+        context.close()
+
+
+def test_the_cli_lists_the_desks_languages_the_default_first(two_languages: Path):
+    result = run_cli("--content", str(two_languages), "languages")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "en\nbg\n", "")
+    assert run_cli("--content", str(FIXTURES / "climate"), "languages").stdout == "en\n"
+
+
+def test_a_second_build_reuses_each_languages_pages_and_builds_the_same_site(tmp_path: Path, two_languages: Path):
+    project = make_project(tmp_path / "project")
+    first = mkdocs(project, "build", "--strict", content=two_languages)
+    assert first.returncode == 0, first.stderr
+    before = {str(p.relative_to(project / "site")): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    again = mkdocs(project, "build", "--strict", content=two_languages)
+    assert again.returncode == 0, again.stderr
+    reused = [line for line in again.stderr.splitlines() if "Pages reused from the last build" in line]
+    assert len(reused) == 2 and all(line.split(": ")[-1].split(" of ")[0] == line.split(" of ")[-1] for line in reused), reused
+    after = {str(p.relative_to(project / "site")): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
