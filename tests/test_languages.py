@@ -9,6 +9,7 @@ its Bulgarian pages carry English text: these tests check the machinery, the sam
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -23,6 +24,7 @@ from generator import urls
 
 from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
 from .test_browser import TIMEOUT, search
+from .test_serve import PANEL, _get, _wait_for, serving
 
 LANGUAGES = ("en", "bg")
 SITE_URL = "https://example.org/desk/"
@@ -204,3 +206,58 @@ def test_a_second_build_reuses_each_languages_pages_and_builds_the_same_site(tmp
     assert len(reused) == 2 and all(line.split(": ")[-1].split(" of ")[0] == line.split(" of ")[-1] for line in reused), reused
     after = {str(p.relative_to(project / "site")): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+# -- `make serve` (`mkdocs serve --dirty`) -------------------------------------------------
+
+
+def _served_folder(log: Path) -> Path:
+    """The folder `mkdocs serve` builds into: each other language's build names its own in it."""
+    found = re.findall(r"Building documentation to directory: (\S+)/bg$", log.read_text(), re.MULTILINE)
+    assert found, log.read_text()[-3000:]
+    return Path(found[-1])
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    """Each page's file and when it was last written (not the 404 pages, which every build writes)."""
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html") if p.name != "404.html"}
+
+
+@pytest.fixture
+def serving_two(tmp_path: Path, two_languages: Path):
+    content = tmp_path / "content"
+    shutil.copytree(two_languages, content)
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    return content, project, log
+
+
+def test_the_preview_shows_every_language_and_an_edit_to_an_original_in_each(serving_two):
+    content, project, log = serving_two
+    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",)) as url:
+        english = _wait_for(f"{url}/{urls.url(DEEP)}", lambda body: 'lang="en"' in body)
+        bulgarian = _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: 'lang="bg"' in body)
+        assert 'hreflang="bg"' in english and 'hreflang="en"' in bulgarian
+        actors = content / "actors.yml"
+        actors.write_text(actors.read_text(encoding="utf-8").replace("name: Coral States", "name: Coral Union"), encoding="utf-8")
+        for root in ("", "bg/"):
+            _wait_for(f"{url}/{root}{urls.url(DEEP)}", lambda body: "Coral Union" in body)
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.mark.xfail(strict=True, reason="until content translations (NAME.bg.yml files) are read: issue 25's 'translations' part")
+def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving_two):
+    content, project, log = serving_two
+    translation = content / "actors.bg.yml"
+    translation.write_text("coral-states:\n  name: Коралови държави\n", encoding="utf-8")
+    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",)) as url:
+        assert PANEL not in _get(f"{url}/"), "the translation file is refused"
+        _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "Коралови държави" in body)
+        folder = _served_folder(log)
+        before = _stamps(folder)
+        translation.write_text("coral-states:\n  name: Коралов съюз\n", encoding="utf-8")
+        _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "Коралов съюз" in body)
+        after = _stamps(folder)
+    rewritten = {page for page in after if after[page] != before.get(page)}
+    assert f"bg/{html(DEEP)}" in rewritten
+    assert rewritten and all(page.startswith("bg/") for page in rewritten), sorted(rewritten)
