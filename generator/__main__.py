@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from . import ContentError, Generated, generate, site_url_problem, urls
-from .diagnostics import Diagnostic, failure, shown_path, summary
+from . import ContentError, Generated, generate, languages, site_url_problem, urls
+from .diagnostics import Diagnostic, failure, shown, shown_path, summary
 from .guide import render_guide
 from .load import display_path, link_outside, load_file
 from .model import DEFAULT_DESK, Desk
@@ -67,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
     )
     render.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
+    render.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the site in this one of the desk's languages (default: the first, at the site's root); with "
+        "--config, the configuration builds it under the site's /CODE/ (see `languages`)",
+    )
     schema = commands.add_parser(
         "schema",
         help="write a JSON Schema per content file, for editors' YAML tooling",
@@ -143,8 +149,9 @@ def _run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
             return 1
     try:
+        language, site_url = _language(args, site_url)
         with urls.served(_directory_urls(getattr(args, "config", None))):
-            generated = generate(args.content, site_url=site_url, drafts=args.drafts)
+            generated = generate(args.content, site_url=site_url, drafts=args.drafts, language=language)
     except ContentError as error:
         _report(error.diagnostics)
         return 1
@@ -165,7 +172,8 @@ def _run(args: argparse.Namespace) -> int:
           f"{_count(generated.files, '.xml', 'feed')} and {_count(generated.files, '.png', 'share card')} to {args.out_dir}")
     if args.config:
         args.config.parent.mkdir(parents=True, exist_ok=True)
-        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
+        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir, language, site_url),
+                               encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
 
@@ -194,7 +202,22 @@ def _directory_urls(config: Path | None) -> bool:
         return bool(yaml_load(file).get("use_directory_urls", True))
 
 
-def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None) -> str:
+def _language(args: argparse.Namespace, site_url: str | None) -> tuple[str | None, str | None]:
+    """The language to render (None: the desk's default) and the address of its site."""
+    language = getattr(args, "language", None)
+    if language is None:
+        return None, site_url
+    known = languages.declared(args.content)
+    if language not in known:
+        raise ContentError([Diagnostic(
+            display_path(args.content / "desk.yml"), 0, 0, "error",
+            f"--language '{shown(language)}' is not one of the desk's languages (expected one of: {', '.join(known)})",
+        )])
+    return language, languages.site_url_of(site_url, language, known)
+
+
+def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
+                  language: str | None = None, site_url: str | None = None) -> str:
     """mkdocs.yml for an engine that runs no MkDocs plugins, such as Zensical: what the
     ``explainer`` plugin adds to a build (the pages, the navigation, the desk's title), written
     into a configuration that inherits mkdocs.yml (``INHERIT``, which MkDocs, ProperDocs and
@@ -210,6 +233,12 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
         # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
         settings["site_name"] = str(site_name(generated.site_name))
     settings["nav"] = generated.nav
+    if language is not None:
+        # Another language's site, as the plugin builds it: the theme speaks it, and it is
+        # published under /CODE/. Each key of the theme's is inherited (INHERIT merges mappings).
+        settings["theme"] = {"language": language}
+        if site_url:
+            settings["site_url"] = site_url
     header = (
         "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
         "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"

@@ -24,6 +24,7 @@ from generator import urls
 
 from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
 from .test_browser import TIMEOUT, search
+from .test_engines import make_zensical
 from .test_serve import PANEL, _get, _wait_for, serving
 
 LANGUAGES = ("en", "bg")
@@ -261,3 +262,33 @@ def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving
     rewritten = {page for page in after if after[page] != before.get(page)}
     assert f"bg/{html(DEEP)}" in rewritten
     assert rewritten and all(page.startswith("bg/") for page in rewritten), sorted(rewritten)
+
+
+# -- other engines -------------------------------------------------------------------------
+
+
+def test_make_zensical_builds_every_language_as_the_plugin_does(tmp_path: Path, two_languages: Path, site: Path):
+    project = make_project(tmp_path / "project")
+    result = make_zensical(project, two_languages)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    zensical = project / "site-zensical"
+    assert pages(zensical) == pages(site)
+    assert {str(p.relative_to(zensical)) for p in (zensical / "bg").rglob("*.html")} == {
+        str(p.relative_to(site)) for p in (site / "bg").rglob("*.html")
+    }
+    deep = soup(zensical, f"bg/{html(DEEP)}")
+    assert deep.html["lang"] == "bg"
+    assert resolved(f"bg/{html(DEEP)}", hreflang(deep)["en"]) == html(DEEP)
+    assert [a.get_text(strip=True) for a in deep.select(".md-select__link")] == ["English", "Български"]
+    # Zensical's own search index, each language's its own.
+    assert json.loads((zensical / "bg" / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["bg"]
+    assert json.loads((zensical / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]
+
+
+def test_render_refuses_a_language_the_desk_is_not_published_in(tmp_path: Path, two_languages: Path):
+    result = run_cli("--content", str(two_languages), "render", str(tmp_path / "out"), "--language", "de")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{two_languages / 'desk.yml'}: error: --language 'de' is not one of the desk's languages (expected one of: en, bg)\n"
+        "1 error in 1 file\n"
+    )
