@@ -24,7 +24,7 @@ from generator import urls
 
 from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
 from .test_browser import TIMEOUT, search
-from .test_engines import make_zensical
+from .test_engines import make_zensical, properdocs
 from .test_serve import PANEL, _get, _wait_for, serving
 
 LANGUAGES = ("en", "bg")
@@ -292,3 +292,14 @@ def test_render_refuses_a_language_the_desk_is_not_published_in(tmp_path: Path, 
         f"{two_languages / 'desk.yml'}: error: --language 'de' is not one of the desk's languages (expected one of: en, bg)\n"
         "1 error in 1 file\n"
     )
+
+
+def test_properdocs_builds_every_language_as_mkdocs_does(tmp_path: Path, two_languages: Path, site: Path):
+    project = make_project(tmp_path / "project")
+    result = properdocs(project, "build", "--strict", content=two_languages)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr[-3000:]
+    built = project / "site"
+    assert {str(p.relative_to(built)) for p in built.rglob("*.html")} == {str(p.relative_to(site)) for p in site.rglob("*.html")}
+    for page in pages(site):
+        assert hreflang(soup(built, f"bg/{page}")) == hreflang(soup(site, f"bg/{page}")), page
+    assert soup(built, f"bg/{html(DEEP)}").html["lang"] == "bg"
