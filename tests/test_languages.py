@@ -303,3 +303,18 @@ def test_properdocs_builds_every_language_as_mkdocs_does(tmp_path: Path, two_lan
     for page in pages(site):
         assert hreflang(soup(built, f"bg/{page}")) == hreflang(soup(site, f"bg/{page}")), page
     assert soup(built, f"bg/{html(DEEP)}").html["lang"] == "bg"
+
+
+def test_the_first_language_is_the_one_at_the_root_whatever_mkdocs_yml_says(tmp_path: Path, two_languages: Path):
+    content = tmp_path / "content"
+    shutil.copytree(two_languages, content)
+    desk = content / "desk.yml"
+    desk.write_text(desk.read_text(encoding="utf-8").replace("languages: [en, bg]", "languages: [bg, en]"), encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    result = mkdocs(project, "build", "--strict", content=content)  # mkdocs.yml's theme says `language: en`
+    assert result.returncode == 0, result.stderr[-3000:]
+    built = project / "site"
+    assert soup(built, html(DEEP)).html["lang"] == "bg" and soup(built, f"en/{html(DEEP)}").html["lang"] == "en"
+    assert json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["ru"]
+    links = hreflang(soup(built, f"en/{html(DEEP)}"))
+    assert resolved(f"en/{html(DEEP)}", links["x-default"]) == resolved(f"en/{html(DEEP)}", links["bg"]) == html(DEEP)
