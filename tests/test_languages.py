@@ -318,3 +318,11 @@ def test_the_first_language_is_the_one_at_the_root_whatever_mkdocs_yml_says(tmp_
     assert json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["ru"]
     links = hreflang(soup(built, f"en/{html(DEEP)}"))
     assert resolved(f"en/{html(DEEP)}", links["x-default"]) == resolved(f"en/{html(DEEP)}", links["bg"]) == html(DEEP)
+
+
+def test_the_pages_of_each_language_are_valid_html(site: Path):
+    from .test_html_validity import ALLOWED, describe, nu_errors
+
+    files = [site / root / page for root in ("", "bg/") for page in ("index.html", html(DEEP), "finance-deal/index.html")]
+    errors = [e for e in nu_errors(files) if not any(a.matches(e) for a in ALLOWED)]
+    assert not errors, describe(errors, site)
