@@ -25,7 +25,7 @@ from generator import urls
 from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
 from .test_browser import TIMEOUT, search
 from .test_engines import make_zensical, properdocs
-from .test_serve import PANEL, _get, _wait_for, serving
+from .test_serve import PANEL, _get, _touch, _wait_for, serving
 
 LANGUAGES = ("en", "bg")
 SITE_URL = "https://example.org/desk/"
@@ -326,3 +326,30 @@ def test_the_pages_of_each_language_are_valid_html(site: Path):
     files = [site / root / page for root in ("", "bg/") for page in ("index.html", html(DEEP), "finance-deal/index.html")]
     errors = [e for e in nu_errors(files) if not any(a.matches(e) for a in ALLOWED)]
     assert not errors, describe(errors, site)
+
+
+def test_the_preview_of_each_language_shows_a_broken_save_and_recovers(serving_two):
+    content, project, log = serving_two
+    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",)) as url:
+        bulgarian = f"{url}/bg/{urls.url(DEEP)}"
+        _wait_for(bulgarian, lambda body: 'lang="bg"' in body)
+        # Content with an error: each language's pages stay as they were, the problem above them.
+        actors = content / "actors.yml"
+        good = actors.read_text(encoding="utf-8")
+        actors.write_text(good.replace("name: Coral States Alliance", "name: [Coral]"), encoding="utf-8")
+        for page in (f"{url}/{urls.url(DEEP)}", bulgarian):
+            assert "Coral States Alliance" in _wait_for(page, lambda body: PANEL in body)
+        actors.write_text(good, encoding="utf-8")
+        _wait_for(bulgarian, lambda body: PANEL not in body and 'lang="bg"' in body)
+        # A theme template that no longer builds: every address of every language says so, at once.
+        main = project / "overrides" / "main.html"
+        theme = main.read_text(encoding="utf-8")
+        main.write_text(theme + "{% if %}\n", encoding="utf-8")
+        _touch(content)
+        failed = "The site could not be built"
+        _wait_for(f"{url}/", lambda body: failed in body)
+        assert failed in _get(bulgarian)
+        main.write_text(theme, encoding="utf-8")
+        _touch(content)
+        _wait_for(bulgarian, lambda body: failed not in body and 'lang="bg"' in body and "Coral States Alliance" in body)
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
