@@ -4,7 +4,8 @@ It adds the pages in memory (nothing is written into ``docs/``) and the package'
 (``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
 it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
-(`mkdocs build` reusing the last build's unchanged pages), ``collector.py``;
+(`mkdocs build` reusing the last build's unchanged pages), ``collector.py``, ``languages.py``
+(the site in each of the desk's languages, one more build each: ``_build_other_languages``);
 and every use of a MkDocs or Material internal, the build's date among them, in
 ``engine_internals.py``.
 """
@@ -257,13 +258,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                       site_url=languages.site_url_of(config.site_url, code, self.languages))
             engine.speak(other, code)
             plugin = engine.explainer_plugin(other)
-            plugin.language, plugin.languages, plugin.serving, plugin.dirty = code, self.languages, self.serving, self.dirty
-            plugin.preview, plugin.incremental, plugin.last_good = site.preview, site.incremental, site.last_good
+            plugin._build_as(code, self, site)
             log.info(f"Building the site in {languages.name(code)} ({code}/)")
             try:
                 engine.build_site(other, dirty=self.dirty)
             finally:
                 site.last_good = plugin.last_good
+
+    def _build_as(self, code: str, default: ExplainerPlugin, site: _OtherSite) -> None:
+        """This object as the plugin of another language's build: that language, built as the
+        default's build is (previewing or not, dirty or not), with what its site keeps."""
+        self.language, self.languages, self.serving, self.dirty = code, default.languages, default.serving, default.dirty
+        self.preview, self.incremental, self.last_good = site.preview, site.incremental, site.last_good
 
     # Last: a full disk ends the build here, with one line instead of a traceback.
     @event_priority(-100)
