@@ -374,3 +374,18 @@ def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language
     rewritten = {page for page in after if after[page] != before.get(page)}
     assert {html(DEEP), f"bg/{html(DEEP)}"} <= rewritten < set(after)
     assert {page.removeprefix("bg/") for page in rewritten if page.startswith("bg/")} == {p for p in rewritten if not p.startswith("bg/")}
+
+
+def test_a_page_of_each_language_with_its_switcher_passes_axe(site: Path, browser):
+    from .test_accessibility import AXE, BLOCKING, describe, open_page
+
+    with served(site) as address:
+        for root in ("", "bg/"):
+            context, page = open_page(browser, f"{address}/{root}{urls.url(DEEP)}")
+            try:
+                page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+                violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+            finally:
+                context.close()
+            blocking = [v for v in violations if v["impact"] in BLOCKING]
+            assert not blocking, f"/{root}{urls.url(DEEP)}:\n" + describe(blocking)
