@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from generator import urls
 
 from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
-from .test_browser import TIMEOUT, search
+from .test_browser import DESKTOP, PHONE, TIMEOUT, search
 from .test_engines import make_zensical, properdocs
 from .test_serve import PANEL, WITHIN, _get, _touch, _wait_for, serving
 
@@ -152,8 +152,9 @@ def test_the_strict_build_of_two_languages_warns_of_nothing(site: Path):
     assert "WARNING" not in log and "Building the site in Български (bg/)" in log
 
 
-def test_the_switcher_on_a_deep_page_leads_to_the_same_page_in_the_other_language(site: Path, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_switcher_on_a_deep_page_leads_to_the_same_page_in_the_other_language(site: Path, browser, viewport):
+    context = browser.new_context(viewport=viewport)
     failures: list[str] = []
     context.on("response", lambda response: response.status >= 400 and failures.append(f"{response.status} {response.url}"))
     try:
@@ -161,7 +162,7 @@ def test_the_switcher_on_a_deep_page_leads_to_the_same_page_in_the_other_languag
         with served(site) as address:
             page.goto(f"{address}/{urls.url(DEEP)}", wait_until="load")
             for lang, name, goal in (("bg", "Български", f"bg/{urls.url(DEEP)}"), ("en", "English", urls.url(DEEP))):
-                page.locator(".md-header .md-select button").hover()
+                page.locator(".md-header .md-select button").click()  # as a reader opens it, with a click or a tap
                 link = page.locator(f".md-select__link[hreflang={lang}]")
                 expect(link).to_be_visible(timeout=TIMEOUT)
                 expect(link).to_have_text(name)
