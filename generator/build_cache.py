@@ -84,7 +84,8 @@ class BuildCache:
     def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path, language: str | None = None) -> None:
         self.config = config
         # Each language's site its own (the default's at the top): each is built in turn.
-        self.folder = Path(config.config_file_path).parent / FOLDER / (language or "")
+        self.named = FOLDER / (language or "")
+        self.folder = Path(config.config_file_path).parent / self.named
         self.inputs = _inputs(config)
         # The generator's output depends on the Markdown templates too; a page only through it.
         self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
@@ -166,7 +167,7 @@ class BuildCache:
     def save(self) -> None:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
-        log.info(f"Pages reused from the last build ({FOLDER}): {self.reused} of {self.built}")
+        log.info(f"Pages reused from the last build ({self.named}): {self.reused} of {self.built}")
         pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
                  "pages": pages}

@@ -390,3 +390,17 @@ def test_a_page_of_each_language_with_its_switcher_passes_axe(site: Path, browse
                 context.close()
             blocking = [v for v in violations if v["impact"] in BLOCKING]
             assert not blocking, f"/{root}{urls.url(DEEP)}:\n" + describe(blocking)
+
+
+def test_without_directory_urls_each_page_links_the_other_languages_html_file(tmp_path: Path, two_languages: Path):
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", content=two_languages)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Pages reused from the last build (.cache/explainer/bg): 0 of" in result.stderr
+    built, deep = project / "site", DEEP.removesuffix(".md") + ".html"
+    for at, other, lang in ((deep, f"bg/{deep}", "bg"), (f"bg/{deep}", deep, "en")):
+        links = hreflang(soup(built, at))
+        assert resolved(at, links[lang]) == other and (built / other).is_file()
+        assert resolved(at, soup(built, at).select_one(f".md-select__link[hreflang={lang}]")["href"]) == other
