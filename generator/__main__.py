@@ -148,8 +148,15 @@ def _run(args: argparse.Namespace) -> int:
         if problem is not None:
             print(problem, file=sys.stderr)
             return 1
+    language = getattr(args, "language", None)
+    if language is not None:
+        known = languages.declared(args.content)
+        if language not in known:
+            print(Diagnostic("--language", 0, 0, "error", f"'{shown(language)}' is not one of the desk's languages "
+                             f"(expected one that desk.yml lists: {', '.join(known)})"), file=sys.stderr)
+            return 1
+        site_url = languages.site_url_of(site_url, language, known)
     try:
-        language, site_url = _language(args, site_url)
         with urls.served(_directory_urls(getattr(args, "config", None))):
             generated = generate(args.content, site_url=site_url, drafts=args.drafts, language=language)
     except ContentError as error:
@@ -200,20 +207,6 @@ def _directory_urls(config: Path | None) -> bool:
 
     with open("mkdocs.yml", encoding="utf-8") as file:
         return bool(yaml_load(file).get("use_directory_urls", True))
-
-
-def _language(args: argparse.Namespace, site_url: str | None) -> tuple[str | None, str | None]:
-    """The language to render (None: the desk's default) and the address of its site."""
-    language = getattr(args, "language", None)
-    if language is None:
-        return None, site_url
-    known = languages.declared(args.content)
-    if language not in known:
-        raise ContentError([Diagnostic(
-            display_path(args.content / "desk.yml"), 0, 0, "error",
-            f"--language '{shown(language)}' is not one of the desk's languages (expected one of: {', '.join(known)})",
-        )])
-    return language, languages.site_url_of(site_url, language, known)
 
 
 def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
