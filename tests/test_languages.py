@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from generator import urls
 
-from .conftest import FIXTURES, build_log, make_project, mkdocs, run_cli, served
+from .conftest import FIXTURES, build_log, html_file, make_project, mkdocs, run_cli, served
 from .test_browser import DESKTOP, PHONE, TIMEOUT, search
 from .test_engines import make_zensical, properdocs
 from .test_serve import PANEL, WITHIN, _get, _touch, _wait_for, serving
@@ -83,16 +83,12 @@ def test_every_page_is_built_in_each_language_and_says_its_language(site: Path):
     english = pages(site)
     bulgarian = {str(p.relative_to(site / "bg")) for p in (site / "bg").rglob("*.html")}
     assert len(english) > 20 and english == bulgarian
-    for page in ("index.html", "404.html", html(DEEP)):
+    for page in ("index.html", "404.html", html_file(DEEP)):
         assert soup(site, page).html["lang"] == "en"
         assert soup(site, f"bg/{page}").html["lang"] == "bg"
     # Material's own words, in each language.
     assert soup(site, "bg/index.html").select_one("input[data-md-component=search-query]")["placeholder"] == "Търси"
     assert soup(site, "index.html").select_one("input[data-md-component=search-query]")["placeholder"] == "Search"
-
-
-def html(page: str) -> str:
-    return urls.url(page) + "index.html"
 
 
 def test_every_hreflang_pair_resolves_both_ways_to_pages_that_exist(site: Path):
@@ -114,15 +110,15 @@ def test_every_hreflang_pair_resolves_both_ways_to_pages_that_exist(site: Path):
 
 
 def test_the_switcher_names_each_language_as_it_writes_itself_and_marks_this_one(site: Path):
-    switcher = soup(site, f"bg/{html(DEEP)}").select(".md-select__link")
+    switcher = soup(site, f"bg/{html_file(DEEP)}").select(".md-select__link")
     assert [(a.get_text(strip=True), a["hreflang"], a["lang"], a.get("aria-current")) for a in switcher] == [
         ("English", "en", "en", None), ("Български", "bg", "bg", "page"),
     ]
-    assert resolved(f"bg/{html(DEEP)}", switcher[0]["href"]) == html(DEEP)
+    assert resolved(f"bg/{html_file(DEEP)}", switcher[0]["href"]) == html_file(DEEP)
 
 
 def test_a_site_in_one_language_has_no_switcher_and_no_hreflang(climate_site: Path):
-    page = soup(climate_site, html(DEEP))
+    page = soup(climate_site, html_file(DEEP))
     assert page.select(".md-select__link") == [] and hreflang(page) == {}
 
 
@@ -142,7 +138,7 @@ def test_each_language_has_its_own_search_index_sitemap_feeds_cards_and_structur
         assert (published / root / "finance-deal" / "card.png").is_file()
         data = json.loads(page.find("script", type="application/ld+json").string)
         assert data["inLanguage"] == lang and data["isPartOf"]["inLanguage"] == lang
-        links = hreflang(soup(published, f"{root}{html(DEEP)}"))
+        links = hreflang(soup(published, f"{root}{html_file(DEEP)}"))
         assert links == {"en": SITE_URL + urls.url(DEEP), "bg": f"{SITE_URL}bg/{urls.url(DEEP)}", "x-default": SITE_URL + urls.url(DEEP)}
     assert soup(published, "bg/404.html").html["lang"] == "bg" and soup(published, "404.html").html["lang"] == "en"
 
@@ -250,7 +246,7 @@ def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving
         _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "Коралов съюз" in body)
         after = _stamps(folder)
     rewritten = {page for page in after if after[page] != before.get(page)}
-    assert f"bg/{html(DEEP)}" in rewritten
+    assert f"bg/{html_file(DEEP)}" in rewritten
     assert rewritten and all(page.startswith("bg/") for page in rewritten), sorted(rewritten)
 
 
@@ -266,9 +262,9 @@ def test_make_zensical_builds_every_language_as_the_plugin_does(tmp_path: Path, 
     assert {str(p.relative_to(zensical)) for p in (zensical / "bg").rglob("*.html")} == {
         str(p.relative_to(site)) for p in (site / "bg").rglob("*.html")
     }
-    deep = soup(zensical, f"bg/{html(DEEP)}")
+    deep = soup(zensical, f"bg/{html_file(DEEP)}")
     assert deep.html["lang"] == "bg"
-    assert resolved(f"bg/{html(DEEP)}", hreflang(deep)["en"]) == html(DEEP)
+    assert resolved(f"bg/{html_file(DEEP)}", hreflang(deep)["en"]) == html_file(DEEP)
     assert [a.get_text(strip=True) for a in deep.select(".md-select__link")] == ["English", "Български"]
     # Zensical's own search index, each language's its own.
     assert json.loads((zensical / "bg" / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["bg"]
@@ -291,7 +287,7 @@ def test_properdocs_builds_every_language_as_mkdocs_does(tmp_path: Path, two_lan
     assert {str(p.relative_to(built)) for p in built.rglob("*.html")} == {str(p.relative_to(site)) for p in site.rglob("*.html")}
     for page in pages(site):
         assert hreflang(soup(built, f"bg/{page}")) == hreflang(soup(site, f"bg/{page}")), page
-    assert soup(built, f"bg/{html(DEEP)}").html["lang"] == "bg"
+    assert soup(built, f"bg/{html_file(DEEP)}").html["lang"] == "bg"
 
 
 def test_the_first_language_is_the_one_at_the_root_whatever_mkdocs_yml_says(tmp_path: Path, two_languages: Path):
@@ -303,16 +299,16 @@ def test_the_first_language_is_the_one_at_the_root_whatever_mkdocs_yml_says(tmp_
     result = mkdocs(project, "build", "--strict", content=content)  # mkdocs.yml's theme says `language: en`
     assert result.returncode == 0, result.stderr[-3000:]
     built = project / "site"
-    assert soup(built, html(DEEP)).html["lang"] == "bg" and soup(built, f"en/{html(DEEP)}").html["lang"] == "en"
+    assert soup(built, html_file(DEEP)).html["lang"] == "bg" and soup(built, f"en/{html_file(DEEP)}").html["lang"] == "en"
     assert json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["ru"]
-    links = hreflang(soup(built, f"en/{html(DEEP)}"))
-    assert resolved(f"en/{html(DEEP)}", links["x-default"]) == resolved(f"en/{html(DEEP)}", links["bg"]) == html(DEEP)
+    links = hreflang(soup(built, f"en/{html_file(DEEP)}"))
+    assert resolved(f"en/{html_file(DEEP)}", links["x-default"]) == resolved(f"en/{html_file(DEEP)}", links["bg"]) == html_file(DEEP)
 
 
 def test_the_pages_of_each_language_are_valid_html(site: Path):
     from .test_html_validity import ALLOWED, describe, nu_errors
 
-    files = [site / root / page for root in ("", "bg/") for page in ("index.html", html(DEEP), "finance-deal/index.html")]
+    files = [site / root / page for root in ("", "bg/") for page in ("index.html", html_file(DEEP), "finance-deal/index.html")]
     errors = [e for e in nu_errors(files) if not any(a.matches(e) for a in ALLOWED)]
     assert not errors, describe(errors, site)
 
@@ -372,7 +368,7 @@ def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language
             _wait_for(f"{url}/{root}{urls.url(DEEP)}", lambda body: "Coral Union" in body)
         after = _stamps(folder)
     rewritten = {page for page in after if after[page] != before.get(page)}
-    assert {html(DEEP), f"bg/{html(DEEP)}"} <= rewritten < set(after)
+    assert {html_file(DEEP), f"bg/{html_file(DEEP)}"} <= rewritten < set(after)
     assert {page.removeprefix("bg/") for page in rewritten if page.startswith("bg/")} == {p for p in rewritten if not p.startswith("bg/")}
 
 
