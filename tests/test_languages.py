@@ -37,12 +37,37 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 @pytest.fixture(scope="session")
 def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The climate desk, published in English (the default) and Bulgarian."""
+    """The climate desk, published in English (the default) and Bulgarian, every text field
+    translated (as "БГ " and the English, which is all these tests need of it)."""
     content = tmp_path_factory.mktemp("two-languages") / "content"
     shutil.copytree(FIXTURES / "climate", content)
     with (content / "desk.yml").open("a", encoding="utf-8") as desk:
         desk.write(f"languages: [{', '.join(LANGUAGES)}]\n")
+    # `translate bg` writes every translation file with the original above each empty field;
+    # once they are filled, again, to record what each translates. Until the translations part
+    # of issue 25 is merged there is no `translate`, and the Bulgarian pages are in English.
+    if run_cli("--content", str(content), "translate", "bg").returncode == 0:
+        for translation in content.rglob("*.bg.yml"):
+            translation.write_text(_filled(translation.read_text(encoding="utf-8")), encoding="utf-8")
+        assert run_cli("--content", str(content), "translate", "bg").returncode == 0
     return content
+
+
+_EMPTY_FIELD = re.compile(r"^(\s*(?:- )?)(\w+):$")
+
+
+def _filled(skeleton: str) -> str:
+    """A translation skeleton with each empty field given "БГ " and the original written above it."""
+    lines = skeleton.splitlines()
+    for i, line in enumerate(lines):
+        found = _EMPTY_FIELD.match(line)
+        above = lines[i - 1].strip() if i else ""
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if found and above.startswith("# ") and not below.startswith(found.group(1) + "  "):
+            text = "БГ " + above[2:]
+            value = [text] if found.group(2) == "aliases" else text
+            lines[i] = f"{found.group(1)}{found.group(2)}: {json.dumps(value, ensure_ascii=False)}"
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="session")
@@ -222,6 +247,14 @@ def _stamps(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html") if p.name != "404.html"}
 
 
+def _rebuilt(log: Path, builds: int) -> None:
+    """Waits until `mkdocs serve` has finished ``builds`` builds in all (each language's counts)."""
+    deadline = time.monotonic() + WITHIN
+    while log.read_text().count("Documentation built in") < builds:
+        assert time.monotonic() < deadline, f"no rebuild within {WITHIN} s:\n{log.read_text()[-3000:]}"
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def serving_two(tmp_path: Path, two_languages: Path):
     content = tmp_path / "content"
@@ -235,14 +268,14 @@ def serving_two(tmp_path: Path, two_languages: Path):
 def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving_two):
     content, project, log = serving_two
     translation = content / "actors.bg.yml"
-    translation.write_text("coral-states:\n  name: Коралови държави\n", encoding="utf-8")
-    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body or PANEL in body, args=("--dirty",)) as url:
-        home = _get(f"{url}/")
-        assert not ("actors.bg.yml" in home and "unexpected file" in home), "translation files are not read yet"
-        _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "Коралови държави" in body)
+    assert translation.is_file(), "no translation files: `translate` is not there yet"
+    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",)) as url:
+        _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "БГ Coral States Alliance" in body)
+        _rebuilt(log, 2)
         folder = _served_folder(log)
         before = _stamps(folder)
-        translation.write_text("coral-states:\n  name: Коралов съюз\n", encoding="utf-8")
+        text = translation.read_text(encoding="utf-8")
+        translation.write_text(text.replace('"БГ Coral States Alliance"', '"Коралов съюз"'), encoding="utf-8")
         _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: "Коралов съюз" in body)
         after = _stamps(folder)
     rewritten = {page for page in after if after[page] != before.get(page)}
@@ -338,14 +371,6 @@ def test_the_preview_of_each_language_shows_a_broken_save_and_recovers(serving_t
         _touch(content)
         _wait_for(bulgarian, lambda body: failed not in body and 'lang="bg"' in body and "Coral States Alliance" in body)
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
-
-
-def _rebuilt(log: Path, builds: int) -> None:
-    """Waits until `mkdocs serve` has finished ``builds`` builds in all (each language's counts)."""
-    deadline = time.monotonic() + WITHIN
-    while log.read_text().count("Documentation built in") < builds:
-        assert time.monotonic() < deadline, f"no rebuild within {WITHIN} s:\n{log.read_text()[-3000:]}"
-        time.sleep(0.1)
 
 
 def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language(serving_two):
