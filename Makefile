@@ -39,14 +39,19 @@ build: $(READY) fonts
 # (beside a copy of docs/, the hand-made extras) and zensical.yml (mkdocs.yml plus the pages'
 # folder, the navigation and the desk's title), then Zensical builds. Like `make build` it fails
 # on any warning: the content's (check --strict) or Zensical's (--strict). A failed build leaves
-# the previous site-zensical/ as it was.
+# the previous site-zensical/ as it was. Each of the desk's other languages (`python -m generator
+# languages`, the default first) is one more build after the default's, of its own pages and
+# zensical.CODE.yml, into the site's CODE/ folder, as the plugin builds it under MkDocs.
 zensical: $(READY) $(ZENSICAL_READY) fonts
 	$(BIN)/python -m generator check --strict
 	rm -rf $(ZENSICAL_WORK)
-	mkdir -p $(ZENSICAL_WORK)/docs
-	cp -R docs/. $(ZENSICAL_WORK)/docs/
-	$(BIN)/python -m generator render $(ZENSICAL_WORK)/docs --config zensical.yml --site-dir $(ZENSICAL_WORK)/site
-	$(ZENSICAL_VENV)/bin/zensical build --strict -f zensical.yml
+	set -e; default=; for code in $$($(BIN)/python -m generator languages); do \
+	  if [ -z "$$default" ]; then default=$$code; docs=$(ZENSICAL_WORK)/docs; config=zensical.yml; site=$(ZENSICAL_WORK)/site; \
+	  else docs=$(ZENSICAL_WORK)/$$code/docs; config=zensical.$$code.yml; site=$(ZENSICAL_WORK)/site/$$code; fi; \
+	  mkdir -p $$docs; cp -R docs/. $$docs/; \
+	  $(BIN)/python -m generator render $$docs --config $$config --site-dir $$site --language $$code; \
+	  $(ZENSICAL_VENV)/bin/zensical build --strict -f $$config; \
+	done
 	rm -rf site-zensical
 	mv $(ZENSICAL_WORK)/site site-zensical
 
@@ -168,4 +173,4 @@ catalogs: $(READY)
 	  pofile.write_po(open(po, "wb"), catalog, no_location=True, sort_output=True)'
 
 clean:
-	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml .cache node_modules
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical $(ZENSICAL_WORK) zensical.yml zensical.*.yml .cache node_modules

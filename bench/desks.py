@@ -185,6 +185,27 @@ def _files(site: Path) -> dict[str, str]:
 
 
 
+def languages(content: Path, work: Path, runs: int) -> dict:
+    """The desk published in one language and in two (desk.yml's `languages: [en, bg]`: the
+    other language's site is one more build, generator/languages.py), each `mkdocs build
+    --strict` cold, alternated, ``runs`` times."""
+    two = work / "languages-content"
+    shutil.copytree(content, two)
+    with (two / "desk.yml").open("a", encoding="utf-8") as desk_file:
+        desk_file.write("\nlanguages: [en, bg]\n")
+    project = make_project(work / "project-languages")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    one_runs, two_runs = [], []
+    pages = []
+    for _ in range(runs):
+        for found, desk_content in ((one_runs, content), (two_runs, two)):
+            found.append(timed_process(command, project, mkdocs_env(desk_content)))
+            pages.append(len(list((project / "site").rglob("*.html"))))
+    shutil.rmtree(project)
+    shutil.rmtree(two)
+    return {"one": one_runs, "two": two_runs, "html_pages": pages[-2:]}
+
+
 def desk(explainers: int, work: Path) -> Path:
     content = work / f"desk-{explainers}"
     if not content.exists():

@@ -53,6 +53,8 @@ class Generated:
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
     # The theme's own words in the site's language (wording.THEME_WORDS), for mkdocs.yml's ``extra``.
     theme_words: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The languages the desk is published in (desk.yml's), the default first.
+    languages: tuple[str, ...] = ("en",)
 
 
 def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
@@ -111,4 +113,5 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
         files=files if files is not None else {**feeds.feeds(w, content, site_url), **cards.cards(w, content)},
         theme_words=w.theme_words,
+        languages=tuple(content.desk.languages),
     )

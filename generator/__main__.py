@@ -10,11 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from . import ContentError, Generated, generate, site_url_problem, urls
-from .diagnostics import Diagnostic, failure, shown_path, summary
+from . import ContentError, Generated, generate, languages, site_url_problem, urls
+from .diagnostics import Diagnostic, failure, shown, shown_path, summary
 from .guide import render_guide
 from .load import display_path, link_outside, load_file
-from .model import DEFAULT_DESK
+from .model import DEFAULT_DESK, Desk
 from .scaffold import new_explainer
 from .templating import site_name
 from .translate import write_translations
@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --config: where that configuration builds the site (default: mkdocs.yml's site_dir)",
     )
     render.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
+    render.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the site in this one of the desk's languages (default: the first, at the site's root); with "
+        "--config, the configuration builds it under the site's /CODE/ (see `languages`)",
+    )
     schema = commands.add_parser(
         "schema",
         help="write a JSON Schema per content file, for editors' YAML tooling",
@@ -84,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         "where `new` then points new files",
     )
     commands.add_parser("guide", help="write the editors' guide, generated from the model, to CONTENT/README.md")
+    commands.add_parser("languages", help="print the languages the desk is published in, one a line, the default first")
     new = commands.add_parser(
         "new", help="start an explainer: CONTENT/explainers/SLUG/, its files with commented examples of every field"
     )
@@ -131,20 +138,19 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     if args.command == "schema":
-        desk = DEFAULT_DESK
-        if args.desk:
-            desk_file = args.content / "desk.yml"
-            try:
-                escape = link_outside(desk_file, args.content)
-                if escape is not None:
-                    raise ContentError([escape])
-                desk = validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
-            except ContentError as error:
-                _report(error.diagnostics)
-                return 1
+        desk = _desk(args.content) if args.desk else DEFAULT_DESK
+        if desk is None:
+            return 1
         out_dir = args.out_dir or (args.content / DESK_SCHEMA_FOLDER if args.desk else SCHEMA_DIR)
         written = write_schemas(out_dir, vocabulary_words(desk))
         print(f"wrote {len(written)} schemas to {display_path(out_dir)}")
+        return 0
+    if args.command == "languages":
+        # desk.yml's alone, so that `make zensical` can build each language's site.
+        desk = _desk(args.content)
+        if desk is None:
+            return 1
+        print("\n".join(desk.languages))
         return 0
     if args.command == "guide":
         target = args.content / "README.md"
@@ -164,9 +170,17 @@ def _run(args: argparse.Namespace) -> int:
         if problem is not None:
             print(problem, file=sys.stderr)
             return 1
+    language = getattr(args, "language", None)
+    if language is not None:
+        known = languages.declared(args.content)
+        if language not in known:
+            print(Diagnostic("--language", 0, 0, "error", f"'{shown(language)}' is not one of the desk's languages "
+                             f"(expected one that desk.yml lists: {', '.join(known)})"), file=sys.stderr)
+            return 1
+        site_url = languages.site_url_of(site_url, language, known)
     try:
         with urls.served(_directory_urls(getattr(args, "config", None))):
-            generated = generate(args.content, site_url=site_url, drafts=args.drafts)
+            generated = generate(args.content, site_url=site_url, drafts=args.drafts, language=language)
     except ContentError as error:
         _report(error.diagnostics)
         return 1
@@ -187,9 +201,23 @@ def _run(args: argparse.Namespace) -> int:
           f"{_count(generated.files, '.xml', 'feed')} and {_count(generated.files, '.png', 'share card')} to {args.out_dir}")
     if args.config:
         args.config.parent.mkdir(parents=True, exist_ok=True)
-        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir), encoding="utf-8")
+        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir, language, site_url),
+                               encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
+
+
+def _desk(content: Path) -> Desk | None:
+    """desk.yml alone (the default desk when there is none), or None once its problems are printed."""
+    desk_file = content / "desk.yml"
+    try:
+        escape = link_outside(desk_file, content)
+        if escape is not None:
+            raise ContentError([escape])
+        return validate_desk(load_file(desk_file)) if desk_file.is_file() else DEFAULT_DESK
+    except ContentError as error:
+        _report(error.diagnostics)
+        return None
 
 
 def _directory_urls(config: Path | None) -> bool:
@@ -203,7 +231,8 @@ def _directory_urls(config: Path | None) -> bool:
         return bool(yaml_load(file).get("use_directory_urls", True))
 
 
-def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None) -> str:
+def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
+                  language: str | None = None, site_url: str | None = None) -> str:
     """mkdocs.yml for an engine that runs no MkDocs plugins, such as Zensical: what the
     ``explainer`` plugin adds to a build (the pages, the navigation, the desk's title), written
     into a configuration that inherits mkdocs.yml (``INHERIT``, which MkDocs, ProperDocs and
@@ -222,6 +251,12 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
     # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
     # merges this `extra` into mkdocs.yml's).
     settings["extra"] = {"explainer_words": generated.theme_words}
+    if language is not None:
+        # Another language's site, as the plugin builds it: the theme speaks it, and it is
+        # published under /CODE/. Each key of the theme's is inherited (INHERIT merges mappings).
+        settings["theme"] = {"language": language}
+        if site_url:
+            settings["site_url"] = site_url
     header = (
         "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
         "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"

@@ -89,11 +89,15 @@ class BuildCache:
     is not kept (the next build logs it again), a site with a plugin the cache does not know
     is built whole, and a cache that cannot be read is ignored."""
 
-    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path) -> None:
+    def __init__(self, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path,
+                 language: str | None = None) -> None:
         self.config = config
-        # Where the last build's pages are (site/, or the folder it links to).
+        # Where the last build's pages are (site/, or the folder it links to; site/<code>/ for
+        # another language's).
         self.published = Path(os.path.realpath(site))
-        self.folder = Path(config.config_file_path).parent / FOLDER
+        # Each language's cache its own (the default's at the top): each site is built in turn.
+        self.named = FOLDER / (language or "")
+        self.folder = Path(config.config_file_path).parent / self.named
         self.inputs = _inputs(config)
         # The generator's output depends on the Markdown templates too; a page only through it.
         self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
@@ -110,12 +114,13 @@ class BuildCache:
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
-    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path) -> BuildCache | None:
-        """The cache for this build of the site published in ``site``, or None when the site has
-        a plugin it does not know."""
+    def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path,
+             language: str | None = None) -> BuildCache | None:
+        """The cache for this build of the site published in ``site`` (of ``language``'s site,
+        else the default's), or None when the site has a plugin it does not know."""
         if config.theme.name != "material" or not set(config.plugins) <= KNOWN_PLUGINS:
             return None
-        return cls(config, templates, partials, site)
+        return cls(config, templates, partials, site, language)
 
     def files(self, files: Files, config: MkDocsConfig, problems: tuple[Diagnostic, ...]) -> None:
         """What every page's key holds besides its own Markdown, once the files and the
@@ -180,7 +185,7 @@ class BuildCache:
     def save(self) -> None:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
-        log.info(f"Pages reused from the last build ({FOLDER}): {self.reused} of {self.built}")
+        log.info(f"Pages reused from the last build ({self.named}): {self.reused} of {self.built}")
         pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
                  "pages": pages}
@@ -225,7 +230,7 @@ def _inputs(config: MkDocsConfig) -> str:
     return _digest(json.dumps([
         FORMAT, sys.version, packages, _tree(folders), _digest(config_file.read_bytes()) if config_file.is_file() else "",
         config.site_url, config.use_directory_urls, config.docs_dir, config.extra_css, [str(js) for js in config.extra_javascript],
-        config.theme.name, sorted(config.plugins),
+        config.theme.name, config.theme["language"] if "language" in config.theme else None, sorted(config.plugins),
     ]).encode())
 
 

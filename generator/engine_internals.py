@@ -344,3 +344,43 @@ def link_page(page: Page, built: Path) -> None:
 def material_plugin(plugin) -> bool:
     """Whether a plugin is one of Material's own (``material.plugins.…``)."""
     return type(plugin).__module__.startswith("material.")
+
+
+# -- the site in each language -------------------------------------------------------------
+
+
+def config_for(config: MkDocsConfig, **overrides) -> MkDocsConfig:
+    """The configuration of this build read again from its file, with ``overrides`` as the
+    command line gives them (``site_dir``, ``site_url``, ``strict``…): the same site, once more,
+    for another language. Its plugins are new objects of their own."""
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    keep = {"strict": config.strict, "use_directory_urls": config.use_directory_urls}
+    # MkDocs keeps the object of a plugin that has on_startup for the next load of the
+    # configuration (the rebuilds of `mkdocs serve`), in its schema's `plugins` option: this
+    # load, within the build, makes its own, and leaves the kept ones as they were.
+    kept = MkDocsConfig.plugins.plugin_cache
+    MkDocsConfig.plugins.plugin_cache = {}
+    try:
+        return load_config(config_file=config.config_file_path, **{**keep, **overrides})
+    finally:
+        MkDocsConfig.plugins.plugin_cache = kept
+
+
+def speak(config: MkDocsConfig, language: str) -> None:
+    """The theme's language (mkdocs.yml's ``theme.language``): Material's own words, ``<html
+    lang>``, the reading direction and its search's language and stemmer, which Material's search
+    plugin reads in its on_config. MkDocs' ``Theme`` is a mapping of mkdocs.yml's ``theme:``."""
+    config.theme["language"] = language
+
+
+def explainer_plugin(config: MkDocsConfig):
+    """This configuration's own object of the explainer plugin."""
+    return config.plugins["explainer"]
+
+
+def build_site(config: MkDocsConfig, dirty: bool = False) -> None:
+    """One whole MkDocs build of ``config`` (what `mkdocs build` runs, its plugins' events and
+    all), within the build that calls it: it raises as `mkdocs build` would end."""
+    build_command.build(config, dirty=dirty)

@@ -4,13 +4,15 @@ It adds the pages in memory (nothing is written into ``docs/``) and the package'
 (``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
 it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
-(`mkdocs build` reusing the last build's unchanged pages), ``collector.py``;
+(`mkdocs build` reusing the last build's unchanged pages), ``collector.py``, ``languages.py``
+(the site in each of the desk's languages, one more build each: ``_build_other_languages``);
 and every use of a MkDocs or Material internal, the build's date among them, in
 ``engine_internals.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from pathlib import Path
@@ -24,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, search, urls
+from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, languages, search, urls
 from . import engine_internals as engine
 from . import site_config
 from .build_cache import BuildCache
@@ -80,17 +82,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_date = engine.BuildDate()
         self.unwrap_build = None
         self.config_file = "mkdocs.yml"  # until on_config names it
+        self.dirty = False
+        # This build's language: None for the default's, at the site's root, whose build then
+        # builds each other language's site under /<code>/ (see ``_build_other_languages``).
+        self.language: str | None = None
+        self.languages: tuple[str, ...] = ("en",)
+        # Of each other language's site, what lasts from one rebuild of a preview to the next.
+        self.other_sites: dict[str, _OtherSite] = {}
+        # Where this language's site is published (site/<code>/ for another language's build).
+        self.published: Path | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
         # how the last good pages survive a broken save.
         self.serving = command == "serve"
+        self.dirty = dirty
         if self.serving:
             self.preview = Preview()
             self.unwrap_build = engine.answer_first_build(self._answer)
             if dirty:
                 self.incremental = Incremental()
 
+    # First: the theme's language, which the default language's site speaks, is read by
+    # Material's search in its own on_config.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> None:
         here = Path(config.config_file_path).parent
         self.config_file = display_path(Path(config.config_file_path))
@@ -103,10 +118,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.templates = ((self.templates_dir,) if self.templates_dir else ()) + (TEMPLATES,)
         site_config.add_theme(config)
         self.partials = site_config.partials(config)
+        if self.language is None:
+            self.languages = languages.declared(self.content_dir)
+            engine.speak(config, self.languages[0])
         if not self.serving:
-            self.staging = Staging(config)
+            # Another language's site is built into the default's staging folder, published with it.
+            self.staging = Staging(config) if self.language is None else None
             # The generator then runs as the preview does, from the last build's state.
-            self.build_cache = BuildCache.open(config, self.templates, self.partials, self.staging.site_dir)
+            # Another language's pages are linked from its own folder of the published site.
+            published = self.staging.site_dir if self.staging is not None else self.published
+            self.build_cache = BuildCache.open(config, self.templates, self.partials, published, self.language)
             if self.build_cache is not None:
                 self.preview = self.build_cache.preview
 
@@ -140,8 +161,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _generate(self, site_url: str | None) -> Generated:
         site_config.templates_found(self.templates_dir)
         if self.preview is not None:
-            return self.preview.generate(self.content_dir, self.templates, self.partials, site_url)
-        return generate(self.content_dir, self.templates, self.partials, site_url)
+            return self.preview.generate(self.content_dir, self.templates, self.partials, site_url, self.language)
+        return generate(self.content_dir, self.templates, self.partials, site_url, language=self.language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Every page is left out of the automatic navigation: the navigation is the generator's
@@ -229,8 +250,37 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.build_cache.save()
         else:
             engine.edit_search_index(config, search.keep_terms_apart)
+        if self.language is None:
+            self._build_other_languages(config)
         if self.staging is not None:
             self.staging.finish(config)
+
+    def _build_other_languages(self, config: MkDocsConfig) -> None:
+        """Each of the desk's other languages' site, under /<code>/ of this one's site folder
+        (the staging folder, published whole): one more build of the same mkdocs.yml, in that
+        language, with its own search index, sitemap, feeds, share cards and 404 page."""
+        if self.last_good is not None:
+            self.languages = self.last_good.languages
+        for code in self.languages[1:]:
+            site = self.other_sites.setdefault(code, _OtherSite(Preview() if self.serving else None,
+                                                                Incremental() if self.incremental is not None else None))
+            other = engine.config_for(config, site_dir=str(Path(config.site_dir) / code),
+                                      site_url=languages.site_url_of(config.site_url, code, self.languages))
+            engine.speak(other, code)
+            plugin = engine.explainer_plugin(other)
+            plugin._build_as(code, self, site)
+            log.info(f"Building the site in {languages.name(code)} ({code}/)")
+            try:
+                engine.build_site(other, dirty=self.dirty)
+            finally:
+                site.last_good = plugin.last_good
+
+    def _build_as(self, code: str, default: ExplainerPlugin, site: _OtherSite) -> None:
+        """This object as the plugin of another language's build: that language, built as the
+        default's build is (previewing or not, dirty or not), with what its site keeps."""
+        self.language, self.languages, self.serving, self.dirty = code, default.languages, default.serving, default.dirty
+        self.published = default.staging.site_dir / code if default.staging is not None else None
+        self.preview, self.incremental, self.last_good = site.preview, site.incremental, site.last_good
 
     # Last: a full disk ends the build here, with one line instead of a traceback.
     @event_priority(-100)
@@ -258,12 +308,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_shutdown(self) -> None:
         self.build_date.unpin()  # a build that a Ctrl-C ended
-        for part in (self.watcher, self.incremental, self.build_cache):
+        for part in (self.watcher, self.incremental, self.build_cache, *(s.incremental for s in self.other_sites.values())):
             if part is not None:
                 part.close()
+        self.other_sites.clear()
         if self.unwrap_build is not None:
             self.unwrap_build()
         self.watcher = self.incremental = self.build_cache = self.unwrap_build = None
+
+
+@dataclasses.dataclass
+class _OtherSite:
+    """What another language's site keeps from one rebuild of a preview to the next: its own
+    generator state, its own `serve --dirty` files, its last good pages."""
+
+    preview: Preview | None
+    incremental: Incremental | None
+    last_good: Generated | None = None
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:

@@ -29,6 +29,8 @@ from typing import Any
 from . import Generated, cards, feeds, generated_from, kinds, urls
 from .charts import PARTIALS
 from .export import export
+from .files import translation_of
+from .translations import translated
 from .load import display_path, load
 from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
@@ -49,6 +51,7 @@ class _Last:
     site_url: str | None
     # Whether pages were addressed as folders (mkdocs.yml's use_directory_urls may change).
     directory_urls: bool
+    language: str | None = None
 
 
 class Preview:
@@ -64,37 +67,38 @@ class Preview:
         self.rendered: set[str] | None = None
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
-                 site_url: str | None = None) -> Generated:
+                 site_url: str | None = None, language: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
-        content = validate(documents, display_path(content_dir), drafts=self.drafts)
+        content = translated(validate(documents, display_path(content_dir), drafts=self.drafts), language)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
-        only = self._only(documents, content, desk, stamp, site_url)
+        only = self._only(documents, content, desk, stamp, site_url, language) if self.last is None or self.last.language == language else None
         last = self.last
         files = None
         if only is None or last is None:
-            pages = render(content, templates, partials, site_url, desk=desk)
-            downloads = export(content)
+            pages = render(content, templates, partials, site_url, desk=desk, language=language)
+            downloads = export(content, language=language)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, site_url, only=only, desk=desk)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language)
             if not fresh.keys() <= last.generated.pages.keys():
                 # A page that was not there before: the site's structure changed after all.
-                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk), export(content), None
+                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk, language=language), export(content, language=language), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
-                downloads = {**last.generated.downloads, **export(content, only.explainers)}
+                downloads = {**last.generated.downloads, **export(content, only.explainers, language=language)}
                 self.rendered = set(fresh)
                 # The feeds are the desk's; of the share cards, only the edited explainers' change.
-                w = Wording.built(content)
+                w = Wording.built(content, language)
                 files = {**last.generated.files, **feeds.feeds(w, content, site_url)}
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(w, content, content.explainers[slug]))
-        generated = generated_from(content, pages, downloads, site_url, files)
-        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls())
+        generated = generated_from(content, pages, downloads, site_url, files, language=language)
+        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language)
         return generated
 
-    def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None) -> Only | None:
+    def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None,
+              language: str | None = None) -> Only | None:
         """The pages an edit since the last call can have changed, or None for all of them. The
         registry (kinds.py) says what each kind of page reads, and of a paged list, which
         explainer each entry comes from."""
@@ -107,7 +111,9 @@ class Preview:
             return None  # pages came or went, or the navigation or every page's date changed
         if desk.entry_pages != last.desk.entry_pages:
             return None  # links into the paged lists name the page of their entry
-        parts = [name.split("/") for name, document in documents.items() if document is not last.documents[name]]
+        # A translation changes this language's pages as its original would; another language's, none.
+        changed = (_read_as(name, language) for name, document in documents.items() if document is not last.documents[name])
+        parts = [name.split("/") for name in changed if name is not None]
         top = {p[0] for p in parts if len(p) == 1}
         if any(len(p) not in (1, 3) or (len(p) == 3 and p[0] != EXPLAINERS_FOLDER) for p in parts):
             return None
@@ -146,6 +152,20 @@ def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], p
         reread |= {slug for slug in was.keys() | now.keys() if was.get(slug) != now.get(slug)}
     held = {p.number for p in after.pages(kind.name, **params) if any(paging.owner(item) in reread for item in p.items)}
     return {urls.path(kind.name, page=n, **params) for n in {1} | held}
+
+
+def _read_as(name: str, language: str | None) -> str | None:
+    """The content file whose pages a change to file ``name`` can change in ``language`` (None:
+    the default): the file itself, or a translation's original when it is this language's; None
+    for another language's translation, which changes none of them."""
+    folder, _, base = name.rpartition("/")
+    found = translation_of(base)
+    if found is None:
+        return name
+    original, written_in = found
+    if written_in != language:
+        return None
+    return f"{folder}/{original.name}" if folder else original.name
 
 
 def folder_stamp(folders: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:

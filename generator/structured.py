@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from . import cards, feeds, urls
+from . import cards, feeds, languages, urls
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
@@ -59,7 +59,7 @@ class Page:
 def front_matter(w: Wording, kind: str, here: str, content: Content, desk: DeskIndex, x: View | None = None,
                  actor: Actor | None = None, issue: Issue | None = None, site_url: str | None = None,
                  pager: Pager | None = None) -> dict[str, Any]:
-    """The front matter of one page: ``description``, ``structured_data``, ``updated``, the
+    """The front matter of one page, in ``w``'s language: ``description``, ``structured_data``, ``updated``, the
     ``feeds`` of updates to link to (the explainer's, then the desk's) and, for an explainer's
     pages, the explainer's title (``explainer``, also the search ``tags``, so a search result
     says which explainer it comes from, and ``hide`` to keep them off the page) and its share
@@ -91,6 +91,10 @@ def front_matter(w: Wording, kind: str, here: str, content: Content, desk: DeskI
     meta.update(masthead(w, content))
     meta["feeds"] = feed_links(w, here, content, x, site_url)
     meta["updated"] = story.updated if story else content.updated
+    # The same page in each of the desk's languages: its hreflang links and language switcher.
+    found_alternates = languages.alternates(here, content.desk.languages, w.language, site_url)
+    if found_alternates:
+        meta["alternates"] = found_alternates
     if found.schema is not None:
         meta["structured_data"] = {"@context": CONTEXT, **found.schema(site, page)}
     return meta
@@ -202,6 +206,7 @@ class _Site:
     def __init__(self, w: Wording, here: str, content: Content, pager: Pager | None = None):
         self.w = w
         self.here = here
+        self.language = w.language
         self.c = content
         self.pager = pager
 
@@ -233,6 +238,7 @@ class _Site:
             "datePublished": published,
             "dateModified": story.updated,
             "temporalCoverage": story.date,
+            "inLanguage": self.language,
             "isPartOf": self.website(),
             "about": [self.ref(self.c.actors[a]) for a in story.parties] + [self.question(i) for i in view.issues],
         }
@@ -271,7 +277,7 @@ class _Site:
         return thing
 
     def question_page(self, issue: Issue, desk: DeskIndex) -> Thing:
-        thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id)}
+        thing: Thing = {**self.question(issue), "@id": self.id("issue", id=issue.id), "inLanguage": self.language}
         history = desk.stances_within(issue.id, self.pager.items) if self.pager else desk.history.get(issue.id, {})
         claims = [
             self.claim(position, about=False, explainer=x)
@@ -286,7 +292,7 @@ class _Site:
     # -- things ---------------------------------------------------------------------------
 
     def website(self) -> Thing:
-        return {"@type": "WebSite", "@id": self.id("desk"), "name": self.c.desk.title}
+        return {"@type": "WebSite", "@id": self.id("desk"), "name": self.c.desk.title, "inLanguage": self.language}
 
     def article_ref(self, x: Explainer) -> Thing:
         return {"@type": "BackgroundNewsArticle", "@id": self.id("explainer", slug=x.slug), "headline": x.story.title}

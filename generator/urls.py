@@ -166,7 +166,17 @@ def _relative(target: str, start: str) -> str:
 def href(here: str, target: str, at: str | None = None) -> str:
     """The same link as an address in the built site, relative to page ``here``'s own address:
     for structured data and HTML, which no engine rewrites."""
-    base, goal = url(here), url(target)
+    return _between(url(here), url(target), at)
+
+
+def across(here: str, from_root: str, to_root: str) -> str:
+    """A link from page ``here`` of the site under ``from_root`` to the same page of the site
+    under ``to_root`` (each "" or a language's folder, ``bg/``: generator/languages.py)."""
+    return _between(from_root + url(here), to_root + url(here))
+
+
+def _between(base: str, goal: str, at: str | None = None) -> str:
+    """A link from the page at address ``base`` to address ``goal`` (both relative to the site's root)."""
     if goal == base:
         return f"#{at}" if at else posixpath.basename(goal) or "./"
     # The folder the page is served from: ``actors/russia`` for ``actors/russia/``, ``actors``

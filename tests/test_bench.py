@@ -271,3 +271,33 @@ def test_lighthouse_is_reported_as_not_run_with_the_reason_when_it_cannot_run():
         elapsed=1.0, desk=None, performance={"missing": "no runner here"},
     )
     assert "Not measured: no runner here." in raw_text
+
+
+LANGUAGES = "each language costs at most about one more site's build"
+
+
+def test_the_languages_target_follows_the_measurements():
+    from bench.run import _desk_report
+
+    def met(one: float, two: float) -> bool:
+        floor = {"explainers": 40, "project": [{"wall": 1, "cpu": 1, "peak_rss": 1}], "plain": [{"wall": 1, "cpu": 1, "peak_rss": 1}],
+                 "html_pages": (10, 10)}
+        runs = {"explainers": 40, "one": [{"wall": one, "cpu": one, "peak_rss": 1}], "two": [{"wall": two, "cpu": two, "peak_rss": 1}],
+                "html_pages": [10, 20]}
+        targets: list[dict] = []
+        text = "\n".join(_desk_report({"sizes": [], "floor": floor, "languages": runs}, targets))
+        assert "| two languages |" in text
+        return {t["target"].split(":")[0]: t["met"] for t in targets}[LANGUAGES]
+
+    assert met(10.0, 19.0) and not met(10.0, 23.0)
+
+
+def test_the_languages_bench_builds_the_desk_in_one_language_and_in_two(tmp_path: Path):
+    from bench import desks
+
+    content = desks.desk(1, tmp_path)
+    measured = desks.languages(content, tmp_path, runs=1)
+    assert len(measured["one"]) == len(measured["two"]) == 1 and all(run["cpu"] > 0 for run in measured["two"])
+    one, two = measured["html_pages"]
+    assert one > 10 and two == 2 * one  # every page in each language
+    assert not (tmp_path / "languages-content").exists() and not (tmp_path / "project-languages").exists()

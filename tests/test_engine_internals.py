@@ -388,3 +388,25 @@ def test_every_internal_holds_under_properdocs_too():
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "1 skipped" in result.stdout, result.stdout[-2000:]
+
+
+# -- the site in each language ---------------------------------------------------------------
+
+
+def test_a_build_within_a_build_has_its_own_plugins_and_speaks_its_own_language(tmp_path):
+    config = site(tmp_path, plugins="[search]")
+    kept = load_config(str(tmp_path / "mkdocs.yml")).plugins["material/search"]  # it has on_startup: MkDocs keeps it
+    other = engine.config_for(config, site_dir=str(tmp_path / "site" / "bg"), site_url="https://example.org/bg/")
+    assert other.plugins["material/search"] is not kept, "the configuration read again shares a plugin object"
+    assert load_config(str(tmp_path / "mkdocs.yml")).plugins["material/search"] is kept, "MkDocs no longer keeps it"
+    assert (other.site_url, other.site_dir) == ("https://example.org/bg/", str(tmp_path / "site" / "bg"))
+    engine.speak(other, "bg")
+    build_command.build(config)
+    engine.build_site(other)
+    soup = (tmp_path / "site" / "bg" / "a" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="bg"' in soup and 'placeholder="Търси"' in soup  # Material's own words
+    index = json.loads((tmp_path / "site" / "bg" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ru"]  # Material's stemmer for Bulgarian
+    assert json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]
+    ours = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"))
+    assert type(engine.explainer_plugin(ours)).__name__ == "ExplainerPlugin"

@@ -74,6 +74,29 @@ SEARCH_DIALOG_NAMED: Change = (
 # partials/tags.html: a tag's name (an explainer's title, text) escaped, with a link or without.
 TAG_NAME_ESCAPED: Change = (("          {{- tag.name -}}",), ("          {{- tag.name | e -}}",))
 
+# partials/alternate.html, the language switcher: the same page in each language, from the
+# page's front matter, rather than the site-wide list in mkdocs.yml's `extra.alternate`…
+ALTERNATE_PER_PAGE: Change = (
+    (),
+    ("{% set alternates = page.meta.alternates if page and page.meta and page.meta.alternates else [] %}", "{% if alternates %}"),
+)
+ALTERNATE_LOOP: Change = (("        {% for alt in config.extra.alternate %}",), ("        {% for alt in alternates %}",))
+# …each link in its language, the page's own marked, the text escaped…
+ALTERNATE_LINK: Change = (
+    (
+        '            <a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">',
+        "              {{ alt.name }}",
+    ),
+    (
+        '            <a href="{{ alt.href | e }}" hreflang="{{ alt.lang | e }}" lang="{{ alt.lang | e }}" class="md-select__link"'
+        '{% if alt.current %} aria-current="page"{% endif %}>',
+        "              {{ alt.name | e }}",
+    ),
+)
+# …and nothing on a site in one language.
+ALTERNATE_ENDS: Change = ((), ("{% endif %}",))
+ALTERNATE = [ALTERNATE_PER_PAGE, ALTERNATE_LOOP, ALTERNATE_LINK, ALTERNATE_ENDS]
+
 # Our copy → {theme: (the theme's file it copies, the changes)}.
 COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
     "partials/toc.html": {
@@ -94,6 +117,7 @@ COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
     # partials/search.html picks one of these two by engine: the themes' searches differ.
     "partials/material/search.html": {"material": ("partials/search.html", [SEARCH_DIALOG_NAMED])},
     "partials/zensical/search.html": {"zensical": ("partials/search.html", [])},
+    "partials/alternate.html": {theme: ("partials/alternate.html", ALTERNATE) for theme in ("material", "zensical")},
 }
 # Templates of ours that take a theme template's name without copying it, and why.
 OWN = {

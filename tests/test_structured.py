@@ -25,6 +25,7 @@ from mkdocs.utils.meta import get_data
 from generator import load, render, urls, validate
 from generator.model import Content, Explainer, sort_key
 from generator.structured import read_front_matter
+from generator.values import LANGUAGE_PATTERN
 from generator.wording import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
 from .conftest import CONTENT, FIXTURES, ROOT, html_file, make_project, mkdocs, own_templates
@@ -187,6 +188,10 @@ def schema_problems(thing: Any, where: str = "") -> Iterator[str]:
             elif prop in URLS:
                 if not (isinstance(v, str) and re.match(r"^https?://\S+$", v)):
                     yield f"{at}: expected an http(s) address, got {v!r}"
+            elif prop == "inLanguage":
+                # The language the page is written in, as its code (BCP 47, as desk.yml's `languages:`).
+                if not (isinstance(v, str) and re.match(LANGUAGE_PATTERN, v)):
+                    yield f"{at}: expected a language code, got {v!r}"
             elif prop == "value":
                 # A QuantitativeValue's value is a number; a PropertyValue's may also be text.
                 expected = (int, float) if "Observation" in kinds else (int, float, str)
@@ -484,7 +489,8 @@ def test_the_article_describes_the_explainer(pages, content, slug):
         assert article["contentLocation"] == {"@type": "Place", "name": story.place}
     else:
         assert "contentLocation" not in article
-    assert article["isPartOf"] == {"@type": "WebSite", "@id": article["isPartOf"]["@id"], "name": content.desk.title}
+    assert article["isPartOf"] == {"@type": "WebSite", "@id": article["isPartOf"]["@id"], "name": content.desk.title, "inLanguage": "en"}
+    assert article["inLanguage"] == "en"
     cited = cited_sources(content, x)
     assert [c["name"] for c in article["citation"]] == [content.sources[s].title for s in cited]
     for thing, source_id in zip(article["citation"], cited, strict=True):
