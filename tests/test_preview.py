@@ -119,7 +119,8 @@ EDITS = [
     (f"{ISTANBUL}/explainer.yml", "standfirst: ", "standfirst: Freshly edited. "),
     (f"{WANTS}/explainer.yml", "title: ", "title: Edited "),
     (f"{ISTANBUL}/positions.yml", "summary: ", "summary: Edited. "),
-    # A position moved to another issue: how many hold a position on each, on the desk's issues page.
+    # A position moved to another issue: how many hold a position on each, on the desk's issues page
+    # (its Bulgarian translation, keyed by actor, issue and date, moved with it).
     (f"{ISTANBUL}/positions.yml", "- actor: russian-military-bloggers\n  issue: retaliation",
      "- actor: russian-military-bloggers\n  issue: ceasefire"),
     # A stance: an issue's history, and the "was: …" of the other explainer's reports.
@@ -142,6 +143,8 @@ def test_the_preview_rerenders_every_page_an_edit_to_each_kind_of_file_changes(t
     # The desk's lists went on over several pages.
     assert {urls.path(kind, page=2) for kind in SMALL if kind not in ("actor", "issue")} <= before.keys()
     _edit(content / file, old, new)
+    if file.endswith("positions.yml") and "issue:" in old:
+        _edit(content / file.replace(".yml", ".bg.yml"), "russian-military-bloggers/retaliation/", "russian-military-bloggers/ceasefire/")
     rendered = _same_as_full(preview, content)  # every page, re-rendered or kept, as a full render
     after = generate(content).pages
     changed = {path for path, page in after.items() if before.get(path) != page}
