@@ -5,14 +5,13 @@ It adds the pages in memory (nothing is written into ``docs/``) and the package'
 it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
 (`mkdocs build` reusing the last build's unchanged pages), ``collector.py``, ``languages.py``
-(the site in each of the desk's languages, one more build each: ``_build_other_languages``);
+(the site in each of the desk's languages, one more build each: ``other_sites.py``);
 and every use of a MkDocs or Material internal, the build's date among them, in
 ``engine_internals.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import logging
 from pathlib import Path
@@ -36,6 +35,7 @@ from .failures import cannot_serve, serve_failure, unavailable
 from .incremental import Incremental
 from .load import display_path
 from .model import epoch
+from .other_sites import OtherSite, OtherSites
 from .preview import Preview
 from .render import problem_of
 from .staging import Staging
@@ -84,11 +84,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.config_file = "mkdocs.yml"  # until on_config names it
         self.dirty = False
         # This build's language: None for the default's, at the site's root, whose build then
-        # builds each other language's site under /<code>/ (see ``_build_other_languages``).
+        # builds each other language's site under /<code>/ (see ``other_sites.py``).
         self.language: str | None = None
         self.languages: tuple[str, ...] = ("en",)
         # Of each other language's site, what lasts from one rebuild of a preview to the next.
-        self.other_sites: dict[str, _OtherSite] = {}
+        self.other_sites = OtherSites()
         # Where this language's site is published (site/<code>/ for another language's build).
         self.published: Path | None = None
 
@@ -251,31 +251,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         else:
             engine.edit_search_index(config, search.keep_terms_apart)
         if self.language is None:
-            self._build_other_languages(config)
+            if self.last_good is not None:
+                self.languages = self.last_good.languages
+            self.other_sites.build(self, config)
         if self.staging is not None:
             self.staging.finish(config)
 
-    def _build_other_languages(self, config: MkDocsConfig) -> None:
-        """Each of the desk's other languages' site, under /<code>/ of this one's site folder
-        (the staging folder, published whole): one more build of the same mkdocs.yml, in that
-        language, with its own search index, sitemap, feeds, share cards and 404 page."""
-        if self.last_good is not None:
-            self.languages = self.last_good.languages
-        for code in self.languages[1:]:
-            site = self.other_sites.setdefault(code, _OtherSite(Preview() if self.serving else None,
-                                                                Incremental() if self.incremental is not None else None))
-            other = engine.config_for(config, site_dir=str(Path(config.site_dir) / code),
-                                      site_url=languages.site_url_of(config.site_url, code, self.languages))
-            engine.speak(other, code)
-            plugin = engine.explainer_plugin(other)
-            plugin._build_as(code, self, site)
-            log.info(f"Building the site in {languages.name(code)} ({code}/)")
-            try:
-                engine.build_site(other, dirty=self.dirty)
-            finally:
-                site.last_good = plugin.last_good
-
-    def _build_as(self, code: str, default: ExplainerPlugin, site: _OtherSite) -> None:
+    def build_as(self, code: str, default: ExplainerPlugin, site: OtherSite) -> None:
         """This object as the plugin of another language's build: that language, built as the
         default's build is (previewing or not, dirty or not), with what its site keeps."""
         self.language, self.languages, self.serving, self.dirty = code, default.languages, default.serving, default.dirty
@@ -308,23 +290,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_shutdown(self) -> None:
         self.build_date.unpin()  # a build that a Ctrl-C ended
-        for part in (self.watcher, self.incremental, self.build_cache, *(s.incremental for s in self.other_sites.values())):
+        for part in (self.watcher, self.incremental, self.build_cache, *self.other_sites.parts()):
             if part is not None:
                 part.close()
         self.other_sites.clear()
         if self.unwrap_build is not None:
             self.unwrap_build()
         self.watcher = self.incremental = self.build_cache = self.unwrap_build = None
-
-
-@dataclasses.dataclass
-class _OtherSite:
-    """What another language's site keeps from one rebuild of a preview to the next: its own
-    generator state, its own `serve --dirty` files, its last good pages."""
-
-    preview: Preview | None
-    incremental: Incremental | None
-    last_good: Generated | None = None
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:

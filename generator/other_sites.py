@@ -1,0 +1,67 @@
+"""The site in each of the desk's other languages: one more MkDocs build of the same mkdocs.yml
+per language, after the default's and into ``/<code>/`` of its site folder (the staging folder,
+published whole with it), each with its own search index, sitemap, feeds, share cards and 404
+page. The default language's plugin starts them; each build's own plugin object is told which
+language it builds (``ExplainerPlugin.build_as``) and given what its site keeps between the
+rebuilds of a preview."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import Generated, languages
+from . import engine_internals as engine
+from .incremental import Incremental
+from .preview import Preview
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .plugin import ExplainerPlugin
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+@dataclasses.dataclass
+class OtherSite:
+    """What another language's site keeps from one rebuild of a preview to the next: its own
+    generator state, its own `serve --dirty` files, its last good pages."""
+
+    preview: Preview | None
+    incremental: Incremental | None
+    last_good: Generated | None = None
+
+
+class OtherSites:
+    """The default language's build's other sites, by language code."""
+
+    def __init__(self) -> None:
+        self.sites: dict[str, OtherSite] = {}
+
+    def build(self, default: ExplainerPlugin, config: MkDocsConfig) -> None:
+        """Each of ``default.languages`` but the first, built as ``default`` was (previewing or
+        not, dirty or not) into its folder of ``config.site_dir``."""
+        for code in default.languages[1:]:
+            site = self.sites.setdefault(code, OtherSite(Preview() if default.serving else None,
+                                                         Incremental() if default.incremental is not None else None))
+            other = engine.config_for(config, site_dir=str(Path(config.site_dir) / code),
+                                      site_url=languages.site_url_of(config.site_url, code, default.languages))
+            engine.speak(other, code)
+            plugin = engine.explainer_plugin(other)
+            plugin.build_as(code, default, site)
+            log.info(f"Building the site in {languages.name(code)} ({code}/)")
+            try:
+                engine.build_site(other, dirty=default.dirty)
+            finally:
+                site.last_good = plugin.last_good
+
+    def parts(self) -> Iterator[Incremental | None]:
+        """What must be closed when the preview stops."""
+        return (site.incremental for site in self.sites.values())
+
+    def clear(self) -> None:
+        self.sites.clear()
