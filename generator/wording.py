@@ -287,6 +287,13 @@ DATE_PATTERNS = (
     NP_("date pattern", "d MMMM y"),
 )
 
+# The punctuation between the items of a list and between its parts, where the pages write it
+# themselves (a byline's place and date, a list of links): Arabic has its own ("،" and "؛").
+# TRANSLATORS: the comma between items, with the space after it (Arabic: "، ").
+COMMA = NP_("punctuation", ", ")
+# TRANSLATORS: the semicolon between the parts of a list, with the space after it (Arabic: "؛ ").
+SEMICOLON = NP_("punctuation", "; ")
+
 # The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
 # the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
 THEME_WORDS = {
@@ -384,6 +391,7 @@ class Wording(amounts.Amounts):
         self.draft = _Translated(DRAFT, _)
         self.embed_code_labels = _Translated(EMBED_CODE_LABELS, _)
         self.theme_words = {name: _(message) for name, message in THEME_WORDS.items()}
+        self.comma, self.semicolon = self.pgettext("punctuation", COMMA), self.pgettext("punctuation", SEMICOLON)
 
     @classmethod
     @functools.cache
