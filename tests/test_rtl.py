@@ -92,13 +92,16 @@ def test_the_arabic_pages_say_none_of_the_tools_english_words(arabic_site: Path)
     assert english_words_on(arabic_site, pages, tools_english_words(ARABIC)) == {}
 
 
-def test_dates_and_numbers_are_written_the_arabic_way(arabic_site: Path):
-    """CLDR's Arabic: the day, the month's name, the year, in the Latin digits Arabic news sites
-    use (Babel's for ``ar``), and numbers grouped by commas."""
+def test_dates_numbers_quotes_and_commas_are_written_the_arabic_way(arabic_site: Path):
+    """CLDR's Arabic dates: the day, the month's name, the year, in the Latin digits Arabic news
+    sites use (Babel's for ``ar``); numbers grouped by commas; the Arabic comma between a place
+    and its date, and words quoted in «»."""
     overview = visible_text(arabic_site / html_file(urls.path("explainer", slug=SLUG)))
-    assert "4 مارس 2025 · آخر تحديث: 5 مارس 2025" in overview
+    assert "بورتاون، 4 مارس 2025 · آخر تحديث: 5 مارس 2025" in overview
     figures = visible_text(arabic_site / html_file(urls.path("explainer-figures", slug=SLUG)))
     assert "1,000" in figures
+    actor = visible_text(arabic_site / html_file(urls.path("actor", id="north")))
+    assert "«لنا وحدنا»" in actor and "“" not in actor
 
 
 @pytest.mark.xfail(strict=True, reason="Material writes dir on <body>, not <html>: the site per language (issue 25's "
