@@ -87,7 +87,7 @@ class Amounts:
         # Babel counts 1.0 as not one ("1.0 rupees"): a whole number is counted as one.
         exact = abs(_exact(count))
         name = babel.numbers.get_currency_name(currency, count=int(exact) if exact == int(exact) else exact, locale=self.locale)
-        return name.rsplit(" ", 1)[-1].lower() if self.currency_styles.get(currency) == "word" else name
+        return name.split(" ")[self.currency_word].lower() if self.currency_styles.get(currency) == "word" else name
 
     def _dress(self: Wording, digits: str, negative: bool, currency: str | None, percent: bool) -> str:
         """Digits with their sign and their currency's sign or percent sign, placed as the locale writes them."""

@@ -148,7 +148,7 @@ def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
 
 
 def _sources(w: Wording, content: Content, ids: list[str]) -> str:
-    return "; ".join(w.source_name(content.sources[s]) for s in dict.fromkeys(ids))
+    return w.semicolon.join(w.source_name(content.sources[s]) for s in dict.fromkeys(ids))
 
 
 def _caption(w: Wording, fills: set[str], sources: str, lead: str = "") -> str:
@@ -199,7 +199,7 @@ def figure_chart(w: Wording, figure: Figure, x: Explainer, content: Content) -> 
         names = [content.actors[a].name for a in each(x, figure)]
         value = w.figure_value(figure, each=False)
         rows, zero, height = _rows([(_wrap(name), value, figure.value, figure.value_max, figure.status) for name in names], top)
-        description = f"{figure.label}: {'; '.join(f'{name}, {value}' for name in names)}. {_status_words(w, figure.status)}"
+        description = f"{figure.label}: {w.semicolon.join(f'{name}{w.comma}{value}' for name in names)}. {_status_words(w, figure.status)}"
         return BarChart(
             id=urls.anchor("chart", id=figure.id), kind="each", title=figure.label, description=description,
             status=status_badge(w, figure.status), status_meaning=meaning, rows=rows, zero=zero, height=height,
@@ -228,7 +228,7 @@ def comparison_chart(w: Wording, comparison: Comparison, content: Content, figur
         value = f"{w.figure_value(f)} · {w.status(f.status)}"
         entries.append((_wrap(f.label), value, f.value, f.value_max, f.status))
         label, meaning = w.statuses[f.status]
-        sentences.append(f"{f.label}: {w.figure_value(f)}, {label.lower()} ({meaning}).")
+        sentences.append(f"{f.label}: {w.figure_value(f)}{w.comma}{label.lower()} ({meaning}).")
     rows, zero, height = _rows(entries, 0.0)
     lead = comparison.note or ""
     return BarChart(

@@ -212,6 +212,9 @@ def words(w: Wording) -> dict[str, Any]:
         "TITLES": w.page_titles,  # by kind name (kinds.py)
         "PAGER": w.pager,
         "paged": w.paged,
+        # The language's own punctuation between items: the templates' own Markdown, as their words are.
+        "comma": Markup(w.comma),
+        "semicolon": Markup(w.semicolon),
     }
 
 

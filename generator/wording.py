@@ -287,6 +287,13 @@ DATE_PATTERNS = (
     NP_("date pattern", "d MMMM y"),
 )
 
+# The punctuation between the items of a list and between its parts, where the pages write it
+# themselves (a byline's place and date, a list of links): Arabic has its own ("،" and "؛").
+# TRANSLATORS: the comma between items, with the space after it (Arabic: "، ").
+COMMA = NP_("punctuation", ", ")
+# TRANSLATORS: the semicolon between the parts of a list, with the space after it (Arabic: "؛ ").
+SEMICOLON = NP_("punctuation", "; ")
+
 # The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
 # the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
 THEME_WORDS = {
@@ -304,12 +311,17 @@ for _words, _names in ((STATUS_ICONS, model.FigureStatus), (STATUSES, model.Figu
     assert set(_words) == set(typing.get_args(_names)), _names
 
 # What a reader of each language sees for a currency (see CURRENCY_STYLES): Bulgarian newsrooms
-# name every currency after the number ("300 млрд. долара", "4,5 млрд. евро"). A language not
-# listed names each in full, as Babel does.
+# name every currency after the number ("300 млрд. долара", "4,5 млрд. евро"); Arabic ones too
+# ("300 مليار دولار", "4.5 مليار يورو"), but the pound in full ("2 مليون جنيه إسترليني"): "جنيه"
+# alone is Egypt's. A language not listed names each in full, as Babel does.
 CURRENCY_STYLES_BY_LANGUAGE: dict[str, dict[str, typing.Literal["sign", "word"]]] = {
     "en": CURRENCY_STYLES,
     "bg": {code: "word" for code in ("USD", "EUR", "GBP", "JPY", *CURRENCY_STYLES)},
+    "ar": {code: "word" for code in ("USD", "EUR", "JPY", *CURRENCY_STYLES) if code != "GBP"},
 }
+# Languages whose currency names put the noun before its adjective ("دولار أمريكي", a dollar
+# American): a currency's own word is the first of its name, not the last ("US dollars").
+CURRENCY_NOUN_FIRST = frozenset({"ar"})
 # How large numbers are written in words, in running text and in amounts of money: English
 # newsrooms write "1.2 million" and "$300 billion"; Bulgarian ones "1,2 милиона" but
 # "300 млрд. долара" (Babel's long and short compact forms).
@@ -359,6 +371,7 @@ class Wording(amounts.Amounts):
         self.locale = babel.Locale.parse(language.replace("-", "_"))
         self.catalog = translations(language)
         self.currency_styles = CURRENCY_STYLES_BY_LANGUAGE.get(language, {})
+        self.currency_word = 0 if language in CURRENCY_NOUN_FIRST else -1
         self.number_scale, self.money_scale = SCALE_STYLES.get(language, ("long", "long"))
         _ = self.gettext
         self.stances = tuple(t.model_copy(update={"label": self.pgettext("stance", t.label), "legend": self.pgettext("stance legend", t.legend)}) for t in STANCES)
@@ -378,6 +391,7 @@ class Wording(amounts.Amounts):
         self.draft = _Translated(DRAFT, _)
         self.embed_code_labels = _Translated(EMBED_CODE_LABELS, _)
         self.theme_words = {name: _(message) for name, message in THEME_WORDS.items()}
+        self.comma, self.semicolon = self.pgettext("punctuation", COMMA), self.pgettext("punctuation", SEMICOLON)
 
     @classmethod
     @functools.cache

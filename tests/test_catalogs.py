@@ -83,8 +83,8 @@ def test_each_catalog_counts_as_its_language_does(language: str):
 
 # -- a desk built in Bulgarian --------------------------------------------------------------------
 
-# Words of the tool that are the same on Bulgarian pages: names of formats, and addresses.
-SAME_IN_BULGARIAN = {"json", "html", "atom", "yaml", "https"}
+# Words of the tool that are the same in every language: names of formats, and addresses.
+SAME_IN_EVERY_LANGUAGE = {"json", "html", "atom", "yaml", "https"}
 
 
 @pytest.fixture(scope="module")
@@ -106,27 +106,37 @@ def visible_text(page: Path) -> str:
     return " ".join(body.get_text(" ").replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
-def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: Path):
-    # The tool's English words: those of the English catalog of four letters or more, but the
-    # ones the Bulgarian content says too (names written in Latin letters, if any).
-    content = translated(validate(load(CONTENT), display_path(CONTENT)), "bg")
+def tools_english_words(content: Path, language: str | None = None) -> set[str]:
+    """The tool's English words: those of the English catalog of four letters or more, but the
+    ones the desk's content (in ``content``, in ``language``) says too, and names of formats."""
+    said = {word.lower() for text in search.texts(translated(validate(load(content), display_path(content)), language))
+            for word in re.findall(r"[A-Za-z]+", text)}
     english = set()
     for message in catalog("en"):
         for string in message.string if isinstance(message.string, tuple) else (message.string,):
             english |= {word.lower() for word in re.findall(r"[A-Za-z]{4,}", VARIABLE.sub(" ", string or ""))}
-    said = {word.lower() for text in search.texts(content) for word in re.findall(r"[A-Za-z]+", text)}
-    english -= said | SAME_IN_BULGARIAN
-    assert {"updated", "settled", "statuses"} <= english
-    pages = [page for page in sorted(bulgarian_site.rglob("*.html")) if visible_text(page)]
-    assert len(pages) > 40
-    found = {}
+    return english - said - SAME_IN_EVERY_LANGUAGE
+
+
+def english_words_on(site: Path, pages: list[Path], english: set[str]) -> dict[str, str]:
+    """Each of the tool's ``english`` words that ``pages`` of a built ``site`` say, with the first
+    page that says it."""
+    found: dict[str, str] = {}
     for page in pages:
         # The downloads' file names (positions.csv) and the settings' (site_url) are names, not words.
         text = re.sub(r"\b\w+\.(?:csv|json)\b|\b\w+_\w+\b", " ", visible_text(page))
         for word in re.findall(r"[A-Za-z]{4,}", text):
             if word.lower() in english:
-                found.setdefault(word, page.relative_to(bulgarian_site).as_posix())
-    assert found == {}
+                found.setdefault(word, page.relative_to(site).as_posix())
+    return found
+
+
+def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: Path):
+    english = tools_english_words(CONTENT, "bg")
+    assert {"updated", "settled", "statuses"} <= english
+    pages = [page for page in sorted(bulgarian_site.rglob("*.html")) if visible_text(page)]
+    assert len(pages) > 40
+    assert english_words_on(bulgarian_site, pages, english) == {}
 
 
 def test_render_words_the_pages_in_the_language_asked_for():

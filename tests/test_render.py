@@ -212,6 +212,23 @@ def test_a_range_of_a_named_currency_names_it_once(low, high, currency, shown):
     assert ENGLISH.span(low, high, currency) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "currency", "shown"),
+    [
+        # Arabic newsrooms name the currency after the number by its noun alone, which comes
+        # first in its name ("دولار أمريكي"); the pound in full, "جنيه" alone being Egypt's.
+        (3e11, "USD", "300 مليار دولار"),
+        (4.5e9, "EUR", "4.5 مليار يورو"),
+        (177e9, "CNY", "177 مليار يوان"),
+        (12000, "USD", "12,000 دولار"),
+        (2e6, "GBP", "2 مليون جنيه إسترليني"),
+        (5e6, "CHF", "5 ملايين فرنك سويسري"),
+    ],
+)
+def test_arabic_money_names_its_currency_after_the_number(value, currency, shown):
+    assert Wording.of("ar").quantity(value, currency) == shown
+
+
 def _figure(**fields) -> Figure:
     base = dict(id="x", label="X", value=1000, unit="boats", status="agreed", as_of="2025", source="gazette")
     return Figure.model_validate({**base, **fields})

@@ -28,12 +28,13 @@ from bench.host import serve
 from generator import cards, load, urls, validate
 from generator.wording import Wording
 
-from .conftest import FIXTURES, digest, engine_inputs, make_project, mkdocs
+from .conftest import FIXTURES, digest, engine_inputs, html_file, make_project, mkdocs
 from .test_accessibility import BLOCKING, DESKTOP, SCHEMES, axe_source  # noqa: F401 - a fixture
 from .test_accessibility import describe as describe_violations
 from .test_accessibility import open_page as open_audited
 from .test_html_validity import ALLOWED, nu_errors
 from .test_html_validity import describe as describe_errors
+from .test_catalogs import english_words_on, tools_english_words, visible_text
 from .test_chrome import SECTION_KINDS
 from .test_phone import PHONE, every_page, measure, page_types
 
@@ -82,6 +83,25 @@ def test_every_page_is_arabic_written_right_to_left(arabic_site: Path):
     wrong = [f"/{address}: <html lang={soup.html.get('lang')!r}>, <body dir={soup.body.get('dir')!r}>"
              for address, soup in found.items() if soup.html.get("lang") != "ar" or soup.body.get("dir") != "rtl"]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_arabic_pages_say_none_of_the_tools_english_words(arabic_site: Path):
+    """The tool's words come from its Arabic catalog: test_catalogs' check of the Bulgarian pages."""
+    pages = [page for page in sorted(arabic_site.rglob("*.html")) if visible_text(page)]
+    assert len(pages) > 10
+    assert english_words_on(arabic_site, pages, tools_english_words(ARABIC)) == {}
+
+
+def test_dates_numbers_quotes_and_commas_are_written_the_arabic_way(arabic_site: Path):
+    """CLDR's Arabic dates: the day, the month's name, the year, in the Latin digits Arabic news
+    sites use (Babel's for ``ar``); numbers grouped by commas; the Arabic comma between a place
+    and its date, and words quoted in «»."""
+    overview = visible_text(arabic_site / html_file(urls.path("explainer", slug=SLUG)))
+    assert "بورتاون، 4 مارس 2025 · آخر تحديث: 5 مارس 2025" in overview
+    figures = visible_text(arabic_site / html_file(urls.path("explainer-figures", slug=SLUG)))
+    assert "1,000" in figures
+    actor = visible_text(arabic_site / html_file(urls.path("actor", id="north")))
+    assert "«لنا وحدنا»" in actor and "“" not in actor
 
 
 @pytest.mark.xfail(strict=True, reason="Material writes dir on <body>, not <html>: the site per language (issue 25's "

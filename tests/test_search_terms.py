@@ -73,6 +73,17 @@ def test_bulgarian_numbers_answer_to_bare_digits(text, expected):
     assert search.Numerals.of(BULGARIAN).digits(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Arabic pages write Latin digits (Babel's for ar, as Arabic news sites do), grouped by commas,
+    # and scale words in each of their forms, a prefix such as "و" (and) glued on.
+    ("12,000 شخص و1.2 مليون", {("12000", "12,000"), ("1200000", "1.2 مليون")}),
+    ("300 مليار دولار و5 ملايين و3 آلاف", {("300000000000", "300 مليار"), ("5000000", "5 ملايين"), ("3000", "3 آلاف")}),
+    ("2 يونيو 2025", set()),
+])
+def test_arabic_numbers_answer_to_bare_digits(text, expected):
+    assert search.Numerals.of(Wording.of("ar")).digits(text) == expected
+
+
 def test_bulgarian_amounts_have_no_english_shorthand():
     assert search.Numerals.of(BULGARIAN).shorthand("300 млрд. долара, 1,3–1,5 трлн. юана") == {("1,5", "–1,5")}
 

@@ -114,7 +114,8 @@ def test_the_content_in_a_language_has_its_text_and_the_same_ids_and_pages(desk:
     actor_page = next(text for path, text in pages.pages.items() if path.startswith("actors/north"))
     assert "Север" in actor_page
     # The language said in is named in the page's language, as the words around it are.
-    assert "“ours alone” (преведено от английски: “само наше”)" in actor_page
+    # Bulgarian quotation marks, the page's, around the words said as around their translation.
+    assert "„ours alone“ (преведено от английски: „само наше“)" in actor_page
     assert "“ours alone”" in next(text for path, text in english.pages.items() if path.startswith("actors/north"))
 
 
