@@ -51,7 +51,7 @@ class Generated:
     site_name: str | None = None
     # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
-    # The theme's own words in the site's language (wording.THEME_WORDS), for mkdocs.yml's ``extra``.
+    # The theme's own words in the site's language (messages.THEME_WORDS), for mkdocs.yml's ``extra``.
     theme_words: dict[str, str] = dataclasses.field(default_factory=dict)
     # The languages the desk is published in (desk.yml's), the default first.
     languages: tuple[str, ...] = ("en",)

@@ -21,7 +21,8 @@ from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
-from .wording import N_, Wording
+from .messages import N_
+from .wording import Wording
 
 if TYPE_CHECKING:
     from .lookups import View

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import files, model, values, wording
+from . import files, messages, model, values
 from .diagnostics import ContentError
 from .load import MAX_FILE_BYTES
 from .parsing import parse
@@ -169,8 +169,8 @@ def render_guide() -> str:
             ("Publisher", model.Publisher),
         )
     ]
-    # The built-in words the guide lists, by their names in wording.py, and the limits it states.
-    listed = {name: getattr(wording, name) for name in ("KINDS", "STANCES", "STATUSES", "QUALIFIERS", "RATES")}
+    # The built-in words the guide lists, by their names in messages.py, and the limits it states.
+    listed = {name: getattr(messages, name) for name in ("KINDS", "STANCES", "STATUSES", "QUALIFIERS", "RATES")}
     limits = {
         "MAX_ID_LENGTH": values.MAX_ID_LENGTH, "MAX_TEXT_LENGTH": values.MAX_TEXT_LENGTH,
         "MAX_FILE_MB": MAX_FILE_BYTES // 1024 // 1024,

@@ -2,7 +2,7 @@
 
 A kind says where its pages are saved (its path pattern, and page ``{n}``'s when its main list
 goes on over several), which template writes them, what its pages are about (one page, or one
-per explainer, actor or issue), its words (keys of ``wording.PAGE_TITLES`` and
+per explainer, actor or issue), its words (keys of ``messages.PAGE_TITLES`` and
 ``PAGE_PURPOSES``), its schema.org object, its place in the navigation, whether search reads it,
 and what content it reads. Everything else asks this module rather than keeping a table of its
 own: the URL scheme (``urls.PAGES``/``urls.PAGED`` are views of the patterns below), the render
@@ -83,7 +83,7 @@ class Kind:
     subject: str = "desk"
     # Its schema.org object, by structured._Site's builders; None for a page with none.
     schema: Callable[[_Site, Page], Thing] | None = None
-    # Its link-preview description; None for "{title}: {purpose}." from wording.PAGE_PURPOSES.
+    # Its link-preview description; None for "{title}: {purpose}." from messages.PAGE_PURPOSES.
     describe: Callable[[Page], str] | None = None
     paging: Paging | None = None
     # Its place in the navigation (an explainer kind's: the newest explainers), None if none.

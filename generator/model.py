@@ -437,7 +437,7 @@ class Content:
     issues: dict[str, Issue]
     # Newest first: by date, then by last update.
     explainers: dict[str, Explainer]
-    # The desk's vocabularies, in legend order: desk.yml's, or the built-in ones (wording.py).
+    # The desk's vocabularies, in legend order: desk.yml's, or the built-in ones (messages.py).
     stances: dict[str, StanceTerm] = dataclasses.field(default_factory=dict)
     kinds: dict[str, KindTerm] = dataclasses.field(default_factory=dict)
     documents: dict[str, Document] = dataclasses.field(default_factory=dict)

@@ -11,7 +11,7 @@ import datetime
 import re
 from pathlib import Path
 
-from . import model, urls, wording
+from . import messages, model, urls
 from .checks.layout import id_problem
 from .checks.vocabulary import stances
 from .diagnostics import ContentError, Diagnostic
@@ -90,7 +90,7 @@ def _in_vocabulary(example: str, desk: model.Desk) -> str:
     stance of the same tone, else one the example uses nowhere else."""
     if not desk.stances:
         return example
-    tones = {term.id: term.tone for term in wording.STANCES}
+    tones = {term.id: term.tone for term in messages.STANCES}
     own = list(stances(desk).values())
     chosen: dict[str, str] = {}
 

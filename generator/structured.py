@@ -33,7 +33,7 @@ CONTEXT = "https://schema.org"
 
 
 def actor_type(schema_type: str) -> str | list[str]:
-    """The ``@type`` of an actor whose kind has this schema.org type (``wording.KINDS``, or
+    """The ``@type`` of an actor whose kind has this schema.org type (``messages.KINDS``, or
     desk.yml's `kinds:`). A state is a place that also acts: it takes positions, claims numbers
     and has members. schema.org allows only a Person or Organization as a claim's author or
     what someone is a member of, and a Country alone is a Place, so a state is both."""

@@ -15,7 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from generator import load, lookups, urls, validate
 from generator.model import Content
-from generator.wording import STANCES
+from generator.messages import STANCES
 
 from .conftest import CONTENT, follow
 

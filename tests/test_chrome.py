@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import amounts, load, urls, validate, wording
+from generator import amounts, load, messages, urls, validate
 from generator.model import Content, sort_key
 
 from .conftest import CONTENT, FIXTURES, served
@@ -39,7 +39,7 @@ TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous so that a bus
 
 SHIPPED = validate(load(CONTENT))
 FIXTURE = FIXTURES / "desk"
-SECTION_KINDS = list(wording.SECTIONS)
+SECTION_KINDS = list(messages.SECTIONS)
 
 
 def address(page: str) -> str:
@@ -85,15 +85,15 @@ def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str,
         for kind in SECTION_KINDS:
             here = address(urls.path(kind, slug=slug))
             page = open_page(browser, size, f"{site_url}/{here}")
-            bar = page.get_by_role("navigation", name=wording.SECTIONS_LABEL)
+            bar = page.get_by_role("navigation", name=messages.SECTIONS_LABEL)
             links = bar.get_by_role("link")
-            expect(links).to_have_text(list(wording.SECTIONS.values()))
+            expect(links).to_have_text(list(messages.SECTIONS.values()))
             targets = [resolved(site_url, page.evaluate("a => a.href", link)) for link in links.element_handles()]
             assert targets == [address(urls.path(k, slug=slug)) for k in SECTION_KINDS], (here, targets)
             # This page, and only this one, is marked as the current one.
             current = bar.locator("[aria-current='page']")
             expect(current).to_have_count(1)
-            expect(current).to_have_text(wording.SECTIONS[kind])
+            expect(current).to_have_text(messages.SECTIONS[kind])
             # At the top: whole within the first screen, above the headline.
             box, headline = bar.bounding_box(), page.locator("article h1").bounding_box()
             assert box and headline and box["y"] + box["height"] <= min(size["height"], headline["y"]), (here, viewport, box)
@@ -118,8 +118,8 @@ def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, b
         menu = page.get_by_role("navigation", name="Navigation", exact=True)
         group = menu.locator(".explainer-menu")
         expect(group).to_be_in_viewport()
-        expect(group.get_by_role("link")).to_have_text(list(wording.SECTIONS.values()))
-        expect(group.locator("[aria-current='page']")).to_have_text(wording.SECTIONS[kind])
+        expect(group.get_by_role("link")).to_have_text(list(messages.SECTIONS.values()))
+        expect(group.locator("[aria-current='page']")).to_have_text(messages.SECTIONS[kind])
         # First: above the desk's own pages (Home, the latest explainers…).
         items = menu.locator(":scope > ul > li")
         expect(items.first).to_have_class("md-nav__item explainer-menu")
@@ -203,7 +203,7 @@ def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, br
     ):
         page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
         footer = page.locator("footer .md-copyright")
-        expect(footer).to_have_text(f"{wording.PUBLISHED_BY} {desk.publisher.name}")
+        expect(footer).to_have_text(f"{messages.PUBLISHED_BY} {desk.publisher.name}")
         expect(footer).not_to_contain_text("Made with")
         if desk.publisher.url:
             expect(footer.get_by_role("link", name=desk.publisher.name)).to_have_attribute("href", desk.publisher.url)

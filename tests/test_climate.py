@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import ContentError, amounts, load, urls, validate, wording
+from generator import ContentError, amounts, load, messages, urls, validate
 from generator.cards import card as share_card
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR
@@ -202,7 +202,7 @@ def test_a_replaced_value_leads_to_the_value_that_replaced_it(pages):
 def test_the_statuses_are_defined_without_sides(pages):
     soup = pages[html_file(urls.path("explainer-figures", slug=SLUG))]
     legend = section_text(soup, "what-the-statuses-mean")
-    for label, meaning in wording.STATUSES.values():
+    for label, meaning in messages.STATUSES.values():
         assert f"{label}: {meaning}." in legend
     assert "Target: a goal set for the future, not yet reached." in legend
     assert "Called for: asked for or demanded, not agreed." in legend
@@ -517,7 +517,7 @@ def test_the_desks_schema_lists_its_stances_and_the_built_in_one_does_not(tmp_pa
     desk = json.loads((tmp_path / "desk.schema.json").read_text())
     assert desk["properties"]["kind_order"]["items"]["enum"] == kinds
     built_in = json.loads((SCHEMA_DIR / "positions.schema.json").read_text())
-    assert built_in["$defs"]["Position"]["properties"]["stance"]["enum"] == [t.id for t in wording.STANCES]
+    assert built_in["$defs"]["Position"]["properties"]["stance"]["enum"] == [t.id for t in messages.STANCES]
     # The fixture's files point at its own schemas, committed beside them and up to date.
     for written in tmp_path.glob("*.schema.json"):
         assert written.read_text() == (FIXTURE / "schema" / written.name).read_text(), written.name

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import amounts, load, render, urls, validate, wording
+from generator import amounts, load, messages, render, urls, validate
 from generator.files import PLACEHOLDERS
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS
@@ -64,7 +64,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
 
 
 def stance_label(stance: str) -> str:
-    return next(t.label for t in wording.STANCES if t.id == stance)
+    return next(t.label for t in messages.STANCES if t.id == stance)
 
 
 def citations(element: Tag, page: str) -> list[tuple[str, str]]:
@@ -81,7 +81,7 @@ def positions_of(x_positions: tuple[Position, ...], issue: str, actor: str) -> l
 def nav_links(soup: BeautifulSoup) -> list[str]:
     """The links of Material's primary navigation, without the current page's own table of
     contents, which Material nests in it, and without an explainer's own pages, which the menu
-    lists first on each of them (a fixed number, wording.SECTIONS)."""
+    lists first on each of them (a fixed number, messages.SECTIONS)."""
     nav = soup.select_one("nav.md-nav--primary")
     assert nav is not None, "the page has no primary navigation"
     return [
@@ -593,7 +593,7 @@ def test_navigation_stays_short_however_many_explainers(site: Path, minimal_site
     # an explainer's pages add its own pages, the same few whatever the explainer.
     assert len(set(desk_counts.values())) == 1, desk_counts
     menu = read(site, pages["explainer"][0]).select("nav.md-nav--primary .explainer-menu a")
-    assert len(menu) == len(wording.SECTIONS)
+    assert len(menu) == len(messages.SECTIONS)
     assert len(set(one_counts.values())) == 1, one_counts
     more = desk_counts["desk"] - one_counts["desk"]
     assert more == min(len(content.explainers), NAV_EXPLAINERS) - min(len(one.explainers), NAV_EXPLAINERS)

@@ -28,10 +28,10 @@ NAME = "desk-briefs"
 TITLE = "In brief"
 # Steps 2 and 3: the registry entry and the words, as a site (here, a test) registers them.
 REGISTRATION = f"""
-from generator import kinds, wording
+from generator import kinds, messages
 
-wording.PAGE_TITLES[{NAME!r}] = {TITLE!r}
-wording.PAGE_PURPOSES[{NAME!r}] = "what each explainer is about, in a sentence"
+messages.PAGE_TITLES[{NAME!r}] = {TITLE!r}
+messages.PAGE_PURPOSES[{NAME!r}] = "what each explainer is about, in a sentence"
 kinds.register(kinds.Kind(
     {NAME!r}, "briefs.md", frozenset({{kinds.EXPLAINERS}}), nav=7,
     schema=lambda site, page: site.item_list(page, [site.article_ref(x) for x in page.desk.explainers]),

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from bench import synth
-from generator import load, render, urls, validate, wording
+from generator import load, messages, render, urls, validate
 from generator.paging import PER_PAGE
 from generator.wording import Wording
 from generator.model import Content, sort_key
@@ -77,7 +77,7 @@ def pages_of(site: Path, first: str) -> list[tuple[str, BeautifulSoup]]:
             return found
         current = [text(s) for s in pager.select("strong")]
         assert current == [str(len(found))], f"{here}: the pager marks page {current}"
-        following = [a for a in pager.select("a") if text(a) == wording.PAGER["next"]]
+        following = [a for a in pager.select("a") if text(a) == messages.PAGER["next"]]
         if not following:
             return found
         here = page_path(target(here, following[0]["href"]))
@@ -120,7 +120,7 @@ def test_the_home_page_lists_every_explainer_once_newest_first_over_its_pages(de
     assert listed == list(content.explainers)
     # The last page leads back to the one before it.
     last_here, last = pages[-1]
-    back = [a for a in article(last).select("p.explainer-pager a") if text(a) == wording.PAGER["previous"]]
+    back = [a for a in article(last).select("p.explainer-pager a") if text(a) == messages.PAGER["previous"]]
     assert target(last_here, back[0]["href"]) == address(urls.path("desk", page=len(pages) - 1))
 
 

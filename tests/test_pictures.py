@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from generator import ContentError, load, urls, validate
 from generator.model import Content, Explainer, sort_key
-from generator.wording import STATUSES
+from generator.messages import STATUSES
 from generator.charts import drawn
 
 from .conftest import CONTENT, FIXTURES, html_file

@@ -27,7 +27,7 @@ from generator import load, urls, validate
 from generator.desk_index import RECENT_CHANGES
 from generator.lookups import MATRIX_COLUMNS, SHOWN
 from generator.model import Content, Explainer, Position
-from generator.wording import KINDS, QUALIFIERS, STANCES, STATUSES
+from generator.messages import KINDS, QUALIFIERS, STANCES, STATUSES
 
 from .conftest import CONTENT, FIXTURES, html_file, make_project, mkdocs
 from .test_embeds import expected_embeds
@@ -49,6 +49,8 @@ EXPLAINER_PAGES = {
 }
 # Every explainer of the shipped desk, for parametrized tests (newest first).
 SLUGS = list(validate(load(CONTENT)).explainers)
+# The desk's languages but the first, whose sites are under /<code>/.
+OTHER_LANGUAGES = tuple(validate(load(CONTENT)).desk.languages[1:])
 
 
 # --------------------------------------------------------------------------- helpers: the site
@@ -420,7 +422,10 @@ def content() -> Content:
 
 @pytest.fixture(scope="module")
 def html_files(built_site: Path) -> list[str]:
-    return sorted(str(p.relative_to(built_site)) for p in built_site.rglob("*.html"))
+    """The default language's pages: this module reads the English site (each other language's,
+    under /<code>/, has the same pages: test_the_site_has_exactly_the_pages_of_the_content)."""
+    return sorted(rel for p in built_site.rglob("*.html")
+                  if (rel := p.relative_to(built_site).as_posix()).split("/")[0] not in OTHER_LANGUAGES)
 
 
 @pytest.fixture(scope="module")
@@ -502,7 +507,7 @@ def test_every_issue_has_a_page_titled_with_its_title(pages, content):
         assert norm(issue.question) in visible(article(soup))
 
 
-def test_the_site_has_exactly_the_pages_of_the_content(html_files, content):
+def test_the_site_has_exactly_the_pages_of_the_content(html_files, content, built_site):
     expected = {page_of(kind) for kind, pattern in urls.PAGES.items() if "{" not in pattern}
     expected |= {page_of("actor", id=a) for a in content.actors}
     expected |= {page_of("issue", id=i) for i in content.issues}
@@ -511,6 +516,9 @@ def test_the_site_has_exactly_the_pages_of_the_content(html_files, content):
     # And an embed page for each of its pictures and tables (tests/test_embeds.py says which).
     expected |= {urls.url(path) + "index.html" for path in expected_embeds(content)}
     assert set(html_files) == expected | {"404.html"}
+    # The same pages in each other language, under /<code>/.
+    for code in OTHER_LANGUAGES:
+        assert {p.relative_to(built_site / code).as_posix() for p in (built_site / code).rglob("*.html")} == expected | {"404.html"}
 
 
 def test_desk_index_pages_list_every_actor_and_issue(pages, content):
@@ -1594,6 +1602,8 @@ def test_cdn_addresses_are_only_materials_dormant_fallbacks(built_site):
     # old browsers and mermaid for pages with diagrams. No page here has a mermaid block, and
     # the browser tests show a current browser requests nothing from another host.
     found = cdn_mentions(built_site, None)
-    assert all(re.match(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js(\.map)?: ", f) for f in found), found
+    # Each language's site has the theme's assets of its own.
+    roots = "|".join(f"{code}/" for code in OTHER_LANGUAGES)
+    assert all(re.match(rf"(?:{roots})?assets/javascripts/bundle\.[0-9a-f]+\.min\.js(\.map)?: ", f) for f in found), found
     for page in built_site.rglob("*.html"):
         assert BeautifulSoup(page.read_text(), "html.parser").select(".mermaid") == [], page

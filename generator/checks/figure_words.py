@@ -12,7 +12,7 @@ import babel.numbers
 
 from ..diagnostics import Diagnostic, shown
 from ..model import Figure
-from ..wording import RATES
+from ..messages import RATES
 from .found import Folder
 from .prose import held, numbers, same
 

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, shown
 from ..model import Event, Figure, Position, Story
 from ..parsing import Document, Key
-from ..wording import MONTHS, Wording
+from ..messages import MONTHS
+from ..wording import Wording
 from .found import Folder
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

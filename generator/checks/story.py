@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import wording
+from .. import messages
 from ..diagnostics import Diagnostic, shown
 from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
@@ -135,7 +135,7 @@ def _measure(figure: Figure) -> tuple[str | None, str | None]:
 
 
 def _measure_words(figure: Figure) -> str:
-    words = [w for w in (figure.currency, figure.unit, wording.RATES[figure.rate] if figure.rate else None) if w]
+    words = [w for w in (figure.currency, figure.unit, messages.RATES[figure.rate] if figure.rate else None) if w]
     return "'" + " ".join(words) + "'"
 
 

@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import DESK, ContentFile, translation_name, translation_of
-from ..model import Desk, Entry
+from ..model import Desk, Entry, Story
 from ..parsing import Document, Key
 from ..translations import ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
@@ -40,6 +40,8 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
     languages = desks[0][1].languages if desks else DESK.default.languages  # type: ignore[union-attr]
     found: Found = {language: {} for language in languages[1:]}
     groups = [("", top, desk), *((x.slug, x.documents, x.checked) for x in folders)]
+    # A draft is translated once it is written: what it lacks in another language is not yet a warning.
+    drafts = {x.slug for x in folders if any(story.draft for _, story in x.entries("explainer.yml", Story))}
     for where, documents, checked in groups:
         for name, document in documents.items():
             translated = translation_of(name)
@@ -53,11 +55,11 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
                 original = checked.get(file.name)
                 if original is not None:
                     found[language][(where, file.name)] = document.data
-                    _File(original, document, language, problems).check()
+                    _File(original, document, language, problems, warn=where not in drafts).check()
         if complete:
             for file_name, original in checked.items():
                 for language in languages[1:]:
-                    if translation_name(file_name, language) not in documents and _has_text(original):
+                    if translation_name(file_name, language) not in documents and _has_text(original) and where not in drafts:
                         problems.append(_untranslated_file(original, language))
     return found
 
@@ -100,6 +102,8 @@ class _File:
     translation: Document
     language: str
     problems: list[Diagnostic]
+    # Whether an untranslated field is a warning: not in a draft.
+    warn: bool = True
 
     def check(self) -> None:
         data, model = self.translation.data, self.original.file.model
@@ -120,6 +124,8 @@ class _File:
         self.problems.append(self.translation.diagnostic(key, message, of_key=of_key))
 
     def untranslated(self, key: Key, what: str) -> None:
+        if not self.warn:
+            return
         self.problems.append(self.original.document.diagnostic(
             key, f"{what} is not translated into {self.language} "
             f"(expected its translation in {translation_name(self.original.file.name, self.language)})",

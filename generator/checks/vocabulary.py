@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .. import wording
+from .. import messages
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..parsing import Document
@@ -17,13 +17,13 @@ from .found import Checked
 
 def stances(desk: Desk) -> dict[str, StanceTerm]:
     """desk.yml's stances, or the built-in ones, in legend order."""
-    return {t.id: t for t in (desk.stances or wording.STANCES)}
+    return {t.id: t for t in (desk.stances or messages.STANCES)}
 
 
 def kinds(desk: Desk) -> dict[str, KindTerm]:
     """The built-in kinds of actor with those desk.yml adds (or rewords), in the order lists
     grouped by kind follow: desk.yml's `kind_order` first, then the others as declared."""
-    declared = {**{t.id: t for t in wording.KINDS}, **{t.id: t for t in desk.kinds}}
+    declared = {**{t.id: t for t in messages.KINDS}, **{t.id: t for t in desk.kinds}}
     return {id_: declared[id_] for id_ in [*desk.kind_order, *declared] if id_ in declared}
 
 
@@ -113,9 +113,9 @@ def term_labels(terms: dict[str, Any]) -> dict[str, str]:
 _PERIOD_WORDS = {"year": ("annual", "annually", "yearly", "per year"), "month": ("monthly", "per month"),
                  "week": ("weekly", "per week"), "day": ("daily", "per day"), "hour": ("hourly", "per hour")}
 LITERAL_LABELS: dict[Any, dict[str, str]] = {
-    FigureStatus: {label: id_ for id_, (label, _) in wording.STATUSES.items()},
-    Qualifier: {label: id_ for id_, label in wording.QUALIFIERS.items()},
-    Scope: {label: id_ for id_, labels in wording.SCOPES.items() for label in labels if label != "each"},
-    Rate: {**{label: id_ for id_, label in wording.RATES.items()},
+    FigureStatus: {label: id_ for id_, (label, _) in messages.STATUSES.items()},
+    Qualifier: {label: id_ for id_, label in messages.QUALIFIERS.items()},
+    Scope: {label: id_ for id_, labels in messages.SCOPES.items() for label in labels if label != "each"},
+    Rate: {**{label: id_ for id_, label in messages.RATES.items()},
            **{word: id_ for id_, words in _PERIOD_WORDS.items() for word in words}},
 }
