@@ -187,14 +187,16 @@ def _files(site: Path) -> dict[str, str]:
 
 def languages(content: Path, work: Path, runs: int) -> dict:
     """The desk published in one language and in two (desk.yml's `languages: [en, bg]`: the
-    other language's site is one more build, generator/languages.py), each `mkdocs build
-    --strict` cold, alternated, ``runs`` times."""
+    other language's site is one more build, generator/other_sites.py), each `mkdocs build`
+    cold, alternated, ``runs`` times. Not --strict: the synthetic desk has no translation files,
+    so the second language warns of each file untranslated and shows its original words, which
+    cost what translated ones would."""
     two = work / "languages-content"
     shutil.copytree(content, two)
     with (two / "desk.yml").open("a", encoding="utf-8") as desk_file:
         desk_file.write("\nlanguages: [en, bg]\n")
     project = make_project(work / "project-languages")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    command = [sys.executable, "-m", "mkdocs", "build"]
     one_runs, two_runs = [], []
     pages = []
     for _ in range(runs):

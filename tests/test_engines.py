@@ -38,6 +38,10 @@ ZENSICAL_VENV = ROOT / ".venv-zensical"
 TIMEOUT = 600  # s: a hang guard for one build, far above what one takes
 
 
+# The shipped desk's languages but the first, whose sites are under /<code>/.
+OTHER_LANGUAGES = tuple(validate(load(CONTENT)).desk.languages[1:])
+
+
 def pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as paths relative to it."""
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
@@ -47,11 +51,14 @@ def files(site: Path) -> dict[str, bytes]:
     """The files of a built site that are not pages or the theme's own (assets, search index):
     the downloads and the sitemap."""
     theirs = ("assets/", "search/", "search.json", "sitemap.xml.gz")
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file() and path.suffix != ".html" and not path.relative_to(site).as_posix().startswith(theirs)
-    }
+    found = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        # Each language's site (/<code>/) has the theme's files of its own, as the root's.
+        own = rel.split("/", 1)[1] if rel.split("/")[0] in OTHER_LANGUAGES and "/" in rel else rel
+        if path.is_file() and path.suffix != ".html" and not own.startswith(theirs):
+            found[rel] = path.read_bytes()
+    return found
 
 
 def _soup(page: Path) -> BeautifulSoup:
@@ -196,7 +203,7 @@ def test_make_zensical_builds_the_same_pages_as_mkdocs_without_warnings(zensical
     assert "warning" not in output.lower()
     assert pages(zensical_site) == pages(built_site)
     # The downloads and docs/' own files. Not the sitemap: Zensical's has no dates (README).
-    expected = {**files(built_site), "extra.txt": b"made by hand\n"}
+    expected = {**files(built_site), **{f"{root}extra.txt": b"made by hand\n" for root in ("", *(f"{c}/" for c in OTHER_LANGUAGES))}}
     assert files(zensical_site).keys() == expected.keys()
     assert {**files(zensical_site), "sitemap.xml": b""} == {**expected, "sitemap.xml": b""}
 
@@ -213,7 +220,9 @@ def test_zensical_pages_say_what_mkdocs_pages_say(zensical_site: Path, built_sit
 def test_zensical_uses_the_generated_navigation_and_the_desks_title(zensical_site: Path):
     content = validate(load(CONTENT))
     home = BeautifulSoup((zensical_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert _text(home.select_one(".md-header__topic .md-ellipsis")) == content.desk.title
+    # The full name (and on a phone the short one the desk declares, explainer-masthead.html).
+    topic = home.select_one(".md-header__topic .md-ellipsis")
+    assert _text(topic.select_one(".explainer-masthead__full") or topic) == content.desk.title
     primary = home.select_one("nav.md-nav--primary")
     # Top-level entries: the navigation's own titles, in its order, and no page beyond them.
     top = [_text(item.select_one(".md-nav__link .md-ellipsis")) for item in primary.select(":scope > ul > li")]

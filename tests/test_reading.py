@@ -14,14 +14,16 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
-from generator import urls
+from generator import load, urls, validate
 
-from .conftest import FIXTURES, make_project, mkdocs, served
+from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
 from .test_browser import CONTENT_NOW, ISTANBUL, TIMEOUT, search
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
 SCREENS = 6
+# What a page in another language than the default may take more than its SCREENS.
+TRANSLATED = 1.2
 
 
 def pages_of(site: Path) -> list[str]:
@@ -46,12 +48,17 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 
 def test_every_page_of_the_shipped_desk_fits_six_phone_screens(phone: Page, site_url: str, built_site: Path):
+    """Six screens in the default language. Another language's page is the same page in longer
+    words (the shipped desk's Bulgarian text runs 3–19% longer than its English, and its longer
+    words wrap sooner on a phone): it may take a fifth more."""
+    others = tuple(validate(load(CONTENT)).desk.languages[1:])
     too_long = []
     for at in pages_of(built_site):
         phone.goto(f"{site_url}/{at}", wait_until="load")
         height = phone.evaluate("document.documentElement.scrollHeight")
-        if height > SCREENS * PHONE["height"]:
-            too_long.append(f"/{at}: {height / PHONE['height']:.1f} screens")
+        screens = SCREENS * (TRANSLATED if at.split("/")[0] in others else 1)
+        if height > screens * PHONE["height"]:
+            too_long.append(f"/{at}: {height / PHONE['height']:.1f} screens (at most {screens:.1f})")
     assert not too_long, "longer than six phone screens:\n" + "\n".join(too_long)
 
 

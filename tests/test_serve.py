@@ -410,7 +410,7 @@ def test_the_not_found_page_says_the_content_has_warnings_when_it_has_only_warni
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     issues = content / "issues.yml"
-    # An issue nothing refers to: a warning, which stops nothing from building.
+    # An issue nothing refers to, and not translated into Bulgarian: two warnings, which stop nothing from building.
     warned = issues.read_text() + (
         "\n- id: harbour-dues\n  title: Harbour dues\n  question: Who pays them?\n"
         "  description: Nobody has said.\n  source: reuters-via-bta-2025-06-02\n"
@@ -420,9 +420,9 @@ def test_the_not_found_page_says_the_content_has_warnings_when_it_has_only_warni
     log = tmp_path / "serve.log"
     with serving(project, content, log, ready=lambda body: "Istanbul" in body) as url:
         missing = url + "/no/such/page/"
-        assert _notice(_get(missing)) == ("The content has warnings: 1 warning in 1 file", "Page not found", False)
+        assert _notice(_get(missing)) == ("The content has warnings: 2 warnings in 1 file", "Page not found", False)
         assert "not available yet" not in _get(missing)
-        assert _notice(_get(_at(url, "issue", id="ceasefire")))[0] == "The content has warnings: 1 warning in 1 file"
+        assert _notice(_get(_at(url, "issue", id="ceasefire")))[0] == "The content has warnings: 2 warnings in 1 file"
         # An error too: the address may be a page the error keeps from building, and says so.
         issues.write_text(warned.replace("title: Ceasefire", "title: Ceasefire\n  title: Truce", 1))
         body = _wait_for(missing, lambda body: "not available yet" in body)
