@@ -72,8 +72,12 @@ def open_search(page: Page) -> None:
 
 def search(page: Page, text: str) -> None:
     open_search(page)
-    # Material reacts to key presses, so type like a person rather than fill().
-    page.locator("input[data-md-component=search-query]").press_sequentially(text, delay=20)
+    # Material reacts to key presses, so type like a person rather than fill(). Playwright types a
+    # letter its keyboard lacks (Cyrillic, Arabic) as text alone, with no key event: the End key
+    # then stands for the last key a reader's own keyboard would send.
+    query = page.locator("input[data-md-component=search-query]")
+    query.press_sequentially(text, delay=20)
+    query.press("End")
 
 
 def every_page_type(content: Content) -> list[str]:

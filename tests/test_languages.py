@@ -429,3 +429,25 @@ def test_without_directory_urls_each_page_links_the_other_languages_html_file(tm
         links = hreflang(soup(built, at))
         assert resolved(at, links[lang]) == other and (built / other).is_file()
         assert resolved(at, soup(built, at).select_one(f".md-select__link[hreflang={lang}]")["href"]) == other
+
+
+@pytest.mark.parametrize("query, found", [
+    # A Cyrillic word: the name of Russia's negotiator, as Bulgarian writes it; his page under /bg/.
+    ("Медински", urls.path("actor", id="vladimir-medinsky")),
+    # A number as Bulgarian writes it (a no-break space between thousands), typed with a space.
+    ("12 000", urls.path("explainer-figures", slug="istanbul-talks-2025-06-02")),
+])
+def test_the_shipped_desks_bulgarian_search_finds_a_cyrillic_word_and_a_number(site_url: str, browser, query: str, found: str):
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/bg/", wait_until="load")
+        search(page, query)
+        # The results for the whole query (each link carries it, lower-cased, to highlight it), not its first letters..
+        results = page.locator(f'.md-search-result__item a[href*="{urllib.parse.urlencode({"h": query.lower()})}"]')
+        expect(results.first).to_be_visible(timeout=TIMEOUT)
+        hrefs = [urllib.parse.urljoin(f"{site_url}/bg/", results.nth(i).get_attribute("href")) for i in range(results.count())]
+        assert all(href.startswith(f"{site_url}/bg/") for href in hrefs), hrefs
+        assert f"{site_url}/bg/{urls.url(found)}" in {href.split("?")[0] for href in hrefs}, hrefs
+    finally:
+        context.close()
