@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import amounts, load, messages, urls, validate
+from generator import amounts, load, messages, translated, urls, validate
 from generator.model import Content, sort_key
 
 from .conftest import CONTENT, FIXTURES, served
@@ -55,6 +55,13 @@ def resolved(base: str, href: str) -> str:
 def fixture_site(desk_site: Path) -> Iterator[tuple[str, Content]]:
     with served(desk_site) as base:
         yield base, validate(load(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def climate_served(climate_site: Path) -> Iterator[tuple[str, Content]]:
+    """The climate fixture's site, whose desk declares no short title."""
+    with served(climate_site) as base:
+        yield base, validate(load(FIXTURES / "climate"))
 
 
 def open_page(browser: Browser, viewport: dict, url: str) -> Page:
@@ -223,13 +230,19 @@ TITLE_JS = """
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(site_url: str, fixture_site, browser: Browser, viewport: str):
+def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(site_url: str, fixture_site, climate_served,
+                                                                               browser: Browser, viewport: str):
     fixture_base, fixture = fixture_site
+    climate_base, climate = climate_served
     slug = next(iter(SHIPPED.explainers))
+    bulgarian = translated(SHIPPED, "bg").desk
     for base, desk, page_path in (
         (site_url, SHIPPED.desk, ""),
         (site_url, SHIPPED.desk, address(urls.path("explainer-positions", slug=slug))),
+        # The Bulgarian site's header, its names translated.
+        (site_url, bulgarian, "bg/" + address(urls.path("explainer-positions", slug=slug))),
         (fixture_base, fixture.desk, ""),
+        (climate_base, climate.desk, ""),
     ):
         page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
         found = page.evaluate(TITLE_JS)
@@ -238,4 +251,4 @@ def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(sit
         # Not cut short: nothing of it hidden sideways, and all of it within the header.
         assert found["scrollWidth"] <= found["clientWidth"] and found["bottom"] <= found["header"], (viewport, found)
         page.context.close()
-    assert SHIPPED.desk.short_title is None and fixture.desk.short_title
+    assert SHIPPED.desk.short_title and bulgarian.short_title != SHIPPED.desk.short_title and climate.desk.short_title is None
