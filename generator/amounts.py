@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import babel.numbers
 
+from .messages import filled
 from .model import Figure
 
 if typing.TYPE_CHECKING:
@@ -168,7 +169,7 @@ class Amounts:
         $24.5 billion)``; without ``each`` beside the name of one of those it is for (``each=False``)."""
         parts = [self.amount(figure)]
         if figure.equivalent:
-            parts.append(self.EQUIVALENT.format(amount=self.quantity(figure.equivalent.value, figure.equivalent.currency)))
+            parts.append(filled(self.EQUIVALENT, amount=self.quantity(figure.equivalent.value, figure.equivalent.currency)))
         if figure.unit and not _is_percent(figure):
             parts.append(figure.unit)
         scope = self.scopes[figure.scope][0] if figure.scope else ""
@@ -181,7 +182,7 @@ class Amounts:
         if scope and figure.scope != "per-person" and each:
             parts.append(scope)
         if figure.by:
-            parts.append(self.gettext("by {date}").format(date=self.date(figure.by)))
+            parts.append(filled(self.gettext("by {date}"), date=self.date(figure.by)))
         return " ".join(parts)
 
     def equivalent(self: Wording, figure: Figure) -> str:
@@ -190,7 +191,7 @@ class Amounts:
         if figure.equivalent is None:
             return ""
         value = self.quantity(figure.equivalent.value, figure.equivalent.currency)
-        return self.EQUIVALENT_AS_OF.format(amount=value, date=self.date(figure.equivalent.as_of))
+        return filled(self.EQUIVALENT_AS_OF, amount=value, date=self.date(figure.equivalent.as_of))
 
     def unit(self: Wording, figure: Figure) -> str:
         """What the number counts, in words, for data: ``bodies``, ``US dollars a year``, ``%``."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import urls
+from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
 from .values import theme_icon
@@ -226,13 +227,13 @@ class Drawing:
                     )
                 )
             quiet = [cell.actor for cell in cells if cell.link is None]
-            none_for = self.w.NO_POSITION_FOR.format(names=self.w.listing(quiet)) if quiet else ""
+            none_for = filled(self.w.NO_POSITION_FOR, names=self.w.listing(quiet)) if quiet else ""
             rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells), none_for))
         left_out = []
         if silent and rows:
-            left_out.append(self.w.NO_POSITION_FOR.format(names=self.w.listing(silent)))
+            left_out.append(filled(self.w.NO_POSITION_FOR, names=self.w.listing(silent)))
         if unheld:
-            left_out.append(self.w.NO_POSITION_ON.format(issues=self.w.listing(unheld)))
+            left_out.append(filled(self.w.NO_POSITION_ON, issues=self.w.listing(unheld)))
         return StanceTable(
             id=id,
             caption=caption,

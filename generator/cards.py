@@ -31,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from . import urls
 from .diagnostics import ContentError, Diagnostic
+from .messages import filled
 from .model import Content, Explainer
 from .wording import Wording
 
@@ -77,9 +78,9 @@ class Card:
 
     def alt(self, w: Wording) -> str:
         """The card in words, for readers who do not see it (``og:image:alt``)."""
-        text = w.CARD_ALT.format(desk=self.desk, headline=self.headline, standfirst=self.standfirst)
+        text = filled(w.CARD_ALT, desk=self.desk, headline=self.headline, standfirst=self.standfirst)
         if self.number:
-            text += w.CARD_ALT_NUMBER.format(value=self.number, label=self.number_label, status=self.number_status)
+            text += filled(w.CARD_ALT_NUMBER, value=self.number, label=self.number_label, status=self.number_status)
         return " ".join(text.split())
 
 

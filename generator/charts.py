@@ -21,7 +21,7 @@ from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Content, Explainer, Figure
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
-from .messages import N_
+from .messages import N_, filled
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class ShareChart(Drawn):
 
 def _status_words(w: Wording, status: str) -> str:
     label, meaning = w.statuses[status]
-    return w.gettext("Status: {label}, {meaning}.").format(label=label.lower(), meaning=meaning)
+    return filled(w.gettext("Status: {label}, {meaning}."), label=label.lower(), meaning=meaning)
 
 
 def _wrap(text: str, width: int = WRAP) -> tuple[str, ...]:
@@ -155,7 +155,7 @@ def _sources(w: Wording, content: Content, ids: list[str]) -> str:
 def _caption(w: Wording, fills: set[str], sources: str, lead: str = "") -> str:
     """What a chart's head does not say: a note, what its ways of drawing bars mean, its sources."""
     drawn = [w.gettext(FILL_MEANINGS[f]) for f in ("hatched", "outlined") if f in fills]
-    return " ".join([*([lead] if lead else []), *drawn, w.gettext("Source: {sources}.").format(sources=sources)])
+    return " ".join([*([lead] if lead else []), *drawn, filled(w.gettext("Source: {sources}."), sources=sources)])
 
 
 def _rows(entries: list[tuple[tuple[str, ...], str, float, float | None, str]], top: float) -> tuple[tuple[Row, ...], float | None, float]:
@@ -207,9 +207,9 @@ def figure_chart(w: Wording, figure: Figure, x: Explainer, content: Content) -> 
             caption=_caption(w, {fill(figure.status)}, sources),
         )
     whole = (figure.unit or "").removeprefix("of ")
-    whole_lines = _wrap(w.gettext("The whole bar: all of {whole}").format(whole=whole))
+    whole_lines = _wrap(filled(w.gettext("The whole bar: all of {whole}"), whole=whole))
     bar_y = top + LINE * len(whole_lines) + 8
-    description = w.gettext("{label}: {value}, drawn as the filled part of a bar standing for all of {whole}.").format(
+    description = filled(w.gettext("{label}: {value}, drawn as the filled part of a bar standing for all of {whole}."), 
         label=figure.label, value=w.figure_value(figure), whole=whole
     ) + " " + _status_words(w, figure.status)
     return ShareChart(
@@ -307,7 +307,7 @@ def actor_map(w: Wording, view: View, content: Content) -> ActorMap:
             name = _wrap(row.actor.name, int(NAME_CHARS * _room(row.depth)))
             lines = _wrap(row.role, int(ROLE_CHARS * _room(row.depth)))
             rows.append(MapRow(row.depth, name, lines, cursor))
-            sentences.append(w.gettext("{member}: {role}, {of}.").format(member=row.actor.name, role=row.role, of=content.actors[row.of].name))
+            sentences.append(filled(w.gettext("{member}: {role}, {of}."), member=row.actor.name, role=row.role, of=content.actors[row.of].name))
             cursor += ROW_LINE * (len(name) + len(lines)) + ROW_PAD
         boxes.append(MapBox(f"actor-map-{root.id}", head_lines, head, tuple(rows), cursor, " ".join(sentences)))
     return ActorMap(tuple(boxes))

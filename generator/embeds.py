@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import cards, charts, urls
 from .lookups import View
+from .messages import filled
 from .model import Content
 from .structured import feed_links
 from .wording import Wording
@@ -99,7 +100,7 @@ def front_matter(w: Wording, e: Embed, view: View, content: Content, site_url: s
     draft = {"draft": dict(w.draft)} if story.draft else {}
     return {
         **draft,
-        "description": w.EMBED_DESCRIPTION.format(title=e.title, explainer=story.title),
+        "description": filled(w.EMBED_DESCRIPTION, title=e.title, explainer=story.title),
         "template": "embed.html",
         # Material's search and Zensical's both read this; the embed pages are in no navigation
         # either (plugin.py, like every generated page, and zensical.yml lists none of them).
@@ -133,7 +134,7 @@ def share(context: jinja2.runtime.Context, names: list[str]) -> Markup:
         codes=[
             {
                 "src": urls.absolute(site_url, context["here"], e.path),
-                "frame_title": w.EMBED_FRAME_TITLE.format(title=e.title, explainer=explainer),
+                "frame_title": filled(w.EMBED_FRAME_TITLE, title=e.title, explainer=explainer),
                 "name": e.name,
                 "label": w.embed_code_labels[e.what].format(title=e.title),
             }

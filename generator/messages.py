@@ -302,3 +302,18 @@ CURRENCY_NOUN_FIRST = frozenset({"ar"})
 # newsrooms write "1.2 million" and "$300 billion"; Bulgarian ones "1,2 милиона" but
 # "300 млрд. долара" (Babel's long and short compact forms).
 SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
+
+
+def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placeholder: str = "{{{}}}") -> str:
+    """``message`` with the full stop after a placeholder dropped where that placeholder's value
+    ends with one ("2 юни 2025 г.", "Inc."): a sentence ends once, as typographers set it.
+    ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
+    for name, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
+    return message
+
+
+def filled(message: str, **values: typing.Any) -> str:
+    """``message.format(**values)``, each sentence ending once (``stopped_once``)."""
+    return stopped_once(message, values).format(**values)

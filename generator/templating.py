@@ -139,7 +139,10 @@ def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, 
     as keywords, ``%(name)s`` in the message). The words are ours; the variables, often content
     text, are escaped with ``escape`` for the place they land (Markdown, HTML)."""
 
+    from .messages import stopped_once  # messages reads the model, which reads this module
+
     def formatted(message: str, variables: dict[str, Any]) -> Markup:
+        message = stopped_once(message, variables, "%({})s")
         return Markup(message) % {name: escape(value) for name, value in variables.items()}
 
     def gettext(message: str, **variables: Any) -> Markup:

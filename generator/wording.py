@@ -33,6 +33,7 @@ from babel.messages.pofile import read_po
 
 from . import amounts, messages, model
 from .messages import (
+    filled,
     COMMA,
     CURRENCY_NOUN_FIRST,
     CURRENCY_STYLES_BY_LANGUAGE,
@@ -156,11 +157,11 @@ class Wording(amounts.Amounts):
 
     def translated_from(self, code: str) -> str:
         """What follows a quote's translation: "translated from English"."""
-        return self.TRANSLATED_FROM.format(language=self.language_name(code))
+        return filled(self.TRANSLATED_FROM, language=self.language_name(code))
 
     def source_language(self, code: str) -> str:
         """What a sources page says of a source in another language than its own: "In Russian."."""
-        return self.SOURCE_LANGUAGE.format(language=self.language_name(code))
+        return filled(self.SOURCE_LANGUAGE, language=self.language_name(code))
 
     # -- gettext ------------------------------------------------------------------------------
 
@@ -203,8 +204,8 @@ class Wording(amounts.Amounts):
             words = self.gettext("on {date}") if start.count("-") == 2 else self.gettext("in {date}")
             return words.format(date=self.date(start))
         if "-" not in start + end:
-            return self.gettext("in {start}–{end}").format(start=start, end=end)
-        return self.gettext("from {start} to {end}").format(start=self.date(start), end=self.date(end))
+            return filled(self.gettext("in {start}–{end}"), start=start, end=end)
+        return filled(self.gettext("from {start} to {end}"), start=self.date(start), end=self.date(end))
 
     def listing(self, items: Iterable[str], style: str = "standard") -> str:
         """``a, b and c`` as the locale writes a list; ``style="or"`` for ``a, b or c``."""
@@ -214,14 +215,14 @@ class Wording(amounts.Amounts):
     def paged(self, title: str, number: int, count: int) -> str:
         """The title of one page of a list that goes on over several: page 1 keeps its own title,
         the others say where they are, "Who's who, page 2 of 3"."""
-        return title if number <= 1 else self.gettext("{title}, page {number} of {count}").format(title=title, number=number, count=count)
+        return title if number <= 1 else filled(self.gettext("{title}, page {number} of {count}"), title=title, number=number, count=count)
 
     # -- who says so --------------------------------------------------------------------------
 
     def source_name(self, source: Source) -> str:
         """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
         if source.reported_by:
-            return self.gettext("{outlet} via {publisher}, {date}").format(outlet=source.reported_by, publisher=source.publisher, date=self.date(source.date))
+            return filled(self.gettext("{outlet} via {publisher}, {date}"), outlet=source.reported_by, publisher=source.publisher, date=self.date(source.date))
         return f"{source.publisher}, {self.date(source.date)}"
 
     def citations(self, sources: Iterable[Source]) -> list[tuple[str, str]]:
@@ -240,7 +241,7 @@ class Wording(amounts.Amounts):
 
     def position_name(self, actor: str, issue: str, stance: str) -> str:
         """What a stance in a table is, said in full: ``Russia on Ceasefire: Conditional``."""
-        return self.gettext("{actor} on {issue}: {stance}").format(actor=actor, issue=issue, stance=stance)
+        return filled(self.gettext("{actor} on {issue}: {stance}"), actor=actor, issue=issue, stance=stance)
 
     def mid_sentence(self, name: str) -> str:
         """A name of a document or an outlet inside a sentence: its own case kept, but a leading
@@ -261,7 +262,7 @@ class Wording(amounts.Amounts):
         document = self.mid_sentence(document) if document else None
         if claimed_by:
             names = self.listing(claimed_by)
-            return self.gettext("{names}, in {document}").format(names=names, document=document) if document else names
+            return filled(self.gettext("{names}, in {document}"), names=names, document=document) if document else names
         return document or self.outlets(sources)
 
     def status(self, name: str) -> str:

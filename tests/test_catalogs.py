@@ -159,3 +159,11 @@ def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_s
     assert "1,2 милиона" in figures
     # The theme's own page, with the words the generator gives it.
     assert visible_text(bulgarian_site / "404.html").startswith("Страницата не е намерена")
+
+
+def test_a_sentence_ending_in_a_bulgarian_date_ends_once(bulgarian_site: Path):
+    # "2 юни 2025 г." ends with its abbreviation's full stop, which also ends the sentence.
+    twice = {page.relative_to(bulgarian_site).as_posix(): text[max(0, text.find("г..") - 40):text.find("г..") + 3]
+             for page in sorted(bulgarian_site.rglob("*.html")) if "г.." in (text := page.read_text(encoding="utf-8"))}
+    assert twice == {}
+    assert "юни 2025 г." in (bulgarian_site / "index.html").read_text(encoding="utf-8")
