@@ -380,7 +380,7 @@ def navigation(content: Content, language: str | None = None) -> list[Any]:
     w = Wording.built(content, language)
     found = []
     for kind in sorted((k for k in kinds.pages() if k.nav is not None), key=lambda k: k.nav):
-        title = w.nav_titles[kind.name] if kind.name in w.nav_titles else w.page_titles[kind.name]
+        title = w.nav_titles.get(kind.name) or w.page_titles[kind.name]
         if kind.subject == "explainer":
             # Listed by path alone: the navigation then shows each page's own title, which MkDocs
             # has already made safe HTML, rather than content text it would print raw.
@@ -390,10 +390,10 @@ def navigation(content: Content, language: str | None = None) -> list[Any]:
     return found
 
 
-def render_unavailable(templates: Sequence[Path] = (TEMPLATES,), language: str = "en") -> dict[str, str]:
-    """Stand-ins for the desk's own pages, for a preview whose content has never been valid
-    (and so has no desk.yml to say its language)."""
-    page = environment(templates).get_template("unavailable.md.j2").render(**words(Wording.of(language)))
+def render_unavailable(templates: Sequence[Path] = (TEMPLATES,)) -> dict[str, str]:
+    """Stand-ins for the desk's own pages, in English, for a preview whose content has never been
+    valid (and so has no desk.yml to say its language)."""
+    page = environment(templates).get_template("unavailable.md.j2").render(**words(Wording.of("en")))
     return {urls.path(kind.name): page for kind in kinds.pages("desk")}
 
 

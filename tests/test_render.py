@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import ContentError, TEMPLATES, amounts, generate, kinds, load, render, urls, validate, wording
+from generator import ContentError, TEMPLATES, generate, kinds, load, render, urls, validate
 from generator.model import Figure, Source, sort_key
 from generator.render import escape_markdown
+from generator.wording import Wording
 
 from .conftest import FIXTURES
-
-from generator.wording import Wording
 
 # The shipped desk and the fixtures are published in English: its words, dates and numbers.
 ENGLISH = Wording.of("en")
