@@ -309,7 +309,8 @@ def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placehol
     ends with one ("2 юни 2025 г.", "Inc."): a sentence ends once, as typographers set it.
     ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
     for name, value in values.items():
-        if isinstance(value, str) and value.endswith("."):
+        # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
+        if isinstance(value, str) and value.rstrip().endswith("."):
             message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
     return message
 

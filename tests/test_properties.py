@@ -287,7 +287,8 @@ FIELDS: dict[str, Field] = {
     ),
     "source.author": (
         "sources.yml", (0,), "author", at("desk-sources"),
-        lambda t: f"By {normalize(t)}. Published by The Gazette, relaying a report by Wire Service, on 4 March 2025.",
+        # A name that ends in a full stop ends the sentence too ("Acme Inc."): no second stop.
+        lambda t: f"By {normalize(t)}{'' if normalize(t).endswith('.') else '.'} Published by The Gazette, relaying a report by Wire Service, on 4 March 2025.",
         lambda p: visible(p.find(id=urls.anchor("source", id="gazette")).find_next("p").find_next("p").find_next("p")),
     ),
     "document.title": (
@@ -572,6 +573,9 @@ PLACES = _same_place()
 @example(text="a\n\n  b\t c  ")
 @example(text="\n```\n")
 @example(text="North")
+@example(text="Acme Inc.")  # a value that ends its sentence: the stop is not doubled
+@example(text="Acme Inc.\n ")
+@example(text=".")
 @example(text='---\ndescription: "x"\n---\n# h')
 @example(text='"}, "structured_data": {"a": 1')
 @example(text="\ufeff é 𝄞 ‮")
