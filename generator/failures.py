@@ -6,14 +6,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import Abort
 
-from .diagnostics import Diagnostic, summary
+from . import ContentError, Generated
+from .diagnostics import Diagnostic, failure, summary
 from .engine_internals import port_taken
+from .load import display_path
 from .render import render_unavailable
 from .templating import theme
 
@@ -52,3 +54,22 @@ def unavailable(templates: Sequence[Path]) -> dict[str, str]:
         return render_unavailable(templates)
     except Exception:  # noqa: BLE001 - the site's own template is broken: use the built-in one
         return render_unavailable()
+
+
+def attempted(generate: Callable[[], Generated], content_dir: Path) -> tuple[Generated | None, tuple[Diagnostic, ...]]:
+    """The generator's pages, or None, with its problems, each logged: a content error's
+    diagnostics, or anything else it raised in one line (a preview must never hang on a
+    traceback; ``--verbose`` shows it)."""
+    generated = None
+    try:
+        generated = generate()
+    except ContentError as error:
+        problems = tuple(error.diagnostics)
+    except Exception as error:  # noqa: BLE001
+        log.debug("The generator failed", exc_info=error)
+        problems = (failure(error, display_path(content_dir)),)
+    else:
+        problems = generated.warnings
+    for diagnostic in problems:
+        (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
+    return generated, problems

@@ -2,7 +2,8 @@
 
 It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme
 (``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
-it: ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
+it: ``theme_handoff.py`` (each page's front matter, tags and title as the theme needs them),
+``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
 (`mkdocs build` reusing the last build's unchanged pages), ``collector.py``, ``languages.py``
 (the site in each of the desk's languages, one more build each: ``other_sites.py``);
@@ -12,26 +13,24 @@ and every use of a MkDocs or Material internal, the build's date among them, in
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import jinja2
-from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import TEMPLATES, ContentError, Diagnostic, Generated, generate, languages, search, urls
+from . import TEMPLATES, Diagnostic, Generated, generate, languages, search, urls
 from . import engine_internals as engine
 from . import site_config
 from .build_cache import BuildCache
 from .collector import Collector
-from .diagnostics import errors, failure, summary
-from .failures import cannot_serve, serve_failure, unavailable
+from .diagnostics import errors, summary
+from .failures import attempted, cannot_serve, serve_failure, unavailable
 from .incremental import Incremental
 from .load import display_path
 from .model import epoch
@@ -39,8 +38,8 @@ from .other_sites import OtherSite, OtherSites
 from .preview import Preview
 from .render import problem_of
 from .staging import Staging
-from .structured import read_front_matter
 from .templating import site_name
+from .theme_handoff import Handoff
 from .watcher import Watcher
 from .wording import Wording
 
@@ -52,10 +51,6 @@ if TYPE_CHECKING:
 
 # Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.explainer")
-
-# An empty front matter: MkDocs reads it in no time, and then takes the rest as the body (a body
-# given without one would be searched for MultiMarkdown metadata, "key: value" lines at its top).
-_READ_ALREADY = "---\n{}\n---\n"
 
 
 class ExplainerConfig(base.Config):
@@ -70,8 +65,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.serving = False
         self.last_good: Generated | None = None
         self.pages: dict[str, str] = {}
-        # Each page's front matter, read by read_front_matter until MkDocs asks for it.
-        self.front_matter: dict[str, dict] = {}
+        self.handoff = Handoff()
         self.problems: tuple[Diagnostic, ...] = ()
         self.staging: Staging | None = None
         self.watcher: Watcher | None = None
@@ -133,24 +127,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
-        failed = True
-        try:
-            with self.collector.held(), urls.served(config.use_directory_urls):
-                generated = self._generate(config.site_url)
-        except ContentError as error:
-            problems = tuple(error.diagnostics)
-        except Exception as error:  # noqa: BLE001 - a preview must never hang on a traceback
-            log.debug("The generator failed", exc_info=error)
-            problems = (failure(error, display_path(self.content_dir)),)
+        with self.collector.held(), urls.served(config.use_directory_urls):
+            generated, self.problems = attempted(lambda: self._generate(config.site_url), self.content_dir)
+        if generated is not None:
+            self.last_good, self.pages = generated, generated.pages
+        elif not self.serving:
+            raise PluginError(f"explainer content: {summary(self.problems)}")
         else:
-            failed = False
-            self.last_good, self.pages, problems = generated, generated.pages, generated.warnings
-        self.problems = problems
-        for diagnostic in problems:
-            (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
-        if failed and not self.serving:
-            raise PluginError(f"explainer content: {summary(problems)}")
-        if failed:
             # While previewing, a broken save must not hang the server: build the last good pages
             # (or placeholders) and show the problems on every page until it is fixed.
             self.pages = self.last_good.pages if self.last_good else unavailable(self.templates)
@@ -169,7 +152,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # short list of key pages (config.nav, read by MkDocs right after this event), so that
         # its size, which every page carries, does not grow with the desk.
         made = self.incremental.file if self.incremental is not None else _in_memory
-        self.front_matter.clear()  # what an aborted build left
+        self.handoff.clear()
         for path, markdown in self.pages.items():
             files.append(made(config, path, markdown, InclusionLevel.NOT_IN_NAV))
         config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
@@ -189,36 +172,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.build_cache.files(files, config, self.problems)
         return files
 
-    # MkDocs reads every page's front matter as YAML: 0.7 s at 40 explainers, for values the
-    # templates wrote as JSON. Each page here is given to it with its front matter read already.
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        markdown = self.pages.get(page.file.src_uri) if page.file.generated_by else None
-        read = read_front_matter(markdown) if markdown is not None else None
-        if read is None:
-            return None  # not a page of ours, or a site template's own front matter: MkDocs reads it
-        body, self.front_matter[page.file.src_uri] = read
-        return _READ_ALREADY + body
+        return self.handoff.source(page, self.pages.get(page.file.src_uri) if page.file.generated_by else None)
 
     # First, so that every other plugin's on_page_markdown sees the page's front matter.
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        meta = self.front_matter.pop(page.file.src_uri, None)
-        if meta is not None:
-            page.meta = meta
-        if page.file.generated_by and isinstance(page.meta.get("tags"), list):
-            # The tags (an explainer's title, text) are for Material's search alone, which draws
-            # them as HTML, as it draws the titles and text it escaped itself, the same way.
-            # Zensical reads them from the front matter as the text they are.
-            page.meta["tags"] = [html.escape(tag, quote=False) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
+        self.handoff.meta(page)
         return markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.generated_by and page.title:
-            # MkDocs takes the title from the h1 as HTML, with the character references our
-            # Markdown escapes with (&#40; for "("): the theme prints it as it is in text, but
-            # escapes it again in attributes (the footer's "Next: …"). The same text, escaped
-            # once and marked so (as site_name is), reads right in both.
-            page.title = escape(html.unescape(page.title))
+        self.handoff.title(page)
         return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
