@@ -106,7 +106,9 @@ class Numerals:
         # 113,100 and 1,200,000.5 (12 000, 1 200 000,5): digits grouped as the language writes them.
         # (Not preceded by a digit, separator or point either: checked by hand, which lets the
         # regex engine skip ahead to the next digit instead of trying a look-behind at every character.)
-        self.grouped = re.compile(rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{point}\d+)?{after}")
+        # (\d\d{0,2}, not \d{1,3}: a pattern that starts with one digit is looked for by scanning
+        # for a digit, a repeat at every character.)
+        self.grouped = re.compile(rf"\d\d{{0,2}}(?:{group}\d{{3}})+(?:{point}\d+)?{after}")
         self.number_part = frozenset("0123456789.," + self.groups.strip())
         # 1.2 million, 300 billion (1,2 милиона, 300 млрд.): numbers in words, as the site writes large ones.
         self.scales = _scale_words(w)
@@ -114,7 +116,9 @@ class Numerals:
         self.scaled = re.compile(rf"(?<![\d.,])(\d+(?:{point}\d+)?)[{_GROUP_SPACES}]({words})(?!\w)")
         # A number the theme's search would index glued to what precedes it ("$115.9", "–1.5"): it
         # splits words only at spaces and hyphens, and matches a typed word at the start of a word.
-        self.glued = re.compile(rf"(?<=[$€£¥–]){number}{after}|(?<=[$€£¥–])\d+(?:{point}\d+)?(?![\d,.])")
+        # The sign is matched, not looked behind at: a pattern that starts with a look-behind is
+        # tried at every character, one that starts with a sign only where there is one.
+        self.glued = re.compile(rf"[$€£¥–]({number}{after}|\d+(?:{point}\d+)?(?![\d,.]))")
         self.short_scales = _SHORT_SCALES if w.language == "en" else {}
 
     @classmethod
@@ -152,7 +156,7 @@ class Numerals:
         """Every amount in ``text`` written in words as English newsrooms shorten it, and every
         number glued to a currency sign or a dash as it is written, each with what it stands for:
         ``("300bn", "$300 billion")``, ``("$300bn", "$300 billion")``, ``("115.9", "$115.9")``."""
-        found = {(m.group(), f"{text[m.start() - 1]}{m.group()}") for m in self.glued.finditer(text)}
+        found = {(m.group(1), m.group()) for m in self.glued.finditer(text)}
         if not any(scale in text for scale in self.short_scales):
             return found
         for m in _SIGNED_SCALED.finditer(text):
@@ -289,8 +293,9 @@ class Lexicon:
                 extra.setdefault(variant, word)
         # Numbers are words of their own to the search, "1.3" as much as "113100": they are
         # kept unless the text has that very word.
-        indexed = set(_SEARCH_SEPARATOR.split(text.lower()))
-        numbers = {term: written for term, written in sorted(self.numerals.digits(text) | self.numerals.shorthand(text)) if term.lower() not in indexed}
+        found = self.numerals.digits(text) | self.numerals.shorthand(text)
+        indexed = set(_SEARCH_SEPARATOR.split(text.lower())) if found else set()
+        numbers = {term: written for term, written in sorted(found) if term.lower() not in indexed}
         for actor_id, used in self.named(words).items():
             for name in self.actor_names[actor_id]:
                 extra.setdefault(name, used)
