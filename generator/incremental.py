@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from . import search
 from .diagnostics import Diagnostic
 from .engine_internals import (
     BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, rewrite_search_index,
@@ -106,11 +107,14 @@ class Incremental:
         self.outputs = outputs
 
     def built(self, page: Page, config: MkDocsConfig) -> None:
-        """Material's search added this page's entries last: they are this page's."""
+        """Material's search added this page's entries last: they are this page's, their search
+        terms moved apart once, here (``search.keep_terms_apart``), not in the whole index at
+        every save."""
         entries = search_entries(config)
         if entries is None:
             return
         self.search_entries[page.file.src_uri] = entries[self.mark:]
+        search.keep_terms_apart(self.search_entries[page.file.src_uri])
         self.mark = len(entries)
 
     def post_build(self, config: MkDocsConfig) -> None:

@@ -209,10 +209,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.post_build(config)
         # Before the site is put in place: a result shows the page's words, never its hidden ones
-        # (the build cache has done it page by page, reused pages' entries done already).
+        # (the build cache and a dirty preview have done it page by page, reused pages' entries
+        # done already).
         if self.build_cache is not None:
             self.build_cache.save()
-        else:
+        elif self.incremental is None:
             engine.edit_search_index(config, search.keep_terms_apart)
         if self.language is None:
             if self.last_good is not None:
