@@ -118,6 +118,10 @@ class Preview:
         if any(len(p) not in (1, 3) or (len(p) == 3 and p[0] != EXPLAINERS_FOLDER) for p in parts):
             return None
         slugs = {p[1] for p in parts if len(p) == 3}
+        # A figure superseded by an edited explainer's figure shows that one's label and value:
+        # its explainer's pages change too.
+        edited = {f for slug in slugs for x in (last.content.explainers[slug], content.explainers[slug]) for f in x.figures}
+        slugs |= {x.slug for x in content.explainers.values() if any(f.replaced_by in edited for f in x.figures.values())}
         every = kinds.pages()
         reading = [k for k in every if k.reads & top or (EXPLAINERS in k.reads and (slugs or k.subject != "explainer"))]
         if top:

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from bench import synth
@@ -279,3 +280,20 @@ def _status(url: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_an_explainer_naming_another_explainers_figure_follows_its_edits(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=3)
+    older, newer = (content / EXPLAINERS_FOLDER / synth.desk_slug(k) / "figures.yml" for k in (0, 1))
+    replacement = yaml.safe_load(newer.read_text(encoding="utf-8"))[0]
+    # The older explainer's last figure was superseded by one of the newer explainer's, whose
+    # label its pages and its rows in the downloads then show.
+    old = older.read_text(encoding="utf-8").rsplit("  status: claimed\n", 1)
+    older.write_text(f"  status: superseded\n  replaced_by: {replacement['id']}\n".join(old), encoding="utf-8")
+    preview = Preview()
+    _same_as_full(preview, content)
+    _edit(newer, f"label: {replacement['label']}", "label: Relabelled")
+    assert _same_as_full(preview, content) is not None
+    assert "Relabelled" in preview.generate(content).pages[urls.path("explainer-figures", slug=synth.desk_slug(0))]
+    assert "Relabelled" in preview.generate(content).downloads[urls.download("explainer-data", slug=synth.desk_slug(0), name="figures.csv")]
