@@ -10,6 +10,7 @@ and as the name readers see. The desk gets the same for every explainer at once,
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -40,24 +41,60 @@ _CELLS: dict[tuple[str, str], Callable[[Explainer, Any], Any]] = {("figures.yml"
 _IN_DATE_ORDER = frozenset({"events.yml"})
 
 
-def export(content: Content, explainers: Iterable[str] | None = None, *, language: str | None = None) -> dict[str, str]:
+@dataclasses.dataclass(frozen=True)
+class Parts:
+    """What the downloads say of one explainer, worked out once for its own files and the desk's:
+    its files as JSON-ready data, and its rows of each table, each with the key it is sorted by
+    on the desk's."""
+
+    own: dict[str, Any]
+    rows: dict[str, list[tuple[Any, dict[str, Any]]]]
+
+
+def export(content: Content, explainers: Iterable[str] | None = None, *, language: str | None = None,
+           kept: dict[str, Parts] | None = None) -> dict[str, str]:
     """Every download, keyed by its path in the site; with ``explainers``, the desk's and those
     of these explainers only (a preview's rebuild, see preview.py). The columns beside a stance
-    or a kind (``stance_label``) word it in ``language`` (by default the desk's first)."""
+    or a kind (``stance_label``) word it in ``language`` (by default the desk's first).
+
+    ``kept`` (a preview's, from one rebuild to the next) holds the ``Parts`` of each explainer:
+    those of an explainer that ``explainers`` leaves out are taken from it (the caller names
+    every explainer whose rows an edit can change: its own, or the registry, or a figure of
+    another explainer's that it names); the others are worked out and kept there."""
     content = Wording.built(content, language).vocabularies(content)
-    result: dict[str, str] = {}
     wanted = None if explainers is None else set(explainers)
+    kept = {} if kept is None else kept
+    parts = {}
+    for slug, x in content.explainers.items():
+        if slug not in kept or wanted is None or slug in wanted:
+            kept[slug] = _parts(content, x)
+        parts[slug] = kept[slug]
+    for gone in kept.keys() - parts.keys():
+        del kept[gone]
+    result: dict[str, str] = {}
     for slug, x in content.explainers.items():
         if wanted is not None and slug not in wanted:
             continue
-        names = {"explainer.json": _json(dump_explainer(content, lookups.view(content, x)))}
-        names |= {_csv_name(f): _csv(columns(f), _rows(content, [x], f)) for f in TABLES}
+        names = {"explainer.json": _json(dump_explainer(content, lookups.view(content, x), parts[slug].own))}
+        names |= {_csv_name(f): _csv(columns(f), [row for _, row in parts[slug].rows[f.name]]) for f in TABLES}
         result |= {urls.download("explainer-data", slug=slug, name=name): text for name, text in names.items()}
-    every = list(content.explainers.values())
-    desk = {"desk.json": _json(dump_desk(content))}
-    desk |= {_csv_name(f): _csv(columns(f), _rows(content, every, f)) for f in TABLES}
+    desk = {"desk.json": _json(dump_desk(content, [part.own for part in parts.values()]))}
+    desk |= {_csv_name(f): _csv(columns(f), _desk_rows([part.rows[f.name] for part in parts.values()], f)) for f in TABLES}
     result |= {urls.download("desk-data", name=name): text for name, text in desk.items()}
     return result
+
+
+def _parts(c: Content, x: Explainer) -> Parts:
+    return Parts(_own(x), {f.name: _rows(c, x, f) for f in TABLES})
+
+
+def _desk_rows(each: list[list[tuple[Any, dict[str, Any]]]], file: ContentFile) -> list[dict[str, Any]]:
+    """The desk's rows of a table: every explainer's, in date order where the table has one
+    (sorted() keeps the explainers' order, and each one's, for rows on the same date)."""
+    rows = [row for found in each for row in found]
+    if file.name in _IN_DATE_ORDER:
+        rows.sort(key=lambda keyed: keyed[0])
+    return [row for _, row in rows]
 
 
 def _csv_name(file: ContentFile) -> str:
@@ -94,12 +131,14 @@ def columns(file: ContentFile) -> tuple[str, ...]:
     return ("explainer", *(column for name, _, beside in _fields(file.model) for column in (name, beside) if column))
 
 
-def _rows(c: Content, explainers: list[Explainer], file: ContentFile) -> list[dict[str, Any]]:
-    entries = [(x, entry) for x in explainers for entry in _entries_of(getattr(x, file.attribute))]
-    if file.name in _IN_DATE_ORDER:
-        # sorted() keeps file order for entries on the same date.
-        entries.sort(key=lambda xe: sort_key(getattr(xe[1], "date")))
-    return [_row(c, x, entry, file) for x, entry in entries]
+def _rows(c: Content, x: Explainer, file: ContentFile) -> list[tuple[Any, dict[str, Any]]]:
+    """An explainer's rows of a table, each with its date's sort key (None for a table in file order)."""
+    entries = list(_entries_of(getattr(x, file.attribute)))
+    if file.name not in _IN_DATE_ORDER:
+        return [(None, _row(c, x, entry, file)) for entry in entries]
+    # sorted() keeps file order for entries on the same date.
+    keyed = sorted(((sort_key(getattr(entry, "date")), entry) for entry in entries), key=lambda ke: ke[0])
+    return [(key, _row(c, x, entry, file)) for key, entry in keyed]
 
 
 def _entries_of(held: Any) -> Iterable[Entry]:
@@ -162,12 +201,13 @@ def _dumped(held: Any) -> Any:
     return [entry.model_dump(mode="json") for entry in _entries_of(held)]
 
 
-def dump_explainer(content: Content, view: View) -> dict[str, Any]:
-    """One explainer as JSON-ready data, with the registry entries it names."""
+def dump_explainer(content: Content, view: View, own: dict[str, Any]) -> dict[str, Any]:
+    """One explainer as JSON-ready data (``own``: its own files', ``_own``), with the registry
+    entries it names."""
     cited = set(view.citations)
     return {
         "slug": view.x.slug,
-        **_own(view.x),
+        **own,
         "actors": [a.model_dump(mode="json") for a in view.actors],
         "issues": [i.model_dump(mode="json") for i in view.issues],
         "documents": [d.model_dump(mode="json") for d in view.documents],
@@ -176,14 +216,15 @@ def dump_explainer(content: Content, view: View) -> dict[str, Any]:
     }
 
 
-def dump_desk(content: Content) -> dict[str, Any]:
-    """The whole desk as JSON-ready data: the registry and every explainer, in file order."""
+def dump_desk(content: Content, owns: list[dict[str, Any]]) -> dict[str, Any]:
+    """The whole desk as JSON-ready data: the registry and every explainer (``owns``: each one's
+    own files', ``_own``), in file order."""
     return {
         **{_stem(f): _dumped(getattr(content, f.attribute)) for f in files.DESK_FILES},
         # The vocabularies in use: desk.yml's, or the built-in ones it leaves unsaid.
         "stances": [t.model_dump(mode="json") for t in content.stances.values()],
         "kinds": [t.model_dump(mode="json") for t in content.kinds.values()],
-        "explainers": [{"slug": x.slug, **_own(x)} for x in content.explainers.values()],
+        "explainers": [{"slug": x.slug, **own} for x, own in zip(content.explainers.values(), owns)],
     }
 
 

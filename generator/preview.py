@@ -28,7 +28,7 @@ from typing import Any
 
 from . import Generated, cards, feeds, generated_from, kinds, urls
 from .charts import PARTIALS
-from .export import export
+from .export import Parts, export
 from .files import translation_of
 from .translations import translated
 from .load import display_path, load
@@ -65,6 +65,13 @@ class Preview:
         self.last: _Last | None = None
         # What the last call rendered: None for every page, else the pages' paths.
         self.rendered: set[str] | None = None
+        # What the downloads said of each explainer (export.Parts), for those an edit leaves alone.
+        self.exported: dict[str, Parts] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The build cache keeps the rest on disk: these would add a fifth to it, and are worked
+        # out again in a fraction of what reading them back would cost.
+        return {**self.__dict__, "exported": {}}
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None, language: str | None = None) -> Generated:
@@ -77,16 +84,17 @@ class Preview:
         files = None
         if only is None or last is None:
             pages = render(content, templates, partials, site_url, desk=desk, language=language)
-            downloads = export(content, language=language)
+            downloads = export(content, language=language, kept=self.exported)
             self.rendered = None
         else:
             fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language)
             if not fresh.keys() <= last.generated.pages.keys():
                 # A page that was not there before: the site's structure changed after all.
-                pages, downloads, self.rendered = render(content, templates, partials, site_url, desk=desk, language=language), export(content, language=language), None
+                pages = render(content, templates, partials, site_url, desk=desk, language=language)
+                downloads, self.rendered = export(content, language=language, kept=self.exported), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
-                downloads = {**last.generated.downloads, **export(content, only.explainers, language=language)}
+                downloads = {**last.generated.downloads, **export(content, only.explainers, language=language, kept=self.exported)}
                 self.rendered = set(fresh)
                 # The feeds are the desk's; of the share cards, only the edited explainers' change.
                 w = Wording.built(content, language)
