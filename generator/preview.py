@@ -37,6 +37,7 @@ from .desk_index import DeskIndex, desk_index
 from .lookups import named
 from .model import EXPLAINERS_FOLDER, Content
 from .render import TEMPLATES, Only, render
+from .search import Annotations
 from .validate import validate
 from .wording import Wording
 
@@ -57,21 +58,26 @@ class _Last:
 class Preview:
     """The generator as a preview runs it, save after save (see the module's docstring)."""
 
-    def __init__(self, drafts: bool = True) -> None:
+    def __init__(self, drafts: bool = True, keep_terms: bool = True) -> None:
         # `make serve` shows drafts, marked "Draft"; `make build` reuses this code (build_cache)
         # and leaves them out, as every build does.
         self.drafts = drafts
+        # Whether the pages' search terms are kept for the next call (a preview's next save),
+        # which holds each page twice in memory: not for a build, which has no next call.
+        self.keep_terms = keep_terms
         self.cache: dict[Path, Any] = {}
         self.last: _Last | None = None
         # What the last call rendered: None for every page, else the pages' paths.
         self.rendered: set[str] | None = None
-        # What the downloads said of each explainer (export.Parts), for those an edit leaves alone.
+        # What the downloads said of each explainer (export.Parts), for those an edit leaves alone;
+        # and the pages' search terms, for pages rendered again as they were.
         self.exported: dict[str, Parts] = {}
+        self.annotations: Annotations | None = Annotations() if keep_terms else None
 
     def __getstate__(self) -> dict[str, Any]:
-        # The build cache keeps the rest on disk: these would add a fifth to it, and are worked
-        # out again in a fraction of what reading them back would cost.
-        return {**self.__dict__, "exported": {}}
+        # The build cache keeps the rest on disk: these would add half to it, and are worked out
+        # again for the pages and downloads a build makes again.
+        return {**self.__dict__, "exported": {}, "annotations": None, "keep_terms": False}
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None, language: str | None = None) -> Generated:
@@ -83,14 +89,16 @@ class Preview:
         last = self.last
         files = None
         if only is None or last is None:
-            pages = render(content, templates, partials, site_url, desk=desk, language=language)
+            # Everything, templates and partials perhaps changed: no page's search terms are kept.
+            self.annotations = Annotations() if self.keep_terms else None
+            pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
             downloads = export(content, language=language, kept=self.exported)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language, annotations=self.annotations)
             if not fresh.keys() <= last.generated.pages.keys():
                 # A page that was not there before: the site's structure changed after all.
-                pages = render(content, templates, partials, site_url, desk=desk, language=language)
+                pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
                 downloads, self.rendered = export(content, language=language, kept=self.exported), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}

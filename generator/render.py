@@ -270,19 +270,21 @@ def _pages(kind: kinds.Kind, desk: desk_index.DeskIndex, params: dict[str, str],
 
 def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
            site_url: str | None = None, *, only: Only | None = None, desk: desk_index.DeskIndex | None = None,
-           language: str | None = None) -> dict[str, str]:
+           language: str | None = None, annotations: search.Annotations | None = None) -> dict[str, str]:
     """Every page of the site as Markdown, keyed by its path under the docs folder; with
     ``only``, the desk's pages and those ``only`` names (the same Markdown as in a full render).
 
     ``partials`` holds the HTML templates that draw the pictures, cards and tables embedded in
     the pages; ``site_url``, the address the site is published at, if known, gives the full
     addresses of the feeds and share cards in the pages' front matter. Each section of each
-    page ends with the words it answers to in search beyond those it spells (``search.py``).
+    page ends with the words it answers to in search beyond those it spells (``search.py``;
+    ``annotations``, a preview's, keeps them from one render to the next).
     """
     env = environment(templates)
     w = Wording.built(content, language)
     with _checked_once(env):
-        return _render(env, w, w.vocabularies(content), partials, site_url, only, desk or desk_index.desk_index(content))
+        return _render(env, w, w.vocabularies(content), partials, site_url, only, desk or desk_index.desk_index(content),
+                       annotations or search.Annotations())
 
 
 @contextlib.contextmanager
@@ -303,7 +305,7 @@ def _checked_once(env: jinja2.Environment):
 
 
 def _render(env: jinja2.Environment, w: Wording, content: Content, partials: Path, site_url: str | None, only: Only | None,
-            desk: desk_index.DeskIndex) -> dict[str, str]:
+            desk: desk_index.DeskIndex, annotations: search.Annotations) -> dict[str, str]:
     drawing = blocks.Drawing(w, content, partials)
     views = {}
     problems: list[Diagnostic] = []
@@ -349,7 +351,8 @@ def _render(env: jinja2.Environment, w: Wording, content: Content, partials: Pat
     # Bare pages (kinds.Kind.bare) are left out of search (their front matter says so): they
     # need no search words.
     unsearched = {embed.path for found in embedded.values() for embed in found.values()} if bare.bare else set()
-    return {path: page if path in unsearched else search.annotate(page, lexicon, drawing.search_terms) for path, page in pages.items()}
+    return {path: page if path in unsearched else annotations.annotate(path, page, lexicon, drawing.search_terms)
+            for path, page in pages.items()}
 
 
 def template_problem(error: Exception, template: str) -> Diagnostic:

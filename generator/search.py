@@ -231,6 +231,8 @@ class Lexicon:
         self._met: set[str] = set()
         self._plain: set[str] = set()  # no other spelling
         self._starts: set[str] = set()  # the first word of an actor's name
+        # What the words of a text answer to depends on nothing else (``Annotations``).
+        self.spelled = (self.numerals, {k: frozenset(v) for k, v in self.accented.items()}, tuple(self.actor_names.items()))
 
     def _meet(self, words: AbstractSet[str]) -> None:
         for word in words - self._met:
@@ -354,6 +356,24 @@ def annotate(markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, st
         if terms:
             out.append(("" if part.endswith("\n\n") else "\n" if part.endswith("\n") else "\n\n") + draw(terms) + "\n\n")
     return "".join(out)
+
+
+class Annotations:
+    """Pages with the words each section answers to (``annotate``), kept from one render to the
+    next (a preview's): a page rendered again as it was, in a desk that spells and names
+    everything as before, is not annotated again. Kept by path, the page and it annotated."""
+
+    def __init__(self) -> None:
+        self.spelled: object = None
+        self.pages: dict[str, tuple[str, str]] = {}
+
+    def annotate(self, path: str, markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, str]]], Markup]) -> str:
+        if lexicon.spelled != self.spelled:
+            self.spelled, self.pages = lexicon.spelled, {}
+        kept = self.pages.get(path)
+        if kept is None or kept[0] != markdown:
+            kept = self.pages[path] = (markdown, annotate(markdown, lexicon, draw))
+        return kept[1]
 
 
 # The list as the theme's indexer keeps it: a paragraph of nothing but "word (word)" items,
