@@ -103,7 +103,7 @@ class BuildCache:
         self.generator_inputs = _digest(json.dumps([self.inputs, _tree([*templates, partials])]).encode())
         stored = None if os.environ.get(COLD, "") not in ("", "0") else self._load()
         same = stored is not None and stored.get("generator_inputs") == self.generator_inputs
-        self.preview: Preview = stored["preview"] if same else Preview(drafts=False, keep_terms=False)
+        self.preview: Preview = stored["preview"] if same else Preview(drafts=False, saves=False)
         self.stored: dict[str, _Page] = stored["pages"] if stored else {}
         self.made: dict[str, _Page] = {}  # by page, what this build keeps for the next
         self.reusing: dict[str, Path] = {}  # pages given what they knew, and their HTML in site/

@@ -38,7 +38,7 @@ from .lookups import named
 from .model import EXPLAINERS_FOLDER, Content
 from .render import TEMPLATES, Only, render
 from .search import Annotations
-from .validate import validate
+from .validate import Kept, validate
 from .wording import Wording
 
 
@@ -58,13 +58,13 @@ class _Last:
 class Preview:
     """The generator as a preview runs it, save after save (see the module's docstring)."""
 
-    def __init__(self, drafts: bool = True, keep_terms: bool = True) -> None:
+    def __init__(self, drafts: bool = True, saves: bool = True) -> None:
         # `make serve` shows drafts, marked "Draft"; `make build` reuses this code (build_cache)
         # and leaves them out, as every build does.
         self.drafts = drafts
-        # Whether the pages' search terms are kept for the next call (a preview's next save),
-        # which holds each page twice in memory: not for a build, which has no next call.
-        self.keep_terms = keep_terms
+        # Whether there is a next call, a preview's next save, to keep for what validation found
+        # in each file and the pages' search terms (each page twice in memory): a build has none.
+        self.saves = saves
         self.cache: dict[Path, Any] = {}
         self.last: _Last | None = None
         # What the last call rendered: None for every page, else the pages' paths.
@@ -72,17 +72,18 @@ class Preview:
         # What the downloads said of each explainer (export.Parts), for those an edit leaves alone;
         # and the pages' search terms, for pages rendered again as they were.
         self.exported: dict[str, Parts] = {}
-        self.annotations: Annotations | None = Annotations() if keep_terms else None
+        self.annotations: Annotations | None = Annotations() if saves else None
+        self.validated: Kept | None = Kept() if saves else None
 
     def __getstate__(self) -> dict[str, Any]:
         # The build cache keeps the rest on disk: these would add half to it, and are worked out
         # again for the pages and downloads a build makes again.
-        return {**self.__dict__, "exported": {}, "annotations": None, "keep_terms": False}
+        return {**self.__dict__, "exported": {}, "annotations": None, "validated": None, "saves": False}
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None, language: str | None = None) -> Generated:
         documents = load(content_dir, self.cache)
-        content = translated(validate(documents, display_path(content_dir), drafts=self.drafts), language)
+        content = translated(validate(documents, display_path(content_dir), drafts=self.drafts, kept=self.validated), language)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
         only = self._only(documents, content, desk, stamp, site_url, language) if self.last is None or self.last.language == language else None
@@ -90,7 +91,7 @@ class Preview:
         files = None
         if only is None or last is None:
             # Everything, templates and partials perhaps changed: no page's search terms are kept.
-            self.annotations = Annotations() if self.keep_terms else None
+            self.annotations = Annotations() if self.saves else None
             pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
             downloads = export(content, language=language, kept=self.exported)
             self.rendered = None

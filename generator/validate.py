@@ -19,17 +19,35 @@ from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
-from .parsing import Document
+from .parsing import Document, Key
 
 
-def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False) -> Content:
+class Kept:
+    """What validation found in each file, kept from one call to the next (a preview's, save
+    after save): a document that is the very one it was (``load`` gives the same object for a
+    file whose bytes did not change) is not checked against the model again, and the references
+    of its entries are not looked for again. Only those are kept: every check across files is
+    made again each call."""
+
+    def __init__(self) -> None:
+        # By the document's id: the document, its file, what was found, the problems said.
+        self.checked: dict[int, tuple[Document, ContentFile, Checked, list[Diagnostic]]] = {}
+        self.references: dict[int, tuple[Any, Key, list[tuple[Key, Any, str]]]] = {}
+
+
+def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False, kept: Kept | None = None) -> Content:
     """Raises ContentError with every problem when the desk is not valid.
 
     ``documents`` are keyed by path within the content folder, as ``load`` gives them;
     ``folder`` names the content folder in diagnostics about files that are missing. Explainers
     marked ``draft: true`` are checked, but kept only with ``drafts`` (a preview): a build for
-    readers leaves them out, and their warnings with them.
+    readers leaves them out, and their warnings with them. ``kept`` (a preview's) saves checking
+    unchanged files again.
     """
+    if kept is not None:
+        # What the files that are gone, or changed, held goes.
+        current = {id(document) for document in documents.values()}
+        kept.checked = {k: v for k, v in kept.checked.items() if k in current}
     problems: list[Diagnostic] = []
     misnamed: set[str] = set()
     top, folders = layout.layout(documents, folder, problems, misnamed)
@@ -39,13 +57,13 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     desk: dict[str, Checked] = {}
     for file in DESK_FILES:
         if file.name in top:
-            desk[file.name] = _checked(top[file.name], file, problems)
+            desk[file.name] = _checked(top[file.name], file, problems, kept)
         elif file.required and file.name not in misnamed:
             problems.append(_missing(f"{folder}/{file.name}", file))
     for x in folders:
         for file in EXPLAINER_FILES:
             if file.name in x.documents:
-                x.checked[file.name] = _checked(x.documents[file.name], file, problems)
+                x.checked[file.name] = _checked(x.documents[file.name], file, problems, kept)
             elif file.required and (f"{EXPLAINERS_FOLDER}/{x.slug}/{file.name}" if x.slug else file.name) not in misnamed:
                 problems.append(_missing(f"{x.where}/{file.name}", file))
     layout.check_slugs(folders, problems)
@@ -53,7 +71,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     found = references.targets(desk, folders, problems)
     words = vocabulary.in_use(desk.get(DESK.name), problems)
     every = [*desk.values(), *(checked for x in folders for checked in x.checked.values())]
-    problems.extend(references.check_references(every, found, words))
+    problems.extend(references.check_references(every, found, words, kept.references if kept is not None else None))
     figures_of = {f.id: (x, f) for x in folders for _, f in x.entries("figures.yml", Figure)}
     for x in folders:
         problems.extend(story.check_story(x, figures_of))
@@ -105,8 +123,15 @@ def validate_desk(document: Document) -> model.Desk:
     return desk[0][1]
 
 
-def _checked(document: Document, file: ContentFile, problems: list[Diagnostic]) -> Checked:
-    return Checked(file, document, list(check_shape(document, file, problems)))
+def _checked(document: Document, file: ContentFile, problems: list[Diagnostic], kept: Kept | None = None) -> Checked:
+    found = kept.checked.get(id(document)) if kept is not None else None
+    if found is None or found[0] is not document or found[1] is not file:
+        said: list[Diagnostic] = []
+        found = (document, file, Checked(file, document, list(check_shape(document, file, said))), said)
+        if kept is not None:
+            kept.checked[id(document)] = found
+    problems.extend(found[3])
+    return found[2]
 
 
 def _missing(path: str, file: ContentFile) -> Diagnostic:

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from bench import synth
 from generator import generate, load, urls, validate
 from generator.desk_index import desk_index
+from generator.diagnostics import ContentError
 from generator.paging import PER_PAGE
 from generator.model import EXPLAINERS_FOLDER
 from generator.render import NAV_EXPLAINERS
@@ -169,6 +170,32 @@ def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path
         preview.generate(content)
     story.write_text(good.replace("standfirst: ", "standfirst: Back again. ", 1), encoding="utf-8")
     assert _same_as_full(preview, content) is not None
+
+
+def test_a_files_problems_are_said_at_every_save_until_it_is_fixed(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=3)
+    preview = Preview()
+    preview.generate(content)
+    folder = content / EXPLAINERS_FOLDER / synth.desk_slug(1)
+    # A value the model refuses, and a reference to no actor: said again at a save of another
+    # explainer's file, as a full validation says them, though the file was not saved since.
+    _edit(folder / "figures.yml", "status: claimed", "status: rumoured")
+    _edit(folder / "positions.yml", "- actor: ", "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n- actor: ")
+    with pytest.raises(ContentError) as first:
+        preview.generate(content)
+    _edit(content / EXPLAINERS_FOLDER / synth.desk_slug(2) / "explainer.yml", "standfirst: ", "standfirst: Saved again. ")
+    with pytest.raises(ContentError) as again:
+        preview.generate(content)
+    with pytest.raises(ContentError) as full:
+        generate(content)
+    said = sorted(str(d) for d in again.value.diagnostics)
+    assert said == sorted(str(d) for d in full.value.diagnostics)
+    assert said == sorted(str(d) for d in first.value.diagnostics)
+    assert any("rumoured" in line for line in said) and any("nobody-at-all" in line for line in said)
+    _edit(folder / "figures.yml", "status: rumoured", "status: claimed")
+    _edit(folder / "positions.yml", "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n", "")
+    _same_as_full(preview, content)
 
 
 # -- the real preview ------------------------------------------------------------------------

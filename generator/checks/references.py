@@ -72,13 +72,21 @@ def targets(desk: dict[str, Checked], folders: list[Folder], problems: list[Diag
 
 
 def check_references(
-    files: list[Checked], found: dict[str, Target], words: dict[str, dict[str, Any]]
+    files: list[Checked], found: dict[str, Target], words: dict[str, dict[str, Any]],
+    kept: dict[int, tuple[Any, Key, list[tuple[Key, Any, str]]]] | None = None,
 ) -> Iterator[Diagnostic]:
     """Every reference names an entry that exists, and every vocabulary word is the desk's;
-    notes in ``found`` what each reference names."""
+    notes in ``found`` what each reference names. ``kept`` (a preview's, validate.Kept) holds
+    the references of each entry from the last call, by the entry's id: an entry that is the
+    very one it was (in an unchanged file) is not looked through again."""
+    seen: dict[int, tuple[Any, Key, list[tuple[Key, Any, str]]]] = {}
     for checked in files:
         for key, entry in checked.entries:
-            for ref_key, target, ref in references(entry, key):
+            known = kept.get(id(entry)) if kept is not None else None
+            if known is None or known[0] is not entry or known[1] != key:
+                known = (entry, key, list(references(entry, key)))
+            seen[id(entry)] = known
+            for ref_key, target, ref in known[2]:
                 if isinstance(target, Term):
                     vocabulary = words.get(target.vocabulary)
                     if vocabulary is not None and ref not in vocabulary:
@@ -88,6 +96,9 @@ def check_references(
                 named.referenced.add(ref)
                 if named.known is not None and ref not in named.known and ref not in named.meant:
                     yield checked.document.diagnostic(ref_key, _unknown(ref, target, named.known))
+    if kept is not None:
+        kept.clear()
+        kept.update(seen)
 
 
 def _unique_ids(checked: Checked, problems: list[Diagnostic], taken: frozenset[str]) -> dict[str, Key]:
