@@ -27,7 +27,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from filelock import FileLock
 
-from generator import urls
+from generator import languages, urls
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -76,6 +76,26 @@ def own_templates(project: Path) -> Path:
         "content: !ENV [EXPLAINER_CONTENT, content]", "content: !ENV [EXPLAINER_CONTENT, content]\n      templates: templates"
     ))
     return folder
+
+
+def in_one_language(content: Path) -> Path:
+    """A copy of a desk's ``content`` folder published in its default language alone: desk.yml
+    declares that one, and the other languages' translation files (``NAME.LANG.yml``) are gone.
+    For the tests of what every language's site does alike (the live preview, a build's date),
+    which then start one site's builds instead of one per language; ``test_languages.py`` runs
+    the preview of each language."""
+    first, *others = languages.declared(content)
+    if not others:
+        return content
+    desk = content / "desk.yml"
+    text = desk.read_text(encoding="utf-8")
+    declared = re.compile(r"^languages:.*$", re.MULTILINE)
+    assert len(declared.findall(text)) == 1, "desk.yml declares its languages on one line"
+    desk.write_text(declared.sub(f"languages: [{first}]", text), encoding="utf-8")
+    for other in others:
+        for translation in content.rglob(f"*.{other}.yml"):
+            translation.unlink()
+    return content
 
 
 def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
