@@ -21,6 +21,7 @@ import babel.numbers
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
+from . import languages
 from .diagnostics import shown
 from .templating import theme_templates
 
@@ -310,7 +311,7 @@ def _currency(code: str) -> str:
 def _known_language(code: str) -> str:
     """A language Babel knows, so that pages can name it in any other language."""
     try:
-        babel.Locale.parse(code)
+        languages.locale(code)
     except (ValueError, babel.UnknownLocaleError):
         raise ValueError(f"'{code}' is not a language code (expected a code such as en, bg or ar)") from None
     return code
