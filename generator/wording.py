@@ -114,7 +114,7 @@ class Wording(amounts.Amounts):
         _ = self.gettext
         self.stances = tuple(t.model_copy(update={"label": self.pgettext("stance", t.label), "legend": self.pgettext("stance legend", t.legend)}) for t in STANCES)
         self.kinds = tuple(t.model_copy(update={"heading": _(t.heading)}) for t in KINDS)
-        self.statuses = {k: (_(label), _(meaning)) for k, (label, meaning) in STATUSES.items()}
+        self.statuses = _Translated(STATUSES, _)
         self.status_icons = STATUS_ICONS
         self.qualifiers = _Translated(QUALIFIERS, self._word)
         self.rates = _Translated(RATES, _)
