@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from filelock import FileLock
+from hypothesis import settings
 
 from generator import languages, urls
 
@@ -136,6 +137,13 @@ def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] 
     result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+# The property and fuzz tests draw new random inputs on every run of `make test`, where a
+# failure is a finding to keep (Hypothesis replays it from .hypothesis/). CI (.ci/run) draws
+# the same inputs every time, so that what it says of a commit is what it says again.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 # -- one build per fixture desk per run, shared by the workers ---------------------------------
