@@ -26,10 +26,15 @@ def root(language: str, languages: tuple[str, ...] | list[str]) -> str:
 
 
 @functools.cache
+def locale(code: str) -> babel.Locale:
+    """Babel's locale for a language code as desk.yml writes it ("bg", "pt-BR")."""
+    return babel.Locale.parse(code, sep="-")
+
+
+@functools.cache
 def name(code: str) -> str:
     """The language's name as it writes it (Babel's CLDR data): "English", "Български"."""
-    locale = babel.Locale.parse(code, sep="-")
-    own = locale.get_display_name(locale) or code
+    own = locale(code).get_display_name(locale(code)) or code
     return own[:1].upper() + own[1:]
 
 

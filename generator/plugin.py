@@ -38,10 +38,8 @@ from .other_sites import OtherSite, OtherSites
 from .preview import Preview
 from .render import problem_of
 from .staging import Staging
-from .templating import site_name
 from .theme_handoff import Handoff
 from .watcher import Watcher
-from .wording import Wording
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -148,24 +146,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return generate(self.content_dir, self.templates, self.partials, site_url, language=self.language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # Every page is left out of the automatic navigation: the navigation is the generator's
-        # short list of key pages (config.nav, read by MkDocs right after this event), so that
-        # its size, which every page carries, does not grow with the desk.
         made = self.incremental.file if self.incremental is not None else _in_memory
         self.handoff.clear()
         for path, markdown in self.pages.items():
-            files.append(made(config, path, markdown, InclusionLevel.NOT_IN_NAV))
-        config.nav = self.last_good.nav if self.last_good else [path for path in self.pages]
+            files.append(made(config, path, markdown, InclusionLevel.NOT_IN_NAV))  # see from_content
         # The downloads, feeds and share cards: not Markdown, so MkDocs copies them into site/ as
         # static files. The pages always show the last good content, even after a broken save,
         # so these come from it too.
         for path, text in ({**self.last_good.downloads, **self.last_good.files} if self.last_good else {}).items():
             files.append(made(config, path, text, InclusionLevel.UNDEFINED))
-        if self.last_good and self.last_good.site_name:
-            config.site_name = site_name(self.last_good.site_name)
-        # The theme's own words (404.html), in the site's language; before the content was ever
-        # valid there is no desk.yml to say it, and the stand-in pages are in English.
-        config.extra["explainer_words"] = self.last_good.theme_words if self.last_good else Wording.of("en").theme_words
+        site_config.from_content(config, self.last_good, self.pages)
         if self.incremental is not None:
             self.incremental.files(files, config, self.problems)
         if self.build_cache is not None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import PARTIALS, site_url_problem
+from . import PARTIALS, Generated, site_url_problem
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
-from .templating import theme
+from .templating import site_name, theme
+from .wording import Wording
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,3 +55,17 @@ def templates_found(folder: Path | None) -> None:
             display_path(folder), 0, 0, "error",
             "templates folder not found (expected the folder the plugin's 'templates' option names)",
         )])
+
+
+def from_content(config: MkDocsConfig, generated: Generated | None, pages: Iterable[str]) -> None:
+    """What the content sets in the configuration: the navigation, the desk's name and the
+    theme's own words (404.html) in the site's language. Before the content was ever valid
+    there is no desk.yml to say them: the stand-in ``pages`` are the navigation, in English.
+
+    The navigation is the generator's short list of key pages (MkDocs reads config.nav right
+    after on_files), every other page left out of it: its size, which every page carries,
+    does not grow with the desk."""
+    config.nav = generated.nav if generated is not None else list(pages)
+    if generated is not None and generated.site_name:
+        config.site_name = site_name(generated.site_name)
+    config.extra["explainer_words"] = generated.theme_words if generated is not None else Wording.of("en").theme_words

@@ -101,11 +101,17 @@ def key_of(entry: Entry) -> str:
     return "/".join(str(getattr(entry, name)) for name in key_fields(type(entry)))
 
 
+# How many hexadecimal digits of the original's SHA-256 a translation records: short enough to
+# type, long enough that an edit going unnoticed (1 in 4 billion) does not happen on a desk.
+FINGERPRINT_DIGITS = 8
+
+
 def fingerprint(text: str | list[str] | tuple[str, ...]) -> str:
-    """The short fingerprint of an original text a translation records: the first 8 hex digits
-    of the SHA-256 of its UTF-8 bytes (a list's items joined with a line break)."""
+    """The short fingerprint of an original text a translation records: the first
+    FINGERPRINT_DIGITS hex digits of the SHA-256 of its UTF-8 bytes (a list's items joined with
+    a line break)."""
     joined = text if isinstance(text, str) else "\n".join(text)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:FINGERPRINT_DIGITS]
 
 
 def given(value: Any) -> bool:

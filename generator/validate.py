@@ -66,7 +66,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
                 x.checked[file.name] = _checked(x.documents[file.name], file, problems, kept)
             elif file.required and (f"{EXPLAINERS_FOLDER}/{x.slug}/{file.name}" if x.slug else file.name) not in misnamed:
                 problems.append(_missing(f"{x.where}/{file.name}", file))
-    layout.check_slugs(folders, problems)
+    layout.check_slugs(folders, problems, desk)
 
     found = references.targets(desk, folders, problems)
     words = vocabulary.in_use(desk.get(DESK.name), problems)

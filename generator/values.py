@@ -21,6 +21,7 @@ import babel.numbers
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
+from . import languages
 from .diagnostics import shown
 from .templating import theme_templates
 
@@ -307,12 +308,17 @@ def _currency(code: str) -> str:
     return code
 
 
+def not_a_language(code: str) -> str:
+    """What is wrong with a code that names no language: badly formed, or unknown to Babel."""
+    return f"'{shown(code)}' is not a language code (expected a code such as en, bg or ar)"
+
+
 def _known_language(code: str) -> str:
     """A language Babel knows, so that pages can name it in any other language."""
     try:
-        babel.Locale.parse(code)
+        languages.locale(code)
     except (ValueError, babel.UnknownLocaleError):
-        raise ValueError(f"'{code}' is not a language code (expected a code such as en, bg or ar)") from None
+        raise ValueError(not_a_language(code)) from None
     return code
 
 

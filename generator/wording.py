@@ -31,7 +31,7 @@ import babel.numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from . import amounts, messages, model
+from . import amounts, languages, messages, model
 from .messages import (
     filled,
     COMMA,
@@ -106,7 +106,7 @@ class Wording(amounts.Amounts):
 
     def __init__(self, language: str):
         self.language = language
-        self.locale = babel.Locale.parse(language.replace("-", "_"))
+        self.locale = languages.locale(language)
         self.catalog = translations(language)
         self.currency_styles = CURRENCY_STYLES_BY_LANGUAGE.get(language, {})
         self.currency_word = 0 if language in CURRENCY_NOUN_FIRST else -1
@@ -114,7 +114,7 @@ class Wording(amounts.Amounts):
         _ = self.gettext
         self.stances = tuple(t.model_copy(update={"label": self.pgettext("stance", t.label), "legend": self.pgettext("stance legend", t.legend)}) for t in STANCES)
         self.kinds = tuple(t.model_copy(update={"heading": _(t.heading)}) for t in KINDS)
-        self.statuses = {k: (_(label), _(meaning)) for k, (label, meaning) in STATUSES.items()}
+        self.statuses = _Translated(STATUSES, _)
         self.status_icons = STATUS_ICONS
         self.qualifiers = _Translated(QUALIFIERS, self._word)
         self.rates = _Translated(RATES, _)
@@ -153,7 +153,7 @@ class Wording(amounts.Amounts):
 
     def language_name(self, code: str) -> str:
         """A language's name as this language writes it: ``Russian``, ``руски``."""
-        return babel.Locale.parse(code.replace("-", "_")).get_language_name(self.locale) or code
+        return languages.locale(code).get_language_name(self.locale) or code
 
     def translated_from(self, code: str) -> str:
         """What follows a quote's translation: "translated from English"."""

@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from filelock import FileLock
+from hypothesis import settings
 
-from generator import urls
+from generator import languages, urls
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -78,6 +79,26 @@ def own_templates(project: Path) -> Path:
     return folder
 
 
+def in_one_language(content: Path) -> Path:
+    """A copy of a desk's ``content`` folder published in its default language alone: desk.yml
+    declares that one, and the other languages' translation files (``NAME.LANG.yml``) are gone.
+    For the tests of what every language's site does alike (the live preview, a build's date),
+    which then start one site's builds instead of one per language; ``test_languages.py`` runs
+    the preview of each language."""
+    first, *others = languages.declared(content)
+    if not others:
+        return content
+    desk = content / "desk.yml"
+    text = desk.read_text(encoding="utf-8")
+    declared = re.compile(r"^languages:.*$", re.MULTILINE)
+    assert len(declared.findall(text)) == 1, "desk.yml declares its languages on one line"
+    desk.write_text(declared.sub(f"languages: [{first}]", text), encoding="utf-8")
+    for other in others:
+        for translation in content.rglob(f"*.{other}.yml"):
+            translation.unlink()
+    return content
+
+
 def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
            prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
@@ -116,6 +137,13 @@ def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] 
     result = mkdocs(project, "build", "--strict", *args, content=content, env=env)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+# The property and fuzz tests draw new random inputs on every run of `make test`, where a
+# failure is a finding to keep (Hypothesis replays it from .hypothesis/). CI (.ci/run) draws
+# the same inputs every time, so that what it says of a commit is what it says again.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 # -- one build per fixture desk per run, shared by the workers ---------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CONTENT, make_project
+from .conftest import CONTENT, in_one_language, make_project
 from .test_serve import ISTANBUL, WITHIN, _explainer_file, _get, _wait_for, serving
 
 SHIPPED = "2025-06-02"
@@ -41,6 +41,7 @@ def _gzip_date(url: str) -> int:
 def test_each_rebuild_under_serve_is_dated_by_its_own_content(tmp_path: Path, args: tuple[str, ...]):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    in_one_language(content)
     project = make_project(tmp_path / "project")
     story = _explainer_file(content, ISTANBUL, "explainer.yml")
     log = tmp_path / "serve.log"

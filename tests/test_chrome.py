@@ -86,35 +86,35 @@ nav => {
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, browser: Browser, viewport: str):
+@pytest.mark.parametrize("slug", list(SHIPPED.explainers))  # each a test of its own: both workers share them
+def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, browser: Browser, slug: str, viewport: str):
     size = VIEWPORTS[viewport]
-    for slug in SHIPPED.explainers:
-        for kind in SECTION_KINDS:
-            here = address(urls.path(kind, slug=slug))
-            page = open_page(browser, size, f"{site_url}/{here}")
-            bar = page.get_by_role("navigation", name=messages.SECTIONS_LABEL)
-            links = bar.get_by_role("link")
-            expect(links).to_have_text(list(messages.SECTIONS.values()))
-            targets = [resolved(site_url, page.evaluate("a => a.href", link)) for link in links.element_handles()]
-            assert targets == [address(urls.path(k, slug=slug)) for k in SECTION_KINDS], (here, targets)
-            # This page, and only this one, is marked as the current one.
-            current = bar.locator("[aria-current='page']")
-            expect(current).to_have_count(1)
-            expect(current).to_have_text(messages.SECTIONS[kind])
-            # At the top: whole within the first screen, above the headline.
-            box, headline = bar.bounding_box(), page.locator("article h1").bounding_box()
-            assert box and headline and box["y"] + box["height"] <= min(size["height"], headline["y"]), (here, viewport, box)
-            # The page never scrolls sideways. On a laptop every tab is in view; on a phone the bar
-            # is one row that scrolls within itself, faded at its edges where more tabs follow,
-            # with the current tab in view, clear of the fade.
-            found = page.evaluate(BAR_JS, bar.element_handle())
-            assert found["page"] <= found["screen"], (here, viewport, found)
-            if viewport == "desktop":
-                assert found["scrollWidth"] <= found["clientWidth"], (here, found)
-            else:
-                assert found["scrollWidth"] > found["clientWidth"] and "gradient" in found["mask"], (here, found)
-            assert found["bar"][0] <= found["current"][0] and found["current"][1] <= found["bar"][1] - found["fade"], (here, viewport, found)
-            page.context.close()
+    for kind in SECTION_KINDS:
+        here = address(urls.path(kind, slug=slug))
+        page = open_page(browser, size, f"{site_url}/{here}")
+        bar = page.get_by_role("navigation", name=messages.SECTIONS_LABEL)
+        links = bar.get_by_role("link")
+        expect(links).to_have_text(list(messages.SECTIONS.values()))
+        targets = [resolved(site_url, page.evaluate("a => a.href", link)) for link in links.element_handles()]
+        assert targets == [address(urls.path(k, slug=slug)) for k in SECTION_KINDS], (here, targets)
+        # This page, and only this one, is marked as the current one.
+        current = bar.locator("[aria-current='page']")
+        expect(current).to_have_count(1)
+        expect(current).to_have_text(messages.SECTIONS[kind])
+        # At the top: whole within the first screen, above the headline.
+        box, headline = bar.bounding_box(), page.locator("article h1").bounding_box()
+        assert box and headline and box["y"] + box["height"] <= min(size["height"], headline["y"]), (here, viewport, box)
+        # The page never scrolls sideways. On a laptop every tab is in view; on a phone the bar
+        # is one row that scrolls within itself, faded at its edges where more tabs follow,
+        # with the current tab in view, clear of the fade.
+        found = page.evaluate(BAR_JS, bar.element_handle())
+        assert found["page"] <= found["screen"], (here, viewport, found)
+        if viewport == "desktop":
+            assert found["scrollWidth"] <= found["clientWidth"], (here, found)
+        else:
+            assert found["scrollWidth"] > found["clientWidth"] and "gradient" in found["mask"], (here, found)
+        assert found["bar"][0] <= found["current"][0] and found["current"][1] <= found["bar"][1] - found["fade"], (here, viewport, found)
+        page.context.close()
 
 
 def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, browser: Browser):

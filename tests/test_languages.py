@@ -451,3 +451,20 @@ def test_the_shipped_desks_bulgarian_search_finds_a_cyrillic_word_and_a_number(s
         assert f"{site_url}/bg/{urls.url(found)}" in {href.split("?")[0] for href in hrefs}, hrefs
     finally:
         context.close()
+
+
+def test_a_language_with_a_region_is_declared_as_the_theme_names_it(tmp_path: Path):
+    """Material names Brazilian Portuguese ``pt-BR``: a desk declares it so, and Babel words
+    it; the underscore form of gettext's folders is not a code a desk writes."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "climate", content)
+    desk = content / "desk.yml"
+    original = desk.read_text(encoding="utf-8")
+    desk.write_text(original + "\nlanguages: [en, pt-BR]\n", encoding="utf-8")
+    accepted = run_cli("--content", str(content), "check")
+    assert accepted.returncode == 0 and "error" not in accepted.stderr, accepted.stderr
+    assert run_cli("--content", str(content), "languages").stdout == "en\npt-BR\n"
+    desk.write_text(original + "\nlanguages: [en, pt_BR]\n", encoding="utf-8")
+    refused = run_cli("--content", str(content), "check")
+    assert refused.returncode == 1
+    assert "error: 'pt_BR' is not a language code (expected a code such as en, bg or ar)" in refused.stderr

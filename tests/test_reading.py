@@ -47,13 +47,18 @@ def phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def test_every_page_of_the_shipped_desk_fits_six_phone_screens(phone: Page, site_url: str, built_site: Path):
+# The pages in shards, each a test of its own, so that both workers share them.
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_page_of_the_shipped_desk_fits_six_phone_screens(phone: Page, site_url: str, built_site: Path, shard: int):
     """Six screens in the default language. Another language's page is the same page in longer
     words (the shipped desk's Bulgarian text runs 3–19% longer than its English, and its longer
     words wrap sooner on a phone): it may take a fifth more."""
     others = tuple(validate(load(CONTENT)).desk.languages[1:])
     too_long = []
-    for at in pages_of(built_site):
+    for at in pages_of(built_site)[shard::SHARDS]:
         phone.goto(f"{site_url}/{at}", wait_until="load")
         height = phone.evaluate("document.documentElement.scrollHeight")
         screens = SCREENS * (TRANSLATED if at.split("/")[0] in others else 1)

@@ -125,20 +125,18 @@ def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page
     assert not problems, f"{len(problems)} problems at 360 × 740:\n" + "\n".join(problems)
 
 
+# Each page in each palette a test of its own, as in test_accessibility: both workers share them.
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_axe_finds_nothing_serious(browser: Browser, arabic_url: str, axe_source: str, scheme: str):
-    failures = []
-    for address in page_types(CONTENT):
-        context, page = open_audited(browser, arabic_url + address, color_scheme=scheme)
-        try:
-            page.add_script_tag(content=axe_source)
-            results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        finally:
-            context.close()
-        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-        if blocking:
-            failures.append(f"/{address}:\n{describe_violations(blocking)}")
-    assert not failures, f"axe-core on the Arabic desk ({scheme} palette):\n" + "\n".join(failures)
+@pytest.mark.parametrize("address", page_types(CONTENT), ids=lambda address: address or "home")
+def test_axe_finds_nothing_serious(browser: Browser, arabic_url: str, axe_source: str, address: str, scheme: str):
+    context, page = open_audited(browser, arabic_url + address, color_scheme=scheme)
+    try:
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        context.close()
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on the Arabic desk's /{address} ({scheme} palette):\n{describe_violations(blocking)}"
 
 
 def test_every_page_is_valid_html(arabic_site: Path):

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from generator import TEMPLATES, urls
 from generator.model import EXPLAINERS_FOLDER
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs, own_templates
+from .conftest import CONTENT, FIXTURES, in_one_language, make_project, mkdocs, own_templates
 
 PANEL = "The content has problems"
 ISTANBUL = "istanbul-talks-2025-06-02"
@@ -142,6 +142,7 @@ def _section(body: str, anchor: str) -> str:
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    in_one_language(content)
     project = make_project(tmp_path / "project")
     # The builder's own template folder, searched before the built-in templates.
     shutil.copy(TEMPLATES / "explainer-timeline.md.j2", own_templates(project))
@@ -378,6 +379,7 @@ def test_the_preview_follows_a_content_folder_replaced_deleted_and_restored(serv
 def test_serve_started_on_broken_content_answers_every_address_with_the_problems(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    in_one_language(content)
     actors = content / "actors.yml"
     good = actors.read_text()
     broken = good.replace("kind: state", "kind: empire", 1)
@@ -408,7 +410,7 @@ def _notice(body: str) -> tuple[str, str, bool]:
 
 def test_the_not_found_page_says_the_content_has_warnings_when_it_has_only_warnings(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
+    shutil.copytree(CONTENT, content)  # in both languages: the second warns of what is untranslated
     issues = content / "issues.yml"
     # An issue nothing refers to, and not translated into Bulgarian: two warnings, which stop nothing from building.
     warned = issues.read_text() + (
@@ -441,6 +443,7 @@ def test_serve_started_with_a_broken_theme_template_answers_every_address_and_re
     main.write_text(broken)
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    in_one_language(content)
     log = tmp_path / "serve.log"
     failed = "The site could not be built"
     with serving(project, content, log, ready=lambda body: failed in body, args=args) as url:
@@ -462,6 +465,7 @@ def test_serve_with_a_missing_content_folder_says_where_and_starts_once_it_appea
         body = html.unescape(_get(url + "/"))
         assert f"<code>{content}</code>" in body and "content folder not found (expected a folder of .yml files)" in body
         shutil.copytree(CONTENT, content)
+        in_one_language(content)
         page = _wait_for(url + "/", lambda body: PANEL not in body and "Istanbul" in body)
         assert "Istanbul" in page
     output = log.read_text()

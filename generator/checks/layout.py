@@ -11,10 +11,10 @@ from collections import defaultdict
 from .. import urls, values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
-from ..files import DESK_FILES, EXPLAINER_FILES, FILES, STORY, translation_of
+from ..files import DESK, DESK_FILES, EXPLAINER_FILES, FILES, STORY, translation_of
 from ..parsing import Document
-from ..model import EXPLAINERS_FOLDER, Story
-from .found import Folder
+from ..model import EXPLAINERS_FOLDER, Desk, Story
+from .found import Checked, Folder, entries
 
 _ALL = [f.name for f in FILES]
 _DESK = [f.name for f in DESK_FILES]
@@ -96,9 +96,12 @@ def _odd_name(name: str) -> str:
     return "has a space in it" if " " in name else ""
 
 
-def check_slugs(folders: list[Folder], problems: list[Diagnostic]) -> None:
-    """An explainer's folder name is its id and the start of its addresses."""
+def check_slugs(folders: list[Folder], problems: list[Diagnostic], desk: dict[str, Checked]) -> None:
+    """An explainer's folder name is its id and the start of its addresses, which must not be
+    the folder of another language's site (/bg/: the desk's languages after the first)."""
     taken = urls.taken("explainer")
+    declared = entries(desk, DESK.name, Desk)
+    sites = {code.lower(): code for code in declared[0][1].languages[1:]} if declared else {}
     for x in folders:
         if x.slug == "":
             # A desk of one names its explainer after its title, as Pelican names articles.
@@ -106,6 +109,9 @@ def check_slugs(folders: list[Folder], problems: list[Diagnostic]) -> None:
             x.slug = urls.slugify(story[0][1].title) if story else "explainer"
             continue
         problem = id_problem(x.slug, taken)
+        if problem is None and x.slug in sites:
+            problem = (f"'{x.slug}' is the code of one of the desk's languages, whose site is published at "
+                       f"/{sites[x.slug]}/ (expected another name)")
         if problem:
             problems.append(Diagnostic(x.where, 0, 0, "error", f"folder name {problem}"))
 

@@ -159,7 +159,11 @@ def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
             return f"'{_shown(value)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
         if pattern == values.CURRENCY_PATTERN:
             return f"'{_shown(value)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"
-        return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
+        if pattern == values.LANGUAGE_PATTERN:
+            return values.not_a_language(value)
+        if pattern == values.URL_PATTERN:
+            return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
+        return f"'{_shown(value)}' is not in the form this field takes (expected text matching {pattern})"
     if kind == "string_too_short":
         return "is empty (expected some text)"
     if kind == "string_too_long":

@@ -19,11 +19,11 @@ from ..diagnostics import shown as _shown
 from ..files import DESK, ContentFile, translation_name, translation_of
 from ..model import Desk, Entry, Story
 from ..parsing import Document, Key
-from ..translations import ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
+from ..translations import FINGERPRINT_DIGITS, ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
 from .shape import describe, wrong_value
 
-_FINGERPRINT = re.compile(r"[0-9a-f]{8}")
+_FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 # What check_translations gives Content: by language, (slug or "", original's name) → data.
 Found = dict[str, dict[tuple[str, str], Any]]
 
@@ -222,7 +222,7 @@ class _File:
             if name not in texts:
                 self.error((*at, name), _unknown(name, texts), of_key=True)
             elif not (isinstance(value, str) and _FINGERPRINT.fullmatch(value)):
-                self.error((*at, name), f"{describe(value)} is not a fingerprint (expected 8 hexadecimal digits, "
+                self.error((*at, name), f"{describe(value)} is not a fingerprint (expected {FINGERPRINT_DIGITS} hexadecimal digits, "
                            "e.g. 1a2b3c4d, in quotes when they read as a number, as `python -m generator translate` writes them)")
 
 
