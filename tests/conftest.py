@@ -79,12 +79,13 @@ def own_templates(project: Path) -> Path:
     return folder
 
 
-def in_one_language(content: Path) -> Path:
-    """A copy of a desk's ``content`` folder published in its default language alone: desk.yml
-    declares that one, and the other languages' translation files (``NAME.LANG.yml``) are gone.
-    For the tests of what every language's site does alike (the live preview, a build's date),
-    which then start one site's builds instead of one per language; ``test_languages.py`` runs
-    the preview of each language."""
+def in_one_language(source: Path, content: Path) -> Path:
+    """``content``, a copy of the desk's ``source`` folder published in its default language
+    alone: desk.yml declares that one, and the other languages' translation files
+    (``NAME.LANG.yml``) are left out. For the tests of what every language's site does alike
+    (the live preview, a build's date), which then start one site's builds instead of one per
+    language; ``test_languages.py`` runs the preview of each language."""
+    shutil.copytree(source, content)
     first, *others = languages.declared(content)
     if not others:
         return content

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import calendar
 import gzip
-import shutil
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -40,8 +39,7 @@ def _gzip_date(url: str) -> int:
 @pytest.mark.parametrize("args", [(), ("--dirty",)], ids=["serve", "serve --dirty"])
 def test_each_rebuild_under_serve_is_dated_by_its_own_content(tmp_path: Path, args: tuple[str, ...]):
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    in_one_language(content)
+    in_one_language(CONTENT, content)
     project = make_project(tmp_path / "project")
     story = _explainer_file(content, ISTANBUL, "explainer.yml")
     log = tmp_path / "serve.log"

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
-from generator import ContentError, amounts, cards, generate, load, urls, validate, wording
+from generator import ContentError, cards, generate, load, urls, validate, wording
 from generator.model import Content
 
 from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import amounts, load, messages, translated, urls, validate
+from generator import load, messages, translated, urls, validate
 from generator.model import Content, sort_key
 
 from .conftest import CONTENT, FIXTURES, served

@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import ContentError, amounts, load, messages, urls, validate
+from generator import ContentError, load, messages, urls, validate
 from generator.cards import card as share_card
 from generator.load import load_file
 from generator.schema import SCHEMA_DIR

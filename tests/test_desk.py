@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import amounts, load, messages, render, urls, validate
+from generator import load, messages, render, urls, validate
 from generator.files import PLACEHOLDERS
 from generator.model import Content, Position, sort_key
 from generator.render import NAV_EXPLAINERS

@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from bench import synth
 from generator import load, messages, render, urls, validate
@@ -28,7 +28,7 @@ from generator.wording import Wording
 from generator.model import Content, sort_key
 
 from .conftest import ROOT, make_project
-from .test_desk import _history, address, article, html_file, json_ld, read, section, stance_label, target, text
+from .test_desk import _history, address, article, json_ld, read, section, stance_label, target, text
 
 # The shipped desk and the fixtures are published in English: its words, dates and numbers.
 ENGLISH = Wording.of("en")

@@ -16,8 +16,6 @@ import html
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -181,7 +179,8 @@ def test_a_files_problems_are_said_at_every_save_until_it_is_fixed(tmp_path: Pat
     # A value the model refuses, and a reference to no actor: said again at a save of another
     # explainer's file, as a full validation says them, though the file was not saved since.
     _edit(folder / "figures.yml", "status: claimed", "status: rumoured")
-    _edit(folder / "positions.yml", "- actor: ", "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n- actor: ")
+    made_up = "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n"
+    _edit(folder / "positions.yml", "- actor: ", made_up + "- actor: ")
     with pytest.raises(ContentError) as first:
         preview.generate(content)
     _edit(content / EXPLAINERS_FOLDER / synth.desk_slug(2) / "explainer.yml", "standfirst: ", "standfirst: Saved again. ")
@@ -194,7 +193,7 @@ def test_a_files_problems_are_said_at_every_save_until_it_is_fixed(tmp_path: Pat
     assert said == sorted(str(d) for d in first.value.diagnostics)
     assert any("rumoured" in line for line in said) and any("nobody-at-all" in line for line in said)
     _edit(folder / "figures.yml", "status: rumoured", "status: claimed")
-    _edit(folder / "positions.yml", "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n", "")
+    _edit(folder / "positions.yml", made_up, "")
     _same_as_full(preview, content)
 
 
@@ -322,5 +321,6 @@ def test_an_explainer_naming_another_explainers_figure_follows_its_edits(tmp_pat
     _same_as_full(preview, content)
     _edit(newer, f"label: {replacement['label']}", "label: Relabelled")
     assert _same_as_full(preview, content) is not None
-    assert "Relabelled" in preview.generate(content).pages[urls.path("explainer-figures", slug=synth.desk_slug(0))]
-    assert "Relabelled" in preview.generate(content).downloads[urls.download("explainer-data", slug=synth.desk_slug(0), name="figures.csv")]
+    shown = preview.generate(content)
+    assert "Relabelled" in shown.pages[urls.path("explainer-figures", slug=synth.desk_slug(0))]
+    assert "Relabelled" in shown.downloads[urls.download("explainer-data", slug=synth.desk_slug(0), name="figures.csv")]

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from generator import load, urls, validate
 
 from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
-from .test_browser import CONTENT_NOW, ISTANBUL, TIMEOUT, search
+from .test_browser import ISTANBUL, TIMEOUT, search
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}

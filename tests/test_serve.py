@@ -141,8 +141,7 @@ def _section(body: str, anchor: str) -> str:
 @pytest.fixture(params=[(), ("--dirty",)], ids=["serve", "serve-dirty"])
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    in_one_language(content)
+    in_one_language(CONTENT, content)
     project = make_project(tmp_path / "project")
     # The builder's own template folder, searched before the built-in templates.
     shutil.copy(TEMPLATES / "explainer-timeline.md.j2", own_templates(project))
@@ -378,8 +377,7 @@ def test_the_preview_follows_a_content_folder_replaced_deleted_and_restored(serv
 
 def test_serve_started_on_broken_content_answers_every_address_with_the_problems(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    in_one_language(content)
+    in_one_language(CONTENT, content)
     actors = content / "actors.yml"
     good = actors.read_text()
     broken = good.replace("kind: state", "kind: empire", 1)
@@ -442,8 +440,7 @@ def test_serve_started_with_a_broken_theme_template_answers_every_address_and_re
     broken = good + "{% if %}\n"
     main.write_text(broken)
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    in_one_language(content)
+    in_one_language(CONTENT, content)
     log = tmp_path / "serve.log"
     failed = "The site could not be built"
     with serving(project, content, log, ready=lambda body: failed in body, args=args) as url:
@@ -464,8 +461,7 @@ def test_serve_with_a_missing_content_folder_says_where_and_starts_once_it_appea
     with serving(project, content, log, ready=lambda body: PANEL in body) as url:
         body = html.unescape(_get(url + "/"))
         assert f"<code>{content}</code>" in body and "content folder not found (expected a folder of .yml files)" in body
-        shutil.copytree(CONTENT, content)
-        in_one_language(content)
+        in_one_language(CONTENT, content)
         page = _wait_for(url + "/", lambda body: PANEL not in body and "Istanbul" in body)
         assert "Istanbul" in page
     output = log.read_text()
