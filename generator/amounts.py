@@ -125,7 +125,7 @@ class Amounts:
               dressed: bool = True) -> str:
         to = self.gettext("{low} to {high}")
         if low < 0:
-            return to.format(low=one(low), high=one(high))
+            return filled(to, low=one(low), high=one(high))
         digits = self._fraction_digits(currency)
         a, b = self.number(low, digits, bool(currency)), self.number(high, digits, bool(currency))
         scale = self._scale_word(a)
@@ -136,7 +136,7 @@ class Amounts:
         if scale:
             return f"{one(low)}–{one(high)}"
         # "900,000–1.2 million" would read as 900,000 million: the low end has no scale word.
-        return to.format(low=one(low), high=one(high))
+        return filled(to, low=one(low), high=one(high))
 
     def amount(self: Wording, figure: Figure) -> str:
         """The number as the source words it: ``about 113,100``, ``just under a fifth``, ``2–3``,

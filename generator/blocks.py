@@ -223,7 +223,7 @@ class Drawing:
                         name=self.w.position_name(actor.name, issue.title, badge.label),
                         link=urls.href(here, issues_page, urls.anchor("position", issue=issue.id, actor=actor.id)),
                         stance=badge,
-                        was=self.w.WAS.format(stance=self.c.stances[was.stance].label, date=self.w.date(was.date)) if was else None,
+                        was=filled(self.w.WAS, stance=self.c.stances[was.stance].label, date=self.w.date(was.date)) if was else None,
                     )
                 )
             quiet = [cell.actor for cell in cells if cell.link is None]

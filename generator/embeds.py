@@ -136,7 +136,7 @@ def share(context: jinja2.runtime.Context, names: list[str]) -> Markup:
                 "src": urls.absolute(site_url, context["here"], e.path),
                 "frame_title": filled(w.EMBED_FRAME_TITLE, title=e.title, explainer=explainer),
                 "name": e.name,
-                "label": w.embed_code_labels[e.what].format(title=e.title),
+                "label": filled(w.embed_code_labels[e.what], title=e.title),
             }
             for e in found
         ],

@@ -29,6 +29,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from . import urls
+from .messages import filled
 from .wording import Wording
 from .model import Change, Content, Explainer, sort_key
 
@@ -98,13 +99,13 @@ def feeds(w: Wording, content: Content, site_url: str | None = None) -> dict[str
 
 def feed_title(w: Wording, kind: str, title: str) -> str:
     """What feed readers and browsers call a feed: ``Riverton budget desk: updates``."""
-    return w.feed_titles[kind].format(title=_line(title))
+    return filled(w.feed_titles[kind], title=_line(title))
 
 
 def entry_title(w: Wording, update: Update) -> str:
     """``The deal: First published.``; ``Correction to The deal: Corrected the date.``"""
     words = w.FEED_CORRECTION if update.change.correction else w.FEED_ENTRY
-    return words.format(title=_line(update.x.story.title), text=_line(update.change.text))
+    return filled(words, title=_line(update.x.story.title), text=_line(update.change.text))
 
 
 def entry_id(content: Content, update: Update) -> str:

@@ -202,7 +202,7 @@ class Wording(amounts.Amounts):
         start, _, end = value.partition("/")
         if not end:
             words = self.gettext("on {date}") if start.count("-") == 2 else self.gettext("in {date}")
-            return words.format(date=self.date(start))
+            return filled(words, date=self.date(start))
         if "-" not in start + end:
             return filled(self.gettext("in {start}–{end}"), start=start, end=end)
         return filled(self.gettext("from {start} to {end}"), start=self.date(start), end=self.date(end))
