@@ -11,7 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from .lookups import Appearance, Stated, citing, each, explainer_citing, named
-from .model import Actor, Change, Content, Event, Explainer, Figure, Position, sort_key
+from .model import Actor, Change, Content, Event, Explainer, Figure, Position
+from .values import sort_key
 from .paging import Pager, key, paginate
 
 # Updates listed under "What changed lately" on the desk's home page.

@@ -23,8 +23,8 @@ from pydantic import BaseModel
 from . import files, lookups, urls, values
 from .files import ContentFile
 from .lookups import View
-from .model import Content, Entry, Explainer, sort_key
-from .values import RefTo, Term
+from .model import Content, Entry, Explainer
+from .values import RefTo, Term, sort_key
 from .wording import Wording
 
 LIST_SEPARATOR = "; "

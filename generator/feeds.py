@@ -31,7 +31,8 @@ import xml.etree.ElementTree as ET
 from . import urls
 from .messages import filled
 from .wording import Wording
-from .model import Change, Content, Explainer, sort_key
+from .model import Change, Content, Explainer
+from .values import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"

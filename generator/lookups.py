@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Actor, Cast, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position, sort_key
+from .model import Actor, Cast, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position
+from .values import sort_key
 
 # Actors shown in an explainer's "Where they stand" table at most: the parties first, then the
 # actors with the most positions (each issue's section lists every one).

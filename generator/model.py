@@ -11,7 +11,6 @@ declared in ``files.py``; the kinds of value a field takes (ids, dates, referenc
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import functools
 from typing import Any, ClassVar
@@ -44,22 +43,11 @@ from .values import (
     Text,
     Tone,
     Url,
+    sort_key,
 )
 
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-def sort_key(date: str) -> tuple[int, int, int]:
-    """Orders partial dates: ``2024-06`` sorts before ``2024-06-01``."""
-    parts = [int(p) for p in date.split("-")]
-    return (parts + [0, 0])[:3]  # type: ignore[return-value]
-
-
-def epoch(date: str) -> int:
-    """Seconds since 1970 at the start of a (possibly partial) date, in UTC."""
-    year, month, day = sort_key(date)
-    return calendar.timegm((year, month or 1, day or 1, 0, 0, 0))
 
 
 # -- the registry: desk.yml, actors.yml, issues.yml, sources.yml -----------------------------

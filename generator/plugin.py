@@ -33,12 +33,12 @@ from .diagnostics import errors, summary
 from .failures import attempted, cannot_serve, serve_failure, unavailable
 from .incremental import Incremental
 from .load import display_path
-from .model import epoch
 from .other_sites import OtherSite, OtherSites
 from .preview import Preview
 from .render import problem_of
 from .staging import Staging
 from .theme_handoff import Handoff
+from .values import epoch
 from .watcher import Watcher
 
 if TYPE_CHECKING:

@@ -26,7 +26,8 @@ from .load import NOT_PRINTABLE
 from .desk_index import DeskIndex
 from .lookups import View
 from .paging import Pager
-from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source, sort_key
+from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source
+from .values import sort_key
 from .wording import Wording
 
 CONTEXT = "https://schema.org"

@@ -7,6 +7,7 @@ Each is a type with its constraints, its JSON Schema and its description, so tha
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
 import difflib
@@ -119,6 +120,18 @@ def _dated(pattern: str, description: str, check: typing.Callable[[str], str], c
 PartialDate = _dated(
     DATE_PATTERN, "A day `2025-06-02`, a month `2024-06` or a year `2022`: only as precise as the source.", _real_date
 )
+
+
+def sort_key(date: str) -> tuple[int, int, int]:
+    """Orders partial dates: ``2024-06`` sorts before ``2024-06-01``."""
+    parts = [int(p) for p in date.split("-")]
+    return (parts + [0, 0])[:3]  # type: ignore[return-value]
+
+
+def epoch(date: str) -> int:
+    """Seconds since 1970 at the start of a (possibly partial) date, in UTC."""
+    year, month, day = sort_key(date)
+    return calendar.timegm((year, month or 1, day or 1, 0, 0, 0))
 
 
 # A date, or a span from one date to another as ISO 8601 writes it: `2020/2022`.

@@ -23,7 +23,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator import load, messages, translated, urls, validate
-from generator.model import Content, sort_key
+from generator.model import Content
+from generator.values import sort_key
 
 from .conftest import CONTENT, FIXTURES, served
 

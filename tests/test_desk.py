@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup, Tag
 
 from generator import load, messages, render, urls, validate
 from generator.files import PLACEHOLDERS
-from generator.model import Content, Position, sort_key
+from generator.model import Content, Position
+from generator.values import sort_key
 from generator.render import NAV_EXPLAINERS
 
 from .conftest import FIXTURES, MINIMAL, ROOT, address, article, html_file, make_project, mkdocs, read, run_cli, section, served, target

@@ -21,7 +21,8 @@ from bs4 import BeautifulSoup
 
 from generator import load, urls, validate
 from generator.export import export
-from generator.model import Content, Explainer, Source, sort_key
+from generator.model import Content, Explainer, Source
+from generator.values import sort_key
 
 from .conftest import CONTENT, FIXTURES, html_file
 

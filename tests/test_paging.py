@@ -25,7 +25,8 @@ from bench import synth
 from generator import load, messages, render, urls, validate
 from generator.paging import PER_PAGE
 from generator.wording import Wording
-from generator.model import Content, sort_key
+from generator.model import Content
+from generator.values import sort_key
 
 from .conftest import ROOT, make_project
 from .test_desk import _history, address, article, json_ld, read, section, stance_label, target, text

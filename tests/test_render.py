@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, TEMPLATES, generate, kinds, load, render, urls, validate
-from generator.model import Figure, Source, sort_key
+from generator.model import Figure, Source
+from generator.values import sort_key
 from generator.render import escape_markdown
 from generator.wording import Wording
 

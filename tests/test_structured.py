@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
 from generator import load, render, urls, validate
-from generator.model import Content, Explainer, sort_key
+from generator.model import Content, Explainer
 from generator.structured import read_front_matter
-from generator.values import LANGUAGE_PATTERN
+from generator.values import LANGUAGE_PATTERN, sort_key
 from generator.messages import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
 from .conftest import CONTENT, FIXTURES, ROOT, html_file, make_project, mkdocs, own_templates

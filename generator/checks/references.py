@@ -22,8 +22,8 @@ from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import EXPLAINER_FILES, STORY
 from ..parsing import Document, Key
-from ..model import Entry, Story, sort_key
-from ..values import RefTo, Term
+from ..model import Entry, Story
+from ..values import RefTo, Term, sort_key
 from .found import Checked, Folder
 from .vocabulary import not_in_vocabulary, term_labels
 

@@ -10,7 +10,8 @@ from .. import messages
 from ..diagnostics import Diagnostic, shown
 from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
-from ..model import Figure, Position, Story, sort_key
+from ..model import Figure, Position, Story
+from ..values import sort_key
 from .found import Folder
 
 
