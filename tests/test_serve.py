@@ -70,6 +70,10 @@ def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> st
     raise AssertionError(f"{url} did not show the expected page within {within} s; last body began: {last[:300]!r}")
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None,
             args: tuple[str, ...] = ()) -> Iterator[str]:
@@ -84,6 +88,10 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
             server = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
                 cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+                # A suite started in the background of a script ignores Ctrl-C, and so would the
+                # server (Python keeps an ignored SIGINT ignored): each stop would wait out the
+                # minute below. The server takes Ctrl-C as an editor's terminal gives it.
+                preexec_fn=_interruptible,
             )
         url = f"http://127.0.0.1:{port}"
         try:
