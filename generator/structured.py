@@ -383,16 +383,8 @@ class _Site:
         facts: list[tuple[str, Any]] = [("status", figure.status), ("as worded", self.w.figure_value(figure))]
         if figure.qualifier not in (None, "exactly"):
             facts.append(("qualifier", figure.qualifier))
-        if figure.wording:
-            facts.append(("wording", figure.wording))
-        if figure.scope:
-            facts.append(("scope", figure.scope))
-        if figure.rate:
-            facts.append(("rate", figure.rate))
-        if figure.period:
-            facts.append(("period", figure.period))
-        if figure.by:
-            facts.append(("by", figure.by))
+        # Fields given as typed, under their own names.
+        facts += [(name, getattr(figure, name)) for name in ("wording", "scope", "rate", "period", "by") if getattr(figure, name)]
         if figure.claimed_by:
             facts.append(("claimed by", [self.c.actors[a].name for a in figure.claimed_by]))
         if figure.document:
