@@ -29,6 +29,7 @@ from filelock import FileLock
 from hypothesis import settings
 
 from generator import languages, urls
+from generator.model import Content, Explainer
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -320,6 +321,44 @@ def follow(page, link, url: str, timeout: float = 60_000, tries: int = 3) -> Non
         except Timeout:
             if attempt == tries or page.url != before:
                 raise
+
+
+# -- who an explainer names, worked out apart from the generator's own code (lookups.py) --------
+
+
+def named(x: Explainer) -> set[str]:
+    """Every actor one explainer names: its cast and parties, and whom its positions (and who
+    said them), figures and events name."""
+    found = {c.actor for c in x.story.actors} | set(x.story.parties)
+    for p in x.positions:
+        found |= {p.actor} | ({p.said_by} if p.said_by else set())
+    for f in x.figures.values():
+        found |= set(f.claimed_by)
+    for e in x.events.values():
+        found |= set(e.actors)
+    return found
+
+
+def named_with_parents(content: Content, x: Explainer) -> set[str]:
+    """``named``, and whom they belong to: in the registry, or in this story."""
+    cast = {c.actor: c for c in x.story.actors}
+    found = named(x)
+    parents = {m.of for a in found for m in content.actors[a].memberships}
+    parents |= {m.of for a in found if a in cast for m in cast[a].memberships}
+    return found | parents
+
+
+def named_in(content: Content, x: Explainer) -> list[str]:
+    """``named_with_parents`` as the downloads and structured data list them: the explainer's
+    cast first, then the registry's order."""
+    cast = [c.actor for c in x.story.actors]
+    found = named_with_parents(content, x)
+    return [a for a in cast + [a for a in content.actors if a not in cast] if a in found]
+
+
+def appears_in(content: Content, actor_id: str) -> list[Explainer]:
+    """The explainers that name an actor, newest first (the desk's order)."""
+    return [x for x in content.explainers.values() if actor_id in named(x)]
 
 
 # -- reading built pages, as the site-wide tests do ----------------------------------------

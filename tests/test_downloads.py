@@ -24,7 +24,7 @@ from generator.export import export
 from generator.model import Content, Explainer, Source
 from generator.values import sort_key
 
-from .conftest import CONTENT, FIXTURES, html_file
+from .conftest import CONTENT, FIXTURES, html_file, named_in
 
 EXPLAINER_FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
 DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
@@ -67,21 +67,6 @@ def listed(text: str) -> list[str]:
 def number(text: str) -> float | None:
     return float(text) if text else None
 
-
-def named_in(content: Content, x: Explainer) -> list[str]:
-    """Everyone an explainer names, and whom they belong to: its cast first, then the registry's order."""
-    cast = {c.actor: c for c in x.story.actors}
-    named = set(cast) | set(x.story.parties)
-    for p in x.positions:
-        named |= {p.actor} | ({p.said_by} if p.said_by else set())
-    for f in x.figures.values():
-        named |= set(f.claimed_by)
-    for e in x.events.values():
-        named |= set(e.actors)
-    parents = {m.of for a in named for m in content.actors[a].memberships}
-    parents |= {m.of for a in named if a in cast for m in cast[a].memberships}
-    order = list(cast) + [a for a in content.actors if a not in cast]
-    return [a for a in order if a in named | parents]
 
 
 def covered_issues(content: Content, x: Explainer) -> list[str]:

@@ -18,7 +18,7 @@ from generator.values import sort_key
 from generator.messages import STATUSES
 from generator.charts import drawn
 
-from .conftest import CONTENT, FIXTURES, html_file
+from .conftest import CONTENT, FIXTURES, html_file, named
 
 from generator.wording import Wording
 
@@ -45,25 +45,13 @@ def chart_svg(picture):
     return found[0]
 
 
-def named_in(x: Explainer) -> set[str]:
-    """Every actor one explainer names: its cast and parties, and who its positions, figures
-    and events name."""
-    named = {c.actor for c in x.story.actors} | set(x.story.parties)
-    for p in x.positions:
-        named |= {p.actor} | ({p.said_by} if p.said_by else set())
-    for f in x.figures.values():
-        named |= set(f.claimed_by)
-    for e in x.events.values():
-        named |= set(e.actors)
-    return named
-
 
 def ties_in(x: Explainer, content: Content) -> list[tuple[str, str, str]]:
     """(member, group, role): the lasting ties (actors.yml) of the actors the explainer names,
     and the ties its own cast entries add; a cast's tie to a group the actor already belongs to
     gives that tie the story's role."""
     ties = {}
-    for actor_id in sorted(named_in(x)):
+    for actor_id in sorted(named(x)):
         ties |= {(actor_id, m.of): m.role for m in content.actors[actor_id].memberships}
     for cast in x.story.actors:
         ties |= {(cast.actor, m.of): m.role for m in cast.memberships}
@@ -173,9 +161,9 @@ def test_actor_map_pictures_every_membership_and_lists_it_too(built_site, conten
         members = [a.get_text() for a in group_item.find("ul").find_all("a", recursive=True)]
         assert actor.name in members, (slug, member_id, group_id)
     # Only this explainer's own members: the ties of actors it does not name are left out.
-    named = named_in(x)
+    in_story = named(x)
     for actor in content.actors.values():
-        if actor.id not in named:
+        if actor.id not in in_story:
             for membership in actor.memberships:
                 group = content.actors[membership.of]
                 assert f"{actor.name}: {membership.role}, {group.name}." not in description, (slug, actor.id)
@@ -196,7 +184,7 @@ def test_a_story_tie_shows_only_on_its_own_explainers_map(built_site, content):
         picture = _page(built_site, "explainer-actors", slug=slug).find("figure", id="actor-map")
         description = " ".join(desc.get_text() for desc in picture.find_all("desc"))
         has_tie = any(m.role == "Head of delegation" for c in x.story.actors if c.actor == "vladimir-medinsky" for m in c.memberships)
-        assert "vladimir-medinsky" in named_in(x)
+        assert "vladimir-medinsky" in named(x)
         assert (sentence in description) == has_tie, slug
     assert any(
         m.role == "Head of delegation" for c in content.explainers[ISTANBUL].story.actors if c.actor == "vladimir-medinsky"

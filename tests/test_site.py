@@ -29,7 +29,7 @@ from generator.lookups import MATRIX_COLUMNS, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.messages import KINDS, QUALIFIERS, STANCES, STATUSES
 
-from .conftest import CONTENT, FIXTURES, html_file, make_project, mkdocs
+from .conftest import CONTENT, FIXTURES, appears_in, html_file, make_project, mkdocs, named_with_parents
 from .test_embeds import expected_embeds
 from .test_structured import json_ld, walk
 
@@ -339,32 +339,6 @@ def whos_who_order(content: Content, x: Explainer) -> list[str]:
     return cast + [a for a in content.actors if a not in cast]
 
 
-def named_in(content: Content, x: Explainer) -> list[str]:
-    """Everyone an explainer names, and whom they belong to, in who's-who order."""
-    named = {c.actor for c in x.story.actors} | set(x.story.parties)
-    for p in x.positions:
-        named |= {p.actor} | ({p.said_by} if p.said_by else set())
-    for f in x.figures.values():
-        named |= set(f.claimed_by)
-    for e in x.events.values():
-        named |= set(e.actors)
-    cast = {c.actor: c for c in x.story.actors}
-    parents = {m.of for a in named for m in content.actors[a].memberships}
-    parents |= {m.of for a in named if a in cast for m in cast[a].memberships}
-    return [a for a in whos_who_order(content, x) if a in named | parents]
-
-
-def appears_in(content: Content, actor_id: str) -> list[Explainer]:
-    """The explainers that name an actor (cast, parties, positions, numbers, events), newest first."""
-    found = []
-    for x in content.explainers.values():
-        named = {c.actor for c in x.story.actors} | set(x.story.parties)
-        named |= {p.actor for p in x.positions} | {p.said_by for p in x.positions if p.said_by}
-        named |= {a for f in x.figures.values() for a in f.claimed_by}
-        named |= {a for e in x.events.values() for a in e.actors}
-        if actor_id in named:
-            found.append(x)
-    return found
 
 
 def cast_of(x: Explainer, actor_id: str):
@@ -899,7 +873,7 @@ def test_explainer_whos_who_names_everyone_in_the_story(pages, content, slug):
     rel = page_of("explainer-actors", slug=slug)
     soup = get(pages, rel)
     items = list_items(article(soup))
-    names = named_in(content, x)
+    names = [a for a in whos_who_order(content, x) if a in named_with_parents(content, x)]
     by_actor = {}
     for item in items:
         (target,) = links_from(rel, item)

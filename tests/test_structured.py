@@ -28,7 +28,7 @@ from generator.structured import read_front_matter
 from generator.values import LANGUAGE_PATTERN, sort_key
 from generator.messages import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
-from .conftest import CONTENT, FIXTURES, ROOT, html_file, make_project, mkdocs, own_templates
+from .conftest import CONTENT, FIXTURES, ROOT, appears_in, html_file, make_project, mkdocs, named_in, own_templates
 
 # What search engines are told each kind of actor in the shipped desk is. A state is a place
 # that also acts, and schema.org lets only a Person or an Organization author a claim.
@@ -301,33 +301,6 @@ def cited_sources(content: Content, x: Explainer) -> list[str]:
     return [s for s in content.sources if s in cited]
 
 
-def named_in(content: Content, x: Explainer) -> list[str]:
-    """Everyone an explainer names, and whom they belong to: its cast first, then the registry's order."""
-    cast = {c.actor: c for c in x.story.actors}
-    named = set(cast) | set(x.story.parties)
-    for p in x.positions:
-        named |= {p.actor} | ({p.said_by} if p.said_by else set())
-    for f in x.figures.values():
-        named |= set(f.claimed_by)
-    for e in x.events.values():
-        named |= set(e.actors)
-    parents = {m.of for a in named for m in content.actors[a].memberships}
-    parents |= {m.of for a in named if a in cast for m in cast[a].memberships}
-    order = list(cast) + [a for a in content.actors if a not in cast]
-    return [a for a in order if a in named | parents]
-
-
-def appears_in(content: Content, actor_id: str) -> list[Explainer]:
-    """The explainers that name an actor (cast, parties, positions, numbers, events), newest first."""
-    found = []
-    for x in content.explainers.values():
-        named = {c.actor for c in x.story.actors} | set(x.story.parties)
-        named |= {p.actor for p in x.positions} | {p.said_by for p in x.positions if p.said_by}
-        named |= {a for f in x.figures.values() for a in f.claimed_by}
-        named |= {a for e in x.events.values() for a in e.actors}
-        if actor_id in named:
-            found.append(x)
-    return found
 
 
 def front_matter(markdown: str) -> dict[str, Any]:
