@@ -323,7 +323,7 @@ def follow(page, link, url: str, timeout: float = 60_000, tries: int = 3) -> Non
                 raise
 
 
-# -- who an explainer names, worked out apart from the generator's own code (lookups.py) --------
+# -- what an explainer names, covers and cites, worked out apart from the generator ---------
 
 
 def named(x: Explainer) -> set[str]:
@@ -359,6 +359,21 @@ def named_in(content: Content, x: Explainer) -> list[str]:
 def appears_in(content: Content, actor_id: str) -> list[Explainer]:
     """The explainers that name an actor, newest first (the desk's order)."""
     return [x for x in content.explainers.values() if actor_id in named(x)]
+
+
+def covered_issues(content: Content, x: Explainer) -> list[str]:
+    """The issues an explainer bears on (positions, numbers, events), in the registry's order."""
+    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
+    ids |= {i for e in x.events.values() for i in e.issues}
+    return [i for i in content.issues if i in ids]
+
+
+def cited_sources(content: Content, x: Explainer) -> list[str]:
+    """The sources an explainer cites, in the registry's order."""
+    story = x.story
+    items = [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]
+    cited = {s for item in items for s in item.source}
+    return [s for s in content.sources if s in cited]
 
 
 # -- reading built pages, as the site-wide tests do ----------------------------------------

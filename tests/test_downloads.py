@@ -24,7 +24,7 @@ from generator.export import export
 from generator.model import Content, Explainer, Source
 from generator.values import sort_key
 
-from .conftest import CONTENT, FIXTURES, html_file, named_in
+from .conftest import CONTENT, FIXTURES, cited_sources, covered_issues, html_file, named_in
 
 EXPLAINER_FILES = ("explainer.json", "figures.csv", "positions.csv", "events.csv")
 DESK_FILES = ("desk.json", "figures.csv", "positions.csv", "events.csv")
@@ -69,17 +69,6 @@ def number(text: str) -> float | None:
 
 
 
-def covered_issues(content: Content, x: Explainer) -> list[str]:
-    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
-    ids |= {i for e in x.events.values() for i in e.issues}
-    return [i for i in content.issues if i in ids]
-
-
-def cited_sources(content: Content, x: Explainer) -> list[str]:
-    story = x.story
-    items = [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]
-    cited = {s for item in items for s in item.source}
-    return [s for s in content.sources if s in cited]
 
 
 def which(content: Content, scope: str) -> tuple[list[Explainer], callable]:

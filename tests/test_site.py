@@ -29,7 +29,7 @@ from generator.lookups import MATRIX_COLUMNS, SHOWN
 from generator.model import Content, Explainer, Position
 from generator.messages import KINDS, QUALIFIERS, STANCES, STATUSES
 
-from .conftest import CONTENT, FIXTURES, appears_in, html_file, make_project, mkdocs, named_with_parents
+from .conftest import CONTENT, FIXTURES, appears_in, covered_issues, html_file, make_project, mkdocs, named_with_parents
 from .test_embeds import expected_embeds
 from .test_structured import json_ld, walk
 
@@ -325,12 +325,6 @@ def earlier_stance(x: Explainer, issue_id: str, actor_id: str) -> Position | Non
     found = positions_of(x, issue_id, actor_id)
     return next((p for p in found[1:] if p.stance != found[0].stance), None) if found else None
 
-
-def covered_issues(content: Content, x: Explainer) -> list[str]:
-    """The issues an explainer bears on (positions, numbers, events), in the registry's order."""
-    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
-    ids |= {i for e in x.events.values() for i in e.issues}
-    return [i for i in content.issues if i in ids]
 
 
 def whos_who_order(content: Content, x: Explainer) -> list[str]:

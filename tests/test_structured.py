@@ -28,7 +28,9 @@ from generator.structured import read_front_matter
 from generator.values import LANGUAGE_PATTERN, sort_key
 from generator.messages import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
-from .conftest import CONTENT, FIXTURES, ROOT, appears_in, html_file, make_project, mkdocs, named_in, own_templates
+from .conftest import (
+    CONTENT, FIXTURES, ROOT, appears_in, cited_sources, covered_issues, html_file, make_project, mkdocs, named_in, own_templates,
+)
 
 # What search engines are told each kind of actor in the shipped desk is. A state is a place
 # that also acts, and schema.org lets only a Person or an Organization author a claim.
@@ -286,19 +288,6 @@ def names(things: Any) -> list[str]:
     return [t["name"] for t in things]
 
 
-def covered_issues(content: Content, x: Explainer) -> list[str]:
-    """The issues an explainer bears on (positions, numbers, events), in the registry's order."""
-    ids = {p.issue for p in x.positions} | {f.issue for f in x.figures.values() if f.issue}
-    ids |= {i for e in x.events.values() for i in e.issues}
-    return [i for i in content.issues if i in ids]
-
-
-def cited_sources(content: Content, x: Explainer) -> list[str]:
-    """The sources an explainer cites, in the registry's order."""
-    story = x.story
-    items = [*story.actors, *x.positions, *x.figures.values(), *x.events.values(), *story.summary, *story.unknowns, *story.next]
-    cited = {s for item in items for s in item.source}
-    return [s for s in content.sources if s in cited]
 
 
 
