@@ -84,6 +84,9 @@ def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, rea
                 # MkDocs' own command line, run through bench.probe to time each rebuild inside it.
                 [sys.executable, "-m", "bench.probe", str(probe_out), "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
                 cwd=project, env=mkdocs_env(copy), stdout=log_file, stderr=subprocess.STDOUT,
+                # Started in a script's background, the bench ignores Ctrl-C and so would the
+                # server: it takes it, as from an editor's terminal, to stop cleanly below.
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
             )
             try:
                 started = _wait_for(url, name, startup_timeout)
