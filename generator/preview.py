@@ -53,6 +53,8 @@ class _Last:
     # Whether pages were addressed as folders (mkdocs.yml's use_directory_urls may change).
     directory_urls: bool
     language: str | None = None
+    # What the desk spells and names (search.Lexicon.spelled): every page's search words follow it.
+    spelled: object = None
 
 
 class Preview:
@@ -89,17 +91,21 @@ class Preview:
         only = self._only(documents, content, desk, stamp, site_url, language) if self.last is None or self.last.language == language else None
         last = self.last
         files = None
+        # A build's (saves=False) are kept for this call only, and what the desk spells in _Last.
+        annotations = self.annotations or Annotations()
         if only is None or last is None:
             # Everything, templates and partials perhaps changed: no page's search terms are kept.
-            self.annotations = Annotations() if self.saves else None
-            pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
+            annotations = Annotations()
+            self.annotations = annotations if self.saves else None
+            pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=annotations)
             downloads = export(content, language=language, kept=self.exported)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language, annotations=self.annotations)
-            if not fresh.keys() <= last.generated.pages.keys():
-                # A page that was not there before: the site's structure changed after all.
-                pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language, annotations=annotations)
+            # A page that was not there before (the site's structure changed after all), or a new
+            # spelling with accents or name of an actor, which any page's search words may answer to.
+            if not fresh.keys() <= last.generated.pages.keys() or annotations.desk_spelled != last.spelled:
+                pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=annotations)
                 downloads, self.rendered = export(content, language=language, kept=self.exported), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
@@ -111,7 +117,7 @@ class Preview:
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(w, content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files, language=language)
-        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language)
+        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language, annotations.desk_spelled)
         return generated
 
     def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None,

@@ -156,6 +156,20 @@ def test_the_preview_rerenders_every_page_an_edit_to_each_kind_of_file_changes(t
         assert rendered is None or changed <= rendered
 
 
+def test_a_new_spelling_with_accents_reaches_the_search_words_of_pages_the_edit_did_not_touch(tmp_path: Path):
+    # Ukraine spelled with an accent in one explainer's standfirst: every page that says Ukraine
+    # answers to that spelling in search too, on the pages of issues that explainer never names.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    preview = Preview()
+    before = preview.generate(content).pages
+    _edit(content / ISTANBUL / "explainer.yml", "standfirst: ", "standfirst: Ukráine. ")
+    _same_as_full(preview, content)
+    after = preview.last.generated.pages
+    elsewhere = [path for path in after if path.startswith("issues/") and "ukráine" in after[path] and "ukráine" not in before[path]]
+    assert elsewhere
+
+
 def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):
     content = tmp_path / "content"
     synth.write(content, explainers=3)
