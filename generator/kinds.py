@@ -35,6 +35,11 @@ if TYPE_CHECKING:  # only for the annotations: importing them here would be circ
 EXPLAINERS = "explainers"
 REGISTRY = frozenset(f.name for f in DESK_FILES)
 EVERYTHING = REGISTRY | {EXPLAINERS}
+# Of an explainer's story (its explainer.yml), the fields that only its own pages and the pages
+# of these kinds show (the front page shows each explainer's standfirst and place): a preview
+# renders only those again after an edit of nothing else (tests/test_preview.py holds it to that).
+OWN_STORY_FIELDS = frozenset({"standfirst", "why_it_matters", "place"})
+OWN_STORY_SHOWN_ON = frozenset({"desk"})
 # What one page of a kind is about: the desk (one page), or each explainer, actor or issue.
 SUBJECTS = ("desk", "actor", "issue", "explainer")
 

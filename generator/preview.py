@@ -8,13 +8,16 @@ that read a changed file, every page; when only explainers' files changed, those
 own pages, and of the kinds that read every explainer, the pages about the actors and issues
 their files name (before or after the edit, ``lookups.named``), and of a paged list the first
 page and those holding an entry from those explainers or showing something of them that now
-reads otherwise (an issue's "was: …", ``Paging.shows``). Every other page is kept.
+reads otherwise (an issue's "was: …", ``Paging.shows``); when only fields of their stories
+that no page about an actor or issue shows changed (``kinds.OWN_STORY_FIELDS``, the standfirst
+among them), only their own pages and the front page's. Every other page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
 when a file every kind reads changed (the registry, desk.yml), or a template or picture partial;
 when explainers, actors or issues were added, removed or reordered; when the desk's date
-changed; or when any entry moved to another page of a paged list (links into those lists name
-the page). Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
+changed; when any entry moved to another page of a paged list (links into those lists name
+the page); or when the desk spells or names anything anew (a word with accents, an actor's
+other name), which every page's search words may answer to. Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
 (tests/test_preview.py checks it edit after edit).
 """
 
@@ -35,7 +38,7 @@ from .load import display_path, load
 from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
 from .lookups import named
-from .model import EXPLAINERS_FOLDER, Content
+from .model import EXPLAINERS_FOLDER, Content, Explainer
 from .render import TEMPLATES, Only, render
 from .search import Annotations
 from .validate import Kept, validate
@@ -147,6 +150,12 @@ class Preview:
         slugs |= {x.slug for x in content.explainers.values() if any(f.replaced_by in edited for f in x.figures.values())}
         every = kinds.pages()
         reading = [k for k in every if k.reads & top or (EXPLAINERS in k.reads and (slugs or k.subject != "explainer"))]
+        if not top and all(_own_story_only(last.content.explainers[slug], content.explainers[slug]) for slug in slugs):
+            # Only what an explainer's own pages and the front page show: no actor's or issue's page.
+            reading = [k for k in reading if k.subject == "explainer" or k.name in kinds.OWN_STORY_SHOWN_ON]
+            return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(), frozenset(),
+                        {k.name: frozenset(_touched(k, last.desk, desk, slugs, {})) for k in reading
+                         if k.subject == "desk" and k.paging is not None and k.paging.owner is not None})
         if top:
             if len(reading) == len(every):
                 return None
@@ -166,6 +175,15 @@ class Preview:
                 ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
                 pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params))
         return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(actors), frozenset(issues), pages)
+
+
+def _own_story_only(before: Explainer, after: Explainer) -> bool:
+    """Whether an explainer changed in nothing but fields of its story that only its own pages
+    and the front page show (kinds.OWN_STORY_FIELDS)."""
+    if any(getattr(before, f.name) != getattr(after, f.name) for f in dataclasses.fields(Explainer) if f.name != "story"):
+        return False
+    return all(name in kinds.OWN_STORY_FIELDS or getattr(before.story, name) == getattr(after.story, name)
+               for name in type(after.story).model_fields)
 
 
 def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], params: dict[str, str]) -> set[str]:
