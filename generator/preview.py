@@ -114,9 +114,9 @@ class Preview:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
                 downloads = {**last.generated.downloads, **export(content, only.explainers, language=language, kept=self.exported)}
                 self.rendered = set(fresh)
-                # The feeds are the desk's; of the share cards, only the edited explainers' change.
+                # Of the feeds, the desk's and the edited explainers' change; of the share cards, theirs.
                 w = Wording.built(content, language)
-                files = {**last.generated.files, **feeds.feeds(w, content, site_url)}
+                files = {**last.generated.files, **feeds.feeds(w, content, site_url, only.explainers)}
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(w, content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files, language=language)
