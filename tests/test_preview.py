@@ -194,6 +194,24 @@ def test_a_story_field_only_an_explainers_own_pages_and_the_front_show_renders_o
     assert rendered is not None and not {p for p in rendered if p.startswith(("actors/", "issues/", "timeline", "sources"))}
 
 
+def test_a_title_edit_renders_the_pages_listing_the_explainer_and_the_front_page(tmp_path: Path, monkeypatch):
+    # Every list goes on over pages, so the edited explainer's entries are on none of the first
+    # pages but the front page's, which lists the latest changes of every explainer.
+    for kind, size in {"desk": 2, "desk-timeline": 4, "actor": 1, "issue": 1}.items():
+        monkeypatch.setitem(PER_PAGE, kind, size)
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    preview = Preview()
+    before = preview.generate(content).pages
+    slug = synth.desk_slug(3)
+    _edit(content / EXPLAINERS_FOLDER / slug / "explainer.yml", 'title: "', 'title: "Retitled ')
+    rendered = _same_as_full(preview, content)
+    after = preview.last.generated.pages
+    changed = {path for path, page in after.items() if before[path] != page}
+    assert rendered is not None and changed <= rendered
+    assert "Retitled" in after["index.md"] and {p for p in changed if "/page/" in p and not p.startswith(slug)}
+
+
 def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):
     content = tmp_path / "content"
     synth.write(content, explainers=3)
