@@ -395,13 +395,14 @@ class Annotations:
         self.pages: dict[str, tuple[str, str]] = {}
         # What the content's entries spell, for the next render's Lexicon.
         self.read = EntryTexts()
-        # What the desk spelled at the last render (Lexicon.spelled).
+        # What the desk spelled at the last render: Lexicon.spelled but the language's numerals,
+        # as plain data (a build cache compares it with what it saved on disk).
         self.desk_spelled: object = None
 
     def lexicon(self, content: Content, w: Wording) -> Lexicon:
         """The desk's Lexicon, reading again only the entries that changed since the last one."""
         lexicon = Lexicon(content, w, self.read)
-        self.desk_spelled = lexicon.spelled
+        self.desk_spelled = lexicon.spelled[1:]
         return lexicon
 
     def annotate(self, path: str, markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, str]]], Markup]) -> str:
