@@ -168,7 +168,25 @@ def rewrite_search_index(config: MkDocsConfig, docs: list[dict]) -> None:
     index = search_index_file(config)
     data = json.loads(index.read_text(encoding="utf-8"))
     data["docs"] = docs
-    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+    index.write_text(search_json(data), encoding="utf-8")
+
+
+def search_json(data: object) -> str:
+    """JSON as Material writes its search index: compact, and ASCII."""
+    return json.dumps(data, separators=(",", ":"), default=str)
+
+
+def rewrite_search_index_from(config: MkDocsConfig, docs: list[str]) -> None:
+    """Material's search index with these entries, each given as its JSON (``search_json``),
+    written as ``rewrite_search_index`` would write them: the whole index is not encoded again
+    when only a few pages' entries changed (a dirty preview's save)."""
+    index = search_index_file(config)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = []
+    # Compact JSON of an object is its keys and values, each encoded on its own, joined so.
+    members = [f"{search_json(key)}:{'[' + ','.join(docs) + ']' if key == 'docs' else search_json(value)}"
+               for key, value in data.items()]
+    index.write_text("{" + ",".join(members) + "}", encoding="utf-8")
 
 
 def forget_earlier_searches(config: MkDocsConfig) -> None:

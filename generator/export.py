@@ -43,12 +43,14 @@ _IN_DATE_ORDER = frozenset({"events.yml"})
 
 @dataclasses.dataclass(frozen=True)
 class Parts:
-    """What the downloads say of one explainer, worked out once for its own files and the desk's:
-    its files as JSON-ready data, and its rows of each table, each with the key it is sorted by
-    on the desk's."""
+    """What the downloads say of one explainer, worked out once for its own files and the desk's
+    (which are written again from every explainer's at each save of a preview): its files as
+    JSON-ready data, its entry in desk.json as JSON text, and per table its rows as lines of
+    CSV, each with the key it is sorted by on the desk's."""
 
     own: dict[str, Any]
-    rows: dict[str, list[tuple[Any, dict[str, Any]]]]
+    desk_entry: str
+    lines: dict[str, list[tuple[Any, str]]]
 
 
 def export(content: Content, explainers: Iterable[str] | None = None, *, language: str | None = None,
@@ -76,25 +78,30 @@ def export(content: Content, explainers: Iterable[str] | None = None, *, languag
         if wanted is not None and slug not in wanted:
             continue
         names = {"explainer.json": _json(dump_explainer(content, lookups.view(content, x), parts[slug].own))}
-        names |= {_csv_name(f): _csv(columns(f), [row for _, row in parts[slug].rows[f.name]]) for f in TABLES}
+        names |= {_csv_name(f): _csv(columns(f), [line for _, line in parts[slug].lines[f.name]]) for f in TABLES}
         result |= {urls.download("explainer-data", slug=slug, name=name): text for name, text in names.items()}
-    desk = {"desk.json": _json(dump_desk(content, [part.own for part in parts.values()]))}
-    desk |= {_csv_name(f): _csv(columns(f), _desk_rows([part.rows[f.name] for part in parts.values()], f)) for f in TABLES}
+    desk = {"desk.json": _desk_json(content, [part.desk_entry for part in parts.values()])}
+    desk |= {_csv_name(f): _desk_csv(f, [part.lines[f.name] for part in parts.values()]) for f in TABLES}
     result |= {urls.download("desk-data", name=name): text for name, text in desk.items()}
     return result
 
 
 def _parts(c: Content, x: Explainer) -> Parts:
-    return Parts(_own(x), {f.name: _rows(c, x, f) for f in TABLES})
+    own = _own(x)
+    lines = {}
+    for f in TABLES:
+        keyed = _rows(c, x, f)
+        lines[f.name] = list(zip([key for key, _ in keyed], _csv_lines(columns(f), [row for _, row in keyed])))
+    return Parts(own, _json_text({"slug": x.slug, **own}), lines)
 
 
-def _desk_rows(each: list[list[tuple[Any, dict[str, Any]]]], file: ContentFile) -> list[dict[str, Any]]:
-    """The desk's rows of a table: every explainer's, in date order where the table has one
+def _desk_csv(file: ContentFile, each: list[list[tuple[Any, str]]]) -> str:
+    """The desk's CSV of a table: every explainer's rows, in date order where the table has one
     (sorted() keeps the explainers' order, and each one's, for rows on the same date)."""
-    rows = [row for found in each for row in found]
+    lines = [line for found in each for line in found]
     if file.name in _IN_DATE_ORDER:
-        rows.sort(key=lambda keyed: keyed[0])
-    return [row for _, row in rows]
+        lines.sort(key=lambda keyed: keyed[0])
+    return _csv(columns(file), [line for _, line in lines])
 
 
 def _csv_name(file: ContentFile) -> str:
@@ -216,16 +223,21 @@ def dump_explainer(content: Content, view: View, own: dict[str, Any]) -> dict[st
     }
 
 
-def dump_desk(content: Content, owns: list[dict[str, Any]]) -> dict[str, Any]:
-    """The whole desk as JSON-ready data: the registry and every explainer (``owns``: each one's
-    own files', ``_own``), in file order."""
+def _dump_registry(content: Content) -> dict[str, Any]:
+    """The desk's registry as JSON-ready data: desk.json but for its last key, the explainers."""
     return {
         **{_stem(f): _dumped(getattr(content, f.attribute)) for f in files.DESK_FILES},
         # The vocabularies in use: desk.yml's, or the built-in ones it leaves unsaid.
         "stances": [t.model_dump(mode="json") for t in content.stances.values()],
         "kinds": [t.model_dump(mode="json") for t in content.kinds.values()],
-        "explainers": [{"slug": x.slug, **own} for x, own in zip(content.explainers.values(), owns)],
     }
+
+
+def _desk_json(content: Content, entries: list[str]) -> str:
+    """desk.json, the whole desk: the registry, then every explainer in file order, each written
+    already (``Parts.desk_entry``), as one object whose last key is ``explainers``."""
+    registry = _json_text(_dump_registry(content))
+    return f'{registry[:-1]}, "explainers": [{", ".join(entries)}]}}\n'
 
 
 def number(value: float) -> int | float:
@@ -235,10 +247,14 @@ def number(value: float) -> int | float:
 
 
 def _json(data: Any) -> str:
+    return _json_text(data) + "\n"
+
+
+def _json_text(data: Any) -> str:
     # On one line: Python writes indented JSON with its pure-Python encoder, at half the speed
     # of the C one, and the whole desk's file is written again at every save of a preview.
     # Browsers and editors lay JSON out for reading.
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    return json.dumps(data, ensure_ascii=False)
 
 
 # Spreadsheets run a cell that starts with one of these as a formula: text pasted from a
@@ -257,13 +273,27 @@ def _inert(value: Any) -> Any:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+def _csv(columns: tuple[str, ...], lines: list[str]) -> str:
+    """A CSV file: its header, then its rows' lines (``_csv_lines``)."""
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=columns, lineterminator="\n").writeheader()
+    out.writelines(lines)
+    return out.getvalue()
+
+
+def _csv_lines(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> list[str]:
+    """Each row as a line of CSV: written once, and joined into an explainer's file and the
+    desk's (at each save of a preview, of rows mostly unchanged)."""
     out = io.StringIO()
     # DictWriter refuses a row key that is not a column, so a new field cannot be dropped silently.
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
-    return out.getvalue()
+    lines = []
+    for row in rows:
+        writer.writerow({key: _inert(value) for key, value in row.items()})
+        lines.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    return lines
 
 
 def _joined(items: Iterable[str]) -> str:

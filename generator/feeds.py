@@ -27,6 +27,7 @@ import dataclasses
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Set as AbstractSet
 
 from . import urls
 from .messages import filled
@@ -68,13 +69,16 @@ def updates(x: Explainer) -> list[Update]:
     return sorted(found, key=lambda u: sort_key(u.change.date), reverse=True)
 
 
-def feeds(w: Wording, content: Content, site_url: str | None = None) -> dict[str, str]:
-    """The desk's feed and each explainer's, keyed by their paths in the site."""
+def feeds(w: Wording, content: Content, site_url: str | None = None, explainers: AbstractSet[str] | None = None) -> dict[str, str]:
+    """The desk's feed and each explainer's, keyed by their paths in the site; with
+    ``explainers``, the desk's and those explainers' only (a preview's save, see preview.py)."""
     files: dict[str, str] = {}
     every: list[Update] = []
     for slug, x in content.explainers.items():
         found = updates(x)
         every += found
+        if explainers is not None and slug not in explainers:
+            continue
         here = urls.download("explainer-feed", slug=slug)
         files[here] = _feed(
             w, content, here, site_url, found,

@@ -15,8 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import search
 from .diagnostics import Diagnostic
 from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, rewrite_search_index,
-    search_entries, search_index_file, skipped,
+    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state,
+    rewrite_search_index_from, search_entries, search_index_file, search_json, skipped,
 )
 from .preview import folder_stamp
 
@@ -47,7 +47,7 @@ class Incremental:
         self.fingerprint = ""
         # Of the pages built before: their titles, front matter and anchors, and search entries.
         self.kept: dict[str, PageState] = {}
-        self.search_entries: dict[str, list[dict]] = {}
+        self.search_entries: dict[str, list[str]] = {}
         self.outputs: set[str] = set()
         self.order: list[str] = []
         self.mark = 0
@@ -108,13 +108,14 @@ class Incremental:
 
     def built(self, page: Page, config: MkDocsConfig) -> None:
         """Material's search added this page's entries last: they are this page's, their search
-        terms moved apart once, here (``search.keep_terms_apart``), not in the whole index at
-        every save."""
+        terms moved apart once, here (``search.keep_terms_apart``), and written as JSON once,
+        not in the whole index at every save."""
         entries = search_entries(config)
         if entries is None:
             return
-        self.search_entries[page.file.src_uri] = entries[self.mark:]
-        search.keep_terms_apart(self.search_entries[page.file.src_uri])
+        own = entries[self.mark:]
+        search.keep_terms_apart(own)
+        self.search_entries[page.file.src_uri] = [search_json(entry) for entry in own]
         self.mark = len(entries)
 
     def post_build(self, config: MkDocsConfig) -> None:
@@ -123,7 +124,7 @@ class Incremental:
         current = set(self.order)
         for gone in set(self.search_entries) - current:
             del self.search_entries[gone]
-        rewrite_search_index(config, [entry for uri in self.order for entry in self.search_entries.get(uri, [])])
+        rewrite_search_index_from(config, [entry for uri in self.order for entry in self.search_entries.get(uri, [])])
         forget_earlier_searches(config)
 
     def close(self) -> None:

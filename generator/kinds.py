@@ -35,6 +35,21 @@ if TYPE_CHECKING:  # only for the annotations: importing them here would be circ
 EXPLAINERS = "explainers"
 REGISTRY = frozenset(f.name for f in DESK_FILES)
 EVERYTHING = REGISTRY | {EXPLAINERS}
+# Of an explainer's story (its explainer.yml), the fields that only its own pages and the pages
+# of these kinds show (the front page shows each explainer's standfirst and place): a preview
+# renders only those again after an edit of nothing else (tests/test_preview.py holds it to that).
+OWN_STORY_FIELDS = frozenset({"standfirst", "why_it_matters", "place"})
+OWN_STORY_SHOWN_ON = frozenset({"desk"})
+# Of an explainer's story, the fields that every other page shows only beside the explainer's
+# own entries (its title, heading them): after an edit of nothing else, of a paged list with
+# owners (Paging.owner) only the pages holding its entries are rendered again, not the first
+# page as well, but for the kinds whose first page shows any explainer's (the front page's
+# latest changes).
+LISTED_STORY_FIELDS = frozenset({"title"})
+FIRST_PAGE_SHOWS_ANY = frozenset({"desk"})
+# The kinds reading every explainer that show none of those fields at all (the lists of actors
+# and issues count the explainers naming each): such an edit renders none of their pages again.
+LISTED_STORY_UNSHOWN = frozenset({"desk-actors", "desk-issues"})
 # What one page of a kind is about: the desk (one page), or each explainer, actor or issue.
 SUBJECTS = ("desk", "actor", "issue", "explainer")
 

@@ -57,9 +57,18 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
     # over them made large explainers load in more than linear time.
     collecting = gc.isenabled()
     gc.disable()
+    root = os.path.realpath(content_dir)
+    # Each folder's real path worked out once: a file that is no link is where its folder is.
+    real_folders: dict[Path, str] = {}
     try:
         for path in files:
-            escape = link_outside(path, content_dir)
+            real = None
+            if not path.is_symlink():
+                folder = real_folders.get(path.parent)
+                if folder is None:
+                    folder = real_folders[path.parent] = os.path.realpath(path.parent)
+                real = os.path.join(folder, path.name)
+            escape = link_outside(path, content_dir, real=real, root=root)
             if escape is not None:
                 # Said once for a linked folder, however many files it holds.
                 if escape not in problems:
@@ -105,12 +114,13 @@ def _yaml_files(content_dir: Path) -> list[Path]:
     ]
 
 
-def link_outside(path: Path, content_dir: Path) -> Diagnostic | None:
+def link_outside(path: Path, content_dir: Path, *, real: str | None = None, root: str | None = None) -> Diagnostic | None:
     """The problem of a file reached through a symbolic link that leads out of the content
     folder (the file's own, or a folder's on its way), named by the link: such a file is never
-    read, since a pull request can carry a link to /etc/passwd and the error would quote it."""
-    root = os.path.realpath(content_dir)
-    if _within(os.path.realpath(path), root):
+    read, since a pull request can carry a link to /etc/passwd and the error would quote it.
+    ``real`` and ``root``, when known, are the real paths of the file and of the content folder."""
+    root = root or os.path.realpath(content_dir)
+    if _within(real or os.path.realpath(path), root):
         return None
     link = content_dir
     for part in path.relative_to(content_dir).parts:
@@ -136,7 +146,11 @@ def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None 
     size = path.stat().st_size
     if size <= MAX_FILE_BYTES:
         with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            # Asked for the size found, and a byte more: asking for the limit would set aside
+            # that much memory at each read (8 MB a file, at every save of a preview).
+            raw = f.read(size + 1)
+            if len(raw) > size:  # it grew in between
+                raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
         size = len(raw)
     if size > MAX_FILE_BYTES:
         mb = size / 1024 / 1024

@@ -8,14 +8,21 @@ that read a changed file, every page; when only explainers' files changed, those
 own pages, and of the kinds that read every explainer, the pages about the actors and issues
 their files name (before or after the edit, ``lookups.named``), and of a paged list the first
 page and those holding an entry from those explainers or showing something of them that now
-reads otherwise (an issue's "was: …", ``Paging.shows``). Every other page is kept.
+reads otherwise (an issue's "was: …", ``Paging.shows``); when only fields of their stories
+that no page about an actor or issue shows changed (``kinds.OWN_STORY_FIELDS``, the standfirst
+among them), only their own pages and the front page's; when only those or fields shown beside
+their entries changed (``kinds.LISTED_STORY_FIELDS``, the title), no first page of a list that
+does not hold their entries but the front page's (``kinds.FIRST_PAGE_SHOWS_ANY``). Every other
+page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
 when a file every kind reads changed (the registry, desk.yml), or a template or picture partial;
 when explainers, actors or issues were added, removed or reordered; when the desk's date
-changed; or when any entry moved to another page of a paged list (links into those lists name
-the page). Either way the result is the same Markdown, byte for byte, as ``generate()`` gives
-(tests/test_preview.py checks it edit after edit).
+changed; when any entry moved to another page of a paged list (links into those lists name
+the page); or when the desk spells or names anything anew (a word with accents, an actor's
+other name), which every page's search words may answer to. Either way the result is the same
+Markdown, byte for byte, as ``generate()`` gives (tests/test_preview.py checks it edit after
+edit).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from .load import display_path, load
 from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
 from .lookups import named
-from .model import EXPLAINERS_FOLDER, Content
+from .model import EXPLAINERS_FOLDER, Content, Explainer
 from .render import TEMPLATES, Only, render
 from .search import Annotations
 from .validate import Kept, validate
@@ -53,6 +60,8 @@ class _Last:
     # Whether pages were addressed as folders (mkdocs.yml's use_directory_urls may change).
     directory_urls: bool
     language: str | None = None
+    # What the desk spells and names (search.Lexicon.spelled): every page's search words follow it.
+    spelled: object = None
 
 
 class Preview:
@@ -89,29 +98,33 @@ class Preview:
         only = self._only(documents, content, desk, stamp, site_url, language) if self.last is None or self.last.language == language else None
         last = self.last
         files = None
+        # A build's (saves=False) are kept for this call only, and what the desk spells in _Last.
+        annotations = self.annotations or Annotations()
         if only is None or last is None:
             # Everything, templates and partials perhaps changed: no page's search terms are kept.
-            self.annotations = Annotations() if self.saves else None
-            pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
+            annotations = Annotations()
+            self.annotations = annotations if self.saves else None
+            pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=annotations)
             downloads = export(content, language=language, kept=self.exported)
             self.rendered = None
         else:
-            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language, annotations=self.annotations)
-            if not fresh.keys() <= last.generated.pages.keys():
-                # A page that was not there before: the site's structure changed after all.
-                pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=self.annotations)
+            fresh = render(content, templates, partials, site_url, only=only, desk=desk, language=language, annotations=annotations)
+            # A page that was not there before (the site's structure changed after all), or a new
+            # spelling with accents or name of an actor, which any page's search words may answer to.
+            if not fresh.keys() <= last.generated.pages.keys() or annotations.desk_spelled != last.spelled:
+                pages = render(content, templates, partials, site_url, desk=desk, language=language, annotations=annotations)
                 downloads, self.rendered = export(content, language=language, kept=self.exported), None
             else:
                 pages = {path: fresh.get(path, markdown) for path, markdown in last.generated.pages.items()}
                 downloads = {**last.generated.downloads, **export(content, only.explainers, language=language, kept=self.exported)}
                 self.rendered = set(fresh)
-                # The feeds are the desk's; of the share cards, only the edited explainers' change.
+                # Of the feeds, the desk's and the edited explainers' change; of the share cards, theirs.
                 w = Wording.built(content, language)
-                files = {**last.generated.files, **feeds.feeds(w, content, site_url)}
+                files = {**last.generated.files, **feeds.feeds(w, content, site_url, only.explainers)}
                 for slug in only.explainers:
                     files[urls.download("explainer-card", slug=slug)] = cards.draw(cards.card(w, content, content.explainers[slug]))
         generated = generated_from(content, pages, downloads, site_url, files, language=language)
-        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language)
+        self.last = _Last(documents, content, desk, generated, stamp, site_url, urls.directory_urls(), language, annotations.desk_spelled)
         return generated
 
     def _only(self, documents: dict[str, Any], content: Content, desk: DeskIndex, stamp: tuple, site_url: str | None,
@@ -141,6 +154,15 @@ class Preview:
         slugs |= {x.slug for x in content.explainers.values() if any(f.replaced_by in edited for f in x.figures.values())}
         every = kinds.pages()
         reading = [k for k in every if k.reads & top or (EXPLAINERS in k.reads and (slugs or k.subject != "explainer"))]
+        # Which fields of the edited explainers' stories changed, if nothing else of them did.
+        changes = [] if top else [_story_changes(last.content.explainers[slug], content.explainers[slug]) for slug in slugs]
+        fields = None if top or None in changes else set().union(*changes)
+        if fields is not None and fields <= kinds.OWN_STORY_FIELDS:
+            # Only what an explainer's own pages and the front page show: no actor's or issue's page.
+            reading = [k for k in reading if k.subject == "explainer" or k.name in kinds.OWN_STORY_SHOWN_ON]
+            return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(), frozenset(),
+                        {k.name: frozenset(_touched(k, last.desk, desk, slugs, {})) for k in reading
+                         if k.subject == "desk" and k.paging is not None and k.paging.owner is not None})
         if top:
             if len(reading) == len(every):
                 return None
@@ -154,25 +176,38 @@ class Preview:
                 names = named(x)
                 actors |= names.actors
                 issues |= names.issues
+        listed = fields is not None and fields <= kinds.OWN_STORY_FIELDS | kinds.LISTED_STORY_FIELDS
+        if listed:
+            reading = [k for k in reading if k.name not in kinds.LISTED_STORY_UNSHOWN]
         pages = {}
         for kind in reading:
             if kind.subject != "explainer" and kind.paging is not None and kind.paging.owner is not None:
                 ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
-                pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params))
+                first = not listed or kind.name in kinds.FIRST_PAGE_SHOWS_ANY
+                pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params, first))
         return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(actors), frozenset(issues), pages)
 
 
-def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], params: dict[str, str]) -> set[str]:
+def _story_changes(before: Explainer, after: Explainer) -> set[str] | None:
+    """The fields of an explainer's story that an edit changed, or None if it changed more than
+    its story (kinds.OWN_STORY_FIELDS and LISTED_STORY_FIELDS say which pages show which)."""
+    if any(getattr(before, f.name) != getattr(after, f.name) for f in dataclasses.fields(Explainer) if f.name != "story"):
+        return None
+    return {name for name in type(after.story).model_fields if getattr(before.story, name) != getattr(after.story, name)}
+
+
+def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], params: dict[str, str],
+             first: bool = True) -> set[str]:
     """Of a paged list, the pages an edit to these explainers can change: the first (which may
-    say what is latest) and those holding an entry from one of them, or an entry that shows
-    something of them (``Paging.shows``) that now reads otherwise."""
+    say what is latest; unless not ``first``) and those holding an entry from one of them, or an
+    entry that shows something of them (``Paging.shows``) that now reads otherwise."""
     paging = kind.paging
     reread = set(slugs)
     if paging.shows is not None:
         was, now = paging.shows(before, params), paging.shows(after, params)
         reread |= {slug for slug in was.keys() | now.keys() if was.get(slug) != now.get(slug)}
     held = {p.number for p in after.pages(kind.name, **params) if any(paging.owner(item) in reread for item in p.items)}
-    return {urls.path(kind.name, page=n, **params) for n in {1} | held}
+    return {urls.path(kind.name, page=n, **params) for n in ({1} if first else set()) | held}
 
 
 def _read_as(name: str, language: str | None) -> str | None:

@@ -347,7 +347,7 @@ def _render(env: jinja2.Environment, w: Wording, content: Content, partials: Pat
                 problems.append(template_problem(error, bare.template))
     if problems:
         raise ContentError(set(problems))
-    lexicon = search.Lexicon(content, w)
+    lexicon = annotations.lexicon(content, w)
     # Bare pages (kinds.Kind.bare) are left out of search (their front matter says so): they
     # need no search words.
     unsearched = {embed.path for found in embedded.values() for embed in found.values()} if bare.bare else set()

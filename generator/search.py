@@ -41,7 +41,7 @@ import babel.numbers
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .model import Content
+from .model import Content, Entry
 from .wording import Wording
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -181,35 +181,62 @@ def _scale_words(w: Wording) -> dict[str, int]:
     return found
 
 
-def texts(value: object) -> Iterable[str]:
+def texts(value: object, read: EntryTexts | None = None) -> Iterable[str]:
     """Every text in the content, whatever holds it. The pages' words come from it (the rest is
     the wording's), so the spellings with accents it holds are those the pages use;
     read from the content rather than from the pages, so that a preview that renders only some
-    pages again learns the same spellings as a full build."""
+    pages again learns the same spellings as a full build. With ``read``, an entry's texts with
+    accents come from there."""
     if isinstance(value, str):
         yield value
+    elif read is not None and isinstance(value, Entry):
+        yield from read.texts(value)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from texts(getattr(value, name))
+            yield from texts(getattr(value, name), read)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            yield from texts(getattr(value, field.name))
+            yield from texts(getattr(value, field.name), read)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from texts(item)
+            yield from texts(item, read)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            yield from texts(item)
+            yield from texts(item, read)
+
+
+class EntryTexts:
+    """The texts with accents of each entry of the content (the others teach no spelling),
+    kept from one render to the next (a preview's): an entry is frozen, and validation gives the
+    very same one for a file that did not change, so only the entries of an edited file are
+    read again, not the whole desk's at every save."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple[Entry, tuple[str, ...]]] = {}
+        self.used: dict[int, tuple[Entry, tuple[str, ...]]] = {}
+
+    def all_of(self, content: Content) -> Iterable[str]:
+        """Every text of ``content`` that may teach a spelling; forgets the entries it no longer holds."""
+        self.used = {}
+        yield from texts(content, self)
+        self.kept = self.used
+
+    def texts(self, entry: Entry) -> tuple[str, ...]:
+        found = self.kept.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = (entry, tuple(text for text in texts(entry) if not text.isascii()))
+        self.used[id(entry)] = found
+        return found[1]
 
 
 class Lexicon:
     """What the desk spells, for working out what else each section answers to: the spellings
     with accents of every word in it, and every actor's names (its name first)."""
 
-    def __init__(self, content: Content, w: Wording):
+    def __init__(self, content: Content, w: Wording, read: EntryTexts | None = None):
         self.numerals = Numerals.of(w)
         self.accented: dict[str, set[str]] = defaultdict(set)
-        for text in texts(content):
+        for text in (read or EntryTexts()).all_of(content):
             self.learn(text)
         self.names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.actor_names: dict[str, tuple[str, ...]] = {}
@@ -366,6 +393,17 @@ class Annotations:
     def __init__(self) -> None:
         self.spelled: object = None
         self.pages: dict[str, tuple[str, str]] = {}
+        # What the content's entries spell, for the next render's Lexicon.
+        self.read = EntryTexts()
+        # What the desk spelled at the last render: Lexicon.spelled but the language's numerals,
+        # as plain data (a build cache compares it with what it saved on disk).
+        self.desk_spelled: object = None
+
+    def lexicon(self, content: Content, w: Wording) -> Lexicon:
+        """The desk's Lexicon, reading again only the entries that changed since the last one."""
+        lexicon = Lexicon(content, w, self.read)
+        self.desk_spelled = lexicon.spelled[1:]
+        return lexicon
 
     def annotate(self, path: str, markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, str]]], Markup]) -> str:
         if lexicon.spelled != self.spelled:

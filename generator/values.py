@@ -122,10 +122,12 @@ PartialDate = _dated(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def sort_key(date: str) -> tuple[int, int, int]:
-    """Orders partial dates: ``2024-06`` sorts before ``2024-06-01``."""
+    """Orders partial dates: ``2024-06`` sorts before ``2024-06-01``. Remembered: a desk's
+    lists sort by a few hundred dates, tens of thousands of times a build."""
     parts = [int(p) for p in date.split("-")]
-    return (parts + [0, 0])[:3]  # type: ignore[return-value]
+    return tuple((parts + [0, 0])[:3])  # type: ignore[return-value]
 
 
 def epoch(date: str) -> int:

@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from bench import synth
-from generator import generate, load, urls, validate
+from generator import generate, kinds, load, urls, validate
 from generator.desk_index import desk_index
 from generator.diagnostics import ContentError
 from generator.paging import PER_PAGE
@@ -154,6 +154,62 @@ def test_the_preview_rerenders_every_page_an_edit_to_each_kind_of_file_changes(t
         assert rendered is not None and changed <= rendered < after.keys(), sorted(changed - (rendered or set()))
     else:
         assert rendered is None or changed <= rendered
+
+
+def test_a_new_spelling_with_accents_reaches_the_search_words_of_pages_the_edit_did_not_touch(tmp_path: Path):
+    # Ukraine spelled with an accent in one explainer's standfirst: every page that says Ukraine
+    # answers to that spelling in search too, on the pages of issues that explainer never names.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    preview = Preview()
+    before = preview.generate(content).pages
+    _edit(content / ISTANBUL / "explainer.yml", "standfirst: ", "standfirst: Ukráine. ")
+    _same_as_full(preview, content)
+    after = preview.last.generated.pages
+    elsewhere = [path for path in after if path.startswith("issues/") and "ukráine" in after[path] and "ukráine" not in before[path]]
+    assert elsewhere
+
+
+@pytest.mark.parametrize("field", sorted(kinds.OWN_STORY_FIELDS))
+def test_a_story_field_only_an_explainers_own_pages_and_the_front_show_renders_only_those(tmp_path: Path, monkeypatch, field):
+    # The registry says which fields of an explainer's story no actor's, issue's or other desk
+    # page shows: a page that showed one anyway would be left stale here, unlike a full render.
+    monkeypatch.setitem(PER_PAGE, "desk", 2)
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    preview = Preview()
+    preview.generate(content)
+    slug = synth.desk_slug(3)
+    story = content / EXPLAINERS_FOLDER / slug / "explainer.yml"
+    lines = story.read_text(encoding="utf-8").splitlines()
+    line = f"{field}: Freshly edited {field.replace('_', ' ')}."
+    at = [i for i, text in enumerate(lines) if text.startswith(f"{field}: ")]
+    if at:
+        lines[at[0]] = line
+    else:
+        lines.insert(next(i for i, text in enumerate(lines) if text.startswith("standfirst: ")) + 1, line)
+    story.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rendered = _same_as_full(preview, content)
+    assert f"Freshly edited {field.replace('_', ' ')}." in preview.last.generated.pages[f"{slug}/index.md"]
+    assert rendered is not None and not {p for p in rendered if p.startswith(("actors/", "issues/", "timeline", "sources"))}
+
+
+def test_a_title_edit_renders_the_pages_listing_the_explainer_and_the_front_page(tmp_path: Path, monkeypatch):
+    # Every list goes on over pages, so the edited explainer's entries are on none of the first
+    # pages but the front page's, which lists the latest changes of every explainer.
+    for kind, size in {"desk": 2, "desk-timeline": 4, "actor": 1, "issue": 1}.items():
+        monkeypatch.setitem(PER_PAGE, kind, size)
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    preview = Preview()
+    before = preview.generate(content).pages
+    slug = synth.desk_slug(3)
+    _edit(content / EXPLAINERS_FOLDER / slug / "explainer.yml", 'title: "', 'title: "Retitled ')
+    rendered = _same_as_full(preview, content)
+    after = preview.last.generated.pages
+    changed = {path for path, page in after.items() if before[path] != page}
+    assert rendered is not None and changed <= rendered
+    assert "Retitled" in after["index.md"] and {p for p in changed if "/page/" in p and not p.startswith(slug)}
 
 
 def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):

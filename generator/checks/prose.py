@@ -11,6 +11,7 @@ for ``0.2``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -53,7 +54,7 @@ def check_prose(folders: list[Folder]) -> Iterator[Diagnostic]:
     for x in folders:
         for _, story in x.entries("explainer.yml", Story):
             for document, key, field, text in _prose(x, story):
-                for written, value in numbers(text):
+                for written, value in _numbers_in(text):
                     if not any(same(value, v) for v in every):
                         nearest = holding[x.slug] or [item for found in holding.values() for item in found]
                         yield document.diagnostic(key, _message(field, written, value, nearest), severity="warning")
@@ -71,6 +72,13 @@ def numbers(text: str) -> Iterator[tuple[str, float]]:
             if digits is None or (plain and (_is_date(digits, text, match) or _NAMING.search(text, 0, match.start()))):
                 continue
             yield match.group().strip(), float(re.sub(r"[,\s]", "", digits)) * scale
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _numbers_in(text: str) -> tuple[tuple[str, float], ...]:
+    """``numbers``, remembered: a preview checks the whole desk's prose at every save, and an
+    edit changes a few texts of it."""
+    return tuple(numbers(text))
 
 
 def _is_date(digits: str, text: str, match: re.Match[str]) -> bool:

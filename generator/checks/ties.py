@@ -27,11 +27,14 @@ def tie_groups(desk: dict[str, Checked], folders: list[Folder]) -> list[list[_Ti
     ]
     groups = [lasting]
     for x in folders:
-        groups.append(lasting + [
+        own = [
             (x.documents["explainer.yml"], ("actors", i, "memberships", j), cast.actor, m.of)
             for _, s in x.entries("explainer.yml", Story) for i, cast in enumerate(s.actors)
             for j, m in enumerate(cast.memberships)
-        ])
+        ]
+        # An explainer whose story ties no one draws the desk's ties alone: looked at once, above.
+        if own:
+            groups.append(lasting + own)
     return groups
 
 
