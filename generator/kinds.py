@@ -35,18 +35,20 @@ if TYPE_CHECKING:  # only for the annotations: importing them here would be circ
 EXPLAINERS = "explainers"
 REGISTRY = frozenset(f.name for f in DESK_FILES)
 EVERYTHING = REGISTRY | {EXPLAINERS}
-# Of an explainer's story (its explainer.yml), the fields that only its own pages and the pages
-# of these kinds show (the front page shows each explainer's standfirst and place): a preview
-# renders only those again after an edit of nothing else (tests/test_preview.py holds it to that).
+# Of an explainer's story (its explainer.yml), the fields that the pages of these kinds, not
+# about one explainer, never show (the front page does: each explainer's standfirst and place):
+# a preview renders their pages again after an edit of nothing else. Named as what a kind does
+# not show, so that a kind registered later, not named here, is rendered again (tests/
+# test_preview.py edits each field and holds the preview to a full render; tests/test_kinds.py
+# adds a kind).
 OWN_STORY_FIELDS = frozenset({"standfirst", "why_it_matters", "place"})
-OWN_STORY_SHOWN_ON = frozenset({"desk"})
+OWN_STORY_UNSHOWN = frozenset({"desk-timeline", "desk-actors", "desk-issues", "desk-sources", "actor", "issue"})
 # Of an explainer's story, the fields that every other page shows only beside the explainer's
 # own entries (its title, heading them): after an edit of nothing else, of a paged list with
-# owners (Paging.owner) only the pages holding its entries are rendered again, not the first
-# page as well, but for the kinds whose first page shows any explainer's (the front page's
-# latest changes).
+# owners (Paging.owner) of these kinds only the pages holding its entries are rendered again,
+# not the first page as well (the front page's shows any explainer's, in its latest changes).
 LISTED_STORY_FIELDS = frozenset({"title"})
-FIRST_PAGE_SHOWS_ANY = frozenset({"desk"})
+FIRST_PAGE_SHOWS_OWN_ONLY = frozenset({"desk-timeline", "actor", "issue"})
 # The kinds reading every explainer that show none of those fields at all (the lists of actors
 # and issues count the explainers naming each): such an edit renders none of their pages again.
 LISTED_STORY_UNSHOWN = frozenset({"desk-actors", "desk-issues"})

@@ -12,8 +12,8 @@ reads otherwise (an issue's "was: …", ``Paging.shows``); when only fields of t
 that no page about an actor or issue shows changed (``kinds.OWN_STORY_FIELDS``, the standfirst
 among them), only their own pages and the front page's; when only those or fields shown beside
 their entries changed (``kinds.LISTED_STORY_FIELDS``, the title), no first page of a list that
-does not hold their entries but the front page's (``kinds.FIRST_PAGE_SHOWS_ANY``). Every other
-page is kept.
+does not hold their entries, of the kinds that say so (``kinds.FIRST_PAGE_SHOWS_OWN_ONLY``).
+Every other page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
 when a file every kind reads changed (the registry, desk.yml), or a template or picture partial;
@@ -159,7 +159,7 @@ class Preview:
         fields = None if top or None in changes else set().union(*changes)
         if fields is not None and fields <= kinds.OWN_STORY_FIELDS:
             # Only what an explainer's own pages and the front page show: no actor's or issue's page.
-            reading = [k for k in reading if k.subject == "explainer" or k.name in kinds.OWN_STORY_SHOWN_ON]
+            reading = [k for k in reading if k.subject == "explainer" or k.name not in kinds.OWN_STORY_UNSHOWN]
             return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(), frozenset(),
                         {k.name: frozenset(_touched(k, last.desk, desk, slugs, {})) for k in reading
                          if k.subject == "desk" and k.paging is not None and k.paging.owner is not None})
@@ -183,7 +183,7 @@ class Preview:
         for kind in reading:
             if kind.subject != "explainer" and kind.paging is not None and kind.paging.owner is not None:
                 ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
-                first = not listed or kind.name in kinds.FIRST_PAGE_SHOWS_ANY
+                first = not listed or kind.name not in kinds.FIRST_PAGE_SHOWS_OWN_ONLY
                 pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params, first))
         return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(actors), frozenset(issues), pages)
 
