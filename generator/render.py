@@ -26,7 +26,7 @@ from . import blocks, charts, desk_index, embeds, kinds, lookups, search, struct
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
-from .templating import PARTIALS, gettext_callables
+from .templating import PARTIALS, gettext_callables, partials_environment
 from .wording import Wording
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -282,7 +282,8 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     w = Wording.built(content, language)
-    with _checked_once(env):
+    # The HTML partials too: a stance table includes an icon's template in each of its cells.
+    with _checked_once(env), _checked_once(partials_environment(partials)):
         return _render(env, w, w.vocabularies(content), partials, site_url, only, desk or desk_index.desk_index(content),
                        annotations or search.Annotations())
 
