@@ -82,10 +82,14 @@ def _url(address: str) -> Markup:
     return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
+# One encoder for every value (json.dumps with options would make one a value).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> Markup:
     # Front matter values as JSON, which YAML reads as the same value: one line, every
     # character that could end the value or the block escaped.
-    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return Markup(_JSON.encode(value))
 
 
 @jinja2.pass_context
