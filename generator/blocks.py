@@ -156,9 +156,18 @@ class Drawing:
         self.c = content
         self.env = partials_environment(partials)
         self.words = gettext_callables(w, escape)
+        self.badges: dict[tuple[Badge, str], Markup] = {}
 
     def _draw(self, template: str, **data: object) -> Markup:
-        return html_block(self.env.get_template(template).render(**data, **self.words))
+        return html_block(self.env.get_template(template).render(**data, **self.words, badge=self.badge))
+
+    def badge(self, badge: Badge, kind: str) -> Markup:
+        """A status or a stance as ``_marks.html`` draws it, drawn once a render: a stance table
+        has one in each cell, of a dozen kinds, each including its icon's template."""
+        found = self.badges.get((badge, kind))
+        if found is None:
+            found = self.badges[badge, kind] = self.env.get_template("_marks.html").module.badge(badge, kind)
+        return found
 
     # -- what each block says ---------------------------------------------------------------
 

@@ -13,9 +13,10 @@ import contextlib
 import dataclasses
 import functools
 import json
+import posixpath
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from . import blocks, charts, desk_index, embeds, kinds, lookups, search, struct
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
-from .templating import PARTIALS, gettext_callables
+from .templating import PARTIALS, gettext_callables, partials_environment
 from .wording import Wording
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,10 +82,14 @@ def _url(address: str) -> Markup:
     return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
+# One encoder for every value (json.dumps with options would make one a value).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> Markup:
     # Front matter values as JSON, which YAML reads as the same value: one line, every
     # character that could end the value or the block escaped.
-    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return Markup(_JSON.encode(value))
 
 
 @jinja2.pass_context
@@ -104,6 +109,25 @@ def _link(context: jinja2.runtime.Context, kind: str, at: str | None = None, pag
 @functools.lru_cache(maxsize=1 << 16)
 def _link_from(here: str, kind: str, page: int, at: str | None, params: tuple[tuple[str, str], ...]) -> Markup:
     return Markup(urls.link(here, urls.path(kind, page=page, **dict(params)), at))
+
+
+def _drawn_once() -> Callable[..., Markup]:
+    """``once``, for a macro that draws the same Markdown on page after page (a claim's
+    citations): ``{% call once(key…) %}…{% endcall %}`` keeps what it drew for the rest of the
+    render, by the key, the folder of the page (its links are relative to that) and the
+    explainer the page is of (``x``). A macro that reads anything else of its page must not use it."""
+    drawn: dict[tuple, Markup] = {}
+
+    @jinja2.pass_context
+    def once(context: jinja2.runtime.Context, *key: Any, caller: Any) -> Markup:
+        x = context.get("x")
+        found = (posixpath.dirname(context["here"]), x.x.slug if x is not None else None,
+                 *(tuple(part) if isinstance(part, list) else part for part in key))
+        if found not in drawn:
+            drawn[found] = caller()
+        return drawn[found]
+
+    return once
 
 
 @jinja2.pass_context
@@ -282,7 +306,8 @@ def render(content: Content, templates: Sequence[Path] = (TEMPLATES,), partials:
     """
     env = environment(templates)
     w = Wording.built(content, language)
-    with _checked_once(env):
+    # The HTML partials too: a stance table includes an icon's template in each of its cells.
+    with _checked_once(env), _checked_once(partials_environment(partials)):
         return _render(env, w, w.vocabularies(content), partials, site_url, only, desk or desk_index.desk_index(content),
                        annotations or search.Annotations())
 
@@ -323,7 +348,8 @@ def _render(env: jinja2.Environment, w: Wording, content: Content, partials: Pat
     embedded = {slug: embeds.embeds(w, view, content) for slug, view in views.items()}
     # What every template may draw besides its page: the "Embed" disclosures need the
     # explainer's embeds, the theme's partials and the site's address.
-    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing, **words(w)}
+    shared = {"c": content, "desk": desk, "site_url": site_url, "partials": partials, "drawing": drawing,
+              "once": _drawn_once(), **words(w)}
     pages: dict[str, str] = {}
     for job in jobs(content, desk, views, only):
         meta = structured.front_matter(w, job.kind, job.path, content, desk, site_url=site_url, **job.variables)

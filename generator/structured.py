@@ -156,6 +156,10 @@ def _constant(text: str) -> Any:
     raise _NotJSON(text)  # NaN, Infinity: not JSON that YAML reads
 
 
+# One decoder for every value (json.loads with these options would make one a value).
+_VALUE = json.JSONDecoder(parse_float=_yaml_float, parse_constant=_constant)
+
+
 def _not_as_json(block: str) -> bool:
     """Whether YAML could read the block otherwise than json: a character YAML does not take as
     it is inside a quoted string or takes as a line break (one no content file may hold, or a
@@ -184,7 +188,7 @@ def read_front_matter(page: str) -> tuple[str, dict[str, Any]] | None:
             return None
         try:
             key = json.loads(quoted) if quoted is not None else name
-            meta[key] = json.loads(value, parse_float=_yaml_float, parse_constant=_constant)
+            meta[key] = _VALUE.decode(value)
         except ValueError:  # not JSON, or JSON that YAML would read otherwise
             return None
     return page[end + 5 :].lstrip("\n"), meta
