@@ -160,9 +160,6 @@ class Preview:
         if fields is not None and fields <= kinds.OWN_STORY_FIELDS:
             # Only what an explainer's own pages and the front page show: no actor's or issue's page.
             reading = [k for k in reading if k.subject == "explainer" or k.name not in kinds.OWN_STORY_UNSHOWN]
-            return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(), frozenset(),
-                        {k.name: frozenset(_touched(k, last.desk, desk, slugs, {})) for k in reading
-                         if k.subject == "desk" and k.paging is not None and k.paging.owner is not None})
         if top:
             if len(reading) == len(every):
                 return None

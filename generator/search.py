@@ -57,7 +57,9 @@ _SIGNED_SCALED = re.compile(r"(?<![\d.,])([$€£¥]?)(?:(\d+(?:\.\d+)?)–)?(\d
 # The spaces a language that groups digits with a space may write between them.
 _GROUP_SPACES = " \u00a0\u202f"
 # The theme's search splits text into words at these (its `separator`, mkdocs-material's default).
-_SEARCH_SEPARATOR = re.compile(r"[\s\-]+")
+_SEPARATOR = r"[\s\-]"
+_SEARCH_SEPARATOR = re.compile(_SEPARATOR + "+")
+_SEPARATES = re.compile(_SEPARATOR)
 
 # What a page's Markdown holds besides words readers see.
 _HEADING = re.compile(r"^#{1,6} ")
@@ -358,14 +360,10 @@ def _indexed(word: str, text: str) -> bool:
     start = text.find(word)
     while start != -1:
         end = start + len(word)
-        if (start == 0 or _separates(text[start - 1])) and (end == len(text) or _separates(text[end])):
+        if (start == 0 or _SEPARATES.match(text, start - 1)) and (end == len(text) or _SEPARATES.match(text, end)):
             return True
         start = text.find(word, start + 1)
     return False
-
-
-def _separates(ch: str) -> bool:
-    return ch == "-" or ch.isspace()  # _SEARCH_SEPARATOR's characters: \s is what isspace() says
 
 
 def _same(name_word: str, word: str) -> bool:
