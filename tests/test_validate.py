@@ -1203,3 +1203,30 @@ def test_a_replaced_value_names_a_figure_that_exists(content):
     assert problems(content) == [
         "content/figures.yml:31:16: error: unknown figure 'bots' (expected the id of an entry in figures.yml; did you mean 'boats'?)"
     ]
+
+
+def _patterns(node: object, found: set[str]) -> set[str]:
+    """The patterns a pydantic core schema checks text against, wherever they sit in it."""
+    if isinstance(node, dict):
+        if node.get("type") == "str" and "pattern" in node:
+            found.add(node["pattern"])
+        for value in node.values():
+            _patterns(value, found)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            _patterns(value, found)
+    return found
+
+
+def test_every_pattern_a_content_file_checks_has_its_own_words():
+    # A value that does not match gets words saying what it is not (checks/shape.py), never the
+    # regular expression: a pattern added to the model without them fails here.
+    from generator.checks.shape import PATTERN_PROBLEMS
+    from generator.files import FILES
+    from generator.values import SLUG_PATTERN
+
+    found: set[str] = set()
+    for file in FILES:
+        _patterns(file.model.__pydantic_core_schema__, found)
+    assert SLUG_PATTERN in found
+    assert found <= PATTERN_PROBLEMS.keys(), found - PATTERN_PROBLEMS.keys()

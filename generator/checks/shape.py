@@ -115,6 +115,25 @@ def _expected(cls: type[BaseModel], loc: tuple) -> str:
     return f"expected {_lower_first((info.description or 'a value').rstrip('.'))}"
 
 
+def _blank(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return f"is blank: '{_shown(value)}' holds only invisible characters (expected some visible text)"
+    return "is blank (expected some text)"
+
+
+# What a value that does not match a field's pattern is not, by the pattern (values.py): every
+# pattern the model uses has its words here (tests/test_validate.py holds it to that).
+PATTERN_PROBLEMS: dict[str, typing.Callable[[Any], str]] = {
+    values.SLUG_PATTERN: lambda v: f"'{_shown(v)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')",
+    values.TEXT_PATTERN: _blank,
+    values.DATE_PATTERN: lambda v: f"'{_shown(v)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)",
+    values.ICON_PATTERN: lambda v: f"'{_shown(v)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)",
+    values.CURRENCY_PATTERN: lambda v: f"'{_shown(v)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)",
+    values.LANGUAGE_PATTERN: values.not_a_language,
+    values.URL_PATTERN: lambda v: f"'{_shown(v)}' is not an http(s) address (expected e.g. https://example.org/report)",
+}
+
+
 def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     kind, value, ctx = problem["type"], problem.get("input"), problem.get("ctx", {})
     got = describe(value)
@@ -146,24 +165,7 @@ def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
         options = [str(o) for o in typing.get_args(literal)] if literal else []
         return not_in_vocabulary(value, options, LITERAL_LABELS.get(literal, {}))
     if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern")
-        if pattern == values.SLUG_PATTERN:
-            return f"'{_shown(value)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')"
-        if pattern == values.TEXT_PATTERN:
-            if isinstance(value, str) and value.strip():
-                return f"is blank: '{_shown(value)}' holds only invisible characters (expected some visible text)"
-            return "is blank (expected some text)"
-        if pattern == values.DATE_PATTERN:
-            return f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)"
-        if pattern == values.ICON_PATTERN:
-            return f"'{_shown(value)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)"
-        if pattern == values.CURRENCY_PATTERN:
-            return f"'{_shown(value)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)"
-        if pattern == values.LANGUAGE_PATTERN:
-            return values.not_a_language(value)
-        if pattern == values.URL_PATTERN:
-            return f"'{_shown(value)}' is not an http(s) address (expected e.g. https://example.org/report)"
-        return f"'{_shown(value)}' is not in the form this field takes (expected text matching {pattern})"
+        return PATTERN_PROBLEMS[ctx.get("pattern")](value)
     if kind == "string_too_short":
         return "is empty (expected some text)"
     if kind == "string_too_long":
