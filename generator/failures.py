@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import jinja2
@@ -56,10 +56,12 @@ def unavailable(templates: Sequence[Path]) -> dict[str, str]:
         return render_unavailable()
 
 
-def attempted(generate: Callable[[], Generated], content_dir: Path) -> tuple[Generated | None, tuple[Diagnostic, ...]]:
+def attempted(generate: Callable[[], Generated], content_dir: Path,
+              logged: Collection[str] = ()) -> tuple[Generated | None, tuple[Diagnostic, ...]]:
     """The generator's pages, or None, with its problems, each logged: a content error's
     diagnostics, or anything else it raised in one line (a preview must never hang on a
-    traceback; ``--verbose`` shows it)."""
+    traceback; ``--verbose`` shows it). Problems already ``logged`` in this build, by another
+    language's site of the same desk, are not said again."""
     generated = None
     try:
         generated = generate()
@@ -71,5 +73,7 @@ def attempted(generate: Callable[[], Generated], content_dir: Path) -> tuple[Gen
     else:
         problems = generated.warnings
     for diagnostic in problems:
+        if str(diagnostic) in logged:
+            continue
         (log.error if diagnostic.severity == "error" else log.warning)(str(diagnostic))
     return generated, problems

@@ -83,6 +83,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.other_sites = OtherSites()
         # Where this language's site is published (site/<code>/ for another language's build).
         self.published: Path | None = None
+        # What the default language's build logged, which another language's finds again.
+        self.logged: frozenset[str] = frozenset()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
@@ -126,7 +128,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Before MkDocs empties site/, so content with errors never costs the last good site.
         with self.collector.held(), urls.served(config.use_directory_urls):
-            generated, self.problems = attempted(lambda: self._generate(config.site_url), self.content_dir)
+            generated, self.problems = attempted(lambda: self._generate(config.site_url), self.content_dir, self.logged)
         if generated is not None:
             self.last_good, self.pages = generated, generated.pages
         elif not self.serving:
@@ -218,6 +220,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.language, self.languages, self.serving, self.dirty = code, default.languages, default.serving, default.dirty
         self.published = default.staging.site_dir / code if default.staging is not None else None
         self.preview, self.incremental, self.last_good = site.preview, site.incremental, site.last_good
+        self.logged = frozenset(map(str, default.problems))
 
     # Last: a full disk ends the build here, with one line instead of a traceback.
     @event_priority(-100)

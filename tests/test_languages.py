@@ -269,6 +269,25 @@ def serving_two(tmp_path: Path, two_languages: Path):
     return content, project, log
 
 
+def test_each_problem_is_said_once_however_many_languages_the_desk_builds(tmp_path: Path, two_languages: Path):
+    """Each language's build checks the whole desk again and finds the same problems: the
+    editor reads each once, from the default language's build."""
+    content = tmp_path / "content"
+    shutil.copytree(two_languages, content)
+    # An issue nothing refers to, not translated into Bulgarian: two warnings.
+    with (content / "issues.yml").open("a", encoding="utf-8") as issues:
+        issues.write("\n- id: harbour-dues\n  title: Harbour dues\n  question: Who pays them?\n"
+                     "  description: Nobody has said.\n  source: wire-1124\n")
+    result = mkdocs(make_project(tmp_path / "project"), "build", content=content)
+    assert result.returncode == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warned) == 2 and len(set(warned)) == 2, warned
+    assert any("not translated into bg" in line for line in warned), warned
+    # Both sites were built all the same.
+    site = tmp_path / "project" / "site"
+    assert (site / "index.html").is_file() and (site / "bg" / "index.html").is_file()
+
+
 def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving_two):
     content, project, log = serving_two
     translation = content / "actors.bg.yml"
