@@ -223,6 +223,32 @@ def test_an_explainers_first_screen_tells_the_story(desk, phone: Page):
             assert len(first_row) >= min(2, len(cards)), f"{where}: one key number to a row on a phone: {found}"
 
 
+CARDS_JS = """
+() => [...document.querySelectorAll('article ul.number-cards')].map(list => ({
+  list: list.getBoundingClientRect().width,
+  cards: [...list.querySelectorAll(':scope > .number-card')].map(e => { const r = e.getBoundingClientRect(); return {top: r.top, width: r.width}; }),
+}))
+"""
+
+
+def test_on_a_phone_a_lone_number_takes_the_row_and_more_share_it_two_by_two(site_url: str, phone: Page):
+    """A list of numbers with one card fills the column's width, not half of it beside a gap;
+    a list of several puts two to a row, each half of it."""
+    content = validate(load(CONTENT))
+    seen = set()
+    for slug, x in content.explainers.items():
+        open_page(phone, f"{site_url}/{urls.url(urls.path('explainer-figures', slug=slug))}")
+        for found in phone.evaluate(CARDS_JS):
+            cards, width = found["cards"], found["list"]
+            if len(cards) == 1:
+                assert cards[0]["width"] >= 0.99 * width, (slug, found)
+            else:
+                first_row = [c for c in cards if c["top"] == cards[0]["top"]]
+                assert len(first_row) == 2 and all(0.4 * width < c["width"] < 0.5 * width for c in first_row), (slug, found)
+            seen.add(min(len(cards), 2))
+    assert seen == {1, 2}, "the shipped desk has a list of one number and a list of several"
+
+
 def test_the_headline_is_the_strongest_text_on_the_first_screen(site_url: str, phone: Page):
     """The headline is bold and in the text's own colour, no weaker than the standfirst."""
     slug = next(iter(validate(load(CONTENT)).explainers))
