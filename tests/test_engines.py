@@ -31,6 +31,7 @@ from generator import load, urls, validate
 from generator.render import navigation
 from generator.wording import Wording
 
+from . import test_browser
 from .conftest import CONTENT, FIXTURES, ROOT, digest, engine_inputs, make_project, run_cli, served
 from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
 
@@ -235,7 +236,7 @@ def browsing(site: Path, browser, color_scheme: str = "light") -> Iterator[tuple
     the list of every address it requests."""
     with served(site) as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(test_browser.TIMEOUT)
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
         try:
@@ -252,6 +253,10 @@ def zensical_search(page: Page, text: str) -> None:
     the query typed as a person types."""
     header = page.get_by_role("navigation", name="Header")
     header.get_by_role("dialog", name="Search").get_by_role("button", name="Search").click()
+    # The query is typed once the search's field has the focus (within Zensical's shadow DOM).
+    page.wait_for_function(
+        "() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a instanceof HTMLInputElement; }"
+    )
     page.keyboard.type(text, delay=20)
 
 
@@ -261,9 +266,11 @@ def test_zensical_search_finds_pages_and_offers_their_explainers(zensical_site: 
     with browsing(zensical_site, browser) as (page, requests):
         origin = page.url
         zensical_search(page, "capitulate")
-        expect(page.locator(f"[role=option][href*='/{urls.url(urls.path('explainer', slug=slug))}']").first).to_be_visible()
+        # The results come once Zensical's worker has read the index: slow on a busy machine.
+        found = page.locator(f"[role=option][href*='/{urls.url(urls.path('explainer', slug=slug))}']").first
+        expect(found).to_be_visible(timeout=test_browser.TIMEOUT)
         # Each explainer's pages are tagged with its title: Zensical offers the tags as filters.
-        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=title)).to_be_visible()
+        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=title)).to_be_visible(timeout=test_browser.TIMEOUT)
     # The page, the search index and its worker come from the site itself: nothing from elsewhere.
     assert any(url.endswith("search.json") for url in requests), requests
     assert all(url.startswith(origin) for url in requests), requests
@@ -283,7 +290,7 @@ def test_zensical_pages_pass_axe(zensical_site: Path, browser, scheme: str, attr
         home = page.url
         for target in targets:
             page.goto(home + urls.url(target))
-            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", attribute)
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", attribute, timeout=test_browser.TIMEOUT)
             page.add_script_tag(content=axe)
             results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
             found += [
@@ -313,8 +320,8 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
         alerts: list[str] = []
         page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
         zensical_search(page, "alert")
-        expect(page.get_by_role("option").first).to_be_visible()
-        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=HOSTILE["explainer"])).to_be_visible()
+        expect(page.get_by_role("option").first).to_be_visible(timeout=test_browser.TIMEOUT)
+        expect(page.get_by_role("toolbar", name="Tags").get_by_role("button", name=HOSTILE["explainer"])).to_be_visible(timeout=test_browser.TIMEOUT)
         assert page.locator("dialog img, dialog script").count() == 0
     assert alerts == []
 
