@@ -9,17 +9,21 @@ Markers, given here by what a test uses so that new tests get them without effor
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import functools
 import hashlib
 import http.server
 import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 import urllib.parse
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,7 +32,7 @@ from bs4 import BeautifulSoup, Tag
 from filelock import FileLock
 from hypothesis import settings
 
-from generator import languages, urls
+from generator import languages, publish, urls
 from generator.model import Content, Explainer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,13 +106,65 @@ def in_one_language(source: Path, content: Path) -> Path:
 
 
 def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
-           prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+           prefix: tuple[str, ...] = (), process: bool = False) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
-    environment variables, ``env``; run by the command ``prefix``, if given)."""
-    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment variables, ``env``; run by the command ``prefix``, if given): what it prints and
+    its exit status. A build runs in this process (``_in_process``) unless it needs one of its
+    own: asked for (``process``), run by a ``prefix``, killed midway (``publish.KILL_AT``), or
+    given a ``PYTHON…`` variable, which only a new interpreter reads."""
+    more = env or {}
+    env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **more}
+    own = process or prefix or args[:1] != ("build",) or publish.KILL_AT in more or any(
+        name.startswith("PYTHON") and value != os.environ.get(name) for name, value in more.items()
+    )
+    if not own:
+        return _in_process(project, args, env)
     return subprocess.run(
         [*prefix, sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
     )
+
+
+def _in_process(project: Path, args: tuple[str, ...], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``mkdocs ARGS`` in ``project`` with environment ``env``, run by MkDocs' own command line in
+    this process, as a finished process would report it. A new interpreter's start and imports
+    are most of a small build's time (0.7 s of CPU against 0.25 s here). What the command
+    changes in the process for its run is put back: the environment and folder, the handler
+    and level its logging gets, the filter that drops a message logged before (which would
+    hide one build's warnings because an earlier test's build gave them), Python's warnings."""
+    from mkdocs.__main__ import cli
+    from mkdocs.commands import build as build_command
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    logger = logging.getLogger("mkdocs")
+    kept = (list(logger.handlers), logger.level, logger.propagate, list(build_command.log.filters))
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+        patch.chdir(project)
+        for name in set(os.environ) - set(env):
+            patch.delenv(name)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        # The hang guard a process had (its timeout): a build stuck for 300 s ends this worker
+        # with every thread's traceback, and the run reports the test as crashed.
+        faulthandler.dump_traceback_later(300, exit=True)
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                try:
+                    cli.main(list(args), prog_name="mkdocs")
+                    status = 0
+                except SystemExit as exit:
+                    status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+                except Exception:  # noqa: BLE001 - what an uncaught exception does to a process
+                    traceback.print_exc()
+                    status = 1
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+            handlers, level, propagate, filters = kept
+            for handler in [h for h in logger.handlers if h not in handlers]:
+                logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+            build_command.log.filters[:] = filters
+    return subprocess.CompletedProcess(["mkdocs", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
