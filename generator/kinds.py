@@ -35,23 +35,9 @@ if TYPE_CHECKING:  # only for the annotations: importing them here would be circ
 EXPLAINERS = "explainers"
 REGISTRY = frozenset(f.name for f in DESK_FILES)
 EVERYTHING = REGISTRY | {EXPLAINERS}
-# Of an explainer's story (its explainer.yml), the fields that the pages of these kinds, not
-# about one explainer, never show (the front page does: each explainer's standfirst and place):
-# a preview renders their pages again after an edit of nothing else. Named as what a kind does
-# not show, so that a kind registered later, not named here, is rendered again (tests/
-# test_preview.py edits each field and holds the preview to a full render; tests/test_kinds.py
-# adds a kind).
-OWN_STORY_FIELDS = frozenset({"standfirst", "why_it_matters", "place"})
-OWN_STORY_UNSHOWN = frozenset({"desk-timeline", "desk-actors", "desk-issues", "desk-sources", "actor", "issue"})
-# Of an explainer's story, the fields that every other page shows only beside the explainer's
-# own entries (its title, heading them): after an edit of nothing else, of a paged list with
-# owners (Paging.owner) of these kinds only the pages holding its entries are rendered again,
-# not the first page as well (the front page's shows any explainer's, in its latest changes).
-LISTED_STORY_FIELDS = frozenset({"title"})
-FIRST_PAGE_SHOWS_OWN_ONLY = frozenset({"desk-timeline", "actor", "issue"})
-# The kinds reading every explainer that show none of those fields at all (the lists of actors
-# and issues count the explainers naming each): such an edit renders none of their pages again.
-LISTED_STORY_UNSHOWN = frozenset({"desk-actors", "desk-issues"})
+# Of an explainer's story (its explainer.yml), the fields that only its own pages and the front
+# page show (``Kind.unshown`` of the kinds about no one explainer says so).
+OWN_STORY = frozenset({"standfirst", "why_it_matters", "place"})
 # What one page of a kind is about: the desk (one page), or each explainer, actor or issue.
 SUBJECTS = ("desk", "actor", "issue", "explainer")
 
@@ -82,6 +68,9 @@ class Paging:
     shows: Callable[[DeskIndex, dict[str, str]], dict[str, Any]] | None = None
     # Cut from the end, so that page 1 holds the latest entries (each page still in order).
     latest_first: bool = False
+    # Of an explainer's story, the fields shown only beside its own entries (its title heading
+    # them): an edit of nothing else renders the pages holding them, not the first page too.
+    beside_entries: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +98,10 @@ class Kind:
     bare: bool = False
     # Parts of the theme's page it leaves out (front matter's ``hide``).
     hide: tuple[str, ...] = ()
+    # Of an explainer's story, the fields its pages never show, of any explainer: a preview
+    # renders none of them again after an edit of nothing else. Left empty, a kind is rendered
+    # again on every edit (tests/test_preview.py edits each field against a full render).
+    unshown: frozenset[str] = frozenset()
 
     @property
     def template(self) -> str:
@@ -145,17 +138,21 @@ _KINDS = [
         "desk-timeline", "timeline.md", EVERYTHING, nav=3,
         schema=_item_list(lambda site, page: [site.event(e) for _, e in site.entries(page.desk.timeline)]),
         paging=Paging("timeline/page/{n}.md", 30, lambda c, d, p: d.timeline, lambda xe: _at("event", id=xe[1].id),
-                      owner=lambda xe: xe[0].slug, latest_first=True),
+                      owner=lambda xe: xe[0].slug, latest_first=True, beside_entries=frozenset({"title"})),
+        unshown=OWN_STORY,
     ),
     Kind(
         "desk-actors", "actors/index.md", EVERYTHING, nav=4,
         schema=_item_list(lambda site, page: [site.ref(a, with_id=True) for a in site.entries(page.c.actors.values())]),
         paging=Paging("actors/page/{n}.md", 100, lambda c, d, p: _by_kind(c), lambda a: a.id),
+        # It counts the explainers naming each actor, and shows nothing of their stories.
+        unshown=OWN_STORY | {"title"},
     ),
     Kind(
         "desk-issues", "issues/index.md", EVERYTHING, nav=5,
         schema=_item_list(lambda site, page: [site.question(i) for i in site.entries(page.c.issues.values())]),
         paging=Paging("issues/page/{n}.md", 100, lambda c, d, p: list(c.issues.values()), lambda i: i.id),
+        unshown=OWN_STORY | {"title"},
     ),
     Kind(
         "desk-sources", "sources.md", EVERYTHING, nav=6,
@@ -171,6 +168,7 @@ _KINDS = [
             lambda c, d, p: [("source", s) for s in c.sources.values()] + [("document", d) for d in c.documents.values()],
             lambda item: _at(item[0], id=item[1].id),
         ),
+        unshown=OWN_STORY,
     ),
     # -- an actor's and an issue's page, across explainers -------------------------------------
     Kind(
@@ -179,7 +177,9 @@ _KINDS = [
         schema=lambda site, page: site.actor_page(page.actor, page.desk),
         # The explainers it appears in, newest first, with what it is and says in each.
         paging=Paging("actors/{id}/page/{n}.md", 5, lambda c, d, p: d.appearances.get(p["id"], []),
-                      lambda a: _at("explainer", slug=a.explainer.slug), owner=lambda a: a.explainer.slug),
+                      lambda a: _at("explainer", slug=a.explainer.slug), owner=lambda a: a.explainer.slug,
+                      beside_entries=frozenset({"title"})),
+        unshown=OWN_STORY,
     ),
     Kind(
         "issue", "issues/{id}.md", EVERYTHING, subject="issue",
@@ -189,7 +189,8 @@ _KINDS = [
         # "was: …" may come from another explainer.
         paging=Paging("issues/{id}/page/{n}.md", 5, lambda c, d, p: d.issue_explainers.get(p["id"], ()),
                       lambda x: _at("explainer", slug=x.slug), owner=lambda x: x.slug,
-                      shows=lambda d, p: d.stances_by_explainer(p["id"])),
+                      shows=lambda d, p: d.stances_by_explainer(p["id"]), beside_entries=frozenset({"title"})),
+        unshown=OWN_STORY,
     ),
     # -- an explainer's pages, in the order its "In this explainer" bar lists them -------------
     Kind(

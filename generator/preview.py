@@ -9,11 +9,9 @@ own pages, and of the kinds that read every explainer, the pages about the actor
 their files name (before or after the edit, ``lookups.named``), and of a paged list the first
 page and those holding an entry from those explainers or showing something of them that now
 reads otherwise (an issue's "was: …", ``Paging.shows``); when only fields of their stories
-that no page about an actor or issue shows changed (``kinds.OWN_STORY_FIELDS``, the standfirst
-among them), only their own pages and the front page's; when only those or fields shown beside
-their entries changed (``kinds.LISTED_STORY_FIELDS``, the title), no first page of a list that
-does not hold their entries, of the kinds that say so (``kinds.FIRST_PAGE_SHOWS_OWN_ONLY``).
-Every other page is kept.
+changed, none of a kind that never shows them (``Kind.unshown``: the standfirst on an actor's
+page), and no first page of a list that shows them only beside their own entries
+(``Paging.beside_entries``: the title). Every other page is kept.
 
 Whenever that could be wrong it renders everything, as ``generate()`` does: on the first call;
 when a file every kind reads changed (the registry, desk.yml), or a template or picture partial;
@@ -157,9 +155,9 @@ class Preview:
         # Which fields of the edited explainers' stories changed, if nothing else of them did.
         changes = [] if top else [_story_changes(last.content.explainers[slug], content.explainers[slug]) for slug in slugs]
         fields = None if top or None in changes else set().union(*changes)
-        if fields is not None and fields <= kinds.OWN_STORY_FIELDS:
-            # Only what an explainer's own pages and the front page show: no actor's or issue's page.
-            reading = [k for k in reading if k.subject == "explainer" or k.name not in kinds.OWN_STORY_UNSHOWN]
+        if fields is not None:
+            # No page of a kind about no one explainer that shows none of them.
+            reading = [k for k in reading if k.subject == "explainer" or not fields <= k.unshown]
         if top:
             if len(reading) == len(every):
                 return None
@@ -173,21 +171,18 @@ class Preview:
                 names = named(x)
                 actors |= names.actors
                 issues |= names.issues
-        listed = fields is not None and fields <= kinds.OWN_STORY_FIELDS | kinds.LISTED_STORY_FIELDS
-        if listed:
-            reading = [k for k in reading if k.name not in kinds.LISTED_STORY_UNSHOWN]
         pages = {}
         for kind in reading:
             if kind.subject != "explainer" and kind.paging is not None and kind.paging.owner is not None:
                 ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
-                first = not listed or kind.name not in kinds.FIRST_PAGE_SHOWS_OWN_ONLY
+                first = fields is None or not fields <= kind.unshown | kind.paging.beside_entries
                 pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params, first))
         return Only(frozenset(k.name for k in reading), frozenset(slugs), frozenset(actors), frozenset(issues), pages)
 
 
 def _story_changes(before: Explainer, after: Explainer) -> set[str] | None:
     """The fields of an explainer's story that an edit changed, or None if it changed more than
-    its story (kinds.OWN_STORY_FIELDS and LISTED_STORY_FIELDS say which pages show which)."""
+    its story (``Kind.unshown`` and ``Paging.beside_entries`` say which pages show which)."""
     if any(getattr(before, f.name) != getattr(after, f.name) for f in dataclasses.fields(Explainer) if f.name != "story"):
         return None
     return {name for name in type(after.story).model_fields if getattr(before.story, name) != getattr(after.story, name)}

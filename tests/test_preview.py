@@ -170,7 +170,7 @@ def test_a_new_spelling_with_accents_reaches_the_search_words_of_pages_the_edit_
     assert elsewhere
 
 
-@pytest.mark.parametrize("field", sorted(kinds.OWN_STORY_FIELDS))
+@pytest.mark.parametrize("field", sorted(kinds.OWN_STORY))
 def test_a_story_field_only_an_explainers_own_pages_and_the_front_show_renders_only_those(tmp_path: Path, monkeypatch, field):
     # The registry says which fields of an explainer's story no actor's, issue's or other desk
     # page shows: a page that showed one anyway would be left stale here, unlike a full render.
