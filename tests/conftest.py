@@ -106,15 +106,15 @@ def in_one_language(source: Path, content: Path) -> Path:
 
 
 def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, str] | None = None,
-           prefix: tuple[str, ...] = (), process: bool = False) -> subprocess.CompletedProcess:
+           prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs`` command in ``project`` with the given content folder (and more
     environment variables, ``env``; run by the command ``prefix``, if given): what it prints and
     its exit status. A build runs in this process (``_in_process``) unless it needs one of its
-    own: asked for (``process``), run by a ``prefix``, killed midway (``publish.KILL_AT``), or
-    given a ``PYTHON…`` variable, which only a new interpreter reads."""
+    own: run by a ``prefix``, killed midway (``publish.KILL_AT``), or given a ``PYTHON…``
+    variable, which only a new interpreter reads."""
     more = env or {}
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1", **more}
-    own = process or prefix or args[:1] != ("build",) or publish.KILL_AT in more or any(
+    own = prefix or args[:1] != ("build",) or publish.KILL_AT in more or any(
         name.startswith("PYTHON") and value != os.environ.get(name) for name, value in more.items()
     )
     if not own:
@@ -126,36 +126,26 @@ def mkdocs(project: Path, *args: str, content: Path = CONTENT, env: dict[str, st
 
 def _in_process(project: Path, args: tuple[str, ...], env: dict[str, str]) -> subprocess.CompletedProcess:
     """``mkdocs ARGS`` in ``project`` with environment ``env``, run by MkDocs' own command line in
-    this process, as a finished process would report it. A new interpreter's start and imports
-    are most of a small build's time (0.7 s of CPU against 0.25 s here). What the command
-    changes in the process for its run is put back: the environment and folder, the handler
-    and level its logging gets, the filter that drops a message logged before (which would
-    hide one build's warnings because an earlier test's build gave them), Python's warnings."""
+    this process (``as_a_process``). A new interpreter's start and imports are most of a small
+    build's time (0.7 s of CPU against 0.25 s here). What the command changes in the process
+    for its run is put back: the handler and level its logging gets, the filter that drops a
+    message logged before (which would hide one build's warnings because an earlier test's
+    build gave them), Python's warnings."""
     from mkdocs.__main__ import cli
     from mkdocs.commands import build as build_command
 
-    stdout, stderr = io.StringIO(), io.StringIO()
     logger = logging.getLogger("mkdocs")
-    kept = (list(logger.handlers), logger.level, logger.propagate, list(build_command.log.filters))
-    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
-        patch.chdir(project)
-        for name in set(os.environ) - set(env):
-            patch.delenv(name)
-        for name, value in env.items():
-            patch.setenv(name, value)
+
+    def run() -> int:
+        kept = (list(logger.handlers), logger.level, logger.propagate, list(build_command.log.filters))
         # The hang guard a process had (its timeout): a build stuck for 300 s ends this worker
         # with every thread's traceback, and the run reports the test as crashed.
-        faulthandler.dump_traceback_later(300, exit=True)
+        faulthandler.dump_traceback_later(300, exit=True, file=sys.__stderr__)
         try:
-            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-                try:
-                    cli.main(list(args), prog_name="mkdocs")
-                    status = 0
-                except SystemExit as exit:
-                    status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
-                except Exception:  # noqa: BLE001 - what an uncaught exception does to a process
-                    traceback.print_exc()
-                    status = 1
+            cli.main(list(args), prog_name="mkdocs")
+        except Exception:  # noqa: BLE001 - what an uncaught exception does to a process
+            traceback.print_exc()
+            return 1
         finally:
             faulthandler.cancel_dump_traceback_later()
             handlers, level, propagate, filters = kept
@@ -164,27 +154,41 @@ def _in_process(project: Path, args: tuple[str, ...], env: dict[str, str]) -> su
             logger.setLevel(level)
             logger.propagate = propagate
             build_command.log.filters[:] = filters
-    return subprocess.CompletedProcess(["mkdocs", *args], status, stdout.getvalue(), stderr.getvalue())
+        return 0
+
+    with warnings.catch_warnings():
+        return as_a_process(["mkdocs", *args], run, project, env)
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def as_a_process(command: list[str], call: Callable[[], int | None], cwd: Path,
+                 env: dict[str, str | None]) -> subprocess.CompletedProcess:
+    """``call()``, the ``main`` of ``command``, in this process as that command would run: in
+    ``cwd``, with the variables ``env`` set (or unset, given None); what it prints and its exit
+    status (what it returns, or exits with) as a finished process would give them."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        for name, value in env.items():
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                status = call() or 0
+            except SystemExit as exit:
+                status = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(command, status, stdout.getvalue(), stderr.getvalue())
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
     """``python -m generator ARGS`` as an editor would run it (in ``cwd``, with more environment
-    variables, ``env``), its ``main`` called in this process: what it prints and its exit status,
+    variables, or fewer, ``env``: see ``as_a_process``), its ``main`` called in this process: what it prints and its exit status,
     as a finished process would give them. Starting Python is most of a command's time; the real
     process is run by the corpus's generated cases, tests/test_package.py and `make zensical`."""
     from generator.__main__ import main
 
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(cwd)
-        for name, value in (env or {}).items():
-            patch.setenv(name, value)
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            try:
-                status = main(list(args))
-            except SystemExit as exit:
-                status = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
-    return subprocess.CompletedProcess(["python", "-m", "generator", *args], status, stdout.getvalue(), stderr.getvalue())
+    return as_a_process(["python", "-m", "generator", *args], lambda: main(list(args)), cwd, env or {})
 
 
 def build(where: Path, content: Path = CONTENT, *args: str, env: dict[str, str] | None = None) -> Path:

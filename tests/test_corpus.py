@@ -30,8 +30,6 @@ Review the diff like code: every message must be one an editor can act on.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import resource
@@ -44,9 +42,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.__main__ import main
-
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"
 MINIMAL = FIXTURES / "minimal"
@@ -140,31 +136,23 @@ def in_a_process(where: Path) -> tuple[int, str, str]:
     return result.returncode, result.stdout.decode("utf-8", "backslashreplace"), result.stderr.decode("utf-8", "backslashreplace")
 
 
-def in_this_process(where: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def in_this_process(where: Path) -> tuple[int, str, str]:
     """The same command, its ``main`` called here: in ``where``, with no EXPLAINER_CONTENT or
     SITE_URL of the test run's, its output captured as the terminal would show it. An
     exception escaping ``main`` is what a user would see as a traceback."""
-    monkeypatch.chdir(where)
-    for name in ("EXPLAINER_CONTENT", "SITE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            returncode = main(["--content", "content", "check"])
-        except SystemExit as exit:
-            returncode = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
-    return returncode, stdout.getvalue(), stderr.getvalue()
+    result = run_cli("--content", "content", "check", cwd=where, env={"EXPLAINER_CONTENT": None, "SITE_URL": None})
+    return result.returncode, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("name", _cases())
-def test_corpus_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus_case(name: str, tmp_path: Path) -> None:
     folder = CORPUS / name
     case = yaml.safe_load((folder / "case.yml").read_text(encoding="utf-8")) or {}
     make_content(folder, tmp_path)
     if (folder / "hook.py").is_file():
         returncode, stdout, stderr = in_a_process(tmp_path)
     else:
-        returncode, stdout, stderr = in_this_process(tmp_path, monkeypatch)
+        returncode, stdout, stderr = in_this_process(tmp_path)
     assert "Traceback" not in stdout + stderr, stderr
     assert returncode >= 0, f"killed by signal {-returncode}"
     if UPDATE and not case.get("bug"):
