@@ -260,8 +260,11 @@ class Lexicon:
         self._met: set[str] = set()
         self._plain: set[str] = set()  # no other spelling
         self._starts: set[str] = set()  # the first word of an actor's name
-        # What the words of a text answer to depends on nothing else (``Annotations``).
-        self.spelled = (self.numerals, {k: frozenset(v) for k, v in self.accented.items()}, tuple(self.actor_names.items()))
+        # What the words of a text answer to depends on nothing else (``Annotations``): what the
+        # desk spells and names, as plain data (a build cache compares it with what it saved on
+        # disk), and the language's numerals.
+        self.desk_spelled = ({k: frozenset(v) for k, v in self.accented.items()}, tuple(self.actor_names.items()))
+        self.spelled = (self.numerals, *self.desk_spelled)
 
     def _meet(self, words: AbstractSet[str]) -> None:
         for word in words - self._met:
@@ -413,14 +416,13 @@ class Annotations:
         self.pages: dict[str, tuple[str, str]] = {}
         # What the content's entries spell, for the next render's Lexicon.
         self.read = EntryTexts()
-        # What the desk spelled at the last render: Lexicon.spelled but the language's numerals,
-        # as plain data (a build cache compares it with what it saved on disk).
+        # What the desk spelled at the last render (Lexicon.desk_spelled).
         self.desk_spelled: object = None
 
     def lexicon(self, content: Content, w: Wording) -> Lexicon:
         """The desk's Lexicon, reading again only the entries that changed since the last one."""
         lexicon = Lexicon(content, w, self.read)
-        self.desk_spelled = lexicon.spelled[1:]
+        self.desk_spelled = lexicon.desk_spelled
         return lexicon
 
     def annotate(self, path: str, markdown: str, lexicon: Lexicon, draw: Callable[[list[tuple[str, str]]], Markup]) -> str:
