@@ -19,6 +19,7 @@ from . import engine_internals as engine
 from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
+from .split_conversion import SplitConversion
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -111,6 +112,11 @@ class BuildCache:
         self.reused = self.built = 0
         self.site_files: Files | None = None
         self.warnings = engine.count_warnings()
+        # A build that reuses nothing converts its pages on two cores (split_conversion.py),
+        # started at the first page.
+        self.split = not self.stored
+        self.conversion: SplitConversion | None = None
+        self.converted = self.converted_apart = 0
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
@@ -137,7 +143,7 @@ class BuildCache:
     def _key(self, page: Page) -> str:
         return _digest(f"{self.base}\0{page.file.src_uri}\0".encode() + page.file.content_bytes)
 
-    def _populate(self, page: Page, step: Callable[[], None]) -> None:
+    def _populate(self, page: Page, step: Callable[..., None]) -> None:
         uri = page.file.src_uri
         key = self._key(page) if self.site_files is not None else None
         stored = self.stored.get(uri)
@@ -146,8 +152,13 @@ class BuildCache:
                 and engine.restore_read_page(page, stored.read, self.site_files)):
             self.reusing[uri] = published
             return
+        if self.split and self.site_files is not None:
+            self.split = False
+            self.conversion = SplitConversion.start(self.site_files, step, self.config)
         before = self._count()
-        step()
+        self.converted += 1
+        if self.conversion is None or not self.conversion.take(page, self.site_files):
+            step()
         if key is not None and self._count() == before:
             self.made[uri] = _Page(key, engine.read_page(page))
 
@@ -186,6 +197,8 @@ class BuildCache:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
         log.info(f"Pages reused from the last build ({self.named}): {self.reused} of {self.built}")
+        if self.converted_apart:
+            log.info(f"Pages converted by a second process, on another core: {self.converted_apart} of {self.converted}")
         pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
                  "pages": pages}
@@ -197,6 +210,9 @@ class BuildCache:
             log.info(f"The build cache could not be written ({error}); the next build is built whole.")
 
     def close(self) -> None:
+        if self.conversion is not None:
+            self.conversion.stop()
+            self.converted_apart, self.conversion = self.conversion.given, None
         if self.undo is not None:
             self.undo()
             self.undo = None

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 import mkdocs
 from mkdocs.commands import build as build_command
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.pages import Page
 
 # The engine's own logger, whose warnings fail a --strict build: "mkdocs", or "properdocs" under
 # ProperDocs, which sends "mkdocs" logs on to its own.
@@ -293,8 +293,9 @@ def watch_again(server: LiveReloadServer, folder: str) -> None:
 # -- `mkdocs build` reusing pages ------------------------------------------------------------
 
 # What MkDocs does with one page: ``step()`` runs MkDocs' own code for it; a hook may instead
-# not call it, having done what it would have done.
-PageStep = Callable[["Page", Callable[[], None]], None]
+# not call it, having done what it would have done. The conversion's ``step(other)`` converts
+# another page of the same build (``split_conversion.py`` converts some ahead of their turn).
+PageStep = Callable[["Page", Callable[..., None]], None]
 
 
 def reuse_pages(populate: PageStep, build: PageStep) -> Callable[[], None]:
@@ -305,7 +306,10 @@ def reuse_pages(populate: PageStep, build: PageStep) -> Callable[[], None]:
     populate_page, build_page = build_command._populate_page, build_command._build_page
 
     def populating(page: Page, config: MkDocsConfig, files, dirty: bool = False) -> None:
-        populate(page, lambda: populate_page(page, config, files, dirty))
+        def step(other: Page = page) -> None:
+            populate_page(other, config, files, dirty)
+
+        populate(page, step)
 
     def building(page: Page, config: MkDocsConfig, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
         build(page, lambda: build_page(page, config, doc_files, nav, env, dirty, excluded))
@@ -338,6 +342,41 @@ def restore_read_page(page: Page, read: ReadPage, files) -> bool:
     page.title, page.meta, page.present_anchor_ids = title, meta, anchors
     page.links_to_anchors = {targets[uri]: dict(found) for uri, found in links.items()}
     return True
+
+
+# What MkDocs' conversion of a page (``_populate_page``: its source read, the plugins' page
+# events, Markdown to HTML) leaves on it for the rest of the build, by attribute; the title is
+# one when a plugin set it (ours does, in on_page_content).
+CONVERTED = frozenset({"markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids",
+                       "links_to_anchors", "title"})
+
+
+def converted(page: Page) -> dict:
+    """What converting the page left on it, to be handed to another process: the pages it links
+    to by path."""
+    found = {name: value for name, value in vars(page).items() if name in CONVERTED}
+    if found.get("links_to_anchors") is not None:
+        found["links_to_anchors"] = {file.src_uri: dict(anchors) for file, anchors in found["links_to_anchors"].items()}
+    return found
+
+
+def restore_converted(page: Page, found: dict, files) -> bool:
+    """A page as another process converted it (``converted``); False when a page it links to is
+    not among ``files`` (the caller converts it instead)."""
+    links = found.get("links_to_anchors")
+    if links is not None:
+        targets = {uri: files.get_file_from_path(uri) for uri in links}
+        if any(target is None for target in targets.values()):
+            return False
+        found = {**found, "links_to_anchors": {targets[uri]: dict(anchors) for uri, anchors in links.items()}}
+    for name, value in found.items():
+        setattr(page, name, value)
+    return True
+
+
+def new_page(file, config: MkDocsConfig) -> Page:
+    """The page of a file the navigation does not list, made as MkDocs makes it at its turn."""
+    return file.page if file.page is not None else Page(None, file, config)
 
 
 def add_search_entries(config: MkDocsConfig, entries: list[dict]) -> None:

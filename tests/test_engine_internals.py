@@ -10,6 +10,7 @@ import errno
 import json
 import logging
 import os
+import pickle
 import socket
 import subprocess
 import sys
@@ -284,6 +285,56 @@ def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_pla
     gone.remove(gone.get_file_from_path("b.md"))
     assert not engine.restore_read_page(Page(None, gone.get_file_from_path("a.md"), config), read["a.md"], gone)
     assert engine.material_plugin(config.plugins["material/search"]) and not engine.material_plugin(config.plugins["files"])
+
+
+def test_what_converting_a_page_leaves_on_it_is_what_another_process_hands_back(tmp_path, quiet_logs):
+    # split_conversion.py: a page converted in another process is given, here, every attribute
+    # MkDocs' conversion set on it (a plugin may set the title), read there and pickled.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# Page a\n\nSee [the part](b.md#part).\n\n## Its own\n")
+    config = site(tmp_path, plugins="[search]")
+    changed: set[str] = set()
+    handed: dict[str, dict] = {}
+    kept: dict[str, dict] = {}
+    files = []
+
+    class Titled(BasePlugin):
+        def on_files(self, found, config):
+            files.append(found)
+            return found
+
+        def on_page_content(self, html, page, config, files):
+            page.title = f"{page.title} (set by a plugin)"
+            return html
+
+    def populate(page, step):
+        before = dict(vars(page))
+        step()
+        after = vars(page)
+        changed.update(name for name, value in after.items() if name not in before or before[name] is not value)
+        handed[page.file.src_uri] = pickle.loads(pickle.dumps(engine.converted(page)))
+        kept[page.file.src_uri] = {name: after[name] for name in engine.CONVERTED if name in after}
+
+    config.plugins["titled"] = Titled()
+    undo = engine.reuse_pages(populate, lambda page, step: step())
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build_command.build(config)
+    finally:
+        undo()
+    assert changed == engine.CONVERTED
+    for uri in ("a.md", "b.md"):
+        page = engine.new_page(File(uri, str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+        assert engine.restore_converted(page, handed[uri], files[0])
+        given = {name: getattr(page, name) for name in engine.CONVERTED}
+        assert {n: v for n, v in given.items() if n not in ("toc", "links_to_anchors")} == \
+            {n: v for n, v in kept[uri].items() if n not in ("toc", "links_to_anchors")}
+        assert str(given["toc"]) == str(kept[uri]["toc"])
+        assert given["links_to_anchors"] == kept[uri]["links_to_anchors"]  # the same File objects
+    assert page.title == "Page b (set by a plugin)" and handed["a.md"]["links_to_anchors"] == {"b.md": {"part": "b.md#part"}}
+    gone = files[0]
+    gone.remove(gone.get_file_from_path("b.md"))
+    assert not engine.restore_converted(engine.new_page(gone.get_file_from_path("a.md"), config), handed["a.md"], gone)
 
 
 # -- `mkdocs serve` --------------------------------------------------------------------------
