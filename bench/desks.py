@@ -3,10 +3,12 @@
 - ``builds``: ``mkdocs build --strict`` of desks of 1, 5 and 40 explainers, each in a fresh
   process (wall time, CPU time, peak memory), with the site's size and its largest pages, so the
   report can show that build time and bytes grow linearly and that no page grows with the desk.
-- ``floor``: the same desk built twice: by the project (the plugin runs the generator), and by
-  plain MkDocs + Material with no plugin but search, from the Markdown the generator wrote
-  beforehand (``python -m generator render --config``, as for other engines), with the same
-  theme, stylesheets and navigation. Their ratio is what the generator costs over the floor.
+- ``floor``: the same desk built three times: by the project (the plugin runs the generator) on
+  two cores and on one (``EXPLAINER_JOBS=1``), and by plain MkDocs + Material with no plugin but
+  search, from the Markdown the generator wrote beforehand (``python -m generator render
+  --config``, as for other engines), with the same theme, stylesheets and navigation. The ratio
+  of the project on one core to plain MkDocs is what the generator costs over the floor; that of
+  two cores to one, what converting on both cores gains (``generator/split_conversion.py``).
 - ``preview``: ``mkdocs serve --dirty`` (what ``make serve`` runs) on each desk, timing saves of
   one explainer's file until its page shows them (``bench.reload``).
 """
@@ -29,6 +31,7 @@ from generator import urls
 from generator.build_cache import COLD
 # The stylesheets the plugin adds to extra_css.
 from generator.site_config import STYLESHEETS
+from generator.split_conversion import JOBS
 from generator.model import EXPLAINERS_FOLDER
 
 from . import reload, synth
@@ -114,13 +117,14 @@ def floor(content: Path, work: Path, runs: int) -> dict:
     # The plugin gives MkDocs every page as left out of the navigation on purpose.
     settings["not_in_nav"] = "*"
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-    project_runs, plain_runs = [], []
+    project_runs, one_core_runs, plain_runs = [], [], []
     for _ in range(runs):
         project_runs.append(timed_process([sys.executable, "-m", "mkdocs", "build", "--strict"], project, env))
+        one_core_runs.append(timed_process([sys.executable, "-m", "mkdocs", "build", "--strict"], project, {**env, JOBS: "1"}))
         plain_runs.append(timed_process([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "plain.yml"], project, env))
     pages = len(list((project / "site").rglob("*.html"))), len(list((project / "plain-site").rglob("*.html")))
     shutil.rmtree(project)
-    return {"project": project_runs, "plain": plain_runs, "html_pages": pages}
+    return {"project": project_runs, "one_core": one_core_runs, "plain": plain_runs, "html_pages": pages}
 
 
 # The edits the preview is timed with, in an explainer's explainer.yml: (what is written before

@@ -41,6 +41,9 @@ PAGE_GROWTH_MAX = 1.10  # the largest page of a desk of 40 against that of a des
 PREVIEW_MAX = 1.5  # preview latency, desk of 40 / desk of 1
 FLOOR_MAX = 1.15  # the project's build / plain MkDocs + Material's of the same Markdown
 CORRECTION_MAX = 0.15  # a one-explainer correction reusing the last build / a cold build, desk of 40
+# A cold build of the desk of 40 converting on two cores / on one, in wall time: the conversion,
+# about half of the build, shared by two processes.
+TWO_CORES_MAX = 0.85
 LANGUAGES_MAX = 2.1  # a desk in two languages / in one: the second is one more site's build, no more
 
 RELOAD_ACTOR = ("vladimir-medinsky", "Vladimir Medinsky")
@@ -520,20 +523,35 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
             "met": fix_cpu / cold_cpu <= CORRECTION_MAX and correction["identical"],
         })
     floor = desk["floor"]
-    # The ratios compare CPU time (user + system) of the build's own process: on a machine that
-    # other work keeps busy, wall time says as much about the others as about the build.
-    project = min(b["cpu"] for b in floor["project"])
+    # The ratios compare CPU time (user + system) of the build's own process (and of the process
+    # it converts pages in, which it waits for): on a machine that other work keeps busy, wall
+    # time says as much about the others as about the build. What the generator costs over the
+    # floor is the project's build on one core: on two, it costs a little more CPU for less time.
+    one_core = floor.get("one_core") or floor["project"]
+    project = min(b["cpu"] for b in one_core)
     plain = min(b["cpu"] for b in floor["plain"])
     out += ["", f"The floor: the desk of {floor['explainers']} explainers built by the project (`mkdocs build --strict`, the "
-            "plugin running the generator) and by plain MkDocs + Material with no plugin but search, from the Markdown the "
-            "generator wrote beforehand (`python -m generator render --config`), with the same theme, stylesheets and "
-            f"navigation; alternated, the best of {len(floor['project'])} each.", ""]
+            "plugin running the generator), as it builds by default, converting the pages' Markdown on two cores "
+            "(`generator/split_conversion.py`), and on one (`EXPLAINER_JOBS=1`), and by plain MkDocs + Material with no "
+            "plugin but search, from the Markdown the generator wrote beforehand (`python -m generator render --config`), "
+            f"with the same theme, stylesheets and navigation; alternated, the best of {len(floor['project'])} each. "
+            "CPU time counts both processes of a build on two cores.", ""]
+    rows = [["the project", floor["project"], floor["html_pages"][0]]]
+    if floor.get("one_core"):
+        rows.append(["the project on one core", floor["one_core"], floor["html_pages"][0]])
+    rows.append(["plain MkDocs + Material", floor["plain"], floor["html_pages"][1]])
     out.append(table(["", "wall time", "CPU time", "peak memory", "HTML pages"], [
-        ["the project", sec(min(b["wall"] for b in floor["project"])), sec(project),
-         size(min(b["peak_rss"] for b in floor["project"])), f"{floor['html_pages'][0]:,}"],
-        ["plain MkDocs + Material", sec(min(b["wall"] for b in floor["plain"])), sec(plain),
-         size(min(b["peak_rss"] for b in floor["plain"])), f"{floor['html_pages'][1]:,}"],
+        [label, sec(min(b["wall"] for b in runs)), sec(min(b["cpu"] for b in runs)), size(min(b["peak_rss"] for b in runs)),
+         f"{pages:,}"] for label, runs, pages in rows
     ], "lrrrr"))
+    if floor.get("one_core"):
+        two_wall, one_wall = (min(b["wall"] for b in runs) for runs in (floor["project"], floor["one_core"]))
+        targets.append({
+            "target": f"a cold build on two cores / on one: wall time ≤ {TWO_CORES_MAX}",
+            "measured": f"{two_wall / one_wall:.2f} ({sec(two_wall)} / {sec(one_wall)}, {floor['explainers']} explainers, "
+                        f"{len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()} cores usable)",
+            "met": two_wall / one_wall <= TWO_CORES_MAX,
+        })
 
     in_languages = desk.get("languages")
     if in_languages:
@@ -578,7 +596,7 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
                 "met": p40 / p1 <= PREVIEW_MAX and not by[40][key]["timeouts"],
             })
     targets.append({
-        "target": f"near the floor: the project's build / plain MkDocs + Material's of the same Markdown ≤ {FLOOR_MAX}",
+        "target": f"near the floor: the project's build on one core / plain MkDocs + Material's of the same Markdown ≤ {FLOOR_MAX}",
         "measured": f"{project / plain:.2f} in CPU time ({sec(project)} / {sec(plain)}, {floor['explainers']} explainers)",
         "met": project / plain <= FLOOR_MAX,
     })
