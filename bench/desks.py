@@ -8,7 +8,7 @@
   search, from the Markdown the generator wrote beforehand (``python -m generator render
   --config``, as for other engines), with the same theme, stylesheets and navigation. The ratio
   of the project on one core to plain MkDocs is what the generator costs over the floor; that of
-  two cores to one, what converting on both cores gains (``generator/split_conversion.py``).
+  two cores to one, what building on both cores gains (``generator/two_cores.py``).
 - ``preview``: ``mkdocs serve --dirty`` (what ``make serve`` runs) on each desk, timing saves of
   one explainer's file until its page shows them (``bench.reload``).
 """
@@ -31,7 +31,7 @@ from generator import urls
 from generator.build_cache import COLD
 # The stylesheets the plugin adds to extra_css.
 from generator.site_config import STYLESHEETS
-from generator.split_conversion import JOBS
+from generator.two_cores import JOBS
 from generator.model import EXPLAINERS_FOLDER
 
 from . import reload, synth

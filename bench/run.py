@@ -41,8 +41,8 @@ PAGE_GROWTH_MAX = 1.10  # the largest page of a desk of 40 against that of a des
 PREVIEW_MAX = 1.5  # preview latency, desk of 40 / desk of 1
 FLOOR_MAX = 1.15  # the project's build / plain MkDocs + Material's of the same Markdown
 CORRECTION_MAX = 0.15  # a one-explainer correction reusing the last build / a cold build, desk of 40
-# A cold build of the desk of 40 converting on two cores / on one, in wall time: the conversion,
-# about half of the build, shared by two processes.
+# A cold build of the desk of 40 on two cores / on one, in wall time: converting and rendering
+# the pages, most of the build, shared by two processes.
 TWO_CORES_MAX = 0.85
 LANGUAGES_MAX = 2.1  # a desk in two languages / in one: the second is one more site's build, no more
 
@@ -531,8 +531,8 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
     project = min(b["cpu"] for b in one_core)
     plain = min(b["cpu"] for b in floor["plain"])
     out += ["", f"The floor: the desk of {floor['explainers']} explainers built by the project (`mkdocs build --strict`, the "
-            "plugin running the generator), as it builds by default, converting the pages' Markdown on two cores "
-            "(`generator/split_conversion.py`), and on one (`EXPLAINER_JOBS=1`), and by plain MkDocs + Material with no "
+            "plugin running the generator), as it builds by default, each page's work on two cores "
+            "(`generator/two_cores.py`), and on one (`EXPLAINER_JOBS=1`), and by plain MkDocs + Material with no "
             "plugin but search, from the Markdown the generator wrote beforehand (`python -m generator render --config`), "
             f"with the same theme, stylesheets and navigation; alternated, the best of {len(floor['project'])} each. "
             "CPU time counts both processes of a build on two cores.", ""]

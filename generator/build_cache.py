@@ -19,7 +19,7 @@ from . import engine_internals as engine
 from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
-from .split_conversion import SplitConversion
+from .two_cores import Answer, SecondProcess
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -112,11 +112,11 @@ class BuildCache:
         self.reused = self.built = 0
         self.site_files: Files | None = None
         self.warnings = engine.count_warnings()
-        # A build that reuses nothing converts its pages on two cores (split_conversion.py),
-        # started at the first page.
-        self.split = not self.stored
-        self.conversion: SplitConversion | None = None
-        self.converted = self.converted_apart = 0
+        # A build that reuses nothing does each page's two steps on two cores (two_cores.py): a
+        # second process for each step, started at its first page.
+        self.cold = not self.stored
+        self.second: SecondProcess | None = None
+        self.steps: dict[str, list[int]] = {"converted": [0, 0], "rendered": [0, 0]}  # by step: apart, of all
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
@@ -152,17 +152,19 @@ class BuildCache:
                 and engine.restore_read_page(page, stored.read, self.site_files)):
             self.reusing[uri] = published
             return
-        if self.split and self.site_files is not None:
-            self.split = False
-            self.conversion = SplitConversion.start(self.site_files, step, self.config)
         before = self._count()
-        self.converted += 1
-        if self.conversion is None or not self.conversion.take(page, self.site_files):
+
+        def work(other: Page) -> dict:
+            step(other)
+            return engine.converted(other)
+
+        taken = self._taken("converted", page, work, lambda file: engine.new_page(file, self.config))
+        if taken is None or not engine.restore_converted(page, taken.value, self.site_files):
             step()
         if key is not None and self._count() == before:
             self.made[uri] = _Page(key, engine.read_page(page))
 
-    def _build(self, page: Page, step: Callable[[], None]) -> None:
+    def _build(self, page: Page, step: Callable[..., None]) -> None:
         uri = page.file.src_uri
         self.built += 1
         if uri in self.reusing:
@@ -176,7 +178,19 @@ class BuildCache:
         entries = engine.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
         before = self._count()
-        step()
+
+        def work(other: Page) -> list[dict] | None:
+            found = engine.search_entries(self.config)
+            start = len(found) if found is not None else 0
+            step(other)
+            return found[start:] if found is not None else None
+
+        # Rendered there: its HTML written, its search entries handed back.
+        taken = self._taken("rendered", page, work, lambda file: file.page)
+        if taken is None:
+            step()
+        elif taken.value is not None:
+            engine.add_search_entries(self.config, taken.value)
         if entries is not None:
             # Material writes its index from these entries; the plugin's on_post_build would
             # otherwise read it back to do this to every page's, reused or not.
@@ -190,6 +204,23 @@ class BuildCache:
         made.html = _written(written) if written.is_file() else None
         made.built = True
 
+    def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable) -> Answer | None:
+        """The second process's answer for the page, in a build that reuses nothing; that process
+        started at the step's first page, for every other page of the build."""
+        done = self.steps[step]
+        if done[1] == 0 and self.cold and self.site_files is not None:
+            self._stop_second()
+            self.second = SecondProcess.start(list(self.site_files.documentation_pages()), work, page_of)
+        done[1] += 1
+        taken = self.second.take(page) if self.second is not None else None
+        done[0] += taken is not None
+        return taken
+
+    def _stop_second(self) -> None:
+        if self.second is not None:
+            self.second.stop()
+            self.second = None
+
     def _count(self) -> int:
         return sum(count for _, count in self.warnings.get_counts())
 
@@ -197,8 +228,9 @@ class BuildCache:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
         log.info(f"Pages reused from the last build ({self.named}): {self.reused} of {self.built}")
-        if self.converted_apart:
-            log.info(f"Pages converted by a second process, on another core: {self.converted_apart} of {self.converted}")
+        if any(apart for apart, _ in self.steps.values()):
+            done = ", ".join(f"{apart} of {all_} {step}" for step, (apart, all_) in self.steps.items())
+            log.info(f"Pages done by a second process, on another core: {done}")
         pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
                  "pages": pages}
@@ -210,9 +242,7 @@ class BuildCache:
             log.info(f"The build cache could not be written ({error}); the next build is built whole.")
 
     def close(self) -> None:
-        if self.conversion is not None:
-            self.conversion.stop()
-            self.converted_apart, self.conversion = self.conversion.given, None
+        self._stop_second()
         if self.undo is not None:
             self.undo()
             self.undo = None

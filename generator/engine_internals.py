@@ -293,8 +293,8 @@ def watch_again(server: LiveReloadServer, folder: str) -> None:
 # -- `mkdocs build` reusing pages ------------------------------------------------------------
 
 # What MkDocs does with one page: ``step()`` runs MkDocs' own code for it; a hook may instead
-# not call it, having done what it would have done. The conversion's ``step(other)`` converts
-# another page of the same build (``split_conversion.py`` converts some ahead of their turn).
+# not call it, having done what it would have done. ``step(other)`` does it for another page of
+# the same build (``two_cores.py`` does some in a second process).
 PageStep = Callable[["Page", Callable[..., None]], None]
 
 
@@ -312,7 +312,10 @@ def reuse_pages(populate: PageStep, build: PageStep) -> Callable[[], None]:
         populate(page, step)
 
     def building(page: Page, config: MkDocsConfig, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
-        build(page, lambda: build_page(page, config, doc_files, nav, env, dirty, excluded))
+        def step(other: Page = page) -> None:
+            build_page(other, config, doc_files, nav, env, dirty, excluded if other is page else other.file.inclusion.is_excluded())
+
+        build(page, step)
 
     def undo() -> None:
         build_command._populate_page, build_command._build_page = populate_page, build_page

@@ -288,7 +288,7 @@ def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_pla
 
 
 def test_what_converting_a_page_leaves_on_it_is_what_another_process_hands_back(tmp_path, quiet_logs):
-    # split_conversion.py: a page converted in another process is given, here, every attribute
+    # two_cores.py: a page converted in another process is given, here, every attribute
     # MkDocs' conversion set on it (a plugin may set the title), read there and pickled.
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("# Page a\n\nSee [the part](b.md#part).\n\n## Its own\n")

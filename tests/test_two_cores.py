@@ -1,22 +1,23 @@
-"""A build that reuses nothing converts its pages on two cores (generator/split_conversion.py):
-the site and what the build logs are those of a build on one core (``EXPLAINER_JOBS=1``),
-whatever the second process does."""
+"""A build that reuses nothing does each page's work on two cores (generator/two_cores.py): the
+site and what the build logs are those of a build on one core (``EXPLAINER_JOBS=1``), whatever
+the second process does."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
 
 import pytest
 
-from generator import split_conversion
+from generator import engine_internals
 from generator.build_cache import COLD
-from generator.split_conversion import JOBS
+from generator.two_cores import JOBS
 
 from .conftest import CONTENT, make_project, mkdocs
 
-SPLIT = re.compile(r"Pages converted by a second process, on another core: (\d+) of (\d+)")
+SPLIT = re.compile(r"Pages done by a second process, on another core: (\d+) of (\d+) converted, (\d+) of (\d+) rendered")
 # MkDocs' warnings and errors, as it prints them, in order.
 SAID = re.compile(r"^(?:WARNING|ERROR) .*$", re.MULTILINE)
 
@@ -51,7 +52,7 @@ def test_a_build_on_two_cores_is_the_build_on_one_byte_for_byte_and_says_the_sam
     site, log = _build(_project(tmp_path))
     one_site, one_log = one_core
     split = SPLIT.search(log)
-    assert split and int(split[1]) == int(split[2]) // 2 > 0, log[-3000:]
+    assert split and int(split[1]) == int(split[3]) == int(split[2]) // 2 > 0 and split[2] == split[4], log[-3000:]
     assert not SPLIT.search(one_log)
     assert site == one_site
     said = SAID.findall(log)
@@ -60,21 +61,28 @@ def test_a_build_on_two_cores_is_the_build_on_one_byte_for_byte_and_says_the_sam
     assert sorted(n for n in range(6) for line in said if f"'missing-{n}.md'" in line) == sorted([*range(6)] * 2), said
 
 
-def test_pages_the_second_process_cannot_convert_are_converted_by_the_build(tmp_path: Path, one_core, monkeypatch):
-    # The second process fails at its third page (the build, which forks it, never calls this).
-    handed = []
+@pytest.mark.parametrize("step", ["converted", "rendered"])
+def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path, one_core, monkeypatch, step: str):
+    # The second process of a step fails at its third page: what it hands back of a converted
+    # page, or the search entries of a rendered one, cannot be read there.
+    build = os.getpid()
+    name = "converted" if step == "converted" else "search_entries"
+    real = getattr(engine_internals, name)
+    done = []
 
-    def failing(page):
-        handed.append(page)
-        if len(handed) == 3:
-            raise RuntimeError("the second process fails")
-        return converted(page)
+    def failing(*args):
+        if os.getpid() != build:
+            done.append(1)  # once a page
+            if len(done) == 3:
+                raise RuntimeError("the second process fails")
+        return real(*args)
 
-    converted = split_conversion.engine.converted
-    monkeypatch.setattr(split_conversion.engine, "converted", failing)
+    monkeypatch.setattr(engine_internals, name, failing)
     site, log = _build(_project(tmp_path))
     split = SPLIT.search(log)
-    assert split and int(split[1]) == 2, log[-3000:]  # the two it converted before it failed
+    assert split, log[-3000:]
+    # The two pages it did before it failed; the other step's process did its half.
+    assert (int(split[1]), int(split[3])) == ((2, int(split[4]) // 2) if step == "converted" else (int(split[2]) // 2, 2))
     assert site == one_core[0]
     assert SAID.findall(log) == SAID.findall(one_core[1])
     assert "second process fails" not in log
