@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from generator import engine_internals
+from generator import engine_internals, two_cores
 from generator.build_cache import COLD
 from generator.two_cores import JOBS
 
@@ -61,10 +62,11 @@ def test_a_build_on_two_cores_is_the_build_on_one_byte_for_byte_and_says_the_sam
     assert sorted(n for n in range(6) for line in said if f"'missing-{n}.md'" in line) == sorted([*range(6)] * 2), said
 
 
-@pytest.mark.parametrize("step", ["converted", "rendered"])
-def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path, one_core, monkeypatch, step: str):
-    # The second process of a step fails at its third page: what it hands back of a converted
-    # page, or the search entries of a rendered one, cannot be read there.
+@pytest.mark.parametrize("step, fault", [("converted", "fails"), ("rendered", "fails"), ("converted", "is stuck")])
+def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path, one_core, monkeypatch, step: str, fault: str):
+    # The second process of a step fails at its third page (what it hands back of a converted
+    # page, or the search entries of a rendered one, cannot be read there), or stops answering:
+    # the build waits for it no longer than its patience, here five seconds.
     build = os.getpid()
     name = "converted" if step == "converted" else "search_entries"
     real = getattr(engine_internals, name)
@@ -74,10 +76,13 @@ def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path
         if os.getpid() != build:
             done.append(1)  # once a page
             if len(done) == 3:
+                if fault == "is stuck":
+                    time.sleep(600)
                 raise RuntimeError("the second process fails")
         return real(*args)
 
     monkeypatch.setattr(engine_internals, name, failing)
+    monkeypatch.setattr(two_cores, "PATIENCE", 5.0)
     site, log = _build(_project(tmp_path))
     split = SPLIT.search(log)
     assert split, log[-3000:]
