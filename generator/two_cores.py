@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import logging
 import os
 import pickle
@@ -79,6 +80,9 @@ class SecondProcess:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
+            # What the build holds stays out of this process's collector: its passes would
+            # touch every object, and make this process copy the memory it shares with the build.
+            gc.freeze()
             os.close(read_end)
             _work(theirs, work, page_of, write_end)
         os.close(write_end)
