@@ -331,19 +331,17 @@ ReadPage = tuple  # (title, meta, present_anchor_ids, {src_uri: {anchor: link}})
 
 
 def read_page(page: Page) -> ReadPage:
-    links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
-    return (page.title, page.meta, page.present_anchor_ids, links)
+    return (page.title, page.meta, page.present_anchor_ids, _links_by_path(page.links_to_anchors or {}))
 
 
 def restore_read_page(page: Page, read: ReadPage, files) -> bool:
     """A page given what it knew when it was converted, as if converted again; False when a page
     it links to is no longer among ``files`` (the caller converts it instead)."""
     title, meta, anchors, links = read
-    targets = {uri: files.get_file_from_path(uri) for uri in links}
-    if any(target is None for target in targets.values()):
+    targets = _links_to_files(links, files)
+    if targets is None:
         return False
-    page.title, page.meta, page.present_anchor_ids = title, meta, anchors
-    page.links_to_anchors = {targets[uri]: dict(found) for uri, found in links.items()}
+    page.title, page.meta, page.present_anchor_ids, page.links_to_anchors = title, meta, anchors, targets
     return True
 
 
@@ -359,22 +357,34 @@ def converted(page: Page) -> dict:
     to by path."""
     found = {name: value for name, value in vars(page).items() if name in CONVERTED}
     if found.get("links_to_anchors") is not None:
-        found["links_to_anchors"] = {file.src_uri: dict(anchors) for file, anchors in found["links_to_anchors"].items()}
+        found["links_to_anchors"] = _links_by_path(found["links_to_anchors"])
     return found
 
 
 def restore_converted(page: Page, found: dict, files) -> bool:
     """A page as another process converted it (``converted``); False when a page it links to is
     not among ``files`` (the caller converts it instead)."""
-    links = found.get("links_to_anchors")
-    if links is not None:
-        targets = {uri: files.get_file_from_path(uri) for uri in links}
-        if any(target is None for target in targets.values()):
+    if found.get("links_to_anchors") is not None:
+        targets = _links_to_files(found["links_to_anchors"], files)
+        if targets is None:
             return False
-        found = {**found, "links_to_anchors": {targets[uri]: dict(anchors) for uri, anchors in links.items()}}
+        found = {**found, "links_to_anchors": targets}
     for name, value in found.items():
         setattr(page, name, value)
     return True
+
+
+def _links_by_path(links: dict) -> dict[str, dict[str, str]]:
+    """A page's links to anchors (``links_to_anchors``), each linked page by its path."""
+    return {file.src_uri: dict(anchors) for file, anchors in links.items()}
+
+
+def _links_to_files(links: dict[str, dict[str, str]], files) -> dict | None:
+    """``_links_by_path`` undone, with ``files``' File objects; None when one is not among them."""
+    targets = {uri: files.get_file_from_path(uri) for uri in links}
+    if any(target is None for target in targets.values()):
+        return None
+    return {targets[uri]: dict(anchors) for uri, anchors in links.items()}
 
 
 def new_page(file, config: MkDocsConfig) -> Page:
