@@ -183,9 +183,10 @@ def as_a_process(command: list[str], call: Callable[[], int | None], cwd: Path,
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
     """``python -m generator ARGS`` as an editor would run it (in ``cwd``, with more environment
-    variables, or fewer, ``env``: see ``as_a_process``), its ``main`` called in this process: what it prints and its exit status,
-    as a finished process would give them. Starting Python is most of a command's time; the real
-    process is run by the corpus's generated cases, tests/test_package.py and `make zensical`."""
+    variables, or fewer, ``env``: see ``as_a_process``), its ``main`` called in this process: what
+    it prints and its exit status, as a finished process would give them. Starting Python is most
+    of a command's time; the real process is run by the corpus's generated cases,
+    tests/test_package.py and `make zensical`."""
     from generator.__main__ import main
 
     return as_a_process(["python", "-m", "generator", *args], lambda: main(list(args)), cwd, env or {})
