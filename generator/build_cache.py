@@ -11,7 +11,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,9 +112,12 @@ class BuildCache:
         self.reused = self.built = 0
         self.site_files: Files | None = None
         self.warnings = engine.count_warnings()
-        # A build that reuses nothing does each page's two steps on two cores (two_cores.py): a
-        # second process for each step, started at its first page.
-        self.cold = not self.stored
+        # Each page's key, and whether the last build's work for it can be taken, known at the
+        # first page (``_plan``).
+        self.keys: dict[str, str] = {}
+        self.reusable: frozenset[str] | None = None
+        # The pages built again share each of the two steps with a second process (two_cores.py),
+        # started at the step's first page.
         self.second: SecondProcess | None = None
         self.steps: dict[str, list[int]] = {"converted": [0, 0], "rendered": [0, 0]}  # by step: apart, of all
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
@@ -140,17 +143,24 @@ class BuildCache:
             [str(problem) for problem in problems],
         ], default=str).encode())
 
-    def _key(self, page: Page) -> str:
-        return _digest(f"{self.base}\0{page.file.src_uri}\0".encode() + page.file.content_bytes)
+    def _plan(self) -> None:
+        """Each page's key, and which pages the last build's work serves: the same key, and its
+        HTML still the file the last build wrote."""
+        reusable = set()
+        for file in self.site_files.documentation_pages() if self.site_files is not None else ():
+            key = self.keys[file.src_uri] = _digest(f"{self.base}\0{file.src_uri}\0".encode() + file.content_bytes)
+            stored = self.stored.get(file.src_uri)
+            if stored is not None and stored.key == key and _holds(self.published / file.dest_uri, stored.html):
+                reusable.add(file.src_uri)
+        self.reusable = frozenset(reusable)
 
     def _populate(self, page: Page, step: Callable[..., None]) -> None:
         uri = page.file.src_uri
-        key = self._key(page) if self.site_files is not None else None
-        stored = self.stored.get(uri)
-        published = self.published / page.file.dest_uri
-        if (stored is not None and stored.key == key and _holds(published, stored.html)
-                and engine.restore_read_page(page, stored.read, self.site_files)):
-            self.reusing[uri] = published
+        if self.reusable is None:
+            self._plan()
+        key = self.keys.get(uri)
+        if uri in self.reusable and engine.restore_read_page(page, self.stored[uri].read, self.site_files):
+            self.reusing[uri] = self.published / page.file.dest_uri
             return
         before = self._count()
 
@@ -158,7 +168,7 @@ class BuildCache:
             step(other)
             return engine.converted(other)
 
-        taken = self._taken("converted", page, work, lambda file: engine.new_page(file, self.config))
+        taken = self._taken("converted", page, work, lambda file: engine.new_page(file, self.config), self.reusable)
         if taken is None or not engine.restore_converted(page, taken.value, self.site_files):
             step()
         if key is not None and self._count() == before:
@@ -186,7 +196,7 @@ class BuildCache:
             return found[start:] if found is not None else None
 
         # Rendered there: its HTML written, its search entries handed back.
-        taken = self._taken("rendered", page, work, lambda file: file.page)
+        taken = self._taken("rendered", page, work, lambda file: file.page, self.reusing.keys())
         if taken is None:
             step()
         elif taken.value is not None:
@@ -204,13 +214,15 @@ class BuildCache:
         made.html = _written(written) if written.is_file() else None
         made.built = True
 
-    def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable) -> Answer | None:
-        """The second process's answer for the page, in a build that reuses nothing; that process
-        started at the step's first page, for every other page of the build."""
+    def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable,
+               reused: AbstractSet[str]) -> Answer | None:
+        """The second process's answer for the page; that process started at the step's first
+        page, for every other page this build does not take from the last (``reused``)."""
         done = self.steps[step]
-        if done[1] == 0 and self.cold and self.site_files is not None:
+        if done[1] == 0 and self.site_files is not None:
             self._stop_second()
-            self.second = SecondProcess.start(list(self.site_files.documentation_pages()), work, page_of)
+            todo = [file for file in self.site_files.documentation_pages() if file.src_uri not in reused]
+            self.second = SecondProcess.start(todo, work, page_of)
         done[1] += 1
         taken = self.second.take(page) if self.second is not None else None
         done[0] += taken is not None

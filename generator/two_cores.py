@@ -1,5 +1,5 @@
-"""A cold `mkdocs build` does its work for each page on two cores (see ``SecondProcess``);
-``EXPLAINER_JOBS=1`` keeps it to one."""
+"""`mkdocs build` does its work for the pages it builds again (all of them in a cold build) on
+two cores (see ``SecondProcess``); ``EXPLAINER_JOBS=1`` keeps it to one."""
 
 from __future__ import annotations
 

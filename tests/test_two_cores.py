@@ -1,6 +1,6 @@
-"""A build that reuses nothing does each page's work on two cores (generator/two_cores.py): the
-site and what the build logs are those of a build on one core (``EXPLAINER_JOBS=1``), whatever
-the second process does."""
+"""A build shares the work for the pages it does again (all of them in a cold build) between two
+cores (generator/two_cores.py): the site and what the build logs are those of a build on one
+core (``EXPLAINER_JOBS=1``), whatever the second process does."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from generator import engine_internals, two_cores
 from generator.build_cache import COLD
 from generator.two_cores import JOBS
 
-from .conftest import CONTENT, make_project, mkdocs
+from .conftest import CONTENT, in_one_language, make_project, mkdocs
 
+REUSED = re.compile(r"Pages reused from the last build \(\.cache/explainer\): (\d+) of (\d+)")
 SPLIT = re.compile(r"Pages done by a second process, on another core: (\d+) of (\d+) converted, (\d+) of (\d+) rendered")
 # MkDocs' warnings and errors, as it prints them, in order.
 SAID = re.compile(r"^(?:WARNING|ERROR) .*$", re.MULTILINE)
@@ -104,3 +105,29 @@ def test_a_page_that_cannot_be_read_fails_the_build_as_on_one_core(tmp_path: Pat
         said[jobs] = (result.returncode, SAID.findall(result.stderr))
     assert said["1"] == said["2"]
     assert said["2"][0] == 1 and [line for line in said["2"][1] if "note-3.md" in line], said
+
+
+def test_a_build_that_reuses_some_pages_shares_the_others_as_on_one_core(tmp_path: Path):
+    # After an edit that reaches many pages but not all (a person's name, on every page that
+    # names him), the pages built again are shared; the site is the one-core build's.
+    content = in_one_language(CONTENT, tmp_path / "content")  # a translation would go stale
+    projects = {jobs: make_project(tmp_path / f"project-{jobs}") for jobs in ("1", "2")}
+    for jobs, project in projects.items():
+        assert mkdocs(project, "build", "--strict", content=content, env={JOBS: jobs}).returncode == 0
+    actors = content / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    assert "name: Vladimir Medinsky" in text
+    actors.write_text(text.replace("name: Vladimir Medinsky", "name: Vladimir R. Medinsky"), encoding="utf-8")
+    logs = {}
+    for jobs, project in projects.items():
+        result = mkdocs(project, "build", "--strict", content=content, env={JOBS: jobs})
+        assert result.returncode == 0, result.stderr[-3000:]
+        logs[jobs] = result.stderr
+    reused, pages = map(int, REUSED.search(logs["2"]).groups())
+    again = pages - reused
+    assert 0 < reused and again >= two_cores.MIN_PAGES, logs["2"][-3000:]
+    split = SPLIT.search(logs["2"])
+    assert split and (int(split[1]), int(split[2]), int(split[3]), int(split[4])) == (again // 2, again, again // 2, again)
+    assert REUSED.search(logs["1"]).groups() == (str(reused), str(pages)) and not SPLIT.search(logs["1"])
+    assert _tree(projects["2"] / "site") == _tree(projects["1"] / "site")
+    assert "Vladimir R. Medinsky" in (projects["2"] / "site" / "actors" / "vladimir-medinsky" / "index.html").read_text(encoding="utf-8")
