@@ -118,6 +118,13 @@ def _cited(page: Page) -> list[Any]:
     return [c.sources[s] for s in sorted(page.x.citations, key=list(c.sources).index)]
 
 
+def _actor_preview(page: Page) -> str:
+    from .messages import filled
+
+    actor = page.actor
+    return filled(page.w.ACTOR_PREVIEW, role=actor.role, description=actor.description) if actor.role else actor.description
+
+
 def _by_kind(content: Content) -> list[Any]:
     order = {kind: i for i, kind in enumerate(content.kinds)}
     return sorted(content.actors.values(), key=lambda a: order.get(a.kind, len(order)))
@@ -173,7 +180,7 @@ _KINDS = [
     # -- an actor's and an issue's page, across explainers -------------------------------------
     Kind(
         "actor", "actors/{id}.md", EVERYTHING, subject="actor",
-        describe=lambda page: page.actor.description,
+        describe=_actor_preview,
         schema=lambda site, page: site.actor_page(page.actor, page.desk),
         # The explainers it appears in, newest first, with what it is and says in each.
         paging=Paging("actors/{id}/page/{n}.md", 5, lambda c, d, p: d.appearances.get(p["id"], []),

@@ -216,6 +216,9 @@ EMBED_RELATIVE = N_(
     "relative to this one: write it in full (https://…) before pasting."
 )
 
+# An actor's page, for link previews: their role, then the desk's description of them, which
+# the page shows under the role ("Kremlin adviser. Headed Russia's team at the talks…").
+ACTOR_PREVIEW = N_("{role}. {description}")
 # The desk's home page, for link previews, when desk.yml gives no description.
 DESK_PURPOSE = N_("Every explainer on this site, newest first, and what changed in them lately.")
 

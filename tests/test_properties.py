@@ -379,12 +379,16 @@ FIELDS: dict[str, Field] = {
 }
 
 # Fields that are also a page's description (its link preview), kept exactly as typed in the
-# front matter: field → page.
-DESCRIPTIONS: dict[str, str] = {
-    "actor.description": at("actor", id="north"),
-    "issue.question": at("issue", id="harbour"),
-    "desk.description": at("desk"),
-    "story.standfirst": at("explainer", slug=SLUG),
+# front matter: field → (page, the description the typed text makes).
+_as_typed: Callable[[str], str] = lambda text: text  # noqa: E731
+DESCRIPTIONS: dict[str, tuple[str, Callable[[str], str]]] = {
+    # After the actor's role, as the page shows them ("One town. The town to the north."),
+    # its sentence ending once.
+    "actor.description": (at("actor", id="north"), lambda text: f"One town. {text}"),
+    "actor.role": (at("actor", id="south"), lambda text: f"{text}{'' if text.rstrip().endswith('.') else '.'} The town to the south."),
+    "issue.question": (at("issue", id="harbour"), _as_typed),
+    "desk.description": (at("desk"), _as_typed),
+    "story.standfirst": (at("explainer", slug=SLUG), _as_typed),
 }
 
 
@@ -532,8 +536,9 @@ def check_field(content: Path, names: tuple[str, ...], text: str) -> None:
             assert got == expected(text), name
         if name in DESCRIPTIONS:
             # MkDocs reads the front matter as data: the link preview's text is the text as typed.
-            _, meta = front_matter(pages[DESCRIPTIONS[name]])
-            assert html.unescape(meta["description"]) == text, name
+            page_path, described = DESCRIPTIONS[name]
+            _, meta = front_matter(pages[page_path])
+            assert html.unescape(meta["description"]) == described(text), name
 
 
 def _original(field: Field) -> str:

@@ -627,7 +627,8 @@ def test_share_cards_describe_each_page(pages, content):
     for actor in content.actors.values():
         soup = pages[page_of("actor", id=actor.id)]
         assert meta(soup, "og:title") == actor.name
-        assert meta(soup, "og:description") == actor.description
+        # The role first, as the page shows it above the description: none of the shipped roles ends its sentence.
+        assert meta(soup, "og:description") == (f"{actor.role}. {actor.description}" if actor.role else actor.description), actor.id
     for issue in content.issues.values():
         soup = pages[page_of("issue", id=issue.id)]
         assert meta(soup, "og:title") == issue.title
@@ -666,7 +667,7 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_meta_tags(tmp_path):
     assert data["name"] == HOSTILE_NAME
     assert data["description"] == HOSTILE_DESCRIPTION
     assert meta(soup, "og:title") == HOSTILE_NAME
-    assert meta(soup, "og:description") == HOSTILE_DESCRIPTION
+    assert meta(soup, "og:description") == f"{actors[0]['role']}. {HOSTILE_DESCRIPTION}"
     assert meta(soup, "twitter:title") == HOSTILE_NAME
     assert "<script>alert" not in html_text and "</script><script>" not in html_text
 
