@@ -179,7 +179,7 @@ SECTIONS_LABEL = N_("In this explainer")
 PUBLISHED_BY = N_("Published by")
 # Above every page of an explainer marked `draft: true`, which only a preview shows.
 DRAFT = {"label": N_("Draft"), "note": N_("not published: the site built for readers leaves this explainer out.")}
-# What a reader finds on each list page, for link previews: “{title}: {what}.”
+# What a reader finds on each list page, for link previews (``PAGE_PREVIEW``).
 PAGE_PURPOSES: dict[str, str] = {
     "desk-timeline": N_("every dated event in every explainer, in order"),
     "desk-actors": N_("everyone the explainers name, and where each appears"),
@@ -192,6 +192,10 @@ PAGE_PURPOSES: dict[str, str] = {
     "explainer-figures": N_("every number, with how settled it is and who says so"),
     "explainer-sources": N_("where every claim comes from, and the data to download"),
 }
+
+# A list page's link-preview text: the explainer's title (the desk's, for the desk's pages),
+# then what the page holds (PAGE_PURPOSES), "Istanbul talks: every dated event, in order.".
+PAGE_PREVIEW = N_("{title}: {purpose}.")
 
 # The way through a list that goes on over several pages (urls.PAGED).
 PAGER: dict[str, str] = {"pages": N_("Pages"), "previous": N_("Previous page"), "next": N_("Next page")}

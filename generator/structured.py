@@ -23,6 +23,7 @@ from . import cards, feeds, languages, urls
 from .export import number as _number
 from .kinds import KINDS
 from .load import NOT_PRINTABLE
+from .messages import filled
 from .desk_index import DeskIndex
 from .lookups import View
 from .paging import Pager
@@ -75,7 +76,7 @@ def front_matter(w: Wording, kind: str, here: str, content: Content, desk: DeskI
     if found.describe is not None:
         page.description = found.describe(page)
     else:
-        page.description = f"{story.title if story else content.desk.title}: {w.page_purposes[kind]}."
+        page.description = filled(w.PAGE_PREVIEW, title=story.title if story else content.desk.title, purpose=w.page_purposes[kind])
     meta: dict[str, Any] = {"description": page.description}
     if found.hide:
         meta["hide"] = list(found.hide)
