@@ -223,7 +223,7 @@ class Wording(amounts.Amounts):
         """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
         if source.reported_by:
             return filled(self.gettext("{outlet} via {publisher}, {date}"), outlet=source.reported_by, publisher=source.publisher, date=self.date(source.date))
-        return f"{source.publisher}, {self.date(source.date)}"
+        return f"{source.publisher}{self.comma}{self.date(source.date)}"
 
     def citations(self, sources: Iterable[Source]) -> list[tuple[str, str]]:
         """Each source of one claim as its compact marker shows it, and the rest of its name, which
@@ -235,7 +235,7 @@ class Wording(amounts.Amounts):
         parts = []
         for source, name in zip(found, seen):
             full = self.source_name(source)
-            short = f"{name}, {self.date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
+            short = f"{name}{self.comma}{self.date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
             parts.append((short, full.removeprefix(short)) if full.startswith(short) else (full, ""))
         return parts
 

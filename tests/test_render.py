@@ -309,3 +309,14 @@ def test_partial_dates_sort_before_days_of_that_month():
 )
 def test_a_source_is_named_by_who_reported_it_through_whom_and_when(fields, shown):
     assert ENGLISH.source_name(Source.model_validate({"id": "s", "title": "T", **fields})) == shown
+
+
+def test_a_source_is_named_with_the_commas_of_the_pages_language():
+    # Arabic writes its own comma (U+060C), in the pattern with an outlet and without one.
+    arabic = Wording.of("ar")
+    both = [Source.model_validate({"id": f"s{i}", "title": "T", "publisher": "BTA", "date": "2025-06-02", **fields})
+            for i, fields in enumerate(({}, {}, {"reported_by": "Reuters"}))]
+    for source in both:
+        assert "،" in arabic.source_name(source) and ", " not in arabic.source_name(source)
+    # The same publisher cited twice in one claim: each marker shows the date, after that comma.
+    assert [short for short, _ in arabic.citations(both[:2])] == [f"BTA، {arabic.date('2025-06-02')}"] * 2
