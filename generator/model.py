@@ -140,7 +140,7 @@ class Actor(Entry):
     role: Text | None = Field(
         None, description="What they usually are, in a short phrase; an explainer's `actors:` entry can say more."
     )
-    description: Text = Field(description="Who they are, in one to three sentences.")
+    description: Text = Field(description="Who they are beyond their role, in one to three sentences: pages show it under the role, and link previews after it.")
     aliases: list[Text] = Field(default=[], description="Other names readers may search for (`Kiev`, `Kyiv`).")
     memberships: list[Membership] = Field(default=[], description="Lasting ties: who this actor belongs to or acts for.")
     source: Sources
