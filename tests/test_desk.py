@@ -237,7 +237,9 @@ def test_actor_page_has_a_section_per_explainer_with_its_role_and_positions_ther
         cast = {c.actor: c for c in x.story.actors}.get(actor_id)
         # Their role in this story; their lasting role is said once, at the top of the page.
         role = cast.role if cast else None
-        assert text(body[0]) == ENGLISH.date(x.story.date) + (f" · {role}" if role else "")
+        # With no description of what they did, the role carries the sources itself.
+        cited = "".join(f" Source: {ENGLISH.source_name(content.sources[s])}" for s in cast.source) if cast and not cast.description else ""
+        assert text(body[0]) == ENGLISH.date(x.story.date) + (f" · {role}" if role else "") + cited
         if cast:
             assert [text(s) for s in body[0].select("strong")] == [role]
         # Its positions in this explainer, each dated and linked to the history.
