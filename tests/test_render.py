@@ -320,3 +320,21 @@ def test_a_source_is_named_with_the_commas_of_the_pages_language():
         assert "،" in arabic.source_name(source) and ", " not in arabic.source_name(source)
     # The same publisher cited twice in one claim: each marker shows the date, after that comma.
     assert [short for short, _ in arabic.citations(both[:2])] == [f"BTA، {arabic.date('2025-06-02')}"] * 2
+
+
+def test_an_actor_or_issue_no_explainer_names_yet_is_listed_as_such(tmp_path):
+    # The shared registry may hold an actor and an issue that no explainer names yet: the desk's
+    # lists say so in words, not "in 0 explainers".
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    with (content / "actors.yml").open("a", encoding="utf-8") as out:
+        out.write("- id: east\n  name: East\n  kind: state\n  description: The town to the east.\n  source: gazette\n")
+    with (content / "issues.yml").open("a", encoding="utf-8") as out:
+        out.write("\n- id: ferry\n  title: Ferry\n  question: Who runs the ferry?\n  description: Both towns use it.\n  source: gazette\n")
+    pages = generate(content).pages
+    actors = [line for line in pages[urls.path("desk-actors")].splitlines() if line.startswith("- **[East]")]
+    assert len(actors) == 1 and actors[0].endswith(": The town to the east. · in no explainer yet")
+    issues = [line for line in pages[urls.path("desk-issues")].splitlines() if line.startswith("- **[Ferry]")]
+    assert len(issues) == 1 and issues[0].endswith(": Who runs the ferry? · no actor with a position, in no explainer yet")
+    # Those the fixture's explainer names are still counted.
+    assert "in 1 explainer" in pages[urls.path("desk-actors")]
