@@ -1000,6 +1000,10 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
                     assert (page_of("explainer-timeline", slug=x.slug), urls.anchor("event", id=e.id)) in linked, f"{issue.id} → event {e.id}"
             if issue.id in covered_issues(content, x):
                 assert (page_of("explainer", slug=x.slug), "") in section_links(rel, soup, "in-the-explainers"), issue.id
+                # Each explainer by its title and date, the date said once when the title has it.
+                date = expected_date(x.story.date)
+                listed = [line(li) for li in soup.select("h2#in-the-explainers + ul li") if norm(x.story.title) in line(li)]
+                assert listed == [norm(x.story.title) if date in x.story.title else f"{norm(x.story.title)}, {date}"], issue.id
 
 
 def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, content):
