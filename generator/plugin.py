@@ -116,6 +116,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.language is None:
             self.languages = languages.declared(self.content_dir)
             engine.speak(config, self.languages[0])
+        site_config.speak_words(config, self.language or self.languages[0])
         if not self.serving:
             # Another language's site is built into the default's staging folder, published with it.
             self.staging = Staging(config) if self.language is None else None

@@ -32,6 +32,22 @@ def add_theme(config: MkDocsConfig) -> None:
     config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
 
 
+def speak_words(config: MkDocsConfig, language: str) -> None:
+    """The words mkdocs.yml gives the theme, in ``language`` where the catalog has them
+    (messages.THEME_CONFIG_WORDS; any other stays as written): each colour-scheme toggle's name,
+    and the title of the link after every heading (Python-Markdown's "Permanent link" unless
+    mkdocs.yml names another). Each language's site reads mkdocs.yml anew, in English."""
+    w = Wording.of(language)
+    palette = config.theme["palette"] if "palette" in config.theme else None
+    for option in palette if isinstance(palette, list) else [palette] if palette else []:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = w.gettext(toggle["name"])
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = w.gettext(toc.get("permalink_title", "Permanent link"))
+
+
 def partials(config: MkDocsConfig) -> Path:
     """The pictures' HTML partials: the site's own (custom_dir's partials/explainer/), else the package's."""
     custom = Path(config.theme.custom_dir) / "partials" / "explainer" if config.theme.custom_dir else None

@@ -167,3 +167,19 @@ def test_a_sentence_ending_in_a_bulgarian_date_ends_once(bulgarian_site: Path):
              for page in sorted(bulgarian_site.rglob("*.html")) if "г.." in (text := page.read_text(encoding="utf-8"))}
     assert twice == {}
     assert "юни 2025 г." in (bulgarian_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_theme_words_mkdocs_yml_gives_in_english_are_said_in_each_sites_language(built_site: Path):
+    # The colour-scheme toggles (their tooltips and what screen readers call them) and the
+    # title of the link after each heading come from mkdocs.yml and Python-Markdown in English.
+    english_words = ["Switch to dark mode", "Switch to light mode", "Permanent link"]
+    bulgarian = catalog("bg")
+    for site, words in ((built_site, english_words), (built_site / "bg", [bulgarian[w].string for w in english_words])):
+        assert all(words), words
+        for page in (site / "index.html", site / html_file(urls.path("explainer", slug="istanbul-talks-2025-06-02"))):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            palette = soup.select_one("form[data-md-component=palette]")
+            assert [i["aria-label"] for i in palette.select("input[aria-label]")] == words[:2], page
+            assert sorted(label["title"] for label in palette.select("label")) == sorted(words[:2]), page
+            links = {a["title"] for a in soup.select("a.headerlink")}
+            assert links == {words[2]}, page
