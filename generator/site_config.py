@@ -32,6 +32,10 @@ def add_theme(config: MkDocsConfig) -> None:
     config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
 
 
+# Python-Markdown's title of the link after each heading, when mkdocs.yml names none.
+PERMALINK_TITLE = "Permanent link"
+
+
 def speak_words(config: MkDocsConfig, language: str) -> None:
     """The words mkdocs.yml gives the theme, in ``language`` where the catalog has them
     (messages.THEME_CONFIG_WORDS; any other stays as written): each colour-scheme toggle's name,
@@ -41,11 +45,13 @@ def speak_words(config: MkDocsConfig, language: str) -> None:
     palette = config.theme["palette"] if "palette" in config.theme else None
     for option in palette if isinstance(palette, list) else [palette] if palette else []:
         toggle = option.get("toggle") if isinstance(option, dict) else None
-        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
-            toggle["name"] = w.gettext(toggle["name"])
+        name = toggle.get("name") if isinstance(toggle, dict) else None
+        if isinstance(name, str):
+            toggle["name"] = w.gettext(name)  # (a name, not a word: the catalogs' are in messages.py)
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
-        toc["permalink_title"] = w.gettext(toc.get("permalink_title", "Permanent link"))
+        title = toc.get("permalink_title", PERMALINK_TITLE)
+        toc["permalink_title"] = w.gettext(title)
 
 
 def partials(config: MkDocsConfig) -> Path:

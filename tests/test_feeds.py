@@ -399,12 +399,12 @@ def _links_to(page: BeautifulSoup, page_address: str, target: str) -> list[str]:
 def test_the_home_page_and_each_overview_show_their_feeds(desk_url: str, desk_site: Path):
     content = desk_content()
     home = BeautifulSoup((desk_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert _links_to(home, desk_url, desk_url + urls.download("desk-feed")) == ["the desk's Atom feed"]
+    assert _links_to(home, desk_url, desk_url + urls.download("desk-feed")) == ["the site's Atom feed"]
     for slug in content.explainers:
         address = desk_url + urls.url(urls.path("explainer", slug=slug))
         overview = BeautifulSoup((desk_site / urls.url(urls.path("explainer", slug=slug)) / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert _links_to(overview, address, desk_url + urls.download("explainer-feed", slug=slug)) == ["this explainer's Atom feed"], slug
-        assert _links_to(overview, address, desk_url + urls.download("desk-feed")) == ["the desk's feed"], slug
+        assert _links_to(overview, address, desk_url + urls.download("desk-feed")) == ["the site's feed"], slug
         # Shown under "What changed", where a reader looks for it.
         link = overview.select_one(f"article a[href='{urls.href(urls.path('explainer', slug=slug), urls.download('explainer-feed', slug=slug))}']")
         heading = link.find_previous(["h2"])
