@@ -200,12 +200,13 @@ def forget_earlier_searches(config: MkDocsConfig) -> None:
 # -- `mkdocs serve` ----------------------------------------------------------------------------
 
 
-def answer_first_build(answer: Answer) -> Callable[[], None]:
+def answer_first_build(answer: Answer, *, dirty: bool = False) -> Callable[[], None]:
     """`mkdocs serve` builds once before it serves or calls on_serve, and exits with a traceback
     if that build raises (a broken theme template, say): the only hold on that first build is the
     name `build` in MkDocs' serve module, which its builder looks up at each call. Wrapped here,
     a build that raises is given to ``answer`` with the served folder (the build may point
-    config elsewhere), and the preview starts. Returns what undoes the wrapping."""
+    config elsewhere), and the preview starts. With ``dirty``, every build of the preview is
+    MkDocs' dirty one, as under `serve --dirty`. Returns what undoes the wrapping."""
     from mkdocs.commands import serve as serve_command
 
     build = serve_command.build
@@ -214,6 +215,8 @@ def answer_first_build(answer: Answer) -> Callable[[], None]:
 
     def build_that_answers(config: MkDocsConfig, **kwargs) -> None:
         root = Path(config.site_dir)
+        if dirty:
+            kwargs["dirty"] = True
         try:
             build(config, **kwargs)
         except Exception as error:  # noqa: BLE001 - the preview must start whatever broke

@@ -91,12 +91,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds, which is
         # how the last good pages survive a broken save.
         self.serving = command == "serve"
-        self.dirty = dirty
+        # A preview builds again only what a save changed, with or without --dirty: the
+        # incremental build is the full one's, page for page (tests/test_preview.py).
+        self.dirty = dirty or self.serving
         if self.serving:
             self.preview = Preview()
-            self.unwrap_build = engine.answer_first_build(self._answer)
-            if dirty:
-                self.incremental = Incremental()
+            self.unwrap_build = engine.answer_first_build(self._answer, dirty=True)
+            self.incremental = Incremental()
 
     # First: the theme's language, which the default language's site speaks, is read by
     # Material's search in its own on_config.

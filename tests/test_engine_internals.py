@@ -355,6 +355,26 @@ def test_serves_builder_looks_build_up_in_the_serve_module_at_each_call(tmp_path
     assert serve_command.build is build_command.build
 
 
+def test_the_preview_can_make_every_build_of_serve_a_dirty_one(tmp_path, quiet_logs):
+    # `mkdocs serve` without --dirty passes dirty=False to the build it looks up in its module; a
+    # dirty build is the one that leaves what the site folder holds (a clean one empties it first).
+    config = site(tmp_path)
+    kept = tmp_path / "site" / "kept.txt"
+    kept.parent.mkdir()
+    kept.write_text("built before")
+    answered = []
+    undo = engine.answer_first_build(lambda error, root: answered.append(error), dirty=True)
+    try:
+        serve_command.build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
+    finally:
+        undo()
+    assert answered == [] and kept.read_text() == "built before"
+    assert (tmp_path / "site" / "a" / "index.html").is_file()
+    # Without it, the same call is MkDocs' clean build.
+    build_command.build(site(tmp_path), dirty=False)
+    assert not kept.exists()
+
+
 @pytest.fixture
 def server(tmp_path):
     served = tmp_path / "served"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import shutil
 import signal
 import socket
@@ -144,8 +145,9 @@ def _section(body: str, anchor: str) -> str:
     return " ".join(" ".join(words).split())
 
 
-# `make serve` runs `mkdocs serve --dirty`, which builds again only what a save changed; a plain
-# `mkdocs serve` builds everything each time. The preview must hold up under both.
+# `make serve` runs `mkdocs serve --dirty`; a plain `mkdocs serve` builds again only what a save
+# changed too (the plugin makes its builds MkDocs' dirty ones). The preview holds up started
+# either way: each reaches the plugin by another path (on_startup's `dirty`, MkDocs' build call).
 @pytest.fixture(params=[(), ("--dirty",)], ids=["serve", "serve-dirty"])
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, Path, Path]]:
     content = tmp_path / "content"
@@ -252,6 +254,33 @@ def test_an_explainer_edit_shows_on_the_desk_hub_and_on_shared_actor_pages(serve
     # The story's own who's who says it too.
     assert "Chief negotiator ROLE-EDIT" in _get(_at(url, "explainer-actors", slug=ISTANBUL))
     assert "ROLE-EDIT" not in _get(_at(url, "explainer-actors", slug=OTHER))
+
+
+def test_a_plain_mkdocs_serve_builds_again_only_the_pages_a_save_changed(tmp_path: Path):
+    content = tmp_path / "content"
+    in_one_language(CONTENT, content)
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    # --verbose: MkDocs names the folder it serves, a temporary one, among its settings.
+    with serving(project, content, log, ready=lambda body: "Istanbul" in body, args=("--verbose",)) as url:
+        started = log.read_text()
+        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
+        pages = sorted(Path(served).rglob("*.html"))
+        written = {page: page.stat().st_mtime_ns for page in pages}
+        story = _explainer_file(content, ISTANBUL, "explainer.yml")
+        story.write_text(story.read_text().replace("At their second round", "SAVE-EDIT At their second round", 1))
+        _wait_for(_at(url, "explainer", slug=ISTANBUL), lambda body: "SAVE-EDIT" in body)
+        deadline = time.monotonic() + WITHIN
+        while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Documentation built in" in log.read_text()[len(started):]
+        again = {page.relative_to(served).as_posix() for page in pages if page.stat().st_mtime_ns != written[page]}
+    assert len(pages) > 40
+    # The desk's front page and the explainer's own pages (each page's share card describes it
+    # by its standfirst) show the standfirst: written again. The other explainer's are not.
+    assert {"index.html", f"{ISTANBUL}/index.html", f"{ISTANBUL}/timeline/index.html"} <= again, sorted(again)
+    assert not [path for path in again if path.startswith(f"{OTHER}/")], sorted(again)
+    assert len(again) < len(pages) / 2, sorted(again)
 
 
 def test_template_edits_show_without_a_restart(served):
