@@ -277,12 +277,14 @@ COMMA = NP_("punctuation", ", ")
 # TRANSLATORS: the semicolon between the parts of a list, with the space after it (Arabic: "؛ ").
 SEMICOLON = NP_("punctuation", "; ")
 
+# Words mkdocs.yml gives the theme in English, said in the site's language (site_config.speak_words):
+# the colour-scheme toggles' names as mkdocs.yml writes them (their tooltips, and what screen
+# readers call them), and the title of the link after every heading, Python-Markdown's default.
+PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))
+PERMALINK_TITLE = N_("Permanent link")
+
 # The theme's own words (overrides/404.html), which it reads from mkdocs.yml's `extra`, where
 # the plugin (or zensical.yml, for engines without plugins) puts them in the site's language.
-# Words mkdocs.yml gives the theme in English, said in the site's language wherever mkdocs.yml
-# uses them (site_config.speak_words): the colour-scheme toggles' names (their tooltips, and what
-# screen readers call them) and the title of the link after every heading (Python-Markdown's).
-THEME_CONFIG_WORDS = (N_("Switch to dark mode"), N_("Switch to light mode"), N_("Permanent link"))
 THEME_WORDS = {
     "not_found": N_("Page not found"),
     "not_found_note": N_("There is no page at this address. It may have moved, or the link that brought you here may have a mistake in it."),

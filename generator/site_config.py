@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from . import PARTIALS, Generated, site_url_problem
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
+from .messages import PERMALINK_TITLE
 from .templating import site_name, theme
 from .wording import Wording
 
@@ -32,25 +33,23 @@ def add_theme(config: MkDocsConfig) -> None:
     config.extra_css.extend(sheet for sheet in STYLESHEETS if sheet not in config.extra_css)
 
 
-# Python-Markdown's title of the link after each heading, when mkdocs.yml names none.
-PERMALINK_TITLE = "Permanent link"
-
-
 def speak_words(config: MkDocsConfig, language: str) -> None:
-    """The words mkdocs.yml gives the theme, in ``language`` where the catalog has them
-    (messages.THEME_CONFIG_WORDS; any other stays as written): each colour-scheme toggle's name,
-    and the title of the link after every heading (Python-Markdown's "Permanent link" unless
-    mkdocs.yml names another). Each language's site reads mkdocs.yml anew, in English."""
+    """The words mkdocs.yml gives the theme, in ``language`` where the catalogs have them
+    (messages.PALETTE_TOGGLES, PERMALINK_TITLE; other words stay as written): each colour-scheme
+    toggle's name, and the title of the link after every heading. Each language's site reads
+    mkdocs.yml anew, in English."""
     w = Wording.of(language)
-    palette = config.theme["palette"] if "palette" in config.theme else None
-    for option in palette if isinstance(palette, list) else [palette] if palette else []:
+    palette = config.theme.get("palette") or []
+    # (Each word is put in a variable first: Babel takes any string literal in a gettext call,
+    # such as a key, for a word to translate.)
+    for option in [palette] if isinstance(palette, dict) else palette:
         toggle = option.get("toggle") if isinstance(option, dict) else None
         name = toggle.get("name") if isinstance(toggle, dict) else None
         if isinstance(name, str):
-            toggle["name"] = w.gettext(name)  # (a name, not a word: the catalogs' are in messages.py)
+            toggle["name"] = w.gettext(name)
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
-        title = toc.get("permalink_title", PERMALINK_TITLE)
+        title = toc.get("permalink_title") or PERMALINK_TITLE
         toc["permalink_title"] = w.gettext(title)
 
 
