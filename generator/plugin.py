@@ -6,8 +6,9 @@ it: ``theme_handoff.py`` (each page's front matter, tags and title as the theme 
 ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
 (`mkdocs build` reusing the last build's unchanged pages, building the rest on two cores:
-``two_cores.py``), ``collector.py``, ``languages.py``
-(the site in each of the desk's languages, one more build each: ``other_sites.py``);
+``two_cores.py``), ``collector.py``, ``syntax.py`` (the generator's pages converted with only the
+Markdown its templates write), ``languages.py`` (the site in each of the desk's languages, one
+more build each: ``other_sites.py``);
 and every use of a MkDocs or Material internal, the build's date among them, in
 ``engine_internals.py``.
 """
@@ -27,7 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import TEMPLATES, Diagnostic, Generated, generate, languages, search, urls
 from . import engine_internals as engine
-from . import site_config
+from . import site_config, syntax
 from .build_cache import BuildCache
 from .collector import Collector
 from .diagnostics import errors, summary
@@ -65,6 +66,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.last_good: Generated | None = None
         self.pages: dict[str, str] = {}
         self.handoff = Handoff()
+        self.syntax: syntax.TemplatesSyntax | None = None
         self.problems: tuple[Diagnostic, ...] = ()
         self.staging: Staging | None = None
         self.watcher: Watcher | None = None
@@ -113,6 +115,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.templates_dir = here / self.config.templates if self.config.templates else None
         self.templates = ((self.templates_dir,) if self.templates_dir else ()) + (TEMPLATES,)
         site_config.add_theme(config)
+        self.syntax = syntax.add_to(config.markdown_extensions)
         self.partials = site_config.partials(config)
         if self.language is None:
             self.languages = languages.declared(self.content_dir)
@@ -174,6 +177,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.handoff.meta(page)
+        if self.syntax is not None:  # MkDocs makes the page's converter next
+            self.syntax.generated = bool(page.file.generated_by) and page.file.src_uri in self.pages
         return markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
