@@ -19,11 +19,11 @@ from . import engine_internals as engine
 from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
-from .two_cores import Answer, SecondProcess
+from .two_cores import CONVERTED, RENDERED, Shared, known_plugins
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
     from .diagnostics import Diagnostic
@@ -38,10 +38,6 @@ FOLDER = Path(".cache") / "explainer"
 COLD = "EXPLAINER_COLD_BUILD"
 # Raised whenever what the cache holds changes shape: an older cache is then not read.
 FORMAT = 3
-# The only plugins whose work for a page the cache knows how to keep: Material's search (the
-# page's entries) and this one. Any other may gather something from every page it is shown,
-# so a site with another plugin is always built whole.
-KNOWN_PLUGINS = frozenset({"search", "material/search", "explainer"})
 # What Material's navigation shows of a page it lists, besides its title, from its front matter.
 NAV_META = ("icon:", "subtitle:", "status:")
 
@@ -118,8 +114,7 @@ class BuildCache:
         self.reusable: frozenset[str] | None = None
         # The pages built again share each of the two steps with a second process (two_cores.py),
         # started at the step's first page.
-        self.second: SecondProcess | None = None
-        self.steps: dict[str, list[int]] = {"converted": [0, 0], "rendered": [0, 0]}  # by step: apart, of all
+        self.shared = Shared()
         self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
 
     @classmethod
@@ -127,7 +122,7 @@ class BuildCache:
              language: str | None = None) -> BuildCache | None:
         """The cache for this build of the site published in ``site`` (of ``language``'s site,
         else the default's), or None when the site has a plugin it does not know."""
-        if config.theme.name != "material" or not set(config.plugins) <= KNOWN_PLUGINS:
+        if not known_plugins(config):
             return None
         return cls(config, templates, partials, site, language)
 
@@ -168,7 +163,8 @@ class BuildCache:
             step(other)
             return engine.converted(other)
 
-        taken = self._taken("converted", page, work, lambda file: engine.new_page(file, self.config), self.reusable)
+        taken = self.shared.taken(CONVERTED, page, work, lambda file: engine.new_page(file, self.config),
+                                  lambda: self._todo(self.reusable))
         if taken is None or not engine.restore_converted(page, taken.value, self.site_files):
             step()
         if key is not None and self._count() == before:
@@ -196,7 +192,7 @@ class BuildCache:
             return found[start:] if found is not None else None
 
         # Rendered there: its HTML written, its search entries handed back.
-        taken = self._taken("rendered", page, work, lambda file: file.page, self.reusing.keys())
+        taken = self.shared.taken(RENDERED, page, work, lambda file: file.page, lambda: self._todo(self.reusing.keys()))
         if taken is None:
             step()
         elif taken.value is not None:
@@ -214,24 +210,10 @@ class BuildCache:
         made.html = _written(written) if written.is_file() else None
         made.built = True
 
-    def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable,
-               reused: AbstractSet[str]) -> Answer | None:
-        """The second process's answer for the page; that process started at the step's first
-        page, for every other page this build does not take from the last (``reused``)."""
-        done = self.steps[step]
-        if done[1] == 0 and self.site_files is not None:
-            self._stop_second()
-            todo = [file for file in self.site_files.documentation_pages() if file.src_uri not in reused]
-            self.second = SecondProcess.start(todo, work, page_of)
-        done[1] += 1
-        taken = self.second.take(page) if self.second is not None else None
-        done[0] += taken is not None
-        return taken
-
-    def _stop_second(self) -> None:
-        if self.second is not None:
-            self.second.stop()
-            self.second = None
+    def _todo(self, reused: AbstractSet[str]) -> list[File]:
+        """The pages of this build that it does not take from the last (``reused``)."""
+        pages = self.site_files.documentation_pages() if self.site_files is not None else ()
+        return [file for file in pages if file.src_uri not in reused]
 
     def _count(self) -> int:
         return sum(count for _, count in self.warnings.get_counts())
@@ -240,9 +222,9 @@ class BuildCache:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""
         self.close()
         log.info(f"Pages reused from the last build ({self.named}): {self.reused} of {self.built}")
-        if any(apart for apart, _ in self.steps.values()):
-            done = ", ".join(f"{apart} of {all_} {step}" for step, (apart, all_) in self.steps.items())
-            log.info(f"Pages done by a second process, on another core: {done}")
+        said = self.shared.said()
+        if said is not None:
+            log.info(said)
         pages = {uri: page for uri, page in self.made.items() if page.built}
         state = {"format": FORMAT, "inputs": self.inputs, "generator_inputs": self.generator_inputs, "preview": self.preview,
                  "pages": pages}
@@ -254,7 +236,7 @@ class BuildCache:
             log.info(f"The build cache could not be written ({error}); the next build is built whole.")
 
     def close(self) -> None:
-        self._stop_second()
+        self.shared.stop()
         if self.undo is not None:
             self.undo()
             self.undo = None

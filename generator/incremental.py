@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,15 +17,19 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import search
 from .diagnostics import Diagnostic
 from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state,
-    rewrite_search_index_from, search_entries, search_index_file, search_json, skipped,
+    BUILD_LOG, DirtyWarning, PageState, add_search_entries, converted, forget_earlier_searches, new_page, page_state,
+    restore_converted, restore_page_state, reuse_pages, rewrite_search_index_from, search_entries, search_index_file,
+    search_json, skipped,
 )
 from .preview import folder_stamp
+from .two_cores import CONVERTED, RENDERED, Shared, known_plugins
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.explainer")
 
 
 class Incremental:
@@ -38,7 +44,11 @@ class Incremental:
     titles and anchors of the pages it skipped (the navigation shows their titles, and links to
     their anchors are checked); Material's search index, which assumes one page was rebuilt
     (entries of rebuilt pages replaced, of skipped pages kept, of pages that are gone dropped);
-    and files of pages or downloads that are gone, which MkDocs would go on serving."""
+    and files of pages or downloads that are gone, which MkDocs would go on serving.
+
+    The pages a save builds again are shared between two cores, as a cold build's are
+    (``two_cores.py``): a title edited in a desk of many explainers changes dozens of its
+    longest pages."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="explainer-preview-"))
@@ -53,6 +63,12 @@ class Incremental:
         self.mark = 0
         self.filter = DirtyWarning()
         BUILD_LOG.addFilter(self.filter)
+        # This save's build: its configuration and files, and its pages' two steps.
+        self.config: MkDocsConfig | None = None
+        self.site_files: Files | None = None
+        self.shared = Shared()
+        self.todo: dict[str, frozenset[str]] = {}
+        self.undo: Callable[[], None] | None = None
 
     def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
         cached = self.folder / path
@@ -86,6 +102,62 @@ class Incremental:
             for file in files.documentation_pages():
                 _remove(file.abs_dest_path)
         self.mark = 0
+        self.stop_sharing()
+        if known_plugins(config):
+            self.config, self.site_files, self.shared, self.todo = config, files, Shared(), {}
+            self.undo = reuse_pages(self._populate, self._build)
+
+    def _populate(self, page: Page, step: Callable[..., None]) -> None:
+        if page.file.src_uri not in self._todo(CONVERTED):
+            return step()  # MkDocs passes it by
+
+        def work(other: Page) -> dict:
+            step(other)
+            return converted(other)
+
+        taken = self.shared.taken(CONVERTED, page, work, lambda file: new_page(file, self.config),
+                                  lambda: self._todo_files(CONVERTED))
+        if taken is None or not restore_converted(page, taken.value, self.site_files):
+            step()
+
+    def _build(self, page: Page, step: Callable[..., None]) -> None:
+        if page.file.src_uri not in self._todo(RENDERED):
+            return step()
+
+        def work(other: Page) -> list[dict] | None:
+            found = search_entries(self.config)
+            start = len(found) if found is not None else 0
+            step(other)
+            return found[start:] if found is not None else None
+
+        # Rendered there: its HTML written, its search entries handed back.
+        taken = self.shared.taken(RENDERED, page, work, lambda file: file.page, lambda: self._todo_files(RENDERED))
+        if taken is None:
+            step()
+            return
+        if taken.value is not None:
+            add_search_entries(self.config, taken.value)
+        self.built(page, self.config)  # as its on_post_page, which ran there, does here
+
+    def _todo(self, step: str) -> frozenset[str]:
+        """The pages MkDocs does again in this step of this save: those whose HTML is gone or
+        older, known at the step's first page (the other process writes its pages meanwhile)."""
+        if step not in self.todo:
+            pages = self.site_files.documentation_pages() if self.site_files is not None else ()
+            self.todo[step] = frozenset(file.src_uri for file in pages if file.is_modified())
+        return self.todo[step]
+
+    def _todo_files(self, step: str) -> list[File]:
+        pages = self.site_files.documentation_pages() if self.site_files is not None else ()
+        return [file for file in pages if file.src_uri in self._todo(step)]
+
+    def stop_sharing(self) -> None:
+        """The build's steps MkDocs' own again, the second process ended (the build is over)."""
+        self.shared.stop()
+        if self.undo is not None:
+            self.undo()
+            self.undo = None
+        self.config = self.site_files = None
 
     def env(self, files: Files, config: MkDocsConfig) -> None:
         """Pages MkDocs skipped were not read: they get the title, front matter and anchors they
@@ -119,6 +191,10 @@ class Incremental:
         self.mark = len(entries)
 
     def post_build(self, config: MkDocsConfig) -> None:
+        self.stop_sharing()
+        said = self.shared.said()
+        if said is not None:
+            log.debug(said)
         if search_entries(config) is None or not search_index_file(config).is_file():
             return
         current = set(self.order)
@@ -128,6 +204,7 @@ class Incremental:
         forget_earlier_searches(config)
 
     def close(self) -> None:
+        self.stop_sharing()
         BUILD_LOG.removeFilter(self.filter)
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -5,8 +5,8 @@ It adds the pages in memory (nothing is written into ``docs/``) and the package'
 it: ``theme_handoff.py`` (each page's front matter, tags and title as the theme needs them),
 ``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
 (a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
-(`mkdocs build` reusing the last build's unchanged pages, building the rest on two cores:
-``two_cores.py``), ``collector.py``, ``syntax.py`` (the generator's pages converted with only the
+(`mkdocs build` reusing the last build's unchanged pages); both build the rest on two cores
+(``two_cores.py``); ``collector.py``, ``syntax.py`` (the generator's pages converted with only the
 Markdown its templates write), ``languages.py`` (the site in each of the desk's languages, one
 more build each: ``other_sites.py``);
 and every use of a MkDocs or Material internal, the build's date among them, in
@@ -237,6 +237,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.build_date.unpin()
         if self.build_cache is not None:
             self.build_cache.close()
+        if self.incremental is not None:
+            self.incremental.stop_sharing()
         if self.staging is not None:
             self.staging.abandon(error)
 

@@ -16,16 +16,24 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
 
 # Set to 1: the build does every page's work itself, on one core.
 JOBS = "EXPLAINER_JOBS"
+# The only plugins whose work for a page is known to come back from the other process (what
+# Material's search gathers from it, what this one sets on it) and to be kept by the build
+# cache: any other may gather something from every page it is shown, so a site with one is
+# built on one core, and whole.
+KNOWN_PLUGINS = frozenset({"search", "material/search", "explainer"})
 # Fewer pages than this, and starting a second process costs more than it saves.
 MIN_PAGES = 16
 # How long the build waits for the other process's next page before doing the rest itself: far
 # longer than any page takes; it only keeps a stuck process from hanging the build.
 PATIENCE = 300.0
+# MkDocs' two steps for each page, as ``Shared`` counts them.
+CONVERTED, RENDERED = "converted", "rendered"
 # Each page's answer on the pipe: its length, then the pickled answer.
 _LENGTH = struct.Struct("!Q")
 # Linux lets a pipe hold 1 MB (F_SETPIPE_SZ): the other process can then run a few pages ahead.
@@ -37,6 +45,11 @@ def two_cores() -> bool:
     if os.environ.get(JOBS, "").strip() == "1" or not hasattr(os, "fork"):
         return False
     return len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) >= 2
+
+
+def known_plugins(config: MkDocsConfig) -> bool:
+    """Whether the site is built by the theme and plugins whose work for a page is known."""
+    return config.theme.name == "material" and set(config.plugins) <= KNOWN_PLUGINS
 
 
 @dataclasses.dataclass
@@ -145,6 +158,41 @@ class SecondProcess:
                 pass
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+class Shared:
+    """MkDocs' two steps (``CONVERTED``, ``RENDERED``) for the pages one build does, each
+    shared with a second process started at the step's first page (``SecondProcess``), with
+    how many pages of each that process did."""
+
+    def __init__(self) -> None:
+        self.second: SecondProcess | None = None
+        self.steps: dict[str, list[int]] = {CONVERTED: [0, 0], RENDERED: [0, 0]}  # by step: apart, of all
+
+    def taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable[[File], Page],
+              todo: Callable[[], Sequence[File]]) -> Answer | None:
+        """The second process's answer for the page; that process started at the step's first
+        page, for every other page of ``todo()`` (the pages the build does in that step)."""
+        done = self.steps[step]
+        if done[1] == 0:
+            self.stop()
+            self.second = SecondProcess.start(todo(), work, page_of)
+        done[1] += 1
+        taken = self.second.take(page) if self.second is not None else None
+        done[0] += taken is not None
+        return taken
+
+    def said(self) -> str | None:
+        """What the second process did, for the build's log; None if nothing."""
+        if not any(apart for apart, _ in self.steps.values()):
+            return None
+        done = ", ".join(f"{apart} of {all_} {step}" for step, (apart, all_) in self.steps.items())
+        return f"Pages done by a second process, on another core: {done}"
+
+    def stop(self) -> None:
+        if self.second is not None:
+            self.second.stop()
+            self.second = None
 
 
 def _work(files: Sequence[File], work: Callable[[Page], object], page_of: Callable[[File], Page], answers: int) -> NoReturn:

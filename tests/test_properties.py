@@ -8,7 +8,8 @@ step refuses, so Markdown, HTML and Jinja punctuation, emoji shortcodes, line br
 copy of tests/fixtures/minimal (a desk of one explainer, given a desk.yml and a who's who),
 written with PyYAML's safe dumper. The pages come from ``generate(content).pages``; their front
 matter is read as MkDocs reads it, and their Markdown is converted with the Markdown
-extensions MkDocs uses (those of mkdocs.yml), without running MkDocs per example. Then:
+extensions MkDocs uses (those of mkdocs.yml), as the plugin narrows them for its pages
+(generator/syntax.py), without running MkDocs per example. Then:
 
 - the element that shows the field (the h1 for a name or title, a table cell, a list item…)
   has exactly the typed text, whitespace-normalized (runs of whitespace become one space and
@@ -50,7 +51,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator import ContentError, generate, load, urls
+from generator import ContentError, generate, load, syntax, urls
 from generator.values import TEXT_PATTERN
 
 from .conftest import FIXTURES, ROOT
@@ -85,7 +86,9 @@ def _markdown() -> markdown.Markdown:
     assert {"attr_list", "tables", "toc", "pymdownx.emoji"} <= set(extensions)
     # MkDocs always adds these (mkdocs.config.defaults: markdown_extensions builtins).
     extensions += [name for name in ("toc", "tables", "fenced_code") if name not in extensions]
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+    # As the plugin converts the generator's pages: with only the Markdown the templates write,
+    # which converts any page, and any content text, as all of Markdown does (tests/test_syntax.py).
+    return syntax.narrow(markdown.Markdown(extensions=extensions, extension_configs=configs))
 
 
 MD = _markdown()

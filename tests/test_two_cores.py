@@ -1,9 +1,11 @@
 """A build shares the work for the pages it does again (all of them in a cold build) between two
 cores (generator/two_cores.py): the site and what the build logs are those of a build on one
-core (``EXPLAINER_JOBS=1``), whatever the second process does."""
+core (``EXPLAINER_JOBS=1``), whatever the second process does. So does a save under `mkdocs
+serve`, for the pages it builds again."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import stat
@@ -12,11 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine_internals, two_cores
+from bench import synth
+from generator import engine_internals, two_cores, urls
 from generator.build_cache import COLD
+from generator.model import EXPLAINERS_FOLDER
+from generator.render import NAV_EXPLAINERS
 from generator.two_cores import JOBS
 
 from .conftest import CONTENT, in_one_language, make_project, mkdocs
+from .test_serve import WITHIN, _wait_for, serving
 
 REUSED = re.compile(r"Pages reused from the last build \(\.cache/explainer\): (\d+) of (\d+)")
 SPLIT = re.compile(r"Pages done by a second process, on another core: (\d+) of (\d+) converted, (\d+) of (\d+) rendered")
@@ -131,3 +137,46 @@ def test_a_build_that_reuses_some_pages_shares_the_others_as_on_one_core(tmp_pat
     assert REUSED.search(logs["1"]).groups() == (str(reused), str(pages)) and not SPLIT.search(logs["1"])
     assert _tree(projects["2"] / "site") == _tree(projects["1"] / "site")
     assert "Vladimir R. Medinsky" in (projects["2"] / "site" / "actors" / "vladimir-medinsky" / "index.html").read_text(encoding="utf-8")
+
+
+def _served_after_a_title_edit(where: Path, monkeypatch, jobs: str) -> tuple[dict, str]:
+    """A desk of seven explainers under `mkdocs serve --dirty`, on ``jobs`` cores: the served
+    site once a save of an explainer's title (one the navigation does not list, so that only
+    the pages that list it are built again) is built, and what the server logged of that build."""
+    content = where / "content"
+    synth.write(content, explainers=NAV_EXPLAINERS + 2)
+    slug = synth.desk_slug(1)  # the second oldest
+    monkeypatch.setenv(JOBS, jobs)
+    log = where / "serve.log"
+    # --verbose: MkDocs names the folder it serves among its settings, and the plugin says what
+    # the second process did.
+    with serving(make_project(where / "project"), content, log, ready=lambda body: "</html>" in body,
+                 args=("--dirty", "--verbose")) as url:
+        started = log.read_text()
+        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
+        story = content / EXPLAINERS_FOLDER / slug / "explainer.yml"
+        story.write_text(story.read_text(encoding="utf-8").replace('title: "', 'title: "Zebra crossing: ', 1), encoding="utf-8")
+        _wait_for(f"{url}/{urls.url(urls.path('explainer', slug=slug))}", lambda body: "Zebra crossing: " in body)
+        deadline = time.monotonic() + WITHIN
+        while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        said = log.read_text()[len(started):]
+        assert "Documentation built in" in said, said[-3000:]
+        # The served pages name the server's own address (the sitemap compressed too): the two servers' differ.
+        site = {path: (mode, (gzip.decompress(data) if path.endswith(".gz") else data).replace(url.encode(), b"SERVED"))
+                for path, (mode, data) in _tree(Path(served)).items()}
+    return site, said
+
+
+def test_a_save_under_serve_shares_the_pages_it_builds_again_and_serves_what_one_core_does(tmp_path: Path, monkeypatch):
+    one_site, one_said = _served_after_a_title_edit(tmp_path / "one", monkeypatch, "1")
+    site, said = _served_after_a_title_edit(tmp_path / "two", monkeypatch, "2")
+    split = SPLIT.search(said)
+    assert split, said[-3000:]
+    again = int(split[2])
+    # Only the pages that list the explainer, shared half and half, in both steps.
+    assert two_cores.MIN_PAGES <= again < len([p for p in site if p.endswith(".html")]) / 2
+    assert (int(split[1]), int(split[3]), int(split[4])) == (again // 2, again // 2, again)
+    assert not SPLIT.search(one_said)
+    # The site served, search index included, is the one-core server's, byte for byte.
+    assert site == one_site
