@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import TEMPLATES, Diagnostic, Generated, generate, languages, search, urls
 from . import engine_internals as engine
-from . import site_config, syntax
+from . import site_config, syntax, templating
 from .build_cache import BuildCache
 from .collector import Collector
 from .diagnostics import errors, summary
@@ -186,6 +186,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        templating.keep_compiled(env)
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         # Errors keep the pages at their last good version; warnings alone do not.

@@ -10,6 +10,7 @@ import gc
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -79,3 +80,31 @@ def check_builds(project: Path, content: Path, monkeypatch: pytest.MonkeyPatch, 
     with pytest.raises(ZeroDivisionError):
         build_in_process(project, content, monkeypatch)
     assert collector_as_before(before)
+
+
+def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """MkDocs makes the theme's environment anew for each build (each save of the preview, each
+    language's site): its templates are compiled by the process's first build, and again only
+    once edited."""
+    project = make_project(tmp_path / "project")
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def compiling(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compiling)
+    # (Not the theme's words, partials/language*.html, which Material's search compiles for
+    # itself in an environment of its own, not the one MkDocs hands the plugins.)
+    theme = lambda: [name for name in compiled if name and name.endswith((".html", ".xml"))  # noqa: E731
+                     and not name.startswith("partials/language")]
+    build_in_process(project, FIXTURES / "minimal", monkeypatch)
+    compiled.clear()
+    build_in_process(project, FIXTURES / "minimal", monkeypatch)
+    assert theme() == []
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<!-- edited -->"), encoding="utf-8")
+    build_in_process(project, FIXTURES / "minimal", monkeypatch)
+    assert theme() == ["main.html"]
+    assert "<!-- edited -->" in (project / "site" / "index.html").read_text(encoding="utf-8")
