@@ -19,7 +19,7 @@ from . import engine_internals as engine
 from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
-from .two_cores import CONVERTED, RENDERED, Shared, known_plugins
+from .two_cores import Shared, known_plugins
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -158,14 +158,7 @@ class BuildCache:
             self.reusing[uri] = self.published / page.file.dest_uri
             return
         before = self._count()
-
-        def work(other: Page) -> dict:
-            step(other)
-            return engine.converted(other)
-
-        taken = self.shared.taken(CONVERTED, page, work, lambda file: engine.new_page(file, self.config),
-                                  lambda: self._todo(self.reusable))
-        if taken is None or not engine.restore_converted(page, taken.value, self.site_files):
+        if not self.shared.converted(page, step, self.config, self.site_files, lambda: self._todo(self.reusable)):
             step()
         if key is not None and self._count() == before:
             self.made[uri] = _Page(key, engine.read_page(page))
@@ -184,19 +177,8 @@ class BuildCache:
         entries = engine.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
         before = self._count()
-
-        def work(other: Page) -> list[dict] | None:
-            found = engine.search_entries(self.config)
-            start = len(found) if found is not None else 0
-            step(other)
-            return found[start:] if found is not None else None
-
-        # Rendered there: its HTML written, its search entries handed back.
-        taken = self.shared.taken(RENDERED, page, work, lambda file: file.page, lambda: self._todo(self.reusing.keys()))
-        if taken is None:
+        if not self.shared.rendered(page, step, self.config, lambda: self._todo(self.reusing.keys())):
             step()
-        elif taken.value is not None:
-            engine.add_search_entries(self.config, taken.value)
         if entries is not None:
             # Material writes its index from these entries; the plugin's on_post_build would
             # otherwise read it back to do this to every page's, reused or not.

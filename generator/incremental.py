@@ -17,9 +17,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import search
 from .diagnostics import Diagnostic
 from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, add_search_entries, converted, forget_earlier_searches, new_page, page_state,
-    restore_converted, restore_page_state, reuse_pages, rewrite_search_index_from, search_entries, search_index_file,
-    search_json, skipped,
+    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, reuse_pages,
+    rewrite_search_index_from, search_entries, search_index_file, search_json, skipped,
 )
 from .preview import folder_stamp
 from .two_cores import CONVERTED, RENDERED, Shared, known_plugins
@@ -110,34 +109,16 @@ class Incremental:
     def _populate(self, page: Page, step: Callable[..., None]) -> None:
         if page.file.src_uri not in self._todo(CONVERTED):
             return step()  # MkDocs passes it by
-
-        def work(other: Page) -> dict:
-            step(other)
-            return converted(other)
-
-        taken = self.shared.taken(CONVERTED, page, work, lambda file: new_page(file, self.config),
-                                  lambda: self._todo_files(CONVERTED))
-        if taken is None or not restore_converted(page, taken.value, self.site_files):
+        if not self.shared.converted(page, step, self.config, self.site_files, lambda: self._todo_files(CONVERTED)):
             step()
 
     def _build(self, page: Page, step: Callable[..., None]) -> None:
         if page.file.src_uri not in self._todo(RENDERED):
             return step()
-
-        def work(other: Page) -> list[dict] | None:
-            found = search_entries(self.config)
-            start = len(found) if found is not None else 0
-            step(other)
-            return found[start:] if found is not None else None
-
-        # Rendered there: its HTML written, its search entries handed back.
-        taken = self.shared.taken(RENDERED, page, work, lambda file: file.page, lambda: self._todo_files(RENDERED))
-        if taken is None:
+        if self.shared.rendered(page, step, self.config, lambda: self._todo_files(RENDERED)):
+            self.built(page, self.config)  # as its on_post_page, which ran there, does here
+        else:
             step()
-            return
-        if taken.value is not None:
-            add_search_entries(self.config, taken.value)
-        self.built(page, self.config)  # as its on_post_page, which ran there, does here
 
     def _todo(self, step: str) -> frozenset[str]:
         """The pages MkDocs does again in this step of this save: those whose HTML is gone or

@@ -15,6 +15,8 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from . import engine_internals as engine
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
@@ -169,8 +171,36 @@ class Shared:
         self.second: SecondProcess | None = None
         self.steps: dict[str, list[int]] = {CONVERTED: [0, 0], RENDERED: [0, 0]}  # by step: apart, of all
 
-    def taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable[[File], Page],
-              todo: Callable[[], Sequence[File]]) -> Answer | None:
+    def converted(self, page: Page, step: Callable[..., None], config: MkDocsConfig, files,
+                  todo: Callable[[], Sequence[File]]) -> bool:
+        """Whether the second process converted the page (``step(page)``, MkDocs' own), which is
+        then as that process left it; if not, the caller converts it."""
+
+        def work(other: Page) -> dict:
+            step(other)
+            return engine.converted(other)
+
+        taken = self._taken(CONVERTED, page, work, lambda file: engine.new_page(file, config), todo)
+        return taken is not None and engine.restore_converted(page, taken.value, files)
+
+    def rendered(self, page: Page, step: Callable[..., None], config: MkDocsConfig,
+                 todo: Callable[[], Sequence[File]]) -> bool:
+        """Whether the second process rendered the page: its HTML written there, its search
+        entries handed back and added to this build's index; if not, the caller renders it."""
+
+        def work(other: Page) -> list[dict] | None:
+            found = engine.search_entries(config)
+            start = len(found) if found is not None else 0
+            step(other)
+            return found[start:] if found is not None else None
+
+        taken = self._taken(RENDERED, page, work, lambda file: file.page, todo)
+        if taken is not None and taken.value is not None:
+            engine.add_search_entries(config, taken.value)
+        return taken is not None
+
+    def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable[[File], Page],
+               todo: Callable[[], Sequence[File]]) -> Answer | None:
         """The second process's answer for the page; that process started at the step's first
         page, for every other page of ``todo()`` (the pages the build does in that step)."""
         done = self.steps[step]
