@@ -9,8 +9,9 @@
   --config``, as for other engines), with the same theme, stylesheets and navigation. The ratio
   of the project on one core to plain MkDocs is what the generator costs over the floor; that of
   two cores to one, what building on both cores gains (``generator/two_cores.py``).
-- ``preview``: ``mkdocs serve --dirty`` (what ``make serve`` runs) on each desk, timing saves of
-  one explainer's file until its page shows them (``bench.reload``).
+- ``previews``: ``mkdocs serve --dirty`` (what ``make serve`` runs) on every desk at once, timing
+  saves of one explainer's file until its page shows them, the desks taking turns
+  (``bench.reload``).
 """
 
 from __future__ import annotations
@@ -137,19 +138,24 @@ PREVIEW_EDITS = {
 }
 
 
-def preview(content: Path, explainers: int, edits: int, field: str = "standfirst") -> dict:
+def preview_edit(explainers: int, field: str = "standfirst") -> reload.Edit:
+    """The preview's edit of a desk of ``explainers``: a new word in one explainer's ``field``,
+    timed until that explainer's page shows it, under ``mkdocs serve --dirty``."""
     slug = explainer_to_edit(explainers)
     old, new = PREVIEW_EDITS[field]
-    return reload.measure_edit(
-        content,
-        file=f"{EXPLAINERS_FOLDER}/{slug}/explainer.yml",
-        old=old,
-        new=new,
-        page=urls.url(urls.path("explainer", slug=slug)),
-        ready="</html>",
-        edits=edits,
-        args=("--dirty",),
+    return reload.Edit(
+        file=f"{EXPLAINERS_FOLDER}/{slug}/explainer.yml", old=old, new=new,
+        page=urls.url(urls.path("explainer", slug=slug)), ready="</html>", args=("--dirty",),
     )
+
+
+def previews(contents: dict[int, Path], edits: int, field: str = "standfirst") -> dict[int, dict]:
+    """The preview of each desk (by its number of explainers), the desks served side by side and
+    taking turns edit by edit (``reload.measure_alternated``), so that their ratio is measured in
+    one stretch of time."""
+    sizes = list(contents)
+    measured = reload.measure_alternated([(contents[n], preview_edit(n, field)) for n in sizes], edits)
+    return dict(zip(sizes, measured))
 
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

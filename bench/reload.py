@@ -1,16 +1,23 @@
 """Live reload: how long from a saved YAML edit to the changed page served by ``mkdocs serve``.
 
 Starts ``mkdocs serve`` on 127.0.0.1 in a throw-away project whose content is a copy of the
-given desk, then several times: writes a unique marker into an actor's name in the registry's
-actors.yml and polls that actor's page (every 20 ms) until it contains the marker. The clock
-starts when the write returns. MkDocs' server holds a request while a rebuild is running, so the
-time covers the whole path: noticing the change (MkDocs polls the watched folders every
-0.5 s), its 0.1 s wait for further changes, the rebuild, and serving the page. The edits are
-spread evenly over MkDocs' polling cycle, as editors' saves would be.
+given desk, then several times: writes a unique marker into a content file (an actor's name in
+the registry's actors.yml, an explainer's standfirst or title) and polls the page that shows it
+(every 20 ms) until it contains the marker. The clock starts when the write returns. MkDocs'
+server holds a request while a rebuild is running, so the time covers the whole path: noticing
+the change (MkDocs polls the watched folders every 0.5 s), its 0.1 s wait for further changes,
+the rebuild, and serving the page. The edits are spread evenly over MkDocs' polling cycle, as
+editors' saves would be.
+
+Desks compared with each other (``measure_alternated``) are served side by side and take turns,
+edit by edit, as the floor's builds alternate: a machine that grows busier or quieter during the
+run weighs on every desk alike, instead of on whichever was measured last.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import random
 import shutil
@@ -22,6 +29,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import urls
@@ -52,20 +60,33 @@ def _wait_for(url: str, marker: str, within: float) -> float | None:
     return None
 
 
-def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_timeout: float = 180) -> dict:
-    """Median (and every) time from saving an edit of ``name`` to ``/actors/<actor_id>/`` showing it."""
-    return measure_edit(
-        content, file="actors.yml", old=f"name: {name}\n", new=f"name: {name} {{marker}}\n",
-        page=urls.url(urls.path("actor", id=actor_id)), ready=name, edits=edits, startup_timeout=startup_timeout,
-    )
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    """What is saved and where it shows: in ``file`` (of the content folder) the first ``old``
+    becomes ``new``, whose ``{marker}`` is a unique word, until the served ``page`` (its address
+    in the site) shows the marker; the server is ``mkdocs serve`` with ``args``, ready once
+    ``page`` shows ``ready``."""
+
+    file: str
+    old: str
+    new: str
+    page: str
+    ready: str
+    args: tuple[str, ...] = ()
 
 
-def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, ready: str, edits: int = 7,
-                 args: tuple[str, ...] = (), startup_timeout: float = 300) -> dict:
-    """Median (and every) time from saving ``file`` (in the content folder) with its first
-    ``old`` replaced by ``new`` (whose ``{marker}`` is a unique word) to the served ``page``
-    (its address in the site) showing the marker; the server is ``mkdocs serve`` with ``args``,
-    ready once ``page`` shows ``ready``."""
+def _pauses(edits: int) -> list[float]:
+    """MkDocs scans the files every 0.5 s. Pausing before each edit for a different fraction of
+    that cycle (evenly spread, in shuffled order) lands the edits at every point of it, as
+    editors' saves would, instead of at one point it happens to favour."""
+    pauses = [POLL_CYCLE * (i + 0.5) / edits for i in range(edits)]
+    random.Random(edits).shuffle(pauses)
+    return pauses
+
+
+@contextlib.contextmanager
+def _served(content: Path, edit: Edit, startup_timeout: float):
+    """``mkdocs serve`` of a copy of ``content``, once it serves the edited page: a ``_Served``."""
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
         copy = Path(tmp) / "content"
         shutil.copytree(content, copy)
@@ -73,43 +94,27 @@ def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, rea
         log = Path(tmp) / "serve.log"
         probe_out = Path(tmp) / "probe.json"
         port = free_port()
-        url = f"http://127.0.0.1:{port}/{page}"
-        edited = copy / file
+        url = f"http://127.0.0.1:{port}/{edit.page}"
+        edited = copy / edit.file
         original = edited.read_text(encoding="utf-8")
-        if old not in original:
-            raise ValueError(f"{edited} has no {old!r}")
-        name = ready
+        if edit.old not in original:
+            raise ValueError(f"{edited} has no {edit.old!r}")
         with log.open("w") as log_file:
             server = subprocess.Popen(
                 # MkDocs' own command line, run through bench.probe to time each rebuild inside it.
-                [sys.executable, "-m", "bench.probe", str(probe_out), "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
+                [sys.executable, "-m", "bench.probe", str(probe_out), "serve", *edit.args, "--dev-addr", f"127.0.0.1:{port}"],
                 cwd=project, env=mkdocs_env(copy), stdout=log_file, stderr=subprocess.STDOUT,
                 # Started in a script's background, the bench ignores Ctrl-C and so would the
                 # server: it takes it, as from an editor's terminal, to stop cleanly below.
                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
             )
+            served = _Served(edit, edited, original, url)
             try:
-                started = _wait_for(url, name, startup_timeout)
-                if started is None:
+                served.started = _wait_for(url, edit.ready, startup_timeout)
+                if served.started is None:
                     raise RuntimeError(f"mkdocs serve did not serve {url} within {startup_timeout} s:\n{log.read_text()[-2000:]}")
                 time.sleep(1.0)  # let the watcher take its first snapshot
-                times: list[float | None] = []
-                background: list[float] = []
-                # MkDocs scans the files every 0.5 s. Pausing before each edit for a different
-                # fraction of that cycle (evenly spread, in shuffled order) lands the edits at every
-                # point of it, as editors' saves would, instead of at one point it happens to favour.
-                pauses = [POLL_CYCLE * (i + 0.5) / edits for i in range(edits)]
-                random.Random(edits).shuffle(pauses)
-                for i in range(edits):
-                    # Between rebuilds the server only polls a few folders: the CPU in use is other processes'.
-                    seen = wait_for_quiet(within=5.0)
-                    if seen is not None:
-                        background.append(seen)
-                    time.sleep(pauses[i])
-                    marker = f"Reload{i}x{time.time_ns() % 10**8}"
-                    edited.write_text(original.replace(old, new.format(marker=marker), 1), encoding="utf-8")
-                    times.append(_wait_for(url, marker, TIMEOUT))
-                    time.sleep(0.5)  # the next edit starts from a quiet server
+                yield served
             finally:
                 # SIGINT is Ctrl-C: mkdocs serve stops cleanly and removes its temporary site.
                 server.send_signal(signal.SIGINT)
@@ -119,21 +124,80 @@ def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, rea
                     server.kill()
                     server.wait()
         # Written when the server exits; the first build is the one at start-up.
-        probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
-        rebuilds = probe.get("build", [])[1:]
-        generate = probe.get("generate", [])[1:]
-    done = [t for t in times if t is not None]
-    return {
-        "edits": edits,
-        "times": times,
-        "timeouts": len(times) - len(done),
-        "median": statistics.median(done) if done else None,
-        "min": min(done) if done else None,
-        "max": max(done) if done else None,
-        "startup": started,
-        "rebuilds": rebuilds,
-        "rebuild_median": statistics.median(rebuilds) if rebuilds else None,
-        "first_build": probe.get("build", [None])[0],
-        "generate_median": statistics.median(generate) if generate else None,
-        "background": statistics.median(background) if background else None,
-    }
+        served.probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
+
+
+@dataclasses.dataclass
+class _Served:
+    """One served desk: its edits' times, and when each was saved (for the order of turns)."""
+
+    edit: Edit
+    edited: Path
+    original: str
+    url: str
+    started: float | None = None
+    times: list[float | None] = dataclasses.field(default_factory=list)
+    saved: list[float] = dataclasses.field(default_factory=list)
+    background: list[float] = dataclasses.field(default_factory=list)
+    probe: dict = dataclasses.field(default_factory=dict)
+
+    def save(self, pause: float) -> None:
+        """One edit, after ``pause`` seconds, timed until its page shows it."""
+        # Between rebuilds a server only polls a few folders: the CPU in use is other processes'.
+        seen = wait_for_quiet(within=5.0)
+        if seen is not None:
+            self.background.append(seen)
+        time.sleep(pause)
+        marker = f"Reload{len(self.times)}x{time.time_ns() % 10**8}"
+        self.edited.write_text(self.original.replace(self.edit.old, self.edit.new.format(marker=marker), 1), encoding="utf-8")
+        self.saved.append(time.time())
+        self.times.append(_wait_for(self.url, marker, TIMEOUT))
+        time.sleep(0.5)  # the next edit starts from a quiet server
+
+    def result(self) -> dict:
+        rebuilds = self.probe.get("build", [])[1:]
+        generate = self.probe.get("generate", [])[1:]
+        done = [t for t in self.times if t is not None]
+        return {
+            "edits": len(self.times),
+            "times": self.times,
+            "saved": self.saved,
+            "timeouts": len(self.times) - len(done),
+            "median": statistics.median(done) if done else None,
+            "min": min(done) if done else None,
+            "max": max(done) if done else None,
+            "startup": self.started,
+            "rebuilds": rebuilds,
+            "rebuild_median": statistics.median(rebuilds) if rebuilds else None,
+            "first_build": self.probe.get("build", [None])[0],
+            "generate_median": statistics.median(generate) if generate else None,
+            "background": statistics.median(self.background) if self.background else None,
+        }
+
+
+def measure_alternated(desks: Sequence[tuple[Path, Edit]], edits: int = 7, startup_timeout: float = 300) -> list[dict]:
+    """Each desk's ``Edit`` timed ``edits`` times, the desks served side by side and taking
+    turns (the first desk's first edit, the second's, …, the first's second edit…), each turn
+    after the same pause: per desk, the median (and every) time from the save to the page."""
+    pauses = _pauses(edits)
+    with contextlib.ExitStack() as stack:
+        served = [stack.enter_context(_served(content, edit, startup_timeout)) for content, edit in desks]
+        for pause in pauses:
+            for one in served:
+                one.save(pause)
+    return [one.result() for one in served]
+
+
+def measure_edit(content: Path, *, file: str, old: str, new: str, page: str, ready: str, edits: int = 7,
+                 args: tuple[str, ...] = (), startup_timeout: float = 300) -> dict:
+    """Median (and every) time from saving ``file`` with its first ``old`` replaced by ``new``
+    to the served ``page`` showing the marker (see ``Edit``)."""
+    return measure_alternated([(content, Edit(file, old, new, page, ready, args))], edits, startup_timeout)[0]
+
+
+def measure(content: Path, *, actor_id: str, name: str, edits: int = 7, startup_timeout: float = 180) -> dict:
+    """Median (and every) time from saving an edit of ``name`` to ``/actors/<actor_id>/`` showing it."""
+    return measure_edit(
+        content, file="actors.yml", old=f"name: {name}\n", new=f"name: {name} {{marker}}\n",
+        page=urls.url(urls.path("actor", id=actor_id)), ready=name, edits=edits, startup_timeout=startup_timeout,
+    )

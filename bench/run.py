@@ -468,8 +468,10 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
         ])
     out.append(table(["explainers", "actors / issues / positions / figures / events", "HTML pages", "build time", "CPU time",
                       "site size", "largest pages", "home page", "peak memory", "others' CPU use"], rows, "llrrrrlrrr"))
-    out += ["", "The preview: `mkdocs serve --dirty` (what `make serve` runs) on each desk; "
-            f"each edit writes a new word into the standfirst of one explainer in the middle of the desk "
+    out += ["", "The preview: `mkdocs serve --dirty` (what `make serve` runs) on each desk, the desks served side by side "
+            "and taking turns, edit by edit, after the same pause (a machine that grows busier or quieter weighs on "
+            "each alike, as in the floor's alternated builds); each edit writes a new word into the standfirst of one "
+            "explainer in the middle of the desk "
             "(`explainers/<slug>/explainer.yml`) and is timed from the end of the write until that explainer's page, "
             "polled every 20 ms, shows it. This includes MkDocs' file watcher (it looks every 0.5 s, the edits are "
             "spread over that cycle, then waits 0.1 s), the generator's rebuild (only the pages the edit can change) "
@@ -612,14 +614,14 @@ def _desks(work: Path, sizes: tuple[int, ...], runs: int, edits: int, floor_runs
         log(f"Desk of {explainers} explainer(s): builds …")
         build = desks.builds(content, work, f"desk-{explainers}", runs)
         log(f"    best {min(b['wall'] for b in build['builds']):.2f} s")
-        log(f"Desk of {explainers} explainer(s): preview, {edits} edits under mkdocs serve --dirty …")
-        preview = desks.preview(content, explainers, edits)
-        log(f"    median {preview['median']}")
-        log(f"Desk of {explainers} explainer(s): preview, {edits} title edits under mkdocs serve --dirty …")
-        title = desks.preview(content, explainers, edits, field="title")
-        log(f"    median {title['median']}")
-        found.append({"explainers": explainers, "counts": count_entries(content), "build": build, "preview": preview,
-                      "title_preview": title})
+        found.append({"explainers": explainers, "counts": count_entries(content), "build": build})
+    contents = {explainers: desks.desk(explainers, work) for explainers in sizes}
+    for key, field in (("preview", "standfirst"), ("title_preview", "title")):
+        log(f"Desks of {', '.join(map(str, sizes))} explainers side by side: {edits} {field} edits each, "
+            "taking turns, under mkdocs serve --dirty …")
+        for entry, measured in zip(found, desks.previews(contents, edits, field).values()):
+            entry[key] = measured
+            log(f"    {entry['explainers']}: median {measured['median']}")
     largest = max(sizes)
     log(f"Desk of {largest} explainers: a correction published, against a cold build …")
     correction = {"explainers": largest, **desks.correction(desks.desk(largest, work), largest, work, runs)}

@@ -308,3 +308,18 @@ def test_the_languages_bench_builds_the_desk_in_one_language_and_in_two(tmp_path
     one, two = measured["html_pages"]
     assert one > 10 and two == 2 * one  # every page in each language
     assert not (tmp_path / "languages-content").exists() and not (tmp_path / "project-languages").exists()
+
+
+def test_the_preview_bench_serves_the_desks_side_by_side_and_they_take_turns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from bench import desks, machine
+
+    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other worker never leaves the machine quiet
+    contents = {n: desks.desk(n, tmp_path) for n in (1, 2)}
+    measured = desks.previews(contents, edits=2, field="title")
+    assert list(measured) == [1, 2]
+    for n, result in measured.items():
+        assert result["edits"] == 2 and result["timeouts"] == 0, (n, result)
+        assert all(t is not None and t > 0 for t in result["times"]) and len(result["rebuilds"]) == 2, (n, result)
+    # One edit of each desk in turn: the first desk's first, the second's first, the first's second…
+    saved = sorted((when, n) for n, result in measured.items() for when in result["saved"])
+    assert [n for _, n in saved] == [1, 2, 1, 2]
