@@ -16,7 +16,7 @@ from . import ContentError, Generated
 from .diagnostics import Diagnostic, failure, summary
 from .engine_internals import port_taken
 from .load import display_path
-from .render import render_unavailable
+from .render import problem_of, render_unavailable
 from .templating import theme
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -36,6 +36,16 @@ def serve_failure(root: Path, problems: tuple[Diagnostic, ...]) -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme()), autoescape=True)
     page = env.get_template("explainer-failed.html").render(problems=problems, summary=summary(problems))
     (root / "404.html").write_text(page, encoding="utf-8")
+
+
+def build_failed(error: Exception, served: Path, config_file: str, problems: tuple[Diagnostic, ...]) -> None:
+    """A build under `mkdocs serve` raised (not the generator: see ``attempted``): the problem
+    in one line, and with the content's own ``problems`` (`serve --strict` aborts on
+    warnings) on the page that answers every address."""
+    log.debug("The build failed", exc_info=error)
+    problem = problem_of(error, config_file)
+    log.error(str(problem))
+    serve_failure(served, (*problems, problem))
 
 
 def cannot_serve(host: str, port: int, error: OSError) -> None:

@@ -2,7 +2,7 @@
 per language, after the default's and into ``/<code>/`` of its site folder (the staging folder,
 published whole with it), each with its own search index, sitemap, feeds, share cards and 404
 page. The default language's plugin starts them; each build's own plugin object is told which
-language it builds (``ExplainerPlugin.build_as``) and given what its site keeps between the
+language it builds (``_build_as``) and given what its site keeps between the
 rebuilds of a preview."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class OtherSites:
                                       site_url=languages.site_url_of(config.site_url, code, default.languages))
             engine.speak(other, code)
             plugin = engine.explainer_plugin(other)
-            plugin.build_as(code, default, site)
+            _build_as(plugin, code, default, site)
             log.info(f"Building the site in {languages.name(code)} ({code}/)")
             try:
                 engine.build_site(other, dirty=default.dirty)
@@ -65,3 +65,12 @@ class OtherSites:
 
     def clear(self) -> None:
         self.sites.clear()
+
+
+def _build_as(plugin: ExplainerPlugin, code: str, default: ExplainerPlugin, site: OtherSite) -> None:
+    """``plugin`` made the plugin of another language's build: that language, built as the
+    default's build is (previewing or not, dirty or not), with what its site keeps."""
+    plugin.language, plugin.languages, plugin.serving, plugin.dirty = code, default.languages, default.serving, default.dirty
+    plugin.published = default.staging.site_dir / code if default.staging is not None else None
+    plugin.preview, plugin.incremental, plugin.last_good = site.preview, site.incremental, site.last_good
+    plugin.logged = frozenset(map(str, default.problems))

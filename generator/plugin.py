@@ -1,21 +1,15 @@
 """The MkDocs plugin: wires MkDocs' events to the generator and its helpers, and nothing more.
 
 It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme
-(``site_config.py``), after the site's own ``custom_dir``. The rest lives in modules named for
-it: ``theme_handoff.py`` (each page's front matter, tags and title as the theme needs them),
-``staging.py`` (a failed build leaves site/ as it was), ``failures.py`` and ``watcher.py``
-(a preview that always answers), ``incremental.py`` (`mkdocs serve --dirty`), ``build_cache.py``
-(`mkdocs build` reusing the last build's unchanged pages); both build the rest on two cores
-(``two_cores.py``); ``collector.py``, ``syntax.py`` (the generator's pages converted with only the
-Markdown its templates write), ``languages.py`` (the site in each of the desk's languages, one
-more build each: ``other_sites.py``);
-and every use of a MkDocs or Material internal, the build's date among them, in
-``engine_internals.py``.
+after the site's own ``custom_dir`` (``site_config.py``). The rest lives in modules named for
+it: ``theme_handoff.py``, ``staging.py``, ``failures.py`` and ``watcher.py`` (a preview that
+always answers), ``incremental.py`` (`mkdocs serve`), ``build_cache.py`` (`mkdocs build`),
+``two_cores.py``, ``collector.py``, ``syntax.py``, ``languages.py`` and ``other_sites.py``; every
+use of a MkDocs or Material internal, the build's date among them, is in ``engine_internals.py``.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -32,12 +26,11 @@ from . import site_config, syntax, templating
 from .build_cache import BuildCache
 from .collector import Collector
 from .diagnostics import errors, summary
-from .failures import attempted, cannot_serve, serve_failure, unavailable
+from .failures import attempted, build_failed, cannot_serve, unavailable
 from .incremental import Incremental
 from .load import display_path
-from .other_sites import OtherSite, OtherSites
+from .other_sites import OtherSites
 from .preview import Preview
-from .render import problem_of
 from .staging import Staging
 from .theme_handoff import Handoff
 from .values import epoch
@@ -48,10 +41,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-# Under "mkdocs.plugins." so that `mkdocs build --strict` counts our warnings.
-log = logging.getLogger("mkdocs.plugins.explainer")
-
 
 class ExplainerConfig(base.Config):
     content = c.Type(str, default="content")
@@ -223,14 +212,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.staging is not None:
             self.staging.finish(config)
 
-    def build_as(self, code: str, default: ExplainerPlugin, site: OtherSite) -> None:
-        """This object as the plugin of another language's build: that language, built as the
-        default's build is (previewing or not, dirty or not), with what its site keeps."""
-        self.language, self.languages, self.serving, self.dirty = code, default.languages, default.serving, default.dirty
-        self.published = default.staging.site_dir / code if default.staging is not None else None
-        self.preview, self.incremental, self.last_good = site.preview, site.incremental, site.last_good
-        self.logged = frozenset(map(str, default.problems))
-
     # Last: a full disk ends the build here, with one line instead of a traceback.
     @event_priority(-100)
     def on_build_error(self, error: Exception) -> None:
@@ -250,12 +231,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return server
 
     def _answer(self, error: Exception, served: Path) -> None:
-        """A build under `mkdocs serve` raised (not the generator: see on_pre_build): the problem,
-        with the content's own (`serve --strict` aborts on warnings), answers every address."""
-        log.debug("The build failed", exc_info=error)
-        problem = problem_of(error, self.config_file)
-        log.error(str(problem))
-        serve_failure(served, (*self.problems, problem))
+        build_failed(error, served, self.config_file, self.problems)
 
     def on_shutdown(self) -> None:
         self.build_date.unpin()  # a build that a Ctrl-C ended
