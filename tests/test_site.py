@@ -785,8 +785,12 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             # The role it had in this story; their lasting role is said once, at the top of the
             # page, and not again at the start of this one ("Kremlin adviser and head of …").
             if cast and cast.role == actor.role:
-                # Their role here is the one at the top of the page: not said again.
+                # Their role here is the one at the top of the page: not said again. With no
+                # date and no description either, the line says the story names them, before
+                # its sources, rather than the sources alone.
                 assert norm(actor.role) not in text, where
+                named = not cast.description and date in norm(x.story.title)
+                assert after_title.startswith("Named in this explainer. Source:") == named, where
             elif cast:
                 role = cast.role.removeprefix(f"{actor.role} and ") if actor.role else cast.role
                 assert norm(role[:1].upper() + role[1:]) in text, where
