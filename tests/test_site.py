@@ -842,7 +842,9 @@ def test_actor_page_lists_every_explainer_it_appears_in_with_its_role_and_positi
             for f in x.figures.values():
                 if actor.id in f.claimed_by:
                     assert (page_of("explainer-figures", slug=slug), urls.anchor("figure", id=f.id)) in links, f"{where} → {f.id}"
-                    assert norm(expected_value(f)) in text, where
+                    # The number, then what it counts: its label as the figures page writes it
+                    # (a label starts with a capital, so it follows a " · ", not a comma).
+                    assert f"{norm(expected_value(f))} · {norm(f.label)}" in text, where
             for e in x.events.values():
                 if actor.id in e.actors:
                     assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=e.id)) in links, f"{where} → {e.id}"
