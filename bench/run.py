@@ -609,19 +609,20 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
 
 def _desks(work: Path, sizes: tuple[int, ...], runs: int, edits: int, floor_runs: int) -> dict:
     found = []
+    contents: dict[int, Path] = {}
     for explainers in sizes:
-        content = desks.desk(explainers, work)
+        content = contents[explainers] = desks.desk(explainers, work)
         log(f"Desk of {explainers} explainer(s): builds …")
         build = desks.builds(content, work, f"desk-{explainers}", runs)
         log(f"    best {min(b['wall'] for b in build['builds']):.2f} s")
         found.append({"explainers": explainers, "counts": count_entries(content), "build": build})
-    contents = {explainers: desks.desk(explainers, work) for explainers in sizes}
     for key, field in (("preview", "standfirst"), ("title_preview", "title")):
         log(f"Desks of {', '.join(map(str, sizes))} explainers side by side: {edits} {field} edits each, "
             "taking turns, under mkdocs serve --dirty …")
-        for entry, measured in zip(found, desks.previews(contents, edits, field).values()):
-            entry[key] = measured
-            log(f"    {entry['explainers']}: median {measured['median']}")
+        measured = desks.previews(contents, edits, field)
+        for entry in found:
+            entry[key] = measured[entry["explainers"]]
+            log(f"    {entry['explainers']}: median {entry[key]['median']}")
     largest = max(sizes)
     log(f"Desk of {largest} explainers: a correction published, against a cold build …")
     correction = {"explainers": largest, **desks.correction(desks.desk(largest, work), largest, work, runs)}
