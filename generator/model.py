@@ -136,6 +136,10 @@ class Actor(Entry):
 
     id: Id
     name: Text = Field(description="The name readers know, e.g. `Vladimir Medinsky`.")
+    name_in_text: Text | None = Field(
+        None, description="The name as a sentence says it, when that is not `name` alone, e.g. `the United States` "
+        "(\"according to the United States\"); headings and lists keep `name`.",
+    )
     kind: KindWord = Field(description="What sort of actor this is, from the kinds of actor.")
     role: Text | None = Field(
         None, description="What they usually are, in a short phrase; an explainer's `actors:` entry can say more."

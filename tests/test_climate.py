@@ -118,8 +118,8 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 NUMBERS = {
     "new-goal": ("$300 billion a year by 2035", "Target", "the adopted text"),
     "old-goal": ("$100 billion a year by 2025", "Replaced", "The Harbour Ledger"),
-    "wider-call": ("at least $1.3 trillion a year", "Called for", "Southern Group and Coral States Alliance"),
-    "donor-pledges": ("€4.5 billion", "Proposed", "Northern Donor Group"),
+    "wider-call": ("at least $1.3 trillion a year", "Called for", "the Southern Group and the Coral States Alliance"),
+    "donor-pledges": ("€4.5 billion", "Proposed", "the Northern Donor Group"),
     "pledge-change": ("-$2.5 billion", "Reported", "The Harbour Ledger"),
     "private-share": ("about 40%", "Estimate", "Northwind Insurance"),
     "overrun": ("2–3 days", "Reported", "Global Wire"),
@@ -127,7 +127,7 @@ NUMBERS = {
     "board-seats": ("4 seats each", "Agreed", "the adopted text"),
     "provided-2022": ("$115.9 billion in 2022", "Delivered", "The Harbour Ledger"),
     "scale-up-call": ("$1.3 trillion a year by 2035", "Urged", "the adopted text"),
-    "southern-own-finance": ("177 billion yuan (about $24.5 billion) in 2022", "Claimed", "Southern Group"),
+    "southern-own-finance": ("177 billion yuan (about $24.5 billion) in 2022", "Claimed", "the Southern Group"),
 }
 
 
@@ -163,7 +163,7 @@ def test_a_yearly_sum_is_not_called_a_total_and_a_number_for_each_names_whom(pag
     seats = fold("board-seats")
     # For the two blocs the figure names, not for the explainer's three parties.
     assert seats.startswith("Seats on the fund's board: 4 seats each")
-    assert "Agreed · for each of Coral States Alliance and Southern Group ·" in seats
+    assert "Agreed · for each of the Coral States Alliance and the Southern Group ·" in seats
     assert "Northern Donor Group" not in seats
     overrun = fold("overrun")
     assert overrun.startswith("Length of the overrun: 2–3 days") or ": 2–3 days " in overrun
@@ -679,18 +679,18 @@ def test_an_explainers_issues_page_says_what_is_at_stake_in_each_issue_once(page
 def test_an_issue_with_one_position_says_whose_is_not_reported(pages):
     soup = pages[html_file(urls.path("explainer-issues", slug=SLUG))]
     loss = section_text(soup, urls.anchor("issue", id="loss-and-damage"))
-    assert "This explainer reports no position on this for Southern Group or Northern Donor Group." in loss
+    assert "This explainer reports no position on this for the Southern Group or the Northern Donor Group." in loss
     fossil = section_text(soup, urls.anchor("issue", id="fossil-fuels"))
-    assert "This explainer reports no position on this for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
+    assert "This explainer reports no position on this for the Southern Group, the Coral States Alliance, or the Northern Donor Group." in fossil
     finance = section_text(soup, urls.anchor("issue", id="finance-goal"))
     assert "no position" not in finance
 
 
 def test_the_shared_issue_page_says_so_too(pages):
     loss = text(article(pages[html_file(urls.path("issue", id="loss-and-damage"))]))
-    assert "No position on this is reported for Southern Group or Northern Donor Group." in loss
+    assert "No position on this is reported for the Southern Group or the Northern Donor Group." in loss
     fossil = text(article(pages[html_file(urls.path("issue", id="fossil-fuels"))]))
-    assert "No position on this is reported for Southern Group, Coral States Alliance, or Northern Donor Group." in fossil
+    assert "No position on this is reported for the Southern Group, the Coral States Alliance, or the Northern Donor Group." in fossil
 
 
 def test_the_fixture_builds_without_a_warning_though_issues_have_fewer_than_two_positions():

@@ -233,6 +233,16 @@ def _section_paragraphs(page: BeautifulSoup, heading_id: str) -> list[str]:
     return texts
 
 
+def _according_to(page: BeautifulSoup, figure_id: str) -> str:
+    """In a number's section, the line that says who gives it, without its citation."""
+    for sibling in page.find(id=urls.anchor("figure", id=figure_id)).find_next_siblings():
+        if sibling.name and sibling.name.startswith("h"):
+            break
+        if sibling.name == "p" and visible(sibling).startswith("According to"):
+            return without_cite(sibling)
+    return ""
+
+
 def _in_explainer(page: BeautifulSoup):
     """On an actor's page, the heading of what they are and do in the explainer."""
     return page.find(id=urls.anchor("explainer", slug=SLUG))
@@ -249,6 +259,11 @@ FIELDS: dict[str, Field] = {
     "actor.alias": (
         "actors.yml", (0, "aliases", 0), None, at("actor", id="north"),
         lambda t: f"One town · Also called: {normalize(t)}", lambda p: visible(p.find("strong").find_parent("p")),
+    ),
+    # The name as a sentence says it: who gives a number.
+    "actor.name_in_text": (
+        "actors.yml", (0,), "name_in_text", at("explainer-figures", slug=SLUG),
+        lambda t: f"According to {normalize(t)}", lambda p: _according_to(p, "share"),
     ),
     "membership.role": (
         "actors.yml", (2, "memberships", 0), "role", at("actor", id="mayor-north"),
@@ -408,8 +423,8 @@ _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:y
 
 def _seed() -> dict[str, Any]:
     """The minimal fixture's data, with a desk.yml (with a stance vocabulary of its own and a
-    reworded kind of actor), a document, a source's headline and author, and a who's who in
-    its explainer."""
+    reworded kind of actor), an actor's name as a sentence says it, a document, a source's
+    headline and author, and a who's who in its explainer."""
     data = {name: document.data for name, document in load(MINIMAL).items()}
     data["desk.yml"] = {
         "title": "Harbour desk",
@@ -421,6 +436,7 @@ def _seed() -> dict[str, Any]:
         "kinds": [{"id": "state", "heading": "Towns"}],
     }
     data["documents.yml"] = [{"id": "accord", "title": "The harbour accord", "description": "What both towns signed.", "source": "gazette"}]
+    data["actors.yml"][0]["name_in_text"] = "the North"
     data["positions.yml"][0]["document"] = "accord"
     data["sources.yml"][0] |= {"headline": "Towns meet", "author": "Jo Reporter"}
     data["explainer.yml"]["actors"] = [

@@ -1208,6 +1208,28 @@ def test_figures_page_shows_every_figure_with_value_and_status(pages, content, s
             assert (page_of("explainer-sources", slug=slug), urls.anchor("source", id=source_id)) in links
 
 
+def test_a_name_inside_a_sentence_reads_as_a_sentence_says_it(pages, content):
+    """Who gives a number is named as a sentence names them (actors.yml's `name_in_text`: "the
+    United States"), on the number's card and in its section; the actor's own heading, and
+    lists of names, keep the name."""
+    us = content.actors["united-states"]
+    assert us.name_in_text == "the United States"
+    given = [(slug, f) for slug, x in content.explainers.items() for f in x.figures.values() if f.claimed_by == [us.id]]
+    assert given, "the shipped desk has a number the United States gives"
+    for slug, f in given:
+        soup = get(pages, page_of("explainer-figures", slug=slug))
+        text = section_text(soup, urls.anchor("figure", id=f.id))
+        # The cards come first, one per number in the explainer's order.
+        card = visible(article(soup).select(".number-card")[list(content.explainers[slug].figures).index(f.id)])
+        for shown in (text, card):
+            assert "According to the United States" in shown, f.id
+            assert "According to United States" not in shown, f.id
+    actor_page = get(pages, page_of("actor", id=us.id))
+    assert visible(article(actor_page).find("h1")) == "United States"
+    listed = [a.get_text(" ", strip=True) for a in article(get(pages, page_of("desk-actors"))).find_all("a")]
+    assert "United States" in listed and "the United States" not in listed
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_figures_page_explains_every_status(pages, slug):
     text = section_text(get(pages, page_of("explainer-figures", slug=slug)), "what-the-statuses-mean")
