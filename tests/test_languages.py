@@ -412,8 +412,9 @@ def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language
         assert _stamps(folder) == before
         # An edit that shows in every language: the island states counted a state, not a bloc.
         shown = {root: _get(f"{url}/{root}{urls.url(DEEP)}") for root in ("", "bg/")}
-        actors.write_text(good.replace("name: Coral States Alliance\n  kind: bloc", "name: Coral States Alliance\n  kind: state"),
-                          encoding="utf-8")
+        edited = good.replace("the Coral States Alliance\n  kind: bloc", "the Coral States Alliance\n  kind: state")
+        assert edited != good, "the fixture's Coral States Alliance is no longer a bloc"
+        actors.write_text(edited, encoding="utf-8")
         _rebuilt(log, 2)
         for root, before_edit in shown.items():
             assert _get(f"{url}/{root}{urls.url(DEEP)}") != before_edit, root
