@@ -183,7 +183,10 @@ def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str,
         # The number, what it counts, and its sources, as everywhere a number is shown.
         assert card["number"].startswith(f"{ENGLISH.figure_value(key)}\n{key.label} "), card
         assert card["cites"] == len(key.source), card
-        assert card["dateline"].endswith(f"Last updated {ENGLISH.date(x.story.updated)}"), card
+        # "Last updated" only for a story updated after its date: else the date would be said twice.
+        updated = ENGLISH.date(x.story.updated)
+        assert card["dateline"].endswith(f"Last updated {updated}" if updated != ENGLISH.date(x.story.date) else ENGLISH.date(x.story.date)), card
+        assert card["dateline"].count(updated) == 1, card
     # Each card is one box: its blocks are as wide as one another and follow without a gap.
     boxes = page.evaluate(
         """() => [...document.querySelectorAll('article :is(.front-headline, .front-standfirst, .front-number, .front-dateline)')]

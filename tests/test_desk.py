@@ -182,6 +182,9 @@ def test_hub_lists_every_explainer_newest_first(site: Path, content: Content):
         assert [text(n).startswith(f"{ENGLISH.figure_value(f)} {f.label} ") for n, f in zip(number, key)] == [True] * len(key)
         assert len(number) == len(key) and all(n.select("a.cite") for n in number)
         assert "front-dateline" in dateline["class"]
+        # The fixture's stories were each updated after their date ("Last updated" is left out
+        # otherwise: tests/test_site.py, the shipped desk's).
+        assert story.updated != story.date
         assert text(dateline) == f"{story.place}, {ENGLISH.date(story.date)} · Last updated {ENGLISH.date(story.updated)}"
 
 
