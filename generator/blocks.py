@@ -188,7 +188,7 @@ class Drawing:
         if not (figure.claimed_by or figure.document):
             return ""
         return self.w.who_says(
-            [c.actors[a].name_in_text or c.actors[a].name for a in figure.claimed_by],
+            [c.actors[a].sentence_name for a in figure.claimed_by],
             c.documents[figure.document].title if figure.document else None,
             [c.sources[s] for s in figure.source],
         )

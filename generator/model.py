@@ -149,6 +149,11 @@ class Actor(Entry):
     memberships: list[Membership] = Field(default=[], description="Lasting ties: who this actor belongs to or acts for.")
     source: Sources
 
+    @property
+    def sentence_name(self) -> str:
+        """The name a sentence says: ``name_in_text`` when the desk gives one, else ``name``."""
+        return self.name_in_text or self.name
+
 
 class Issue(Entry):
     """An entry of issues.yml: a contested question, shared by every explainer."""

@@ -92,6 +92,14 @@ def expected_date(date: str) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def expected_dateline(story) -> str:
+    """A story's dateline: its place and date, and "Last updated" only once it was updated after
+    its date, which it would repeat (the page's foot says when the desk was last updated)."""
+    place = f"{story.place}, " if story.place else ""
+    later = f" · Last updated {expected_date(story.updated)}" if story.updated != story.date else ""
+    return f"{place}{expected_date(story.date)}{later}"
+
+
 def date_order(date: str) -> tuple[int, int, int]:
     parts = [int(p) for p in date.split("-")]
     return tuple((parts + [0, 0])[:3])  # type: ignore[return-value]
@@ -442,12 +450,7 @@ def test_explainer_overview_has_the_explainer_title(pages, content, slug):
     assert h1(soup) == norm(x.story.title)
     text = visible(article(soup))
     assert norm(x.story.standfirst) in text
-    # Its dateline: place and date, and "Last updated" only once the story was updated after its
-    # date, which it would repeat (the page's foot says when the desk was last updated).
-    date, updated = expected_date(x.story.date), expected_date(x.story.updated)
-    place = f"{x.story.place}, " if x.story.place else ""
-    later = f" · Last updated {updated}" if updated != date else ""
-    assert visible(article(soup).find(class_="explainer-dateline")) == f"{place}{date}{later}"
+    assert visible(article(soup).find(class_="explainer-dateline")) == expected_dateline(x.story)
     assert norm(soup.title.get_text()) == f"{norm(x.story.title)} - {norm(content.desk.title)}"
 
 
@@ -546,10 +549,7 @@ def test_hub_lists_every_explainer_newest_first(pages, content):
         text = section_text(soup, anchor)
         assert norm(story.standfirst) in text
         dateline = [t for t in section(soup, anchor) if "front-dateline" in (t.get("class") or [])]
-        place = f"{story.place}, " if story.place else ""
-        updated = expected_date(story.updated)
-        later = f" · Last updated {updated}" if updated != expected_date(story.date) else ""
-        assert [line(t) for t in dateline] == [f"{place}{expected_date(story.date)}{later}"]
+        assert [line(t) for t in dateline] == [expected_dateline(story)]
 
 
 def test_hub_lists_the_recent_changes_newest_first(pages, content):
