@@ -19,7 +19,7 @@ Nothing here imports the rest of the generator at load time but the list of cont
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .files import DESK_FILES
@@ -63,6 +63,10 @@ class Paging:
     # The explainer an entry comes from, for the preview: an edit to an explainer re-renders the
     # first page and the pages holding its entries. None: every page reads every explainer.
     owner: Callable[[Any], str] | None = None
+    # Of a list whose entries come from no one explainer (the sources, each cited by several):
+    # the explainers an entry shows, by the desk's cross-references. An edit to an explainer
+    # re-renders the first page and the pages holding an entry that shows it, before or after.
+    mentions: Callable[[DeskIndex, Any], Iterable[str]] | None = None
     # What an entry shows of other explainers besides its own (an issue's "was: …" stance), by
     # the entry's explainer: the preview re-renders the pages where it changed too.
     shows: Callable[[DeskIndex, dict[str, str]], dict[str, Any]] | None = None
@@ -125,6 +129,12 @@ def _actor_preview(page: Page) -> str:
     return filled(page.w.ACTOR_PREVIEW, role=actor.role, description=actor.description) if actor.role else actor.description
 
 
+def _citing_explainers(desk: DeskIndex, item: tuple[str, Any]) -> list[str]:
+    """The explainers a sources page's entry lists as citing a source, or naming a document."""
+    what, entry = item
+    return [x.slug for x, _ in (desk.cited_in if what == "source" else desk.document_uses).get(entry.id, ())]
+
+
 def _by_kind(content: Content) -> list[Any]:
     order = {kind: i for i, kind in enumerate(content.kinds)}
     return sorted(content.actors.values(), key=lambda a: order.get(a.kind, len(order)))
@@ -173,7 +183,9 @@ _KINDS = [
         paging=Paging(
             "sources/page/{n}.md", 50,
             lambda c, d, p: [("source", s) for s in c.sources.values()] + [("document", d) for d in c.documents.values()],
-            lambda item: _at(item[0], id=item[1].id),
+            lambda item: _at(item[0], id=item[1].id), mentions=_citing_explainers,
+            # An explainer's title is shown only in its sources' entries ("Cited in: …").
+            beside_entries=frozenset({"title"}),
         ),
         unshown=OWN_STORY,
     ),

@@ -7,8 +7,9 @@ changed, as the registry of page kinds (kinds.py) declares what each kind reads:
 that read a changed file, every page; when only explainers' files changed, those explainers'
 own pages, and of the kinds that read every explainer, the pages about the actors and issues
 their files name (before or after the edit, ``lookups.named``), and of a paged list the first
-page and those holding an entry from those explainers or showing something of them that now
-reads otherwise (an issue's "was: …", ``Paging.shows``); when only fields of their stories
+page and those holding an entry from those explainers, or showing something of them that now
+reads otherwise (an issue's "was: …", ``Paging.shows``), or naming them before or after (a
+source's "Cited in: …", ``Paging.mentions``); when only fields of their stories
 changed, none of a kind that never shows them (``Kind.unshown``: the standfirst on an actor's
 page), and no first page of a list that shows them only beside their own entries
 (``Paging.beside_entries``: the title). Every other page is kept.
@@ -173,7 +174,7 @@ class Preview:
                 issues |= names.issues
         pages = {}
         for kind in reading:
-            if kind.subject != "explainer" and kind.paging is not None and kind.paging.owner is not None:
+            if kind.subject != "explainer" and kind.paging is not None and (kind.paging.owner or kind.paging.mentions):
                 ids = [{}] if kind.subject == "desk" else [{"id": i} for i in sorted(actors if kind.subject == "actor" else issues)]
                 first = fields is None or not fields <= kind.unshown | kind.paging.beside_entries
                 pages[kind.name] = frozenset(path for params in ids for path in _touched(kind, last.desk, desk, slugs, params, first))
@@ -192,13 +193,20 @@ def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], p
              first: bool = True) -> set[str]:
     """Of a paged list, the pages an edit to these explainers can change: the first (which may
     say what is latest; unless not ``first``) and those holding an entry from one of them, or an
-    entry that shows something of them (``Paging.shows``) that now reads otherwise."""
+    entry that shows something of them (``Paging.shows``) that now reads otherwise, or that
+    shows one of them (``Paging.mentions``), before the edit or after."""
     paging = kind.paging
     reread = set(slugs)
     if paging.shows is not None:
         was, now = paging.shows(before, params), paging.shows(after, params)
         reread |= {slug for slug in was.keys() | now.keys() if was.get(slug) != now.get(slug)}
-    held = {p.number for p in after.pages(kind.name, **params) if any(paging.owner(item) in reread for item in p.items)}
+
+    def shows_reread(item: Any) -> bool:
+        if paging.owner is not None:
+            return paging.owner(item) in reread
+        return any(slug in reread for desk in (before, after) for slug in paging.mentions(desk, item))
+
+    held = {p.number for p in after.pages(kind.name, **params) if any(shows_reread(item) for item in p.items)}
     return {urls.path(kind.name, page=n, **params) for n in ({1} if first else set()) | held}
 
 

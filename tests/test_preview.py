@@ -170,15 +170,21 @@ def test_a_new_spelling_with_accents_reaches_the_search_words_of_pages_the_edit_
     assert elsewhere
 
 
+def _seven_previewed(tmp_path: Path) -> tuple[Path, Preview]:
+    """A synthetic desk of seven explainers, and a preview that has rendered it once."""
+    content = tmp_path / "content"
+    synth.write(content, explainers=7)
+    preview = Preview()
+    preview.generate(content)
+    return content, preview
+
+
 @pytest.mark.parametrize("field", sorted(kinds.OWN_STORY))
 def test_a_story_field_only_an_explainers_own_pages_and_the_front_show_renders_only_those(tmp_path: Path, monkeypatch, field):
     # The registry says which fields of an explainer's story no actor's, issue's or other desk
     # page shows: a page that showed one anyway would be left stale here, unlike a full render.
     monkeypatch.setitem(PER_PAGE, "desk", 2)
-    content = tmp_path / "content"
-    synth.write(content, explainers=7)
-    preview = Preview()
-    preview.generate(content)
+    content, preview = _seven_previewed(tmp_path)
     slug = synth.desk_slug(3)
     story = content / EXPLAINERS_FOLDER / slug / "explainer.yml"
     lines = story.read_text(encoding="utf-8").splitlines()
@@ -210,6 +216,23 @@ def test_a_title_edit_renders_the_pages_listing_the_explainer_and_the_front_page
     changed = {path for path, page in after.items() if before[path] != page}
     assert rendered is not None and changed <= rendered
     assert "Retitled" in after["index.md"] and {p for p in changed if "/page/" in p and not p.startswith(slug)}
+
+
+def test_a_title_edit_renders_only_the_sources_pages_that_cite_the_explainer(tmp_path: Path, monkeypatch):
+    # The desk's sources list, two to a page: an explainer's title shows on it only in its own
+    # sources' "Cited in", so the pages holding none of them are kept, the first among them.
+    monkeypatch.setitem(PER_PAGE, "desk-sources", 2)
+    content, preview = _seven_previewed(tmp_path)
+    slug = synth.desk_slug(3)
+    desk = preview.last.desk
+    pages = desk.pages("desk-sources")
+    citing = {p.number for p in pages for what, entry in p.items
+              if slug in {x.slug for x, _ in (desk.cited_in if what == "source" else desk.document_uses).get(entry.id, ())}}
+    assert citing and len(pages) - len(citing) >= 2 and 1 not in citing, "the fixture's sources pages no longer fit this test"
+    _edit(content / EXPLAINERS_FOLDER / slug / "explainer.yml", 'title: "', 'title: "Retitled ')
+    rendered = _same_as_full(preview, content)
+    assert rendered is not None
+    assert {p for p in rendered if p.startswith("sources")} == {urls.path("desk-sources", page=n) for n in citing}
 
 
 def test_an_edit_that_errs_changes_nothing_kept_for_the_next_call(tmp_path: Path):
