@@ -26,13 +26,13 @@ class Kept:
     """What validation found in each file, kept from one call to the next (a preview's, save
     after save): a document that is the very one it was (``load`` gives the same object for a
     file whose bytes did not change) is not checked against the model again, and the references
-    of its entries are not looked for again. Only those are kept: every check across files is
+    its entries make are not looked for again. Only those are kept: every check across files is
     made again each call."""
 
     def __init__(self) -> None:
         # By the document's id: the document, its file, what was found, the problems said.
         self.checked: dict[int, tuple[Document, ContentFile, Checked, list[Diagnostic]]] = {}
-        self.references: dict[int, tuple[Any, Key, list[tuple[Key, Any, str]]]] = {}
+        self.references: dict[int, references.FileReferences] = {}
 
 
 def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False, kept: Kept | None = None) -> Content:
