@@ -277,10 +277,8 @@ class Lexicon:
     def learn(self, text: str) -> None:
         if text.isascii():  # most texts: no accents to learn
             return
-        for word in _WORD.findall(text):
-            folded = fold(word)
-            if folded != word:
-                self.accented[folded.lower()].add(word.lower())
+        for folded, word in _spellings(text):
+            self.accented[folded].add(word)
 
     def variants(self, word: str) -> tuple[str, ...]:
         """The other spellings ``word`` answers to: without accents, and with the accents the
@@ -344,6 +342,18 @@ class Lexicon:
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536)
+def _spellings(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of a text spelled with accents, each as (without them, as spelled), lower-cased.
+    Kept: a preview's every save learns the whole desk's texts again, most of them unchanged."""
+    found = []
+    for word in _WORD.findall(text):
+        folded = fold(word)
+        if folded != word:
+            found.append((folded.lower(), word.lower()))
+    return tuple(found)
+
+
 def _key(word: str) -> str:
     return fold(word).lower()
 
