@@ -19,6 +19,7 @@ Nothing here imports the rest of the generator at load time but the list of cont
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -43,9 +44,16 @@ SUBJECTS = ("desk", "actor", "issue", "explainer")
 
 
 def _at(kind: str, **params: str) -> str:
-    from .urls import anchor  # urls reads this module's patterns: called at build time only
+    return _urls().anchor(kind, **params)
 
-    return anchor(kind, **params)
+
+@functools.cache
+def _urls():
+    """``urls``, which reads this module's patterns: imported when a page is first built, once
+    (an import statement here would run again for each of the thousands of entries of a desk)."""
+    from . import urls
+
+    return urls
 
 
 @dataclasses.dataclass(frozen=True)
