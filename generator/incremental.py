@@ -71,7 +71,7 @@ class Incremental:
 
     def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
         cached = self.folder / path
-        file = File.generated(config, path, abs_src_path=str(cached), inclusion=inclusion)
+        file = _Saved.generated(config, path, abs_src_path=str(cached), inclusion=inclusion)
         if self.written.get(path) != text:
             cached.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(text, bytes):  # a share card's picture
@@ -122,7 +122,7 @@ class Incremental:
 
     def _todo(self, step: str) -> frozenset[str]:
         """The pages MkDocs does again in this step of this save: those whose HTML is gone or
-        older, known at the step's first page (the other process writes its pages meanwhile)."""
+        older when the save began (``_Saved``; the other process writes its pages meanwhile)."""
         if step not in self.todo:
             pages = self.site_files.documentation_pages() if self.site_files is not None else ()
             self.todo[step] = frozenset(file.src_uri for file in pages if file.is_modified())
@@ -188,6 +188,21 @@ class Incremental:
         self.stop_sharing()
         BUILD_LOG.removeFilter(self.filter)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Saved(File):
+    """A page or download as one save gives it to MkDocs. Whether its HTML must be built again
+    (its Markdown newer than its HTML, or no HTML) is asked three times a save of every page of
+    the desk (``Incremental._todo``, then MkDocs before each of its two steps), three file
+    times each: at 1,000 pages, 30 ms of every save. The answer is worked out once, when first
+    asked: the pages a save builds again are decided at its start, before any is written."""
+
+    _modified: bool | None = None
+
+    def is_modified(self) -> bool:
+        if self._modified is None:
+            self._modified = super().is_modified()
+        return self._modified
 
 
 def installed_theme(folder: str) -> bool:
