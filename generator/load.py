@@ -58,6 +58,9 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
     collecting = gc.isenabled()
     gc.disable()
     root = os.path.realpath(content_dir)
+    # Each file named as display_path names it, from the folder's name worked out once (a
+    # preview reads every file of the desk at every save).
+    shown = display_path(content_dir)
     # Each folder's real path worked out once: a file that is no link is where its folder is.
     real_folders: dict[Path, str] = {}
     try:
@@ -79,7 +82,8 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
                 continue
             try:
-                documents[path.relative_to(content_dir).as_posix()] = load_file(path, cache)
+                name = path.relative_to(content_dir).as_posix()
+                documents[name] = load_file(path, cache, shown=name if shown == "." else f"{shown}/{name}")
             except ContentError as error:
                 problems.extend(error.diagnostics)
             except OSError as error:
@@ -95,7 +99,10 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
 def is_yaml_name(name: str) -> bool:
     """Whether a file name is meant as a YAML file: ``actors.YML`` and ``actors.yml `` (with a
     space after it) are, so that they are reported as misnamed rather than left out unsaid."""
-    visible = "".join(ch for ch in name if not (ch.isspace() or unicodedata.category(ch) == "Cf"))
+    if name.isascii() and "".join(name.split()) == name:  # most names: nothing to take out
+        visible = name
+    else:
+        visible = "".join(ch for ch in name if not (ch.isspace() or unicodedata.category(ch) == "Cf"))
     return os.path.splitext(visible)[1].lower() in (".yml", ".yaml")
 
 
@@ -104,14 +111,21 @@ def _yaml_files(content_dir: Path) -> list[Path]:
     explainers = content_dir / EXPLAINERS_FOLDER
     folders = [content_dir]
     if explainers.is_dir():
-        folders += [explainers, *sorted(p for p in explainers.iterdir() if p.is_dir() and not p.name.startswith("."))]
+        folders += [explainers, *sorted(explainers / e.name for e in _entries(explainers) if e.is_dir() and not e.name.startswith("."))]
     return [
-        path
+        folder / entry.name
         for folder in folders
-        for path in sorted(folder.iterdir())
+        for entry in _entries(folder)
         # Editors' lock and backup files, such as Emacs's .#actors.yml, are not content.
-        if not path.name.startswith(".") and is_yaml_name(path.name) and not (path.is_dir() and folder == explainers)
+        if not entry.name.startswith(".") and is_yaml_name(entry.name) and not (folder == explainers and entry.is_dir())
     ]
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries, sorted by name. They tell a folder from a file without asking the
+    disk again for each, as Path.iterdir() and is_dir() do."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
 
 
 def link_outside(path: Path, content_dir: Path, *, real: str | None = None, root: str | None = None) -> Diagnostic | None:
@@ -139,8 +153,9 @@ def _within(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
-def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None = None) -> Document:
-    file = display_path(path)
+def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None = None, shown: str | None = None) -> Document:
+    """One YAML file, named in messages as ``shown`` (by default, as ``display_path`` names it)."""
+    file = shown or display_path(path)
     # The size is checked before reading, so a huge file is never read whole; reading at most
     # one byte more than the limit also catches a file that grows in between.
     size = path.stat().st_size
