@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from collections import defaultdict
@@ -140,11 +141,39 @@ def time_builds(times: dict[str, list[float]]) -> None:
     build.build = wrapper
 
 
+def polls_file(out: str | Path) -> Path:
+    """Where ``note_polls`` notes the watcher's looks, beside OUT.json."""
+    return Path(f"{out}.polls")
+
+
+def note_polls(polls: Path, folder: str) -> None:
+    """Under ``mkdocs serve``: each time MkDocs' file watcher has looked at ``folder`` (the
+    content's), the time (``time.time()``) on a line of its own in ``polls``, at once. It looks
+    every 0.5 s, so a save is seen after 0 to 0.5 s by chance; knowing when it last looked, the
+    bench saves at a chosen point of that cycle instead (``bench.reload``)."""
+    from watchdog.observers.polling import PollingEmitter
+
+    look = PollingEmitter.queue_events
+    folder = os.path.realpath(folder)
+
+    @functools.wraps(look)
+    def queue_events(emitter, *args, **kwargs):
+        result = look(emitter, *args, **kwargs)
+        if os.path.realpath(emitter.watch.path) == folder:
+            with polls.open("a", encoding="utf-8") as noted:
+                noted.write(f"{time.time()}\n")
+        return result
+
+    PollingEmitter.queue_events = queue_events
+
+
 def main(argv: list[str]) -> int:
     out, *args = argv
     times = instrument()
     pages = time_pages()
     time_builds(times)
+    if args[:1] == ["serve"] and os.environ.get("EXPLAINER_CONTENT"):
+        note_polls(polls_file(out), os.environ["EXPLAINER_CONTENT"])
     try:
         mkdocs.__main__.cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
         status = 0

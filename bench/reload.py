@@ -7,7 +7,10 @@ the registry's actors.yml, an explainer's standfirst or title) and polls the pag
 server holds a request while a rebuild is running, so the time covers the whole path: noticing
 the change (MkDocs polls the watched folders every 0.5 s), its 0.1 s wait for further changes,
 the rebuild, and serving the page. The edits are spread evenly over MkDocs' polling cycle, as
-editors' saves would be.
+editors' saves would be: the server (run through ``bench.probe``) notes each time the watcher
+has looked at the content, and each edit is saved a chosen time before its next look, the
+times evenly spread over the cycle. Left to chance, where in the cycle each save fell moved a
+median of eleven edits by a tenth of a second, and the ratio of two desks' medians by 0.3.
 
 Desks compared with each other (``measure_alternated``) are served side by side and take turns,
 edit by edit, as the floor's builds alternate: a machine that grows busier or quieter during the
@@ -19,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import math
 import random
 import shutil
 import signal
@@ -35,6 +39,7 @@ from pathlib import Path
 from generator import urls
 
 from .machine import wait_for_quiet
+from .probe import polls_file
 from .project import free_port, make_project, mkdocs_env
 
 POLL = 0.02
@@ -76,12 +81,33 @@ class Edit:
 
 
 def _pauses(edits: int) -> list[float]:
-    """MkDocs scans the files every 0.5 s. Pausing before each edit for a different fraction of
-    that cycle (evenly spread, in shuffled order) lands the edits at every point of it, as
-    editors' saves would, instead of at one point it happens to favour."""
+    """MkDocs scans the files every 0.5 s. Saving each edit a different time before its next
+    scan (evenly spread over the cycle, in shuffled order) lands the edits at every point of
+    it, as editors' saves would, instead of at one point it happens to favour."""
     pauses = [POLL_CYCLE * (i + 0.5) / edits for i in range(edits)]
     random.Random(edits).shuffle(pauses)
     return pauses
+
+
+def _looks(polls: Path) -> list[float]:
+    """When the server's watcher looked at the content, as ``bench.probe`` notes it."""
+    try:
+        return [float(line) for line in polls.read_text(encoding="utf-8").split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _until_before_look(polls: Path, ahead: float) -> None:
+    """Sleeps until ``ahead`` seconds before the watcher's next look at the content, by the looks
+    the server notes (its cycle: 0.5 s and the look itself); when it notes none, for ``ahead``."""
+    looks = _looks(polls)[-6:]
+    if len(looks) < 2:
+        time.sleep(ahead)
+        return
+    cycle = statistics.median(later - earlier for earlier, later in zip(looks, looks[1:]))
+    # The first look far enough ahead to save ``ahead`` before it (20 ms to get ready).
+    k = max(1, math.ceil((time.time() + ahead + 0.02 - looks[-1]) / cycle))
+    time.sleep(max(0.0, looks[-1] + k * cycle - ahead - time.time()))
 
 
 @contextlib.contextmanager
@@ -93,6 +119,7 @@ def _served(content: Path, edit: Edit, startup_timeout: float):
         project = make_project(Path(tmp) / "project")
         log = Path(tmp) / "serve.log"
         probe_out = Path(tmp) / "probe.json"
+        polls = polls_file(probe_out)
         port = free_port()
         url = f"http://127.0.0.1:{port}/{edit.page}"
         edited = copy / edit.file
@@ -108,7 +135,7 @@ def _served(content: Path, edit: Edit, startup_timeout: float):
                 # server: it takes it, as from an editor's terminal, to stop cleanly below.
                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
             )
-            served = _Served(edit, edited, original, url)
+            served = _Served(edit, edited, original, url, polls)
             try:
                 served.started = _wait_for(url, edit.ready, startup_timeout)
                 if served.started is None:
@@ -125,6 +152,7 @@ def _served(content: Path, edit: Edit, startup_timeout: float):
                     server.wait()
         # Written when the server exits; the first build is the one at start-up.
         served.probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
+        served.looks = _looks(polls)
 
 
 @dataclasses.dataclass
@@ -135,19 +163,22 @@ class _Served:
     edited: Path
     original: str
     url: str
+    polls: Path
     started: float | None = None
     times: list[float | None] = dataclasses.field(default_factory=list)
     saved: list[float] = dataclasses.field(default_factory=list)
     background: list[float] = dataclasses.field(default_factory=list)
     probe: dict = dataclasses.field(default_factory=dict)
+    looks: list[float] = dataclasses.field(default_factory=list)
 
-    def save(self, pause: float) -> None:
-        """One edit, after ``pause`` seconds, timed until its page shows it."""
+    def save(self, ahead: float) -> None:
+        """One edit, saved ``ahead`` seconds before the watcher's next look, timed until its page
+        shows it."""
         # Between rebuilds a server only polls a few folders: the CPU in use is other processes'.
         seen = wait_for_quiet(within=5.0)
         if seen is not None:
             self.background.append(seen)
-        time.sleep(pause)
+        _until_before_look(self.polls, ahead)
         marker = f"Reload{len(self.times)}x{time.time_ns() % 10**8}"
         self.edited.write_text(self.original.replace(self.edit.old, self.edit.new.format(marker=marker), 1), encoding="utf-8")
         self.saved.append(time.time())
@@ -172,6 +203,8 @@ class _Served:
             "first_build": self.probe.get("build", [None])[0],
             "generate_median": statistics.median(generate) if generate else None,
             "background": statistics.median(self.background) if self.background else None,
+            # How long each save waited for the watcher's next look: spread over its cycle.
+            "watcher_waits": [next((look - saved for look in self.looks if look > saved), None) for saved in self.saved],
         }
 
 

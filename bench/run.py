@@ -353,8 +353,9 @@ def report(facts: dict, when: str, load_avg: tuple, first: dict, synthetic: list
     out.append(
         f"`mkdocs serve` on 127.0.0.1 with a copy of the shipped desk; {live['edits']} edit(s) of an actor's name in "
         "`actors.yml`, each timed from the end of the write until `GET /actors/vladimir-medinsky/` (polled every 20 ms) "
-        "contains the new name. This includes MkDocs' file watcher, which polls every 0.5 s (the edits are spread "
-        "evenly over that cycle by a pause before each) and then waits 0.1 s for further changes, "
+        "contains the new name. This includes MkDocs' file watcher, which polls every 0.5 s (each edit is saved a "
+        "chosen time before its next look, by the looks the server notes, the times evenly spread over the cycle) "
+        "and then waits 0.1 s for further changes, "
         "and the full rebuild, also timed on its own inside the server (`bench/probe.py`)."
     )
     out.append("")
@@ -473,8 +474,11 @@ def _desk_report(desk: dict, targets: list[dict]) -> list[str]:
             "each alike, as in the floor's alternated builds); each edit writes a new word into the standfirst of one "
             "explainer in the middle of the desk "
             "(`explainers/<slug>/explainer.yml`) and is timed from the end of the write until that explainer's page, "
-            "polled every 20 ms, shows it. This includes MkDocs' file watcher (it looks every 0.5 s, the edits are "
-            "spread over that cycle, then waits 0.1 s), the generator's rebuild (only the pages the edit can change) "
+            "polled every 20 ms, shows it. This includes MkDocs' file watcher (it looks every 0.5 s, then waits 0.1 s; "
+            "each edit is saved a chosen time before its next look, by the looks the server notes, the times evenly "
+            "spread over the cycle and the same for every desk: left to chance, where each save fell in the cycle "
+            "moved the ratio of two desks' medians by 0.3 between runs), the generator's rebuild (only the pages the "
+            "edit can change) "
             "and MkDocs' (only pages whose Markdown changed), and serving the page.", ""]
     rows = []
     for d in sizes:

@@ -320,6 +320,9 @@ def test_the_preview_bench_serves_the_desks_side_by_side_and_they_take_turns(tmp
     for n, result in measured.items():
         assert result["edits"] == 2 and result["timeouts"] == 0, (n, result)
         assert all(t is not None and t > 0 for t in result["times"]) and len(result["rebuilds"]) == 2, (n, result)
+        # The server noted when its watcher looked at the content, so each save is known to have
+        # waited for its next look (a chosen time, bench.reload._until_before_look).
+        assert all(w is not None and 0 < w <= 1.0 for w in result["watcher_waits"]), (n, result["watcher_waits"])
     # One edit of each desk in turn: the first desk's first, the second's first, the first's second…
     saved = sorted((when, n) for n, result in measured.items() for when in result["saved"])
     assert [n for _, n in saved] == [1, 2, 1, 2]
