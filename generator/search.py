@@ -342,7 +342,6 @@ class Lexicon:
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=65536)
 def _spellings(text: str) -> tuple[tuple[str, str], ...]:
     """The words of a text spelled with accents, each as (without them, as spelled), lower-cased.
     Kept: a preview's every save learns the whole desk's texts again, most of them unchanged."""
@@ -354,6 +353,7 @@ def _spellings(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return fold(word).lower()
 
