@@ -19,7 +19,7 @@ from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
-from .parsing import Document, Key
+from .parsing import Document
 
 
 class Kept:
