@@ -21,7 +21,7 @@ from .engine_internals import (
     rewrite_search_index_from, search_entries, search_index_file, search_json, skipped,
 )
 from .preview import folder_stamp
-from .two_cores import CONVERTED, RENDERED, Shared, known_plugins
+from .two_cores import Shared, known_plugins
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -66,7 +66,8 @@ class Incremental:
         self.config: MkDocsConfig | None = None
         self.site_files: Files | None = None
         self.shared = Shared()
-        self.todo: dict[str, frozenset[str]] = {}
+        # The pages this save builds again, known at its first page (``_todo``).
+        self.todo: frozenset[str] | None = None
         self.undo: Callable[[], None] | None = None
 
     def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
@@ -103,34 +104,35 @@ class Incremental:
         self.mark = 0
         self.stop_sharing()
         if known_plugins(config):
-            self.config, self.site_files, self.shared, self.todo = config, files, Shared(), {}
+            self.config, self.site_files, self.shared, self.todo = config, files, Shared(), None
             self.undo = reuse_pages(self._populate, self._build)
 
     def _populate(self, page: Page, step: Callable[..., None]) -> None:
-        if page.file.src_uri not in self._todo(CONVERTED):
+        if page.file.src_uri not in self._todo():
             return step()  # MkDocs passes it by
-        if not self.shared.converted(page, step, self.config, self.site_files, lambda: self._todo_files(CONVERTED)):
+        if not self.shared.converted(page, step, self.config, self.site_files, self._todo_files):
             step()
 
     def _build(self, page: Page, step: Callable[..., None]) -> None:
-        if page.file.src_uri not in self._todo(RENDERED):
+        if page.file.src_uri not in self._todo():
             return step()
-        if self.shared.rendered(page, step, self.config, lambda: self._todo_files(RENDERED)):
+        if self.shared.rendered(page, step, self.config, self._todo_files):
             self.built(page, self.config)  # as its on_post_page, which ran there, does here
         else:
             step()
 
-    def _todo(self, step: str) -> frozenset[str]:
-        """The pages MkDocs does again in this step of this save: those whose HTML is gone or
-        older when the save began (``_Saved``; the other process writes its pages meanwhile)."""
-        if step not in self.todo:
+    def _todo(self) -> frozenset[str]:
+        """The pages MkDocs does again in this save, in both of its steps: those whose HTML was
+        gone or older when the save began (``_Saved``; the other process writes its pages while
+        this one renders)."""
+        if self.todo is None:
             pages = self.site_files.documentation_pages() if self.site_files is not None else ()
-            self.todo[step] = frozenset(file.src_uri for file in pages if file.is_modified())
-        return self.todo[step]
+            self.todo = frozenset(file.src_uri for file in pages if file.is_modified())
+        return self.todo
 
-    def _todo_files(self, step: str) -> list[File]:
+    def _todo_files(self) -> list[File]:
         pages = self.site_files.documentation_pages() if self.site_files is not None else ()
-        return [file for file in pages if file.src_uri in self._todo(step)]
+        return [file for file in pages if file.src_uri in self._todo()]
 
     def stop_sharing(self) -> None:
         """The build's steps MkDocs' own again, the second process ended (the build is over)."""
