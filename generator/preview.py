@@ -201,12 +201,13 @@ def _touched(kind: Kind, before: DeskIndex, after: DeskIndex, slugs: set[str], p
         was, now = paging.shows(before, params), paging.shows(after, params)
         reread |= {slug for slug in was.keys() | now.keys() if was.get(slug) != now.get(slug)}
 
-    def shows_reread(item: Any) -> bool:
+    def of_reread(item: Any) -> bool:
+        """Whether the entry comes from, or shows, an explainer read again."""
         if paging.owner is not None:
             return paging.owner(item) in reread
         return any(slug in reread for desk in (before, after) for slug in paging.mentions(desk, item))
 
-    held = {p.number for p in after.pages(kind.name, **params) if any(shows_reread(item) for item in p.items)}
+    held = {p.number for p in after.pages(kind.name, **params) if any(of_reread(item) for item in p.items)}
     return {urls.path(kind.name, page=n, **params) for n in ({1} if first else set()) | held}
 
 

@@ -96,8 +96,11 @@ class FileReferences:
             named = found[file]
             if named.known is not None and ids.difference(named.known, named.meant):
                 return False
-        return all(vocabulary is None or not used.difference(vocabulary)
-                   for used, vocabulary in ((used, words.get(name)) for name, used in self.words.items()))
+        for name, used in self.words.items():
+            vocabulary = words.get(name)
+            if vocabulary is not None and used.difference(vocabulary):
+                return False
+        return True
 
 
 def check_references(
