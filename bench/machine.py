@@ -30,8 +30,8 @@ def wait_for_quiet(within: float | None = None) -> float | None:
     CPUs alone; returns the load seen last, in cores.
 
     Nothing of ours runs meanwhile, so all the CPU used is other processes'. QUIET_WAIT is read
-    at each call: the tests of the benchmarks' code set it to 0, as the suite's other worker
-    never leaves the machine quiet and they check what is measured, not how fast.
+    at each call: the tests of the benchmarks' code set it to 0, as the suite's other workers
+    never leave the machine quiet and they check what is measured, not how fast.
     """
     deadline = time.monotonic() + (QUIET_WAIT if within is None else within)
     while True:

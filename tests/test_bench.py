@@ -300,7 +300,7 @@ def test_the_languages_target_follows_the_measurements():
 def test_the_languages_bench_builds_the_desk_in_one_language_and_in_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from bench import desks, machine
 
-    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other worker never leaves the machine quiet
+    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other workers never leave the machine quiet
 
     content = desks.desk(1, tmp_path)
     measured = desks.languages(content, tmp_path, runs=1)
@@ -313,7 +313,7 @@ def test_the_languages_bench_builds_the_desk_in_one_language_and_in_two(tmp_path
 def test_the_preview_bench_serves_the_desks_side_by_side_and_they_take_turns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from bench import desks, machine
 
-    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other worker never leaves the machine quiet
+    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other workers never leave the machine quiet
     contents = {n: desks.desk(n, tmp_path) for n in (1, 2)}
     measured = desks.previews(contents, edits=2, field="title")
     assert list(measured) == [1, 2]

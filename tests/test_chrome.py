@@ -87,7 +87,7 @@ nav => {
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("slug", list(SHIPPED.explainers))  # each a test of its own: both workers share them
+@pytest.mark.parametrize("slug", list(SHIPPED.explainers))  # each a test of its own: the workers share them
 def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, browser: Browser, slug: str, viewport: str):
     size = VIEWPORTS[viewport]
     for kind in SECTION_KINDS:

@@ -110,7 +110,7 @@ def properdocs(project: Path, *args: str, content: Path = CONTENT) -> subprocess
 
 @pytest.fixture(scope="module")
 def properdocs_site(shared) -> Path:
-    """The shipped desk built by ProperDocs, once a run for both workers."""
+    """The shipped desk built by ProperDocs, once a run for all the workers."""
     def make(where: Path) -> None:
         project = make_project(where / "project")
         result = properdocs(project, "build", "--strict")
@@ -176,7 +176,7 @@ def make_zensical(project: Path, content: Path = CONTENT) -> subprocess.Complete
 
 @pytest.fixture(scope="module")
 def zensical_build(shared) -> tuple[Path, subprocess.CompletedProcess]:
-    """``make zensical`` of the shipped desk, once a run for both workers: the project, and
+    """``make zensical`` of the shipped desk, once a run for all the workers: the project, and
     the command's result."""
     def make(where: Path) -> None:
         project = make_project(where / "project")

@@ -128,7 +128,7 @@ def climate_pages() -> list[str]:
 @pytest.fixture(scope="module")
 def checked(built_site: Path, climate_site: Path, shared) -> dict[str, list[dict]]:
     """The checker's errors for every file the tests below check, by file: one run of vnu.jar
-    for them all, once per run for both workers (``shared``): starting Java and its checker is
+    for them all, once per run for all the workers (``shared``): starting Java and its checker is
     most of a run's time. Errors that name no file are the built site's."""
     files = [*sorted(built_site.rglob("*.html")), *(climate_site / html_file(page) for page in climate_pages())]
 

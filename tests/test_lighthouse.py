@@ -4,8 +4,8 @@ every kind of page of the shipped desk: accessibility, best practices and SEO sc
 The site is built with ``mkdocs build --strict`` and served as a real host serves it (bench.host:
 gzip, caching, the site's 404 page). Lighthouse runs with its default settings (the mobile
 preset), but for the full-page screenshot, which no audit reads, once per shard of the pages
-(SHARDS runs of pages in a row), each once per run for both test workers (conftest
-``shared``), so that the two workers audit different pages at the same time; each page is a
+(SHARDS runs of pages in a row), each once per run for all the test workers (conftest
+``shared``), so that the workers audit different pages at the same time; each page is a
 test of its own, which lists every audit that cost a point. Performance is measured by
 ``make bench``, not here: it depends on the machine.
 """
@@ -40,7 +40,7 @@ def page_types() -> list[str]:
 
 
 PAGES = page_types()
-# Lighthouse runs per shard: as many as keep both workers busy, each paying one start of
+# Lighthouse runs per shard: as many as keep the workers busy, each paying one start of
 # Lighthouse and Chromium.
 SHARDS = 4
 

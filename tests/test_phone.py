@@ -40,7 +40,7 @@ TARGET = 24  # px: WCAG 2.2, 2.5.8 Target Size (Minimum)
 TIMEOUT = 10_000  # ms
 
 DESKS = {"shipped": CONTENT, "desk": FIXTURES / "desk", "climate": FIXTURES / "climate"}
-SHARDS = 6  # tests per desk for its every page: as many as keep both workers busy
+SHARDS = 6  # tests per desk for its every page: as many as keep the workers busy
 
 
 def page_types(content: Content) -> list[str]:

@@ -47,7 +47,7 @@ def phone(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-# The pages in shards, each a test of its own, so that both workers share them.
+# The pages in shards, each a test of its own, so that the workers share them.
 SHARDS = 4
 
 

@@ -125,7 +125,7 @@ def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page
     assert not problems, f"{len(problems)} problems at 360 × 740:\n" + "\n".join(problems)
 
 
-# Each page in each palette a test of its own, as in test_accessibility: both workers share them.
+# Each page in each palette a test of its own, as in test_accessibility: the workers share them.
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("address", page_types(CONTENT), ids=lambda address: address or "home")
 def test_axe_finds_nothing_serious(browser: Browser, arabic_url: str, axe_source: str, address: str, scheme: str):
