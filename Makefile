@@ -101,8 +101,8 @@ bench: $(READY) fonts $(CHROMIUM) $(NODE_READY)
 	$(BIN)/python -m bench
 
 # `make test`'s time against that of the suite at a5ef377 (before issue 22 made it faster),
-# alternated in one run, and `make test-fast`'s (bench/suite.py; BENCHMARKS.md says how to read
-# it). ARGS for more: `make bench-suite ARGS="--rounds 2"`.
+# alternated in one run, and `make test-fast`'s (bench/suite.py; the README's `tests/` part says
+# how to read it). ARGS for more: `make bench-suite ARGS="--rounds 2"`.
 bench-suite: $(READY) $(ZENSICAL_READY) fonts $(CHROMIUM) java $(NODE_READY)
 	$(BIN)/python -m bench.suite --fast $(ARGS)
 
