@@ -159,7 +159,15 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
+    env.tests["said_in"] = said_in
     return env
+
+
+def said_in(part: Any, text: Any) -> bool:
+    """``{% if when is said_in(title) %}``: whether ``text`` already says ``part``, in any
+    spacing (an editor's double space, a date's no-break spaces), so that what a title gives is
+    not said again beside it."""
+    return " ".join(str(part).split()) in " ".join(str(text).split())
 
 
 def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, Callable[..., Markup]]:

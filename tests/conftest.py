@@ -437,7 +437,6 @@ def cited_sources(content: Content, x: Explainer) -> list[str]:
     return [s for s in content.sources if s in cited]
 
 
-
 def expected_dateline(story, date: Callable[[str], str], *, unless_titled: bool = False) -> str | None:
     """A story's dateline, worked out apart from the generator: its place and date (``date``
     words them), and "Last updated" only once it was updated after its date. ``unless_titled``
@@ -448,6 +447,7 @@ def expected_dateline(story, date: Callable[[str], str], *, unless_titled: bool 
     parts = [] if titled else [f"{story.place}, {date(story.date)}" if story.place else date(story.date)]
     parts += [f"Last updated {date(story.updated)}"] if story.updated != story.date else []
     return " · ".join(parts) or None
+
 
 # -- reading built pages, as the site-wide tests do ----------------------------------------
 

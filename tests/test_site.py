@@ -30,7 +30,7 @@ from generator.model import Content, Explainer, Position
 from generator.messages import KINDS, QUALIFIERS, STANCES, STATUSES
 
 from .conftest import CONTENT, FIXTURES, appears_in, covered_issues, html_file, make_project, mkdocs, named_with_parents
-from .conftest import expected_dateline as dateline_of
+from .conftest import expected_dateline as worked_out_dateline
 from .test_embeds import expected_embeds
 from .test_structured import json_ld, walk
 
@@ -95,7 +95,7 @@ def expected_date(date: str) -> str:
 
 def expected_dateline(story, unless_titled: bool = False) -> str | None:
     """A story's dateline (conftest.expected_dateline), its dates worded apart from the generator."""
-    return dateline_of(story, expected_date, unless_titled=unless_titled)
+    return worked_out_dateline(story, expected_date, unless_titled=unless_titled)
 
 
 def date_order(date: str) -> tuple[int, int, int]:
