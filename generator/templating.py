@@ -160,6 +160,7 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
     env.tests["said_in"] = said_in
+    env.tests["saying"] = saying
     return env
 
 
@@ -168,6 +169,12 @@ def said_in(part: Any, text: Any) -> bool:
     spacing (an editor's double space, a date's no-break spaces), so that what a title gives is
     not said again beside it."""
     return " ".join(str(part).split()) in " ".join(str(text).split())
+
+
+def saying(text: Any, part: Any) -> bool:
+    """``titles|select("saying", when)``: ``said_in`` the other way round, for filters that
+    test each of many texts for one part."""
+    return said_in(part, text)
 
 
 def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, Callable[..., Markup]]:
