@@ -252,7 +252,11 @@ class Story(Entry):
     )
     date: PartialDate = Field(description="When the events the explainer is about happened.")
     updated: PartialDate = Field(description="When the explainer was last updated; its positions are as of this date.")
-    place: Text | None = Field(None, description="Where the events happened, e.g. `Istanbul`.")
+    place: Text | None = Field(
+        None,
+        description="Where the events happened, e.g. `Istanbul`, shown with the date in the dateline "
+        "(“Istanbul, 2 June 2025”); the explainer's home page leaves both out when its title already gives them.",
+    )
     parties: list[ActorRef] = Field(
         default=[],
         description="The main actors of the story (those in dispute, those making a deal…), "
