@@ -166,9 +166,11 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
 
 def said_in(part: Any, text: Any) -> bool:
     """``{% if when is said_in(title) %}``: whether ``text`` already says ``part``, in any
-    spacing (an editor's double space, a date's no-break spaces), so that what a title gives is
-    not said again beside it."""
-    return " ".join(str(part).split()) in " ".join(str(text).split())
+    spacing (an editor's double space, a date's no-break spaces) and as whole words, so that
+    what a title gives is not said again beside it."""
+    words = re.escape(" ".join(str(part).split()))
+    # Whole words only: "5 June 2025" is not said by "15 June 2025".
+    return re.search(rf"(?<!\w){words}(?!\w)", " ".join(str(text).split())) is not None
 
 
 def saying(text: Any, part: Any) -> bool:

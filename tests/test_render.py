@@ -346,29 +346,44 @@ def _line_before(page: str, attributes: str) -> list[str]:
     return [lines[n - 1] for n, line in enumerate(lines) if line == f"{{: {attributes} }}"]
 
 
-@pytest.mark.parametrize("updated, under_title", [("2025-03-04", []), ("2025-03-05", ["Last updated 5 March 2025"])])
-def test_a_title_that_gives_its_place_and_date_is_not_followed_by_them_again(tmp_path, updated, under_title):
-    """The overview's dateline says where and when only if its title does not: under "Harbour
-    talks in Portown, 4 March 2025" (spaced as an editor may type it) it says nothing, or only
-    when the story was last updated. The front's card still closes with its dateline."""
+def _retitled(tmp_path: Path, title: str, updated: str = "2025-03-05") -> tuple[str, dict[str, str]]:
+    """The minimal fixture (dated 4 March 2025, in Portown) with ``title`` and last ``updated``
+    then: its explainer's slug and its pages."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
     story = content / "explainer.yml"
     text = story.read_text(encoding="utf-8")
     assert "title: Harbour talks\n" in text and "updated: 2025-03-05\n" in text
     story.write_text(
-        text.replace("title: Harbour talks\n", "title: Harbour  talks in Portown, 4\u00a0March 2025\n")
+        text.replace("title: Harbour talks\n", f"title: {title}\n")
         .replace("updated: 2025-03-05\n", f"updated: {updated}\n")
         # No change is dated after the last update.
         .replace("  - date: 2025-03-05\n", f"  - date: {updated}\n"),
         encoding="utf-8",
     )
     (slug,) = validate(load(content)).explainers
-    pages = generate(content).pages
+    return slug, generate(content).pages
+
+
+@pytest.mark.parametrize("updated, under_title", [("2025-03-04", []), ("2025-03-05", ["Last updated 5 March 2025"])])
+def test_a_title_that_gives_its_place_and_date_is_not_followed_by_them_again(tmp_path, updated, under_title):
+    """The overview's dateline says where and when only if its title does not: under "Harbour
+    talks in Portown, 4 March 2025" (spaced as an editor may type it) it says nothing, or only
+    when the story was last updated. The front's card still closes with its dateline."""
+    slug, pages = _retitled(tmp_path, "Harbour  talks in Portown, 4\u00a0March 2025", updated)
     assert _line_before(pages[urls.path("explainer", slug=slug)], ".explainer-dateline") == under_title
     later = " · Last updated 5 March 2025" if under_title else ""
     assert _line_before(pages[urls.path("desk")], ".front-dateline") == [f"Portown, 4 March 2025{later}"]
     # The fixture's own title gives neither: its overview says both.
     assert _line_before(generate(FIXTURES / "minimal").pages[urls.path("explainer", slug=SLUG)], ".explainer-dateline") == [
+        "Portown, 4 March 2025 · Last updated 5 March 2025"
+    ]
+
+
+def test_a_title_with_another_date_that_contains_the_stories_is_followed_by_its_dateline(tmp_path):
+    """ "14 March 2025" in a title does not give the story's date, 4 March 2025: the dateline
+    says it, as it says the place the title gives with it."""
+    slug, pages = _retitled(tmp_path, "Harbour talks in Portown resume on 14 March 2025")
+    assert _line_before(pages[urls.path("explainer", slug=slug)], ".explainer-dateline") == [
         "Portown, 4 March 2025 · Last updated 5 March 2025"
     ]
