@@ -76,6 +76,27 @@ ANCHORS: dict[str, str] = {
     "comparison-chart": "compare-{id}",
     "changes": "what-changed",
     "data": "get-the-data",
+    # The sections the templates head, named here rather than after their words, so that a
+    # section's address is the same in every language and when its heading is reworded
+    # (Markdown would name a Bulgarian heading "_2", by its place on the page).
+    "key-numbers": "key-numbers",
+    "what-happened": "what-happened",
+    "at-a-glance": "where-they-stand-at-a-glance",
+    "whats-next": "whats-next",
+    "unknowns": "what-we-dont-know",
+    "where-they-stand": "where-they-stand",
+    "the-numbers": "the-numbers",
+    "events": "events",
+    "in-the-explainers": "in-the-explainers",
+    "part-of": "part-of",
+    "members": "members-and-representatives",
+    "belongs-to": "who-belongs-to-whom",
+    "kind": "kind-{id}",
+    "documents": "documents",
+    "stances-legend": "what-the-stances-mean",
+    "statuses-legend": "what-the-statuses-mean",
+    "front-explainers": "the-explainers-newest-first",
+    "front-across": "across-the-explainers",
 }
 
 # What MkDocs and the theme put at the top of the site: an explainer may not take these names.

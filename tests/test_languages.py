@@ -139,6 +139,21 @@ def test_every_hreflang_pair_resolves_both_ways_to_pages_that_exist(site: Path):
     assert checked > 100
 
 
+def test_each_section_has_the_same_address_in_every_language(site: Path):
+    """The sections' anchors come from the URL scheme, not from their headings' words, which
+    Markdown would turn into "_2" in Cyrillic: a link to a section of a page reaches the same
+    section in either language."""
+    checked = 0
+    for page in sorted(pages(site)):
+        english, bulgarian = (
+            [h.get("id") for h in soup(site, at).select("article :is(h2, h3, h4, h5, h6)")] for at in (page, f"bg/{page}")
+        )
+        assert bulgarian == english, page
+        assert all(anchor and not anchor.startswith("_") for anchor in english), f"{page}: {english}"
+        checked += len(english)
+    assert checked > 100
+
+
 def test_the_switcher_names_each_language_as_it_writes_itself_and_marks_this_one(site: Path):
     switcher = soup(site, f"bg/{html_file(DEEP)}").select(".md-select__link")
     assert [(a.get_text(strip=True), a["hreflang"], a["lang"], a.get("aria-current")) for a in switcher] == [
