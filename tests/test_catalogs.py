@@ -146,9 +146,9 @@ def test_render_words_the_pages_in_the_language_asked_for():
     english, bulgarian = render(content), render(content, language="bg")
     assert english == render(content, language="en")
     page = urls.path("explainer", slug=slug)
-    # The dateline's date, and a heading, as each language writes them.
-    assert "Istanbul, 2 June 2025\n" in english[page] and "\n## What happened\n" in english[page]
-    assert "Istanbul, 2 юни 2025\u202fг.\n" in bulgarian[page] and "\n## Какво се случи\n" in bulgarian[page]
+    # The dateline's date, and a heading, as each language writes them (its anchor the same).
+    assert "Istanbul, 2 June 2025\n" in english[page] and "\n## What happened { #what-happened }\n" in english[page]
+    assert "Istanbul, 2 юни 2025\u202fг.\n" in bulgarian[page] and "\n## Какво се случи { #what-happened }\n" in bulgarian[page]
 
 
 def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_site: Path):
