@@ -63,13 +63,13 @@ class DeskIndex:
 
     def stances_by_explainer(self, issue_id: str) -> dict[str, tuple[Any, ...]]:
         """Per explainer, the stances on an issue it reports as the issue's page shows them: who,
-        when, what, what it was before and since when (from whichever explainer reported that)."""
+        when, what, and what it was before (from whichever explainer reported that)."""
         found: dict[str, list[Any]] = {}
         for actor_id, stances in self.history.get(issue_id, {}).items():
             for stated in stances:
                 was = (stated.was.date, stated.was.stance) if stated.was else None
                 for x, _ in stated.reports:
-                    found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was, stated.since))
+                    found.setdefault(x.slug, []).append((actor_id, stated.date, stated.stance, was))
         return {slug: tuple(lines) for slug, lines in found.items()}
 
     def stances_within(self, issue_id: str, explainers: tuple[Explainer, ...]) -> dict[str, tuple[Stated, ...]]:
@@ -151,8 +151,7 @@ def desk_index(content: Content) -> DeskIndex:
         for (date, stance), reports in sorted(stances.items(), key=lambda item: sort_key(item[0][0])):
             previous = oldest_first[-1] if oldest_first else None
             was = previous if previous is not None and previous.stance != stance else None
-            since = previous.since if previous is not None and was is None else date
-            oldest_first.append(Stated(actor_id, date, stance, tuple(reports), was, since))
+            oldest_first.append(Stated(actor_id, date, stance, tuple(reports), was))
         history[issue_id][actor_id] = tuple(reversed(oldest_first))
 
     members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)

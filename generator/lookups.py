@@ -40,9 +40,6 @@ class Stated:
     reports: tuple[tuple[Explainer, Position], ...]
     # The stance before this one, when it was different: "was: proposes, 16 May 2025".
     was: Stated | None = None
-    # The date of the first stance of the unbroken run of this one: "demands since June 2024"
-    # when it demanded in June 2024 and again on 2 June 2025, which both are listed under it.
-    since: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
