@@ -978,11 +978,11 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
         for item, (actor_id, stances) in zip(items, sides.items()):
             date, stance, reports = stances[0]
             where = f"{issue.id}/{actor_id}"
-            # "since DATE", unless a title named next on the line already gives that date.
+            # "as of" its latest report, unless a title named next on the line already gives that date.
             titles = [norm(x.story.title) for x, _ in reports]
-            since = "" if any(expected_date(date) in title for title in titles) else f" since {expected_date(date)}"
+            as_of = "" if any(re.search(rf"\b{expected_date(date)}\b", title) for title in titles) else f" as of {expected_date(date)}"
             assert line(item) == (
-                f"{norm(content.actors[actor_id].name)}: {label(stance)}{since} · reported in " + "; ".join(titles)
+                f"{norm(content.actors[actor_id].name)}: {label(stance)}{as_of} · reported in " + "; ".join(titles)
             ), where
             assert links_from(rel, item) == {
                 (page_of("actor", id=actor_id), ""), (rel, urls.anchor("stances", id=actor_id)),
@@ -1038,7 +1038,8 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     assert "was:" not in section_text(soup, at)
     items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
     russia = next(li for li in items if visible(li.find("strong")) == "Russia")
-    assert line(russia).startswith("Russia: Demands since 2 June 2025 · ")
+    # As of the latest: not "since" the first, which asked for something else.
+    assert line(russia).startswith("Russia: Demands as of 2 June 2025 · ")
     # The explainer that reports both shows the latest, with the earlier one below it.
     slug = "what-each-side-wants"
     x_rel = page_of("explainer-issues", slug=slug)
@@ -1394,7 +1395,7 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
     by_side = {visible(li.find("strong")): line(li) for li in items}
     assert {"Russia", "Ukraine"} <= by_side.keys()
-    # Its date is in the title of the explainer that reports both, not said again as "since…".
+    # Its date is in the title of the explainer that reports both, not said again as "as of…".
     assert by_side["Russia"] == "Russia: Disputes · reported in Russia–Ukraine talks in Istanbul, 2 June 2025"
     assert by_side["Ukraine"] == "Ukraine: Asks for · reported in Russia–Ukraine talks in Istanbul, 2 June 2025"
     quote = [t for t in section(soup, urls.anchor("stances", id="russia")) if t.name == "blockquote"]
