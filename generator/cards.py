@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
-import re
 import unicodedata
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from . import urls
 from .diagnostics import ContentError, Diagnostic
 from .messages import filled
 from .model import Content, Explainer
+from .templating import BREAKING_SPACE
 from .wording import Wording
 
 WIDTH, HEIGHT = 1200, 630
@@ -162,13 +162,10 @@ def direction(text: str) -> str:
     return "ltr"
 
 
-# Where a line may break: any space but the no-break ones the wording puts inside a number
-# ("CHF 300", "12 000").
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-
-
 def words(text: str) -> list[str]:
-    return [word for word in _BREAKING_SPACE.split(text) if word]
+    """The words of ``text``, where a line may break: at any space but the no-break ones the
+    wording puts inside a number ("CHF 300", "12 000")."""
+    return [word for word in BREAKING_SPACE.split(text) if word]
 
 
 def _width(font: ImageFont.FreeTypeFont, text: str, way: str) -> float:

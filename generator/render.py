@@ -27,7 +27,7 @@ from . import blocks, charts, desk_index, embeds, kinds, lookups, search, struct
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
-from .templating import PARTIALS, gettext_callables, partials_environment
+from .templating import BREAKING_SPACE, PARTIALS, gettext_callables, partials_environment
 from .wording import Wording
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,9 +40,6 @@ NAV_EXPLAINERS = 5
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$]")
 # Only special at the start of a line: list markers, numbered lists, rules.
 _LINE_START = re.compile(r"^(-|[0-9]+(?=\.))")
-# Runs of spaces and line breaks, which Markdown would read as structure; not the no-break spaces
-# inside a number as some languages write it ("12 000", "2 юни 2025 г."), which keep it on one line.
-_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 # The same names, titles and dates are printed on page after page (an actor's name on every
@@ -50,7 +47,8 @@ _SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 @functools.lru_cache(maxsize=1 << 16)
 def escape_markdown(text: str) -> Markup:
     """Plain text → Markdown that renders as exactly that text, on one line."""
-    text = _SPACE.sub(" ", text).strip()
+    # Runs of spaces and line breaks would read as Markdown's structure.
+    text = BREAKING_SPACE.sub(" ", text).strip()
     text = _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
     text = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), text)
     return Markup(text)

@@ -116,7 +116,9 @@ def theme_languages() -> frozenset[str]:
     return frozenset(p.stem for p in found.glob("*.html")) if found and found.is_dir() else frozenset()
 
 
-_SPACE = re.compile(r"\s+")
+# Runs of spaces and line breaks, not the no-break spaces (U+00A0, U+2007, U+202F) that keep a
+# number or a date on one line as some languages write them ("12 000", "2 юни 2025 г.").
+BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def _one_line(value: Any) -> Any:
@@ -124,7 +126,7 @@ def _one_line(value: Any) -> Any:
     # passes a partial's HTML through whole only as one block, and a line of a title that reads as
     # Markdown of its own (a ``` fence) would end it. HTML shows every run of spaces as one anyway.
     if isinstance(value, str) and not hasattr(value, "__html__"):
-        return _SPACE.sub(" ", value)
+        return BREAKING_SPACE.sub(" ", value)
     return value
 
 

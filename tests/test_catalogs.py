@@ -159,6 +159,12 @@ def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_s
     figures = visible_text(bulgarian_site / html_file(urls.path("explainer-figures", slug=slug)))
     assert "12 000" in figures and "12,000" not in figures
     assert "1,2 милиона" in figures
+    # A number's groups are held together by no-break spaces, in the Markdown's text and in the
+    # theme's cards alike, so that "113 100" never breaks across two lines on a phone.
+    page = BeautifulSoup((bulgarian_site / html_file(urls.path("explainer", slug=slug))).read_text(encoding="utf-8"), "html.parser")
+    amounts = [span.get_text() for span in page.select(".number-card__amount")]
+    assert "12\u00a0000" in amounts and "около 113\u00a0100" in amounts
+    assert not [amount for amount in amounts if re.search(r"\d\s(?<!\u00a0)\d", amount)], amounts
     # The theme's own page, with the words the generator gives it.
     assert visible_text(bulgarian_site / "404.html").startswith("Страницата не е намерена")
 
