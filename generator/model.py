@@ -65,7 +65,8 @@ class StanceTerm(Entry):
     tone: Tone = Field(
         "neutral",
         description="How it reads in tables of stances, as a colour beside the icon and label: "
-        "`for`, `against`, `mixed`, `proposal`, `neutral` or `unknown`.",
+        "`for`, `against`, `mixed`, `proposal`, `neutral` or `unknown` (no position given, as `not-stated`: "
+        "not counted as a position).",
     )
 
 

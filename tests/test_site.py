@@ -520,7 +520,9 @@ def test_desk_index_pages_list_every_actor_and_issue(pages, content):
     assert [visible(item.find("strong")) for item in items] == [norm(i.title) for i in content.issues.values()]
     for item, issue in zip(items, content.issues.values()):
         assert links_from(rel, item) == {(page_of("issue", id=issue.id), "")}
-        sides = len({p.actor for x in content.explainers.values() for p in x.positions if p.issue == issue.id})
+        # "Not stated" (a stance of tone unknown) is no position.
+        unknown = {t.id for t in content.stances.values() if t.tone == "unknown"}
+        sides = len({p.actor for x in content.explainers.values() for p in x.positions if p.issue == issue.id and p.stance not in unknown})
         covering = len([x for x in content.explainers.values() if issue.id in covered_issues(content, x)])
         assert line(item) == (
             f"{norm(issue.title)}: {norm(issue.question)} · "
