@@ -33,11 +33,13 @@ class Allowed:
     """One error that Material for MkDocs writes and that our overrides cannot sensibly reach."""
 
     message: str  # the checker's message, exactly
-    markup: str  # the markup it is about (the excerpt's highlighted part), exactly
+    markup: str  # the markup it is about (the excerpt's highlighted part), exactly but for the spaces around it
     why: str
 
     def matches(self, error: dict) -> bool:
-        return error.get("message") == self.message and flagged(error) == self.markup
+        # The checker's highlight sometimes takes in a space before the element (its column one
+        # less), depending on what came before it in the page: the element is the same.
+        return error.get("message") == self.message and flagged(error).strip() == self.markup
 
 
 def flagged(error: dict) -> str:
