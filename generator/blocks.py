@@ -22,7 +22,7 @@ from . import urls
 from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
-from .values import theme_icon
+from .values import sort_key, theme_icon
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -87,13 +87,15 @@ class NumberCards:
 @dataclasses.dataclass(frozen=True)
 class Cell:
     """One actor's stance on one issue: linked to the position in full, named in full for screen
-    readers ("Russia on Ceasefire: Conditional"), and what it was when it changed."""
+    readers ("Russia on Ceasefire: Conditional"), and beside it, in brackets, its date when it
+    was reported before the story's (the latest known is not news of the day) and what it was
+    when it changed."""
 
     actor: str
     name: str
     link: str | None
     stance: Badge | None
-    was: str | None
+    note: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -226,13 +228,18 @@ class Drawing:
                     continue
                 badge = stance_badge(self.c, p.stance)
                 was = view.was(issue.id, actor.id)
+                # Reported before the story's day, and not just less precisely ("2025-03" of 4 March).
+                older = sort_key(p.date) < sort_key(view.x.story.date) and not view.x.story.date.startswith(p.date)
+                notes = [self.w.date(p.date)] if older else []
+                if was:
+                    notes.append(filled(self.w.WAS, stance=self.c.stances[was.stance].label, date=self.w.date(was.date)))
                 cells.append(
                     Cell(
                         actor=actor.name,
                         name=self.w.position_name(actor.name, issue.title, badge.label),
                         link=urls.href(here, issues_page, urls.anchor("position", issue=issue.id, actor=actor.id)),
                         stance=badge,
-                        was=filled(self.w.WAS, stance=self.c.stances[was.stance].label, date=self.w.date(was.date)) if was else None,
+                        note=self.w.semicolon.join(notes) or None,
                     )
                 )
             quiet = [cell.actor for cell in cells if cell.link is None]

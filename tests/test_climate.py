@@ -493,7 +493,8 @@ def test_the_matrix_reads_in_the_desks_words(pages):
     ]
     # No dashes: an empty cell is blank, and an issue nobody's position is reported on is
     # left out of the table, named once under it.
-    assert cells["Loss and damage"] == ["", "Calls for", ""]
+    # A stance reported before the story's day (24 November) says when.
+    assert cells["Loss and damage"] == ["", "Calls for (23 November 2030)", ""]
     assert "Fossil fuels" not in cells
     assert text(soup.select_one(".stance-table__left-out")) == "No position reported on: Fossil fuels."
     # The colour comes from the stance's tone, which the desk gives it; its icon and word say it.

@@ -626,8 +626,11 @@ def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id
     assert icon is not None and icon.find("svg") is not None, f"{where}: no icon"
     assert f"stance-{position.stance}" in icon["class"]
     before = earlier_stance(x, issue_id, actor_id)
-    was = f" (was: {label(before.stance)}, {expected_date(before.date)})" if before else ""
-    assert on_screen(cell) == f"{word}{was}", where
+    # In brackets: its date when it was reported before the story's, and what it was.
+    older = date_order(position.date) < date_order(x.story.date) and not x.story.date.startswith(position.date)
+    notes = [expected_date(position.date)] if older else []
+    notes += [f"was: {label(before.stance)}, {expected_date(before.date)}"] if before else []
+    assert on_screen(cell) == (f"{word} ({'; '.join(notes)})" if notes else word), where
     # The link's target exists and shows the same stance, as of the same date.
     target_soup = get(pages, target)
     text = section_text(target_soup, fragment)
