@@ -192,7 +192,6 @@ class Drawing:
         return self.w.who_says(
             [c.actors[a].sentence_name for a in figure.claimed_by],
             c.documents[figure.document].title if figure.document else None,
-            [c.sources[s] for s in figure.source],
         )
 
     def card(self, here: str, view: View, figure: Figure) -> Card:

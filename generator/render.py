@@ -144,11 +144,6 @@ def _listing(context: jinja2.runtime.Context, items: Any, style: str = "standard
     return Markup(context["w"].listing([str(_finalize(item)) for item in items], style))
 
 
-@jinja2.pass_context
-def _outlets(context: jinja2.runtime.Context, ids: list[str]) -> str:
-    return context["w"].outlets(context["c"].sources[s] for s in ids)
-
-
 def _worded(name: str) -> Any:
     """A filter that words a value as the page's language does: ``Wording.<name>``."""
 
@@ -201,7 +196,6 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         continuation=_continuation,
         listing=_listing,
         **{name: _worded(name) for name in ("number", "figure_value", "figure_for", "equivalent", "source_name", "mid_sentence", "date")},
-        outlets=_outlets,
         url=_url,
         json=_json,
     )

@@ -249,21 +249,16 @@ class Wording(amounts.Amounts):
         "the Harbour Ledger")."""
         return "the" + name[3:] if self.language == "en" and name.startswith("The ") else name
 
-    def outlets(self, sources: Iterable[Source]) -> str:
-        """The outlets that state a claim on their own authority, inside a sentence: ``Reuters and
-        AP``, ``the Harbour Ledger``."""
-        return self.listing(dict.fromkeys(self.mid_sentence(outlet(s)) for s in sources))
-
-    def who_says(self, claimed_by: list[str], document: str | None, sources: Iterable[Source]) -> str:
+    def who_says(self, claimed_by: list[str], document: str | None) -> str:
         """Who says a number, in plain words: the actors who claim it (in the document that states
-        it, if one does), else the document, else the outlets that state it on their own authority,
-        to follow "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``,
-        ``the adopted text``, ``Reuters``."""
+        it, if one does), else the document, to follow "According to": ``Russia and Ukraine``,
+        ``Medinsky, in Russia's memorandum``, ``the adopted text``. Given neither, the outlets'
+        own citations say who states it."""
         document = self.mid_sentence(document) if document else None
         if claimed_by:
             names = self.listing(claimed_by)
             return filled(self.gettext("{names}, in {document}"), names=names, document=document) if document else names
-        return document or self.outlets(sources)
+        return document or ""
 
     def status(self, name: str) -> str:
         return self.statuses[name][0]

@@ -387,13 +387,16 @@ def test_an_adopted_text_says_so_and_leads_to_its_entry_with_a_link_to_it(pages)
     assert "https://talks.example.org/decisions/finance.pdf" in links
 
 
-def test_a_number_the_source_states_is_according_to_the_outlet_never_reporting(pages):
+def test_a_number_the_source_states_is_cited_to_the_outlet_never_said_to_be_reporting(pages):
     for name, soup in pages.items():
         assert "(reporting)" not in article(soup).get_text(), name
     soup = pages[html_file(urls.path("issue", id="finance-goal"))]
     numbers = section_text(soup, "the-numbers")
-    # Names of outlets and documents keep their case mid-sentence, but for a leading "The".
-    assert "$100 billion a year by 2025: Old climate finance goal · Replaced · according to the Harbour Ledger" in numbers
+    # A number the outlet states on its own authority is cited, not said to be "according to"
+    # it as well (as on the numbers page); a document's keeps its case mid-sentence, but for a
+    # leading "The".
+    assert "$100 billion a year by 2025: Old climate finance goal · Replaced Source: The Harbour Ledger, 24 November 2030" in numbers
+    assert "according to the Harbour Ledger" not in numbers
     assert "$300 billion a year by 2035: New climate finance goal · Target · according to the adopted text" in numbers
 
 
