@@ -204,7 +204,7 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
         if known is None or view_order(p.date) > view_order(known[0]):
             latest[(p.issue, p.actor)] = (p.date, p.stance)
     # The parties first, then the sides with the most positions; a side with no position on
-    # any issue, and an issue nobody has a position on, are named under the table instead.
+    # any issue, and an issue nobody has a position on, are named below the stances instead.
     assert [a.id for a in view.matrix_actors][: len(x.story.parties)] == list(x.story.parties)
     shown = {a.id for a in view.matrix_actors} & {actor for _, actor in latest}
     columns = [a for a in view.matrix_actors if a.id in shown]

@@ -476,7 +476,7 @@ def test_the_legend_lists_the_desks_stances_and_only_them(pages):
         "Objects: has formally objected.",
         "Walked out: left the room rather than decide.",
         "No stance shown: no position reported on this issue. Whoever has no position on any issue, "
-        "and any issue nobody has a position on, is named under the table.",
+        "and any issue nobody has a position on, is named below the stances.",
     ]
     # Each with its icon, beside the word: never colour alone.
     assert all(li.find(class_="stance").find("svg") is not None for e in section(heading) for li in e.find_all("li")[:-1])
