@@ -22,7 +22,7 @@ from . import urls
 from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
-from .values import sort_key, theme_icon
+from .values import after, theme_icon
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -227,9 +227,8 @@ class Drawing:
                     continue
                 badge = stance_badge(self.c, p.stance)
                 was = view.was(issue.id, actor.id)
-                # Reported before the story's day, and not just less precisely ("2025-03" of 4 March).
-                older = sort_key(p.date) < sort_key(view.x.story.date) and not view.x.story.date.startswith(p.date)
-                notes = [self.w.date(p.date)] if older else []
+                # Reported before the story's day, not just less precisely ("2025-03" of 4 March).
+                notes = [self.w.date(p.date)] if after(view.x.story.date, p.date) else []
                 if was:
                     notes.append(filled(self.w.WAS, stance=self.c.stances[was.stance].label, date=self.w.date(was.date)))
                 cells.append(

@@ -130,6 +130,13 @@ def sort_key(date: str) -> tuple[int, int, int]:
     return tuple((parts + [0, 0])[:3])  # type: ignore[return-value]
 
 
+def after(date: str, than: str) -> bool:
+    """Whether ``date`` is later than ``than``, as precisely as ``than`` says: 2025-03-05 is not
+    after 2025-03, and 4 March is after a stance dated 2025-03-03 but not one dated 2025-03."""
+    precision = than.count("-") + 1
+    return sort_key(date)[:precision] > sort_key(than)[:precision]
+
+
 def epoch(date: str) -> int:
     """Seconds since 1970 at the start of a (possibly partial) date, in UTC."""
     year, month, day = sort_key(date)

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, shown
 from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
 from ..model import Figure, Position, Story
-from ..values import sort_key
+from ..values import after, sort_key
 from .found import Folder
 
 
@@ -33,7 +33,7 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 "expected one position per actor, issue and date: give a changed position its own date)",
             )
         first.setdefault(when, key)
-        if story and document is not None and _after(position.date, story.updated):
+        if story and document is not None and after(position.date, story.updated):
             yield document.diagnostic(
                 (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
@@ -66,7 +66,7 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
     warning: readers would see "Last updated" over an older "What changed". Without a change
     log, an explainer never updated since its date tells of nothing."""
     newest = max((change.date for change in story.changes), key=sort_key, default=None)
-    if _after(story.updated, newest or story.date):
+    if after(story.updated, newest or story.date):
         said = f"is later than the newest change, {newest}" if newest else f"is later than the explainer's date, {story.date}, and no change tells of it"
         yield document.diagnostic(
             ("updated",), f"updated {story.updated} {said} (expected a `changes:` entry dated {story.updated} "
@@ -75,7 +75,7 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
-        if _after(date, story.updated):
+        if after(date, story.updated):
             yield document.diagnostic(
                 key, f"{what} {date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated', or a later 'updated')",
@@ -138,10 +138,3 @@ def _measure(figure: Figure) -> tuple[str | None, str | None]:
 def _measure_words(figure: Figure) -> str:
     words = [w for w in (figure.currency, figure.unit, messages.RATES[figure.rate] if figure.rate else None) if w]
     return "'" + " ".join(words) + "'"
-
-
-def _after(date: str, updated: str) -> bool:
-    """Whether ``date`` is later than ``updated``, as precisely as ``updated`` says: a position
-    of 2025-03-05 is not after an update given only as 2025-03."""
-    precision = updated.count("-") + 1
-    return sort_key(date)[:precision] > sort_key(updated)[:precision]
