@@ -441,9 +441,13 @@ def expected_dateline(story, date: Callable[[str], str], *, unless_titled: bool 
     """A story's dateline, worked out apart from the generator: its place and date (``date``
     words them), and "Last updated" only once it was updated after its date. ``unless_titled``
     (under the overview's title): without the place and date when the title already gives both,
-    in any spacing. None when nothing is left to say."""
+    in any spacing, as whole words. None when nothing is left to say."""
     title = " ".join(story.title.split())
-    titled = unless_titled and " ".join(date(story.date).split()) in title and (not story.place or " ".join(story.place.split()) in title)
+
+    def given(part: str) -> bool:  # as whole words: "4 March 2025" is not given by "14 March 2025"
+        return re.search(rf"(?<!\w){re.escape(' '.join(part.split()))}(?!\w)", title) is not None
+
+    titled = unless_titled and given(date(story.date)) and (not story.place or given(story.place))
     parts = [] if titled else [f"{story.place}, {date(story.date)}" if story.place else date(story.date)]
     parts += [f"Last updated {date(story.updated)}"] if story.updated != story.date else []
     return " · ".join(parts) or None
