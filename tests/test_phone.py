@@ -287,3 +287,47 @@ def test_a_citation_names_its_source_in_a_marker_one_tap_from_the_full_reference
     entry = phone.locator(f"[id='{at}']")
     expect(entry).to_be_in_viewport()
     expect(entry).to_contain_text(source.publisher)
+
+
+# Where a fold's line is, against the header's bottom and the screen's: the page may still be
+# scrolling there when first asked.
+FOLD_LINE_JS = """
+([id]) => {
+  const fold = document.getElementById(id)?.closest('details.fold');
+  if (!fold || !fold.open) return null;
+  const summary = fold.querySelector(':scope > summary'), line = summary.getBoundingClientRect();
+  // Nothing drawn over it (the theme's "Back to top" comes up when the page scrolls up).
+  const seen = summary.contains(document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2));
+  return {top: line.top, bottom: line.bottom, header: document.querySelector('header.md-header').getBoundingClientRect().bottom,
+          screen: window.innerHeight, seen};
+}
+"""
+
+
+def test_a_link_into_a_fold_shows_the_folds_line_below_the_header(desk, phone: Page):
+    """A key number's card and a stance in the table at a glance lead into a fold on another
+    page (the number in full, the position in full). On a phone the fold opens with its line
+    (what it is, and its value or stance) whole on the screen below the header: the fold's
+    heading, which the link names, is hidden, and the page must not scroll past the line to it."""
+    name, base, content, _, _ = desk
+    followed = []
+    for slug in content.explainers:
+        overview = base + urls.url(urls.path("explainer", slug=slug))
+        for links in ("article .number-card a", "article .stance-table a.stance-link"):
+            open_page(phone, overview)
+            link = phone.locator(links).first
+            if not link.count():
+                continue
+            fragment = link.get_attribute("href").partition("#")[2]
+            link.click()
+            phone.wait_for_url(f"**#{fragment}")
+            placed = None
+            for _ in range(50):  # a bounded poll: the page scrolls to the fold as it opens it
+                placed = phone.evaluate(FOLD_LINE_JS, [fragment])
+                if placed and placed["top"] >= placed["header"] - 0.5 and placed["bottom"] <= placed["screen"] and placed["seen"]:
+                    break
+                phone.wait_for_timeout(100)
+            else:
+                raise AssertionError(f"{name}: {slug}: {links} led to #{fragment}, whose fold's line is not below the header: {placed}")
+            followed.append(links)
+    assert followed, f"{name}: no explainer links into a fold"
