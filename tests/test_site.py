@@ -673,12 +673,23 @@ def test_every_position_is_in_the_matrix(pages, content, slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_matrix_has_a_legend_for_every_stance(pages, slug):
+def test_the_matrix_legend_gives_each_stance_the_explainer_uses_and_no_other(pages, content, slug):
     text = section_text(get(pages, page_of("explainer-positions", slug=slug)), "what-the-stances-mean")
-    # Each stance once, in the vocabulary's order, as "label: legend."
-    for term in STANCES:
-        assert f"{term.label}: {term.legend}." in text, term.id
+    used = {p.stance for p in content.explainers[slug].positions}
+    # Each stance the explainer gives once, in the vocabulary's order, as "label: legend."
+    said = [term for term in STANCES if f"{term.label}: {term.legend}." in text]
+    assert [term.id for term in said] == [term.id for term in STANCES if term.id in used]
+    assert [text.index(f"{term.label}: {term.legend}.") for term in said] == sorted(text.index(f"{term.label}: {term.legend}.") for term in said)
     assert "No stance shown: no position reported on this issue." in text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_numbers_legend_gives_each_status_the_explainer_uses_and_no_other(pages, content, slug):
+    text = section_text(get(pages, page_of("explainer-figures", slug=slug)), "what-the-statuses-mean")
+    used = {f.status for f in content.explainers[slug].figures.values()}
+    assert [name for name, (label, meaning) in STATUSES.items() if f"{label}: {meaning}." in text] == [
+        name for name in STATUSES if name in used
+    ]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
