@@ -1054,8 +1054,11 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     assert "was:" not in section_text(soup, at)
     items = [li for t in section(soup, "where-they-stand") for li in list_items(t)]
     russia = next(li for li in items if visible(li.find("strong")) == "Russia")
-    # As of the latest: not "since" the first, which asked for something else.
-    assert line(russia).startswith("Russia: Demands as of 2 June 2025 · ")
+    # As of the latest report, 2 June 2025, not "since" the first, which asked for something
+    # else: both explainers report it, and the Istanbul one's title, on the line, gives the date.
+    assert line(russia) == (
+        "Russia: Demands · reported in What each side wants for peace; Russia–Ukraine talks in Istanbul, 2 June 2025"
+    )
     # The explainer that reports both shows the latest, with the earlier one below it.
     slug = "what-each-side-wants"
     x_rel = page_of("explainer-issues", slug=slug)
