@@ -202,8 +202,14 @@ def plant_everywhere(content: Path) -> dict[str, str]:
                 changed[key] = walk(value)  # an explainer's summary is a list of notes, each a text
         return changed
 
+    # A legend explains the stances its explainer gives: each of the desk's is given at least once.
+    stances = [s["id"] for s in yaml.safe_load((content / "desk.yml").read_text(encoding="utf-8")).get("stances", [])]
     for path in sorted(content.rglob("*.yml")):
         data = walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if path.name == "positions.yml":
+            given = {p["stance"] for p in data}
+            # Dated before the others, so that each stays its side's latest.
+            data += [{**copy.deepcopy(data[0]), "stance": s, "date": "2030-01-01"} for s in stances if s not in given]
         if path.name == "desk.yml":
             del planted[data["title"]]
             data["title"] = DESK_TITLE
