@@ -39,7 +39,7 @@ STANCES: tuple[StanceTerm, ...] = tuple(
         ("proposes", NP_("stance", "Proposes"), NP_("stance legend", "has put it forward"), "material-lightbulb-on", "proposal"),
         ("requests", NP_("stance", "Asks for"), NP_("stance legend", "has asked for it"), "material-hand-extended", "neutral"),
         ("demands", NP_("stance", "Demands"), NP_("stance legend", "makes it a condition or a firm demand"), "material-alert-decagram", "mixed"),
-        ("conditional", NP_("stance", "Conditional"), NP_("stance legend", "accepts it only on its own terms"), "material-scale-balance", "mixed"),
+        ("conditional", NP_("stance", "Conditional"), NP_("stance legend", "supports it only under conditions"), "material-scale-balance", "mixed"),
         ("noncommittal", NP_("stance", "Noncommittal"), NP_("stance legend", "has taken note of it without saying yes or no"), "material-minus-circle-outline", "neutral"),
         ("disputes", NP_("stance", "Disputes"), NP_("stance legend", "contests another account of it"), "material-comment-alert", "against"),
         ("opposes", NP_("stance", "Opposes"), NP_("stance legend", "is against it"), "material-close-circle", "against"),

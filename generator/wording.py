@@ -3,7 +3,7 @@ numbers and amounts.
 
 The model says what a value is (``stance: conditional``, ``value: 300000000000``,
 ``currency: USD``); a ``Wording`` says how a reader of one language sees it ("Conditional:
-accepts it only on its own terms", "$300 billion"; "Условно: …", "300 млрд. долара"). The
+supports it only under conditions", "$300 billion"; "Условно: …", "300 млрд. долара"). The
 Markdown pages, the pictures, the structured data, the feeds and the navigation all word things
 through the one ``Wording`` of the language being built (``Wording.of("bg")``), so they agree.
 
