@@ -215,10 +215,9 @@ EMBED_FRAME_TITLE = N_("{title} · {explainer}")
 EMBED_SUMMARY = N_("Share and embed")
 EMBED_HOW = N_("To show a table or picture of this page on your own site, paste its code into your page's HTML: the frame takes the height of what it shows.")
 EMBED_CODE_LABELS = {"table": N_("Code for the table “{title}”"), "picture": N_("Code for the picture “{title}”")}
-EMBED_RELATIVE = N_(
-    "This site was built without its address (site_url), so the code gives the page's address "
-    "relative to this one: write it in full (https://…) before pasting."
-)
+# Under the code when the site was built without its address (site_url): said to whoever
+# copies it, a reader of the page, in a reader's words.
+EMBED_RELATIVE = N_("The code gives the page's address relative to this one: write it in full (https://…) before pasting it.")
 
 # An actor's page, for link previews: their role, then the desk's description of them, which
 # the page shows under the role ("Kremlin adviser. Headed Russia's team at the talks…").
