@@ -102,7 +102,6 @@ class Cell:
 class Row:
     issue: Link
     cells: tuple[Cell, ...]
-    silent: str = ""  # who has no position on it, named once on its card: "No position reported for: …"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -240,9 +239,7 @@ class Drawing:
                         note=self.w.semicolon.join(notes) or None,
                     )
                 )
-            quiet = [cell.actor for cell in cells if cell.link is None]
-            none_for = filled(self.w.NO_POSITION_FOR, names=self.w.listing(quiet)) if quiet else ""
-            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells), none_for))
+            rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
         left_out = []
         if silent and rows:
             left_out.append(filled(self.w.NO_POSITION_FOR, names=self.w.listing(silent)))
