@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls
+from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, values
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
 from .model import Content
@@ -199,6 +199,9 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         url=_url,
         json=_json,
     )
+    # `{% if story.date is after(p.date) %}`: a stance reported before the story's day, as
+    # precisely as its date says, is dated beside it; one of that day goes without saying.
+    env.tests["after"] = values.after
     env.globals.update(
         link=_link,
         download=_download,

@@ -181,6 +181,17 @@ def visible(tag: Tag) -> str:
     return norm(tag.get_text(" "))
 
 
+def reported_before(x: Explainer, date: str) -> bool:
+    """Whether a stance of ``date`` was reported before the story's day, as precisely as its
+    date says ("2025-03" is not before 4 March 2025)."""
+    return date_order(date) < date_order(x.story.date) and not x.story.date.startswith(date)
+
+
+def stance_date(x: Explainer, date: str) -> str:
+    """A stance's date after it on the line that folds it: only when reported before the story's day."""
+    return f" · {expected_date(date)}" if reported_before(x, date) else ""
+
+
 def lead(soup: BeautifulSoup, anchor: str) -> str:
     """The first paragraph of a section, as ``line`` reads it ("" when it has none)."""
     return next((line(t) for t in section(soup, anchor) if t.name == "p"), "")
@@ -632,14 +643,13 @@ def check_stance_cell(cell: Tag, rel: str, x: Explainer, issue_id: str, actor_id
     assert f"stance-{position.stance}" in icon["class"]
     before = earlier_stance(x, issue_id, actor_id)
     # In brackets: its date when it was reported before the story's, and what it was.
-    older = date_order(position.date) < date_order(x.story.date) and not x.story.date.startswith(position.date)
-    notes = [expected_date(position.date)] if older else []
+    notes = [expected_date(position.date)] if reported_before(x, position.date) else []
     notes += [f"was: {label(before.stance)}, {expected_date(before.date)}"] if before else []
     assert on_screen(cell) == (f"{word} ({'; '.join(notes)})" if notes else word), where
-    # The link's target exists and shows the same stance, as of the same date.
+    # The link's target exists and shows the same stance (dated as the cell is).
     target_soup = get(pages, target)
     text = section_text(target_soup, fragment)
-    assert f"{word} · {expected_date(position.date)}" in text, where
+    assert f"{norm(actor.name)}: {word}{stance_date(x, position.date)}" in text, where
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -958,10 +968,11 @@ def test_explainer_issues_page_shows_every_side_on_every_issue(pages, content, s
             detail_links = section_links(rel, soup, at)
             found = positions_of(x, issue_id, actor_id)
             p = found[0]
-            # Folded under one line: whose, their stance and its date (and what it was).
+            # Folded under one line: whose, their stance, its date when reported before the
+            # story's day (and what it was).
             assert detail.startswith(f"{norm(content.actors[actor_id].name)}: "), where
             before = earlier_stance(x, issue_id, actor_id)
-            status = f"{label(p.stance)} · {expected_date(p.date)}"
+            status = f"{norm(content.actors[actor_id].name)}: {label(p.stance)}{stance_date(x, p.date)}"
             if before:
                 status += f" · was: {label(before.stance)}, {expected_date(before.date)}"
             else:
@@ -1076,7 +1087,7 @@ def test_territory_lists_both_of_russias_dated_stances_without_a_change(pages, c
     slug = "what-each-side-wants"
     x_rel = page_of("explainer-issues", slug=slug)
     detail = section_text(get(pages, x_rel), urls.anchor("position", issue="territory", actor="russia"))
-    assert "Demands · 2 June 2025" in detail and "was:" not in detail
+    assert detail.startswith("Russia: Demands Russia") and "was:" not in detail
     assert "Earlier: Demands · June 2024: Among his initial conditions" in detail
     header, matrix_rows = stance_table(article(get(pages, page_of("explainer-positions", slug=slug))).find("table"))
     column = [visible(th) for th in header].index("Russia")
@@ -1109,7 +1120,7 @@ def test_a_changed_stance_is_marked_with_what_it_was(tmp_path):
     assert history_lines == ["Demands · 2 June 2025 · was: Conditional, June 2024", "Conditional · June 2024"]
     issues = soup_of(page_of("explainer-issues", slug=slug))
     detail = section_text(issues, urls.anchor("position", issue="territory", actor="russia"))
-    assert "Demands · 2 June 2025 · was: Conditional, June 2024" in detail
+    assert detail.startswith("Russia: Demands · was: Conditional, June 2024 Russia")
     for kind, table in (
         ("explainer-positions", lambda soup: article(soup).find("table")),
         ("explainer", lambda soup: section_tables(soup, "where-they-stand-at-a-glance")[0]),
@@ -1408,8 +1419,8 @@ def test_deported_children_shows_both_sides_and_medinskys_quote(pages):
     assert sides == [urls.anchor("position", issue="deported-children", actor=a) for a in ("russia", "ukraine")]
     russia = urls.anchor("position", issue="deported-children", actor="russia")
     ukraine = urls.anchor("position", issue="deported-children", actor="ukraine")
-    assert section_text(soup, russia).startswith("Russia: Disputes · 2 June 2025 Russia Said by Vladimir Medinsky")
-    assert section_text(soup, ukraine).startswith("Ukraine: Asks for · 2 June 2025 Ukraine Said by Andriy Yermak")
+    assert section_text(soup, russia).startswith("Russia: Disputes Russia Said by Vladimir Medinsky")
+    assert section_text(soup, ukraine).startswith("Ukraine: Asks for Ukraine Said by Andriy Yermak")
     quote = [t for t in section(soup, russia) if t.name == "blockquote"]
     assert [visible(q) for q in quote] == ["“rescued” — Vladimir Medinsky"]
     assert "339" in section_text(soup, at)
