@@ -41,6 +41,16 @@ class Stated:
     # The stance before this one, when it was different: "was: proposes, 16 May 2025".
     was: Stated | None = None
 
+    @property
+    def accounts(self) -> tuple[tuple[Position, tuple[Explainer, ...]], ...]:
+        """Its reports as a page gives them: a position worded alike in several explainers (the
+        same summary, sources, speaker, document and quote) once, with each explainer that
+        gives it; in the reports' order."""
+        found: dict[tuple, tuple[Position, list[Explainer]]] = {}
+        for x, p in self.reports:
+            found.setdefault((p.summary, tuple(p.source), p.said_by, p.document, p.quote), (p, []))[1].append(x)
+        return tuple((p, tuple(xs)) for p, xs in found.values())
+
 
 @dataclasses.dataclass(frozen=True)
 class Appearance:
