@@ -37,8 +37,9 @@ class Link:
 
 @dataclasses.dataclass(frozen=True)
 class Cite:
-    """A compact citation: the outlet, which readers see; the rest of the source's name, which
-    screen readers hear after ``prefix`` ("Source:"); and the source's entry on a sources page."""
+    """A compact citation: whose report it is and who relayed it, which readers see; the rest of
+    the source's name, which screen readers hear after ``prefix`` ("Source:"); and the source's
+    entry on a sources page."""
 
     short: str
     rest: str

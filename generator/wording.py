@@ -219,24 +219,29 @@ class Wording(amounts.Amounts):
 
     # -- who says so --------------------------------------------------------------------------
 
+    def via(self, source: Source) -> str:
+        """``Reuters via BTA``: whose report it is and who relayed it, or its publisher alone."""
+        if source.reported_by:
+            return filled(self.gettext("{outlet} via {publisher}"), outlet=source.reported_by, publisher=source.publisher)
+        return source.publisher
+
     def source_name(self, source: Source) -> str:
         """``Reuters via BTA, 2 June 2025``: who reported it, through whom, and when."""
-        if source.reported_by:
-            return filled(self.gettext("{outlet} via {publisher}, {date}"), outlet=source.reported_by, publisher=source.publisher, date=self.date(source.date))
-        return f"{source.publisher}{self.comma}{self.date(source.date)}"
+        return f"{self.via(source)}{self.comma}{self.date(source.date)}"
 
     def citations(self, sources: Iterable[Source]) -> list[tuple[str, str]]:
         """Each source of one claim as its compact marker shows it, and the rest of its name, which
         only screen readers hear, so that the two read as its whole name:
-        ``("Reuters", " via BTA, 2 June 2025")``, ``("AP", ", 3 June 2025")``. The marker is the
-        outlet; with its date too when the claim cites the same outlet twice."""
+        ``("Reuters via BTA", ", 2 June 2025")``, ``("AP", ", 3 June 2025")``. The marker says
+        whose report it is and who relayed it (a reader should not take BTA's relay for
+        Reuters' own report); with its date too when the claim cites the same one twice."""
         found = list(sources)
-        seen = [outlet(s) for s in found]
+        seen = [self.via(s) for s in found]
         parts = []
         for source, name in zip(found, seen):
             full = self.source_name(source)
-            short = f"{name}{self.comma}{self.date(source.date)}" if seen.count(name) > 1 and not source.reported_by else name
-            parts.append((short, full.removeprefix(short)) if full.startswith(short) else (full, ""))
+            short = full if seen.count(name) > 1 else name
+            parts.append((short, full.removeprefix(short)))
         return parts
 
     def position_name(self, actor: str, issue: str, stance: str) -> str:
@@ -270,8 +275,3 @@ class Wording(amounts.Amounts):
         builtin = {t.id: t for t in self.kinds}
         kinds = {id_: builtin.get(id_, term) if id_ not in {k.id for k in content.desk.kinds} else term for id_, term in content.kinds.items()}
         return dataclasses.replace(content, stances=stances, kinds=kinds)
-
-
-def outlet(source: Source) -> str:
-    """Whose report it is: ``Reuters`` for Reuters relayed by BTA."""
-    return source.reported_by or source.publisher

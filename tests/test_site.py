@@ -178,6 +178,9 @@ def visible(tag: Tag) -> str:
     tag = BeautifulSoup(str(tag), "html.parser")
     for junk in tag.select(UNREAD):
         junk.decompose()
+    # A citation's parts are one name: "Reuters via BTA" and ", 2 June 2025" meet without a space.
+    for cite in tag.select("a.cite"):
+        cite.string = cite.get_text("")
     return norm(tag.get_text(" "))
 
 
