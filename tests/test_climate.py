@@ -477,6 +477,8 @@ def test_the_legend_lists_the_desks_stances_the_explainer_uses_and_only_them(pag
         "No stance shown: no position reported on this issue. Whoever has no position on any issue, "
         "and any issue nobody has a position on, is named below the stances.",
     ]
+    # Fossil fuels, which nobody's position is reported on, is named there.
+    assert [text(p) for p in article(soup).select(".stance-table__left-out")] == ["No position reported on: Fossil fuels."]
     # Each with its icon, beside the word: never colour alone.
     assert all(li.find(class_="stance").find("svg") is not None for e in section(heading) for li in e.find_all("li")[:-1])
 

@@ -699,6 +699,9 @@ def test_the_matrix_legend_gives_each_stance_the_explainer_uses_and_no_other(pag
     assert [term.id for term in said] == [term.id for term in STANCES if term.id in used]
     assert [text.index(f"{term.label}: {term.legend}.") for term in said] == sorted(text.index(f"{term.label}: {term.legend}.") for term in said)
     assert "No stance shown: no position reported on this issue." in text
+    # It points below the table only when something is named there.
+    named_below = article(get(pages, page_of("explainer-positions", slug=slug))).select(".stance-table__left-out")
+    assert ("is named below the stances" in text) == bool(named_below)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
