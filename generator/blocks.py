@@ -105,6 +105,15 @@ class Row:
     cells: tuple[Cell, ...]
 
 
+def _unshown(view: View, issues: list[Issue], actors: list[Actor]) -> tuple[list[Actor], list[Issue]]:
+    """What a table of stances leaves out, to name below it: the actors with no position on any
+    of ``issues``, and the issues none of ``actors`` has a position on."""
+    held = {(i.id, a.id) for i in issues for a in actors if view.current(i.id, a.id) is not None}
+    silent = [a for a in actors if not any((i.id, a.id) in held for i in issues)]
+    unheld = [i for i in issues if not any((i.id, a.id) in held for a in actors)]
+    return silent, unheld
+
+
 @dataclasses.dataclass(frozen=True)
 class StanceTable:
     """Issues down, actors across: a real table, with a header for every row and column. On a
@@ -187,7 +196,7 @@ class Drawing:
         """Who says a number: the actors who claim it, or the document that states it; empty
         when the outlets state it on their own authority, whose citations then say so."""
         c = self.c
-        if not (figure.claimed_by or figure.document):
+        if not figure.attributed:
             return ""
         return self.w.who_says(
             [c.actors[a].sentence_name for a in figure.claimed_by],
@@ -212,11 +221,9 @@ class Drawing:
         issues_page = urls.path("explainer-issues", slug=slug)
         actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
         issues = list(issues)
-        held = {(i.id, a.id) for i in issues for a in actors if view.current(i.id, a.id) is not None}
-        silent = [a.name for a in actors if not any((i.id, a.id) in held for i in issues)]
-        unheld = [i.title for i in issues if not any((i.id, a.id) in held for a in actors)]
-        actors = [a for a in actors if a.name not in silent]
-        issues = [i for i in issues if i.title not in unheld]
+        silent, unheld = _unshown(view, issues, actors)
+        actors = [a for a in actors if a not in silent]
+        issues = [i for i in issues if i not in unheld]
         rows = []
         for issue in issues:
             cells = []
@@ -243,9 +250,9 @@ class Drawing:
             rows.append(Row(Link(issue.title, urls.href(here, issues_page, urls.anchor("issue", id=issue.id))), tuple(cells)))
         left_out = []
         if silent and rows:
-            left_out.append(filled(self.w.NO_POSITION_FOR, names=self.w.listing(silent)))
+            left_out.append(filled(self.w.NO_POSITION_FOR, names=self.w.listing([a.name for a in silent])))
         if unheld:
-            left_out.append(filled(self.w.NO_POSITION_ON, issues=self.w.listing(unheld)))
+            left_out.append(filled(self.w.NO_POSITION_ON, issues=self.w.listing([i.title for i in unheld])))
         return StanceTable(
             id=id,
             caption=caption,
@@ -261,6 +268,12 @@ class Drawing:
         """Numbers as cards, for a page of the explainer ``view``: its key numbers on its
         overview, every number on its numbers page."""
         return self._draw("number-cards.html", block=NumberCards(tuple(self.card(here, view, f) for f in figures), self.w.ACCORDING_TO, self.w.EVERY_NUMBER_FROM))
+
+    def leaves_out(self, view: View, actors: Iterable[Actor]) -> bool:
+        """Whether the table of ``actors``' stances on the explainer's issues names anyone or any
+        issue below it, for having no position in it (``stance_table``'s ``left_out``)."""
+        silent, unheld = _unshown(view, view.issues, list(actors))
+        return bool(silent or unheld)
 
     def stances(self, here: str, view: View, actors: Iterable[Actor | str], id: str, caption: str) -> Markup:
         """Each issue of the explainer ``view``, with the stance of each of ``actors`` (actors or

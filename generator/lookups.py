@@ -52,6 +52,15 @@ class Stated:
         return tuple((p, tuple(xs)) for p, xs in found.values())
 
 
+def reported_alike(holders: dict[str, tuple[Stated, ...]]) -> tuple[Explainer, ...]:
+    """The explainers that report every actor's latest stance, when the same ones report each
+    (an issue's page then names them once, above the stances); else none."""
+    reporters = {tuple(x.slug for x, _ in stances[0].reports) for stances in holders.values()}
+    if len(reporters) != 1:
+        return ()
+    return tuple(x for x, _ in next(iter(holders.values()))[0].reports)
+
+
 @dataclasses.dataclass(frozen=True)
 class Appearance:
     """What an actor is and says in one explainer."""

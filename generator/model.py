@@ -368,6 +368,12 @@ class Figure(Entry):
     note: Text | None = Field(None, description="Anything a reader needs to read the number right.")
     source: Sources
 
+    @property
+    def attributed(self) -> bool:
+        """Whether someone besides its outlets says it, "according to" whom pages then name:
+        actors who claim it, or a document that states it. An outlet's own number is cited alone."""
+        return bool(self.claimed_by or self.document)
+
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
         if self.value_max is not None and self.value_max <= self.value:

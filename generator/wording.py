@@ -255,10 +255,10 @@ class Wording(amounts.Amounts):
         return "the" + name[3:] if self.language == "en" and name.startswith("The ") else name
 
     def who_says(self, claimed_by: list[str], document: str | None) -> str:
-        """Who says a number, in plain words: the actors who claim it (in the document that states
-        it, if one does), else the document, to follow "According to": ``Russia and Ukraine``,
-        ``Medinsky, in Russia's memorandum``, ``the adopted text``. Given neither, the outlets'
-        own citations say who states it."""
+        """Who says an attributed number (``Figure.attributed``), in plain words: the actors who
+        claim it (in the document that states it, if one does), else the document, to follow
+        "According to": ``Russia and Ukraine``, ``Medinsky, in Russia's memorandum``, ``the
+        adopted text``."""
         document = self.mid_sentence(document) if document else None
         if claimed_by:
             names = self.listing(claimed_by)
