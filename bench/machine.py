@@ -26,14 +26,14 @@ def cpu_busy() -> float | None:
 
 
 def wait_for_quiet(within: float | None = None) -> float | None:
-    """Waits (a little, ``within`` or QUIET_WAIT seconds at most) until other processes leave the
-    CPUs alone; returns the load seen last, in cores.
+    """Waits (a little: QUIET_WAIT seconds at most, or ``within`` if shorter) until other
+    processes leave the CPUs alone; returns the load seen last, in cores.
 
     Nothing of ours runs meanwhile, so all the CPU used is other processes'. QUIET_WAIT is read
     at each call: the tests of the benchmarks' code set it to 0, as the suite's other workers
     never leave the machine quiet and they check what is measured, not how fast.
     """
-    deadline = time.monotonic() + (QUIET_WAIT if within is None else within)
+    deadline = time.monotonic() + (QUIET_WAIT if within is None else min(within, QUIET_WAIT))
     while True:
         before, start = cpu_busy(), time.monotonic()
         time.sleep(0.5)

@@ -34,12 +34,20 @@ from hypothesis import settings
 
 from generator import languages, publish, urls
 from generator.model import Content, Explainer
+from generator.two_cores import JOBS
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 MINIMAL = FIXTURES / "minimal"
+
+# Every build of the suite on one core, the servers it starts too (EXPLAINER_JOBS=1), unless
+# the run is told otherwise: the test workers keep every core busy already, and a build's
+# second process (generator/two_cores.py) would only add what forking costs, a seventh more
+# CPU for each build. tests/test_two_cores.py asks for two cores and checks that a build there
+# is the build on one, byte for byte.
+os.environ.setdefault(JOBS, "1")
 
 # -- markers -------------------------------------------------------------------------------
 

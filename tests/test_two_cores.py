@@ -57,7 +57,7 @@ def one_core(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 
 
 def test_a_build_on_two_cores_is_the_build_on_one_byte_for_byte_and_says_the_same(tmp_path: Path, one_core):
-    site, log = _build(_project(tmp_path))
+    site, log = _build(_project(tmp_path), **{JOBS: "2"})
     one_site, one_log = one_core
     split = SPLIT.search(log)
     assert split and int(split[1]) == int(split[3]) == int(split[2]) // 2 > 0 and split[2] == split[4], log[-3000:]
@@ -90,7 +90,7 @@ def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path
 
     monkeypatch.setattr(engine_internals, name, failing)
     monkeypatch.setattr(two_cores, "PATIENCE", 5.0)
-    site, log = _build(_project(tmp_path))
+    site, log = _build(_project(tmp_path), **{JOBS: "2"})
     split = SPLIT.search(log)
     assert split, log[-3000:]
     # The two pages it did before it failed; the other step's process did its half.
