@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import urls
+from .lookups import gives_position
 from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
@@ -105,10 +106,12 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-def _unshown(view: View, issues: list[Issue], actors: list[Actor]) -> tuple[list[Actor], list[Issue]]:
+def _unshown(c: Content, view: View, issues: list[Issue], actors: list[Actor]) -> tuple[list[Actor], list[Issue]]:
     """What a table of stances leaves out, to name below it: the actors with no position on any
-    of ``issues``, and the issues none of ``actors`` has a position on."""
-    held = {(i.id, a.id) for i in issues for a in actors if view.current(i.id, a.id) is not None}
+    of ``issues``, and the issues none of ``actors`` has a position on. "Not stated" is none: a
+    row or column of it alone would fill the table and tell a reader nothing at a glance."""
+    held = {(i.id, a.id) for i in issues for a in actors
+            if (p := view.current(i.id, a.id)) is not None and gives_position(c, p.stance)}
     silent = [a for a in actors if not any((i.id, a.id) in held for i in issues)]
     unheld = [i for i in issues if not any((i.id, a.id) in held for a in actors)]
     return silent, unheld
@@ -221,7 +224,7 @@ class Drawing:
         issues_page = urls.path("explainer-issues", slug=slug)
         actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
         issues = list(issues)
-        silent, unheld = _unshown(view, issues, actors)
+        silent, unheld = _unshown(self.c, view, issues, actors)
         actors = [a for a in actors if a not in silent]
         issues = [i for i in issues if i not in unheld]
         rows = []
@@ -272,7 +275,7 @@ class Drawing:
     def leaves_out(self, view: View, actors: Iterable[Actor]) -> bool:
         """Whether the table of ``actors``' stances on the explainer's issues names anyone or any
         issue below it, for having no position in it (``stance_table``'s ``left_out``)."""
-        silent, unheld = _unshown(view, view.issues, list(actors))
+        silent, unheld = _unshown(self.c, view, view.issues, list(actors))
         return bool(silent or unheld)
 
     def stances(self, here: str, view: View, actors: Iterable[Actor | str], id: str, caption: str) -> Markup:

@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from .lookups import Appearance, Stated, citing, each, explainer_citing, named
+from .lookups import Appearance, Stated, citing, each, explainer_citing, gives_position, named
 from .model import Actor, Change, Content, Event, Explainer, Figure, Position
 from .values import sort_key
 from .paging import Pager, key, paginate
@@ -27,6 +27,8 @@ class DeskIndex:
     appearances: dict[str, tuple[Appearance, ...]]
     # issue → actor → the stances they took on it, latest first; actors as the registry orders them.
     history: dict[str, dict[str, tuple[Stated, ...]]]
+    # issue → how many actors took a position on it: a stance that gives one, once at least.
+    holding: dict[str, int]
     issue_explainers: dict[str, tuple[Explainer, ...]]
     issue_figures: dict[str, tuple[tuple[Explainer, Figure], ...]]
     issue_events: dict[str, tuple[tuple[Explainer, Event], ...]]
@@ -191,6 +193,8 @@ def desk_index(content: Content) -> DeskIndex:
         explainers=explainers,
         appearances={k: tuple(v) for k, v in appearances.items()},
         history=dict(history),
+        holding={issue_id: sum(any(gives_position(content, s.stance) for s in stances) for stances in by_actor.values())
+                 for issue_id, by_actor in history.items()},
         issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
         issue_figures={k: tuple(v) for k, v in issue_figures.items()},
         issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},

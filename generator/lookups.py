@@ -25,6 +25,12 @@ MATRIX_COLUMNS = 10
 SHOWN = 25
 
 
+def gives_position(c: Content, stance: str) -> bool:
+    """Whether a stance says where an actor stands. One of tone ``unknown`` ("Not stated": the
+    source gives none) is not counted as a position."""
+    return c.stances[stance].tone != "unknown"
+
+
 def _latest_first(positions: list[Position]) -> list[Position]:
     return sorted(positions, key=lambda p: sort_key(p.date), reverse=True)
 

@@ -163,7 +163,6 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
     env.policies["ext.i18n.trimmed"] = True
     env.tests["said_in"] = said_in
     env.tests["saying"] = saying
-    env.tests["holding_any"] = holding_any
     return env
 
 
@@ -180,12 +179,6 @@ def saying(text: Any, part: Any) -> bool:
     """``titles|select("saying", when)``: ``said_in`` the other way round, for filters that
     test each of many texts for one part."""
     return said_in(part, text)
-
-
-def holding_any(stances: Any, stance_ids: Any) -> bool:
-    """``history|select("holding_any", ids)``: whether any of an actor's stances on an issue
-    is one of ``stance_ids``."""
-    return any(s.stance in stance_ids for s in stances)
 
 
 def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, Callable[..., Markup]]:

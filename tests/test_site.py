@@ -598,12 +598,18 @@ def test_hub_links_to_every_desk_page(pages):
 # --------------------------------------------------------------------------- the matrix and the glance table
 
 
-def held(x: Explainer, issue_ids: list[str], actor_ids: list[str]) -> tuple[list[str], list[str]]:
-    """The issues and actors a stance table shows: those with a position in it. The rest are
-    named once under it, not drawn as rows or columns of empty cells."""
+def held(content: Content, x: Explainer, issue_ids: list[str], actor_ids: list[str]) -> tuple[list[str], list[str]]:
+    """The issues and actors a stance table shows: those with a position in it, "Not stated"
+    (tone unknown) being none. The rest are named once under it, not drawn as rows or columns
+    of empty cells or of "Not stated" alone."""
+
+    def gives(i: str, a: str) -> bool:
+        p = current(x, i, a)
+        return p is not None and content.stances[p.stance].tone != "unknown"
+
     return (
-        [i for i in issue_ids if any(current(x, i, a) for a in actor_ids)],
-        [a for a in actor_ids if any(current(x, i, a) for i in issue_ids)],
+        [i for i in issue_ids if any(gives(i, a) for a in actor_ids)],
+        [a for a in actor_ids if any(gives(i, a) for i in issue_ids)],
     )
 
 
@@ -663,7 +669,7 @@ def test_matrix_is_a_table_of_sides_by_issues(pages, content, slug):
     tables = article(soup).find_all("table")
     assert len(tables) == 1, "the matrix is not one <table>"
     header, rows = stance_table(tables[0])
-    issues, actor_ids = held(x, covered_issues(content, x), matrix_actor_ids(content, x))
+    issues, actor_ids = held(content, x, covered_issues(content, x), matrix_actor_ids(content, x))
 
     assert visible(header[0]) == "Issue"
     assert [visible(th) for th in header[1:]] == [norm(content.actors[a].name) for a in actor_ids]
@@ -721,7 +727,7 @@ def test_overview_glance_table_shows_the_parties(pages, content, slug):
     tables = section_tables(soup, "where-they-stand-at-a-glance")
     assert len(tables) == 1
     header, rows = stance_table(tables[0])
-    issues, parties = held(x, covered_issues(content, x), list(x.story.parties))
+    issues, parties = held(content, x, covered_issues(content, x), list(x.story.parties))
     assert [visible(th) for th in header] == ["Issue"] + [norm(content.actors[a].name) for a in parties]
     assert [visible(r[0].a) for r in rows] == [norm(content.issues[i].title) for i in issues]
     for row, issue_id in zip(rows, issues):
@@ -729,6 +735,13 @@ def test_overview_glance_table_shows_the_parties(pages, content, slug):
         assert links_from(rel, row[0]) == {(page_of("explainer-issues", slug=slug), urls.anchor("issue", id=issue_id))}
         for cell, actor_id in zip(row[1:], parties):
             check_stance_cell(cell, rel, x, issue_id, actor_id, pages, content)
+    # An issue no party gives a stance on ("Not stated" by both, or no position at all) is named
+    # once below the table, not drawn as a row of nothing to see.
+    below = " ".join(norm(t.get_text(" ")) for tag in section(soup, "where-they-stand-at-a-glance")
+                     for t in ([tag] if "stance-table__left-out" in (tag.get("class") or []) else tag.select(".stance-table__left-out")))
+    left_out = [norm(content.issues[i].title) for i in covered_issues(content, x) if i not in issues]
+    assert ("No position reported on:" in below) == bool(left_out), below
+    assert all(title in below for title in left_out), (left_out, below)
 
 
 # --------------------------------------------------------------------------- links
