@@ -150,6 +150,10 @@ def test_actor_map_pictures_every_membership_and_lists_it_too(built_site, conten
     svg_text = " ".join(" ".join(box.get_text(" ") for box in boxes).split())
     description = "Who belongs to whom. " + " ".join(box.find("desc").get_text() for box in boxes)
     the_list = picture.find_next("ul")
+    # The list follows the map folded, one line a reader opens, as the map already shows it.
+    fold = picture.find_next_sibling()
+    assert fold.name == "details" and not fold.has_attr("open") and the_list in fold.find_all("ul"), (slug, fold.name)
+    assert " ".join(fold.summary.get_text(" ").split()) == "Who belongs to whom, as a list", slug
     for member_id, group_id, role in ties:
         actor, group = content.actors[member_id], content.actors[group_id]
         assert actor.name in svg_text and role in svg_text
