@@ -9,6 +9,7 @@ they are, as the content they check is written in English.
 from __future__ import annotations
 
 import calendar
+import re
 import typing
 
 from . import model
@@ -316,13 +317,19 @@ CURRENCY_NOUN_FIRST = frozenset({"ar"})
 SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
 
 
+# What follows the last word a reader sees of a value that is Markdown or HTML already: a
+# link's address ("[… 2025 г.](../x.md)"), an end tag ("…Inc.</a>"), emphasis.
+_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|[*_])+$")
+
+
 def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placeholder: str = "{{{}}}") -> str:
     """``message`` with the full stop after a placeholder dropped where that placeholder's value
-    ends with one ("2 юни 2025 г.", "Inc."): a sentence ends once, as typographers set it.
-    ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
+    ends with one ("2 юни 2025 г.", "Inc."), as a reader sees it (a link's text, in Markdown or
+    HTML): a sentence ends once, as typographers set it. ``placeholder`` is how the message
+    writes a value, ``{name}`` or ``%(name)s``."""
     for name, value in values.items():
         # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
-        if isinstance(value, str) and value.rstrip().endswith("."):
+        if isinstance(value, str) and _TRAILING_MARKUP.sub("", value.rstrip()).rstrip().endswith("."):
             message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
     return message
 

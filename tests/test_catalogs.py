@@ -140,6 +140,17 @@ def test_a_bulgarian_page_says_none_of_the_tools_english_words(bulgarian_site: P
     assert english_words_on(bulgarian_site, pages, english) == {}
 
 
+def test_no_sentence_ends_twice_on_any_page_in_either_language(built_site: Path):
+    # A value that ends with a stop ("2 юни 2025 г.", "Inc.") ends its sentence: the message's
+    # own stop is dropped after it, a link's text included ("В [… на 2 юни 2025 г.](…).").
+    doubled = {}
+    for page in sorted(built_site.rglob("*.html")):
+        text = visible_text(page)
+        for found in re.finditer(r"(?<!\.)\. ?\.(?!\.)", text):
+            doubled.setdefault(page.relative_to(built_site).as_posix(), text[max(0, found.start() - 60):found.end()])
+    assert doubled == {}
+
+
 def test_render_words_the_pages_in_the_language_asked_for():
     content = validate(load(CONTENT), display_path(CONTENT))
     slug = "istanbul-talks-2025-06-02"
