@@ -223,6 +223,7 @@ class Drawing:
         slug = view.x.slug
         issues_page = urls.path("explainer-issues", slug=slug)
         actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
+        everyone = actors
         issues = list(issues)
         silent, unheld = _unshown(self.c, view, issues, actors)
         actors = [a for a in actors if a not in silent]
@@ -255,7 +256,17 @@ class Drawing:
         if silent and rows:
             left_out.append(filled(self.w.NO_POSITION_FOR, names=self.w.listing([a.name for a in silent])))
         if unheld:
-            left_out.append(filled(self.w.NO_POSITION_ON, issues=self.w.listing([i.title for i in unheld])))
+            titles = self.w.listing([i.title for i in unheld])
+            # Someone outside the table gives a position on one of them (the United States, beside
+            # the glance's two parties): the line names whose it lacks.
+            held_elsewhere = any(
+                (p := view.current(i.id, a)) is not None and gives_position(self.c, p.stance)
+                for i in unheld for a in view.holders.get(i.id, ()) if a not in {e.id for e in everyone}
+            )
+            if held_elsewhere:
+                left_out.append(filled(self.w.NO_POSITION_BY, names=self.w.listing([a.name for a in everyone], style="or"), issues=titles))
+            else:
+                left_out.append(filled(self.w.NO_POSITION_ON, issues=titles))
         return StanceTable(
             id=id,
             caption=caption,

@@ -233,6 +233,9 @@ NO_POSITION = N_("no position reported")
 # Under a stance table, those left out of it for having no position in it, named once.
 NO_POSITION_FOR = N_("No position reported for: {names}.")
 NO_POSITION_ON = N_("No position reported on: {issues}.")
+# The same, when others than the table's actors (the parties, in "at a glance") have one: the
+# line says whose stances are missing, "for Russia or Ukraine", not that there are none.
+NO_POSITION_BY = N_("No position reported for {names} on: {issues}.")
 # A stance that changed, after the current one: "was: Rejects, 2 June 2025".
 WAS = N_("was: {stance}, {date}")
 # What a screen reader hears before a citation's source: "Source: Reuters via BTA, 2 June 2025".

@@ -739,9 +739,17 @@ def test_overview_glance_table_shows_the_parties(pages, content, slug):
     # once below the table, not drawn as a row of nothing to see.
     below = " ".join(norm(t.get_text(" ")) for tag in section(soup, "where-they-stand-at-a-glance")
                      for t in ([tag] if "stance-table__left-out" in (tag.get("class") or []) else tag.select(".stance-table__left-out")))
-    left_out = [norm(content.issues[i].title) for i in covered_issues(content, x) if i not in issues]
-    assert ("No position reported on:" in below) == bool(left_out), below
-    assert all(title in below for title in left_out), (left_out, below)
+    left_out = [i for i in covered_issues(content, x) if i not in issues]
+    assert ("No position reported" in below) == bool(left_out), below
+    assert all(norm(content.issues[i].title) in below for i in left_out), (left_out, below)
+    # It says whose stances it lacks when someone else gives one: "for Russia or Ukraine", not
+    # that there is none (the United States threatens sanctions).
+    others = {a for i in left_out for a in {p.actor for p in x.positions} - set(x.story.parties)
+              if (p := current(x, i, a)) and content.stances[p.stance].tone != "unknown"}
+    if left_out:
+        names = " or ".join(norm(content.actors[a].name) for a in x.story.parties)
+        assert (f"No position reported for {names} on:" in below) == bool(others), below
+        assert ("No position reported on:" in below) == (not others), below
 
 
 # --------------------------------------------------------------------------- links
@@ -1035,6 +1043,11 @@ def test_issue_pages_show_each_sides_stances_latest_first(pages, content):
             assert lead(soup, "where-they-stand") == f"As reported in {titles}:", issue.id
         else:
             assert "As reported in" not in section_text(soup, "where-they-stand"), issue.id
+        # "Over time" only where someone's stance changed; else each side has one stance below.
+        over_time = any(len(stances) > 1 for stances in sides.values())
+        said = section_text(soup, "where-they-stand")
+        assert ("Below, each one's stances over time, newest first" in said) == over_time, issue.id
+        assert ("Below, each one's position in full, with where it was reported." in said) == (not over_time), issue.id
         for item, (actor_id, stances) in zip(items, sides.items()):
             date, stance, reports = stances[0]
             where = f"{issue.id}/{actor_id}"
