@@ -1219,7 +1219,8 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
             else:
                 notes += 1
         if notes:
-            assert f"{notes} passage{'s' if notes != 1 else ''} on its overview" in text
+            # The overview, linked, then how many of its passages cite the source.
+            assert re.search(rf"\bOverview ?: {notes} passage{'s' if notes != 1 else ''}\b", text), text[-300:]
             assert (page_of("explainer", slug=slug), "") in links
         if source.url:
             external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
@@ -1244,7 +1245,7 @@ def test_desk_sources_page_links_back_into_each_explainers_sources(pages, conten
             target = (page_of("explainer-sources", slug=x.slug), at)
             if claims:
                 assert target in links, f"{source.id} → {x.slug}"
-                assert f"{norm(x.story.title)} ({claims} claim{'s' if claims != 1 else ''})" in text
+                assert f"{norm(x.story.title)} ({claims} citation{'s' if claims != 1 else ''})" in text
             else:
                 assert target not in links
         # The registry entries citing the source, in the registry's order: the first
