@@ -320,19 +320,23 @@ CURRENCY_NOUN_FIRST = frozenset({"ar"})
 SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
 
 
-# What follows the last word a reader sees of a value that is Markdown or HTML already: a
-# link's address ("[… 2025 г.](../x.md)"), an end tag ("…Inc.</a>"), emphasis.
-_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|[*_])+$")
+# What follows the last word a reader sees of a value that is Markdown or HTML already (a
+# Markup: a template's link, ``m.actor(…)``): a link's address ("[… 2025 г.](../x.md)"), an end
+# tag ("…Inc.</a>"), emphasis not escaped. Content text as typed is not markup: its "*" is seen.
+_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|(?<!\\)[*_])+$")
 
 
 def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placeholder: str = "{{{}}}") -> str:
     """``message`` with the full stop after a placeholder dropped where that placeholder's value
-    ends with one ("2 юни 2025 г.", "Inc."), as a reader sees it (a link's text, in Markdown or
-    HTML): a sentence ends once, as typographers set it. ``placeholder`` is how the message
+    ends with one ("2 юни 2025 г.", "Inc."), as a reader sees it (of a value that is markup
+    already, a Markup, its link's text): a sentence ends once, as typographers set it. ``placeholder`` is how the message
     writes a value, ``{name}`` or ``%(name)s``."""
     for name, value in values.items():
         # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
-        if isinstance(value, str) and _TRAILING_MARKUP.sub("", value.rstrip()).rstrip().endswith("."):
+        if not isinstance(value, str):
+            continue
+        seen = _TRAILING_MARKUP.sub("", value.rstrip()).rstrip() if hasattr(value, "__html__") else value.rstrip()
+        if seen.endswith("."):
             message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
     return message
 

@@ -600,6 +600,7 @@ PLACES = _same_place()
 @example(text="Acme Inc.")  # a value that ends its sentence: the stop is not doubled
 @example(text="Acme Inc.\n ")
 @example(text=".")
+@example(text=".*")  # typed text, not emphasis: its stop is not the end a reader sees
 @example(text='---\ndescription: "x"\n---\n# h')
 @example(text='"}, "structured_data": {"a": 1')
 @example(text="\ufeff é 𝄞 ‮")
