@@ -106,12 +106,18 @@ class Row:
     cells: tuple[Cell, ...]
 
 
+def _holds(c: Content, view: View, issue_id: str, actor_id: str) -> bool:
+    """Whether the actor's latest stance on the issue in this explainer gives a position.
+    "Not stated" gives none: a row or column of it alone would fill a table of stances and tell
+    a reader nothing at a glance."""
+    p = view.current(issue_id, actor_id)
+    return p is not None and gives_position(c, p.stance)
+
+
 def _unshown(c: Content, view: View, issues: list[Issue], actors: list[Actor]) -> tuple[list[Actor], list[Issue]]:
     """What a table of stances leaves out, to name below it: the actors with no position on any
-    of ``issues``, and the issues none of ``actors`` has a position on. "Not stated" is none: a
-    row or column of it alone would fill the table and tell a reader nothing at a glance."""
-    held = {(i.id, a.id) for i in issues for a in actors
-            if (p := view.current(i.id, a.id)) is not None and gives_position(c, p.stance)}
+    of ``issues``, and the issues none of ``actors`` has a position on (``_holds``)."""
+    held = {(i.id, a.id) for i in issues for a in actors if _holds(c, view, i.id, a.id)}
     silent = [a for a in actors if not any((i.id, a.id) in held for i in issues)]
     unheld = [i for i in issues if not any((i.id, a.id) in held for a in actors)]
     return silent, unheld
@@ -222,11 +228,10 @@ class Drawing:
     def stance_table(self, here: str, view: View, issues: Iterable[Issue], actors: Iterable[Actor | str], id: str, caption: str) -> StanceTable:
         slug = view.x.slug
         issues_page = urls.path("explainer-issues", slug=slug)
-        actors = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
-        everyone = actors
+        asked = [self.c.actors[a] if isinstance(a, str) else a for a in actors]
         issues = list(issues)
-        silent, unheld = _unshown(self.c, view, issues, actors)
-        actors = [a for a in actors if a not in silent]
+        silent, unheld = _unshown(self.c, view, issues, asked)
+        actors = [a for a in asked if a not in silent]
         issues = [i for i in issues if i not in unheld]
         rows = []
         for issue in issues:
@@ -259,12 +264,9 @@ class Drawing:
             titles = self.w.listing([i.title for i in unheld])
             # Someone outside the table gives a position on one of them (the United States, beside
             # the glance's two parties): the line names whose it lacks.
-            held_elsewhere = any(
-                (p := view.current(i.id, a)) is not None and gives_position(self.c, p.stance)
-                for i in unheld for a in view.holders.get(i.id, ()) if a not in {e.id for e in everyone}
-            )
-            if held_elsewhere:
-                left_out.append(filled(self.w.NO_POSITION_BY, names=self.w.listing([a.name for a in everyone], style="or"), issues=titles))
+            in_table = {a.id for a in asked}
+            if any(_holds(self.c, view, i.id, a) for i in unheld for a in view.holders.get(i.id, ()) if a not in in_table):
+                left_out.append(filled(self.w.NO_POSITION_BY, names=self.w.listing([a.name for a in asked], style="or"), issues=titles))
             else:
                 left_out.append(filled(self.w.NO_POSITION_ON, issues=titles))
         return StanceTable(

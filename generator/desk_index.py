@@ -63,10 +63,6 @@ class DeskIndex:
         slugs = {x.slug for x in explainers}
         return tuple((x, item) for x, item in pairs if x.slug in slugs)
 
-    def changed(self, issue_id: str) -> bool:
-        """Whether anyone's stance on the issue changed: someone took more than one."""
-        return any(len(stances) > 1 for stances in self.history.get(issue_id, {}).values())
-
     def stances_by_explainer(self, issue_id: str) -> dict[str, tuple[Any, ...]]:
         """Per explainer, the stances on an issue it reports as the issue's page shows them: who,
         when, what, and what it was before (from whichever explainer reported that)."""

@@ -58,6 +58,12 @@ class Stated:
         return tuple((p, tuple(xs)) for p, xs in found.values())
 
 
+def over_time(holders: dict[str, tuple[Stated, ...]]) -> bool:
+    """Whether an issue's page shows any actor's stances over time: more than one, or one that
+    says what it was before."""
+    return any(len(stances) > 1 or stances[0].was for stances in holders.values())
+
+
 def reported_alike(holders: dict[str, tuple[Stated, ...]]) -> tuple[Explainer, ...]:
     """The explainers that report every actor's latest stance, when the same ones report each
     (an issue's page then names them once, above the stances); else none."""

@@ -328,9 +328,9 @@ _TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|(?<!\\)[*_])
 
 def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placeholder: str = "{{{}}}") -> str:
     """``message`` with the full stop after a placeholder dropped where that placeholder's value
-    ends with one ("2 юни 2025 г.", "Inc."), as a reader sees it (of a value that is markup
-    already, a Markup, its link's text): a sentence ends once, as typographers set it. ``placeholder`` is how the message
-    writes a value, ``{name}`` or ``%(name)s``."""
+    ends with one ("2 юни 2025 г.", "Inc.") as a reader sees it (of a value that is markup
+    already, a Markup, its link's text): a sentence ends once, as typographers set it.
+    ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
     for name, value in values.items():
         # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
         if not isinstance(value, str):

@@ -212,6 +212,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         source_language=_source_language,
         run_ends=blocks.run_ends,
         reported_alike=lookups.reported_alike,
+        over_time=lookups.over_time,
         shown=lookups.shown,
         MAX_MEMBERSHIP_DEPTH=charts.MAX_MEMBERSHIP_DEPTH,
         embed_name=embeds.embed_name,
