@@ -61,31 +61,67 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
 
 class _Kept(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, each used only while its
-    template's source is the same (Jinja checks)."""
+    template's source is the same (Jinja checks), and kept on disk too where ``behind`` is a
+    cache there: a new process then finds them compiled."""
 
-    def __init__(self) -> None:
+    def __init__(self, behind: jinja2.BytecodeCache | None = None) -> None:
         self.kept: dict[str, bytes] = {}
+        self.behind = behind
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.kept.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self.behind is not None:
+            self.behind.load_bytecode(bucket)
+            if bucket.code is not None:
+                self.kept[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.kept[bucket.key] = bucket.bytecode_to_string()
-
-
-# MkDocs makes the theme's environment anew for every build: each save of the preview, and each
-# language's site. The theme's templates are compiled once per process instead of once per
-# build, a third of a second each time for Material's (all MkDocs' environments of the theme
-# have the same settings, which are compiled into the code).
-_THEME_COMPILED = _Kept()
+        if self.behind is not None:
+            try:
+                self.behind.dump_bytecode(bucket)
+            except OSError:  # a full or read-only disk: compiled again by the next process
+                pass
 
 
 def keep_compiled(theme: jinja2.Environment) -> None:
-    """The theme's environment (MkDocs', before it loads a template) using the process's
-    compiled templates."""
-    theme.bytecode_cache = _THEME_COMPILED
+    """The theme's environment (MkDocs', before it loads a template) using compiled templates
+    kept in this process and on disk.
+
+    MkDocs makes the theme's environment anew for every build (each save of the preview, each
+    language's site), and every `mkdocs build` or `mkdocs serve` is a new process: Material's
+    templates took a third of a second to compile each time. They are kept as the generator's
+    own are (``bytecode_cache``), apart by the environment's settings, which are compiled into
+    the code and which Jinja does not key them by."""
+    theme.bytecode_cache = _theme_compiled(_compiled_with(theme))
+
+
+@functools.cache
+def _theme_compiled(settings: str) -> _Kept:
+    try:
+        on_disk: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_%s.theme-{settings}.cache")
+    except (OSError, RuntimeError):
+        on_disk = None
+    return _Kept(on_disk)
+
+
+def _compiled_with(env: jinja2.Environment) -> str:
+    """What of an environment goes into its compiled templates: Jinja's version, its syntax and
+    whitespace settings, its extensions (the theme's ``{% trans %}``), escaping and finalizing."""
+    settings = (
+        jinja2.__version__, env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+        env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+        env.keep_trailing_newline, env.optimized, env.is_async, sorted(env.extensions),
+        getattr(env, "newstyle_gettext", None), _name(env.autoescape), _name(env.finalize),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def _name(setting: Any) -> Any:
+    return f"{setting.__module__}.{setting.__qualname__}" if callable(setting) else setting
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -15,6 +16,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from generator import templating
 
 from .conftest import FIXTURES, make_project
 
@@ -82,12 +85,17 @@ def check_builds(project: Path, content: Path, monkeypatch: pytest.MonkeyPatch, 
     assert collector_as_before(before)
 
 
-def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """MkDocs makes the theme's environment anew for each build (each save of the preview, each
-    language's site): its templates are compiled by the process's first build, and again only
-    once edited."""
-    project = make_project(tmp_path / "project")
-    compiled: list[str | None] = []
+class _Compiled(list):
+    """The names of the templates Jinja compiled since the last ``clear()``; called, those of
+    the theme's (not its words, partials/language*.html, which Material's search compiles for
+    itself in an environment of its own, not the one MkDocs hands the plugins)."""
+
+    def __call__(self) -> list[str]:
+        return [name for name in self if name and name.endswith((".html", ".xml")) and not name.startswith("partials/language")]
+
+
+def spy_on_compiling(monkeypatch: pytest.MonkeyPatch) -> _Compiled:
+    compiled = _Compiled()
     real = jinja2.Environment.compile
 
     def compiling(self, source, name=None, *args, **kwargs):
@@ -95,12 +103,17 @@ def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(
         return real(self, source, name, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
-    # (Not the theme's words, partials/language*.html, which Material's search compiles for
-    # itself in an environment of its own, not the one MkDocs hands the plugins.)
-    theme = lambda: [name for name in compiled if name and name.endswith((".html", ".xml"))  # noqa: E731
-                     and not name.startswith("partials/language")]
+    return compiled
+
+
+def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """MkDocs makes the theme's environment anew for each build (each save of the preview, each
+    language's site): its templates are compiled by the process's first build, and again only
+    once edited."""
+    project = make_project(tmp_path / "project")
+    theme = spy_on_compiling(monkeypatch)
     build_in_process(project, FIXTURES / "minimal", monkeypatch)
-    compiled.clear()
+    theme.clear()
     build_in_process(project, FIXTURES / "minimal", monkeypatch)
     assert theme() == []
     main = project / "overrides" / "main.html"
@@ -108,3 +121,34 @@ def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(
     build_in_process(project, FIXTURES / "minimal", monkeypatch)
     assert theme() == ["main.html"]
     assert "<!-- edited -->" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_process_finds_the_themes_templates_compiled_unless_its_settings_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every `mkdocs build` and `mkdocs serve` is a new process: the theme's templates compiled by
+    one are kept on disk (in Jinja's folder of compiled templates, here a folder of the test's
+    own) and the next finds them compiled. An environment whose settings are compiled in
+    differently compiles its own."""
+    project = make_project(tmp_path / "project")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    templating._theme_compiled.cache_clear()
+    try:
+        theme = spy_on_compiling(monkeypatch)
+        build_in_process(project, FIXTURES / "minimal", monkeypatch)
+        assert "main.html" in theme()
+        kept = sorted((tmp_path / "tmp").glob("_jinja2-cache-*/*.theme-*.cache"))
+        assert len(kept) >= len(set(theme())), kept
+
+        # As a new process: nothing compiled in memory.
+        templating._theme_compiled.cache_clear()
+        theme.clear()
+        build_in_process(project, FIXTURES / "minimal", monkeypatch)
+        assert theme() == []
+        assert "Harbour" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+        other = jinja2.Environment(loader=jinja2.FileSystemLoader([str(project / "overrides"), str(templating.theme_templates())]), trim_blocks=True)
+        templating.keep_compiled(other)
+        other.get_template("main.html")
+        assert "main.html" in theme()
+    finally:
+        templating._theme_compiled.cache_clear()
