@@ -7,6 +7,7 @@ import functools
 import hashlib
 import importlib.util
 import re
+import sysconfig
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,94 +44,97 @@ def site_name(title: str) -> Markup:
     return escape(title)
 
 
-def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between processes, keyed by their source; None if unavailable.
-
-    A fresh `mkdocs build` otherwise spends most of the generator's time compiling templates.
-    Jinja's default folder is shared by every checkout on the machine, which is safe: an entry
-    is keyed by the template's full path, written whole (a temporary file renamed into place)
-    and used only while its source is unchanged. Jinja does not key it by the environment's
-    settings, which are compiled into the code (a ``finalize``, whitespace control): entries are
-    kept apart by the source of the modules that make the environments.
-    """
-    try:
-        return jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_%s.{_settings_key()}.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
 class _Kept(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, each used only while its
-    template's source is the same (Jinja checks), and kept on disk too where ``behind`` is a
-    cache there: a new process then finds them compiled."""
+    template's source is the same (Jinja checks); those that come with the generator or the
+    installed theme kept on disk too, where ``behind`` is a cache there: a new process then
+    finds them compiled.
+
+    A project's own templates (its ``overrides/`` and Markdown templates, wherever it is) stay
+    in memory: they are few, and entries on disk are keyed by a template's full path and never
+    removed, so every copy of a project (each test's) would add its own for good."""
 
     def __init__(self, behind: jinja2.BytecodeCache | None = None) -> None:
         self.kept: dict[str, bytes] = {}
         self.behind = behind
+        self.on_disk: set[str] = set()
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
+        if filename is not None and _stays(filename):
+            self.on_disk.add(self.get_cache_key(name, filename))
+        return super().get_bucket(environment, name, filename, source)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.kept.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
-        elif self.behind is not None:
+        elif self.behind is not None and bucket.key in self.on_disk:
             self.behind.load_bytecode(bucket)
             if bucket.code is not None:
                 self.kept[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.kept[bucket.key] = bucket.bytecode_to_string()
-        if self.behind is not None:
+        if self.behind is not None and bucket.key in self.on_disk:
             try:
                 self.behind.dump_bytecode(bucket)
             except OSError:  # a full or read-only disk: compiled again by the next process
                 pass
 
 
-def keep_compiled(theme: jinja2.Environment) -> None:
-    """The theme's environment (MkDocs', before it loads a template) using compiled templates
-    kept in this process and on disk.
-
-    MkDocs makes the theme's environment anew for every build (each save of the preview, each
-    language's site), and every `mkdocs build` or `mkdocs serve` is a new process: Material's
-    templates took a third of a second to compile each time. They are kept as the generator's
-    own are (``bytecode_cache``), apart by the environment's settings, which are compiled into
-    the code and which Jinja does not key them by."""
-    theme.bytecode_cache = _theme_compiled(_compiled_with(theme))
+def _stays(filename: str) -> bool:
+    """Whether a template comes with the generator (its templates, its theme) or an installed
+    package (Material's, MkDocs' sitemap.xml), at a path that stays from process to process."""
+    return any(Path(filename).is_relative_to(folder) for folder in _shipped())
 
 
 @functools.cache
-def _theme_compiled(settings: str) -> _Kept:
+def _shipped() -> tuple[Path, ...]:
+    installed = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    return (Path(__file__).parent, theme(), *(Path(folder) for folder in sorted(installed)))
+
+
+def keep_compiled(env: jinja2.Environment) -> None:
+    """``env`` (once its settings are made, before it loads a template) using compiled templates
+    kept in this process and in Jinja's folder of compiled templates: the generator's own
+    environments (``jinja_environment``) and the theme's, which MkDocs makes anew for every build
+    (each save of the preview, each language's site) and every `mkdocs` command in a new process.
+    Compiling Material's templates took a third of a second each time.
+
+    Jinja's default folder is shared by every checkout on the machine, which is safe: an entry
+    is keyed by the template's full path, written whole (a temporary file renamed into place)
+    and used only while its source is unchanged. Jinja does not key it by the environment's
+    settings, which are compiled into the code: entries are kept apart by those
+    (``_compiled_with``)."""
+    env.bytecode_cache = _compiled(_compiled_with(env))
+
+
+@functools.cache
+def _compiled(settings: str) -> _Kept:
     try:
-        on_disk: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_%s.theme-{settings}.cache")
-    except (OSError, RuntimeError):
+        on_disk: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_%s.{settings}.cache")
+    except (OSError, RuntimeError):  # no folder of its own to be had: kept in memory only
         on_disk = None
     return _Kept(on_disk)
 
 
 def _compiled_with(env: jinja2.Environment) -> str:
     """What of an environment goes into its compiled templates: Jinja's version, its syntax and
-    whitespace settings, its extensions (the theme's ``{% trans %}``), escaping and finalizing."""
+    whitespace settings, its extensions (``{% trans %}``) and how they compile, escaping and
+    finalizing."""
     settings = (
         jinja2.__version__, env.block_start_string, env.block_end_string, env.variable_start_string,
         env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
         env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
         env.keep_trailing_newline, env.optimized, env.is_async, sorted(env.extensions),
-        getattr(env, "newstyle_gettext", None), _name(env.autoescape), _name(env.finalize),
+        getattr(env, "newstyle_gettext", None), env.policies.get("ext.i18n.trimmed"),
+        _name(env.autoescape), _name(env.finalize),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
 def _name(setting: Any) -> Any:
     return f"{setting.__module__}.{setting.__qualname__}" if callable(setting) else setting
-
-
-@functools.cache
-def _settings_key() -> str:
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for module in ("templating.py", "render.py"):
-        digest.update((here / module).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def theme_templates() -> Path | None:
@@ -178,7 +182,7 @@ def partials_environment(partials: Path) -> jinja2.Environment:
 def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jinja2.Environment:
     """A Jinja environment as both kinds of template want it: escaping on (content text is
     text), a missing variable an error rather than an empty string, block tags taking no line
-    of their own, and templates compiled once per machine (``bytecode_cache``).
+    of their own, and templates compiled once per machine (``keep_compiled``).
 
     Its words go through gettext (``jinja2.ext.i18n``: ``{% trans %}``, ``_()``, ``ngettext``),
     whose callables each render passes in (``gettext_callables``), so that one environment
@@ -186,7 +190,6 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
     spaces as one, as the catalogs hold them."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
-        bytecode_cache=bytecode_cache(),
         autoescape=True,
         finalize=finalize,
         undefined=jinja2.StrictUndefined,
@@ -199,6 +202,7 @@ def jinja_environment(folders: list[Path], finalize: Any, **options: Any) -> jin
     env.policies["ext.i18n.trimmed"] = True
     env.tests["said_in"] = said_in
     env.tests["saying"] = saying
+    keep_compiled(env)
     return env
 
 

@@ -124,31 +124,44 @@ def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(
 
 
 def test_a_new_process_finds_the_themes_templates_compiled_unless_its_settings_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Every `mkdocs build` and `mkdocs serve` is a new process: the theme's templates compiled by
-    one are kept on disk (in Jinja's folder of compiled templates, here a folder of the test's
-    own) and the next finds them compiled. An environment whose settings are compiled in
+    """Every `mkdocs build` and `mkdocs serve` is a new process: the installed theme's templates
+    compiled by one are kept on disk (in Jinja's folder of compiled templates, here a folder of
+    the test's own) and the next finds them compiled. A project's own (this copy's overrides/,
+    which only it has) are compiled again: kept on disk by their full path, every copy of a
+    project would add its own for good. An environment whose settings are compiled in
     differently compiles its own."""
     project = make_project(tmp_path / "project")
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    templating._theme_compiled.cache_clear()
+    templating._compiled.cache_clear()
     try:
         theme = spy_on_compiling(monkeypatch)
         build_in_process(project, FIXTURES / "minimal", monkeypatch)
         assert "main.html" in theme()
-        kept = sorted((tmp_path / "tmp").glob("_jinja2-cache-*/*.theme-*.cache"))
-        assert len(kept) >= len(set(theme())), kept
+        own = {f.relative_to(project / "overrides").as_posix() for f in (project / "overrides").rglob("*.html")}
+        kept = sorted((tmp_path / "tmp").glob("_jinja2-cache-*/__jinja2_*.cache"))
+        assert set(theme()) - own and len(kept) >= len(set(theme()) - own), kept
 
         # As a new process: nothing compiled in memory.
-        templating._theme_compiled.cache_clear()
+        templating._compiled.cache_clear()
         theme.clear()
         build_in_process(project, FIXTURES / "minimal", monkeypatch)
-        assert theme() == []
+        assert "main.html" in theme() and set(theme()) <= own, sorted(set(theme()) - own)
         assert "Harbour" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
-        other = jinja2.Environment(loader=jinja2.FileSystemLoader([str(project / "overrides"), str(templating.theme_templates())]), trim_blocks=True)
-        templating.keep_compiled(other)
-        other.get_template("main.html")
-        assert "main.html" in theme()
+        # One of the theme's templates, compiled by one process and found by the next; not by
+        # an environment that compiles whitespace otherwise.
+        def load(**settings) -> None:
+            env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templating.theme_templates())]), **settings)
+            templating.keep_compiled(env)
+            env.get_template("partials/palette.html")
+
+        load()
+        templating._compiled.cache_clear()
+        theme.clear()
+        load()
+        assert theme() == []
+        load(trim_blocks=True)
+        assert theme() == ["partials/palette.html"]
     finally:
-        templating._theme_compiled.cache_clear()
+        templating._compiled.cache_clear()
