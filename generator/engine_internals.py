@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 import mkdocs
 from mkdocs.commands import build as build_command
 from mkdocs.structure.pages import Page
@@ -107,6 +108,44 @@ class DirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+# -- the theme's Jinja environments -----------------------------------------------------------
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """MkDocs' loader of the theme's templates, except that its listing leaves out folders whose
+    name starts with a dot. MkDocs lists the theme's every file at each build, to publish its
+    assets (``Files.add_files_from_theme``), and then drops every path with a part that starts
+    with a dot: Material's 14,348 icons in ``.icons/`` (its templates have 161 other files) were
+    walked and dropped one by one at each build: 0.13 s of CPU, a fifth of a preview's rebuild."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.searchpath:
+            for folder, folders, names in os.walk(root, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                within = Path(folder).relative_to(root)
+                found.update((within / name).as_posix() for name in names)
+        return sorted(found)
+
+
+def prepare_theme_environments(config: MkDocsConfig, prepare: Callable[[jinja2.Environment], None]) -> None:
+    """Every Jinja environment of the theme made from now on for this configuration given to
+    ``prepare`` as it is made, and listing its files with ``_ThemeLoader``: MkDocs makes the
+    build's (``Theme.get_env``) before any event sees it, and Material's search makes three more
+    in its on_config, for its words. Call before Material's on_config."""
+    theme = config.theme
+    make = type(theme).get_env.__get__(theme)
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        if type(env.loader) is jinja2.FileSystemLoader:
+            env.loader = _ThemeLoader(env.loader.searchpath, env.loader.encoding, env.loader.followlinks)
+        prepare(env)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 # -- dirty builds and Material's search --------------------------------------------------------

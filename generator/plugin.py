@@ -91,9 +91,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.incremental = Incremental()
 
     # First: the theme's language, which the default language's site speaks, is read by
-    # Material's search in its own on_config.
+    # Material's search in its own on_config, from templates of the theme.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> None:
+        # Every environment of the theme, this build's and those Material's search makes for its
+        # words in its own on_config, compiles each template once per machine.
+        engine.prepare_theme_environments(config, templating.keep_compiled)
         here = Path(config.config_file_path).parent
         self.config_file = display_path(Path(config.config_file_path))
         # Before anything is built: pages, feeds and share cards print it in attributes.
@@ -175,7 +178,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return content
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        templating.keep_compiled(env)
         # The theme's partials/explainer-problems.html lists these above every page while previewing.
         env.globals["explainer_problems"] = self.problems if self.serving else ()
         # Errors keep the pages at their last good version; warnings alone do not.

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import re
 import sysconfig
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,41 +46,54 @@ def site_name(title: str) -> Markup:
 
 
 class _Kept(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, each used only while its
-    template's source is the same (Jinja checks); those that come with the generator or the
-    installed theme kept on disk too, where ``behind`` is a cache there: a new process then
-    finds them compiled.
+    """Compiled templates kept in memory for the life of the process, and on disk where
+    ``behind`` is a cache there, each used only while its template's source is the same (Jinja
+    checks): a new process then finds them compiled.
 
-    A project's own templates (its ``overrides/`` and Markdown templates, wherever it is) stay
-    in memory: they are few, and entries on disk are keyed by a template's full path and never
-    removed, so every copy of a project (each test's) would add its own for good."""
+    Jinja keys an entry by the template's name and full path. So it is for those that come with
+    the generator or an installed package (``_stays``). A project's own templates (its
+    ``overrides/`` and Markdown templates) are keyed by name and source instead: every copy of a
+    project (each test's, a second checkout) shares their entries, where keyed by path each
+    would add its own for good. Compiled code names the file it was compiled from, which Jinja
+    gives as the template's file in errors, so it is told the file it is loaded for."""
 
     def __init__(self, behind: jinja2.BytecodeCache | None = None) -> None:
         self.kept: dict[str, bytes] = {}
         self.behind = behind
-        self.on_disk: set[str] = set()
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
-        if filename is not None and _stays(filename):
-            self.on_disk.add(self.get_cache_key(name, filename))
-        return super().get_bucket(environment, name, filename, source)
+        if filename is None or _stays(filename):
+            key = self.get_cache_key(name, filename)
+        else:
+            key = self.get_cache_key(name, self.get_source_checksum(source))
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        if bucket.code is not None and filename is not None and bucket.code.co_filename != filename:
+            bucket.code = _compiled_from(bucket.code, filename)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.kept.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
-        elif self.behind is not None and bucket.key in self.on_disk:
+        elif self.behind is not None:
             self.behind.load_bytecode(bucket)
             if bucket.code is not None:
                 self.kept[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.kept[bucket.key] = bucket.bytecode_to_string()
-        if self.behind is not None and bucket.key in self.on_disk:
+        if self.behind is not None:
             try:
                 self.behind.dump_bytecode(bucket)
             except OSError:  # a full or read-only disk: compiled again by the next process
                 pass
+
+
+def _compiled_from(code: types.CodeType, filename: str) -> types.CodeType:
+    """Compiled code as if compiled from ``filename``: its functions' code (blocks, macros) too."""
+    inner = tuple(_compiled_from(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=inner)
 
 
 def _stays(filename: str) -> bool:
@@ -102,10 +116,10 @@ def keep_compiled(env: jinja2.Environment) -> None:
     Compiling Material's templates took a third of a second each time.
 
     Jinja's default folder is shared by every checkout on the machine, which is safe: an entry
-    is keyed by the template's full path, written whole (a temporary file renamed into place)
-    and used only while its source is unchanged. Jinja does not key it by the environment's
-    settings, which are compiled into the code: entries are kept apart by those
-    (``_compiled_with``)."""
+    is keyed by the template's full path or its source (``_Kept``), written whole (a temporary
+    file renamed into place) and used only while its source is unchanged. Jinja does not key it
+    by the environment's settings, which are compiled into the code: entries are kept apart by
+    those (``_compiled_with``)."""
     env.bytecode_cache = _compiled(_compiled_with(env))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import shutil
 import tempfile
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -87,11 +89,11 @@ def check_builds(project: Path, content: Path, monkeypatch: pytest.MonkeyPatch, 
 
 class _Compiled(list):
     """The names of the templates Jinja compiled since the last ``clear()``; called, those of
-    the theme's (not its words, partials/language*.html, which Material's search compiles for
-    itself in an environment of its own, not the one MkDocs hands the plugins)."""
+    the theme's (its words, partials/language*.html, among them: Material's search reads them
+    in environments of its own)."""
 
     def __call__(self) -> list[str]:
-        return [name for name in self if name and name.endswith((".html", ".xml")) and not name.startswith("partials/language")]
+        return [name for name in self if name and name.endswith((".html", ".xml"))]
 
 
 def spy_on_compiling(monkeypatch: pytest.MonkeyPatch) -> _Compiled:
@@ -106,7 +108,7 @@ def spy_on_compiling(monkeypatch: pytest.MonkeyPatch) -> _Compiled:
     return compiled
 
 
-def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_machine: Path):
     """MkDocs makes the theme's environment anew for each build (each save of the preview, each
     language's site): its templates are compiled by the process's first build, and again only
     once edited."""
@@ -123,45 +125,73 @@ def test_the_themes_templates_are_compiled_once_a_process_and_again_once_edited(
     assert "<!-- edited -->" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_new_process_finds_the_themes_templates_compiled_unless_its_settings_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Every `mkdocs build` and `mkdocs serve` is a new process: the installed theme's templates
-    compiled by one are kept on disk (in Jinja's folder of compiled templates, here a folder of
-    the test's own) and the next finds them compiled. A project's own (this copy's overrides/,
-    which only it has) are compiled again: kept on disk by their full path, every copy of a
-    project would add its own for good. An environment whose settings are compiled in
-    differently compiles its own."""
-    project = make_project(tmp_path / "project")
+@pytest.fixture
+def new_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Nothing compiled in memory and Jinja's folder of compiled templates empty, in a folder of
+    the test's own, as in a new process on a new machine: where Jinja makes that folder."""
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     templating._compiled.cache_clear()
-    try:
-        theme = spy_on_compiling(monkeypatch)
-        build_in_process(project, FIXTURES / "minimal", monkeypatch)
-        assert "main.html" in theme()
-        own = {f.relative_to(project / "overrides").as_posix() for f in (project / "overrides").rglob("*.html")}
-        kept = sorted((tmp_path / "tmp").glob("_jinja2-cache-*/__jinja2_*.cache"))
-        assert set(theme()) - own and len(kept) >= len(set(theme()) - own), kept
+    yield tmp_path / "tmp"
+    templating._compiled.cache_clear()  # the next test finds the machine's folder again
 
-        # As a new process: nothing compiled in memory.
-        templating._compiled.cache_clear()
-        theme.clear()
-        build_in_process(project, FIXTURES / "minimal", monkeypatch)
-        assert "main.html" in theme() and set(theme()) <= own, sorted(set(theme()) - own)
-        assert "Harbour" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
-        # One of the theme's templates, compiled by one process and found by the next; not by
-        # an environment that compiles whitespace otherwise.
-        def load(**settings) -> None:
-            env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templating.theme_templates())]), **settings)
-            templating.keep_compiled(env)
-            env.get_template("partials/palette.html")
+def test_a_new_process_finds_the_templates_compiled_in_any_copy_of_the_project_unless_its_settings_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_machine: Path):
+    """Every `mkdocs build` and `mkdocs serve` is a new process: the templates one compiles are
+    kept on disk (in Jinja's folder of compiled templates, here a folder of the test's own) and
+    the next finds them compiled. The installed theme's are kept by their path; a project's own
+    (its overrides/ and Markdown templates) by their source, so that another copy of the project
+    (each test's) finds them too and adds none of its own. An error in one then names the
+    copy's own file. An environment whose settings are compiled in differently compiles its
+    own."""
+    first = make_project(tmp_path / "first")
 
-        load()
-        templating._compiled.cache_clear()
-        theme.clear()
-        load()
-        assert theme() == []
-        load(trim_blocks=True)
-        assert theme() == ["partials/palette.html"]
-    finally:
-        templating._compiled.cache_clear()
+    def kept() -> set[Path]:
+        return set(new_machine.glob("_jinja2-cache-*/__jinja2_*.cache"))
+
+    theme = spy_on_compiling(monkeypatch)
+    build_in_process(first, FIXTURES / "minimal", monkeypatch)
+    assert "main.html" in theme() and "partials/explainer-footer.html" in theme()
+    assert len(kept()) >= len(set(theme())), kept()
+    found = kept()
+
+    # As a new process, in another copy of the project: nothing compiled, nothing added.
+    second = make_project(tmp_path / "second")
+    templating._compiled.cache_clear()
+    theme.clear()
+    build_in_process(second, FIXTURES / "minimal", monkeypatch)
+    assert theme() == [] and kept() == found
+    assert "Harbour" in (second / "site" / "index.html").read_text(encoding="utf-8")
+
+    # A template raising in one copy, compiled there, then found compiled by the other,
+    # whose error names its own file.
+    main = second / "overrides" / "main.html"
+    broken = main.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ 1 // 0 }}")
+    for project in (first, second):
+        (project / "overrides" / "main.html").write_text(broken, encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):
+        build_in_process(first, FIXTURES / "minimal", monkeypatch)
+    templating._compiled.cache_clear()
+    theme.clear()
+    with pytest.raises(ZeroDivisionError) as raised:
+        build_in_process(second, FIXTURES / "minimal", monkeypatch)
+    assert theme() == []
+    files = [frame.filename for frame in traceback.extract_tb(raised.value.__traceback__)]
+    assert str(main) in files, files
+    assert not [name for name in files if name.startswith(str(first))], files
+
+    # One of the theme's templates, compiled by one process and found by the next; not by
+    # an environment that compiles whitespace otherwise.
+    def load(**settings) -> None:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templating.theme_templates())]), **settings)
+        templating.keep_compiled(env)
+        env.get_template("partials/palette.html")
+
+    load()
+    templating._compiled.cache_clear()
+    theme.clear()
+    load()
+    assert theme() == []
+    load(trim_blocks=True)
+    assert theme() == ["partials/palette.html"]
+    templating._compiled.cache_clear()

@@ -24,7 +24,7 @@ from mkdocs.commands import serve as serve_command
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import engine_internals as engine
@@ -203,6 +203,37 @@ def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_
     engine.forget_earlier_searches(config)
     assert search.search_index_prev is None
     assert engine.search_entries(site(tmp_path / "plain")) is None
+
+
+# -- the theme's Jinja environments ------------------------------------------------------------
+
+
+def test_the_themes_environments_are_prepared_and_publish_its_files_as_mkdocs_own_do(tmp_path):
+    config = site(tmp_path, plugins="[search]")
+    # A theme folder of the site's own, with a file in a dot-folder, which MkDocs does not publish.
+    own = tmp_path / "own-theme"
+    (own / ".hidden").mkdir(parents=True)
+    (own / ".hidden" / "secret.css").write_text("p {}\n")
+    (own / "extra.css").write_text("p {}\n")
+    config.theme.dirs.insert(0, str(own))
+    made = []
+    engine.prepare_theme_environments(config, made.append)
+    # Material's search makes the theme's environments for its words in its on_config.
+    config.plugins.on_config(config)
+    assert made, "Material's search made no environment of the theme in its on_config"
+    env = config.theme.get_env()
+    assert made[-1] is env
+    ours, theirs = Files([]), Files([])
+    ours.add_files_from_theme(env, config)
+    unprepared = type(config.theme).get_env(config.theme)
+    theirs.add_files_from_theme(unprepared, config)
+    assert [f.src_uri for f in ours] == [f.src_uri for f in theirs]
+    published = {f.src_uri for f in ours}
+    assert "extra.css" in published and ".hidden/secret.css" not in published
+    # What MkDocs' own loader lists and drops: Material's icons, left out of the listing.
+    assert [name for name in unprepared.list_templates() if name.startswith(".icons/")]
+    assert not [name for name in env.list_templates() if name.startswith(".")]
+    assert env.get_template(".icons/material/check.svg")  # still there to include
 
 
 # -- `mkdocs build` reusing pages ------------------------------------------------------------
