@@ -21,13 +21,16 @@ from .conftest import CONTENT
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def addresses(site: Path) -> list[tuple[str, str, str]]:
+def addresses(site: Path, ids: dict[str, set[str]] | None = None) -> list[tuple[str, str, str]]:
     """(file, what holds the address, the address) for every address in the site's pages (any
-    element's href or src, the structured data's @id) and feeds (each link's href)."""
+    element's href or src, the structured data's @id) and feeds (each link's href); each page's
+    ids put in ``ids`` as it goes, when given (by the page's path), so that each is read once."""
     found = []
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if ids is not None:
+            ids[rel] = {element["id"] for element in soup.find_all(id=True)}
         for element in soup.find_all(True):
             for attribute in ("href", "src"):
                 if element.has_attr(attribute):
@@ -50,11 +53,15 @@ def _ids(data: object) -> list[str]:
     return []
 
 
-def broken(site: Path, directory_urls: bool) -> list[str]:
-    """Every address that does not lead to a file of the site (or to an id on the page it names)."""
+def broken(site: Path, directory_urls: bool, found: list[tuple[str, str, str]] | None = None,
+           ids: dict[str, set[str]] | None = None) -> list[str]:
+    """Every address that does not lead to a file of the site (or to an id on the page it names):
+    of those ``found`` (with the pages' ``ids``), else of every address in the site."""
     problems = []
-    ids: dict[str, set[str]] = {}
-    for rel, holder, address in addresses(site):
+    if found is None or ids is None:
+        ids = {}
+        found = addresses(site, ids)
+    for rel, holder, address in found:
         if EXTERNAL.match(address) or address.startswith("#"):
             continue  # another site's, or a place on the same page (test_site checks those)
         parts = urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site.invalid/{rel}", address))
@@ -65,9 +72,6 @@ def broken(site: Path, directory_urls: bool) -> list[str]:
             problems.append(f"{rel}: {holder} {address!r} → no file {path}")
             continue
         if parts.fragment and path.endswith(".html"):
-            if path not in ids:
-                soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-                ids[path] = {element["id"] for element in soup.find_all(id=True)}
             if urllib.parse.unquote(parts.fragment) not in ids[path]:
                 problems.append(f"{rel}: {holder} {address!r} → {path} has no #{parts.fragment}")
     return problems
@@ -77,9 +81,10 @@ def broken(site: Path, directory_urls: bool) -> list[str]:
 def test_every_address_in_the_built_site_leads_to_one_of_its_files(shared_build, directory_urls):
     # Without: MkDocs' own switch, as `use_directory_urls: false` in mkdocs.yml sets it.
     site = shared_build(CONTENT, *([] if directory_urls else ["--no-directory-urls"]))
-    found = addresses(site)
+    ids: dict[str, set[str]] = {}
+    found = addresses(site, ids)
     # Every kind of file the site writes addresses into is looked at.
     assert {"404.html", "feed.xml"} <= {rel for rel, _, _ in found}
     assert any("/embed/" in rel for rel, _, _ in found)
     assert any(holder == "JSON-LD @id" for _, holder, _ in found)
-    assert broken(site, directory_urls) == []
+    assert broken(site, directory_urls, found, ids) == []
