@@ -326,3 +326,42 @@ def test_the_preview_bench_serves_the_desks_side_by_side_and_they_take_turns(tmp
     # One edit of each desk in turn: the first desk's first, the second's first, the first's second…
     saved = sorted((when, n) for n, result in measured.items() for when in result["saved"])
     assert [n for _, n in saved] == [1, 2, 1, 2]
+
+
+# -- the suite's own measurement (bench/suite.py) ----------------------------------------------
+
+# A process that starts a second one and ends without waiting for it, as Playwright's driver and
+# Lighthouse's launcher leave Chromium: the second one burns a second of CPU, then says so.
+LEFT_BEHIND = """
+import os, sys, time
+if os.fork() == 0:
+    os.setsid()
+    start = time.process_time()
+    while time.process_time() - start < 1.0:
+        pass
+    with open(sys.argv[1], "w") as done:
+        done.write(str(time.process_time()))
+    os._exit(0)
+"""
+
+
+def test_the_suite_bench_counts_the_cpu_of_processes_no_one_waits_for(tmp_path: Path):
+    import resource
+    import time
+
+    from bench import suite
+
+    done = tmp_path / "done"
+    machine = suite.machine_cpu()
+    assert machine is not None, "this machine has no /proc/stat"
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", LEFT_BEHIND, str(done)], check=True, timeout=60)
+    deadline = time.monotonic() + 120  # a hang guard: the burner is done once it has had its second of CPU
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert done.exists(), "the process left behind never finished"
+    time.sleep(0.1)  # its last write reaches the file before it ends; the count, a tick later
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = (after.ru_utime - waited.ru_utime) + (after.ru_stime - waited.ru_stime)
+    assert children < 0.5, "the process left behind was counted among the children waited for"
+    assert suite.machine_cpu() - machine >= 0.95, "the machine's CPU time missed the process left behind"
