@@ -15,8 +15,8 @@ checkout's ``make test-fast`` too. ``--pytest-args`` reach every run through ``P
 Printed: for each run, its wall time, the CPU time of the run and every process it started and
 waited for (which a busy machine inflates far less than the wall time), the machine's CPU time
 during the run (``machine_cpu``: with the browsers, which no process of the run waits for), and
-pytest's summary line; then this checkout's time as a share of the base's. The goal of issue 22: at most 0.5 for ``make test``,
-and ``make test-fast`` under a minute. The runs' output is kept in the folder printed at the end.
+pytest's summary line; then this checkout's time as a share of the base's. The goal of issue
+22: at most 0.5 for ``make test``, and ``make test-fast`` under a minute. The runs' output is kept in the folder printed at the end.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ import functools
 import hashlib
 import importlib.util
 import re
-import sysconfig
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -50,23 +49,19 @@ class _Kept(jinja2.BytecodeCache):
     ``behind`` is a cache there, each used only while its template's source is the same (Jinja
     checks): a new process then finds them compiled.
 
-    Jinja keys an entry by the template's name and full path. So it is for those that come with
-    the generator or an installed package (``_stays``). A project's own templates (its
-    ``overrides/`` and Markdown templates) are keyed by name and source instead: every copy of a
-    project (each test's, a second checkout) shares their entries, where keyed by path each
-    would add its own for good. Compiled code names the file it was compiled from, which Jinja
-    gives as the template's file in errors, so it is told the file it is loaded for."""
+    Jinja keys an entry by the template's name and full path; here it is keyed by name and
+    source, so that every copy of a project (each test's, a second checkout) shares its
+    templates' entries, where keyed by path each would add its own for good. Compiled code
+    names the file it was compiled from, which Jinja gives as the template's file in errors, so
+    it is told the file it is loaded for."""
 
     def __init__(self, behind: jinja2.BytecodeCache | None = None) -> None:
         self.kept: dict[str, bytes] = {}
         self.behind = behind
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
-        if filename is None or _stays(filename):
-            key = self.get_cache_key(name, filename)
-        else:
-            key = self.get_cache_key(name, self.get_source_checksum(source))
-        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, checksum), checksum)
         self.load_bytecode(bucket)
         if bucket.code is not None and filename is not None and bucket.code.co_filename != filename:
             bucket.code = _compiled_from(bucket.code, filename)
@@ -96,18 +91,6 @@ def _compiled_from(code: types.CodeType, filename: str) -> types.CodeType:
     return code.replace(co_filename=filename, co_consts=inner)
 
 
-def _stays(filename: str) -> bool:
-    """Whether a template comes with the generator (its templates, its theme) or an installed
-    package (Material's, MkDocs' sitemap.xml), at a path that stays from process to process."""
-    return any(Path(filename).is_relative_to(folder) for folder in _shipped())
-
-
-@functools.cache
-def _shipped() -> tuple[Path, ...]:
-    installed = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-    return (Path(__file__).parent, theme(), *(Path(folder) for folder in sorted(installed)))
-
-
 def keep_compiled(env: jinja2.Environment) -> None:
     """``env`` (once its settings are made, before it loads a template) using compiled templates
     kept in this process and in Jinja's folder of compiled templates: the generator's own
@@ -116,7 +99,7 @@ def keep_compiled(env: jinja2.Environment) -> None:
     Compiling Material's templates took a third of a second each time.
 
     Jinja's default folder is shared by every checkout on the machine, which is safe: an entry
-    is keyed by the template's full path or its source (``_Kept``), written whole (a temporary
+    is keyed by the template's name and source (``_Kept``), written whole (a temporary
     file renamed into place) and used only while its source is unchanged. Jinja does not key it
     by the environment's settings, which are compiled into the code: entries are kept apart by
     those (``_compiled_with``)."""

@@ -139,11 +139,10 @@ def new_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def test_a_new_process_finds_the_templates_compiled_in_any_copy_of_the_project_unless_its_settings_differ(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_machine: Path):
     """Every `mkdocs build` and `mkdocs serve` is a new process: the templates one compiles are
     kept on disk (in Jinja's folder of compiled templates, here a folder of the test's own) and
-    the next finds them compiled. The installed theme's are kept by their path; a project's own
-    (its overrides/ and Markdown templates) by their source, so that another copy of the project
-    (each test's) finds them too and adds none of its own. An error in one then names the
-    copy's own file. An environment whose settings are compiled in differently compiles its
-    own."""
+    the next finds them compiled. They are kept by their source, so that another copy of the
+    project (each test's) finds its own templates (overrides/, Markdown templates) compiled too
+    and adds none. An error in one then names the copy's own file. An environment whose
+    settings are compiled in differently compiles its own."""
     first = make_project(tmp_path / "first")
 
     def kept() -> set[Path]:
@@ -194,4 +193,3 @@ def test_a_new_process_finds_the_templates_compiled_in_any_copy_of_the_project_u
     assert theme() == []
     load(trim_blocks=True)
     assert theme() == ["partials/palette.html"]
-    templating._compiled.cache_clear()

@@ -21,16 +21,19 @@ from .conftest import CONTENT
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def addresses(site: Path, ids: dict[str, set[str]] | None = None) -> list[tuple[str, str, str]]:
-    """(file, what holds the address, the address) for every address in the site's pages (any
-    element's href or src, the structured data's @id) and feeds (each link's href); each page's
-    ids put in ``ids`` as it goes, when given (by the page's path), so that each is read once."""
+# Every address in a site, as (file, what holds it, the address), and the ids of each page.
+Read = tuple[list[tuple[str, str, str]], dict[str, set[str]]]
+
+
+def addresses(site: Path) -> Read:
+    """Every address in the site's pages (any element's href or src, the structured data's @id)
+    and feeds (each link's href), and each page's ids, by its path: each page read once."""
     found = []
+    ids: dict[str, set[str]] = {}
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        if ids is not None:
-            ids[rel] = {element["id"] for element in soup.find_all(id=True)}
+        ids[rel] = {element["id"] for element in soup.find_all(id=True)}
         for element in soup.find_all(True):
             for attribute in ("href", "src"):
                 if element.has_attr(attribute):
@@ -42,7 +45,7 @@ def addresses(site: Path, ids: dict[str, set[str]] | None = None) -> list[tuple[
             continue  # MkDocs' own, with full addresses only
         links = ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}link")
         found += [(feed.name, "<link href>", link.get("href")) for link in links]
-    return found
+    return found, ids
 
 
 def _ids(data: object) -> list[str]:
@@ -53,14 +56,11 @@ def _ids(data: object) -> list[str]:
     return []
 
 
-def broken(site: Path, directory_urls: bool, found: list[tuple[str, str, str]] | None = None,
-           ids: dict[str, set[str]] | None = None) -> list[str]:
-    """Every address that does not lead to a file of the site (or to an id on the page it names):
-    of those ``found`` (with the pages' ``ids``), else of every address in the site."""
+def broken(site: Path, directory_urls: bool, read: Read | None = None) -> list[str]:
+    """Every address that does not lead to a file of the site (or to an id on the page it
+    names), of the site as ``addresses`` read it (read again when not given)."""
     problems = []
-    if found is None or ids is None:
-        ids = {}
-        found = addresses(site, ids)
+    found, ids = read or addresses(site)
     for rel, holder, address in found:
         if EXTERNAL.match(address) or address.startswith("#"):
             continue  # another site's, or a place on the same page (test_site checks those)
@@ -81,10 +81,10 @@ def broken(site: Path, directory_urls: bool, found: list[tuple[str, str, str]] |
 def test_every_address_in_the_built_site_leads_to_one_of_its_files(shared_build, directory_urls):
     # Without: MkDocs' own switch, as `use_directory_urls: false` in mkdocs.yml sets it.
     site = shared_build(CONTENT, *([] if directory_urls else ["--no-directory-urls"]))
-    ids: dict[str, set[str]] = {}
-    found = addresses(site, ids)
+    read = addresses(site)
+    found, _ = read
     # Every kind of file the site writes addresses into is looked at.
     assert {"404.html", "feed.xml"} <= {rel for rel, _, _ in found}
     assert any("/embed/" in rel for rel, _, _ in found)
     assert any(holder == "JSON-LD @id" for _, holder, _ in found)
-    assert broken(site, directory_urls, found, ids) == []
+    assert broken(site, directory_urls, read) == []
