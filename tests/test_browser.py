@@ -1,17 +1,18 @@
 """The built site in a real browser (Debian's Chromium through Playwright): what a reader gets.
 
 Each test opens its own browser context on the site served from 127.0.0.1 and waits only
-with Playwright's bounded waits, never with sleeps. Pages are picked through the site's URL
+with bounded waits: Playwright's, or a bounded poll. Pages are picked through the site's URL
 scheme (generator/urls.py), never spelled out.
 """
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from generator import load, lookups, urls, validate
 from generator.model import Content
@@ -78,6 +79,23 @@ def search(page: Page, text: str) -> None:
     query = page.locator("input[data-md-component=search-query]")
     query.press_sequentially(text, delay=20)
     query.press("End")
+
+
+def settled(results: Locator, attribute: str = "href") -> list[str]:
+    """An attribute of every search result, once the results stop changing. Material draws the
+    results of each key press as its worker answers, so a list read item by item while an earlier
+    answer is redrawn can lose items under the reader: the list is read whole, in one call, until
+    two reads a moment apart agree (a bounded poll)."""
+    script = f"items => items.map(item => item.getAttribute({attribute!r}))"
+    deadline = time.monotonic() + TIMEOUT / 1000
+    last: list[str] | None = None
+    while True:
+        now = results.evaluate_all(script)
+        if now and now == last:
+            return now
+        assert time.monotonic() < deadline, f"the search results kept changing: {now}"
+        last = now
+        results.page.wait_for_timeout(300)
 
 
 def every_page_type(content: Content) -> list[str]:
@@ -167,6 +185,7 @@ def test_a_result_from_an_explainer_page_names_the_explainer(page: Page, site_ur
     # The results arrive from a worker: wait for one from this explainer before reading them all.
     expect(page.locator(f".md-search-result__item > a.md-search-result__link[href*='{own}']").first).to_be_visible(timeout=TIMEOUT)
 
+    settled(page.locator(".md-search-result__item > a.md-search-result__link"))
     seen: list[tuple[str, list[str]]] = []
     for item in results.all():
         link = item.locator("a.md-search-result__link").first

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from generator import urls
 
 from .conftest import FIXTURES, build_log, html_file, make_project, mkdocs, run_cli, served
-from .test_browser import DESKTOP, PHONE, TIMEOUT, search
+from .test_browser import DESKTOP, PHONE, TIMEOUT, search, settled
 from .test_engines import make_zensical, properdocs
 from .test_serve import PANEL, WITHIN, _get, _touch, _wait_for, serving
 
@@ -226,7 +226,7 @@ def test_bulgarian_search_finds_the_bulgarian_sites_own_pages(site: Path, browse
             search(page, "Coral")
             results = page.locator(".md-search-result__item a")
             expect(results.first).to_be_visible(timeout=TIMEOUT)
-            hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+            hrefs = settled(results)
             assert hrefs and all(urllib.parse.urljoin(f"{address}/bg/", href).startswith(f"{address}/bg/") for href in hrefs), hrefs
             assert any(urls.url(DEEP) in href for href in hrefs), hrefs
     finally:

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from generator import load, urls, validate
 
 from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
-from .test_browser import ISTANBUL, TIMEOUT, search
+from .test_browser import ISTANBUL, TIMEOUT, search, settled
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
@@ -113,6 +113,7 @@ def test_folded_text_is_found_by_search_and_opened(browser: Browser, site_url: s
         search(page, "sectors")
         result = page.locator(f".md-search-result a[href*='/{urls.url(issues)}'][href$='#{at}']").first
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=TIMEOUT)
+        settled(page.locator(".md-search-result__item a"))
         for more in page.locator(".md-search-result__more summary").all():
             more.click()
         result.click()

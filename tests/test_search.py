@@ -27,7 +27,7 @@ from playwright.sync_api import Page, expect
 from generator import urls
 
 from .conftest import served
-from .test_browser import CONTENT_NOW, TIMEOUT, address, search
+from .test_browser import CONTENT_NOW, TIMEOUT, address, search, settled
 from .test_browser import context, page  # noqa: F401 - the fixtures: a desktop browser context and a page in it
 
 RESULT = ".md-search-result__item"
@@ -111,6 +111,7 @@ def test_no_result_shows_a_hidden_word_line_or_a_pictures_text(page: Page, site_
     page.goto(f"{site_url}/", wait_until="load")
     search(page, typed)
     expect(page.locator(RESULT).first).to_be_visible(timeout=TIMEOUT)
+    settled(page.locator(f"{RESULT} a"))
     # Every result, the ones folded under "more" too.
     for more in page.locator(".md-search-result__more summary").all():
         more.click()
