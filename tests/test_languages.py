@@ -483,7 +483,7 @@ def test_the_shipped_desks_bulgarian_search_finds_a_cyrillic_word_and_a_number(s
         # The results for the whole query (each link carries it, lower-cased, to highlight it), not its first letters..
         results = page.locator(f'.md-search-result__item a[href*="{urllib.parse.urlencode({"h": query.lower()})}"]')
         expect(results.first).to_be_visible(timeout=TIMEOUT)
-        hrefs = [urllib.parse.urljoin(f"{site_url}/bg/", results.nth(i).get_attribute("href")) for i in range(results.count())]
+        hrefs = [urllib.parse.urljoin(f"{site_url}/bg/", href) for href in settled(results)]
         assert all(href.startswith(f"{site_url}/bg/") for href in hrefs), hrefs
         assert f"{site_url}/bg/{urls.url(found)}" in {href.split("?")[0] for href in hrefs}, hrefs
     finally:
