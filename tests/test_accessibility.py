@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from generator import load, urls, validate
 from generator.model import Content
 
-from .conftest import CONTENT, ROOT, served
+from .conftest import CONTENT, ROOT, Pages, served
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT = 60_000  # ms: a hang guard for any single wait, generous so that a busy machine passes
@@ -81,21 +81,17 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def open_page(browser: Browser, url: str, *, color_scheme: str = "light", viewport=DESKTOP) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
+def open_page(pages: Pages, url: str, *, color_scheme: str = "light", viewport=DESKTOP) -> Page:
+    """The page at ``url``, loaded and quiet, in the palette and on the screen asked for."""
+    page = pages.open(url, viewport=viewport, color_scheme=color_scheme)
     expect(page.locator("article h1")).to_be_visible(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
-    return context, page
+    return page
 
 
 @pytest.fixture(params=SLUGS)
-def matrix_page(browser: Browser, site_url: str, request) -> Iterator[Page]:
-    context, page = open_page(browser, f"{site_url}/{matrix_path(request.param)}")
-    yield page
-    context.close()
+def matrix_page(pages: Pages, site_url: str, request) -> Page:
+    return open_page(pages, f"{site_url}/{matrix_path(request.param)}")
 
 
 def describe(violations: list[dict]) -> str:
@@ -117,16 +113,13 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_serious_violations(browser: Browser, site_url: str, content: Content, axe_source: str, kind: str, scheme: str):
+def test_axe_finds_no_serious_violations(pages: Pages, site_url: str, content: Content, axe_source: str, kind: str, scheme: str):
     path = page_path(kind, content)
-    context, page = open_page(browser, f"{site_url}/{path}", color_scheme=scheme)
-    try:
-        # The palette really is the one asked for: Material picks it from prefers-color-scheme.
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
-        page.add_script_tag(content=axe_source)
-        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
+    page = open_page(pages, f"{site_url}/{path}", color_scheme=scheme)
+    # The palette really is the one asked for: Material picks it from prefers-color-scheme.
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     violations = results["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     others = [v for v in violations if v["impact"] not in BLOCKING]
@@ -163,19 +156,16 @@ els => {
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_stance_colours_have_contrast(browser: Browser, site_url: str, scheme: str):
+def test_stance_colours_have_contrast(pages: Pages, site_url: str, scheme: str):
     """axe checks text, not icons; the stance icons take their colour from explainer.css.
 
     WCAG asks 3:1 of graphics (1.4.11); they are held to text's 4.5:1, which they meet."""
     measured = []
     for slug in SLUGS:
-        context, page = open_page(browser, f"{site_url}/{matrix_path(slug)}", color_scheme=scheme)
-        try:
-            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
-            # The table and its legend show each stance the explainer gives.
-            found = page.locator("article .stance").evaluate_all(CONTRAST_JS)
-        finally:
-            context.close()
+        page = open_page(pages, f"{site_url}/{matrix_path(slug)}", color_scheme=scheme)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+        # The table and its legend show each stance the explainer gives.
+        found = page.locator("article .stance").evaluate_all(CONTRAST_JS)
         assert found, f"no stance icons on {slug}'s matrix page"
         measured += found
     # A stance's colour is its tone's: the explainers show every tone of the desk's vocabulary.
@@ -287,50 +277,47 @@ def test_matrix_works_with_the_keyboard(matrix_page: Page, content: Content):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_matrix_prints_whole_on_paper(browser: Browser, site_url: str, tmp_path: Path, slug: str):
-    context, page = open_page(browser, f"{site_url}/{matrix_path(slug)}", viewport=PAPER)
-    try:
-        page.emulate_media(media="print")
-        for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
-            expect(page.locator(chrome).first).to_be_hidden()
-        table = page.locator("article table").first
-        expect(table).to_be_visible()
-        fit = table.evaluate(
-            """t => {
-              const box = t.parentElement.closest('.md-typeset__scrollwrap') || t.parentElement;
-              return {
-                tableScroll: t.scrollWidth, tableRight: t.getBoundingClientRect().right,
-                boxWidth: box.clientWidth, boxOverflow: getComputedStyle(box).overflowX,
-                pageWidth: document.documentElement.clientWidth,
-                header: getComputedStyle(t.querySelector('thead')).display,
-                rowBreak: getComputedStyle(t.querySelector('tbody tr')).breakInside,
-              };
-            }"""
-        )
-        assert fit["tableScroll"] <= fit["boxWidth"] or fit["boxOverflow"] == "visible", fit
-        assert fit["tableRight"] <= fit["pageWidth"], f"the matrix runs off the paper: {fit}"
-        assert fit["header"] == "table-header-group", fit
-        assert fit["rowBreak"] == "avoid", fit
-        pdf = tmp_path / "positions.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=False)
-        assert pdf.stat().st_size > 0
+def test_matrix_prints_whole_on_paper(pages: Pages, site_url: str, tmp_path: Path, slug: str):
+    page = open_page(pages, f"{site_url}/{matrix_path(slug)}", viewport=PAPER)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    table = page.locator("article table").first
+    expect(table).to_be_visible()
+    fit = table.evaluate(
+        """t => {
+          const box = t.parentElement.closest('.md-typeset__scrollwrap') || t.parentElement;
+          return {
+            tableScroll: t.scrollWidth, tableRight: t.getBoundingClientRect().right,
+            boxWidth: box.clientWidth, boxOverflow: getComputedStyle(box).overflowX,
+            pageWidth: document.documentElement.clientWidth,
+            header: getComputedStyle(t.querySelector('thead')).display,
+            rowBreak: getComputedStyle(t.querySelector('tbody tr')).breakInside,
+          };
+        }"""
+    )
+    assert fit["tableScroll"] <= fit["boxWidth"] or fit["boxOverflow"] == "visible", fit
+    assert fit["tableRight"] <= fit["pageWidth"], f"the matrix runs off the paper: {fit}"
+    assert fit["header"] == "table-header-group", fit
+    assert fit["rowBreak"] == "avoid", fit
+    pdf = tmp_path / "positions.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    assert pdf.stat().st_size > 0
 
-        # A link to another site prints its address after its text; a link within the site
-        # does not. The content may cite no web page, so one is added to the article here.
-        after = page.evaluate(
-            """() => {
-              const p = document.createElement('p');
-              p.innerHTML = '<a href="https://example.org/report">the report</a>';
-              document.querySelector('article').append(p);
-              const internal = document.querySelector('article table a');
-              return [getComputedStyle(p.firstChild, '::after').content,
-                      getComputedStyle(internal, '::after').content];
-            }"""
-        )
-        assert "https://example.org/report" in after[0], after
-        assert after[1] in ("none", "normal", ""), after
-    finally:
-        context.close()
+    # A link to another site prints its address after its text; a link within the site
+    # does not. The content may cite no web page, so one is added to the article here.
+    after = page.evaluate(
+        """() => {
+          const p = document.createElement('p');
+          p.innerHTML = '<a href="https://example.org/report">the report</a>';
+          document.querySelector('article').append(p);
+          const internal = document.querySelector('article table a');
+          return [getComputedStyle(p.firstChild, '::after').content,
+                  getComputedStyle(internal, '::after').content];
+        }"""
+    )
+    assert "https://example.org/report" in after[0], after
+    assert after[1] in ("none", "normal", ""), after
 
 
 OVERFLOW_JS = """
@@ -390,18 +377,15 @@ SVG_TEXT_PX = """
 
 
 @pytest.mark.parametrize("which", ["shipped", "climate"])
-def test_bar_charts_keep_their_text_readable_on_a_phone(browser: Browser, site_url: str, climate_url: str, which: str):
+def test_bar_charts_keep_their_text_readable_on_a_phone(pages: Pages, site_url: str, climate_url: str, which: str):
     """Bars under their words (a number for each actor, a share, a comparison) are drawn at most
     at their own size, so that on a 360 px phone no word in them is smaller than 12 px and the
     page does not scroll sideways."""
     charted = next(slug for slug, x in CONTENT_NOW.explainers.items() if any(f.chart for f in x.figures.values()))
     base, slug = (site_url, charted) if which == "shipped" else (climate_url, "finance-deal")
-    context, page = open_page(browser, f"{base}/{address(urls.path('explainer-figures', slug=slug))}", viewport=PHONE)
-    try:
-        texts = page.evaluate(SVG_TEXT_PX)
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-    finally:
-        context.close()
+    page = open_page(pages, f"{base}/{address(urls.path('explainer-figures', slug=slug))}", viewport=PHONE)
+    texts = page.evaluate(SVG_TEXT_PX)
+    scroll = page.evaluate("document.documentElement.scrollWidth")
     assert texts, f"no bar charts on the {which} desk's numbers page"
     small = [f"{t['text']!r}: {t['px']:.1f} px" for t in texts if t["px"] < SMALLEST_TEXT]
     assert not small, "picture text below 12 px at 360 px:\n" + "\n".join(small)
@@ -410,13 +394,10 @@ def test_bar_charts_keep_their_text_readable_on_a_phone(browser: Browser, site_u
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("kind", ["explainer", "explainer-figures", "explainer-positions", "explainer-sources"])
-def test_axe_finds_nothing_serious_on_a_desk_of_another_kind(browser: Browser, climate_url: str, axe_source: str, kind: str, scheme: str):
-    context, page = open_page(browser, f"{climate_url}/{address(urls.path(kind, slug='finance-deal'))}", color_scheme=scheme)
-    try:
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
-        page.add_script_tag(content=axe_source)
-        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
+def test_axe_finds_nothing_serious_on_a_desk_of_another_kind(pages: Pages, climate_url: str, axe_source: str, kind: str, scheme: str):
+    page = open_page(pages, f"{climate_url}/{address(urls.path(kind, slug='finance-deal'))}", color_scheme=scheme)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme], timeout=TIMEOUT)
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core on the climate desk's {kind} ({scheme} palette):\n" + describe(blocking)

@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from generator import load, messages, translated, urls, validate
 from generator.model import Content
 from generator.values import sort_key
 
-from .conftest import CONTENT, FIXTURES, served
+from .conftest import CONTENT, FIXTURES, Pages, served
 
 from generator.wording import Wording
 
@@ -65,12 +65,9 @@ def climate_served(climate_site: Path) -> Iterator[tuple[str, Content]]:
         yield base, validate(load(FIXTURES / "climate"))
 
 
-def open_page(browser: Browser, viewport: dict, url: str) -> Page:
-    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    expect(page.locator("article h1")).to_be_visible()
+def open_page(pages: Pages, viewport: dict, url: str) -> Page:
+    page = pages.open(url, viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    expect(page.locator("article h1")).to_be_visible(timeout=TIMEOUT)
     return page
 
 
@@ -88,11 +85,11 @@ nav => {
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("slug", list(SHIPPED.explainers))  # each a test of its own: the workers share them
-def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, browser: Browser, slug: str, viewport: str):
+def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str, pages: Pages, slug: str, viewport: str):
     size = VIEWPORTS[viewport]
     for kind in SECTION_KINDS:
         here = address(urls.path(kind, slug=slug))
-        page = open_page(browser, size, f"{site_url}/{here}")
+        page = open_page(pages, size, f"{site_url}/{here}")
         bar = page.get_by_role("navigation", name=messages.SECTIONS_LABEL)
         links = bar.get_by_role("link")
         expect(links).to_have_text(list(messages.SECTIONS.values()))
@@ -115,13 +112,13 @@ def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str,
         else:
             assert found["scrollWidth"] > found["clientWidth"] and "gradient" in found["mask"], (here, found)
         assert found["bar"][0] <= found["current"][0] and found["current"][1] <= found["bar"][1] - found["fade"], (here, viewport, found)
-        page.context.close()
+        page.close()
 
 
-def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, browser: Browser):
+def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, pages: Pages):
     slug = next(iter(SHIPPED.explainers))
     for kind in SECTION_KINDS:
-        page = open_page(browser, PHONE, f"{site_url}/{address(urls.path(kind, slug=slug))}")
+        page = open_page(pages, PHONE, f"{site_url}/{address(urls.path(kind, slug=slug))}")
         page.locator("label.md-header__button[for='__drawer']").click()
         menu = page.get_by_role("navigation", name="Navigation", exact=True)
         group = menu.locator(".explainer-menu")
@@ -133,14 +130,14 @@ def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, b
         expect(items.first).to_have_class("md-nav__item explainer-menu")
         home = items.nth(1).bounding_box()
         assert home and group.bounding_box()["y"] < home["y"]
-        page.context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_next_goes_through_an_explainers_pages_in_order_and_previous_comes_back(site_url: str, browser: Browser, viewport: str):
+def test_next_goes_through_an_explainers_pages_in_order_and_previous_comes_back(site_url: str, pages: Pages, viewport: str):
     slug = next(iter(SHIPPED.explainers))
     order = [address(urls.path(kind, slug=slug)) for kind in SECTION_KINDS]
-    page = open_page(browser, VIEWPORTS[viewport], f"{site_url}/{order[0]}")
+    page = open_page(pages, VIEWPORTS[viewport], f"{site_url}/{order[0]}")
     visited = [resolved(site_url, page.url)]
     expect(page.locator("footer a[rel='prev']")).to_have_count(0)
     while page.locator("footer a[rel='next']").count():
@@ -151,7 +148,7 @@ def test_next_goes_through_an_explainers_pages_in_order_and_previous_comes_back(
     assert visited == order
     page.locator("footer a[rel='prev']").click()
     page.wait_for_url(f"{site_url}/{order[-2]}")
-    page.context.close()
+    page.close()
 
 
 CARDS_JS = """
@@ -168,8 +165,8 @@ CARDS_JS = """
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str, browser: Browser, viewport: str):
-    page = open_page(browser, VIEWPORTS[viewport], f"{site_url}/")
+def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str, pages: Pages, viewport: str):
+    page = open_page(pages, VIEWPORTS[viewport], f"{site_url}/")
     cards = page.evaluate(CARDS_JS)
     assert [card["id"] for card in cards] == [urls.anchor("explainer", slug=slug) for slug in SHIPPED.explainers]
     # Newest first, by the day each tells of.
@@ -193,18 +190,18 @@ def test_the_home_page_is_a_front_of_explainer_cards_newest_first(site_url: str,
                  .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })"""
     )
     assert len({(left, right) for left, right, _, _ in boxes}) == 1, boxes
-    page.context.close()
+    page.close()
 
 
-def test_the_shipped_front_fits_two_phone_screens(site_url: str, browser: Browser):
-    page = open_page(browser, PHONE, f"{site_url}/")
+def test_the_shipped_front_fits_two_phone_screens(site_url: str, pages: Pages):
+    page = open_page(pages, PHONE, f"{site_url}/")
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= 2 * PHONE["height"], f"the home page is {height} px tall at 360 × 740"
-    page.context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, browser: Browser, viewport: str):
+def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, pages: Pages, viewport: str):
     fixture_base, fixture = fixture_site
     shipped = SHIPPED.desk.publisher
     for base, desk, page_path in (
@@ -212,7 +209,7 @@ def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, br
         (site_url, SHIPPED.desk, address(urls.path("explainer-figures", slug=next(iter(SHIPPED.explainers))))),
         (fixture_base, fixture.desk, address(urls.path("desk-actors"))),
     ):
-        page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
+        page = open_page(pages, VIEWPORTS[viewport], f"{base}/{page_path}")
         footer = page.locator("footer .md-copyright")
         expect(footer).to_have_text(f"{messages.PUBLISHED_BY} {desk.publisher.name}")
         expect(footer).not_to_contain_text("Made with")
@@ -220,7 +217,7 @@ def test_the_footer_names_who_publishes_the_desk(site_url: str, fixture_site, br
             expect(footer.get_by_role("link", name=desk.publisher.name)).to_have_attribute("href", desk.publisher.url)
         else:
             expect(footer.get_by_role("link")).to_have_count(0)
-        page.context.close()
+        page.close()
     assert shipped is not None and shipped.url is None
 
 
@@ -235,7 +232,7 @@ TITLE_JS = """
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(site_url: str, fixture_site, climate_served,
-                                                                               browser: Browser, viewport: str):
+                                                                               pages: Pages, viewport: str):
     fixture_base, fixture = fixture_site
     climate_base, climate = climate_served
     slug = next(iter(SHIPPED.explainers))
@@ -248,11 +245,11 @@ def test_the_header_shows_the_desks_name_whole_or_its_short_title_on_a_phone(sit
         (fixture_base, fixture.desk, ""),
         (climate_base, climate.desk, ""),
     ):
-        page = open_page(browser, VIEWPORTS[viewport], f"{base}/{page_path}")
+        page = open_page(pages, VIEWPORTS[viewport], f"{base}/{page_path}")
         found = page.evaluate(TITLE_JS)
         shown = desk.short_title if desk.short_title and viewport == "phone" else desk.title
         assert " ".join(found["text"].split()) == shown, found
         # Not cut short: nothing of it hidden sideways, and all of it within the header.
         assert found["scrollWidth"] <= found["clientWidth"] and found["bottom"] <= found["header"], (viewport, found)
-        page.context.close()
+        page.close()
     assert SHIPPED.desk.short_title and bulgarian.short_title != SHIPPED.desk.short_title and climate.desk.short_title is None

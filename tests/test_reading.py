@@ -1,7 +1,8 @@
-"""Pages a reader finishes, in a real browser: every page of the shipped desk fits six phone
-screens, with nothing dropped (what folds is in the page, found by search and opened when a
-result leads there); each source is marked once per run of claims; a stance table of twelve
-parties (a fictional desk) reads whole on a laptop, no column cut and no word broken."""
+"""Pages a reader finishes, in a real browser: nothing dropped (what folds is in the page, found
+by search and opened when a result leads there); each source is marked once per run of claims;
+a stance table of twelve parties (a fictional desk) reads whole on a laptop, no column cut and
+no word broken. That every page of the shipped desk fits six phone screens is measured with
+the rest of a page on a phone (tests/test_phone.py), where every page is loaded anyway."""
 
 from __future__ import annotations
 
@@ -12,18 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from generator import load, urls, validate
+from generator import urls
 
-from .conftest import CONTENT, FIXTURES, make_project, mkdocs, served
+from .conftest import FIXTURES, make_project, mkdocs, served
 from .test_browser import ISTANBUL, TIMEOUT, search, settled
 
-PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
-SCREENS = 6
-# What a page in another language than the default may take more than its SCREENS.
-TRANSLATED = 1.2
 
 
 def pages_of(site: Path) -> list[str]:
@@ -37,34 +34,6 @@ def pages_of(site: Path) -> list[str]:
         found.append("" if where == "." else where + "/")
     assert len(found) > 40, "the shipped desk has dozens of pages: this test would prove little"
     return found
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE)
-    context.set_default_timeout(TIMEOUT)
-    yield context.new_page()
-    context.close()
-
-
-# The pages in shards, each a test of its own, so that the workers share them.
-SHARDS = 4
-
-
-@pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_page_of_the_shipped_desk_fits_six_phone_screens(phone: Page, site_url: str, built_site: Path, shard: int):
-    """Six screens in the default language. Another language's page is the same page in longer
-    words (the shipped desk's Bulgarian text runs 3–19% longer than its English, and its longer
-    words wrap sooner on a phone): it may take a fifth more."""
-    others = tuple(validate(load(CONTENT)).desk.languages[1:])
-    too_long = []
-    for at in pages_of(built_site)[shard::SHARDS]:
-        phone.goto(f"{site_url}/{at}", wait_until="load")
-        height = phone.evaluate("document.documentElement.scrollHeight")
-        screens = SCREENS * (TRANSLATED if at.split("/")[0] in others else 1)
-        if height > screens * PHONE["height"]:
-            too_long.append(f"/{at}: {height / PHONE['height']:.1f} screens (at most {screens:.1f})")
-    assert not too_long, "longer than six phone screens:\n" + "\n".join(too_long)
 
 
 def test_a_source_is_marked_once_per_run_of_claims(built_site: Path):

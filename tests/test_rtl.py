@@ -22,13 +22,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from bench.host import serve
 from generator import cards, load, urls, validate
 from generator.wording import Wording
 
-from .conftest import FIXTURES, digest, engine_inputs, html_file, make_project, mkdocs
+from .conftest import FIXTURES, Pages, digest, engine_inputs, html_file, make_project, mkdocs, served
 from .test_accessibility import BLOCKING, DESKTOP, SCHEMES, axe_source  # noqa: F401 - a fixture
 from .test_accessibility import describe as describe_violations
 from .test_accessibility import open_page as open_audited
@@ -60,8 +59,8 @@ def arabic_site(shared) -> Path:
 
 @pytest.fixture(scope="module")
 def arabic_url(arabic_site: Path) -> Iterator[str]:
-    with serve(arabic_site) as base:
-        yield base
+    with served(arabic_site) as base:
+        yield base + "/"
 
 
 def test_a_language_written_right_to_left_is_known_from_babel():
@@ -105,10 +104,8 @@ def test_dates_numbers_quotes_and_commas_are_written_the_arabic_way(arabic_site:
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+def phone(pages: Pages, arabic_url: str) -> Page:
+    return pages.new(arabic_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
 def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page):
@@ -128,13 +125,10 @@ def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page
 # Each page in each palette a test of its own, as in test_accessibility: the workers share them.
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("address", page_types(CONTENT), ids=lambda address: address or "home")
-def test_axe_finds_nothing_serious(browser: Browser, arabic_url: str, axe_source: str, address: str, scheme: str):
-    context, page = open_audited(browser, arabic_url + address, color_scheme=scheme)
-    try:
-        page.add_script_tag(content=axe_source)
-        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
+def test_axe_finds_nothing_serious(pages: Pages, arabic_url: str, axe_source: str, address: str, scheme: str):
+    page = open_audited(pages, arabic_url + address, color_scheme=scheme)
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core on the Arabic desk's /{address} ({scheme} palette):\n{describe_violations(blocking)}"
 
@@ -160,16 +154,12 @@ GEOMETRY_JS = """
 EDGE = 2  # px: how near an edge something drawn against it is
 
 
-def pictures(browser: Browser, url: str, selector: str) -> list[dict]:
-    context, page = open_audited(browser, url, viewport=DESKTOP)
-    try:
-        return page.evaluate(GEOMETRY_JS, selector)
-    finally:
-        context.close()
+def pictures(pages: Pages, url: str, selector: str) -> list[dict]:
+    return open_audited(pages, url, viewport=DESKTOP).evaluate(GEOMETRY_JS, selector)
 
 
-def test_bars_grow_from_the_right_under_words_that_start_there(browser: Browser, arabic_url: str):
-    charts = pictures(browser, arabic_url + f"{urls.url(urls.path('explainer-figures', slug=SLUG))}", "article .explainer-chart--bars > svg")
+def test_bars_grow_from_the_right_under_words_that_start_there(pages: Pages, arabic_url: str):
+    charts = pictures(pages, arabic_url + f"{urls.url(urls.path('explainer-figures', slug=SLUG))}", "article .explainer-chart--bars > svg")
     kinds = []
     for chart in charts:
         width = chart["width"]
@@ -190,8 +180,8 @@ def test_bars_grow_from_the_right_under_words_that_start_there(browser: Browser,
     assert sorted(kinds) == ["bars", "share"], kinds
 
 
-def test_the_map_of_who_belongs_to_whom_is_mirrored(browser: Browser, arabic_url: str):
-    boxes = pictures(browser, arabic_url + f"{urls.url(urls.path('explainer-actors', slug=SLUG))}", "article .explainer-map .map-boxes > svg")
+def test_the_map_of_who_belongs_to_whom_is_mirrored(pages: Pages, arabic_url: str):
+    boxes = pictures(pages, arabic_url + f"{urls.url(urls.path('explainer-actors', slug=SLUG))}", "article .explainer-map .map-boxes > svg")
     assert len(boxes) == 2
     for box in boxes:
         width = box["width"]
