@@ -366,7 +366,9 @@ class Pages:
     its own, 0.74 s in a kept one): a new renderer, and the site's scripts, styles and fonts
     fetched and compiled again. Each test's pages are its own and closed when it ends; only
     what a context keeps is shared, so a test that adds listeners or routes to a context, or
-    keeps something in it (Material keeps a palette the reader picks), makes its own."""
+    keeps something in it, makes its own. (Material keeps the palette it shows in the site's
+    local storage, and shows it on the next page: the palette asked for, ``color_scheme``, is
+    one of the options a context is kept by.)"""
 
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
@@ -397,7 +399,8 @@ def pages(browser: Browser) -> Iterator[Pages]:
     opened = Pages(browser)
     yield opened
     for page in opened.opened:
-        page.close()
+        if not page.is_closed():  # closed with its context when a test's own site stopped being served
+            page.close()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from generator import urls
 
-from .conftest import FIXTURES, build_log, html_file, make_project, mkdocs, run_cli, served
+from .conftest import FIXTURES, Pages, build_log, html_file, make_project, mkdocs, run_cli, served
 from .test_browser import DESKTOP, PHONE, TIMEOUT, search, settled
 from .test_engines import make_zensical, properdocs
 from .test_serve import PANEL, WITHIN, _get, _touch, _wait_for, serving
@@ -439,17 +439,14 @@ def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language
     assert {page.removeprefix("bg/") for page in rewritten if page.startswith("bg/")} == {p for p in rewritten if not p.startswith("bg/")}
 
 
-def test_a_page_of_each_language_with_its_switcher_passes_axe(site: Path, browser):
+def test_a_page_of_each_language_with_its_switcher_passes_axe(site: Path, pages: Pages):
     from .test_accessibility import AXE, BLOCKING, describe, open_page
 
     with served(site) as address:
         for root in ("", "bg/"):
-            context, page = open_page(browser, f"{address}/{root}{urls.url(DEEP)}")
-            try:
-                page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-                violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
-            finally:
-                context.close()
+            page = open_page(pages, f"{address}/{root}{urls.url(DEEP)}")
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
             blocking = [v for v in violations if v["impact"] in BLOCKING]
             assert not blocking, f"/{root}{urls.url(DEEP)}:\n" + describe(blocking)
 
