@@ -19,19 +19,14 @@ from generator import urls
 
 from .conftest import FIXTURES, make_project, mkdocs, served
 from .test_browser import ISTANBUL, TIMEOUT, search, settled
+from .test_phone import every_page, finished
 
 LAPTOP = {"width": 1280, "height": 900}
 
 
 def pages_of(site: Path) -> list[str]:
-    """Every page a reader reaches: each page's address, relative to the site's root (no
-    embed pages, which other sites frame, and no 404 page)."""
-    found = []
-    for html in sorted(site.rglob("index.html")):
-        where = html.parent.relative_to(site).as_posix()
-        if where.split("/")[-2:-1] == ["embed"] or "/embed/" in f"/{where}/":
-            continue
-        found.append("" if where == "." else where + "/")
+    """Every page a reader reaches and finishes, by its address relative to the site's root."""
+    found = [address for address in every_page(site) if finished(address)]
     assert len(found) > 40, "the shipped desk has dozens of pages: this test would prove little"
     return found
 
