@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,8 +18,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from . import search
 from .diagnostics import Diagnostic
 from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, forget_earlier_searches, page_state, restore_page_state, reuse_pages,
-    rewrite_search_index_from, search_entries, search_index_file, search_json, skipped,
+    BUILD_LOG, DirtyWarning, PageState, converted, count_warnings, forget_earlier_searches, page_state,
+    restore_converted, restore_page_state, reuse_pages, rewrite_search_index_from, search_entries,
+    search_index_file, search_json, skipped, stop_counting,
 )
 from .preview import folder_stamp
 from .two_cores import Shared, known_plugins
@@ -45,6 +47,12 @@ class Incremental:
     (entries of rebuilt pages replaced, of skipped pages kept, of pages that are gone dropped);
     and files of pages or downloads that are gone, which MkDocs would go on serving.
 
+    A page built again whose Markdown did not change (every page, when a title in the
+    navigation or the problems changed) is rendered again but not converted again: it is given
+    what its last conversion left on it (``converted``), when nothing else that conversion read
+    changed either (``conversion_key``) and it logged no warning, which the next conversion
+    logs again. Converting is half of building a page.
+
     The pages a save builds again are shared between two cores, as a cold build's are
     (``two_cores.py``): a title edited in a desk of many explainers changes dozens of its
     longest pages."""
@@ -57,6 +65,11 @@ class Incremental:
         # Of the pages built before: their titles, front matter and anchors, and search entries.
         self.kept: dict[str, PageState] = {}
         self.search_entries: dict[str, list[str]] = {}
+        # Of the pages converted before: the key of what their conversion read, and what it left
+        # on them; and what every page's conversion reads besides its own Markdown.
+        self.conversions: dict[str, tuple[str, bytes]] = {}
+        self.conversion_base = ""
+        self.warnings = count_warnings()
         self.outputs: set[str] = set()
         self.order: list[str] = []
         self.mark = 0
@@ -66,8 +79,11 @@ class Incremental:
         self.config: MkDocsConfig | None = None
         self.site_files: Files | None = None
         self.shared = Shared()
-        # The pages this save builds again, known at its first page (``_todo``).
+        # The pages this save builds again, and of those the ones it converts again, known at
+        # its first page (``_todo``, ``_to_convert``); how many it converted.
         self.todo: frozenset[str] | None = None
+        self.convert: frozenset[str] | None = None
+        self.reconverted = 0
         self.undo: Callable[[], None] | None = None
 
     def file(self, config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:
@@ -90,8 +106,20 @@ class Incremental:
         # front matter title), which a change of its Markdown may change.
         titles = [title_lines(self.written.get(path, "")) for path in nav_paths(config.nav)]
         seen.update(json.dumps([config.nav, titles, config.site_name, [str(p) for p in problems]], default=str).encode())
+        settings = b""
         if config.config_file_path and os.path.isfile(config.config_file_path):
-            seen.update(Path(config.config_file_path).read_bytes())
+            settings = Path(config.config_file_path).read_bytes()
+        seen.update(settings)
+        # What converting a page reads besides its Markdown: every file's address (its links are
+        # resolved and checked against them), the titles the navigation gives (a page it names
+        # has that title until the page sets its own) and mkdocs.yml (the Markdown extensions).
+        # Not the problems, nor the titles of the pages the navigation lists by path: the theme
+        # shows those, and every page is rendered again when they change.
+        self.conversion_base = hashlib.sha256(json.dumps([
+            sorted((file.src_uri, file.dest_uri, file.url) for file in files), config.nav, config.site_url,
+        ], default=str).encode() + settings).hexdigest()
+        for gone in set(self.conversions) - {file.src_uri for file in files}:
+            del self.conversions[gone]
         # The theme's own folders, not the installed Material's (14,000 icons to look at on each
         # save, and no one edits them while previewing).
         seen.update(repr(folder_stamp([Path(d) for d in config.theme.dirs if not installed_theme(d)])).encode())
@@ -104,14 +132,25 @@ class Incremental:
         self.mark = 0
         self.stop_sharing()
         if known_plugins(config):
-            self.config, self.site_files, self.shared, self.todo = config, files, Shared(), None
+            self.config, self.site_files, self.shared, self.todo, self.convert = config, files, Shared(), None, None
+            self.reconverted = 0
             self.undo = reuse_pages(self._populate, self._build)
 
     def _populate(self, page: Page, step: Callable[..., None]) -> None:
-        if page.file.src_uri not in self._todo():
+        uri = page.file.src_uri
+        if uri not in self._todo():
             return step()  # MkDocs passes it by
-        if not self.shared.converted(page, step, self.config, self.site_files, self._todo_files):
+        # Each save gets its own copy, as from the second process: the render may change them.
+        if uri not in self._to_convert() and restore_converted(page, pickle.loads(self.conversions[uri][1]), self.site_files):
+            return
+        self.reconverted += 1
+        before = self._warned()
+        if not self.shared.converted(page, step, self.config, self.site_files, self._files_to_convert):
             step()
+        if self._warned() == before:
+            self.conversions[uri] = (self.conversion_key(page.file), pickle.dumps(converted(page), pickle.HIGHEST_PROTOCOL))
+        else:
+            self.conversions.pop(uri, None)
 
     def _build(self, page: Page, step: Callable[..., None]) -> None:
         if page.file.src_uri not in self._todo():
@@ -130,9 +169,30 @@ class Incremental:
             self.todo = frozenset(file.src_uri for file in pages if file.is_modified())
         return self.todo
 
+    def _to_convert(self) -> frozenset[str]:
+        """The pages of this save's that it converts again: those whose Markdown, or anything
+        else their last conversion read, changed (``conversion_key``), and those it never
+        converted (or that warned)."""
+        if self.convert is None:
+            pages = self.site_files.documentation_pages() if self.site_files is not None else ()
+            self.convert = frozenset(
+                file.src_uri for file in pages if file.src_uri in self._todo()
+                and self.conversions.get(file.src_uri, ("",))[0] != self.conversion_key(file)
+            )
+        return self.convert
+
+    def conversion_key(self, file: File) -> str:
+        return hashlib.sha256(f"{self.conversion_base}\0{file.src_uri}\0".encode() + file.content_bytes).hexdigest()
+
+    def _warned(self) -> int:
+        return sum(count for _, count in self.warnings.get_counts())
+
     def _todo_files(self) -> list[File]:
         pages = self.site_files.documentation_pages() if self.site_files is not None else ()
         return [file for file in pages if file.src_uri in self._todo()]
+
+    def _files_to_convert(self) -> list[File]:
+        return [file for file in self._todo_files() if file.src_uri in self._to_convert()]
 
     def stop_sharing(self) -> None:
         """The build's steps MkDocs' own again, the second process ended (the build is over)."""
@@ -175,6 +235,8 @@ class Incremental:
 
     def post_build(self, config: MkDocsConfig) -> None:
         self.stop_sharing()
+        if self.todo is not None:
+            log.debug(f"Pages converted again: {self.reconverted} of the {len(self.todo)} built again")
         said = self.shared.said()
         if said is not None:
             log.debug(said)
@@ -189,6 +251,7 @@ class Incremental:
     def close(self) -> None:
         self.stop_sharing()
         BUILD_LOG.removeFilter(self.filter)
+        stop_counting(self.warnings)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

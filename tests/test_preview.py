@@ -12,10 +12,14 @@ poll with a generous hang guard; nothing is timed (speed lives in ``make bench``
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
+import re
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,7 @@ from generator.preview import Preview
 
 from .conftest import CONTENT, make_project, mkdocs
 from .test_serve import WITHIN, _get, _wait_for, serving
+from .test_two_cores import _tree
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -403,3 +408,50 @@ def test_an_explainer_naming_another_explainers_figure_follows_its_edits(tmp_pat
     shown = preview.generate(content)
     assert "Relabelled" in shown.pages[urls.path("explainer-figures", slug=synth.desk_slug(0))]
     assert "Relabelled" in shown.downloads[urls.download("explainer-data", slug=synth.desk_slug(0), name="figures.csv")]
+
+
+
+CONVERTED = re.compile(r"Pages converted again: (\d+) of the (\d+) built again")
+
+
+def _served_site(where: Path, content: Path, save: Callable[[str], None] | None = None) -> tuple[dict, list[tuple[int, int]]]:
+    """The site `mkdocs serve --dirty` serves of ``content``, its own address made ``SERVED``,
+    once ``save(address)`` (if given) saved an edit and it was built; and what each of its
+    builds said it converted, of the pages it built."""
+    log = where / "serve.log"
+    # --verbose: MkDocs names the folder it serves, and the plugin what it converted.
+    with serving(make_project(where / "project"), content, log, ready=lambda body: "</html>" in body,
+                 args=("--dirty", "--verbose")) as url:
+        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", log.read_text()))
+        if save is not None:
+            builds = len(CONVERTED.findall(log.read_text()))
+            save(url)
+            deadline = time.monotonic() + WITHIN
+            while len(CONVERTED.findall(log.read_text())) == builds and time.monotonic() < deadline:
+                time.sleep(0.1)
+        site = {path: (gzip.decompress(data) if path.endswith(".gz") else data).replace(url.encode(), b"SERVED")
+                for path, (_, data) in _tree(Path(served)).items()}
+    return site, [(int(done), int(of)) for done, of in CONVERTED.findall(log.read_text())]
+
+
+def test_a_save_that_changes_every_page_converts_again_only_the_pages_whose_markdown_changed(tmp_path: Path):
+    content = tmp_path / "content"
+    synth.write(content, explainers=NAV_EXPLAINERS + 2)
+    newest = synth.desk_slug(NAV_EXPLAINERS + 1)
+
+    def retitle(url: str) -> None:
+        # The newest explainer is in the navigation, which every page carries.
+        _edit(content / EXPLAINERS_FOLDER / newest / "explainer.yml", 'title: "', 'title: "Quagga: ')
+        _wait_for(_url(url, "explainer", slug=newest), lambda body: "Quagga: " in _title(body))
+
+    site, said = _served_site(tmp_path / "edited", content, retitle)
+    assert len(said) >= 2, said
+    (first, pages), (again, built) = said[0], said[-1]
+    assert first == pages > 0, said  # the server's first build converts every page
+    # The save builds every page again, and converts again only those whose Markdown changed:
+    # the explainer's own pages and those that list it.
+    assert built == pages and 0 < again < pages / 2, said
+    # It serves what a server started on the saved content serves, byte for byte.
+    fresh, _ = _served_site(tmp_path / "fresh", content)
+    assert site.keys() == fresh.keys()
+    assert [path for path in site if site[path] != fresh[path]] == []
