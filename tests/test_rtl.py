@@ -28,7 +28,7 @@ from generator import cards, load, urls, validate
 from generator.wording import Wording
 
 from .conftest import FIXTURES, Pages, digest, engine_inputs, html_file, make_project, mkdocs, served
-from .test_accessibility import BLOCKING, DESKTOP, SCHEMES, axe_source  # noqa: F401 - a fixture
+from .test_accessibility import BLOCKING, DESKTOP, axe_in_each_palette, axe_source  # noqa: F401 - a fixture
 from .test_accessibility import describe as describe_violations
 from .test_accessibility import open_page as open_audited
 from .test_html_validity import ALLOWED, nu_errors
@@ -122,15 +122,15 @@ def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page
     assert not problems, f"{len(problems)} problems at 360 × 740:\n" + "\n".join(problems)
 
 
-# Each page in each palette a test of its own, as in test_accessibility: the workers share them.
-@pytest.mark.parametrize("scheme", list(SCHEMES))
+# Each page a test of its own, in both palettes, as in test_accessibility: the workers share them.
 @pytest.mark.parametrize("address", page_types(CONTENT), ids=lambda address: address or "home")
-def test_axe_finds_nothing_serious(pages: Pages, arabic_url: str, axe_source: str, address: str, scheme: str):
-    page = open_audited(pages, arabic_url + address, color_scheme=scheme)
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on the Arabic desk's /{address} ({scheme} palette):\n{describe_violations(blocking)}"
+def test_axe_finds_nothing_serious(pages: Pages, arabic_url: str, axe_source: str, address: str):
+    problems = [
+        f"axe-core on the Arabic desk's /{address} ({scheme} palette):\n{describe_violations(blocking)}"
+        for scheme, results in axe_in_each_palette(pages, arabic_url + address, axe_source).items()
+        if (blocking := [v for v in results["violations"] if v["impact"] in BLOCKING])
+    ]
+    assert not problems, "\n\n".join(problems)
 
 
 def test_every_page_is_valid_html(arabic_site: Path):
