@@ -111,13 +111,12 @@ def describe(violations: list[dict]) -> str:
 # --------------------------------------------------------------------------- axe-core
 
 
-def axe_in_each_palette(pages: Pages, url: str, axe_source: str) -> dict[str, dict]:
-    """axe-core's results for the page at ``url`` in each palette, by palette: the page loaded
-    in the light one (Material picks it from prefers-color-scheme), then switched to the dark
-    one with the header's toggle, as a reader switches it. One load serves both: the site's
-    styles key their colours on the palette Material sets, never on the system's preference.
-    The palette the toggle stores for the next pages is forgotten after."""
-    page = open_page(pages, url, color_scheme="light")
+def axe_in_each_palette(page: Page, axe_source: str) -> dict[str, dict]:
+    """axe-core's results for the loaded ``page`` in each palette, by palette: the light one
+    it was loaded in (Material picks it from prefers-color-scheme), then the dark one, switched
+    with the header's toggle as a reader switches it. One load serves both: the site's styles
+    key their colours on the palette Material sets, never on the system's preference. The
+    palette the toggle stores for the next pages is forgotten after."""
     page.add_script_tag(content=axe_source)
     found = {}
     try:
@@ -139,7 +138,7 @@ def axe_in_each_palette(pages: Pages, url: str, axe_source: str) -> dict[str, di
 def test_axe_finds_no_serious_violations(pages: Pages, site_url: str, content: Content, axe_source: str, kind: str):
     path = page_path(kind, content)
     problems = []
-    for scheme, results in axe_in_each_palette(pages, f"{site_url}/{path}", axe_source).items():
+    for scheme, results in axe_in_each_palette(open_page(pages, f"{site_url}/{path}"), axe_source).items():
         violations = results["violations"]
         blocking = [v for v in violations if v["impact"] in BLOCKING]
         others = [v for v in violations if v["impact"] not in BLOCKING]
@@ -419,7 +418,7 @@ def test_axe_finds_nothing_serious_on_a_desk_of_another_kind(pages: Pages, clima
     url = f"{climate_url}/{address(urls.path(kind, slug='finance-deal'))}"
     problems = [
         f"axe-core on the climate desk's {kind} ({scheme} palette):\n" + describe(blocking)
-        for scheme, results in axe_in_each_palette(pages, url, axe_source).items()
+        for scheme, results in axe_in_each_palette(open_page(pages, url), axe_source).items()
         if (blocking := [v for v in results["violations"] if v["impact"] in BLOCKING])
     ]
     assert not problems, "\n\n".join(problems)
