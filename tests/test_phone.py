@@ -26,13 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from bench.host import serve
 from generator import load, urls, validate
 from generator.model import Content
 
-from .conftest import CONTENT, FIXTURES
+from .conftest import CONTENT, FIXTURES, Pages, served
 
 from generator.wording import Wording
 
@@ -81,16 +80,18 @@ def desk(request, shared_build) -> Iterator[tuple[str, str, Content, list[str], 
     pages = every_page(site)
     # Every kind of page is among them.
     assert set(page_types(content)) <= set(pages), set(page_types(content)) - set(pages)
-    with serve(site) as base:
-        yield name, base, content, pages, site
+    with served(site) as base:
+        yield name, base + "/", content, pages, site
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    context.set_default_timeout(TIMEOUT)
-    yield context.new_page()
-    context.close()
+def phone(pages: Pages, request: pytest.FixtureRequest) -> Page:
+    """A page on a phone's screen, in the browser context kept for the phone and the site the
+    test reads (its ``desk``, or else the shipped desk's ``site_url``)."""
+    site = request.getfixturevalue("desk")[1] if "desk" in request.fixturenames else request.getfixturevalue("site_url")
+    page = pages.new(site, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page.set_default_timeout(TIMEOUT)
+    return page
 
 
 def open_page(page: Page, address: str) -> None:
