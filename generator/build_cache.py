@@ -157,10 +157,10 @@ class BuildCache:
         if uri in self.reusable and engine.restore_read_page(page, self.stored[uri].read, self.site_files):
             self.reusing[uri] = self.published / page.file.dest_uri
             return
-        before = self._count()
+        before = engine.warnings_counted(self.warnings)
         if not self.shared.converted(page, step, self.config, self.site_files, lambda: self._todo(self.reusable)):
             step()
-        if key is not None and self._count() == before:
+        if key is not None and engine.warnings_counted(self.warnings) == before:
             self.made[uri] = _Page(key, engine.read_page(page))
 
     def _build(self, page: Page, step: Callable[..., None]) -> None:
@@ -176,7 +176,7 @@ class BuildCache:
             return
         entries = engine.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
-        before = self._count()
+        before = engine.warnings_counted(self.warnings)
         if not self.shared.rendered(page, step, self.config, lambda: self._todo(self.reusing.keys())):
             step()
         if entries is not None:
@@ -184,7 +184,7 @@ class BuildCache:
             # otherwise read it back to do this to every page's, reused or not.
             search.keep_terms_apart(entries[mark:])
         made = self.made.get(uri)
-        if made is None or self._count() != before:
+        if made is None or engine.warnings_counted(self.warnings) != before:
             self.made.pop(uri, None)
             return
         made.entries = entries[mark:] if entries is not None else None
@@ -196,9 +196,6 @@ class BuildCache:
         """The pages of this build that it does not take from the last (``reused``)."""
         pages = self.site_files.documentation_pages() if self.site_files is not None else ()
         return [file for file in pages if file.src_uri not in reused]
-
-    def _count(self) -> int:
-        return sum(count for _, count in self.warnings.get_counts())
 
     def save(self) -> None:
         """What this build made, kept for the next (and only that: what it no longer has goes)."""

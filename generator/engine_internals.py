@@ -77,6 +77,11 @@ def count_warnings() -> CountHandler:
     return count
 
 
+def warnings_counted(count: CountHandler) -> int:
+    """How many warnings (and errors) ``count`` has counted so far."""
+    return sum(number for _, number in count.get_counts())
+
+
 def stop_counting(count: CountHandler) -> None:
     engine_log.removeHandler(count)
 

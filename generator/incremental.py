@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic
 from .engine_internals import (
     BUILD_LOG, DirtyWarning, PageState, converted, count_warnings, forget_earlier_searches, page_state,
     restore_converted, restore_page_state, reuse_pages, rewrite_search_index_from, search_entries,
-    search_index_file, search_json, skipped, stop_counting,
+    search_index_file, search_json, skipped, stop_counting, warnings_counted,
 )
 from .preview import folder_stamp
 from .two_cores import Shared, known_plugins
@@ -144,10 +144,10 @@ class Incremental:
         if uri not in self._to_convert() and restore_converted(page, pickle.loads(self.conversions[uri][1]), self.site_files):
             return
         self.reconverted += 1
-        before = self._warned()
+        before = warnings_counted(self.warnings)
         if not self.shared.converted(page, step, self.config, self.site_files, self._files_to_convert):
             step()
-        if self._warned() == before:
+        if warnings_counted(self.warnings) == before:
             self.conversions[uri] = (self.conversion_key(page.file), pickle.dumps(converted(page), pickle.HIGHEST_PROTOCOL))
         else:
             self.conversions.pop(uri, None)
@@ -183,9 +183,6 @@ class Incremental:
 
     def conversion_key(self, file: File) -> str:
         return hashlib.sha256(f"{self.conversion_base}\0{file.src_uri}\0".encode() + file.content_bytes).hexdigest()
-
-    def _warned(self) -> int:
-        return sum(count for _, count in self.warnings.get_counts())
 
     def _todo_files(self) -> list[File]:
         pages = self.site_files.documentation_pages() if self.site_files is not None else ()
