@@ -39,6 +39,8 @@ from generator.wording import Wording
 ENGLISH = Wording.of("en")
 
 PHONE = {"width": 360, "height": 740}
+# A phone's browser: its screen, two device pixels to a CSS pixel, touch (Playwright's new_context).
+PHONE_SCREEN = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 SMALLEST_TEXT = 12  # px: picture text, as the site's standards ask
 TARGET = 24  # px: WCAG 2.2, 2.5.8 Target Size (Minimum)
 SCREENS = 6  # the most a page of the shipped desk may take, in phone screens
@@ -89,7 +91,7 @@ def phone(pages: Pages, request: pytest.FixtureRequest) -> Page:
     """A page on a phone's screen, in the browser context kept for the phone and the site the
     test reads (its ``desk``, or else the shipped desk's ``site_url``)."""
     site = request.getfixturevalue("desk")[1] if "desk" in request.fixturenames else request.getfixturevalue("site_url")
-    page = pages.new(site, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = pages.new(site, **PHONE_SCREEN)
     page.set_default_timeout(TIMEOUT)
     return page
 

@@ -35,7 +35,7 @@ from .test_html_validity import ALLOWED, nu_errors
 from .test_html_validity import describe as describe_errors
 from .test_catalogs import english_words_on, tools_english_words, visible_text
 from .test_chrome import SECTION_KINDS
-from .test_phone import PHONE, every_page, measure, page_types
+from .test_phone import PHONE_SCREEN, every_page, measure, page_types
 
 ARABIC = FIXTURES / "arabic"
 CONTENT = validate(load(ARABIC))
@@ -105,7 +105,7 @@ def test_dates_numbers_quotes_and_commas_are_written_the_arabic_way(arabic_site:
 
 @pytest.fixture
 def phone(pages: Pages, arabic_url: str) -> Page:
-    return pages.new(arabic_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    return pages.new(arabic_url, **PHONE_SCREEN)
 
 
 def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page):

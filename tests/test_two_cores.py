@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,31 @@ def test_a_build_that_reuses_some_pages_shares_the_others_as_on_one_core(tmp_pat
     assert "Vladimir R. Medinsky" in (projects["2"] / "site" / "actors" / "vladimir-medinsky" / "index.html").read_text(encoding="utf-8")
 
 
+def served_site(where: Path, content: Path, save: Callable[[str], None] | None = None) -> tuple[dict, str, str]:
+    """The site `mkdocs serve --dirty` serves of ``content``, in a project in ``where``: each
+    file's mode and bytes (compressed ones uncompressed), the server's own address in them made
+    ``SERVED``, once ``save(address)`` (if given) saved an edit and the server built it again;
+    what the server logged up to then (--verbose: with the folder it serves, and what the
+    plugin did), and what it logged of that build."""
+    log = where / "serve.log"
+    with serving(make_project(where / "project"), content, log, ready=lambda body: "</html>" in body,
+                 args=("--dirty", "--verbose")) as url:
+        started = log.read_text()
+        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
+        said = ""
+        if save is not None:
+            save(url)
+            deadline = time.monotonic() + WITHIN
+            while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
+                time.sleep(0.1)
+            said = log.read_text()[len(started):]
+            assert "Documentation built in" in said, said[-3000:]
+        # The served pages name the server's own address (the sitemap compressed too): two servers' differ.
+        site = {path: (mode, (gzip.decompress(data) if path.endswith(".gz") else data).replace(url.encode(), b"SERVED"))
+                for path, (mode, data) in _tree(Path(served)).items()}
+    return site, started, said
+
+
 def _served_after_a_title_edit(where: Path, monkeypatch, jobs: str) -> tuple[dict, str]:
     """A desk of seven explainers under `mkdocs serve --dirty`, on ``jobs`` cores: the served
     site once a save of an explainer's title (one the navigation does not list, so that only
@@ -147,24 +173,13 @@ def _served_after_a_title_edit(where: Path, monkeypatch, jobs: str) -> tuple[dic
     synth.write(content, explainers=NAV_EXPLAINERS + 2)
     slug = synth.desk_slug(1)  # the second oldest
     monkeypatch.setenv(JOBS, jobs)
-    log = where / "serve.log"
-    # --verbose: MkDocs names the folder it serves among its settings, and the plugin says what
-    # the second process did.
-    with serving(make_project(where / "project"), content, log, ready=lambda body: "</html>" in body,
-                 args=("--dirty", "--verbose")) as url:
-        started = log.read_text()
-        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
+
+    def retitle(url: str) -> None:
         story = content / EXPLAINERS_FOLDER / slug / "explainer.yml"
         story.write_text(story.read_text(encoding="utf-8").replace('title: "', 'title: "Zebra crossing: ', 1), encoding="utf-8")
         _wait_for(f"{url}/{urls.url(urls.path('explainer', slug=slug))}", lambda body: "Zebra crossing: " in body)
-        deadline = time.monotonic() + WITHIN
-        while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
-            time.sleep(0.1)
-        said = log.read_text()[len(started):]
-        assert "Documentation built in" in said, said[-3000:]
-        # The served pages name the server's own address (the sitemap compressed too): the two servers' differ.
-        site = {path: (mode, (gzip.decompress(data) if path.endswith(".gz") else data).replace(url.encode(), b"SERVED"))
-                for path, (mode, data) in _tree(Path(served)).items()}
+
+    site, _, said = served_site(where, content, retitle)
     return site, said
 
 
