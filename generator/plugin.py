@@ -1,11 +1,12 @@
 """The MkDocs plugin: wires MkDocs' events to the generator and its helpers, and nothing more.
 
-It adds the pages in memory (nothing is written into ``docs/``) and the package's HTML theme
-after the site's own ``custom_dir`` (``site_config.py``). The rest lives in modules named for
-it: ``theme_handoff.py``, ``staging.py``, ``failures.py`` and ``watcher.py`` (a preview that
-always answers), ``incremental.py`` (`mkdocs serve`), ``build_cache.py`` (`mkdocs build`),
-``two_cores.py``, ``collector.py``, ``syntax.py``, ``languages.py`` and ``other_sites.py``; every
-use of a MkDocs or Material internal, the build's date among them, is in ``engine_internals.py``.
+It adds the pages in memory (nothing is written into ``docs/``) and the package's theme after
+the site's own ``custom_dir`` (``site_config.py``). The rest lives in modules named for it:
+``theme_handoff.py``; ``staging.py``, ``failures.py``, ``watcher.py`` and ``stopping.py`` (a
+preview that always answers and stops cleanly); ``incremental.py`` (`mkdocs serve`);
+``build_cache.py`` (`mkdocs build`); ``two_cores.py``, ``collector.py``, ``syntax.py``,
+``languages.py`` and ``other_sites.py``. Every MkDocs or Material internal, the build's date
+among them, is used in ``engine_internals.py`` alone.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .load import display_path
 from .other_sites import OtherSites
 from .preview import Preview
 from .staging import Staging
+from .stopping import LikeCtrlC
 from .theme_handoff import Handoff
 from .values import epoch
 from .watcher import Watcher
@@ -61,6 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.watcher: Watcher | None = None
         self.preview: Preview | None = None
         self.incremental: Incremental | None = None
+        self.stopping: LikeCtrlC | None = None
         self.build_cache: BuildCache | None = None
         self.collector = Collector()
         self.build_date = engine.BuildDate()
@@ -89,6 +92,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.preview = Preview()
             self.unwrap_build = engine.answer_first_build(self._answer, dirty=True)
             self.incremental = Incremental()
+            self.stopping = LikeCtrlC()
 
     # First: the theme's language, which the default language's site speaks, is read by
     # Material's search in its own on_config, from templates of the theme.
@@ -237,13 +241,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_shutdown(self) -> None:
         self.build_date.unpin()  # a build that a Ctrl-C ended
-        for part in (self.watcher, self.incremental, self.build_cache, *self.other_sites.parts()):
+        for part in (self.watcher, self.incremental, self.stopping, self.build_cache, *self.other_sites.parts()):
             if part is not None:
                 part.close()
         self.other_sites.clear()
         if self.unwrap_build is not None:
             self.unwrap_build()
-        self.watcher = self.incremental = self.build_cache = self.unwrap_build = None
+        self.watcher = self.incremental = self.stopping = self.build_cache = self.unwrap_build = None
 
 
 def _in_memory(config: MkDocsConfig, path: str, text: str | bytes, inclusion: InclusionLevel) -> File:

@@ -72,16 +72,17 @@ def _wait_for(url: str, ok: Callable[[str], bool], within: float = WITHIN) -> st
 
 
 def _interruptible() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 @contextlib.contextmanager
 def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None,
-            args: tuple[str, ...] = ()) -> Iterator[str]:
+            args: tuple[str, ...] = (), stop: signal.Signals = signal.SIGINT) -> Iterator[str]:
     """`mkdocs serve` (with ``args``, such as `--dirty`) in ``project`` on a free port, its output
-    in ``log``; its address once the home page answers (and satisfies ``ready``). A port taken
-    between choosing it and MkDocs binding it (another test suite may run beside this one) is
-    retried on another."""
+    in ``log``; its address once the home page answers (and satisfies ``ready``); stopped at the
+    end with ``stop``, Ctrl-C unless told otherwise. A port taken between choosing it and MkDocs
+    binding it (another test suite may run beside this one) is retried on another."""
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
     for _ in range(5):
         port = _free_port()
@@ -91,7 +92,8 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
                 cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
                 # A suite started in the background of a script ignores Ctrl-C, and so would the
                 # server (Python keeps an ignored SIGINT ignored): each stop would wait out the
-                # minute below. The server takes Ctrl-C as an editor's terminal gives it.
+                # minute below. The server takes Ctrl-C, `kill` and a closed terminal as an
+                # editor's terminal gives them.
                 preexec_fn=_interruptible,
             )
         url = f"http://127.0.0.1:{port}"
@@ -99,7 +101,8 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
             deadline = time.monotonic() + STARTUP
             while server.poll() is None and time.monotonic() < deadline:
                 try:
-                    if ready is None or ready(_get(url + "/")):
+                    body = _get(url + "/")
+                    if ready is None or ready(body):
                         break
                 except (urllib.error.URLError, ConnectionError, TimeoutError):
                     pass
@@ -112,7 +115,7 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
             return
         finally:
             # As an editor stops it, with Ctrl-C: MkDocs then removes its temporary folder.
-            server.send_signal(signal.SIGINT)
+            server.send_signal(stop)
             try:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
@@ -521,3 +524,17 @@ def test_serve_on_a_port_already_taken_says_which_and_how_to_pick_another(tmp_pa
         f"`mkdocs serve --dev-addr 127.0.0.1:{port + 1}`)"
     )
     assert result.stdout.strip() == "Aborted: the preview did not start."
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
+def test_serve_stopped_by_kill_or_a_closed_terminal_ends_as_after_ctrl_c(tmp_path, stop):
+    # `kill` and process managers (`docker stop`, systemd) send SIGTERM, a closed terminal or a
+    # dropped SSH session SIGHUP. The preview stops as after Ctrl-C, and removes the site it
+    # served from a temporary folder, which would otherwise be left behind at every stop.
+    log = tmp_path / "serve.log"
+    with serving(make_project(tmp_path / "project"), FIXTURES / "minimal", log, args=("--dirty", "--verbose"), stop=stop):
+        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", log.read_text()))
+        assert (Path(served) / "index.html").is_file()
+    output = log.read_text()
+    assert "Shutting down..." in output and "Traceback" not in output, output[-3000:]
+    assert not Path(served).exists()
