@@ -10,16 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser
-
-from bench.host import serve
 from generator import urls
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, Pages, served
+from .test_phone import PHONE, PHONE_SCREEN
 
 COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänsmütze"
 ADDRESS = "https://www.example-negotiations-observatory.org/delegations"
-PHONE = {"width": 360, "height": 740}
 SLUG = "harbour-talks"
 
 MEASURE_JS = """
@@ -83,25 +80,21 @@ def site(tmp_path_factory: pytest.TempPathFactory, shared_build) -> Path:
     return shared_build(content)
 
 
-def test_long_words_break_and_nothing_is_cut_on_a_phone(site: Path, browser: Browser):
-    pages = [urls.url(urls.path(kind, slug=SLUG)) for kind in urls.PAGES if "{slug}" in urls.PAGES[kind]]
-    pages += [urls.url(urls.path("actor", id="north")), urls.url(urls.path("issue", id="harbour"))]
-    pages += sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in (site / SLUG / "embed").rglob("index.html"))
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+def test_long_words_break_and_nothing_is_cut_on_a_phone(site: Path, pages: Pages):
+    addresses = [urls.url(urls.path(kind, slug=SLUG)) for kind in urls.PAGES if "{slug}" in urls.PAGES[kind]]
+    addresses += [urls.url(urls.path("actor", id="north")), urls.url(urls.path("issue", id="harbour"))]
+    addresses += sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in (site / SLUG / "embed").rglob("index.html"))
     problems, texts, boxes = [], [], 0
-    try:
-        page = context.new_page()
-        with serve(site) as base:
-            for address in pages:
-                page.goto(base + address, wait_until="load")
-                found = page.evaluate(MEASURE_JS)
-                if found["scrollWidth"] > PHONE["width"]:
-                    problems.append(f"/{address}: the page scrolls sideways ({found['scrollWidth']} px)")
-                problems += [f"/{address}: {what}" for what in found["clipped"] + found["small"]]
-                texts += found["texts"]
-                boxes += found["boxes"]
-    finally:
-        context.close()
+    with served(site) as base:
+        page = pages.new(base, **PHONE_SCREEN)
+        for address in addresses:
+            page.goto(f"{base}/{address}", wait_until="load")
+            found = page.evaluate(MEASURE_JS)
+            if found["scrollWidth"] > PHONE["width"]:
+                problems.append(f"/{address}: the page scrolls sideways ({found['scrollWidth']} px)")
+            problems += [f"/{address}: {what}" for what in found["clipped"] + found["small"]]
+            texts += found["texts"]
+            boxes += found["boxes"]
     assert not problems, "\n".join(problems)
     assert boxes, "no cards, tables of stances or charts measured"
     # In the pictures, the compound is broken with a hyphen, and reads whole again without it.
