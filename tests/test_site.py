@@ -1212,6 +1212,11 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
             elif kind == "positions":
                 target = (page_of("explainer-issues", slug=slug), urls.anchor("position", issue=item.issue, actor=item.actor))
                 assert target in links, f"{source.id} → {item.actor} on {item.issue}"
+                # Dated only when older than the explainer (the story's date, to the position
+                # date's precision, is later), as the explainer's issues page dates it.
+                entry = f"{norm(content.actors[item.actor].name)} on {norm(content.issues[item.issue].title)}"
+                older = x.story.date[: len(item.date)] > item.date
+                assert (f"{entry}, {expected_date(item.date)}" if older else entry) in listed_positions(soup, at), (source.id, entry)
             elif kind == "events":
                 assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=item.id)) in links, f"{source.id} → event {item.id}"
             elif kind == "cast":
@@ -1226,6 +1231,12 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
             external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
             assert source.url in external
     assert (page_of("desk-sources"), "") in links_from(rel, article(soup))
+
+
+def listed_positions(soup: BeautifulSoup, anchor: str) -> list[str]:
+    """The entries of a source's "Positions:" list, as a reader reads them."""
+    (line,) = [t for t in section(soup, anchor) if norm(t.get_text(" ")).startswith("Positions:")]
+    return [norm(entry) for entry in norm(line.get_text()).removeprefix("Positions:").split(";")]
 
 
 def test_desk_sources_page_links_back_into_each_explainers_sources(pages, content):
