@@ -216,8 +216,10 @@ def rewrite_search_index(config: MkDocsConfig, docs: list[dict]) -> None:
 
 
 def search_json(data: object) -> str:
-    """JSON as Material writes its search index: compact, and ASCII."""
-    return json.dumps(data, separators=(",", ":"), default=str)
+    """JSON as Material writes its search index, compact, but in UTF-8 rather than ASCII: a
+    Bulgarian site's index took 592 KB with each letter written ``\\uXXXX``, 240 KB so (42 KB
+    and 28 KB compressed), which a reader's browser fetches with the first page."""
+    return json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)
 
 
 def rewrite_search_index_from(config: MkDocsConfig, docs: list[str]) -> None:

@@ -205,11 +205,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.incremental is not None:
             self.incremental.post_build(config)
         # Before the site is put in place: a result shows the page's words, never its hidden ones
-        # (the build cache and a dirty preview have done it page by page, reused pages' entries
-        # done already).
+        # (a dirty preview has done it page by page, and so has the build cache, whose entries
+        # this finds done), and the index is written as the preview writes it (``search_json``).
         if self.build_cache is not None:
             self.build_cache.save()
-        elif self.incremental is None:
+        if self.incremental is None:
             engine.edit_search_index(config, search.keep_terms_apart)
         if self.language is None:
             if self.last_good is not None:

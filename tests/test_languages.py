@@ -217,6 +217,15 @@ def test_the_switcher_on_a_deep_page_leads_to_the_same_page_in_the_other_languag
     assert not failures, "failed requests:\n" + "\n".join(failures)
 
 
+def test_the_bulgarian_search_index_spells_its_words_in_utf8(built_site: Path):
+    # Not a \uXXXX escape for every Cyrillic letter (Material's way), which took the index
+    # two and a half times the bytes; the reader's browser parses it as UTF-8 all the same
+    # (test_the_shipped_desks_bulgarian_search_finds_a_cyrillic_word_and_a_number).
+    text = (built_site / "bg" / "search" / "search_index.json").read_bytes().decode("utf-8")
+    assert "Медински" in text and "\\u04" not in text
+    assert any("Медински" in doc["text"] for doc in json.loads(text)["docs"])
+
+
 def test_bulgarian_search_finds_the_bulgarian_sites_own_pages(site: Path, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
