@@ -3,6 +3,7 @@ in a line and on every page, instead of a traceback or a server that never answe
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -10,12 +11,13 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import jinja2
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import ContentError, Generated
 from .diagnostics import Diagnostic, failure, summary
 from .engine_internals import port_taken
 from .load import display_path
+from .parsing import syntax_problem
 from .render import problem_of, render_unavailable
 from .templating import theme
 
@@ -44,6 +46,10 @@ def build_failed(error: Exception, served: Path, config_file: str, problems: tup
     warnings) on the page that answers every address."""
     log.debug("The build failed", exc_info=error)
     problem = problem_of(error, config_file)
+    if isinstance(error, ConfigurationError):
+        # mkdocs.yml saved with a mistake in its YAML: where it is, as a content file's is said.
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            problem = syntax_problem(Path(config_file).read_text(encoding="utf-8"), config_file) or problem
     log.error(str(problem))
     serve_failure(served, (*problems, problem))
 

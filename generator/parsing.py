@@ -121,6 +121,19 @@ def parse(text: str, file: str) -> Document:
     return Document(file, data, builder.value_places, builder.key_places)
 
 
+def syntax_problem(text: str, file: str) -> Diagnostic | None:
+    """The YAML syntax mistake in ``text``, said as ``parse`` says a content file's, or None.
+    For mkdocs.yml, whose tags (``!ENV``…) only MkDocs reads: its syntax alone is read."""
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        line, col, message = _syntax_error(error, text)
+        return Diagnostic(file, line, col, "error", message)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 # libyaml's words for a problem, and what the editor most likely needs to do about it.
 _SYNTAX_HINTS = {
     "but found another document": "expected one document per file: remove the '---' line",

@@ -538,3 +538,24 @@ def test_serve_stopped_by_kill_or_a_closed_terminal_ends_as_after_ctrl_c(tmp_pat
     output = log.read_text()
     assert "Shutting down..." in output and "Traceback" not in output, output[-3000:]
     assert not Path(served).exists()
+
+
+def test_a_mistake_in_mkdocs_yml_is_said_where_it_is_and_the_preview_recovers(tmp_path):
+    # MkDocs reads mkdocs.yml again at each save of it: a mistake in its YAML is said at its line
+    # and column, as a content file's is, instead of as MkDocs' message of several lines in one.
+    project = make_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    failed = "The site could not be built"
+    with serving(project, FIXTURES / "minimal", log, ready=lambda body: "Harbour" in body) as url:
+        config = project / "mkdocs.yml"
+        good = config.read_text(encoding="utf-8")
+        broken = good + 'site_description: "Unclosed\n'
+        config.write_text(broken, encoding="utf-8")
+        where = f"mkdocs.yml:{_line_of(broken, 'Unclosed')}:19"
+        said = "YAML syntax: the quote opened here is never closed (expected a closing quote)"
+        page = html.unescape(_wait_for(url + "/", lambda body: failed in body))
+        assert f"<code>{where}</code>" in page and said in page, page[-3000:]
+        config.write_text(good, encoding="utf-8")
+        _wait_for(url + "/", lambda body: failed not in body and "Harbour" in body)
+    output = log.read_text()
+    assert f"ERROR   -  {where}: error: {said}\n" in output and "Traceback" not in output, output[-3000:]
