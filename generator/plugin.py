@@ -1,12 +1,8 @@
 """The MkDocs plugin: wires MkDocs' events to the generator and its helpers, and nothing more.
 
 It adds the pages in memory (nothing is written into ``docs/``) and the package's theme after
-the site's own ``custom_dir`` (``site_config.py``). The rest lives in modules named for it:
-``theme_handoff.py``; ``staging.py``, ``failures.py``, ``watcher.py`` and ``stopping.py`` (a
-preview that always answers and stops cleanly); ``incremental.py`` (`mkdocs serve`);
-``build_cache.py`` (`mkdocs build`); ``two_cores.py``, ``collector.py``, ``syntax.py``,
-``languages.py`` and ``other_sites.py``. Every MkDocs or Material internal, the build's date
-among them, is used in ``engine_internals.py`` alone.
+the site's own (``site_config.py``); the rest is in modules named for what they do, listed in
+the README's architecture part; every MkDocs or Material internal is in ``engine_internals.py``.
 """
 
 from __future__ import annotations
