@@ -104,14 +104,7 @@ def parse(text: str, file: str) -> Document:
     conflicts = _conflict_markers(text, file)
     if conflicts:
         raise ContentError(conflicts)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        line, col, message = _syntax_error(error, text)
-        raise ContentError([Diagnostic(file, line, col, "error", message)]) from None
-    except (yaml.YAMLError, RecursionError) as error:
-        problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
+    root = _composed(text, file)
     builder = _Builder(file, text)
     data = builder.build(root) if root is not None else None
     if builder.reused:
@@ -125,13 +118,22 @@ def syntax_problem(text: str, file: str) -> Diagnostic | None:
     """The YAML syntax mistake in ``text``, said as ``parse`` says a content file's, or None.
     For mkdocs.yml, whose tags (``!ENV``…) only MkDocs reads: its syntax alone is read."""
     try:
-        yaml.compose(text, Loader=_Loader)
+        _composed(text, file)
+    except ContentError as error:
+        return error.diagnostics[0]
+    return None
+
+
+def _composed(text: str, file: str) -> yaml.Node | None:
+    """The YAML's node tree, its tags not yet read; a syntax mistake raised as a ContentError."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         line, col, message = _syntax_error(error, text)
-        return Diagnostic(file, line, col, "error", message)
-    except yaml.YAMLError:
-        pass
-    return None
+        raise ContentError([Diagnostic(file, line, col, "error", message)]) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise ContentError([Diagnostic(file, 0, 0, "error", f"YAML syntax: {problem}")]) from None
 
 
 # libyaml's words for a problem, and what the editor most likely needs to do about it.
