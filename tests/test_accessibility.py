@@ -133,21 +133,28 @@ def axe_in_each_palette(page: Page, axe_source: str) -> dict[str, dict]:
     return found
 
 
+def serious_in_each_palette(page: Page, axe_source: str, where: str) -> list[str]:
+    """What axe-core finds serious or critical on the loaded ``page`` (at ``where``), in each
+    palette (``axe_in_each_palette``): a message for each palette with any, the less severe
+    findings with it, for information."""
+    problems = []
+    for scheme, results in axe_in_each_palette(page, axe_source).items():
+        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+        others = [v for v in results["violations"] if v["impact"] not in BLOCKING]
+        if blocking:
+            problems.append(
+                f"axe-core {results['testEngine']['version']} on {where} ({scheme} palette):\n"
+                + describe(blocking)
+                + ("\nLess severe, for information:\n" + describe(others) if others else "")
+            )
+    return problems
+
+
 # Each page a test of its own, audited in both palettes: the workers share them.
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_axe_finds_no_serious_violations(pages: Pages, site_url: str, content: Content, axe_source: str, kind: str):
     path = page_path(kind, content)
-    problems = []
-    for scheme, results in axe_in_each_palette(open_page(pages, f"{site_url}/{path}"), axe_source).items():
-        violations = results["violations"]
-        blocking = [v for v in violations if v["impact"] in BLOCKING]
-        others = [v for v in violations if v["impact"] not in BLOCKING]
-        if blocking:
-            problems.append(
-                f"axe-core {results['testEngine']['version']} on /{path} ({kind}, {scheme} palette):\n"
-                + describe(blocking)
-                + ("\nLess severe, for information:\n" + describe(others) if others else "")
-            )
+    problems = serious_in_each_palette(open_page(pages, f"{site_url}/{path}"), axe_source, f"/{path} ({kind})")
     assert not problems, "\n\n".join(problems)
 
 
@@ -416,9 +423,5 @@ def test_bar_charts_keep_their_text_readable_on_a_phone(pages: Pages, site_url: 
 @pytest.mark.parametrize("kind", ["explainer", "explainer-figures", "explainer-positions", "explainer-sources"])
 def test_axe_finds_nothing_serious_on_a_desk_of_another_kind(pages: Pages, climate_url: str, axe_source: str, kind: str):
     url = f"{climate_url}/{address(urls.path(kind, slug='finance-deal'))}"
-    problems = [
-        f"axe-core on the climate desk's {kind} ({scheme} palette):\n" + describe(blocking)
-        for scheme, results in axe_in_each_palette(open_page(pages, url), axe_source).items()
-        if (blocking := [v for v in results["violations"] if v["impact"] in BLOCKING])
-    ]
+    problems = serious_in_each_palette(open_page(pages, url), axe_source, f"the climate desk's {kind}")
     assert not problems, "\n\n".join(problems)

@@ -28,8 +28,7 @@ from generator import cards, load, urls, validate
 from generator.wording import Wording
 
 from .conftest import FIXTURES, Pages, digest, engine_inputs, html_file, make_project, mkdocs, served
-from .test_accessibility import BLOCKING, DESKTOP, axe_in_each_palette, axe_source  # noqa: F401 - a fixture
-from .test_accessibility import describe as describe_violations
+from .test_accessibility import DESKTOP, axe_source, serious_in_each_palette  # noqa: F401 - a fixture
 from .test_accessibility import open_page as open_audited
 from .test_html_validity import ALLOWED, nu_errors
 from .test_html_validity import describe as describe_errors
@@ -125,11 +124,7 @@ def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page
 # Each page a test of its own, in both palettes, as in test_accessibility: the workers share them.
 @pytest.mark.parametrize("address", page_types(CONTENT), ids=lambda address: address or "home")
 def test_axe_finds_nothing_serious(pages: Pages, arabic_url: str, axe_source: str, address: str):
-    problems = [
-        f"axe-core on the Arabic desk's /{address} ({scheme} palette):\n{describe_violations(blocking)}"
-        for scheme, results in axe_in_each_palette(open_audited(pages, arabic_url + address), axe_source).items()
-        if (blocking := [v for v in results["violations"] if v["impact"] in BLOCKING])
-    ]
+    problems = serious_in_each_palette(open_audited(pages, arabic_url + address), axe_source, f"the Arabic desk's /{address}")
     assert not problems, "\n\n".join(problems)
 
 

@@ -124,6 +124,23 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
     raise AssertionError("no free port for mkdocs serve")
 
 
+def served_folder(log: str) -> Path:
+    """The temporary folder a server started with ``--verbose`` serves, as its ``log`` names it."""
+    (folder,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", log))
+    return Path(folder)
+
+
+def build_logged(log: Path, since: int) -> str:
+    """What the server wrote to ``log`` after its first ``since`` characters, once that holds a
+    finished build (a bounded poll)."""
+    deadline = time.monotonic() + WITHIN
+    while "Documentation built in" not in log.read_text()[since:] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    said = log.read_text()[since:]
+    assert "Documentation built in" in said, said[-3000:]
+    return said
+
+
 def _at(base: str, kind: str, **params: str) -> str:
     """The served address of a page: ``_at(url, "actor", id="russia")`` → ``…/actors/russia/``."""
     return f"{base}/{urls.url(urls.path(kind, **params))}"
@@ -267,16 +284,13 @@ def test_a_plain_mkdocs_serve_builds_again_only_the_pages_a_save_changed(tmp_pat
     # --verbose: MkDocs names the folder it serves, a temporary one, among its settings.
     with serving(project, content, log, ready=lambda body: "Istanbul" in body, args=("--verbose",)) as url:
         started = log.read_text()
-        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
-        pages = sorted(Path(served).rglob("*.html"))
+        served = served_folder(started)
+        pages = sorted(served.rglob("*.html"))
         written = {page: page.stat().st_mtime_ns for page in pages}
         story = _explainer_file(content, ISTANBUL, "explainer.yml")
         story.write_text(story.read_text().replace("At their second round", "SAVE-EDIT At their second round", 1))
         _wait_for(_at(url, "explainer", slug=ISTANBUL), lambda body: "SAVE-EDIT" in body)
-        deadline = time.monotonic() + WITHIN
-        while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert "Documentation built in" in log.read_text()[len(started):]
+        build_logged(log, len(started))
         again = {page.relative_to(served).as_posix() for page in pages if page.stat().st_mtime_ns != written[page]}
     assert len(pages) > 40
     # The desk's front page and the explainer's own pages (each page's share card describes it
@@ -533,11 +547,11 @@ def test_serve_stopped_by_kill_or_a_closed_terminal_ends_as_after_ctrl_c(tmp_pat
     # served from a temporary folder, which would otherwise be left behind at every stop.
     log = tmp_path / "serve.log"
     with serving(make_project(tmp_path / "project"), FIXTURES / "minimal", log, args=("--dirty", "--verbose"), stop=stop):
-        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", log.read_text()))
-        assert (Path(served) / "index.html").is_file()
+        served = served_folder(log.read_text())
+        assert (served / "index.html").is_file()
     output = log.read_text()
     assert "Shutting down..." in output and "Traceback" not in output, output[-3000:]
-    assert not Path(served).exists()
+    assert not served.exists()
 
 
 def test_a_mistake_in_mkdocs_yml_is_said_where_it_is_and_the_preview_recovers(tmp_path):

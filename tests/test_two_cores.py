@@ -23,7 +23,7 @@ from generator.render import NAV_EXPLAINERS
 from generator.two_cores import JOBS
 
 from .conftest import CONTENT, in_one_language, make_project, mkdocs
-from .test_serve import WITHIN, _wait_for, serving
+from .test_serve import _wait_for, build_logged, served_folder, serving
 
 REUSED = re.compile(r"Pages reused from the last build \(\.cache/explainer\): (\d+) of (\d+)")
 SPLIT = re.compile(r"Pages done by a second process, on another core: (\d+) of (\d+) converted, (\d+) of (\d+) rendered")
@@ -150,18 +150,14 @@ def served_site(where: Path, content: Path, save: Callable[[str], None] | None =
     with serving(make_project(where / "project"), content, log, ready=lambda body: "</html>" in body,
                  args=("--dirty", "--verbose")) as url:
         started = log.read_text()
-        (served,) = set(re.findall(r"Config value 'site_dir' = '([^']+)'", started))
+        served = served_folder(started)
         said = ""
         if save is not None:
             save(url)
-            deadline = time.monotonic() + WITHIN
-            while "Documentation built in" not in log.read_text()[len(started):] and time.monotonic() < deadline:
-                time.sleep(0.1)
-            said = log.read_text()[len(started):]
-            assert "Documentation built in" in said, said[-3000:]
+            said = build_logged(log, len(started))
         # The served pages name the server's own address (the sitemap compressed too): two servers' differ.
         site = {path: (mode, (gzip.decompress(data) if path.endswith(".gz") else data).replace(url.encode(), b"SERVED"))
-                for path, (mode, data) in _tree(Path(served)).items()}
+                for path, (mode, data) in _tree(served).items()}
     return site, started, said
 
 
