@@ -13,6 +13,7 @@ import re
 import typing
 from decimal import Decimal
 
+import babel.core
 import babel.numbers
 
 from .messages import filled
@@ -37,6 +38,34 @@ def _exact(value: float) -> Decimal:
 
 
 _FIRST_DIGIT = re.compile(r"\d")
+
+# CLDR's minimumGroupingDigits, which Babel (2.18) does not read: in these locales a number's
+# digits are grouped only from five up, "1000" but "10 000", as Bulgarian, Polish or Spanish
+# newsrooms write them (and a translator writes them in the prose beside the cards). CLDR 48,
+# as ICU 78 formats numbers; a locale not listed takes its parent's (es_MX from es_419, pt_AO
+# from pt_PT), and the root's is 1.
+_MINIMUM_GROUPING_DIGITS = {
+    "be": 2, "bg": 2, "es": 2, "es_419": 1, "et": 2, "hu": 2, "hy": 2, "it": 2, "ka": 2,
+    "lv": 2, "pl": 2, "pt_PT": 2, "sl": 2, "sq": 2,
+}
+
+
+@functools.cache
+def _minimum_grouping_digits(locale: str) -> int:
+    parents = babel.core.get_global("parent_exceptions")
+    while locale:
+        if locale in _MINIMUM_GROUPING_DIGITS:
+            return _MINIMUM_GROUPING_DIGITS[locale]
+        locale = parents.get(locale) or locale.rpartition("_")[0]
+    return 1
+
+
+def decimal_text(value: Decimal | float, locale: babel.Locale, **options: typing.Any) -> str:
+    """Babel's ``format_decimal``, with the locale's digits grouped from where CLDR says (4
+    digits: ``1000`` in Bulgarian, ``1,000`` in English)."""
+    if _minimum_grouping_digits(str(locale)) > 1 and abs(value) < 10_000:
+        options["group_separator"] = False
+    return babel.numbers.format_decimal(value, locale=locale, **options)
 
 
 def _is_percent(figure: Figure) -> bool:
@@ -70,8 +99,8 @@ class Amounts:
             # At least `fraction_digits` decimals, and every one the number has.
             more = max(-exact.as_tuple().exponent - fraction_digits, 0)  # type: ignore[operator]
             pattern = "#,##0." + "0" * fraction_digits + "#" * more
-            return babel.numbers.format_decimal(exact, format=pattern, locale=self.locale)
-        return babel.numbers.format_decimal(exact, locale=self.locale, decimal_quantization=False)
+            return decimal_text(exact, self.locale, format=pattern)
+        return decimal_text(exact, self.locale, decimal_quantization=False)
 
     @staticmethod
     def _scale_word(text: str) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
@@ -234,7 +233,7 @@ def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, 
         return formatted(w.gettext(message), variables)
 
     def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        variables.setdefault("num", format_decimal(num, locale=w.locale))
+        variables.setdefault("num", w.number(num))
         return formatted(w.ngettext(singular, plural, num), variables)
 
     def pgettext(context: str, message: str, **variables: Any) -> Markup:

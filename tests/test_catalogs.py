@@ -175,6 +175,8 @@ def test_a_bulgarian_page_writes_dates_and_numbers_the_bulgarian_way(bulgarian_s
     page = BeautifulSoup((bulgarian_site / html_file(urls.path("explainer", slug=slug))).read_text(encoding="utf-8"), "html.parser")
     amounts = [span.get_text() for span in page.select(".number-card__amount")]
     assert "12\u00a0000" in amounts and "около 113\u00a0100" in amounts
+    # Four digits together, as in the prose beside them ("по 1000 пленници"), CLDR's way for Bulgarian.
+    assert "1000" in amounts and "по 1000 пленници" in overview
     assert not [amount for amount in amounts if re.search(r"\d\s(?<!\u00a0)\d", amount)], amounts
     # The theme's own page, with the words the generator gives it.
     assert visible_text(bulgarian_site / "404.html").startswith("Страницата не е намерена")

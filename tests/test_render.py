@@ -172,6 +172,33 @@ def test_numbers_are_shown_with_thousands_separators_and_large_ones_in_words(val
 
 
 @pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [
+        # Where CLDR's minimumGroupingDigits is 2, four digits stay together ("1000"), as
+        # newsrooms there write them; from five, the locale's groups ("10 000", no-break spaces).
+        ("bg", 1000, "1000"),
+        ("bg", 9999.5, "9999,5"),
+        ("bg", -4500, "-4500"),
+        ("bg", 10_000, "10\u00a0000"),
+        ("bg", 113_100, "113\u00a0100"),
+        ("pl", 4500, "4500"),
+        ("pl", 12_000, "12\u00a0000"),
+        ("es", 1000, "1000"),
+        ("es", 12_000, "12.000"),
+        ("pt-PT", 1000, "1000"),
+        # Latin American Spanish and Brazilian Portuguese group from four digits, as their
+        # parents in CLDR (es_419, pt) do, unlike Spain's and Portugal's.
+        ("es-MX", 1000, "1,000"),
+        ("pt-BR", 1000, "1.000"),
+        ("fr", 1000, "1\u202f000"),
+        ("de", 1000, "1.000"),
+    ],
+)
+def test_four_digits_are_grouped_only_where_the_language_groups_them(language, value, shown):
+    assert Wording.of(language).number(value) == shown
+
+
+@pytest.mark.parametrize(
     ("value", "currency", "shown"),
     [
         # A sign where the currency is usually written with one.
