@@ -385,8 +385,8 @@ def test_an_adopted_text_says_so_and_leads_to_its_entry_with_a_link_to_it(pages)
     assert "Known from: Source: Global Wire, 24 November 2030 Source: The Harbour Ledger, 24 November 2030" in body
     assert "Numbers it states: New climate finance goal; Seats on the fund's board" in body
     # The position is as of the explainer's date: undated, as on the explainer's issues page.
-    assert "Positions it sets out: Northern Donor Group on The finance goal" in body
-    assert "The finance goal, 24 November 2030" not in body
+    assert "Positions it sets out: The finance goal: Northern Donor Group" in body
+    assert "Northern Donor Group (24 November 2030)" not in body
     links = [a["href"] for e in section(heading) for a in e.find_all("a", href=True)]
     assert "https://talks.example.org/decisions/finance.pdf" in links
 

@@ -453,14 +453,15 @@ def test_a_claim_with_two_sources_cites_both_wherever_it_appears(site: Path, con
     # Each source's section of the explainer's sources page lists the claim.
     here = urls.path("explainer-sources", slug=slug)
     page = article(read(site, here))
-    # Dated only when older than the explainer, as its issues page dates it.
-    listed = f"{content.actors[claim.actor].name} on {content.issues[claim.issue].title}"
+    # Under its issue, named once; dated only when older than the explainer, as its issues page dates it.
+    listed = content.actors[claim.actor].name
     if content.explainers[slug].story.date[: len(claim.date)] > claim.date:
-        listed += f", {ENGLISH.date(claim.date)}"
+        listed += f" ({ENGLISH.date(claim.date)})"
     for source_id in claim.source:
         heading = page.select_one(f"h2#{urls.anchor('source', id=source_id)}")
         (positions,) = [e for e in section(heading) if text(e).startswith("Positions:")]
-        assert listed in text(positions)
+        groups = dict(group.strip().partition(": ")[::2] for group in text(positions).removeprefix("Positions:").split(";"))
+        assert listed in [entry.strip() for entry in groups[content.issues[claim.issue].title].split(",")], groups
         links = [target(here, a["href"]) for a in positions.select("a")]
         assert address(urls.path("explainer-issues", slug=slug), urls.anchor("position", issue=claim.issue, actor=claim.actor)) in links
 

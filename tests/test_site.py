@@ -1214,9 +1214,12 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
                 assert target in links, f"{source.id} → {item.actor} on {item.issue}"
                 # Dated only when older than the explainer (the story's date, to the position
                 # date's precision, is later), as the explainer's issues page dates it.
-                entry = f"{norm(content.actors[item.actor].name)} on {norm(content.issues[item.issue].title)}"
+                # Listed under its issue, which is named once ("Territory: Russia, Ukraine").
+                entry = norm(content.actors[item.actor].name)
                 older = x.story.date[: len(item.date)] > item.date
-                assert (f"{entry}, {expected_date(item.date)}" if older else entry) in listed_positions(soup, at), (source.id, entry)
+                listed = listed_positions(soup, at)
+                issue = norm(content.issues[item.issue].title)
+                assert (f"{entry} ({expected_date(item.date)})" if older else entry) in listed.get(issue, []), (source.id, issue, entry, listed)
             elif kind == "events":
                 assert (page_of("explainer-timeline", slug=slug), urls.anchor("event", id=item.id)) in links, f"{source.id} → event {item.id}"
             elif kind == "cast":
@@ -1233,10 +1236,14 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
     assert (page_of("desk-sources"), "") in links_from(rel, article(soup))
 
 
-def listed_positions(soup: BeautifulSoup, anchor: str) -> list[str]:
-    """The entries of a source's "Positions:" list, as a reader reads them."""
+def listed_positions(soup: BeautifulSoup, anchor: str) -> dict[str, list[str]]:
+    """A source's "Positions:" list, as a reader reads it: each issue, once, with the entries
+    listed for it ("Russia", "Russia (June 2024)")."""
     (line,) = [t for t in section(soup, anchor) if norm(t.get_text(" ")).startswith("Positions:")]
-    return [norm(entry) for entry in norm(line.get_text()).removeprefix("Positions:").split(";")]
+    groups = [group.partition(": ") for group in norm(line.get_text()).removeprefix("Positions:").split(";")]
+    issues = [norm(issue) for issue, _, _ in groups]
+    assert len(issues) == len(set(issues)), f"an issue named twice: {issues}"
+    return {norm(issue): [norm(entry) for entry in entries.split(",")] for issue, _, entries in groups}
 
 
 def test_desk_sources_page_links_back_into_each_explainers_sources(pages, content):
