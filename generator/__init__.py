@@ -20,11 +20,11 @@ from . import cards, feeds
 from .templating import PARTIALS
 from .diagnostics import ContentError, Diagnostic, shown
 from .export import export
-from .load import display_path, load
+from .load import load
 from .model import DEFAULT_DESK, Content
 from .render import TEMPLATES, navigation, render
 from .translations import translated
-from .validate import validate
+from .validate import validate, validated
 from .values import URL_PATTERN
 from .wording import Wording
 
@@ -64,7 +64,7 @@ def generate(content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partia
     give full addresses. Explainers marked ``draft: true`` are left out unless ``drafts``."""
     with no_cycle_collection():
         # The text in the language asked for (None: the default), the same ids and addresses in every language.
-        content = translated(validate(load(content_dir), display_path(content_dir), drafts=drafts), language)
+        content = translated(validated(content_dir, drafts=drafts)[1], language)
         pages = render(content, templates, partials, site_url, language=language)
         return generated_from(content, pages, export(content, language=language), site_url, language=language)
 

@@ -18,9 +18,19 @@ from .parsing import NOT_PRINTABLE, Document, Key, line_col, parse
 # Document, Key, parse and NOT_PRINTABLE are parsing.py's, named here too: what ``load`` gives
 # is what the other steps read.
 __all__ = [
-    "MAX_FILE_BYTES", "NOT_PRINTABLE", "Document", "Key", "display_path", "is_yaml_name", "link_outside", "load",
+    "MAX_FILE_BYTES", "NOT_PRINTABLE", "Document", "Key", "Unreadable", "display_path", "is_yaml_name", "link_outside", "load",
     "load_file", "parse",
 ]
+
+class Unreadable(ContentError):
+    """Raised by ``load`` when some files could not be read: their problems, with the
+    ``documents`` of the files that were read and the names of those that were not (``files``),
+    so that what the others hold is checked too (``validate.validated``)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], documents: dict[str, Document], files: frozenset[str]):
+        super().__init__(diagnostics)
+        self.documents, self.files = documents, files
+
 
 # Bigger than any explainer will be; keeps a pasted dump from exhausting memory.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -40,10 +50,12 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
     ``cache`` (kept by the caller from one call to the next, as a preview does) saves parsing
     again a file whose bytes have not changed since.
 
-    Raises ContentError listing the problems of every file, not just the first.
+    Raises ContentError listing the problems of every file, not just the first: Unreadable,
+    with what the others hold, when the folder could be listed.
     """
     documents: dict[str, Document] = {}
     problems: list[Diagnostic] = []
+    unreadable: set[str] = set()
     if not content_dir.is_dir():
         problem = "is not a folder" if content_dir.exists() else "content folder not found"
         raise ContentError([Diagnostic(display_path(content_dir), 0, 0, "error", f"{problem} (expected a folder of .yml files)")])
@@ -65,6 +77,7 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
     real_folders: dict[Path, str] = {}
     try:
         for path in files:
+            name = path.relative_to(content_dir).as_posix()
             real = None
             if not path.is_symlink():
                 folder = real_folders.get(path.parent)
@@ -76,23 +89,26 @@ def load(content_dir: Path, cache: dict[Path, tuple[bytes, str, Document]] | Non
                 # Said once for a linked folder, however many files it holds.
                 if escape not in problems:
                     problems.append(escape)
+                unreadable.add(name)
                 continue
             if not path.is_file():
                 # A folder, a broken link or a pipe: never opened, since a pipe would block.
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", "is not a readable file (expected a YAML file)"))
+                unreadable.add(name)
                 continue
             try:
-                name = path.relative_to(content_dir).as_posix()
                 documents[name] = load_file(path, cache, shown=name if shown == "." else f"{shown}/{name}")
             except ContentError as error:
                 problems.extend(error.diagnostics)
+                unreadable.add(name)
             except OSError as error:
                 problems.append(Diagnostic(display_path(path), 0, 0, "error", f"cannot be read: {error.strerror} (expected a readable file)"))
+                unreadable.add(name)
     finally:
         if collecting:
             gc.enable()
     if problems:
-        raise ContentError(problems)
+        raise Unreadable(problems, documents, frozenset(unreadable))
     return documents
 
 

@@ -37,14 +37,13 @@ from .charts import PARTIALS
 from .export import Parts, export
 from .files import translation_of
 from .translations import translated
-from .load import display_path, load
 from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
 from .lookups import named
 from .model import EXPLAINERS_FOLDER, Content, Explainer
 from .render import TEMPLATES, Only, render
 from .search import Annotations
-from .validate import Kept, validate
+from .validate import Kept, validated
 from .wording import Wording
 
 
@@ -90,8 +89,8 @@ class Preview:
 
     def generate(self, content_dir: Path, templates: Sequence[Path] = (TEMPLATES,), partials: Path = PARTIALS,
                  site_url: str | None = None, language: str | None = None) -> Generated:
-        documents = load(content_dir, self.cache)
-        content = translated(validate(documents, display_path(content_dir), drafts=self.drafts, kept=self.validated), language)
+        documents, content = validated(content_dir, drafts=self.drafts, cache=self.cache, kept=self.validated)
+        content = translated(content, language)
         desk = desk_index(content)
         stamp = folder_stamp([*templates, partials])
         only = self._only(documents, content, desk, stamp, site_url, language) if self.last is None or self.last.language == language else None

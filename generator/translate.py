@@ -16,12 +16,12 @@ from typing import Any
 
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile, translation_name
-from .load import display_path, load
+from .load import display_path
 from .model import EXPLAINERS_FOLDER, Content, Entry
 from .parsing import reads_as_number
 from .schema import schema_dir_for, schema_line
 from .translations import ORIGINAL, fingerprint, given, key_of, text_fields
-from .validate import validate
+from .validate import validated
 
 # The columns the writer indents by: nested mappings by 2, list items' "- " by 2 more.
 _MAPPING, _OFFSET = 2, 2
@@ -30,7 +30,7 @@ _MAPPING, _OFFSET = 2, 2
 def write_translations(content_dir: Path, language: str) -> list[Path]:
     """Writes or refreshes ``language``'s translation files; raises ContentError when the
     content has errors (a file with errors is not rewritten) or the desk does not declare it."""
-    content = validate(load(content_dir), display_path(content_dir), drafts=True)
+    content = validated(content_dir, drafts=True)[1]
     languages = content.desk.languages
     if language not in languages[1:]:
         others = ", ".join(languages[1:]) or "none yet: list them after the default under `languages:`"

@@ -9,6 +9,7 @@ concern has its module in ``checks/``; which files there are comes from ``files.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from . import model
@@ -19,6 +20,7 @@ from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
+from .load import Unreadable, display_path, load
 from .parsing import Document
 
 
@@ -35,14 +37,34 @@ class Kept:
         self.references: dict[int, references.FileReferences] = {}
 
 
-def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False, kept: Kept | None = None) -> Content:
+def validated(content_dir: Path, *, drafts: bool = False, cache: dict | None = None, kept: Kept | None = None) -> tuple[dict[str, Document], Content]:
+    """Steps 1 and 2: the desk's documents (``load``, with its ``cache``) and what they hold
+    (``validate``), or ContentError with every problem. When some files cannot be read (a YAML
+    mistake), what the others hold is checked all the same, so that one run says everything:
+    references into a file that could not be read are taken on trust until it can be."""
+    folder = display_path(content_dir)
+    try:
+        documents = load(content_dir, cache)
+    except Unreadable as unreadable:
+        more: list[Diagnostic] = []
+        try:
+            validate(unreadable.documents, folder, drafts=drafts, unreadable=unreadable.files)
+        except ContentError as error:  # always: part of a desk is never valid
+            more = error.diagnostics
+        raise ContentError([*unreadable.diagnostics, *more]) from None
+    return documents, validate(documents, folder, drafts=drafts, kept=kept)
+
+
+def validate(documents: dict[str, Document], folder: str = "content", *, drafts: bool = False, kept: Kept | None = None,
+             unreadable: frozenset[str] = frozenset()) -> Content:
     """Raises ContentError with every problem when the desk is not valid.
 
     ``documents`` are keyed by path within the content folder, as ``load`` gives them;
     ``folder`` names the content folder in diagnostics about files that are missing. Explainers
     marked ``draft: true`` are checked, but kept only with ``drafts`` (a preview): a build for
     readers leaves them out, and their warnings with them. ``kept`` (a preview's) saves checking
-    unchanged files again.
+    unchanged files again. ``unreadable`` names the files that are there but could not be read
+    (``load``'s): none is missing, and any id in one of them may exist.
     """
     if kept is not None:
         # What the files that are gone, or changed, held goes.
@@ -50,7 +72,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
         kept.checked = {k: v for k, v in kept.checked.items() if k in current}
     problems: list[Diagnostic] = []
     misnamed: set[str] = set()
-    top, folders = layout.layout(documents, folder, problems, misnamed)
+    top, folders = layout.layout(documents, folder, problems, misnamed, unreadable)
     # Files with no place in the desk are left out, as entries with errors are (see below).
     misplaced = bool(problems)
 
@@ -58,18 +80,22 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     for file in DESK_FILES:
         if file.name in top:
             desk[file.name] = _checked(top[file.name], file, problems, kept)
-        elif file.required and file.name not in misnamed:
+        elif file.required and file.name not in misnamed | unreadable:
             problems.append(_missing(f"{folder}/{file.name}", file))
     for x in folders:
         for file in EXPLAINER_FILES:
             if file.name in x.documents:
                 x.checked[file.name] = _checked(x.documents[file.name], file, problems, kept)
-            elif file.required and (f"{EXPLAINERS_FOLDER}/{x.slug}/{file.name}" if x.slug else file.name) not in misnamed:
+            elif file.required and (f"{EXPLAINERS_FOLDER}/{x.slug}/{file.name}" if x.slug else file.name) not in misnamed | unreadable:
                 problems.append(_missing(f"{x.where}/{file.name}", file))
     layout.check_slugs(folders, problems, desk)
 
     found = references.targets(desk, folders, problems)
-    words = vocabulary.in_use(desk.get(DESK.name), problems)
+    for name in unreadable:
+        # Whatever ids it holds are not known: references to them are not checked.
+        found[name.rpartition("/")[2]].known = None
+    # The desk's own vocabularies are desk.yml's: while it cannot be read, no word is checked.
+    words = {} if DESK.name in unreadable else vocabulary.in_use(desk.get(DESK.name), problems)
     every = [*desk.values(), *(checked for x in folders for checked in x.checked.values())]
     problems.extend(references.check_references(every, found, words, kept.references if kept is not None else None))
     figures_of = {f.id: (x, f) for x in folders for _, f in x.entries("figures.yml", Figure)}
@@ -79,12 +105,13 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))
-    complete = not misplaced and all(checked.complete for checked in every)
+    complete = not misplaced and not unreadable and all(checked.complete for checked in every)
     if complete:
         problems.extend(_editorial_warnings(desk, folders, found))
-    translated = translations.check_translations(desk, folders, top, problems, complete)
+    translated = translations.check_translations(desk, folders, top, problems, complete, unreadable)
 
-    if any(p.severity == "error" for p in problems) or not folders:
+    # (With files that could not be read, what was found is only part of the desk: never built.)
+    if any(p.severity == "error" for p in problems) or not folders or unreadable:
         raise ContentError(problems)
     if not drafts:
         folders, problems = _published(folders, problems, folder)

@@ -22,18 +22,20 @@ _EXPLAINER = [f.name for f in EXPLAINER_FILES]
 
 
 def layout(
-    documents: dict[str, Document], folder: str, problems: list[Diagnostic], misnamed: set[str] | None = None
+    documents: dict[str, Document], folder: str, problems: list[Diagnostic], misnamed: set[str] | None = None,
+    unreadable: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Document], list[Folder]]:
     """Sorts the documents into the registry and one group per explainer, reporting files that
     have no place. A content folder with ``explainer.yml`` at the top is a desk of one, as
     content folders were before desks: that explainer's files sit beside the registry's.
 
     ``misnamed`` gets the path each near miss (``actors.YML``) stands for, whose absence is
-    then not reported again as a missing file."""
+    then not reported again as a missing file. ``unreadable``: the files that are there but
+    could not be read (``load``'s), which count as there."""
     misnamed = set() if misnamed is None else misnamed
     registry: dict[str, Document] = {}
     grouped: dict[str, dict[str, Document]] = defaultdict(dict)
-    legacy = STORY.name in documents
+    legacy = STORY.name in documents or STORY.name in unreadable
     top = set(_DESK) | (set(_EXPLAINER) if legacy else set())
     for path, document in documents.items():
         parts = path.split("/")
@@ -54,7 +56,7 @@ def layout(
             problem, meant = _unexpected(document, parts[2], _EXPLAINER)
             problems.append(problem)
             misnamed.add(f"{EXPLAINERS_FOLDER}/{parts[1]}/{meant}")
-    if legacy and len(grouped) > 1:
+    if legacy and len(grouped) > 1 and STORY.name in documents:
         problems.append(
             documents["explainer.yml"].diagnostic(
                 (), f"explainer.yml beside an {EXPLAINERS_FOLDER}/ folder (expected every explainer in its own folder: "
@@ -62,7 +64,7 @@ def layout(
             )
         )
         grouped.pop("")
-    if not grouped and not legacy:
+    if not grouped and not legacy and not any(name.startswith(f"{EXPLAINERS_FOLDER}/") for name in unreadable):
         problems.append(
             Diagnostic(f"{folder}/{EXPLAINERS_FOLDER}", 0, 0, "error",
                        "no explainers (expected a folder explainers/<slug>/ with an explainer.yml in it)")

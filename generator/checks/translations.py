@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import DESK, ContentFile, translation_name, translation_of
-from ..model import Desk, Entry, Story
+from ..model import EXPLAINERS_FOLDER, Desk, Entry, Story
 from ..parsing import Document, Key
 from ..translations import FINGERPRINT_DIGITS, ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
@@ -29,10 +29,13 @@ Found = dict[str, dict[tuple[str, str], Any]]
 
 
 def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dict[str, Document],
-                       problems: list[Diagnostic], complete: bool) -> Found:
+                       problems: list[Diagnostic], complete: bool, unreadable: frozenset[str] = frozenset()) -> Found:
     """Checks every translation file; returns what they hold, by language. Their content is
     checked only when the originals are ``complete`` (every entry valid): before that an entry
-    left out for its errors would make its translation's key look unknown."""
+    left out for its errors would make its translation's key look unknown. ``unreadable``: the
+    files that are there but could not be read (``load``'s)."""
+    if DESK.name in unreadable:
+        return {}  # which languages desk.yml declares is not known
     checked_desk = desk.get(DESK.name)
     desks = checked_desk.of(Desk) if checked_desk else []
     if checked_desk and not desks:
@@ -43,12 +46,13 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
     # A draft is translated once it is written: what it lacks in another language is not yet a warning.
     drafts = {x.slug for x in folders if any(story.draft for _, story in x.entries("explainer.yml", Story))}
     for where, documents, checked in groups:
+        folder = f"{EXPLAINERS_FOLDER}/{where}/" if where else ""
         for name, document in documents.items():
             translated = translation_of(name)
             if not translated:
                 continue
             file, language = translated
-            problem = _misplaced(document, file, language, languages, documents)
+            problem = _misplaced(document, file, language, languages, documents, folder + file.name in unreadable)
             if problem:
                 problems.append(problem)
             elif complete:
@@ -65,9 +69,9 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
 
 
 def _misplaced(document: Document, file: ContentFile, language: str, languages: list[str],
-               documents: dict[str, Document]) -> Diagnostic | None:
+               documents: dict[str, Document], original_unreadable: bool) -> Diagnostic | None:
     """The problem of a translation that has no place: into a language the desk does not
-    declare (or its default one), or of a file that is not there."""
+    declare (or its default one), or of a file that is not there (and not just unreadable)."""
     if language == languages[0]:
         others = ", ".join(languages[1:])
         expected = f"a translation into one of its other languages: {others}" if others else (
@@ -78,7 +82,7 @@ def _misplaced(document: Document, file: ContentFile, language: str, languages: 
     if language not in languages:
         return Diagnostic(document.file, 1, 1, "error", f"a translation into '{_shown(language)}', a language the desk "
                           f"does not declare (expected one of the languages desk.yml lists under `languages:`: {', '.join(languages)})")
-    if file.name not in documents:
+    if file.name not in documents and not original_unreadable:
         return Diagnostic(document.file, 1, 1, "error", f"translates {file.name}, which does not exist here "
                           f"(expected {file.name} beside its translation)")
     return None
