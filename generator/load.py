@@ -22,6 +22,7 @@ __all__ = [
     "load_file", "parse",
 ]
 
+
 class Unreadable(ContentError):
     """Raised by ``load`` when some files could not be read: their problems, with the
     ``documents`` of the files that were read and the names of those that were not (``files``),
