@@ -1230,6 +1230,13 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
             # The overview, linked, then how many of its passages cite the source.
             assert re.search(rf"\bOverview ?: {notes} passage{'s' if notes != 1 else ''}\b", text), text[-300:]
             assert (page_of("explainer", slug=slug), "") in links
+        if any(kind == "positions" and source.id in item.source for kind, item in citing(x)):
+            # An actor's positions on an issue newest first, as the issues page lists them: the
+            # one as of the explainer (undated) before older ones.
+            for issue, entries in listed_positions(soup, at).items():
+                for name in {entry.split(" (")[0] for entry in entries}:
+                    mine = [entry for entry in entries if entry.split(" (")[0] == name]
+                    assert mine == sorted(mine, key=lambda entry: "(" in entry), (source.id, issue, mine)
         if source.url:
             external = [a["href"] for t in section(soup, at) for a in t.find_all("a", href=True)]
             assert source.url in external
