@@ -14,12 +14,14 @@ from . import ContentError, Generated, generate, languages, site_url_problem, ur
 from .diagnostics import Diagnostic, failure, shown, shown_path, summary
 from .guide import render_guide
 from .load import display_path, link_outside, load_file
+from .messages import PALETTE_TOGGLES, PERMALINK_TITLE
 from .model import DEFAULT_DESK, Desk
 from .scaffold import new_explainer
 from .templating import site_name
 from .translate import write_translations
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
 from .validate import validate_desk
+from .wording import Wording
 
 DESCRIPTION = """\
 Check, render or describe a desk of explainers (YAML in a content folder) without
@@ -222,13 +224,26 @@ def _desk(content: Path) -> Desk | None:
 
 def _directory_urls(config: Path | None) -> bool:
     """mkdocs.yml's ``use_directory_urls`` when writing pages for another engine (``--config``),
-    which serves them where that setting says, as MkDocs would; MkDocs' own reader, for its tags."""
-    if config is None:
-        return True
+    which serves them where that setting says, as MkDocs would."""
+    return True if config is None else bool(_mkdocs_yml().get("use_directory_urls", True))
+
+
+def _mkdocs_yml() -> dict:
+    """mkdocs.yml, read with MkDocs' own reader, for its tags."""
     from mkdocs.utils import yaml_load  # only here: `check` and `new` need no MkDocs
 
     with open("mkdocs.yml", encoding="utf-8") as file:
-        return bool(yaml_load(file).get("use_directory_urls", True))
+        return yaml_load(file) or {}
+
+
+def _toc_options(mkdocs_yml: dict) -> dict | None:
+    """mkdocs.yml's options for Python-Markdown's ``toc``, when it gives some in plain values
+    (text, numbers, true or false), which another configuration can repeat."""
+    for entry in mkdocs_yml.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict):
+            options = entry["toc"]
+            return options if all(isinstance(v, (str, int, float, bool)) for v in options.values()) else None
+    return None
 
 
 def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
@@ -249,8 +264,20 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
         settings["site_name"] = str(site_name(generated.site_name))
     settings["nav"] = generated.nav
     # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
-    # merges this `extra` into mkdocs.yml's).
-    settings["extra"] = {"explainer_words": generated.theme_words}
+    # merges this `extra` into mkdocs.yml's). So are the words mkdocs.yml gives the theme in
+    # English (site_config.speak_words), but Zensical's INHERIT appends to a list rather than
+    # replacing it: the palette's toggles are named here by their English names, for
+    # overrides/partials/zensical/palette.html, and the toc's entry is given again, whole, with
+    # its permalink title (of two entries for one extension, Zensical keeps the later).
+    w = Wording.of(language or generated.languages[0])
+    settings["extra"] = {
+        "explainer_words": generated.theme_words,
+        "explainer_toggles": {name: w.gettext(name) for name in PALETTE_TOGGLES},
+    }
+    toc = _toc_options(_mkdocs_yml())
+    title = (toc or {}).get("permalink_title") or PERMALINK_TITLE
+    if toc and toc.get("permalink") and w.gettext(title) != title:
+        settings["markdown_extensions"] = [{"toc": {**toc, "permalink_title": w.gettext(title)}}]
     if language is not None:
         # Another language's site, as the plugin builds it: the theme speaks it, and it is
         # published under /CODE/. Each key of the theme's is inherited (INHERIT merges mappings).

@@ -388,8 +388,12 @@ def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_tit
         "site_dir": "build/site",
         "site_name": desk.desk.title,
         "nav": navigation(desk),
-        # The theme's own words (404.html), in the desk's language, as the plugin gives them.
-        "extra": {"explainer_words": Wording.of("en").theme_words},
+        # The theme's own words (404.html), in the desk's language, as the plugin gives them,
+        # and the palette's toggles named in it by their English names (here the same).
+        "extra": {
+            "explainer_words": Wording.of("en").theme_words,
+            "explainer_toggles": {"Switch to dark mode": "Switch to dark mode", "Switch to light mode": "Switch to light mode"},
+        },
     }
     for entry in config["nav"]:
         for target in entry.values():

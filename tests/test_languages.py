@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from generator import urls
+from generator.wording import Wording
 
 from .conftest import FIXTURES, Pages, build_log, html_file, make_project, mkdocs, run_cli, served
 from .test_browser import DESKTOP, PHONE, TIMEOUT, search, settled
@@ -349,6 +350,17 @@ def test_make_zensical_builds_every_language_as_the_plugin_does(tmp_path: Path, 
     assert deep.html["lang"] == "bg"
     assert resolved(f"bg/{html_file(DEEP)}", hreflang(deep)["en"]) == html_file(DEEP)
     assert [a.get_text(strip=True) for a in deep.select(".md-select__link")] == ["English", "Български"]
+    # The words mkdocs.yml gives the theme in English (the palette's toggles, the title of the
+    # link after each heading) in each site's language, as under MkDocs, though Zensical's
+    # INHERIT appends to mkdocs.yml's lists rather than replacing them.
+    english = ["Switch to dark mode", "Switch to light mode", "Permanent link"]
+    bulgarian = [Wording.of("bg").gettext(word) for word in english]
+    assert not set(bulgarian) & set(english)
+    for page, words in ((soup(zensical, html_file(DEEP)), english), (deep, bulgarian)):
+        palette = page.select_one("form[data-md-component=palette]")
+        assert [i["aria-label"] for i in palette.select("input[aria-label]")] == words[:2]
+        assert sorted(label["title"] for label in palette.select("label")) == sorted(words[:2])
+        assert {a["title"] for a in page.select("a.headerlink")} == {words[2]}
     # Zensical's own search index, each language's its own.
     assert json.loads((zensical / "bg" / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["bg"]
     assert json.loads((zensical / "search.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]

@@ -66,6 +66,25 @@ LOGO_TOOLTIP_AS_GIVEN = {
     )
     for button in ("nav", "header")
 }
+# partials/header.html, Zensical's: the palette's toggles from our copy of its palette.html…
+HEADER_PALETTE_NAMED: Change = (
+    ('        {% include "partials/palette.html" %}',),
+    ('        {% include "partials/zensical/palette.html" %}',),
+)
+# …which names each toggle in the site's language (extra.explainer_toggles, by its English name).
+PALETTE_NAME_SPOKEN: list[Change] = [
+    (
+        ("""    <input class="md-option" data-md-color-media="{{ option.media }}" data-md-color-scheme="{{ scheme | replace(' ', '-') }}" data-md-color-primary="{{ primary | replace(' ', '-') }}" data-md-color-accent="{{ accent | replace(' ', '-') }}" {% if option.toggle %} aria-label="{{ option.toggle.name }}" {% else %} aria-hidden="true" {% endif %} type="radio" name="__palette" id="__palette_{{ loop.index0 }}">""",),
+        (
+            """    {% set name = (config.extra.explainer_toggles or {})[option.toggle.name] | d(option.toggle.name, true) if option.toggle else "" %}""",
+            """    <input class="md-option" data-md-color-media="{{ option.media }}" data-md-color-scheme="{{ scheme | replace(' ', '-') }}" data-md-color-primary="{{ primary | replace(' ', '-') }}" data-md-color-accent="{{ accent | replace(' ', '-') }}" {% if option.toggle %} aria-label="{{ name }}" {% else %} aria-hidden="true" {% endif %} type="radio" name="__palette" id="__palette_{{ loop.index0 }}">""",
+        ),
+    ),
+    (
+        ("""      <label class="md-header__button md-icon" title="{{ option.toggle.name }}" for="__palette_{{ loop.index % loop.length }}" hidden>""",),
+        ("""      <label class="md-header__button md-icon" title="{{ name }}" for="__palette_{{ loop.index % loop.length }}" hidden>""",),
+    ),
+]
 # partials/search.html, Material's: the search dialog named, as Zensical's is.
 SEARCH_DIALOG_NAMED: Change = (
     ('<div class="md-search" data-md-component="search" role="dialog">',),
@@ -109,7 +128,10 @@ COPIES: dict[str, dict[str, tuple[str, list[Change]]]] = {
     },
     # partials/header.html picks one of these two by engine, as for the search.
     "partials/material/header.html": {"material": ("partials/header.html", [HEADER_MASTHEAD])},
-    "partials/zensical/header.html": {"zensical": ("partials/header.html", [LOGO_TOOLTIP_AS_GIVEN["header"], HEADER_MASTHEAD])},
+    "partials/zensical/header.html": {
+        "zensical": ("partials/header.html", [LOGO_TOOLTIP_AS_GIVEN["header"], HEADER_MASTHEAD, HEADER_PALETTE_NAMED]),
+    },
+    "partials/zensical/palette.html": {"zensical": ("partials/palette.html", PALETTE_NAME_SPOKEN)},
     "partials/tags.html": {
         "material": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
         "zensical": ("partials/tags.html", [TAG_NAME_ESCAPED, TAG_NAME_ESCAPED]),
