@@ -8,20 +8,15 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
-from . import ContentError, Generated, generate, languages, site_url_problem, urls
+from . import ContentError, generate, languages, site_config, site_url_problem, urls
 from .diagnostics import Diagnostic, failure, shown, shown_path, summary
 from .guide import render_guide
 from .load import display_path, link_outside, load_file
-from .messages import PALETTE_TOGGLES, PERMALINK_TITLE
 from .model import DEFAULT_DESK, Desk
 from .scaffold import new_explainer
-from .templating import site_name
 from .translate import write_translations
 from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, vocabulary_words, write_schemas
 from .validate import validate_desk
-from .wording import Wording
 
 DESCRIPTION = """\
 Check, render or describe a desk of explainers (YAML in a content folder) without
@@ -203,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
           f"{_count(generated.files, '.xml', 'feed')} and {_count(generated.files, '.png', 'share card')} to {args.out_dir}")
     if args.config:
         args.config.parent.mkdir(parents=True, exist_ok=True)
-        args.config.write_text(engine_config(generated, args.config, args.out_dir, args.site_dir, language, site_url),
+        args.config.write_text(site_config.engine_config(generated, args.config, args.out_dir, args.site_dir, language, site_url),
                                encoding="utf-8")
         print(f"wrote {args.config}")
     return 0
@@ -225,71 +220,7 @@ def _desk(content: Path) -> Desk | None:
 def _directory_urls(config: Path | None) -> bool:
     """mkdocs.yml's ``use_directory_urls`` when writing pages for another engine (``--config``),
     which serves them where that setting says, as MkDocs would."""
-    return True if config is None else bool(_mkdocs_yml().get("use_directory_urls", True))
-
-
-def _mkdocs_yml() -> dict:
-    """mkdocs.yml, read with MkDocs' own reader, for its tags."""
-    from mkdocs.utils import yaml_load  # only here: `check` and `new` need no MkDocs
-
-    with open("mkdocs.yml", encoding="utf-8") as file:
-        return yaml_load(file) or {}
-
-
-def _toc_options(mkdocs_yml: dict) -> dict | None:
-    """mkdocs.yml's options for Python-Markdown's ``toc``, when it gives some in plain values
-    (text, numbers, true or false), which another configuration can repeat."""
-    for entry in mkdocs_yml.get("markdown_extensions") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict):
-            options = entry["toc"]
-            return options if all(isinstance(v, (str, int, float, bool)) for v in options.values()) else None
-    return None
-
-
-def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
-                  language: str | None = None, site_url: str | None = None) -> str:
-    """mkdocs.yml for an engine that runs no MkDocs plugins, such as Zensical: what the
-    ``explainer`` plugin adds to a build (the pages, the navigation, the desk's title), written
-    into a configuration that inherits mkdocs.yml (``INHERIT``, which MkDocs, ProperDocs and
-    Zensical all read). Paths in it are relative to its own folder, as the engines read them."""
-    here = config.resolve().parent
-    settings: dict[str, object] = {
-        "INHERIT": os.path.relpath(Path("mkdocs.yml").resolve(), here),
-        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
-    }
-    if site_dir is not None:
-        settings["site_dir"] = os.path.relpath(site_dir.resolve(), here)
-    if generated.site_name:
-        # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
-        settings["site_name"] = str(site_name(generated.site_name))
-    settings["nav"] = generated.nav
-    # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
-    # merges this `extra` into mkdocs.yml's). So are the words mkdocs.yml gives the theme in
-    # English (site_config.speak_words), but Zensical's INHERIT appends to a list rather than
-    # replacing it: the palette's toggles are named here by their English names, for
-    # overrides/partials/zensical/palette.html, and the toc's entry is given again, whole, with
-    # its permalink title (of two entries for one extension, Zensical keeps the later).
-    w = Wording.of(language or generated.languages[0])
-    settings["extra"] = {
-        "explainer_words": generated.theme_words,
-        "explainer_toggles": {name: w.gettext(name) for name in PALETTE_TOGGLES},
-    }
-    toc = _toc_options(_mkdocs_yml())
-    title = (toc or {}).get("permalink_title") or PERMALINK_TITLE
-    if toc and toc.get("permalink") and w.gettext(title) != title:
-        settings["markdown_extensions"] = [{"toc": {**toc, "permalink_title": w.gettext(title)}}]
-    if language is not None:
-        # Another language's site, as the plugin builds it: the theme speaks it, and it is
-        # published under /CODE/. Each key of the theme's is inherited (INHERIT merges mappings).
-        settings["theme"] = {"language": language}
-        if site_url:
-            settings["site_url"] = site_url
-    header = (
-        "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
-        "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"
-        "# Do not edit: it is written anew on every render; change mkdocs.yml or the content instead.\n"
-    )
-    return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
+    return True if config is None else bool(site_config.mkdocs_yml().get("use_directory_urls", True))
 
 
 def _count(files: dict[str, str | bytes], suffix: str, noun: str) -> str:

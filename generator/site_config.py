@@ -1,4 +1,5 @@
-"""The site's configuration (mkdocs.yml) as the plugin reads and completes it."""
+"""The site's configuration (mkdocs.yml) as the plugin reads and completes it, and as the
+generator writes it for an engine that runs no plugins (``engine_config``)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from . import PARTIALS, Generated, site_url_problem
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
-from .messages import PERMALINK_TITLE
+from .messages import PALETTE_TOGGLES, PERMALINK_TITLE
 from .templating import site_name, theme
 from .wording import Wording
 
@@ -49,8 +52,13 @@ def speak_words(config: MkDocsConfig, language: str) -> None:
             toggle["name"] = w.gettext(name)
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
-        title = toc.get("permalink_title") or PERMALINK_TITLE
-        toc["permalink_title"] = w.gettext(title)
+        toc["permalink_title"] = permalink_title(w, toc)
+
+
+def permalink_title(w: Wording, toc: dict) -> str:
+    """The title of the link after each heading, as the ``toc`` options give it (else
+    Python-Markdown's), in the language of ``w`` where the catalogs have it."""
+    return w.gettext(toc.get("permalink_title") or PERMALINK_TITLE)
 
 
 def partials(config: MkDocsConfig) -> Path:
@@ -90,3 +98,66 @@ def from_content(config: MkDocsConfig, generated: Generated | None, pages: Itera
     if generated is not None and generated.site_name:
         config.site_name = site_name(generated.site_name)
     config.extra["explainer_words"] = generated.theme_words if generated is not None else Wording.of("en").theme_words
+
+
+def mkdocs_yml() -> dict:
+    """mkdocs.yml, read with MkDocs' own reader, for its tags."""
+    from mkdocs.utils import yaml_load  # only here: `check` and `new` need no MkDocs
+
+    with open("mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file) or {}
+
+
+def _toc_options(config: dict) -> dict | None:
+    """mkdocs.yml's options for Python-Markdown's ``toc``, when it gives some in plain values
+    (text, numbers, true or false), which another configuration can repeat."""
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict):
+            options = entry["toc"]
+            return options if all(isinstance(v, (str, int, float, bool)) for v in options.values()) else None
+    return None
+
+
+def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: Path | None,
+                  language: str | None = None, site_url: str | None = None) -> str:
+    """mkdocs.yml for an engine that runs no MkDocs plugins, such as Zensical: what the
+    ``explainer`` plugin adds to a build (the pages, the navigation, the desk's title), written
+    into a configuration that inherits mkdocs.yml (``INHERIT``, which MkDocs, ProperDocs and
+    Zensical all read). Paths in it are relative to its own folder, as the engines read them."""
+    here = config.resolve().parent
+    settings: dict[str, object] = {
+        "INHERIT": os.path.relpath(Path("mkdocs.yml").resolve(), here),
+        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
+    }
+    if site_dir is not None:
+        settings["site_dir"] = os.path.relpath(site_dir.resolve(), here)
+    if generated.site_name:
+        # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
+        settings["site_name"] = str(site_name(generated.site_name))
+    settings["nav"] = generated.nav
+    # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
+    # merges this `extra` into mkdocs.yml's). So are the words mkdocs.yml gives the theme in
+    # English (speak_words), but Zensical's INHERIT appends to a list rather than
+    # replacing it: the palette's toggles are named here by their English names, for
+    # overrides/partials/zensical/palette.html, and the toc's entry is given again, whole, with
+    # its permalink title (of two entries for one extension, Zensical keeps the later).
+    w = Wording.of(language or generated.languages[0])
+    settings["extra"] = {
+        "explainer_words": generated.theme_words,
+        "explainer_toggles": {name: w.gettext(name) for name in PALETTE_TOGGLES},
+    }
+    toc = _toc_options(mkdocs_yml())
+    if toc and toc.get("permalink"):
+        settings["markdown_extensions"] = [{"toc": {**toc, "permalink_title": permalink_title(w, toc)}}]
+    if language is not None:
+        # Another language's site, as the plugin builds it: the theme speaks it, and it is
+        # published under /CODE/. Each key of the theme's is inherited (INHERIT merges mappings).
+        settings["theme"] = {"language": language}
+        if site_url:
+            settings["site_url"] = site_url
+    header = (
+        "# Written by `python -m generator render --config`: mkdocs.yml with the pages the generator\n"
+        "# wrote, its navigation and the desk's title, for engines that run no MkDocs plugins (Zensical).\n"
+        "# Do not edit: it is written anew on every render; change mkdocs.yml or the content instead.\n"
+    )
+    return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)

@@ -394,6 +394,8 @@ def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_tit
             "explainer_words": Wording.of("en").theme_words,
             "explainer_toggles": {"Switch to dark mode": "Switch to dark mode", "Switch to light mode": "Switch to light mode"},
         },
+        # mkdocs.yml's toc options again, whole (Zensical appends to lists), with the permalink's title.
+        "markdown_extensions": [{"toc": {"permalink": True, "permalink_title": "Permanent link"}}],
     }
     for entry in config["nav"]:
         for target in entry.values():

@@ -52,7 +52,7 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
             if not translated:
                 continue
             file, language = translated
-            problem = _misplaced(document, file, language, languages, documents, folder + file.name in unreadable)
+            problem = _misplaced(document, file, language, languages, documents, (folder + file.name) in unreadable)
             if problem:
                 problems.append(problem)
             elif complete:
