@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .checks import figure_words, layout, prose, references, story, ties, translations, vocabulary
+from .checks import figure_words, layout, placeholders, prose, references, story, ties, translations, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -102,6 +102,13 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     for x in folders:
         problems.extend(story.check_story(x, figures_of))
         problems.extend(figure_words.check_figure_words(x))
+    problems.extend(story.check_stances_agree(folders))
+    problems.extend(story.check_sources_cited_later(desk.get("sources.yml"), folders))
+    # Drafts may hold text still to come; everything else is published (the desk's own files
+    # with every explainer).
+    drafted = {id(d) for x in folders if any(s.draft for _, s in x.entries("explainer.yml", Story)) for d in x.documents.values()}
+    explainers = {id(d) for x in folders for d in x.documents.values()}
+    problems.extend(placeholders.check_placeholders((d, id(d) in explainers) for d in documents.values() if id(d) not in drafted))
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))

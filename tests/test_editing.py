@@ -75,6 +75,17 @@ def test_committed_guide_matches_the_model():
     assert (CONTENT / "README.md").read_text() == render_guide()
 
 
+def test_the_guide_introduces_each_file_in_words_an_editor_reads_as_typed():
+    """Each file's section opens with what its entries are, a sentence as the model's docstring
+    words it: no character references (``&#58;``), no word run into the next ("Aperson")."""
+    guide = render_guide()
+    for file in FILES:
+        about = file.model.__doc__.split(": ", 1)[1]
+        sentence = about[:1].upper() + about[1:]
+        assert f"### `{file.name}`\n\n{sentence}" in guide, (file.name, sentence)
+    assert "&#" not in guide.partition("## The desk's files")[2].partition("\n|")[0]
+
+
 def _schema_of(path: str) -> str:
     return schema_name(path.rsplit("/", 1)[-1])
 

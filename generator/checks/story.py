@@ -1,6 +1,7 @@
 """What holds within one explainer: one position per actor, issue and date, nothing dated
-after its last update, one who's-who entry per actor, numbers for each party only where there
-are parties, and comparisons of its own, like numbers."""
+after its last update (its positions, events, numbers and the sources it cites), one who's-who
+entry per actor, numbers for each party only where there are parties, and comparisons of its
+own, like numbers. And across the desk: one stance per actor, issue and date."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from .. import messages
 from ..diagnostics import Diagnostic, shown
 from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
-from ..model import Figure, Position, Story
+from ..model import Event, Figure, Position, Source, Story
 from ..values import after, sort_key
-from .found import Folder
+from .found import Checked, Folder
 
 
 def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
     """What only makes sense within one explainer: one position per actor, issue and date, none
-    after the explainer's last update, one who's-who entry per actor, no date or change after
-    that update either, numbers for each party only where there are parties, and comparisons
-    of this explainer's own, like numbers."""
+    after the explainer's last update, one who's-who entry per actor, no date, change, event
+    or number after that update either, numbers for each party only where there are parties,
+    and comparisons of this explainer's own, like numbers."""
     story_entries = x.entries("explainer.yml", Story)
     story = story_entries[0][1] if story_entries else None
     document = x.documents.get("positions.yml")
@@ -33,7 +34,7 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 "expected one position per actor, issue and date: give a changed position its own date)",
             )
         first.setdefault(when, key)
-        if story and document is not None and after(position.date, story.updated):
+        if story and document is not None and _later(position.date, story):
             yield document.diagnostic(
                 (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated' in explainer.yml, or a later 'updated')",
@@ -48,6 +49,7 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 )
             seen.setdefault(cast.actor, i)
         yield from _check_story_dates(x.documents["explainer.yml"], story)
+        yield from _check_later_than_story(x, story)
         if not story.draft:
             yield from _check_placeholders(x.documents["explainer.yml"], story)
         figures = x.documents.get("figures.yml")
@@ -75,11 +77,90 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
-        if after(date, story.updated):
+        if key == ("date",) and after(date, story.updated) or key != ("date",) and _later(date, story):
             yield document.diagnostic(
                 key, f"{what} {date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated', or a later 'updated')",
             )
+
+
+def _later(date: str, story: Story) -> bool:
+    """Whether something the explainer tells of is dated after its last update. Where `updated`
+    is itself before the explainer's `date`, that is the one mistake (said at `date`): what is
+    dated between the two is not said again, for each position and change."""
+    if after(story.date, story.updated):
+        return after(date, story.date)
+    return after(date, story.updated)
+
+
+def _check_later_than_story(x: Folder, story: Story) -> Iterator[Diagnostic]:
+    """An event or a number later than the explainer's last update: it cannot have been
+    reported in it. (A typo in the year, most often; what is still to come belongs in `next:`.)"""
+    expected = f"expected a date no later than 'updated' in explainer.yml, {story.updated}, or a later 'updated'"
+    dated: list[tuple[str, Key, str, str]] = [
+        ("events.yml", (*key, "date"), "event dated", event.date) for key, event in x.entries("events.yml", Event)
+    ]
+    dated += [("figures.yml", (*key, "as_of"), "number as of", figure.as_of) for key, figure in x.entries("figures.yml", Figure)]
+    for file, key, what, date in dated:
+        if _later(date, story):
+            yield x.documents[file].diagnostic(key, f"{what} {date} is after the explainer's last update ({expected})")
+
+
+def check_sources_cited_later(sources: Checked | None, folders: list[Folder]) -> Iterator[Diagnostic]:
+    """A source published after the last update of an explainer that cites it: once, at the
+    source's date, naming those explainers (its date is the one mistake, most often, not each
+    citation of it)."""
+    if sources is None:
+        return
+    cited: dict[str, list[tuple[str, Story]]] = {}
+    for x in folders:
+        for _, story in x.entries("explainer.yml", Story):
+            for source in {source for checked in x.checked.values() for _, source in _citations(checked.document.data)}:
+                cited.setdefault(source, []).append((x.slug or "the explainer", story))
+    for key, source in sources.of(Source):
+        later = [f"{slug}, updated {s.updated}" for slug, s in cited.get(source.id, []) if _later(source.date, s)]
+        if later:
+            yield sources.document.diagnostic(
+                (*key, "date"), f"source '{source.id}' is dated {source.date}, after the last update of "
+                f"{'an explainer' if len(later) == 1 else 'explainers'} citing it: {'; '.join(later)} "
+                "(expected the day it was published, no later than that update)",
+            )
+
+
+def _citations(data: object, key: Key = ()) -> Iterator[tuple[Key, str]]:
+    """Every source id a file's data cites, with where: the value of each `source:`, one id or
+    a list of them, wherever in the file (a position, a paragraph, a number)."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if name == "source" and isinstance(value, str):
+                yield (*key, name), value
+            elif name == "source" and isinstance(value, list):
+                yield from (((*key, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
+            else:
+                yield from _citations(value, (*key, name))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _citations(value, (*key, i))
+
+
+def check_stances_agree(folders: list[Folder]) -> Iterator[Diagnostic]:
+    """One stance per actor, issue and date across the desk: two explainers that give one
+    actor's stance on one day differently contradict each other on the shared issue page."""
+    first: dict[tuple[str, str, str], tuple[Folder, Key, Position]] = {}
+    for x in folders:
+        for key, position in x.entries("positions.yml", Position):
+            when = (position.actor, position.issue, position.date)
+            if when not in first:
+                first[when] = (x, key, position)
+                continue
+            other, other_key, earlier = first[when]
+            if other is not x and earlier.stance != position.stance:
+                line, _ = other.documents["positions.yml"].place((*other_key, "stance"))
+                yield x.documents["positions.yml"].diagnostic(
+                    (*key, "stance"), f"'{when[0]}' on '{when[1]}' dated {when[2]} is '{position.stance}' here but "
+                    f"'{earlier.stance}' in {other.documents['positions.yml'].file}:{line} (expected one stance per actor, "
+                    "issue and date across the desk: the same in both, or a different date for a change)",
+                )
 
 
 def _check_placeholders(document: Document, story: Story) -> Iterator[Diagnostic]:
@@ -138,3 +219,4 @@ def _measure(figure: Figure) -> tuple[str | None, str | None]:
 def _measure_words(figure: Figure) -> str:
     words = [w for w in (figure.currency, figure.unit, messages.RATES[figure.rate] if figure.rate else None) if w]
     return "'" + " ".join(words) + "'"
+
