@@ -190,6 +190,9 @@ def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None 
     known = cache.get(path) if cache is not None else None
     if known is not None and known[0] == raw and known[1] == file:
         return known[2]
+    if _utf16(raw):
+        raise ContentError([Diagnostic(file, 1, 1, "error", "the file is saved as UTF-16 (expected UTF-8: save it again "
+                                       "with the encoding UTF-8, from the editor's Save As or Encoding menu)")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -201,3 +204,15 @@ def load_file(path: Path, cache: dict[Path, tuple[bytes, str, Document]] | None 
     if cache is not None:
         cache[path] = (raw, file, document)
     return document
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether a file's bytes are UTF-16 text, as Windows tools save "Unicode": a byte-order mark,
+    or, without one, zero bytes in every other place (beside each ASCII character, as YAML's keys
+    are). UTF-8 text has no zero byte."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    start = raw[:200]
+    zeros = sorted((start[0::2].count(0), start[1::2].count(0)))
+    # Zeros in one of the two places only: a file zeroed by a crash has them in both.
+    return len(start) >= 4 and zeros[1] >= len(start) // 4 and zeros[0] < len(start) // 20

@@ -49,6 +49,9 @@ _YAML11_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
 _MAY_BE_A_WORD_OF_YAML = frozenset("nNtTfFyYoO")
 # 01000: a YAML 1.2 reader takes it as 1000, a YAML 1.1 reader as octal (512).
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+# 12.000: a number to YAML (twelve), but twelve thousand where a point groups thousands
+# (German, Bulgarian, Turkish…), as an editor copying from such a report may mean.
+_POINT_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})")
 # A '#' right after text, with no space after it ("Town #1"): YAML reads it as the start of a
 # comment and cuts the text there, but nobody writes a comment that way.
 _COMMENT_IN_TEXT = re.compile(r"[ \t]+(#\S.*)")
@@ -350,7 +353,7 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _YAML11_BOOL.fullmatch(value):
-            self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as true/false (expected true or false, or \"{value}\" in quotes for text)")
+            self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as true/false (expected \"{value}\" in quotes for text, or true or false)")
             return None
         if _YAML11_SEXAGESIMAL.fullmatch(value):
             self.problem(node, f"'{shown(value)}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{shown(value)}\" in quotes)")
@@ -359,6 +362,12 @@ class _Builder:
             self.problem(
                 node, f"'{value}' is ambiguous: some YAML readers take a number with a leading zero as octal "
                 f"(expected {int(value)} without the zero, or \"{value}\" in quotes for text)",
+            )
+            return None
+        if _POINT_GROUPED.fullmatch(value):
+            self.problem(
+                node, f"'{value}' is ambiguous: it reads as {float(value):g}, but where a point groups thousands it is "
+                f"{value.replace('.', '')} (expected {value.replace('.', '')} for thousands, or else {float(value):g})",
             )
             return None
         if _INT.fullmatch(value) or _FLOAT.fullmatch(value):

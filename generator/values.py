@@ -265,8 +265,30 @@ SchemaType = Literal[
     "Person", "Organization", "Country", "GovernmentOrganization", "Corporation", "NGO",
     "PoliticalParty", "WorkersUnion", "NewsMediaOrganization", "EducationalOrganization",
 ]
-URL_PATTERN = r"^https?://[^\s<>\"'()\\`]+$"
+# http(s), a host of no space, quote, bracket or comma (`reuters,com` is a typo), then any path
+# but spaces, double quotes, angle brackets, backslashes and backticks, which no address holds
+# unencoded. Brackets and apostrophes may be in the path ("…/wiki/Istanbul_(disambiguation)"):
+# a Markdown link percent-encodes them (render._url), every other place escapes its own way.
+URL_PATTERN = r"^https?://[^\s/?#<>\"'()\\`,]+(?:[/?#][^\s<>\"\\`]*)?$"
 Url = Annotated[str, Field(pattern=URL_PATTERN, description="An http(s) address.")]
+
+
+def not_an_address(address: str) -> str:
+    """What is wrong with an address that does not match URL_PATTERN, said so that it can be fixed."""
+    expected = "(expected e.g. https://example.org/report)"
+    start = re.match(r"https?://", address)
+    if start is None:
+        return f"'{shown(address)}' is not an http(s) address {expected}"
+    bad = re.search(r"[\s<>\"\\`]", address)
+    if bad is None:
+        return f"'{shown(address)}' has no host name an address can have after '{start.group()}' {expected}"
+    char = {" ": "a space", "\t": "a tab", "\n": "a line break", '"': "a double quote"}.get(bad.group(), f"'{bad.group()}'")
+    if address != address.rstrip():  # a block scalar (`url: |`) keeps the line break after it
+        return f"'{shown(address)}' ends with {char} (expected the address alone, on one line)"
+    return (
+        f"'{shown(address)}' holds {char} at character {bad.start() + 1}, which no address holds as it is "
+        "(expected it percent-encoded: a space is %20, a double quote %22)"
+    )
 ICON_PATTERN = r"^(material|octicons|simple|fontawesome-(brands|regular|solid))-[a-z0-9]+(-[a-z0-9]+)*$"
 
 

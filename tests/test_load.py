@@ -182,14 +182,14 @@ def test_block_and_quoted_text_is_never_resolved():
 def test_yaml_1_1_booleans_are_errors(word):
     assert diagnostics(f"answer: {word}\n") == [
         f"content/x.yml:1:9: error: '{word}' is ambiguous: some YAML readers take it as true/false "
-        f'(expected true or false, or "{word}" in quotes for text)'
+        f'(expected "{word}" in quotes for text, or true or false)'
     ]
 
 
 def test_yaml_1_1_boolean_in_a_flow_list_is_placed_at_the_word():
     assert diagnostics("list: [a, off]\n") == [
         "content/x.yml:1:11: error: 'off' is ambiguous: some YAML readers take it as true/false "
-        '(expected true or false, or "off" in quotes for text)'
+        '(expected "off" in quotes for text, or true or false)'
     ]
 
 
@@ -255,7 +255,7 @@ def test_key_that_is_not_text_is_an_error():
 def test_all_problems_of_one_file_are_reported_together():
     assert diagnostics("a: no\nb: 1:30\na: 1\n") == [
         "content/x.yml:1:4: error: 'no' is ambiguous: some YAML readers take it as true/false "
-        '(expected true or false, or "no" in quotes for text)',
+        '(expected "no" in quotes for text, or true or false)',
         "content/x.yml:2:4: error: '1:30' is ambiguous: some YAML readers take it as a base-60 number "
         '(expected "1:30" in quotes)',
         "content/x.yml:3:1: error: duplicate key 'a' (first at line 1; expected each key once)",
@@ -485,7 +485,7 @@ def test_problems_in_an_explainers_folder_are_placed_in_its_files(tmp_path, monk
     assert [str(d) for d in caught.value.diagnostics] == [
         "content/explainers/harbour-talks/figures.yml:2:12: error: byte 0xe4 is not UTF-8 text (expected the file saved as UTF-8)",
         "content/explainers/harbour-talks/positions.yml:2:11: error: 'no' is ambiguous: some YAML readers take it as "
-        'true/false (expected true or false, or "no" in quotes for text)',
+        'true/false (expected "no" in quotes for text, or true or false)',
     ]
 
 

@@ -129,13 +129,20 @@ def test_missing_reference_field_names_the_file(content):
     ]
 
 
-def test_unknown_field_with_did_you_mean(content):
+def test_a_misspelt_field_is_one_mistake_said_where_it_was_typed(content):
     patch(content, "events.yml", "  summary: The towns met.", "  sumary: The towns met.")
-    # Renaming a field is both: the old name is missing and the new one is unknown.
+    # The required name is missing and the typed one unknown: one message, at the typed name.
     assert problems(content) == [
-        f"content/events.yml:1:3: error: missing field 'summary' (expected {described(Event, 'summary')})",
-        "content/events.yml:4:3: error: unknown field 'sumary' (expected one of: id, date, title, summary, "
-        "actors, issues, source; did you mean 'summary'?)",
+        f"content/events.yml:4:3: error: unknown field 'sumary' and no field 'summary' (expected 'summary': {described(Event, 'summary')})",
+    ]
+
+
+def test_unknown_field_with_did_you_mean(content):
+    patch(content, "events.yml", "  issues: [harbour]", "  isues: [harbour]")
+    # An optional field misspelt: nothing is missing, and the nearest name is suggested.
+    assert problems(content) == [
+        "content/events.yml:6:3: error: unknown field 'isues' (expected one of: id, date, title, summary, "
+        "actors, issues, source; did you mean 'issues'?)",
     ]
 
 
@@ -562,7 +569,7 @@ OTHER_SOURCE = """\
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "'JavaScript:alert(1)'", "data:text/html,hi", "ftp://example.org/x", "https://example.org/a b"],
+    ["javascript:alert(1)", "'JavaScript:alert(1)'", "data:text/html,hi", "ftp://example.org/x"],
 )
 def test_url_must_be_http(content, url):
     append(content, "sources.yml", OTHER_SOURCE.format(url=url))
@@ -570,6 +577,27 @@ def test_url_must_be_http(content, url):
     assert problems(content) == [
         f"content/sources.yml:11:8: error: '{shown}' is not an http(s) address (expected e.g. https://example.org/report)"
     ]
+
+
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("https://example.org/a b", "holds a space at character 22, which no address holds as it is (expected it percent-encoded: a space is %20, a double quote %22)"),
+        ("'https://example.org/\"x'", "holds a double quote at character 21, which no address holds as it is (expected it percent-encoded: a space is %20, a double quote %22)"),
+        ("https://reuters,com/x", "has no host name an address can have after 'https://' (expected e.g. https://example.org/report)"),
+        ("https://", "has no host name an address can have after 'https://' (expected e.g. https://example.org/report)"),
+    ],
+)
+def test_an_address_that_cannot_be_one_says_what_is_wrong_with_it(content, url, problem):
+    append(content, "sources.yml", OTHER_SOURCE.format(url=url))
+    shown = url.strip("'").replace('\\"', '"')
+    assert problems(content) == [f"content/sources.yml:11:8: error: '{shown}' {problem}"]
+
+
+@pytest.mark.parametrize("url", ["https://en.wikipedia.org/wiki/Istanbul_(disambiguation)", "https://example.org/it's?a=(1)#b"])
+def test_an_address_with_brackets_or_an_apostrophe_in_its_path_is_one(content, url):
+    append(content, "sources.yml", OTHER_SOURCE.format(url=f'"{url}"'))
+    assert validate(load(Path("content"))).sources["other"].url == url
 
 
 # -- everything at once ---------------------------------------------------------------------------

@@ -52,16 +52,42 @@ def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic
 
 
 def _translate(document: Document, cls: type[BaseModel], key: Key, error: ValidationError) -> Iterator[Diagnostic]:
-    for problem in error.errors(include_url=False):
+    problems = error.errors(include_url=False)
+    misspelt = _misspelt(problems)
+    for problem in problems:
         loc = tuple(problem["loc"])
         kind = problem["type"]
         where = (*key, *loc)
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and loc in misspelt:
+            meant = misspelt[loc]
+            yield document.diagnostic(
+                where, f"unknown field '{_shown(loc[-1])}' and no field '{meant[-1]}' (expected '{meant[-1]}': "
+                f"{_expected(cls, meant).removeprefix('expected ')})", of_key=True,
+            )
+        elif kind == "extra_forbidden":
             yield document.diagnostic(where, _unknown_field(cls, loc), of_key=True)
+        elif kind == "missing" and loc in misspelt.values():
+            continue  # said with the unknown field that misspells it
         elif kind == "missing":
             yield document.diagnostic(where[:-1], f"missing field '{loc[-1]}' ({_expected(cls, loc)})")
         else:
             yield document.diagnostic(where, wrong_value(problem, cls, loc))
+
+
+def _misspelt(problems: list) -> dict[tuple, tuple]:
+    """Unknown fields that misspell a missing one beside them (`sumary:` for a missing
+    `summary:`), by where each is: one mistake, said once, at the name typed."""
+    missing = [tuple(p["loc"]) for p in problems if p["type"] == "missing"]
+    found: dict[tuple, tuple] = {}
+    for problem in problems:
+        loc = tuple(problem["loc"])
+        if problem["type"] != "extra_forbidden":
+            continue
+        beside = {m[-1]: m for m in missing if m[:-1] == loc[:-1] and m not in found.values()}
+        close = difflib.get_close_matches(str(loc[-1]).lower(), list(beside), n=1)
+        if close:
+            found[loc] = beside[close[0]]
+    return found
 
 
 def _field(cls: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], str] | None:
@@ -130,7 +156,7 @@ PATTERN_PROBLEMS: dict[str, typing.Callable[[Any], str]] = {
     values.ICON_PATTERN: lambda v: f"'{_shown(v)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)",
     values.CURRENCY_PATTERN: lambda v: f"'{_shown(v)}' is not a currency code (expected a three-letter ISO 4217 code, e.g. USD, EUR or GBP)",
     values.LANGUAGE_PATTERN: values.not_a_language,
-    values.URL_PATTERN: lambda v: f"'{_shown(v)}' is not an http(s) address (expected e.g. https://example.org/report)",
+    values.URL_PATTERN: values.not_an_address,
 }
 
 
