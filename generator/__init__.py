@@ -49,6 +49,9 @@ class Generated:
     nav: list[Any] = dataclasses.field(default_factory=list)
     # The desk's own name, when desk.yml gives one: it replaces mkdocs.yml's site_name.
     site_name: str | None = None
+    # Its description, likewise, in the site's language: mkdocs.yml's site_description, which
+    # the pages that have none of their own (the 404 page) give search engines and link previews.
+    site_description: str | None = None
     # The other files the site publishes, by path: the Atom feeds (text) and share cards (PNG).
     files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)
     # The theme's own words in the site's language (messages.THEME_WORDS), for mkdocs.yml's ``extra``.
@@ -111,6 +114,7 @@ def generated_from(content: Content, pages: dict[str, str], downloads: dict[str,
         downloads=downloads,
         nav=navigation(content, language),
         site_name=None if content.desk is DEFAULT_DESK else content.desk.title,
+        site_description=None if content.desk is DEFAULT_DESK else content.desk.description,
         files=files if files is not None else {**feeds.feeds(w, content, site_url), **cards.cards(w, content)},
         theme_words=w.theme_words,
         languages=tuple(content.desk.languages),

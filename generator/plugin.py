@@ -187,6 +187,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.incremental.env(files, config)
         return env
 
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        return site_config.error_page(context, template_name, config, self.language)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.incremental is not None:
             self.incremental.built(page, config)

@@ -97,7 +97,18 @@ def from_content(config: MkDocsConfig, generated: Generated | None, pages: Itera
     config.nav = generated.nav if generated is not None else list(pages)
     if generated is not None and generated.site_name:
         config.site_name = site_name(generated.site_name)
+    if generated is not None and generated.site_description:
+        config.site_description = site_name(generated.site_description)  # printed as it is, as site_name is
     config.extra["explainer_words"] = generated.theme_words if generated is not None else Wording.of("en").theme_words
+
+
+def error_page(context: dict, template_name: str, config: MkDocsConfig, language: str | None) -> dict:
+    """The 404 page of another language's site, whose links are from the server's root: with no
+    site_url to say where the site is, MkDocs takes that root for the site's own (mkdocs#1598),
+    and it is the default language's. This site is published under it, at /CODE/."""
+    if language is not None and template_name == "404.html" and not config.site_url:
+        context["base_url"] = f"/{language}/"
+    return context
 
 
 def mkdocs_yml() -> dict:
@@ -134,6 +145,8 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
     if generated.site_name:
         # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
         settings["site_name"] = str(site_name(generated.site_name))
+    if generated.site_description:
+        settings["site_description"] = str(site_name(generated.site_description))
     settings["nav"] = generated.nav
     # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
     # merges this `extra` into mkdocs.yml's). So are the words mkdocs.yml gives the theme in

@@ -387,6 +387,8 @@ def test_render_config_inherits_mkdocs_yml_and_adds_the_pages_navigation_and_tit
         "docs_dir": "build/docs",
         "site_dir": "build/site",
         "site_name": desk.desk.title,
+        # The desk's description too, for the pages with none of their own (the 404 page).
+        "site_description": desk.desk.description,
         "nav": navigation(desk),
         # The theme's own words (404.html), in the desk's language, as the plugin gives them,
         # and the palette's toggles named in it by their English names (here the same).

@@ -128,6 +128,9 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
     assert figures.find("title").get_text() == f"The numbers · {HOSTILE['explainer']} - {HOSTILE['desk']}"
     assert HOSTILE["desk"] in [_text(e) for e in actor.select(".md-header__topic .md-ellipsis")]
     assert [s.get_text() for s in _scripts(actor) if "alert" in s.get_text()] == []
+    # The desk's description is the site's, where a page has none of its own: the 404 page's.
+    missing = BeautifulSoup((site / "404.html").read_text(), "html.parser")
+    assert missing.find("meta", attrs={"name": "description"})["content"] == HOSTILE["summary"]
 
     pages = list(site.rglob("*.html"))
     assert len(pages) > 16

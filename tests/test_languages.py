@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
@@ -187,6 +188,20 @@ def test_each_language_has_its_own_search_index_sitemap_feeds_cards_and_structur
         links = hreflang(soup(published, f"{root}{html_file(DEEP)}"))
         assert links == {"en": SITE_URL + urls.url(DEEP), "bg": f"{SITE_URL}bg/{urls.url(DEEP)}", "x-default": SITE_URL + urls.url(DEEP)}
     assert soup(published, "bg/404.html").html["lang"] == "bg" and soup(published, "404.html").html["lang"] == "en"
+
+
+def test_without_a_site_url_the_404_page_of_each_language_leads_to_its_own_pages(site: Path, two_languages: Path):
+    """The 404 page is served at any missing address, so its links start at the server's root:
+    the English site's at /, the Bulgarian site's at /bg/, not the English pages. It has no
+    description of its own: the desk's, in its language, is the one search engines and link
+    previews get."""
+    for root, desk in (("", "desk.yml"), ("bg/", "desk.bg.yml")):
+        page = soup(site, f"{root}404.html")
+        addresses = [a["href"] for a in page.find_all("a", href=True)] + [link["href"] for link in page.find_all("link", rel="stylesheet")]
+        rooted = [address for address in addresses if address.startswith("/")]
+        assert rooted and all(address.startswith(f"/{root}") for address in rooted), (root, rooted)
+        described = yaml.safe_load((two_languages / desk).read_text(encoding="utf-8"))["description"]
+        assert page.find("meta", attrs={"name": "description"})["content"] == described
 
 
 def test_the_strict_build_of_two_languages_warns_of_nothing(site: Path):
