@@ -29,7 +29,7 @@ from generator.values import LANGUAGE_PATTERN, sort_key
 from generator.messages import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
 from .conftest import (
-    CONTENT, FIXTURES, ROOT, appears_in, cited_sources, covered_issues, html_file, make_project, mkdocs, named_in, own_templates,
+    CONTENT, FIXTURES, appears_in, cited_sources, covered_issues, html_file, make_project, mkdocs, named_in, own_templates,
 )
 
 # What search engines are told each kind of actor in the shipped desk is. A state is a place
