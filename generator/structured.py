@@ -105,13 +105,14 @@ def front_matter(w: Wording, kind: str, here: str, content: Content, desk: DeskI
 def sections(w: Wording, kind: str, here: str, x: View) -> dict[str, Any]:
     """An explainer's own pages, in reading order, for the theme's section bar, menu and
     previous / next links: each page's name, address (relative to this page) and whether it
-    is this one."""
+    is this one; and the explainer's title and first page, which the bar names above the
+    heading of each other page ("Timeline" is also the desk's)."""
     pages = [
         {"title": title, "href": urls.href(here, urls.path(other, slug=x.x.slug)), "current": other == kind}
         for other, title in w.sections.items()
         if other in urls.PAGES
     ]
-    return {"label": w.SECTIONS_LABEL, "pages": pages}
+    return {"label": w.SECTIONS_LABEL, "pages": pages, "explainer": x.x.story.title}
 
 
 def masthead(w: Wording, content: Content) -> dict[str, Any]:

@@ -108,6 +108,16 @@ def test_every_page_of_an_explainer_opens_with_a_bar_of_its_pages(site_url: str,
         # At the top: whole within the first screen, above the headline.
         box, headline = bar.bounding_box(), page.locator("article h1").bounding_box()
         assert box and headline and box["y"] + box["height"] <= min(size["height"], headline["y"]), (here, viewport, box)
+        # Between the bar and the headline of every page but the first (whose headline it is),
+        # the explainer's title, leading to that first page: "Timeline" is the desk's page too.
+        kicker = page.locator("article .explainer-kicker a")
+        if kind == SECTION_KINDS[0]:
+            expect(kicker).to_have_count(0)
+        else:
+            expect(kicker).to_have_text(SHIPPED.explainers[slug].story.title)
+            assert resolved(site_url, kicker.evaluate("a => a.href")) == address(urls.path(SECTION_KINDS[0], slug=slug)), here
+            line = kicker.bounding_box()
+            assert line and box["y"] + box["height"] <= line["y"] and line["y"] + line["height"] <= headline["y"], (here, line)
         # The page never scrolls sideways. On a laptop every tab is in view; on a phone the bar
         # is one row that scrolls within itself, faded at its edges where more tabs follow,
         # with the current tab in view, clear of the fade.
