@@ -710,6 +710,20 @@ def test_the_matrix_legend_gives_each_stance_the_explainer_uses_and_no_other(pag
     assert ("is named below the stances" in text) == bool(named_below)
 
 
+def test_a_number_drawn_as_a_chart_is_unfolded_and_every_other_folded(pages):
+    # The numbers page folds each number in full under its line; a chart folded away would
+    # never be seen, so the fold that holds one is open from the start.
+    drawn = 0
+    for slug in SLUGS:
+        folds = get(pages, page_of("explainer-figures", slug=slug)).select("article details.fold")
+        assert folds, slug
+        for fold in folds:
+            chart = fold.select_one("figure[id^='chart-']")
+            assert fold.has_attr("open") == bool(chart), (slug, fold.find("summary").get_text())
+            drawn += bool(chart)
+    assert drawn, "the shipped desk draws a number"
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_numbers_legend_gives_each_status_the_explainer_uses_and_no_other(pages, content, slug):
     text = section_text(get(pages, page_of("explainer-figures", slug=slug)), "what-the-statuses-mean")
