@@ -202,12 +202,12 @@ def test_empty_value_where_text_is_expected(content):
 
 def test_empty_text(content):
     patch(content, "positions.yml", "summary: The report does not say.", "summary: ''")
-    assert problems(content) == ["content/positions.yml:12:12: error: is empty (expected some text)"]
+    assert problems(content) == ["content/positions.yml:12:12: error: 'summary' is empty (expected some text)"]
 
 
 def test_text_where_true_or_false_is_expected(content):
     patch(content, "figures.yml", "key: true", "key: 'true'")
-    assert problems(content) == ["content/figures.yml:10:8: error: expected true or false, got the text 'true'"]
+    assert problems(content) == ["content/figures.yml:10:8: error: expected true or false, got the text 'true' (remove the quotes)"]
 
 
 def test_infinite_number_is_refused(content):
@@ -272,7 +272,7 @@ def test_bad_id(content, bad):
 def test_empty_list_where_one_item_is_needed(content):
     # Every claim needs a source: `source:` takes one id or a list of at least one.
     patch(content, "issues.yml", "source: gazette", "source: []")
-    assert problems(content) == ["content/issues.yml:5:11: error: has 0 items (expected at least 1)"]
+    assert problems(content) == ["content/issues.yml:5:11: error: 'source' has 0 items (expected at least 1)"]
 
 
 def test_an_explainer_may_name_no_parties(content):

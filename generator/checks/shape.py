@@ -161,6 +161,15 @@ PATTERN_PROBLEMS: dict[str, typing.Callable[[Any], str]] = {
 
 
 def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
+    message = _wrong_value(problem, cls, loc)
+    if message.startswith(("is ", "has ")):
+        # "is empty", "has 1 items": said of the field, which the message then names.
+        named = next((part for part in reversed(loc) if isinstance(part, str)), None)
+        return f"'{named}' {message}" if named else message
+    return message
+
+
+def _wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
     kind, value, ctx = problem["type"], problem.get("input"), problem.get("ctx", {})
     got = describe(value)
     if kind == "string_type":
@@ -181,7 +190,8 @@ def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
             return _out_of_range("the number", value > 0)
         return f"expected an ordinary number, got {got}"
     if kind == "bool_type":
-        return f"expected true or false, got {got}"
+        quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+        return f"expected true or false, got {got}" + (" (remove the quotes)" if quoted else "")
     if kind == "list_type":
         return f"expected a list, got {got}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
