@@ -347,7 +347,7 @@ FIELDS: dict[str, Field] = {
     ),
     "cast.role in the explainer's who's who": (
         "explainer.yml", ("actors", 0), "role", at("explainer-actors", slug=SLUG),
-        lambda t: f"North: {normalize(t)} · also called Northville",
+        lambda t: f"North: {normalize(t)} · also referred to as Northville",
         lambda p: without_cite(p.find("strong").find_parent("li")),
     ),
     # The explainer's own text, on its overview.

@@ -978,7 +978,7 @@ def test_explainer_whos_who_names_everyone_in_the_story(pages, content, slug):
         role = cast.role if cast else actor.role
         aliases = ", ".join(norm(a) for a in actor.aliases)
         assert line(item) == (
-            norm(actor.name) + (f": {norm(role)}" if role else "") + (f" · also called {aliases}" if aliases else "")
+            norm(actor.name) + (f": {norm(role)}" if role else "") + (f" · also referred to as {aliases}" if aliases else "")
         ), actor_id
 
 
@@ -1241,8 +1241,8 @@ def test_explainer_sources_page_lists_everything_citing_each_source(pages, conte
             else:
                 notes += 1
         if notes:
-            # The overview, linked, then how many of its passages cite the source.
-            assert re.search(rf"\bOverview ?: {notes} passage{'s' if notes != 1 else ''}\b", text), text[-300:]
+            # The overview, linked, then how many of its paragraphs cite the source.
+            assert re.search(rf"\bOverview ?: cited in {notes} paragraph{'s' if notes != 1 else ''}\b", text), text[-300:]
             assert (page_of("explainer", slug=slug), "") in links
         if any(kind == "positions" and source.id in item.source for kind, item in citing(x)):
             # An actor's positions on an issue newest first, as the issues page lists them: the
