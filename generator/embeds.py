@@ -26,6 +26,10 @@ from .structured import feed_links
 from .wording import Wording
 
 
+# The blocks that name their sources as the explainer's pages draw them.
+CITES_ITSELF = frozenset({"key-numbers", "figure-chart", "comparison-chart"})
+
+
 @dataclasses.dataclass(frozen=True)
 class Embed:
     """One embeddable block of an explainer."""
@@ -38,6 +42,12 @@ class Embed:
     page: str  # the explainer's page (a urls.PAGES kind) it links back to, at ``at``
     at: str | None = None
     id: str | None = None  # the figure's or comparison's id, for a chart
+
+    @property
+    def source_line(self) -> bool:
+        """Whether the embed page says its sources under the block: not where the block cites
+        them itself (the key numbers' cards, a chart's caption), which would say them twice."""
+        return bool(self.sources) and self.block not in CITES_ITSELF
 
     @property
     def name(self) -> str:

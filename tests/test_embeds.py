@@ -140,10 +140,17 @@ def test_each_embed_page_has_its_block_title_source_and_way_back_and_no_site_chr
             assert soup.select_one(chrome) is None, f"{file} has the site's {chrome}"
         assert not soup.select("script[src]"), f"{file} loads the theme's script"
         assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}), file
-        # A source line that leads to the explainer's sources, and a link back to the explainer.
-        source = soup.select_one(".explainer-embed-source")
-        assert source and source.get_text().startswith("Source:"), file
-        for a in source.select("a"):
+        # Its sources, said once, leading to the explainer's sources: by the block, as the
+        # explainer's pages draw it (the key numbers' cards, a chart's caption), or else in a
+        # line under it; and a link back to the explainer.
+        line = soup.select_one(".explainer-embed-source")
+        block = BeautifulSoup(str(soup.select_one("article")), "html.parser")
+        for other in block.select(".explainer-embed-source, .explainer-embed-credit"):
+            other.decompose()
+        own = bool(block.select("a.cite")) or "Source:" in words(block)
+        assert bool(line) != own, f"{file}: its sources are said {'twice' if line else 'nowhere'}"
+        assert line is None or line.get_text().startswith("Source:"), file
+        for a in (line or block).select("a.cite"):
             assert (built_site / site_file(file, a["href"]).split("#")[0]).is_file(), a["href"]
         back = soup.select_one(".explainer-embed-credit a")
         target = site_file(file, back["href"]).split("#")[0]
@@ -383,6 +390,13 @@ def test_the_disclosure_opens_to_code_that_fits_a_phone(browser: Browser, site_u
         summaries.first.click()
         expect(page.locator("details.explainer-embed textarea").first).to_be_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 360 px"
+        # Built without a site_url, the codes give the embed pages' addresses in full, as the
+        # page is published (here, the test's server), for another site to paste as they are;
+        # the note asking the reader to write them in full is gone.
+        for code in page.locator("details.explainer-embed textarea").all():
+            frame = BeautifulSoup(code.input_value(), "html.parser").find("iframe")
+            assert frame["src"].startswith(f"{site_url}/{slug}/embed/"), frame["src"]
+        expect(page.locator(".explainer-embed__note")).to_be_hidden()
         # One click and Ctrl+A select the whole code, and only it.
         textarea = page.locator("details.explainer-embed textarea").first
         textarea.click()
