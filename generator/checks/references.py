@@ -114,6 +114,8 @@ def check_references(
     checked a set at a time, not a reference at a time (a desk of 40 explainers makes some
     20,000)."""
     seen: dict[int, FileReferences] = {}
+    # Unknown ids, by file and id: what each reference to one would say.
+    unknown: dict[tuple[RefTo, str], list[Diagnostic]] = defaultdict(list)
     for checked in files:
         refs = kept.get(id(checked)) if kept is not None else None
         if refs is None or refs.checked is not checked:
@@ -131,10 +133,30 @@ def check_references(
                 continue
             named = found[target.file]
             if named.known is not None and ref not in named.known and ref not in named.meant:
-                yield checked.document.diagnostic(ref_key, _unknown(ref, target, named.known))
+                unknown[(target, ref)].append(checked.document.diagnostic(ref_key, _unknown(ref, target, named.known)))
     if kept is not None:
         kept.clear()
         kept.update(seen)
+    yield from _misspelt_ids(unknown, found, files)
+
+
+def _misspelt_ids(unknown: dict[tuple[RefTo, str], list[Diagnostic]], found: dict[str, Target],
+                  files: list[Checked]) -> Iterator[Diagnostic]:
+    """The references to each unknown id, or one message at the id they mean: where several
+    references name an id no entry has ('ukraine'), and one of the desk's own files has an
+    entry whose id is close to it and that nothing names ('ukriane'), the typo is most likely
+    there, and fixing it fixes every reference. Their messages would have asked to copy it."""
+    desk = {checked.file.name: checked for checked in files if checked.file.where == "desk"}
+    for (target, ref), said in unknown.items():
+        named, defined = found[target.file], desk.get(target.file)
+        close = difflib.get_close_matches(ref, named.known or {}, n=1)
+        if len(said) < 2 or not close or close[0] in named.referenced or defined is None or named.known is None:
+            yield from said
+            continue
+        yield defined.document.diagnostic(
+            (*named.known[close[0]], "id"), f"nothing names {target.noun} '{_shown(close[0])}', while {len(said)} references name "
+            f"'{_shown(ref)}', which no entry of {target.file} has (expected id: {_shown(ref)}, if this is the entry they mean)",
+        )
 
 
 def _unique_ids(checked: Checked, problems: list[Diagnostic], taken: frozenset[str]) -> dict[str, Key]:
