@@ -189,6 +189,10 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
                     f"YAML syntax: '{shown(key + ':' + value)}' has no space after the colon "
                     f"(expected '{shown(key)}: {shown(value)}')"
                 )
+    if problem == "mapping values are not allowed in this context":
+        indented = _indented_too_far(lines, mark.line)
+        if indented:
+            return indented
     if quoted and opened.line != mark.line:
         return opened.line + 1, opened.column + 1, "YAML syntax: the quote opened here is never closed (expected a closing quote)"
     line, col = mark.line + 1, mark.column + 1
@@ -212,9 +216,31 @@ _LOOK_BACK = 20
 _RESERVED = "@`%*"
 # A value opened with a straight quote and ended with a curly one: "North” or 'North’.
 _CURLY_CLOSE = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])[^"']*?([\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb])\s*(?:#.*)?$""")
+# A line that starts a key ("  stance:"), and one that gives a key its value on the same line
+# ("  issue: ceasefire", "- actor: russia"), for indentation mistakes.
+_KEY = re.compile(r"^( *)([A-Za-z_][\w-]*):(?:\s|$)")
+_KEY_WITH_VALUE = re.compile(r"^( *)(- +)?([A-Za-z_][\w-]*): +[^\s#]")
 # key:value with no space after the colon, at the start of a line or after "- ".
 _GLUED_KEY = re.compile(r"^(\s*-?\s*)([A-Za-z_][\w-]*):(\S.*?)\s*$")
 _INDENT_NAMES = {"\t": "a tab", "\u00a0": "a no-break space (U+00A0)", "\ufeff": "a byte order mark (U+FEFF), which is invisible"}
+
+
+def _indented_too_far(lines: list[str], at: int) -> tuple[int, int, str] | None:
+    """A key indented further than the key above it, which has a value of its own: YAML reads
+    the line as more of that value, then stops at its colon. Said at the key, with where it
+    belongs."""
+    key = _KEY.match(lines[at]) if at < len(lines) else None
+    above = next((line for line in reversed(lines[:at]) if line.strip() and not line.lstrip().startswith("#")), None)
+    held = _KEY_WITH_VALUE.match(above) if above is not None else None
+    if key is None or held is None:
+        return None
+    column = len(held.group(1)) + len(held.group(2) or "")
+    if len(key.group(1)) <= column:
+        return None
+    return at + 1, len(key.group(1)) + 1, (
+        f"YAML syntax: '{key.group(2)}:' is indented further than '{held.group(3)}:' above it, which has a value already "
+        f"(expected '{key.group(2)}:' at column {column + 1}, lined up with '{held.group(3)}:')"
+    )
 
 
 def _odd_indentation(line: str) -> tuple[int, str] | None:
