@@ -28,9 +28,13 @@ class Checked:
 
     @property
     def complete(self) -> bool:
-        """Whether every entry of the document matches the model."""
+        """Whether every entry of the document matches the model. An empty file that may not
+        be empty is not: its entries are missing (checks/shape.py says so), and what refers to
+        them, a translation's keys, would only say so again."""
         data = self.document.data
-        count = 0 if data is None else len(data) if isinstance(data, list) else 1
+        if data is None:
+            return self.file.may_be_empty
+        count = len(data) if isinstance(data, list) else 1
         return len(self.entries) >= count
 
 
