@@ -2,7 +2,8 @@
 translates a file that exists into a language the desk declares, gives only the text fields
 (``translations.text_fields``) of entries the original has, as the originals' rules allow
 them; every text of the original it leaves untranslated is a warning at the original's line,
-and so is a translation whose original changed since (its fingerprint no longer matches)."""
+and so is a translation whose original changed since (its fingerprint no longer matches), and,
+once per file, texts that record no fingerprint (written by hand, not with `translate`)."""
 
 from __future__ import annotations
 
@@ -108,8 +109,23 @@ class _File:
     problems: list[Diagnostic]
     # Whether an untranslated field is a warning: not in a draft.
     warn: bool = True
+    # Where a translated text records no fingerprint of its original.
+    unrecorded: list[Key] = dataclasses.field(default_factory=list)
 
     def check(self) -> None:
+        self._check()
+        if self.unrecorded and self.warn:
+            # Written by hand, not with `translate`: nothing would tell when an original changes.
+            count = len(self.unrecorded)
+            what = (f"{count} translated texts record no fingerprint of their originals, this one first, so changes to those originals"
+                    if count > 1 else "this translated text records no fingerprint of its original, so a change to the original")
+            self.problems.append(self.translation.diagnostic(
+                self.unrecorded[0], f"{what} would go unnoticed (expected {'each' if count > 1 else 'it'} recorded under "
+                f"'{ORIGINAL}:', which `python -m generator translate {self.language}` writes once the translation is checked)",
+                severity="warning",
+            ))
+
+    def _check(self) -> None:
         data, model = self.translation.data, self.original.file.model
         if self.original.file.mapping:
             entries = self.original.entries
@@ -213,6 +229,8 @@ class _File:
                 f"(expected the translation checked against the original, then '{field.name}: {now}' under '{ORIGINAL}:')",
                 severity="warning",
             ))
+        elif then is None:
+            self.unrecorded.append(at)
 
     def _fingerprints(self, fields: dict[str, TextField], recorded: Any, at: Key) -> None:
         if recorded is None:
