@@ -259,13 +259,18 @@ def test_status_not_in_vocabulary_without_a_close_word(content):
     ]
 
 
-@pytest.mark.parametrize("bad", ["Founding", "founding_1900", "founding--1900", "-founding", "'12 June'"])
-def test_bad_id(content, bad):
+@pytest.mark.parametrize(
+    "bad, meant",
+    [("Founding", "founding"), ("founding_1900", "founding-1900"), ("founding--1900", "founding-1900"),
+     ("-founding", "founding"), ("'12 June'", "12-june")],
+)
+def test_bad_id(content, bad, meant):
+    # The message gives the id as it would be written.
     patch(content, "events.yml", "id: founding", f"id: {bad}")
     shown = bad.strip("'")
     assert problems(content) == [
         f"content/events.yml:8:7: error: '{shown}' is not an id (expected lowercase letters, digits and hyphens, "
-        "e.g. 'russian-delegation')"
+        f"such as '{meant}')"
     ]
 
 

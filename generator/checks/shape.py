@@ -6,12 +6,13 @@ from __future__ import annotations
 import difflib
 import math
 import typing
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import values
+from .. import urls, values
 from ..diagnostics import Diagnostic
 from ..diagnostics import shown as _shown
 from ..files import ContentFile
@@ -150,7 +151,7 @@ def _blank(value: Any) -> str:
 # What a value that does not match a field's pattern is not, by the pattern (values.py): every
 # pattern the model uses has its words here (tests/test_validate.py holds it to that).
 PATTERN_PROBLEMS: dict[str, typing.Callable[[Any], str]] = {
-    values.SLUG_PATTERN: lambda v: f"'{_shown(v)}' is not an id (expected lowercase letters, digits and hyphens, e.g. 'russian-delegation')",
+    values.SLUG_PATTERN: lambda v: f"'{_shown(v)}' is not an id (expected lowercase letters, digits and hyphens, {_as_id(v)})",
     values.TEXT_PATTERN: _blank,
     values.DATE_PATTERN: lambda v: f"'{_shown(v)}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2025-06-02)",
     values.ICON_PATTERN: lambda v: f"'{_shown(v)}' is not an icon name (expected a name from the theme's icon set, e.g. material-check-circle)",
@@ -158,6 +159,13 @@ PATTERN_PROBLEMS: dict[str, typing.Callable[[Any], str]] = {
     values.LANGUAGE_PATTERN: values.not_a_language,
     values.URL_PATTERN: values.not_an_address,
 }
+
+
+def _as_id(text: Any) -> str:
+    """The id an editor most likely meant ('Russia' → 'russia'), as a message suggests it."""
+    visible = "".join(ch for ch in str(text) if unicodedata.category(ch) not in ("Cf", "Cc"))
+    meant = urls.slugify(visible)
+    return f"such as '{meant}'" if meant and meant != text else "e.g. 'russian-delegation'"
 
 
 def wrong_value(problem: dict, cls: type[BaseModel], loc: tuple) -> str:
