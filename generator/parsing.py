@@ -382,7 +382,7 @@ class _Builder:
             self.problem(node, f"'{value}' is ambiguous: some YAML readers take it as true/false (expected \"{value}\" in quotes for text, or true or false)")
             return None
         if _YAML11_SEXAGESIMAL.fullmatch(value):
-            self.problem(node, f"'{shown(value)}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{shown(value)}\" in quotes)")
+            self.problem(node, f"'{shown(value)}' is ambiguous: some YAML readers take it as a base-60 number (expected \"{shown(value)}\" in quotes for text, or else one number, such as 90)")
             return None
         if _LEADING_ZERO.fullmatch(value) and len(value) <= MAX_DIGITS:
             self.problem(

@@ -206,7 +206,7 @@ def test_numbers_with_a_leading_zero_are_errors(typed, number):
 def test_base_60_numbers_are_errors(typed):
     assert diagnostics(f"time: {typed}\n") == [
         f"content/x.yml:1:7: error: '{typed}' is ambiguous: some YAML readers take it as a base-60 number "
-        f'(expected "{typed}" in quotes)'
+        f'(expected "{typed}" in quotes for text, or else one number, such as 90)'
     ]
 
 
@@ -257,7 +257,7 @@ def test_all_problems_of_one_file_are_reported_together():
         "content/x.yml:1:4: error: 'no' is ambiguous: some YAML readers take it as true/false "
         '(expected "no" in quotes for text, or true or false)',
         "content/x.yml:2:4: error: '1:30' is ambiguous: some YAML readers take it as a base-60 number "
-        '(expected "1:30" in quotes)',
+        '(expected "1:30" in quotes for text, or else one number, such as 90)',
         "content/x.yml:3:1: error: duplicate key 'a' (first at line 1; expected each key once)",
     ]
 
