@@ -152,6 +152,13 @@ _SYNTAX_HINTS = {
 }
 
 
+# libyaml's words where they are half a sentence or its own jargon, in an editor's.
+_SYNTAX_WORDS = {
+    "but found another document": "a second document starts here",
+    "did not find expected <document start>": "text after the end of the document",
+}
+
+
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     """Where a syntax error is and what to do about it: (line, col, message), 1-based.
 
@@ -207,7 +214,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         value = lines[mark.line][mark.column:].split(" #", 1)[0].strip()
         return line, col, f"YAML syntax: a value cannot start with {start} (expected the text in quotes: \"{shown(value)}\")"
     hint = _SYNTAX_HINTS.get(problem)
-    return line, col, f"YAML syntax: {problem}" + (f" ({hint})" if hint else "")
+    return line, col, f"YAML syntax: {_SYNTAX_WORDS.get(problem, problem)}" + (f" ({hint})" if hint else "")
 
 
 # How many lines above a syntax error an unclosed quote is looked for.

@@ -291,7 +291,7 @@ def test_all_problems_of_one_file_are_reported_together():
         ),
         pytest.param(
             "a: 1\n---\nb: 2\n",
-            "content/x.yml:2:1: error: YAML syntax: but found another document (expected one document per file: remove the '---' line)",
+            "content/x.yml:2:1: error: YAML syntax: a second document starts here (expected one document per file: remove the '---' line)",
             id="two documents",
         ),
     ],
