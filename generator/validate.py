@@ -161,7 +161,8 @@ def _checked(document: Document, file: ContentFile, problems: list[Diagnostic], 
     found = kept.checked.get(id(document)) if kept is not None else None
     if found is None or found[0] is not document or found[1] is not file:
         said: list[Diagnostic] = []
-        found = (document, file, Checked(file, document, list(check_shape(document, file, said))), said)
+        partial: list = []
+        found = (document, file, Checked(file, document, list(check_shape(document, file, said, partial)), partial), said)
         if kept is not None:
             kept.checked[id(document)] = found
     problems.extend(found[3])

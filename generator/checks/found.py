@@ -21,6 +21,9 @@ class Checked:
     file: ContentFile
     document: Document
     entries: list[tuple[Key, Entry]]
+    # The entries with errors, as far as their other fields are right (``shape.partly``): what
+    # they refer to is checked too, so that one run says every mistake of an entry.
+    partial: list[tuple[Key, Entry]] = dataclasses.field(default_factory=list)
 
     def of(self, cls: type[E]) -> list[tuple[Key, E]]:
         """The entries, as the model class they are."""

@@ -83,7 +83,7 @@ class FileReferences:
 
     @classmethod
     def of(cls, checked: Checked) -> FileReferences:
-        found = [ref for key, entry in checked.entries for ref in references(entry, key)]
+        found = [ref for key, entry in (*checked.entries, *checked.partial) for ref in references(entry, key)]
         ids: dict[str, set[str]] = defaultdict(set)
         words: dict[str, set[str]] = defaultdict(set)
         for _, target, ref in found:
@@ -260,7 +260,8 @@ def _ids_of_invalid_entries(checked: Checked) -> Iterator[tuple[Key, str]]:
 
 def references(entry: BaseModel, key: Key) -> Iterator[tuple[Key, RefTo | Term, str]]:
     for name, annotation in _fields_that_may_refer(type(entry)):
-        yield from _refs_in(getattr(entry, name), annotation, (*key, name))
+        # (None where an entry with errors leaves the field unset: shape.partly.)
+        yield from _refs_in(getattr(entry, name, None), annotation, (*key, name))
 
 
 @functools.cache

@@ -4,13 +4,14 @@ errors for the others, said the way an editor needs them."""
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import typing
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .. import urls, values
 from ..diagnostics import Diagnostic
@@ -27,8 +28,10 @@ def what(file: ContentFile) -> str:
     return f"a list of {file.model.__name__.lower()} entries"
 
 
-def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic]) -> Iterator[tuple[Key, Entry]]:
-    """The entries of one file that match the model; the others become problems."""
+def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic],
+                partial: list[tuple[Key, Entry]] | None = None) -> Iterator[tuple[Key, Entry]]:
+    """The entries of one file that match the model; the others become problems, and, in
+    ``partial``, what their right fields hold (``partly``)."""
     data, cls, mapping = document.data, file.model, file.mapping
     if data is None:
         if file.may_be_empty:
@@ -50,6 +53,30 @@ def check_shape(document: Document, file: ContentFile, problems: list[Diagnostic
             yield key, cls.model_validate(item)
         except ValidationError as error:
             problems.extend(_translate(document, cls, key, error))
+            if partial is not None and isinstance(item, dict):
+                partial.append((key, partly(cls, item, error)))
+
+
+def partly(cls: type[Entry], item: dict, error: ValidationError) -> Entry:
+    """An entry with errors as far as its other fields are right: each field without an error
+    validated on its own, the rest left unset (``model_construct`` checks nothing). Only its
+    references are read from it: an unknown actor beside a misspelt stance is two mistakes,
+    and both are said."""
+    wrong = {problem["loc"][0] for problem in error.errors(include_url=False) if problem["loc"]}
+    right: dict[str, Any] = {}
+    for name, value in item.items():
+        if name in cls.model_fields and name not in wrong:
+            try:
+                right[name] = _field_adapter(cls, name).validate_python(value)
+            except ValidationError:
+                continue  # wrong only with the rest of the entry (a model's own validator): left out
+    return cls.model_construct(**right)
+
+
+@functools.cache
+def _field_adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
+    """The validator of one field of a model, made once."""
+    return TypeAdapter(cls.model_fields[name].annotation)
 
 
 def _translate(document: Document, cls: type[BaseModel], key: Key, error: ValidationError) -> Iterator[Diagnostic]:
