@@ -142,11 +142,14 @@ def test_the_opened_phone_menu_lists_the_explainers_pages_first(site_url: str, p
         expect(group).to_be_in_viewport()
         expect(group.get_by_role("link")).to_have_text(list(messages.SECTIONS.values()))
         expect(group.locator("[aria-current='page']")).to_have_text(messages.SECTIONS[kind])
-        # First: above the desk's own pages (Home, the latest explainers…).
+        # First: above the desk's own pages (Home, the latest explainers…), which are named as
+        # the site's: both groups have a Timeline, a Who's who and Sources.
         items = menu.locator(":scope > ul > li")
         expect(items.first).to_have_class("md-nav__item explainer-menu")
-        home = items.nth(1).bounding_box()
-        assert home and group.bounding_box()["y"] < home["y"]
+        expect(items.nth(1)).to_have_text(messages.THEME_WORDS["across"])
+        expect(items.nth(1)).to_be_visible()
+        home = items.nth(2).bounding_box()
+        assert home and group.bounding_box()["y"] < items.nth(1).bounding_box()["y"] < home["y"]
     page.close()
 
 
