@@ -12,8 +12,9 @@ from ..diagnostics import Diagnostic, shown
 from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
-from ..values import after, sort_key
+from ..values import RefTo, after, sort_key
 from .found import Checked, Folder
+from .references import references
 
 
 def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
@@ -82,7 +83,8 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
-        if key == ("date",) and after(date, story.updated) or key != ("date",) and _later(date, story):
+        # The explainer's own date against `updated`; all else as _later says.
+        if after(date, story.updated) if key == ("date",) else _later(date, story):
             yield document.diagnostic(
                 key, f"{what} {date} is after the explainer's last update, {story.updated} "
                 "(expected a date no later than 'updated', or a later 'updated')",
@@ -130,7 +132,7 @@ def check_sources_cited_later(sources: Checked | None, folders: list[Folder]) ->
     cited: dict[str, list[tuple[str, Story]]] = {}
     for x in folders:
         for _, story in x.entries("explainer.yml", Story):
-            for source in {source for checked in x.checked.values() for _, source in _citations(checked.document.data)}:
+            for source in _cited(x):
                 cited.setdefault(source, []).append((x.slug or "the explainer", story))
     for key, source in sources.of(Source):
         later = [f"{slug}, updated {s.updated}" for slug, s in cited.get(source.id, []) if _later(source.date, s)]
@@ -142,20 +144,13 @@ def check_sources_cited_later(sources: Checked | None, folders: list[Folder]) ->
             )
 
 
-def _citations(data: object, key: Key = ()) -> Iterator[tuple[Key, str]]:
-    """Every source id a file's data cites, with where: the value of each `source:`, one id or
-    a list of them, wherever in the file (a position, a paragraph, a number)."""
-    if isinstance(data, dict):
-        for name, value in data.items():
-            if name == "source" and isinstance(value, str):
-                yield (*key, name), value
-            elif name == "source" and isinstance(value, list):
-                yield from (((*key, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
-            else:
-                yield from _citations(value, (*key, name))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _citations(value, (*key, i))
+def _cited(x: Folder) -> set[str]:
+    """The sources an explainer's files cite, found as every reference is, from the model's
+    marks (references.references): a new field that cites one is counted without a word here."""
+    return {
+        ref for checked in x.checked.values() for key, entry in checked.entries
+        for _, target, ref in references(entry, key) if isinstance(target, RefTo) and target.file == "sources.yml"
+    }
 
 
 def check_stances_agree(folders: list[Folder]) -> Iterator[Diagnostic]:
