@@ -14,7 +14,7 @@ from . import PARTIALS, Generated, site_url_problem
 from .diagnostics import ContentError, Diagnostic
 from .load import display_path
 from .messages import PALETTE_TOGGLES, PERMALINK_TITLE
-from .templating import site_name, theme
+from .templating import theme, theme_text
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -96,9 +96,9 @@ def from_content(config: MkDocsConfig, generated: Generated | None, pages: Itera
     does not grow with the desk."""
     config.nav = generated.nav if generated is not None else list(pages)
     if generated is not None and generated.site_name:
-        config.site_name = site_name(generated.site_name)
+        config.site_name = theme_text(generated.site_name)
     if generated is not None and generated.site_description:
-        config.site_description = site_name(generated.site_description)  # printed as it is, as site_name is
+        config.site_description = theme_text(generated.site_description)
     config.extra["explainer_words"] = generated.theme_words if generated is not None else Wording.of("en").theme_words
 
 
@@ -143,10 +143,10 @@ def engine_config(generated: Generated, config: Path, docs_dir: Path, site_dir: 
     if site_dir is not None:
         settings["site_dir"] = os.path.relpath(site_dir.resolve(), here)
     if generated.site_name:
-        # As the plugin sets it (templating.site_name), as the plain text YAML can hold.
-        settings["site_name"] = str(site_name(generated.site_name))
+        # As the plugin sets them (templating.theme_text), as the plain text YAML can hold.
+        settings["site_name"] = str(theme_text(generated.site_name))
     if generated.site_description:
-        settings["site_description"] = str(site_name(generated.site_description))
+        settings["site_description"] = str(theme_text(generated.site_description))
     settings["nav"] = generated.nav
     # The theme's own words (404.html) in the site's language, as the plugin gives them (INHERIT
     # merges this `extra` into mkdocs.yml's). So are the words mkdocs.yml gives the theme in

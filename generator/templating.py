@@ -33,14 +33,15 @@ def theme() -> Path:
 PARTIALS = theme() / "partials" / "explainer"
 
 
-def site_name(title: str) -> Markup:
-    """The desk's title as the theme's ``site_name``. Material and Zensical print site_name as
-    HTML, as it is, in element text and inside attributes alike (the logo's aria-label, the
-    <title>, the share tags of partials/explainer-meta.html): so it is escaped once, quotes
-    included. A Markup, so that the places where Material escapes it itself (the logo's
-    ``title``, ``config.site_name | e``) leave it as it is; Zensical reads it back from YAML as
-    plain text and escapes it again there, in the logo's tooltip alone."""
-    return escape(title)
+def theme_text(text: str) -> Markup:
+    """Content text as the theme's ``site_name`` or ``site_description`` (the desk's title and
+    description). Material and Zensical print both as HTML, as they are, in element text and
+    inside attributes alike (the logo's aria-label, the <title>, the description meta tag, the
+    share tags of partials/explainer-meta.html): so each is escaped once, quotes included. A
+    Markup, so that the places where Material escapes site_name itself (the logo's ``title``,
+    ``config.site_name | e``) leave it as it is; Zensical reads it back from YAML as plain text
+    and escapes it again there, in the logo's tooltip alone."""
+    return escape(text)
 
 
 class _Kept(jinja2.BytecodeCache):

@@ -309,6 +309,10 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.title.get_text() == HOSTILE["desk"]
     assert _text(home.select_one(".md-header__topic .md-ellipsis")) == " ".join(HOSTILE["desk"].split())
+    # The desk's description, the site's on the 404 page, in its description and share tags.
+    missing = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert missing.find("meta", attrs={"name": "description"})["content"] == HOSTILE["summary"]
+    assert missing.find("meta", property="og:description")["content"] == HOSTILE["summary"]
     # Zensical's search shows titles, tags and text from its index: as text too.
     with browsing(site, browser) as (page, _):
         alerts: list[str] = []

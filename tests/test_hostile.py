@@ -131,6 +131,7 @@ def test_hostile_text_is_shown_literally_in_the_built_site(tmp_path):
     # The desk's description is the site's, where a page has none of its own: the 404 page's.
     missing = BeautifulSoup((site / "404.html").read_text(), "html.parser")
     assert missing.find("meta", attrs={"name": "description"})["content"] == HOSTILE["summary"]
+    assert missing.find("meta", property="og:description")["content"] == HOSTILE["summary"]
 
     pages = list(site.rglob("*.html"))
     assert len(pages) > 16

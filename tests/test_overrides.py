@@ -57,7 +57,7 @@ HEADER_MASTHEAD: Change = (
     ("            {{ config.site_name }}",),
     ('            {% include "partials/explainer-masthead.html" %}',),
 )
-# The logo's tooltip: the site's name as given, already escaped (templating.site_name), as in the
+# The logo's tooltip: the site's name as given, already escaped (templating.theme_text), as in the
 # aria-label beside it; Zensical reads it from zensical.yml as text, and escaped it a second time.
 LOGO_TOOLTIP_AS_GIVEN = {
     button: (
