@@ -289,6 +289,8 @@ def not_an_address(address: str) -> str:
         f"'{shown(address)}' holds {char} at character {bad.start() + 1}, which no address holds as it is "
         "(expected it percent-encoded: a space is %20, a double quote %22)"
     )
+
+
 ICON_PATTERN = r"^(material|octicons|simple|fontawesome-(brands|regular|solid))-[a-z0-9]+(-[a-z0-9]+)*$"
 
 

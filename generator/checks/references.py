@@ -149,8 +149,8 @@ def _misspelt_ids(unknown: dict[tuple[RefTo, str], list[Diagnostic]], found: dic
     desk = {checked.file.name: checked for checked in files if checked.file.where == "desk"}
     for (target, ref), said in unknown.items():
         named, defined = found[target.file], desk.get(target.file)
-        close = difflib.get_close_matches(ref, named.known or {}, n=1)
-        if len(said) < 2 or not close or close[0] in named.referenced or defined is None or named.known is None:
+        close = difflib.get_close_matches(ref, named.known, n=1) if named.known is not None and len(said) > 1 else []
+        if not close or close[0] in named.referenced or defined is None:
             yield from said
             continue
         yield defined.document.diagnostic(
