@@ -290,7 +290,7 @@ changes:
     ),
 )
 # The texts `new` writes into a new explainer.yml for the fields a build needs, by field: an
-# explainer that is not a draft may not keep them (checks/story.py).
+# explainer that is not a draft may not keep them (checks/placeholders.py).
 PLACEHOLDERS = {
     "standfirst": "Replace this with the one-sentence summary readers see under the headline.",
     "why_it_matters": "Replace this with one sentence on why the story matters to readers.",

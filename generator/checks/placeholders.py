@@ -1,5 +1,6 @@
-"""Text still to come: the marks editors leave in a draft ("TK", "TODO", "lorem ipsum"…),
-found in any file of the desk that is about to be published, in any of its languages."""
+"""Text still to come: the texts `new` writes into an explainer, and the marks editors leave
+in a draft ("TK", "TODO", "lorem ipsum"…), found in any file of the desk that is about to be
+published, in any of its languages."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, shown
+from ..files import PLACEHOLDERS
 from ..parsing import Document, Key
 
 # Newsroom and programmers' marks, in capitals and as whole words so that prose never trips
@@ -24,8 +26,14 @@ def check_placeholders(documents: Iterable[tuple[Document, bool]]) -> Iterator[D
             else "the finished text: the desk's own files are published with every explainer"
         )
         for key, text in _texts(document.data):
+            written = next((p for p in PLACEHOLDERS.values() if p in text), None)
             found = MARKS.search(text)
-            if found:
+            if written:
+                yield document.diagnostic(
+                    key, f"{key[-1]} is still the text `new` wrote, '{shown(written)}' (expected the real text, "
+                    "or `draft: true` while the explainer is being written)",
+                )
+            elif found:
                 yield document.diagnostic(
                     key, f"{_named(key)} holds '{shown(found.group())}', a mark for text still to come (expected {expected})"
                 )

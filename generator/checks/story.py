@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import messages
-from ..diagnostics import Diagnostic, shown
-from ..files import PLACEHOLDERS
+from ..diagnostics import Diagnostic
 from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
 from ..values import RefTo, after, sort_key
@@ -56,8 +55,6 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
             seen.setdefault(cast.actor, i)
         yield from _check_story_dates(x.documents["explainer.yml"], story)
         yield from _check_later_than_story(x, story)
-        if not story.draft:
-            yield from _check_placeholders(x.documents["explainer.yml"], story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries("figures.yml", Figure):
             if figure.scope == "per-side" and not story.parties and figures is not None:
@@ -171,16 +168,6 @@ def check_stances_agree(folders: list[Folder]) -> Iterator[Diagnostic]:
                     f"'{earlier.stance}' in {other.documents['positions.yml'].file}:{line} (expected one stance per actor, "
                     "issue and date across the desk: the same in both, or a different date for a change)",
                 )
-
-
-def _check_placeholders(document: Document, story: Story) -> Iterator[Diagnostic]:
-    """The texts `new` wrote, still there in an explainer about to be published."""
-    for field, placeholder in PLACEHOLDERS.items():
-        if placeholder in (getattr(story, field) or ""):
-            yield document.diagnostic(
-                (field,), f"{field} is still the text `new` wrote, '{shown(placeholder)}' (expected the real text, "
-                "or `draft: true` while the explainer is being written)",
-            )
 
 
 def _check_comparisons(x: Folder, story: Story, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
