@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import engine_internals as engine
+from .engine_internals import builds, page_steps, search_index
 from . import no_cycle_collection, search
 from .incremental import installed_theme, nav_paths, title_lines
 from .preview import Preview
@@ -56,7 +56,7 @@ class _Page:
     published site's file, taken when its bytes are still the ones the last build wrote."""
 
     key: str
-    read: engine.ReadPage
+    read: page_steps.ReadPage
     entries: list[dict] | None = None
     html: _Written | None = None
     built: bool = False
@@ -107,7 +107,7 @@ class BuildCache:
         self.base = ""
         self.reused = self.built = 0
         self.site_files: Files | None = None
-        self.warnings = engine.count_warnings()
+        self.warnings = builds.count_warnings()
         # Each page's key, and whether the last build's work for it can be taken, known at the
         # first page (``_plan``).
         self.keys: dict[str, str] = {}
@@ -115,7 +115,7 @@ class BuildCache:
         # The pages built again share each of the two steps with a second process (two_cores.py),
         # started at the step's first page.
         self.shared = Shared()
-        self.undo: Callable[[], None] | None = engine.reuse_pages(self._populate, self._build)
+        self.undo: Callable[[], None] | None = page_steps.reuse_pages(self._populate, self._build)
 
     @classmethod
     def open(cls, config: MkDocsConfig, templates: Sequence[Path], partials: Path, site: Path,
@@ -154,14 +154,14 @@ class BuildCache:
         if self.reusable is None:
             self._plan()
         key = self.keys.get(uri)
-        if uri in self.reusable and engine.restore_read_page(page, self.stored[uri].read, self.site_files):
+        if uri in self.reusable and page_steps.restore_read_page(page, self.stored[uri].read, self.site_files):
             self.reusing[uri] = self.published / page.file.dest_uri
             return
-        before = engine.warnings_counted(self.warnings)
+        before = builds.warnings_counted(self.warnings)
         if not self.shared.converted(page, step, self.config, self.site_files, lambda: self._todo(self.reusable)):
             step()
-        if key is not None and engine.warnings_counted(self.warnings) == before:
-            self.made[uri] = _Page(key, engine.read_page(page))
+        if key is not None and builds.warnings_counted(self.warnings) == before:
+            self.made[uri] = _Page(key, page_steps.read_page(page))
 
     def _build(self, page: Page, step: Callable[..., None]) -> None:
         uri = page.file.src_uri
@@ -169,14 +169,14 @@ class BuildCache:
         if uri in self.reusing:
             stored = self.stored[uri]
             if stored.html is not None:
-                engine.link_page(page, self.reusing[uri])
-            engine.add_search_entries(self.config, stored.entries or [])
+                page_steps.link_page(page, self.reusing[uri])
+            search_index.add_search_entries(self.config, stored.entries or [])
             self.made[uri] = stored
             self.reused += 1
             return
-        entries = engine.search_entries(self.config)
+        entries = search_index.search_entries(self.config)
         mark = len(entries) if entries is not None else 0
-        before = engine.warnings_counted(self.warnings)
+        before = builds.warnings_counted(self.warnings)
         if not self.shared.rendered(page, step, self.config, lambda: self._todo(self.reusing.keys())):
             step()
         if entries is not None:
@@ -184,7 +184,7 @@ class BuildCache:
             # otherwise read it back to do this to every page's, reused or not.
             search.keep_terms_apart(entries[mark:])
         made = self.made.get(uri)
-        if made is None or engine.warnings_counted(self.warnings) != before:
+        if made is None or builds.warnings_counted(self.warnings) != before:
             self.made.pop(uri, None)
             return
         made.entries = entries[mark:] if entries is not None else None
@@ -219,7 +219,7 @@ class BuildCache:
         if self.undo is not None:
             self.undo()
             self.undo = None
-        engine.stop_counting(self.warnings)
+        builds.stop_counting(self.warnings)
 
     def _load(self) -> dict | None:
         try:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import ContentError, Generated
 from .diagnostics import Diagnostic, failure, summary
-from .engine_internals import port_taken
+from .engine_internals.live_server import port_taken
 from .load import display_path
 from .parsing import syntax_problem
 from .render import problem_of, render_unavailable

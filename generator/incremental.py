@@ -17,10 +17,12 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from . import search
 from .diagnostics import Diagnostic
-from .engine_internals import (
-    BUILD_LOG, DirtyWarning, PageState, converted, count_warnings, forget_earlier_searches, page_state,
-    restore_converted, restore_page_state, reuse_pages, rewrite_search_index_from, search_entries,
-    search_index_file, search_json, skipped, stop_counting, warnings_counted,
+from .engine_internals.builds import BUILD_LOG, DirtyWarning, count_warnings, stop_counting, warnings_counted
+from .engine_internals.page_steps import (
+    PageState, converted, page_state, restore_converted, restore_page_state, reuse_pages, skipped,
+)
+from .engine_internals.search_index import (
+    forget_earlier_searches, rewrite_search_index_from, search_entries, search_index_file, search_json,
 )
 from .preview import folder_stamp
 from .two_cores import Shared, known_plugins

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import Generated, languages
-from . import engine_internals as engine
+from .engine_internals import builds
 from .incremental import Incremental
 from .preview import Preview
 
@@ -48,14 +48,14 @@ class OtherSites:
         for code in default.languages[1:]:
             site = self.sites.setdefault(code, OtherSite(Preview() if default.serving else None,
                                                          Incremental() if default.incremental is not None else None))
-            other = engine.config_for(config, site_dir=str(Path(config.site_dir) / code),
+            other = builds.config_for(config, site_dir=str(Path(config.site_dir) / code),
                                       site_url=languages.site_url_of(config.site_url, code, default.languages))
-            engine.speak(other, code)
-            plugin = engine.explainer_plugin(other)
+            builds.speak(other, code)
+            plugin = builds.explainer_plugin(other)
             _build_as(plugin, code, default, site)
             log.info(f"Building the site in {languages.name(code)} ({code}/)")
             try:
-                engine.build_site(other, dirty=default.dirty)
+                builds.build_site(other, dirty=default.dirty)
             finally:
                 site.last_good = plugin.last_good
 

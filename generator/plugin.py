@@ -2,7 +2,7 @@
 
 It adds the pages in memory (nothing is written into ``docs/``) and the package's theme after
 the site's own (``site_config.py``); the rest is in modules named for what they do, listed in
-the README's architecture part; every MkDocs or Material internal is in ``engine_internals.py``.
+the README's architecture part; every MkDocs or Material internal is in ``engine_internals/``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import TEMPLATES, Diagnostic, Generated, generate, languages, search, urls
-from . import engine_internals as engine
+from .engine_internals import builds, live_server, search_index
 from . import site_config, syntax, templating
 from .build_cache import BuildCache
 from .collector import Collector
@@ -62,7 +62,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.stopping: LikeCtrlC | None = None
         self.build_cache: BuildCache | None = None
         self.collector = Collector()
-        self.build_date = engine.BuildDate()
+        self.build_date = builds.BuildDate()
         self.unwrap_build = None
         self.config_file = "mkdocs.yml"  # until on_config names it
         self.dirty = False
@@ -86,7 +86,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.dirty = dirty or self.serving
         if self.serving:
             self.preview = Preview()
-            self.unwrap_build = engine.answer_first_build(self._answer, dirty=True)
+            self.unwrap_build = live_server.answer_first_build(self._answer, dirty=True)
             self.incremental = Incremental()
             self.stopping = LikeCtrlC()
 
@@ -96,7 +96,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         # Every environment of the theme, this build's and those Material's search makes for its
         # words in its own on_config, compiles each template once per machine.
-        engine.prepare_theme_environments(config, templating.keep_compiled)
+        builds.prepare_theme_environments(config, templating.keep_compiled)
         here = Path(config.config_file_path).parent
         self.config_file = display_path(Path(config.config_file_path))
         # Before anything is built: pages, feeds and share cards print it in attributes.
@@ -111,7 +111,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.partials = site_config.partials(config)
         if self.language is None:
             self.languages = languages.declared(self.content_dir)
-            engine.speak(config, self.languages[0])
+            builds.speak(config, self.languages[0])
         site_config.speak_words(config, self.language or self.languages[0])
         if not self.serving:
             # Another language's site is built into the default's staging folder, published with it.
@@ -209,7 +209,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.build_cache is not None:
             self.build_cache.save()
         if self.incremental is None:
-            engine.edit_search_index(config, search.keep_terms_apart)
+            search_index.edit_search_index(config, search.keep_terms_apart)
         if self.language is None:
             if self.last_good is not None:
                 self.languages = self.last_good.languages
@@ -231,8 +231,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         self.watcher = Watcher(server, [self.content_dir, *self.templates, self.partials])
-        engine.answer_rebuilds(server, self._answer)
-        engine.say_when_the_port_is_taken(server, cannot_serve)
+        live_server.answer_rebuilds(server, self._answer)
+        live_server.say_when_the_port_is_taken(server, cannot_serve)
         return server
 
     def _answer(self, error: Exception, served: Path) -> None:

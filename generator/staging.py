@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import Abort, PluginError
 
 from . import publish
-from .engine_internals import count_warnings, quiet_disk_full_page, stop_counting
+from .engine_internals.builds import count_warnings, quiet_disk_full_page, stop_counting
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

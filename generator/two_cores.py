@@ -15,7 +15,7 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from . import engine_internals as engine
+from .engine_internals import page_steps, search_index
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -178,10 +178,10 @@ class Shared:
 
         def work(other: Page) -> dict:
             step(other)
-            return engine.converted(other)
+            return page_steps.converted(other)
 
-        taken = self._taken(CONVERTED, page, work, lambda file: engine.new_page(file, config), todo)
-        return taken is not None and engine.restore_converted(page, taken.value, files)
+        taken = self._taken(CONVERTED, page, work, lambda file: page_steps.new_page(file, config), todo)
+        return taken is not None and page_steps.restore_converted(page, taken.value, files)
 
     def rendered(self, page: Page, step: Callable[..., None], config: MkDocsConfig,
                  todo: Callable[[], Sequence[File]]) -> bool:
@@ -189,14 +189,14 @@ class Shared:
         entries handed back and added to this build's index; if not, the caller renders it."""
 
         def work(other: Page) -> list[dict] | None:
-            found = engine.search_entries(config)
+            found = search_index.search_entries(config)
             start = len(found) if found is not None else 0
             step(other)
             return found[start:] if found is not None else None
 
         taken = self._taken(RENDERED, page, work, lambda file: file.page, todo)
         if taken is not None and taken.value is not None:
-            engine.add_search_entries(config, taken.value)
+            search_index.add_search_entries(config, taken.value)
         return taken is not None
 
     def _taken(self, step: str, page: Page, work: Callable[[Page], object], page_of: Callable[[File], Page],

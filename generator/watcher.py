@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engine_internals import observing, served_folder, watch_again, watched
+from .engine_internals.live_server import observing, served_folder, watch_again, watched
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer

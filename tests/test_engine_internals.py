@@ -1,4 +1,4 @@
-"""One test per MkDocs or Material internal the plugin leans on (``generator/engine_internals.py``):
+"""One test per MkDocs or Material internal the plugin leans on (``generator/engine_internals/``):
 each fails when an upgrade changes what the plugin takes for granted. They run the installed
 MkDocs and Material in this process, on a site of two pages, and the whole module again under
 ProperDocs (its last test), which answers ``import mkdocs`` with itself.
@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import engine_internals as engine
+from generator.engine_internals import builds, live_server, page_steps, search_index
 
 ENGINE = os.environ.get("EXPLAINER_TEST_ENGINE", "mkdocs")
 # A hang guard for the watcher's polls, not a timing: they return as soon as the watch is right.
@@ -40,7 +40,7 @@ class Probe(BasePlugin):
     def __init__(self, raise_in: str | None = None, error: Exception | None = None) -> None:
         self.raise_in, self.error = raise_in, error
         self.read: dict[str, bool] = {}
-        self.states: dict[str, engine.PageState] = {}
+        self.states: dict[str, page_steps.PageState] = {}
         self.entries: list[int] = []
         self.update_dates: set[str] = set()
 
@@ -52,20 +52,20 @@ class Probe(BasePlugin):
         self._maybe_raise("pre_build")
 
     def on_env(self, env, config, files):
-        self.read = {f.src_uri: not engine.skipped(f.page) for f in files.documentation_pages() if f.page}
+        self.read = {f.src_uri: not page_steps.skipped(f.page) for f in files.documentation_pages() if f.page}
         self.update_dates = {f.page.update_date for f in files.documentation_pages() if f.page}
-        self.states = {f.src_uri: engine.page_state(f.page) for f in files.documentation_pages() if f.page}
+        self.states = {f.src_uri: page_steps.page_state(f.page) for f in files.documentation_pages() if f.page}
         return env
 
     def on_post_page(self, output, page, config):
         self._maybe_raise("post_page")
-        entries = engine.search_entries(config)
+        entries = search_index.search_entries(config)
         if entries is not None:
             self.entries.append(len(entries))
         return output
 
     def on_post_build(self, config) -> None:
-        engine.engine_log.getChild("plugins.probe").warning("a warning of a plugin")
+        builds.engine_log.getChild("plugins.probe").warning("a warning of a plugin")
 
 
 def site(where: Path, theme: str = "material", plugins: str = "[]", probe: Probe | None = None):
@@ -95,7 +95,7 @@ def quiet_logs():
 
 def test_the_engine_dates_pages_and_the_sitemap_from_source_date_epoch(tmp_path, monkeypatch):
     seconds = 1_768_435_200  # 2026-01-15
-    date = engine.BuildDate()
+    date = builds.BuildDate()
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     date.pin(seconds)
     try:
@@ -111,7 +111,7 @@ def test_the_engine_dates_pages_and_the_sitemap_from_source_date_epoch(tmp_path,
 
 def test_a_source_date_epoch_given_by_whoever_builds_wins_and_stays(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    date = engine.BuildDate()
+    date = builds.BuildDate()
     date.pin(1_768_435_200)
     assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
     date.unpin()
@@ -124,34 +124,34 @@ def test_a_source_date_epoch_given_by_whoever_builds_wins_and_stays(monkeypatch)
 def test_a_strict_build_counts_warnings_on_the_engines_logger(tmp_path):
     config = site(tmp_path)
     config.strict = True
-    count = engine.count_warnings()
+    count = builds.count_warnings()
     try:
         with pytest.raises(mkdocs.exceptions.Abort):
             build_command.build(config)
     finally:
-        engine.stop_counting(count)
+        builds.stop_counting(count)
     assert count.get_counts() == [("WARNING", 1)]
-    assert engine.engine_log.name == mkdocs.__name__ == ENGINE
+    assert builds.engine_log.name == mkdocs.__name__ == ENGINE
 
 
 def test_a_page_that_cannot_be_written_is_logged_as_error_building_page(tmp_path, caplog, quiet_logs, monkeypatch):
     # Without the filter that a plugin's build in this process (an earlier test's) leaves on.
-    monkeypatch.setattr(engine.BUILD_LOG, "filters", [f for f in engine.BUILD_LOG.filters if not isinstance(f, engine._DiskFullPage)])
+    monkeypatch.setattr(builds.BUILD_LOG, "filters", [f for f in builds.BUILD_LOG.filters if not isinstance(f, builds._DiskFullPage)])
     full = OSError(errno.ENOSPC, "No space left on device")
     config = site(tmp_path, probe=Probe(raise_in="post_page", error=full))
     with pytest.raises(OSError):
         build_command.build(config)
-    said = [r.getMessage() for r in caplog.records if r.name == engine.BUILD_LOG.name]
+    said = [r.getMessage() for r in caplog.records if r.name == builds.BUILD_LOG.name]
     assert any(line.startswith("Error building page 'a.md'") for line in said), said
 
     caplog.clear()
-    engine.quiet_disk_full_page((errno.ENOSPC,))
+    builds.quiet_disk_full_page((errno.ENOSPC,))
     try:
         with pytest.raises(OSError):
             build_command.build(site(tmp_path / "again", probe=Probe(raise_in="post_page", error=full)))
     finally:
-        for f in [f for f in engine.BUILD_LOG.filters if isinstance(f, engine._DiskFullPage)]:
-            engine.BUILD_LOG.removeFilter(f)
+        for f in [f for f in builds.BUILD_LOG.filters if isinstance(f, builds._DiskFullPage)]:
+            builds.BUILD_LOG.removeFilter(f)
     assert not [r for r in caplog.records if r.getMessage().startswith("Error building page")]
 
 
@@ -172,12 +172,12 @@ def test_a_dirty_build_reads_only_pages_newer_than_what_it_built_and_warns_that_
     # Unread, it knows nothing of its anchors (so links to them would be reported as broken).
     assert probe.states["a.md"][2] is None
     unread = Page(None, File("a.md", config.docs_dir, config.site_dir, config.use_directory_urls), config)
-    assert engine.skipped(unread)
-    engine.restore_page_state(unread, read)
-    assert engine.page_state(unread) == read
-    said = [r.getMessage() for r in caplog.records if r.name == engine.BUILD_LOG.name]
+    assert page_steps.skipped(unread)
+    page_steps.restore_page_state(unread, read)
+    assert page_steps.page_state(unread) == read
+    said = [r.getMessage() for r in caplog.records if r.name == builds.BUILD_LOG.name]
     assert any(line.startswith("A 'dirty' build is being performed") for line in said), said
-    assert not engine.DirtyWarning().filter(next(r for r in caplog.records if "'dirty'" in r.getMessage()))
+    assert not builds.DirtyWarning().filter(next(r for r in caplog.records if "'dirty'" in r.getMessage()))
     # A page given by its source file, as incremental.py gives them, is as new as that file.
     kept = File.generated(config, "c.md", abs_src_path=str(tmp_path / "docs" / "a.md"), inclusion=InclusionLevel.NOT_IN_NAV)
     assert kept.is_modified()
@@ -191,20 +191,20 @@ def test_materials_search_gathers_entries_page_by_page_and_merges_into_the_last_
     config.plugins.on_startup(command="serve", dirty=True)  # `mkdocs serve --dirty`
     build_command.build(config, dirty=True)
     assert len(probe.entries) == 2 and 0 < probe.entries[0] < probe.entries[1]
-    search = engine._search(config)
+    search = search_index._search(config)
     assert search is not None and search.search_index_prev is search.search_index
-    written = engine.search_index_file(config).read_text(encoding="utf-8")
+    written = search_index.search_index_file(config).read_text(encoding="utf-8")
     docs = json.loads(written)["docs"]
     assert docs == json.loads(json.dumps(search.search_index.entries, default=str))
-    engine.rewrite_search_index(config, docs)
+    search_index.rewrite_search_index(config, docs)
     # As Material writes it (this site's words are ASCII: other letters are written as UTF-8,
     # not escaped, test_languages.py).
-    assert engine.search_index_file(config).read_text(encoding="utf-8") == written
-    engine.edit_search_index(config, lambda entries: entries[0].update(text="edited"))
-    assert json.loads(engine.search_index_file(config).read_text(encoding="utf-8"))["docs"][0]["text"] == "edited"
-    engine.forget_earlier_searches(config)
+    assert search_index.search_index_file(config).read_text(encoding="utf-8") == written
+    search_index.edit_search_index(config, lambda entries: entries[0].update(text="edited"))
+    assert json.loads(search_index.search_index_file(config).read_text(encoding="utf-8"))["docs"][0]["text"] == "edited"
+    search_index.forget_earlier_searches(config)
     assert search.search_index_prev is None
-    assert engine.search_entries(site(tmp_path / "plain")) is None
+    assert search_index.search_entries(site(tmp_path / "plain")) is None
 
 
 # -- the theme's Jinja environments ------------------------------------------------------------
@@ -219,7 +219,7 @@ def test_the_themes_environments_are_prepared_and_publish_its_files_as_mkdocs_ow
     (own / "extra.css").write_text("p {}\n")
     config.theme.dirs.insert(0, str(own))
     made = []
-    engine.prepare_theme_environments(config, made.append)
+    builds.prepare_theme_environments(config, made.append)
     # Material's search makes the theme's environments for its words in its on_config.
     config.plugins.on_config(config)
     assert made, "Material's search made no environment of the theme in its on_config"
@@ -246,25 +246,25 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_place(tmp_path, caplog, quiet_logs, monkeypatch):
-    monkeypatch.setenv(engine.BuildDate.NAME, "1750000000")  # the sitemap's date, in both builds
+    monkeypatch.setenv(builds.BuildDate.NAME, "1750000000")  # the sitemap's date, in both builds
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("# Page a\n\nSee [the part](b.md#part), [a gap](b.md#gap).\n")
     config = site(tmp_path, plugins="[search]")
-    read: dict[str, engine.ReadPage] = {}
+    read: dict[str, page_steps.ReadPage] = {}
     html: dict[str, bytes] = {}
     entries: dict[str, list[dict]] = {}
 
     def populate(page, step):
         step()
-        read[page.file.src_uri] = engine.read_page(page)
+        read[page.file.src_uri] = page_steps.read_page(page)
 
     def build(page, step):
-        before = len(engine.search_entries(config))
+        before = len(search_index.search_entries(config))
         step()
         html[page.file.src_uri] = Path(page.file.abs_dest_path).read_bytes()
-        entries[page.file.src_uri] = engine.search_entries(config)[before:]
+        entries[page.file.src_uri] = search_index.search_entries(config)[before:]
 
-    undo = engine.reuse_pages(populate, build)
+    undo = page_steps.reuse_pages(populate, build)
     try:
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` starts
         build_command.build(config)
@@ -284,11 +284,11 @@ def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_pla
 
     def reuse_read(page, step):
         stepped.append(page.file.src_uri)
-        assert engine.restore_read_page(page, read[page.file.src_uri], files[0])
+        assert page_steps.restore_read_page(page, read[page.file.src_uri], files[0])
 
     def reuse_built(page, step):
-        engine.link_page(page, last_site / page.file.dest_uri)
-        engine.add_search_entries(config, entries[page.file.src_uri])
+        page_steps.link_page(page, last_site / page.file.dest_uri)
+        search_index.add_search_entries(config, entries[page.file.src_uri])
 
     files = []
 
@@ -298,16 +298,16 @@ def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_pla
             return found
 
     config.plugins["files"] = Files()
-    undo = engine.reuse_pages(reuse_read, reuse_built)
+    undo = page_steps.reuse_pages(reuse_read, reuse_built)
     caplog.clear()
-    level = engine.engine_log.level
-    engine.engine_log.setLevel(logging.INFO)  # MkDocs tells of a missing anchor at INFO by default
+    level = builds.engine_log.level
+    builds.engine_log.setLevel(logging.INFO)  # MkDocs tells of a missing anchor at INFO by default
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build_command.build(config)
     finally:
         undo()
-        engine.engine_log.setLevel(level)
+        builds.engine_log.setLevel(level)
     assert stepped == ["a.md", "b.md"]
     assert _tree(tmp_path / "site") == first
     # Each page the last build's very file, linked where the file system can.
@@ -316,8 +316,8 @@ def test_a_build_hands_each_pages_two_steps_to_hooks_that_may_do_them_in_its_pla
     assert "Doc file 'a.md' contains a link 'b.md#gap', but the doc 'b.md' does not contain an anchor '#gap'." in said
     gone = files[0]
     gone.remove(gone.get_file_from_path("b.md"))
-    assert not engine.restore_read_page(Page(None, gone.get_file_from_path("a.md"), config), read["a.md"], gone)
-    assert engine.material_plugin(config.plugins["material/search"]) and not engine.material_plugin(config.plugins["files"])
+    assert not page_steps.restore_read_page(Page(None, gone.get_file_from_path("a.md"), config), read["a.md"], gone)
+    assert search_index.material_plugin(config.plugins["material/search"]) and not search_index.material_plugin(config.plugins["files"])
 
 
 def test_what_converting_a_page_leaves_on_it_is_what_another_process_hands_back(tmp_path, quiet_logs):
@@ -345,21 +345,21 @@ def test_what_converting_a_page_leaves_on_it_is_what_another_process_hands_back(
         step()
         after = vars(page)
         changed.update(name for name, value in after.items() if name not in before or before[name] is not value)
-        handed[page.file.src_uri] = pickle.loads(pickle.dumps(engine.converted(page)))
-        kept[page.file.src_uri] = {name: after[name] for name in engine.CONVERTED if name in after}
+        handed[page.file.src_uri] = pickle.loads(pickle.dumps(page_steps.converted(page)))
+        kept[page.file.src_uri] = {name: after[name] for name in page_steps.CONVERTED if name in after}
 
     config.plugins["titled"] = Titled()
-    undo = engine.reuse_pages(populate, lambda page, step: step())
+    undo = page_steps.reuse_pages(populate, lambda page, step: step())
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build_command.build(config)
     finally:
         undo()
-    assert changed == engine.CONVERTED
+    assert changed == page_steps.CONVERTED
     for uri in ("a.md", "b.md"):
-        page = engine.new_page(File(uri, str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
-        assert engine.restore_converted(page, handed[uri], files[0])
-        given = {name: getattr(page, name) for name in engine.CONVERTED}
+        page = page_steps.new_page(File(uri, str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+        assert page_steps.restore_converted(page, handed[uri], files[0])
+        given = {name: getattr(page, name) for name in page_steps.CONVERTED}
         assert {n: v for n, v in given.items() if n not in ("toc", "links_to_anchors")} == \
             {n: v for n, v in kept[uri].items() if n not in ("toc", "links_to_anchors")}
         assert str(given["toc"]) == str(kept[uri]["toc"])
@@ -367,7 +367,7 @@ def test_what_converting_a_page_leaves_on_it_is_what_another_process_hands_back(
     assert page.title == "Page b (set by a plugin)" and handed["a.md"]["links_to_anchors"] == {"b.md": {"part": "b.md#part"}}
     gone = files[0]
     gone.remove(gone.get_file_from_path("b.md"))
-    assert not engine.restore_converted(engine.new_page(gone.get_file_from_path("a.md"), config), handed["a.md"], gone)
+    assert not page_steps.restore_converted(page_steps.new_page(gone.get_file_from_path("a.md"), config), handed["a.md"], gone)
 
 
 # -- `mkdocs serve` --------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_serves_builder_looks_build_up_in_the_serve_module_at_each_call(tmp_path
     assert "build" in builder.co_names
     assert serve_command.build is build_command.build
     answered = []
-    undo = engine.answer_first_build(lambda error, root: answered.append((str(error), root)))
+    undo = live_server.answer_first_build(lambda error, root: answered.append((str(error), root)))
     try:
         config = site(tmp_path, probe=Probe(raise_in="pre_build"))
         serve_command.build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
@@ -396,7 +396,7 @@ def test_the_preview_can_make_every_build_of_serve_a_dirty_one(tmp_path, quiet_l
     kept.parent.mkdir()
     kept.write_text("built before")
     answered = []
-    undo = engine.answer_first_build(lambda error, root: answered.append(error), dirty=True)
+    undo = live_server.answer_first_build(lambda error, root: answered.append(error), dirty=True)
     try:
         serve_command.build(config, serve_url="http://127.0.0.1:8000/", dirty=False)
     finally:
@@ -427,10 +427,10 @@ def test_the_servers_builder_is_what_its_loop_calls_on_a_change(server, tmp_path
         raise RuntimeError("broken")
 
     server.builder = broken
-    engine.answer_rebuilds(server, lambda error, root: answered.append((str(error), root)))
+    live_server.answer_rebuilds(server, lambda error, root: answered.append((str(error), root)))
     server.builder()
     assert answered == [("broken", tmp_path / "served")]
-    assert engine.served_folder(server) == tmp_path / "served"
+    assert live_server.served_folder(server) == tmp_path / "served"
 
 
 def test_the_server_takes_its_port_in_server_bind_when_it_starts_serving(server):
@@ -441,7 +441,7 @@ def test_the_server_takes_its_port_in_server_bind_when_it_starts_serving(server)
         port = taken.getsockname()[1]
         busy = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=port, root=server.root)
         said = []
-        engine.say_when_the_port_is_taken(busy, lambda host, port, error: said.append((host, port, engine.port_taken(error))))
+        live_server.say_when_the_port_is_taken(busy, lambda host, port, error: said.append((host, port, live_server.port_taken(error))))
         busy.server_bind()
         busy.server_close()
     assert said == [("127.0.0.1", port, True)]
@@ -459,16 +459,16 @@ def _until(condition) -> bool:
 def test_the_servers_watcher_stops_for_a_folder_that_goes_and_watches_it_again(server, tmp_path):
     folder = tmp_path / "content"
     folder.mkdir()
-    assert not engine.observing(server)
+    assert not live_server.observing(server)
     server.watch(str(folder))
     server.observer.start()
-    assert engine.observing(server)
-    assert _until(lambda: engine.watched(server, str(folder)))
+    assert live_server.observing(server)
+    assert _until(lambda: live_server.watched(server, str(folder)))
     folder.rmdir()
-    assert _until(lambda: not engine.watched(server, str(folder)))
+    assert _until(lambda: not live_server.watched(server, str(folder)))
     folder.mkdir()
-    engine.watch_again(server, str(folder))
-    assert _until(lambda: engine.watched(server, str(folder)))
+    live_server.watch_again(server, str(folder))
+    assert _until(lambda: live_server.watched(server, str(folder)))
     with pytest.raises(KeyError):  # how watch_again knows it unwatched every watch of the folder
         server.unwatch(str(tmp_path / "never-watched"))
 
@@ -500,17 +500,17 @@ def test_every_internal_holds_under_properdocs_too():
 def test_a_build_within_a_build_has_its_own_plugins_and_speaks_its_own_language(tmp_path):
     config = site(tmp_path, plugins="[search]")
     kept = load_config(str(tmp_path / "mkdocs.yml")).plugins["material/search"]  # it has on_startup: MkDocs keeps it
-    other = engine.config_for(config, site_dir=str(tmp_path / "site" / "bg"), site_url="https://example.org/bg/")
+    other = builds.config_for(config, site_dir=str(tmp_path / "site" / "bg"), site_url="https://example.org/bg/")
     assert other.plugins["material/search"] is not kept, "the configuration read again shares a plugin object"
     assert load_config(str(tmp_path / "mkdocs.yml")).plugins["material/search"] is kept, "MkDocs no longer keeps it"
     assert (other.site_url, other.site_dir) == ("https://example.org/bg/", str(tmp_path / "site" / "bg"))
-    engine.speak(other, "bg")
+    builds.speak(other, "bg")
     build_command.build(config)
-    engine.build_site(other)
+    builds.build_site(other)
     soup = (tmp_path / "site" / "bg" / "a" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="bg"' in soup and 'placeholder="Търси"' in soup  # Material's own words
     index = json.loads((tmp_path / "site" / "bg" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["ru"]  # Material's stemmer for Bulgarian
     assert json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["en"]
     ours = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"))
-    assert type(engine.explainer_plugin(ours)).__name__ == "ExplainerPlugin"
+    assert type(builds.explainer_plugin(ours)).__name__ == "ExplainerPlugin"

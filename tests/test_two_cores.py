@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench import synth
-from generator import engine_internals, two_cores, urls
+from generator import two_cores, urls
+from generator.engine_internals import page_steps, search_index
 from generator.build_cache import COLD
 from generator.model import EXPLAINERS_FOLDER
 from generator.render import NAV_EXPLAINERS
@@ -76,8 +77,8 @@ def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path
     # page, or the search entries of a rendered one, cannot be read there), or stops answering:
     # the build waits for it no longer than its patience, here five seconds.
     build = os.getpid()
-    name = "converted" if step == "converted" else "search_entries"
-    real = getattr(engine_internals, name)
+    owner, name = (page_steps, "converted") if step == "converted" else (search_index, "search_entries")
+    real = getattr(owner, name)
     done = []
 
     def failing(*args):
@@ -89,7 +90,7 @@ def test_pages_the_second_process_cannot_do_are_done_by_the_build(tmp_path: Path
                 raise RuntimeError("the second process fails")
         return real(*args)
 
-    monkeypatch.setattr(engine_internals, name, failing)
+    monkeypatch.setattr(owner, name, failing)
     monkeypatch.setattr(two_cores, "PATIENCE", 5.0)
     site, log = _build(_project(tmp_path), **{JOBS: "2"})
     split = SPLIT.search(log)
