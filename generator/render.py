@@ -202,6 +202,8 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     # `{% if story.date is after(p.date) %}`: a stance reported before the story's day, as
     # precisely as its date says, is dated beside it; one of that day goes without saying.
     env.tests["after"] = values.after
+    # `dates|select("before", story.date)`: those the story's day is after, so dated.
+    env.tests["before"] = lambda date, than: values.after(than, date)
     env.globals.update(
         link=_link,
         download=_download,
