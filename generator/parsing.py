@@ -10,6 +10,7 @@ where the mistake was made, with what to do about it.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from typing import Any
@@ -410,7 +411,14 @@ class _Builder:
         if _INT.fullmatch(value):
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if _FLOAT.fullmatch(value):
-            return float(value)
+            number = float(value)
+            if math.isinf(number):
+                # 1e999, or a text that looks like one (a fingerprint such as 0123e567), which
+                # would otherwise reach the checks as "the number inf".
+                self.problem(node, f"'{value}' is too large to be a number (expected at most 1e{MAX_DIGITS}, "
+                                   f"or \"{value}\" in quotes for text)")
+                return None
+            return number
         if value.lower() in _SPECIAL_FLOAT:
             return _SPECIAL_FLOAT[value.lower()]
         self._comment_after(node)

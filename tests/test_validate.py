@@ -228,7 +228,8 @@ def test_the_largest_value_either_side_of_zero_is_accepted(content, typed):
         # The next number after 1e30 that a float can hold.
         ("value: 1.0000000000000002e30", "3:10", "the number 1.0000000000000002e+30 is too large (expected at most 1e30)"),
         ("value: -1e31", "3:10", "the number -1e+31 is too small (expected at least -1e30)"),
-        ("value: 1e999", "3:10", "the number is too large (expected at most 1e30)"),
+        # Beyond what a float holds: refused as it is read, as typed.
+        ("value: 1e999", "3:10", "'1e999' is too large to be a number (expected at most 1e30, or \"1e999\" in quotes for text)"),
         ("value: -.inf", "3:10", "the number is too small (expected at least -1e30)"),
         ("value: 1000\n  value_max: 2e30", "4:14", "the number 2e+30 is too large (expected at most 1e30)"),
     ],
