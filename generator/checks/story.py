@@ -34,11 +34,8 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 "expected one position per actor, issue and date: give a changed position its own date)",
             )
         first.setdefault(when, key)
-        if position.quote and document is not None and _in_quotation_marks(position.quote):
-            yield document.diagnostic(
-                (*key, "quote"), "the quote is in quotation marks (expected the words alone: the pages put them in "
-                "the quotation marks of their language)",
-            )
+        if position.quote and document is not None and in_quotation_marks(position.quote):
+            yield document.diagnostic((*key, "quote"), QUOTED)
         if story and document is not None and _later(position.date, story):
             yield document.diagnostic(
                 (*key, "date"), f"position dated {position.date} is after the explainer's last update, {story.updated} "
@@ -88,12 +85,14 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
             )
 
 
+QUOTED = "the quote is in quotation marks (expected the words alone: the pages put them in the quotation marks of their language)"
 # Quotation marks of the languages a desk may be written in, opening and closing: "…", “…”,
 # ‘…’, „…“, «…», »…«, '…', 「…」.
 _QUOTATION_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300d"
 
 
-def _in_quotation_marks(text: str) -> bool:
+def in_quotation_marks(text: str) -> bool:
+    """Whether a quote was written in quotation marks, which the pages add themselves."""
     text = text.strip()
     return len(text) > 1 and text[0] in _QUOTATION_MARKS and text[-1] in _QUOTATION_MARKS
 

@@ -20,9 +20,10 @@ from ..diagnostics import shown as _shown
 from ..files import DESK, ContentFile, translation_name, translation_of
 from ..model import EXPLAINERS_FOLDER, Desk, Entry, Story
 from ..parsing import Document, Key
-from ..translations import FINGERPRINT_DIGITS, ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
+from ..translations import BESIDE, FINGERPRINT_DIGITS, ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
 from .shape import describe, wrong_value
+from .story import QUOTED, in_quotation_marks
 
 _FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 # What check_translations gives Content: by language, (slug or "", original's name) → data.
@@ -220,6 +221,9 @@ class _File:
                 _adapter(field.of).validate_python(item, strict=True)
             except ValidationError as error:
                 self.error(at if i is None else (*at, i), wrong_value(error.errors(include_url=False)[0], cls, (field.name,)))
+            else:
+                if (cls, field.name) in BESIDE and in_quotation_marks(item):
+                    self.error(at, QUOTED)
         now = fingerprint(original)
         then = recorded.get(field.name) if isinstance(recorded, dict) else None
         if isinstance(then, str) and _FINGERPRINT.fullmatch(then) and then != now:
