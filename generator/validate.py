@@ -115,7 +115,8 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     complete = not misplaced and not unreadable and all(checked.complete for checked in every)
     if complete:
         problems.extend(_editorial_warnings(desk, folders, found))
-    translated = translations.check_translations(desk, folders, top, problems, complete, unreadable)
+    misspelt = {name: target.misspelt for name, target in found.items() if target.misspelt}
+    translated = translations.check_translations(desk, folders, top, problems, complete, unreadable, misspelt)
 
     # (With files that could not be read, what was found is only part of the desk: never built.)
     if any(p.severity == "error" for p in problems) or not folders or unreadable:
@@ -209,24 +210,28 @@ def _editorial_warnings(desk: dict[str, Checked], folders: list[Folder], found: 
     def warn(file: str, key: tuple, message: str) -> Diagnostic:
         return desk[file].document.diagnostic((*key, "id"), message, severity="warning")
 
+    def loose(file: str, id_: str) -> bool:
+        """Named by nothing, and not because its id is misspelt (an error at that id already)."""
+        return id_ not in found[file].referenced and id_ not in found[file].misspelt
+
     for key, actor in entries(desk, "actors.yml", Actor):
-        if actor.id not in found["actors.yml"].referenced and not actor.memberships:
+        if loose("actors.yml", actor.id) and not actor.memberships:
             yield warn(
                 "actors.yml", key,
                 f"actor '{actor.id}' is not connected to anything (expected a position, figure, event, "
                 "explainer or membership that names it, or a membership of its own)",
             )
     for key, source in entries(desk, "sources.yml", model.Source):
-        if source.id not in found["sources.yml"].referenced:
+        if loose("sources.yml", source.id):
             yield warn("sources.yml", key, f"source '{source.id}' is not cited by anything (expected it cited, or removed)")
     for key, document in entries(desk, "documents.yml", model.Document):
-        if document.id not in found["documents.yml"].referenced:
+        if loose("documents.yml", document.id):
             yield warn(
                 "documents.yml", key,
                 f"document '{document.id}' is not connected to anything (expected a position or figure that names it, or removed)",
             )
     for key, issue in entries(desk, "issues.yml", model.Issue):
-        if issue.id not in found["issues.yml"].referenced:
+        if loose("issues.yml", issue.id):
             yield warn(
                 "issues.yml", key,
                 f"issue '{issue.id}' is not connected to anything (expected a position, figure or event on it, or removed)",

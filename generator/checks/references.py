@@ -39,6 +39,9 @@ class Target:
     meant: set[str] = dataclasses.field(default_factory=set)
     # The ids something refers to.
     referenced: set[str] = dataclasses.field(default_factory=set)
+    # Ids most likely misspelt where they are defined ('ukriane'), each with the id every
+    # reference gives ('ukraine'): reported once there, so that nothing else speaks of them.
+    misspelt: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def id_of(entry: Entry) -> str:
@@ -153,6 +156,7 @@ def _misspelt_ids(unknown: dict[tuple[RefTo, str], list[Diagnostic]], found: dic
         if not close or close[0] in named.referenced or defined is None:
             yield from said
             continue
+        named.misspelt[close[0]] = ref
         yield defined.document.diagnostic(
             (*named.known[close[0]], "id"), f"nothing names {target.noun} '{_shown(close[0])}', while {len(said)} references name "
             f"'{_shown(ref)}', which no entry of {target.file} has (expected id: {_shown(ref)}, if this is the entry they mean)",

@@ -31,11 +31,14 @@ Found = dict[str, dict[tuple[str, str], Any]]
 
 
 def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dict[str, Document],
-                       problems: list[Diagnostic], complete: bool, unreadable: frozenset[str] = frozenset()) -> Found:
+                       problems: list[Diagnostic], complete: bool, unreadable: frozenset[str] = frozenset(),
+                       misspelt: dict[str, dict[str, str]] | None = None) -> Found:
     """Checks every translation file; returns what they hold, by language. Their content is
     checked only when the originals are ``complete`` (every entry valid): before that an entry
     left out for its errors would make its translation's key look unknown. ``unreadable``: the
-    files that are there but could not be read (``load``'s)."""
+    files that are there but could not be read (``load``'s). ``misspelt``: by desk file, the ids
+    misspelt where they are defined, each with the id meant (``references.Target.misspelt``): a
+    translation keyed by the id meant is that entry's, not a key to correct to the typo."""
     if DESK.name in unreadable:
         return {}  # which languages desk.yml declares is not known
     checked_desk = desk.get(DESK.name)
@@ -61,7 +64,8 @@ def check_translations(desk: dict[str, Checked], folders: list[Folder], top: dic
                 original = checked.get(file.name)
                 if original is not None:
                     found[language][(where, file.name)] = document.data
-                    _File(original, document, language, problems, warn=where not in drafts).check()
+                    meant = (misspelt or {}).get(file.name, {}) if not where else {}
+                    _File(original, document, language, problems, warn=where not in drafts, meant=meant).check()
         if complete:
             for file_name, original in checked.items():
                 for language in languages[1:]:
@@ -112,6 +116,8 @@ class _File:
     warn: bool = True
     # Where a translated text records no fingerprint of its original.
     unrecorded: list[Key] = dataclasses.field(default_factory=list)
+    # The original's misspelt ids, each with the id meant, which the translation may be keyed by.
+    meant: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def check(self) -> None:
         self._check()
@@ -157,6 +163,10 @@ class _File:
         """Entries by key: the translation's keys are some of the original's."""
         keys = {key_of(entry): (okey, entry) for okey, entry in entries}
         raw = {str(key): key for key in data}
+        if not tkey:
+            for typo, meant in self.meant.items():
+                if meant in raw and typo in keys and typo not in raw:
+                    raw[typo] = raw.pop(meant)
         for key in raw:
             if key not in keys:
                 self.error((*tkey, raw[key]), _unknown_key(cls, key, list(keys), where), of_key=True)
