@@ -161,7 +161,10 @@ class _File:
 
     def _keyed(self, cls: type[Entry], entries: list[tuple[Key, Entry]], data: dict, tkey: Key, where: str, noun: str = "") -> None:
         """Entries by key: the translation's keys are some of the original's."""
-        keys = {key_of(entry): (okey, entry) for okey, entry in entries}
+        keys: dict[str, tuple[Key, Entry]] = {}
+        for okey, entry in entries:
+            # A second entry of one key is an error of the original's: the translation is the first's.
+            keys.setdefault(key_of(entry), (okey, entry))
         raw = {str(key): key for key in data}
         if not tkey:
             for typo, meant in self.meant.items():
