@@ -10,6 +10,7 @@ written back by ruamel.yaml, which keeps them.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,62 @@ def _keyed(cls: type[Entry], entries: list[Entry], node: Any, column: int) -> No
             keys[key] = key
         elif node[keys[key]] is None:
             node[keys[key]] = CommentedMap()
+        # The comment that follows an entry (a section's heading, above the next entry) is
+        # kept by ruamel after the entry's last value: it stays last when fields are added.
+        after = _take_trailing_comment(node[keys[key]])
         _fill(cls, entry, node[keys[key]], column + _MAPPING)
+        _put_trailing_comment(node[keys[key]], after)
+
+
+def _last(node: Any) -> tuple[Any, Any] | None:
+    """The innermost mapping or list that ends an entry, and its last key or index."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        at = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        if not isinstance(node[at], (CommentedMap, CommentedSeq)) or not len(node[at]):
+            return node, at
+        node = node[at]
+    return None
+
+
+# Where ruamel keeps the comment after a value: the third place of a mapping key's, the first
+# of a list item's.
+def _comment_slot(container: Any) -> int:
+    from ruamel.yaml.comments import CommentedMap
+
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _take_trailing_comment(node: Any) -> Any:
+    last = _last(node)
+    if last is None:
+        return None
+    container, at = last
+    slots = container.ca.items.get(at)
+    slot = _comment_slot(container)
+    if not slots or len(slots) <= slot or slots[slot] is None:
+        return None
+    comment = slots[slot]
+    # One token holds the comment at the end of the value's line, if any, and the lines after:
+    # the first stays with the value, the lines move.
+    line_end, _, after = comment.value.partition("\n")
+    if not after.strip():
+        return None
+    if line_end:
+        moved = copy.copy(comment)
+        comment.value, moved.value = line_end + "\n", "\n" + after
+        return moved
+    slots[slot] = None
+    return comment
+
+
+def _put_trailing_comment(node: Any, comment: Any) -> None:
+    last = _last(node) if comment is not None else None
+    if last is not None:
+        container, at = last
+        slots = container.ca.items.setdefault(at, [None, None, None, None])
+        slots[_comment_slot(container)] = comment
 
 
 def _fill(cls: type[Entry], entry: Entry, node: Any, column: int, item: bool = False) -> None:

@@ -69,6 +69,27 @@ def test_translate_writes_a_valid_skeleton_then_refreshes_it_keeping_the_transla
     assert again.stdout == "content: every translation file of bg is up to date\n"
 
 
+def test_a_refresh_keeps_a_translators_headings_above_the_entries_they_head(desk: Path) -> None:
+    # Written by hand: a heading between two entries, the first without its fingerprints yet.
+    (desk / "positions.bg.yml").write_text(
+        "# The north\nnorth/harbour/2025-03-04:\n  summary: Север иска да го управлява сам.\n  quote: само наше  # as said\n"
+        "\n# The south\nsouth/harbour/2025-03:\n  summary: Докладът не казва.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
+    assert "wrote content/positions.bg.yml" in result.stdout.splitlines(), result.stderr
+    refreshed = (desk / "positions.bg.yml").read_text(encoding="utf-8")
+    # The fingerprints go inside the first entry, above the second's heading, not below it.
+    assert (
+        "  quote: само наше  # as said\n  original:\n"
+        f"    summary: {fingerprint('North wants to run it alone.')}\n    quote: {fingerprint('ours alone')}\n"
+        "\n# The south\nsouth/harbour/2025-03:\n"
+    ) in refreshed, refreshed
+    assert refreshed.startswith("# The north\nnorth/harbour/2025-03-04:\n"), refreshed
+    again = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
+    assert "positions.bg.yml" not in again.stdout
+
+
 def test_a_translation_is_stale_once_its_original_changes_until_its_fingerprint_is_updated(desk: Path) -> None:
     (desk / "issues.bg.yml").write_text(
         f"harbour:\n  title: Пристанище\n  original:\n    title: {fingerprint('Harbour')}\n", encoding="utf-8"
