@@ -21,7 +21,7 @@ from .load import display_path
 from .model import EXPLAINERS_FOLDER, Content, Entry
 from .parsing import reads_as_number
 from .schema import schema_dir_for, schema_line
-from .translations import ORIGINAL, fingerprint, given, key_of, text_fields
+from .translations import ORIGINAL, aligned, fingerprint, given, key_of, records, text_fields
 from .validate import validated
 
 # The columns the writer indents by: nested mappings by 2, list items' "- " by 2 more.
@@ -110,9 +110,20 @@ def _keyed(cls: type[Entry], entries: list[Entry], node: Any, column: int) -> No
     from ruamel.yaml.comments import CommentedMap
 
     keys = {str(key): key for key in node}
+    orphans = [key for key in keys if key not in {key_of(entry) for entry in entries}]
     for index, entry in enumerate(entries):
         key = key_of(entry)
-        if key not in keys:
+        renamed = next((old for old in orphans if records(cls, entry, node[keys[old]])), None) if key not in keys else None
+        if renamed is not None:
+            # The original's key changed (a position's date corrected), its texts did not.
+            orphans.remove(renamed)
+            place = list(node).index(keys[renamed])
+            comments = node.ca.items.pop(keys[renamed], None)
+            node.insert(place, key, node.pop(keys[renamed]))
+            if comments is not None:
+                node.ca.items[key] = comments
+            keys[key] = key
+        elif key not in keys:
             node.insert(min(index, len(node)), key, CommentedMap())
             keys[key] = key
         elif node[keys[key]] is None:
@@ -209,12 +220,55 @@ def _fill(cls: type[Entry], entry: Entry, node: Any, column: int, item: bool = F
         else:
             if value is None:
                 value = node[field.name] = CommentedSeq([CommentedMap() for _ in original])
+            order = aligned(field.of, original, value)
+            if order is None:
+                continue  # not to be lined up: `check` says so, and the translator's items stay as they are
+            if len(value) != len(original):
+                _line_up(node, field.name, order, field.of, original, column)
             for index, part in enumerate(original):
                 if value[index] is None:
                     value[index] = CommentedMap()
                 _fill(field.of, part, value[index], column + _MAPPING + _OFFSET, item=True)
     if ORIGINAL in node and list(node)[-1] != ORIGINAL:
         node.move_to_end(ORIGINAL)
+
+
+def _line_up(node: Any, name: str, order: list[int | None], cls: type[Entry], originals: list[Entry], column: int) -> None:
+    """The translated list ``node[name]`` made to match its original's items one for one
+    (``aligned`` gives ``order``): the places with no text yet go, and an empty place is made
+    where each new item of the original is, under its original text as a comment, as in a new
+    file. The comments above the items that stay move with them: ruamel keeps them by the
+    list's index, the first one also with the key of the list."""
+    from ruamel.yaml.comments import CommentedMap
+
+    items = node[name]
+    above = {index: slots[1] for index, slots in items.ca.items.items() if len(slots) > 1}
+    if items.ca.comment and len(items.ca.comment) > 1:
+        above[0] = items.ca.comment[1]
+    kept = list(items)
+    fields = [field for field in text_fields(cls).values() if field.is_text]
+    del items[:]
+    items.ca.comment = None
+    items.ca.items.clear()
+    for index, at in enumerate(order):
+        if at is not None:
+            items.append(kept[at])
+            if above.get(at):
+                if index == 0:
+                    items.ca.comment = [None, above[at]]
+                else:
+                    items.ca.items[index] = [None, above[at], None, None]
+            continue
+        # The fields written already, so that _fill adds no comment of its own inside the item.
+        given_fields = [field for field in fields if given(getattr(originals[index], field.name))]
+        items.append(CommentedMap((field.name, None) for field in given_fields))
+        if given_fields:
+            shown = getattr(originals[index], given_fields[0].name)
+            items.yaml_set_comment_before_after_key(index, before=shown if isinstance(shown, str) else ", ".join(shown),
+                                                    indent=column + _MAPPING)
+    first = items.ca.comment[1] if items.ca.comment and len(items.ca.comment) > 1 else None
+    slots = node.ca.items.setdefault(name, [None, None, None, None])
+    slots[3] = first
 
 
 def _place(node: Any, before: list[Any]) -> int:

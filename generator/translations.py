@@ -128,6 +128,41 @@ def by_key(data: Any) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()} if isinstance(data, dict) else {}
 
 
+def aligned(cls: type[Entry], originals: list[Entry], translation: Any) -> list[int | None] | None:
+    """Which item of a translated list translates each item of the original list (its index, or
+    None when none does), or None when that cannot be told. Lists of one length are matched by
+    position (an item whose original changed is then stale); otherwise each translated item is
+    matched, in order, to the original whose texts its fingerprints (under ``original:``)
+    record, and an item with no text yet to none: an editor who adds a change at the top of
+    ``changes:``, or a paragraph, leaves every translation where it belongs."""
+    if not isinstance(translation, list):
+        return None
+    if len(translation) == len(originals):
+        return list(range(len(originals)))
+    found: list[int | None] = [None] * len(originals)
+    start = 0
+    fields = text_fields(cls)
+    for index, item in enumerate(translation):
+        if not (isinstance(item, dict) and any(given(item.get(name)) for name in fields)):
+            continue  # a place still to fill in holds nothing to keep
+        match = next((i for i in range(start, len(originals)) if records(cls, originals[i], item)), None)
+        if match is None:
+            return None
+        found[match], start = index, match + 1
+    return found
+
+
+def records(cls: type[Entry], original: Entry, translation: Any) -> bool:
+    """Whether a translated entry records (under ``original:``) fingerprints, each of this
+    original's text as it is now."""
+    recorded = translation.get(ORIGINAL) if isinstance(translation, dict) else None
+    fields = text_fields(cls)
+    return isinstance(recorded, dict) and bool(recorded) and all(
+        name in fields and given(getattr(original, name)) and fingerprint(getattr(original, name)) == str(value)
+        for name, value in recorded.items()
+    )
+
+
 # -- applying a language ---------------------------------------------------------------------
 
 
@@ -180,6 +215,6 @@ def _apply(cls: type[Entry], entry: Any, data: Any) -> Any:
             found = by_key(translation)
             update[field.name] = [_apply(field.of, item, found.get(key_of(item))) for item in original]
         else:
-            items = translation if isinstance(translation, list) and len(translation) == len(original) else [None] * len(original)
-            update[field.name] = [_apply(field.of, item, t) for item, t in zip(original, items)]
+            order = aligned(field.of, original, translation) or [None] * len(original)
+            update[field.name] = [_apply(field.of, item, None if at is None else translation[at]) for item, at in zip(original, order)]
     return entry.model_copy(update=update) if update else entry

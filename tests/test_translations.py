@@ -4,6 +4,7 @@ Bulgarian. The errors of translation files are corpus cases (tests/corpus/transl
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from generator import generate, load, translated, validate
 from generator.translations import fingerprint
 
 from .conftest import FIXTURES, run_cli
+
+# The minimal fixture's one explainer (the one-folder layout names it by its title).
+SLUG = "harbour-talks"
 
 
 @pytest.fixture
@@ -179,15 +183,80 @@ def test_translate_says_what_it_does(tmp_path: Path) -> None:
 
 
 def test_translate_leaves_a_desk_with_errors_alone(desk: Path) -> None:
-    (desk / "actors.bg.yml").write_text("nort:\n  name: Север\n", encoding="utf-8")
+    (desk / "actors.bg.yml").write_text("north:\n  kind: държава\n", encoding="utf-8")
     result = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
-        "content/actors.bg.yml:1:1: error: unknown key 'nort': actors.yml has no such entry "
-        "(expected the id of one of its entries; did you mean 'north'?)"
-    )
-    assert (desk / "actors.bg.yml").read_text(encoding="utf-8") == "nort:\n  name: Север\n"
+    assert result.stderr.splitlines()[0].startswith("content/actors.bg.yml:2:3: error: 'kind' ")
+    assert (desk / "actors.bg.yml").read_text(encoding="utf-8") == "north:\n  kind: държава\n"
     assert not (desk / "issues.bg.yml").exists()
+
+
+def _bulgarian(desk: Path):
+    return translated(validate(load(desk)), "bg").explainers[SLUG].story
+
+
+def test_an_update_recorded_in_the_original_keeps_every_translation_in_its_place(desk: Path) -> None:
+    # The guide's "Record an update" on a desk in two languages: a change at the top of
+    # `changes:` and a paragraph inserted into the summary, in the original only.
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0
+    bg = desk / "explainer.bg.yml"
+    replace(bg, "  # North and South met for the first time.\n  - text:\n", "  # North and South met for the first time.\n  - text: Север и Юг се срещнаха.\n")
+    replace(bg, "  # First published.\n  - text:\n", "  # First published.\n  - text: Първа публикация.\n")
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0  # records the fingerprints
+    replace(desk / "explainer.yml", "updated: 2025-03-05", "updated: 2025-03-06")
+    replace(desk / "explainer.yml", "changes:\n", "changes:\n  - date: 2025-03-06\n    text: Added the second meeting's date.\n")
+    replace(desk / "explainer.yml", "summary:\n", "summary:\n  - text: The towns share one harbour.\n    source: gazette\n")
+    result = check(desk)
+    assert result.returncode == 0, result.stderr
+    said = result.stderr.splitlines()
+    # The new items are untranslated (the summary's first, the first change); the translated
+    # ones, now second and fourth, are not, nor stale.
+    for line in ("content/explainer.yml:9:5: warning: item 1 of 'summary' is not translated into bg",
+                 "content/explainer.yml:20:5: warning: item 1 of 'changes' is not translated into bg"):
+        assert any(said_line.startswith(line) for said_line in said), result.stderr
+    assert not [line for line in said if re.match(r"content/explainer\.yml:(11|12|25|26):|.*stale", line)], result.stderr
+    story = _bulgarian(desk)
+    # Each translation stays with its original; the new items read in the original's words.
+    assert [n.text for n in story.summary] == ["The towns share one harbour.", "Север и Юг се срещнаха."]
+    assert [c.text for c in story.changes][::2] == ["Added the second meeting's date.", "Първа публикация."]
+    # `translate` gives each new item its place, where the translator fills it in.
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).stdout == "wrote content/explainer.bg.yml\n"
+    replace(bg, "  # The towns share one harbour.\n  - text:\n", "  # The towns share one harbour.\n  - text: Градовете имат общо пристанище.\n")
+    replace(bg, "  # Added the second meeting's date.\n  - text:\n", "  # Added the second meeting's date.\n  - text: Добавена е датата.\n")
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0
+    said = check(desk).stderr
+    assert not re.search(r"content/explainer\.yml:(9|10|11|12|20|21|25|26):|stale|cannot be matched", said), said
+    story = _bulgarian(desk)
+    assert [n.text for n in story.summary] == ["Градовете имат общо пристанище.", "Север и Юг се срещнаха."]
+    assert [c.text for c in story.changes][::2] == ["Добавена е датата.", "Първа публикация."]
+
+
+def test_a_translated_list_that_cannot_be_matched_to_its_original_is_shown_in_the_original(desk: Path) -> None:
+    # Written by hand, without fingerprints, one item short: which is which cannot be told.
+    (desk / "explainer.bg.yml").write_text("changes:\n  - text: Първа публикация.\n", encoding="utf-8")
+    result = check(desk)
+    assert result.returncode == 0, result.stderr
+    assert "content/explainer.bg.yml:1:1: warning: 'changes' has 1 item, while explainer.yml has 2, and they cannot be " \
+        "matched, so none is shown (expected one for each item, in the same order: `python -m generator translate bg` " \
+        "lines up those that record their original's fingerprint)" in result.stderr.splitlines()
+    assert [c.text for c in _bulgarian(desk).changes] == ["Corrected the number of boats.", "First published."]
+
+
+def test_a_positions_corrected_date_leaves_its_translation_shown_nowhere_until_translate_moves_it(desk: Path) -> None:
+    (desk / "positions.bg.yml").write_text(
+        f"north/harbour/2025-03-04:\n  summary: Север иска сам.\n  original:\n    summary: {fingerprint('North wants to run it alone.')}\n",
+        encoding="utf-8",
+    )
+    replace(desk / "positions.yml", "date: 2025-03-04", "date: 2025-03-03")
+    result = check(desk)
+    assert result.returncode == 0, result.stderr  # the pages in every language still build
+    assert "content/positions.bg.yml:1:1: warning: unknown key 'north/harbour/2025-03-04': positions.yml has no such entry, " \
+        "so this translation is shown nowhere (expected ACTOR/ISSUE/DATE of one of its entries; did you mean " \
+        "'north/harbour/2025-03-03'?)" in result.stderr.splitlines()
+    assert run_cli("--content", "content", "translate", "bg", cwd=desk.parent).returncode == 0
+    assert (desk / "positions.bg.yml").read_text(encoding="utf-8").startswith("north/harbour/2025-03-03:\n  summary: Север иска сам.\n")
+    said = check(desk).stderr
+    assert "unknown key" not in said and "content/positions.yml:4:3:" not in said, said  # translated, and found
 
 
 def test_the_desks_own_words_are_translated_with_it(tmp_path: Path) -> None:

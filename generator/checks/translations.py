@@ -20,7 +20,7 @@ from ..diagnostics import shown as _shown
 from ..files import DESK, ContentFile, translation_name, translation_of
 from ..model import EXPLAINERS_FOLDER, Desk, Entry, Story
 from ..parsing import Document, Key
-from ..translations import BESIDE, FINGERPRINT_DIGITS, ORIGINAL, TextField, fingerprint, given, key_fields, key_of, text_fields
+from ..translations import BESIDE, FINGERPRINT_DIGITS, ORIGINAL, TextField, aligned, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
 from .shape import describe, wrong_value
 from .story import QUOTED, in_quotation_marks
@@ -172,7 +172,10 @@ class _File:
                     raw[typo] = raw.pop(meant)
         for key in raw:
             if key not in keys:
-                self.error((*tkey, raw[key]), _unknown_key(cls, key, list(keys), where), of_key=True)
+                # Shown nowhere, so harmless to the pages: an entry the original renamed (a
+                # position's date corrected) must not stop the build in every language.
+                self.problems.append(self.translation.diagnostic(
+                    (*tkey, raw[key]), _unknown_key(cls, key, list(keys), where), severity="warning", of_key=True))
         for key, (okey, entry) in keys.items():
             self._entry(cls, entry, data.get(raw.get(key, key)), (*tkey, raw.get(key, key)), okey, f"{noun}'{key}'")
 
@@ -211,14 +214,24 @@ class _File:
                 else:
                     self.error(at, f"expected a mapping from each entry's key ({'/'.join(key_fields(field.of))}) "
                                f"to its text fields, got {describe(given_value)}")
-            elif not isinstance(given_value, list) or len(given_value) != len(original):
-                count = len(given_value) if isinstance(given_value, list) else 0
-                got = f"{count} item{'' if count == 1 else 's'}" if isinstance(given_value, list) else describe(given_value)
-                self.error(at, f"'{field.name}' has {got} (expected a list of {len(original)}, one for each item of "
-                           f"'{field.name}' in {self.original.file.name}, in the same order)")
+            elif not isinstance(given_value, list):
+                self.error(at, f"'{field.name}' has {describe(given_value)} (expected a list of {len(original)}, one for each "
+                           f"item of '{field.name}' in {self.original.file.name}, in the same order)")
+            elif (order := aligned(field.of, original, given_value)) is None:
+                # The original's list grew or shrank, and not every translated item records
+                # which it translates: shown untranslated until lined up.
+                count = len(given_value)
+                if self.warn:
+                    self.problems.append(self.translation.diagnostic(
+                        at, f"'{field.name}' has {count} item{'' if count == 1 else 's'}, while {self.original.file.name} has "
+                        f"{len(original)}, and they cannot be matched, so none is shown (expected one for each item, in the "
+                        f"same order: `python -m generator translate {self.language}` lines up those that record their "
+                        f"original's fingerprint)", severity="warning", of_key=True,
+                    ))
             else:
-                for i, (item, translation) in enumerate(zip(original, given_value)):
-                    self._entry(field.of, item, translation, (*at, i), (*of, i), f"item {i + 1} of '{field.name}'")
+                for i, (item, j) in enumerate(zip(original, order)):
+                    self._entry(field.of, item, None if j is None else given_value[j], (*at, i if j is None else j), (*of, i),
+                                f"item {i + 1} of '{field.name}'")
         self._fingerprints(fields, recorded, (*tkey, ORIGINAL))
 
     def _text(self, cls: type[Entry], field: TextField, original: Any, value: Any, at: Key, of: Key, recorded: Any) -> None:
@@ -288,4 +301,4 @@ def _unknown_key(cls: type[Entry], key: str, keys: list[str], where: str) -> str
     close = difflib.get_close_matches(key, keys, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     shape = "/".join(key_fields(cls)).upper() if len(key_fields(cls)) > 1 else f"the {key_fields(cls)[0]}"
-    return f"unknown key '{_shown(key)}': {where} has no such entry (expected {shape} of one of its entries{hint})"
+    return f"unknown key '{_shown(key)}': {where} has no such entry, so this translation is shown nowhere (expected {shape} of one of its entries{hint})"
