@@ -242,6 +242,12 @@ def test_matrix_shows_stances_as_visible_words(page: Page, site_url: str, conten
         icon_box = cell.locator(".stance svg").bounding_box()
         assert icon_box and icon_box["width"] > 0 and icon_box["height"] > 0, f"{stance}: icon not drawn"
 
+    # A stance's note ("was: Conditional, June 2024") is small, but never under 12 px.
+    sizes = table.locator(".stance-note").evaluate_all("notes => notes.map(n => parseFloat(getComputedStyle(n).fontSize))")
+    assert all(size >= 12 for size in sizes), sizes
+    if len({(p.issue, p.actor) for p in x.positions}) < len(x.positions):  # a stance that changed: "was: …"
+        assert sizes, "no stance note measured"
+
     # A cell takes the reader to that side's position in the explainer's issues page.
     issue_id, actor_id = next((i, a) for i in content.issues for a in x.story.parties if (i, a) in latest)
     at = urls.anchor("position", issue=issue_id, actor=actor_id)

@@ -4,7 +4,7 @@ For each desk (the shipped one and the fictional fixtures tests/fixtures/desk an
 tests/fixtures/climate), every page the build wrote, the 404 page among them:
 
 - nothing scrolls sideways: not the page, and no box inside it (a table, a picture);
-- nothing in the article is wider than the screen;
+- nothing in the article is wider than the screen, and no citation marker runs out of its box;
 - the text of every picture (charts, the who's-who map) is at least 12 px as drawn;
 - every target in the article and the header is at least 24 × 24 px, or exempt as WCAG 2.2
   (2.5.8) allows: a link inside a sentence, or one with room enough around it; citations and
@@ -126,6 +126,17 @@ MEASURE_JS = """
       found.wide.push(`${name(e)}: from ${Math.round(r.left)} to ${Math.round(r.right)} px`);
   }
 
+  // Markers that run out of the box they sit in, past its edge into the next (a citation
+  // naming a long outlet in a key number's narrow card).
+  found.spills = [];
+  for (const e of article.querySelectorAll('a.cite')) {
+    const box = e.parentElement.closest('p, li, td, th, dd, figcaption, .number-card');
+    if (!box || !seen(e)) continue;
+    const r = e.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.right > b.right + 0.5 || r.left < b.left - 0.5)
+      found.spills.push(`${name(e)} "${e.textContent.trim().slice(0, 40)}": ${Math.round(r.left)}–${Math.round(r.right)} px in ${name(box)} at ${Math.round(b.left)}–${Math.round(b.right)} px`);
+  }
+
   // Picture text as drawn: its font size in the picture's units, times the picture's scale.
   for (const t of article.querySelectorAll('svg text')) {
     if (!seen(t)) continue;
@@ -171,6 +182,7 @@ def measure(phone: Page, base: str, address: str, where: str) -> tuple[list[str]
         problems.append(f"{where}: the page scrolls sideways ({found['scrollWidth']} px in {found['width']} px)")
     problems += [f"{where}: scrolls sideways: {s}" for s in found["scrollers"]]
     problems += [f"{where}: wider than the screen: {w}" for w in found["wide"][:5]]
+    problems += [f"{where}: runs out of its box: {w}" for w in found["spills"][:5]]
     problems += [f"{where}: picture text {t['text']!r} at {t['px']:.1f} px" for t in found["text"] if t["px"] < SMALLEST_TEXT]
     problems += [f"{where}: target too small: {t}" for t in found["targets"]]
     return problems, len(found["text"])
