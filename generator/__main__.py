@@ -24,8 +24,9 @@ building the site, or start a new explainer. Problems are printed as
 FILE:LINE:COL: severity: message, all at once; the exit status is 1 when there is
 any error (or any warning, with --strict)."""
 
-DRAFTS_HELP = ("include the explainers marked `draft: true` (and their warnings), as `mkdocs serve` does; "
-               "by default they are left out, as `mkdocs build` leaves them out")
+DRAFTS_HELP = ("include the explainers marked `draft: true` (and their problems), as `mkdocs serve` does; "
+               "by default they are left out, as `mkdocs build` leaves them out, with what only they name "
+               "in the desk's files")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,12 +118,19 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     misspelt = {name: target.misspelt for name, target in found.items() if target.misspelt}
     translated = translations.check_translations(desk, folders, top, problems, complete, unreadable, misspelt)
 
+    left_out: dict[str, set[str]] = {}
+    if not drafts:
+        # A build for readers leaves the drafts out, and with them their problems, errors too:
+        # one explainer's unfinished draft must not stop the others' publication. And what only
+        # drafts name in the desk's shared files.
+        published, problems = _published(folders, problems, folder)
+        left_out = references.named_only_by_drafts(desk, published, [x for x in folders if x not in published])
+        problems = [p for p in problems if not _within(p, desk, left_out)]
+        folders = published
     # (With files that could not be read, what was found is only part of the desk: never built.)
     if any(p.severity == "error" for p in problems) or not folders or unreadable:
         raise ContentError(problems)
-    if not drafts:
-        folders, problems = _published(folders, problems, folder)
-    return _content(desk, folders, tuple(sorted(problems)), translated)
+    return _content(desk, folders, tuple(sorted(problems)), translated, left_out)
 
 
 def _published(folders: list[Folder], problems: list[Diagnostic], folder: str) -> tuple[list[Folder], list[Diagnostic]]:
@@ -136,12 +143,26 @@ def _published(folders: list[Folder], problems: list[Diagnostic], folder: str) -
     kept = [x for x in folders if x not in drafts]
     problems = [p for p in problems if p.file not in left_out]
     if not kept:
-        raise ContentError([Diagnostic(
+        problems.append(Diagnostic(
             folder, 0, 0, "error",
             "every explainer is a draft, so there is nothing to publish (expected at least one explainer "
             "without `draft: true`; `make serve` shows drafts)",
-        )])
+        ))
     return kept, problems
+
+
+def _within(problem: Diagnostic, desk: dict[str, Checked], entries: dict[str, set[str]]) -> bool:
+    """Whether a problem is at one of these entries of the desk's files (by file, their ids):
+    from its first line to the next entry's."""
+    for name, ids in entries.items():
+        checked = desk.get(name)
+        if checked is None or problem.file != checked.document.file:
+            continue
+        starts = [(checked.document.place(key)[0], id_of(entry)) for key, entry in checked.entries]
+        for (line, id_), (after, _) in zip(starts, [*starts[1:], (float("inf"), "")]):
+            if id_ in ids and line <= problem.line < after:
+                return True
+    return False
 
 
 def validate_desk(document: Document) -> model.Desk:
@@ -184,14 +205,22 @@ def _collected(file: ContentFile, checked: Checked | None) -> Any:
 
 
 def _content(desk: dict[str, Checked], folders: list[Folder], warnings: tuple[Diagnostic, ...],
-             translated: translations.Found) -> Content:
+             translated: translations.Found, left_out: dict[str, set[str]] | None = None) -> Content:
+    """The validated desk, without the entries of its files that ``left_out`` names (by file)."""
     the_desk: model.Desk = _collected(DESK, desk.get(DESK.name))
+    left_out = left_out or {}
+
+    def kept(file: ContentFile) -> Any:
+        found = _collected(file, desk.get(file.name))
+        gone = left_out.get(file.name)
+        return {k: v for k, v in found.items() if k not in gone} if gone and isinstance(found, dict) else found
+
     explainers = [
         Explainer(slug=x.slug, **{f.attribute: _collected(f, x.checked.get(f.name)) for f in EXPLAINER_FILES})
         for x in folders
     ]
     return Content(
-        **{f.attribute: _collected(f, desk.get(f.name)) for f in DESK_FILES},
+        **{f.attribute: kept(f) for f in DESK_FILES},
         explainers={x.slug: x for x in model.newest_first(explainers)},
         warnings=warnings,
         translations=translated,

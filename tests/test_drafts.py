@@ -59,6 +59,57 @@ def test_a_build_leaves_a_draft_out_of_every_file_it_writes(tmp_path):
     assert f"explainers/{SLUG}/explainer.yml:4:1: warning: the explainer has no summary" in drafts.stderr
 
 
+# A scoop in the works (fictional): the draft's own person, issue and source, in the desk's
+# shared files, named by nothing published.
+SCOOP = {
+    "sources.yml": "- id: scoop-leak\n  publisher: The Scoop Gazette\n  title: Leaked budget plan\n  date: 2026-01-05\n",
+    "actors.yml": "- id: scoop-minister\n  name: Ivana Scoopova\n  kind: person\n  description: A minister only the draft names.\n"
+                  "  source: scoop-leak\n",
+    "issues.yml": "- id: scoop-gap\n  title: The hidden budget gap\n  question: Will the gap be closed?\n"
+                  "  description: Only the draft covers it.\n  source: scoop-leak\n",
+}
+SCOOP_POSITION = ("- actor: scoop-minister\n  issue: scoop-gap\n  stance: demands\n  summary: The minister wants cuts.\n"
+                  "  date: 2026-01-05\n  source: scoop-leak\n")
+
+
+def _scoop_mentions(folder: Path) -> list[str]:
+    return [str(p.relative_to(folder)) for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".gz"
+            and any(word in p.read_text("utf-8", "replace") for word in ("Scoopova", "scoop-", "Scoop Gazette", "hidden budget gap"))]
+
+
+def test_what_only_a_draft_names_in_the_desks_files_stays_out_of_a_build(tmp_path):
+    content = _desk_with_a_draft(tmp_path)
+    for name, entry in SCOOP.items():
+        (content / name).write_text((content / name).read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+    (content / "explainers" / SLUG / "positions.yml").write_text(SCOOP_POSITION, encoding="utf-8")
+    site = build(tmp_path / "project", content, env={"SITE_URL": "https://example.org/"})
+    assert _scoop_mentions(site) == []  # its pages, the desk's lists, search, downloads, sitemap
+    # Nor does a build for readers ask for their translation (the desk is in two languages).
+    check = run_cli("--content", str(content), "check", "--strict")
+    assert (check.returncode, check.stderr) == (0, "")
+    drafts = run_cli("--content", str(content), "check", "--drafts")
+    assert "actor 'scoop-minister' is not translated into bg" in drafts.stderr
+    # Published, the draft brings them with it.
+    story = content / "explainers" / SLUG / "explainer.yml"
+    story.write_text(story.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    published = run_cli("--content", str(content), "check")
+    assert "actor 'scoop-minister' is not translated into bg" in published.stderr
+
+
+def test_a_mistake_in_a_draft_stops_no_one_elses_build(tmp_path):
+    content = _desk_with_a_draft(tmp_path)
+    (content / "explainers" / SLUG / "positions.yml").write_text(
+        "- actor: rusia\n  issue: ceasefire\n  stance: demands\n  summary: A draft's line.\n  date: 2025-06-02\n"
+        "  source: reuters-via-bta-2025-06-02\n", encoding="utf-8")
+    check = run_cli("--content", "content", "check", "--strict", cwd=tmp_path)
+    assert (check.returncode, check.stderr) == (0, "")
+    assert (build(tmp_path / "project", content) / "index.html").is_file()
+    # Where the draft is shown, the mistake stops it, as any other.
+    drafts = run_cli("--content", "content", "check", "--drafts", cwd=tmp_path)
+    assert drafts.returncode == 1
+    assert f"content/explainers/{SLUG}/positions.yml:1:10: error: unknown actor 'rusia'" in drafts.stderr
+
+
 def test_a_desk_of_drafts_alone_has_nothing_to_publish(tmp_path):
     content = _desk_with_a_draft(tmp_path)
     for folder in (content / "explainers").iterdir():

@@ -262,6 +262,45 @@ def _ids_of_invalid_entries(checked: Checked) -> Iterator[tuple[Key, str]]:
                 yield (i,), raw["id"]
 
 
+def named_only_by_drafts(desk: dict[str, Checked], published: list[Folder], drafts: list[Folder]) -> dict[str, set[str]]:
+    """By file of the desk, the ids of its entries that only drafts lead to (named by a draft,
+    or by such an entry: a draft's new actor, its party): a build for readers leaves them out
+    with the drafts, so that a scoop's people and sources do not appear before it. An entry
+    nothing names stays, as it is (a loose end ``check`` warns of)."""
+    links: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for checked in desk.values():
+        if checked.file.has_ids:
+            for key, entry in checked.entries:
+                links[(checked.file.name, id_of(entry))] = set(_named(entry, key))
+
+    def reached(start: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        found, todo = set(), list(start)
+        while todo:
+            node = todo.pop()
+            if node not in found:
+                found.add(node)
+                todo.extend(links.get(node, ()))
+        return found
+
+    def named_by(folders: list[Folder]) -> set[tuple[str, str]]:
+        return {ref for x in folders for checked in x.checked.values() for key, entry in checked.entries
+                for ref in _named(entry, key)}
+
+    by_drafts = reached(named_by(drafts))
+    kept = reached(named_by(published) | (set(links) - by_drafts))
+    only: dict[str, set[str]] = defaultdict(set)
+    for file, id_ in by_drafts - kept:
+        only[file].add(id_)
+    return dict(only)
+
+
+def _named(entry: BaseModel, key: Key) -> Iterator[tuple[str, str]]:
+    """The entries of the desk's files an entry names, as (file, id)."""
+    for _, target, ref in references(entry, key):
+        if isinstance(target, RefTo):
+            yield target.file, ref
+
+
 def references(entry: BaseModel, key: Key) -> Iterator[tuple[Key, RefTo | Term, str]]:
     for name, annotation in _fields_that_may_refer(type(entry)):
         # (None where an entry with errors leaves the field unset: shape.partly.)
