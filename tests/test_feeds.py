@@ -333,6 +333,7 @@ def test_the_desk_feed_holds_the_newest_updates_and_each_explainer_all_of_its_ow
     many = DESK_ENTRIES + 20
     newest = story["updated"]  # a date, as YAML reads it
     story["changes"] = [{"date": (newest - datetime.timedelta(days=i)).isoformat(), "text": f"Update {many - i}."} for i in range(many)]
+    story["date"] = story["changes"][-1]["date"]  # first published with the oldest update
     write_yaml(path, story)
     files = generate(content).files
     (slug,) = validate(load(content)).explainers

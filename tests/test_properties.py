@@ -55,7 +55,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import ContentError, generate, load, syntax, urls
-from generator.checks import placeholders
+from generator.checks import placeholders, story
 from generator.values import TEXT_PATTERN
 
 from .conftest import FIXTURES, ROOT
@@ -499,6 +499,8 @@ MARKUP = st.lists(
     st.sampled_from(list("<>&*_`[](){}#|!:\\~^=$+-.\"' \n\t") + ["{{", "{%", "-->", "<!--", "&amp;", "1.", ":smile:", "javascript:", "---", "\n---\n"]),
     min_size=1,
 ).map("".join).filter(lambda t: t.split())
+# A quote is the words alone: one in quotation marks is refused (tests/corpus/quote-in-quotation-marks).
+QUOTE = st.one_of(TEXT, MARKUP).filter(lambda t: not story.in_quotation_marks(t))
 
 
 # A text the load step refuses in a number's unit (money, a period, a currency sign) or wording
@@ -663,7 +665,7 @@ def test_written_out_text_reaches_the_page_as_typed(content, group, text):
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(data=st.data())
 def test_text_reaches_the_page_as_typed(content, group, data):
-    texts = data.draw(st.fixed_dictionaries({place: st.one_of(TEXT, MARKUP) for place in group}))
+    texts = data.draw(st.fixed_dictionaries({place: QUOTE if place[2] == "quote" else st.one_of(TEXT, MARKUP) for place in group}))
     check_places(content, texts)
 
 

@@ -63,8 +63,9 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
 
 
 def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]:
-    """The explainer's date and its change log's dates, none after its last update: a change
-    dated later would head the feeds for ever. An update the change log does not tell of is a
+    """The explainer's date and its change log's dates, none after its last update (a change
+    dated later would head the feeds for ever), the change log newest first and none before
+    the explainer's date. An update the change log does not tell of is a
     warning: readers would see "Last updated" over an older "What changed". Without a change
     log, an explainer never updated since its date tells of nothing."""
     newest = max((change.date for change in story.changes), key=sort_key, default=None)
@@ -74,6 +75,18 @@ def _check_story_dates(document: Document, story: Story) -> Iterator[Diagnostic]
             ("updated",), f"updated {story.updated} {said} (expected a `changes:` entry dated {story.updated} "
             "saying what changed, for readers)", severity="warning",
         )
+    for i, change in enumerate(story.changes):
+        # Newest first, as the page lists them and the feeds count them; none before the story.
+        if i and after(change.date, story.changes[i - 1].date) and not _later(change.date, story):
+            yield document.diagnostic(
+                ("changes", i, "date"), f"change dated {change.date} is listed below an older one, dated "
+                f"{story.changes[i - 1].date} (expected the newest first: each update added at the top of `changes:`)",
+            )
+        if after(story.date, change.date) and not after(story.date, story.updated):  # (else said once, at 'date')
+            yield document.diagnostic(
+                ("changes", i, "date"), f"change dated {change.date} is before the explainer's date, {story.date} "
+                "(expected a date no earlier than 'date')",
+            )
     dated = [(("date",), "date", story.date)]
     dated += [(("changes", i, "date"), "change dated", change.date) for i, change in enumerate(story.changes)]
     for key, what, date in dated:
