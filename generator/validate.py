@@ -22,6 +22,7 @@ from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
 from .load import Unreadable, display_path, load
 from .parsing import Document
+from .wording import has_catalog
 
 
 class Kept:
@@ -243,6 +244,15 @@ def _editorial_warnings(desk: dict[str, Checked], folders: list[Folder], found: 
         """Named by nothing, and not because its id is misspelt (an error at that id already)."""
         return id_ not in found[file].referenced and id_ not in found[file].misspelt
 
+    for key, the_desk in entries(desk, DESK.name, model.Desk):
+        for i, code in enumerate(the_desk.languages):
+            if not has_catalog(code):
+                # The pages are still in that language's numbers and dates, with the theme's words.
+                yield desk[DESK.name].document.diagnostic(
+                    (*key, "languages", i), f"the tool's own words (\"Key numbers\", \"What changed\"…) are not "
+                    f"translated into '{code}', so its pages show them in English (expected a catalog of them: "
+                    f"`NEW_LANGUAGE={code.replace('-', '_')} make catalogs`, then its messages.po translated)", severity="warning",
+                )
     for key, actor in entries(desk, "actors.yml", Actor):
         if loose("actors.yml", actor.id) and not actor.memberships:
             yield warn(

@@ -66,13 +66,23 @@ from .model import Source
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
+def _catalog(language: str) -> Path:
+    return LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+
+
+def has_catalog(language: str) -> bool:
+    """Whether the tool's own words are translated into a language (its pages are else worded
+    in English)."""
+    return _catalog(language).is_file()
+
+
 @functools.cache
 def translations(language: str) -> gettext_module.NullTranslations:
     """The gettext catalog of a language, compiled from its .po file when first asked for (no
     compiled catalog is kept in the repository); none for a language without one, whose pages
     are then worded in English with the numbers and dates of their own locale. A language with
     a region (``pt-BR``) has its catalog in gettext's folder for it (``pt_BR``)."""
-    po = LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+    po = _catalog(language)
     if not po.is_file():
         return gettext_module.NullTranslations()
     with po.open("rb") as file:
