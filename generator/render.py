@@ -195,7 +195,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         join=_join,
         continuation=_continuation,
         listing=_listing,
-        **{name: _worded(name) for name in ("number", "figure_value", "figure_for", "equivalent", "source_name", "mid_sentence", "date")},
+        **{name: _worded(name) for name in ("number", "figure_value", "figure_for", "equivalent", "source_name", "mid_sentence", "date", "period")},
         url=_url,
         json=_json,
     )

@@ -796,3 +796,11 @@ def test_schema_for_the_desk_reports_a_broken_desk_file_and_writes_nothing(tmp_p
         "1 error in 1 file",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_source_dated_by_its_month_is_published_in_it_and_one_dated_by_its_day_on_it(site: Path):
+    # "on July 2029" read wrong: the date says only the month.
+    text = " ".join(article(read(site, urls.path("desk-sources"))).get_text(" ").split())
+    assert "Published by The Harbour Ledger in July 2029." in text
+    assert "Published by The Harbour Ledger on July 2029" not in text
+    assert re.search(r"Published by [^.]+ on \d{1,2} \w+ \d{4}\.", text), text[:500]
