@@ -54,6 +54,13 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
         yield from _check_later_than_story(x, story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries("figures.yml", Figure):
+            if figure.key and figure.status == "superseded" and figures is not None:
+                # The key numbers, and the share card with the first of them, would lead with it.
+                instead = f"key: true on '{figure.replaced_by}', which replaced it" if figure.replaced_by else "key: true on the number that replaced it"
+                yield figures.diagnostic(
+                    (*key, "key"), f"number '{figure.id}' is superseded but still a key number, shown first to readers and "
+                    f"on the share card (expected {instead}, and no `key:` here)", severity="warning",
+                )
             if figure.scope == "per-side" and not story.parties and figures is not None:
                 yield figures.diagnostic(
                     (*key, "scope"), "scope per-side, but the explainer names no parties (expected `parties:` in "
