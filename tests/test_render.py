@@ -414,3 +414,19 @@ def test_a_title_with_another_date_that_contains_the_stories_is_followed_by_its_
     assert _line_before(pages[urls.path("explainer", slug=slug)], ".explainer-dateline") == [
         "Portown, 4 March 2025 · Last updated 5 March 2025"
     ]
+
+
+def test_an_explainer_with_no_positions_yet_says_so_where_they_would_be(tmp_path):
+    # A story just begun: its parties named, nobody's position reported yet. Its page of
+    # stances gave the stances' legend and said the silent "are named below the stances",
+    # below no stance.
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    (content / "positions.yml").unlink()
+    pages = generate(content).pages
+    (slug,) = validate(load(content)).explainers
+    page = pages[urls.path("explainer-positions", slug=slug)]
+    assert "This explainer has no positions yet." in page
+    assert "named below the stances" not in page and "What the stances mean" not in page
+    # Its issues (named by its numbers and events) each say whose position is not reported.
+    assert "This explainer reports no position on this for [North]" in pages[urls.path("explainer-issues", slug=slug)]
