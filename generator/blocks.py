@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import urls
-from .lookups import gives_position
+from .lookups import each, gives_position
 from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
@@ -68,6 +68,8 @@ class Card:
     amount: str  # the number itself: "12,000", "about 113,100", "$300 billion"
     rest: str  # what follows it: "bodies each", "km²", "a year by 2035"
     label: Link
+    # Whom "each" is for: "for each of Russia and Ukraine"; empty for any other number.
+    for_whom: str
     status: Badge
     according_to: str
     cites: tuple[Cite, ...]
@@ -212,6 +214,14 @@ class Drawing:
             c.documents[figure.document].title if figure.document else None,
         )
 
+    def for_each(self, view: View, figure: Figure) -> str:
+        """Whom a number for each of several is for, named: on a card, "4 negotiators each" says
+        each of whom only with it (the numbers page gives it on the number's own line)."""
+        ids = each(view.x, figure) if figure.scope in ("per-side", "per-actor") else ()
+        if not ids:
+            return ""
+        return f"{self.w.figure_for(figure)} {self.w.listing([self.c.actors[a].sentence_name for a in ids])}"
+
     def card(self, here: str, view: View, figure: Figure) -> Card:
         where = urls.href(here, urls.path("explainer-figures", slug=view.x.slug), urls.anchor("figure", id=figure.id))
         amount, value = self.w.amount(figure), self.w.figure_value(figure)
@@ -220,6 +230,7 @@ class Drawing:
             amount=amount,
             rest=value.removeprefix(amount).strip(),
             label=Link(figure.label, where),
+            for_whom=self.for_each(view, figure),
             status=status_badge(self.w, figure.status),
             according_to=self.according_to(figure),
             cites=self.cites(here, figure.source, view),

@@ -306,6 +306,15 @@ def check_card(card: Tag, rel: str, f, x: Explainer, content: Content) -> None:
     assert links_from(rel, parts["label"]) == {(page_of("explainer-figures", slug=x.slug), urls.anchor("figure", id=f.id))}
     assert visible(parts["status"]) == STATUSES[f.status][0], f.id
     assert parts["status"].find(class_=f"status-{f.status}").find("svg") is not None, f"{f.id}: no status icon"
+    # "6,000 bodies each" says each of whom on the card too.
+    whom = card.select_one(".number-card__for")
+    if f.scope in ("per-side", "per-actor"):
+        ids = x.story.parties if f.scope == "per-side" else f.actors
+        assert whom is not None and visible(whom) == norm("for each of " + " and ".join(
+            [", ".join(content.actors[a].sentence_name for a in ids[:-1]), content.actors[ids[-1]].sentence_name]
+            if len(ids) > 1 else [content.actors[ids[0]].sentence_name])), f.id
+    else:
+        assert whom is None, f.id
     # Cards that all have the same sources name them once, in one line under the cards.
     shared = card.find_parent("ul").find_next_sibling("p", class_="number-cards__source")
     cites = shared if shared is not None else parts["source"]
