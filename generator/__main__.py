@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         "new", help="start an explainer: CONTENT/explainers/SLUG/, its files with commented examples of every field"
     )
     new.add_argument("slug", metavar="SLUG", help="the explainer's id and the start of its addresses, e.g. budget-talks-2026")
+    new.add_argument("--title", help="its headline (by default SLUG in words: budget-talks-2026 gives 'Budget talks 2026')")
+    new.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                     help="the day of the story, its first update's too (by default today)")
     translate = commands.add_parser(
         "translate",
         help="write or refresh the translation files of LANG beside their originals (actors.LANG.yml…)",
@@ -112,10 +115,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _iso_date(text: str) -> datetime.date:
+    """A day as desk files write it; argparse words the refusal ("invalid date value: '…'")."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day written YYYY-MM-DD, such as 2026-03-24") from None
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         try:
-            written = new_explainer(args.content, args.slug, datetime.date.today())
+            written = new_explainer(args.content, args.slug, args.date or datetime.date.today(), title=args.title)
         except ContentError as error:
             _report(error.diagnostics)
             return 1

@@ -8,6 +8,7 @@ field as a commented example (the guide's examples, from ``files.py``, so they a
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from .schema import DESK_SCHEMA_FOLDER, SCHEMA_DIR, schema_dir_for, schema_line,
 from .validate import validate_desk
 
 
-def new_explainer(content_dir: Path, slug: str, today: datetime.date) -> list[Path]:
+def new_explainer(content_dir: Path, slug: str, today: datetime.date, title: str | None = None) -> list[Path]:
     """Writes ``content_dir/explainers/SLUG/`` (and the desk's schemas, when its files could
-    name no others: see ``_schema_dir``); raises ContentError if it cannot."""
+    name no others: see ``_schema_dir``), dated ``today`` and headed ``title`` (by default the
+    slug in words); raises ContentError if it cannot."""
     folder = content_dir / model.EXPLAINERS_FOLDER / slug
     where = display_path(folder)
     problem = None
@@ -59,7 +61,7 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date) -> list[Pa
         path = folder / file.name
         text = f"{schema_line(path, schema_dir)}\n# {file.header}\n"
         if file is STORY:
-            starter = _starter(slug, today)
+            starter = _starter(slug, today, title)
             text += starter + _commented(_without(file.example, starter), entries=False)
         else:
             text += _commented(_in_vocabulary(file.example, desk), entries=True)
@@ -104,12 +106,13 @@ def _in_vocabulary(example: str, desk: model.Desk) -> str:
     return re.sub(r"^(\s*-?\s*stance: )(\S+)$", replaced, example, flags=re.MULTILINE)
 
 
-def _starter(slug: str, today: datetime.date) -> str:
-    title = slug.replace("-", " ").capitalize()
+def _starter(slug: str, today: datetime.date, title: str | None = None) -> str:
+    # In double quotes, as JSON writes it: a title may hold a colon, a hash or quotes of its own.
+    headline = json.dumps(title.strip(), ensure_ascii=False) if title and title.strip() else slug.replace("-", " ").capitalize()
     return (
         "# A draft: `make serve` shows it, marked “Draft”; `make build` leaves it out. Delete this line to publish it.\n"
         "draft: true\n"
-        f"title: {title}\n"
+        f"title: {headline}\n"
         + "".join(f"{field}: {text}\n" for field, text in PLACEHOLDERS.items())
         + f"date: {today.isoformat()}\n"
         f"updated: {today.isoformat()}\n"

@@ -292,6 +292,22 @@ def test_new_writes_an_explainer_that_builds(tmp_path):
     assert not (project / "site" / html_file(urls.path("explainer", slug=NEW))).exists()
 
 
+def test_new_takes_the_headline_and_the_day_of_the_story(tmp_path):
+    content = _desk_copy(tmp_path)
+    # A headline YAML would misread unquoted: a colon, a hash, quotes.
+    title = 'EU–US summit: "no deal" #2'
+    result = run_cli("--content", "content", "new", NEW, "--title", title, "--date", "2026-03-24", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    story = load(content)[f"explainers/{NEW}/explainer.yml"].data
+    assert (story["title"], story["date"], story["updated"], story["changes"][0]["date"]) == (title, "2026-03-24", "2026-03-24", "2026-03-24")
+    # A day not written as one is refused before anything is written.
+    bad = run_cli("--content", "content", "new", "other-story", "--date", "24/03/2026", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "argument --date: '24/03/2026' is not a day written YYYY-MM-DD, such as 2026-03-24" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    assert not (content / "explainers" / "other-story").exists()
+
+
 def test_new_in_a_desk_without_explainers_yet(tmp_path):
     content = _desk_copy(tmp_path)
     shutil.rmtree(content / "explainers")
