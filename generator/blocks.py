@@ -23,7 +23,7 @@ from .lookups import each, gives_position
 from .messages import filled
 from .model import Actor, Content, Figure, Issue, Position
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
-from .values import after, theme_icon
+from .values import after, points_a_way, theme_icon
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class Badge:
     label: str
     icon: str | None  # the icon's template, e.g. ``.icons/material/handshake.svg``
     tone: str = ""
+    flips: bool = False  # mirrored right to left (values.points_a_way)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,12 +162,12 @@ def run_ends(claims: Iterable[object], attr: str = "source") -> list[tuple[objec
 
 
 def status_badge(w: Wording, status: str) -> Badge:
-    return Badge(status, w.status(status), theme_icon(w.status_icons[status]))
+    return Badge(status, w.status(status), theme_icon(w.status_icons[status]), flips=points_a_way(w.status_icons[status]))
 
 
 def stance_badge(content: Content, stance: str) -> Badge:
     term = content.stances[stance]
-    return Badge(stance, term.label, theme_icon(term.icon), term.tone)
+    return Badge(stance, term.label, theme_icon(term.icon), term.tone, points_a_way(term.icon))
 
 
 class Drawing:

@@ -204,6 +204,7 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     env.tests["after"] = values.after
     # `dates|select("before", story.date)`: those the story's day is after, so dated.
     env.tests["before"] = lambda date, than: values.after(than, date)
+    env.tests["pointing"] = values.points_a_way
     env.globals.update(
         link=_link,
         download=_download,

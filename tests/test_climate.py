@@ -506,7 +506,7 @@ def test_the_matrix_reads_in_the_desks_words(pages):
     # The colour comes from the stance's tone, which the desk gives it; its icon and word say it.
     classes = {tuple(c.find(class_="stance")["class"]) for r in rows for c in r[1:] if c.find(class_="stance")}
     assert {("stance-took-note", "tone-neutral"), ("stance-accepts", "tone-for"), ("stance-calls-for", "tone-proposal")} == {
-        (cls[-2], cls[-1]) for cls in classes
+        tuple(next(c for c in cls if c.startswith(part)) for part in ("stance-", "tone-")) for cls in classes
     }
     everything = text(article(soup))
     for built_in in ("Supports", "Opposes", "Noncommittal", "Not stated"):

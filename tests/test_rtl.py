@@ -107,17 +107,33 @@ def phone(pages: Pages, arabic_url: str) -> Page:
     return pages.new(arabic_url, **PHONE_SCREEN)
 
 
+ICONS_JS = """
+() => [...document.querySelectorAll('article .twemoji svg')].map(svg => ({
+  name: svg.parentElement.className,
+  flips: svg.parentElement.classList.contains('flips'),
+  mirrored: new DOMMatrixReadOnly(getComputedStyle(svg).transform).a < 0,
+}))
+"""
+
+
 def test_every_page_fits_a_phone(arabic_site: Path, arabic_url: str, phone: Page):
     """test_phone's checks on every page of the Arabic desk: nothing scrolls sideways, nothing
-    is wider than the screen, picture text is at least 12 px, targets are big enough."""
+    is wider than the screen, picture text is at least 12 px, targets are big enough; and
+    icons that point a way are mirrored."""
     found = every_page(arabic_site)
     assert set(page_types(CONTENT)) <= set(found), set(page_types(CONTENT)) - set(found)
-    problems, measured = [], 0
+    problems, measured, mirrored = [], 0, 0
     for address in found:
         seen, texts = measure(phone, arabic_url, address, f"arabic: /{address}")
         problems += seen
         measured += texts
+        # An icon that points a way (values.points_a_way) points the way the text reads; the others stay.
+        for icon in phone.evaluate(ICONS_JS):
+            if icon["flips"] != icon["mirrored"]:
+                problems.append(f"arabic: /{address}: {icon['name']} {'not ' if icon['flips'] else ''}mirrored")
+            mirrored += icon["mirrored"]
     assert measured, "no picture text measured on the Arabic desk"
+    assert mirrored, "no icon that points a way on the Arabic desk"
     assert not problems, f"{len(problems)} problems at 360 × 740:\n" + "\n".join(problems)
 
 
