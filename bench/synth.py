@@ -338,7 +338,8 @@ def synthesize(actors: int, seed: int = 1) -> dict[str, Any]:
     explainer = {
         "title": f"Synthetic explainer with {actors:,} actors",
         "standfirst": text.sentence(20),
-        "date": "2025-06-02",
+        # First published with the first round, updated with the second (its change log's dates).
+        "date": "2025-05-16",
         "updated": "2025-06-02",
         "place": "Istanbul",
         "parties": parties,
