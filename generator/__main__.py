@@ -143,7 +143,10 @@ def _run(args: argparse.Namespace) -> int:
         for path in written:
             print(f"wrote {display_path(path)}")
         if not written:
-            print(f"{display_path(args.content)}: every translation file of {args.language} is up to date")
+            # Not "up to date": a translation whose original changed since is stale, which only
+            # its translator can mend, and `check` says where.
+            print(f"{display_path(args.content)}: every translation file of {args.language} has a place for every text "
+                  "(`check` says which are stale or still empty)")
         return 0
 
     if args.command == "schema":

@@ -70,7 +70,7 @@ def test_translate_writes_a_valid_skeleton_then_refreshes_it_keeping_the_transla
         "(expected its translation in actors.bg.yml)" not in check(desk).stderr.splitlines()
     # Nothing left to add: a second refresh writes nothing.
     again = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
-    assert again.stdout == "content: every translation file of bg is up to date\n"
+    assert again.stdout == "content: every translation file of bg has a place for every text (`check` says which are stale or still empty)\n"
 
 
 def test_a_refresh_keeps_a_translators_headings_above_the_entries_they_head(desk: Path) -> None:
