@@ -8,6 +8,7 @@ import pytest
 
 from generator import load, search, validate
 from generator.load import display_path
+from generator.numerals import Numerals
 
 from generator.wording import Wording
 
@@ -36,7 +37,7 @@ def lexicon() -> search.Lexicon:
     ("thousands of them, 12 millions", set()),
 ])
 def test_numbers_written_with_separators_or_words_answer_to_bare_digits(text, expected):
-    assert search.Numerals.of(ENGLISH).digits(text) == expected
+    assert Numerals.of(ENGLISH).digits(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -55,7 +56,7 @@ def test_numbers_written_with_separators_or_words_answer_to_bare_digits(text, ex
     ("2 days, 18% and 1.3 of them", set()),
 ])
 def test_amounts_answer_to_newsroom_shorthand_and_to_digits_as_written(text, expected):
-    assert search.Numerals.of(ENGLISH).shorthand(text) == expected
+    assert Numerals.of(ENGLISH).shorthand(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -70,7 +71,7 @@ def test_amounts_answer_to_newsroom_shorthand_and_to_digits_as_written(text, exp
     ("12345 и 113,100", set()),
 ])
 def test_bulgarian_numbers_answer_to_bare_digits(text, expected):
-    assert search.Numerals.of(BULGARIAN).digits(text) == expected
+    assert Numerals.of(BULGARIAN).digits(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -81,11 +82,11 @@ def test_bulgarian_numbers_answer_to_bare_digits(text, expected):
     ("2 يونيو 2025", set()),
 ])
 def test_arabic_numbers_answer_to_bare_digits(text, expected):
-    assert search.Numerals.of(Wording.of("ar")).digits(text) == expected
+    assert Numerals.of(Wording.of("ar")).digits(text) == expected
 
 
 def test_bulgarian_amounts_have_no_english_shorthand():
-    assert search.Numerals.of(BULGARIAN).shorthand("300 млрд. долара, 1,3–1,5 трлн. юана") == {("1,5", "–1,5")}
+    assert Numerals.of(BULGARIAN).shorthand("300 млрд. долара, 1,3–1,5 трлн. юана") == {("1,5", "–1,5")}
 
 
 def test_a_decimal_is_a_hidden_word_only_where_the_search_would_not_see_it(lexicon):
