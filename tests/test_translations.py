@@ -52,11 +52,12 @@ def test_translate_writes_a_valid_skeleton_then_refreshes_it_keeping_the_transla
     skeleton = (desk / "actors.bg.yml").read_text(encoding="utf-8")
     # The original as a comment above each empty field, in the model's order.
     assert "north:\n  # North\n  name:\n  # One town\n  role:\n" in skeleton
-    # Valid: only warnings, one for each field left to translate, at the original's line.
+    # Valid: only warnings, one for each field left to translate, where the translator types
+    # it (the empty field), naming the original's line.
     result = check(desk)
     assert result.returncode == 0, result.stderr
-    assert "content/actors.yml:2:3: warning: 'name' is not translated into bg " \
-        "(expected its translation in actors.bg.yml)" in result.stderr.splitlines()
+    assert "content/actors.bg.yml:5:3: warning: 'name' is not translated into bg yet " \
+        "(expected its translation here, of actors.yml:2)" in result.stderr.splitlines()
     assert check(desk, "--strict").returncode == 1
 
     replace(desk / "actors.bg.yml", "  # North\n  name:\n", "  # North\n  name: Север  # the usual form\n")
@@ -66,8 +67,7 @@ def test_translate_writes_a_valid_skeleton_then_refreshes_it_keeping_the_transla
     assert "  name: Север  # the usual form\n" in refreshed
     assert f"  original:\n    name: {fingerprint('North')}\n" in refreshed
     assert "# One town\n  role:\n" in refreshed  # still waiting for its translation
-    assert "content/actors.yml:2:3: warning: 'name' is not translated into bg " \
-        "(expected its translation in actors.bg.yml)" not in check(desk).stderr.splitlines()
+    assert "'name' is not translated into bg yet (expected its translation here, of actors.yml:2)" not in check(desk).stderr
     # Nothing left to add: a second refresh writes nothing.
     again = run_cli("--content", "content", "translate", "bg", cwd=desk.parent)
     assert again.stdout == "content: every translation file of bg has a place for every text (`check` says which are stale or still empty)\n"

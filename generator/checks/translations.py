@@ -150,8 +150,17 @@ class _File:
     def error(self, key: Key, message: str, *, of_key: bool = False) -> None:
         self.problems.append(self.translation.diagnostic(key, message, of_key=of_key))
 
-    def untranslated(self, key: Key, what: str) -> None:
+    def untranslated(self, key: Key, what: str, at: Key | None = None) -> None:
+        """A text left to translate: said where the translator types it when the translation
+        has its place already (``translate`` writes one for each), else at the original."""
         if not self.warn:
+            return
+        if at is not None and at in self.translation.key_places:
+            line, _ = self.original.document.place(key, of_key=True)
+            self.problems.append(self.translation.diagnostic(
+                at, f"{what} is not translated into {self.language} yet (expected its translation here, of {self.original.file.name}:{line})",
+                severity="warning", of_key=True,
+            ))
             return
         self.problems.append(self.original.document.diagnostic(
             key, f"{what} is not translated into {self.language} "
@@ -236,7 +245,7 @@ class _File:
 
     def _text(self, cls: type[Entry], field: TextField, original: Any, value: Any, at: Key, of: Key, recorded: Any) -> None:
         if not given(value):
-            self.untranslated(of, f"'{field.name}'")
+            self.untranslated(of, f"'{field.name}'", at)
             return
         items = list(enumerate(value)) if field.kind == "words" and isinstance(value, list) else [(None, value)]
         if field.kind == "words" and not isinstance(value, list):
