@@ -40,8 +40,11 @@ _NAMING = re.compile(
     r"\b(?:articles?|sections?|paragraphs?|chapters?|annex(?:es)?|resolutions?|rules?|pages?|no\.|round|phase)\s+$",
     re.IGNORECASE,
 )
-# How many figures a warning names as the nearest.
+# How many figures a warning names as the nearest, and how far off one may be to be named at
+# all: a figure ten times larger or smaller is no likely "meant this one" (a count of four
+# regions for an area of 113,100 km²).
 NEAREST = 2
+NEAR = math.log(10)
 
 
 def check_prose(folders: list[Folder]) -> Iterator[Diagnostic]:
@@ -119,7 +122,7 @@ def _message(field: str, written: str, value: float, held: list[tuple[Figure, li
     def distance(item: tuple[Figure, list[float]]) -> float:
         return min((abs(math.log(abs(v) / abs(value))) for v in item[1] if v and value), default=math.inf)
 
-    nearest = sorted(held, key=distance)[:NEAREST]
+    nearest = [item for item in sorted(held, key=distance) if distance(item) <= NEAR][:NEAREST]
     # Diagnostics are for editors, in English, as the content they check.
     english = Wording.of("en")
     named = "; ".join(f"'{figure.id}', {english.figure_value(figure)}" for figure, _ in nearest)
