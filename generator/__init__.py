@@ -21,7 +21,8 @@ from .templating import PARTIALS
 from .diagnostics import ContentError, Diagnostic, shown
 from .export import export
 from .load import load
-from .model import DEFAULT_DESK, Content
+from .model import DEFAULT_DESK
+from .validated_desk import Content
 from .render import TEMPLATES, navigation, render
 from .translations import translated
 from .validate import validate, validated

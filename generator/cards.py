@@ -31,7 +31,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from . import urls
 from .diagnostics import ContentError, Diagnostic
 from .messages import filled
-from .model import Content, Explainer
+from .validated_desk import Content, Explainer
 from .templating import BREAKING_SPACE
 from .wording import Wording
 

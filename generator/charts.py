@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from . import urls
 from .blocks import Badge, status_badge
 from .lookups import Pictures, each
-from .model import Comparison, Content, Explainer, Figure
+from .model import Comparison, Figure
+from .validated_desk import Content, Explainer
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
 from .messages import N_, filled
 from .wording import Wording

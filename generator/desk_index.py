@@ -11,7 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from .lookups import Appearance, Stated, citing, each, explainer_citing, gives_position, named
-from .model import Actor, Change, Content, Event, Explainer, Figure, Position
+from .model import Actor, Change, Event, Figure, Position
+from .validated_desk import Content, Explainer
 from .values import sort_key
 from .paging import Pager, key, paginate
 

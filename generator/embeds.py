@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import cards, charts, urls
 from .lookups import View
 from .messages import filled
-from .model import Content
+from .validated_desk import Content
 from .structured import feed_links
 from .wording import Wording
 

@@ -23,7 +23,8 @@ from pydantic import BaseModel
 from . import files, lookups, urls, values
 from .files import ContentFile
 from .lookups import View
-from .model import Content, Entry, Explainer
+from .model import Entry
+from .validated_desk import Content, Explainer
 from .values import RefTo, Term, sort_key
 from .wording import Wording
 

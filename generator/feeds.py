@@ -32,7 +32,8 @@ from collections.abc import Set as AbstractSet
 from . import urls
 from .messages import filled
 from .wording import Wording
-from .model import Change, Content, Explainer
+from .model import Change
+from .validated_desk import Content, Explainer
 from .values import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"

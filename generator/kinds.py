@@ -27,7 +27,7 @@ from .files import DESK_FILES
 
 if TYPE_CHECKING:  # only for the annotations: importing them here would be circular
     from .desk_index import DeskIndex
-    from .model import Content
+    from .validated_desk import Content
     from .structured import Page, Thing, _Site
 
 # What content a kind's pages read, for the preview: the files at the top of the content folder

@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Actor, Cast, Comparison, Content, Document, Event, Explainer, Figure, Issue, Position
+from .model import Actor, Cast, Comparison, Document, Event, Figure, Issue, Position
+
+from .validated_desk import Content, Explainer
 from .values import sort_key
 
 # Actors shown in an explainer's "Where they stand" table at most: the parties first, then the

@@ -13,7 +13,7 @@ from .kinds import KINDS, pages
 
 if TYPE_CHECKING:  # only for the annotations: desk_index reads this module
     from .desk_index import DeskIndex
-    from .model import Content
+    from .validated_desk import Content
 
 # Entries per page of each paged list: the registry's (kinds.Paging), by kind, which tests
 # shrink to see many pages of a small desk.

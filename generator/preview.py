@@ -40,7 +40,8 @@ from .translations import translated
 from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
 from .lookups import named
-from .model import EXPLAINERS_FOLDER, Content, Explainer
+from .model import EXPLAINERS_FOLDER
+from .validated_desk import Content, Explainer
 from .render import TEMPLATES, Only, render
 from .search import Annotations
 from .validate import Kept, validated

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, values
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
-from .model import Content
+from .validated_desk import Content
 from .templating import BREAKING_SPACE, PARTIALS, gettext_callables, partials_environment
 from .wording import Wording
 

@@ -38,7 +38,9 @@ from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .model import Content, Entry
+from .model import Entry
+
+from .validated_desk import Content
 from .numerals import Numerals
 from .wording import Wording
 

@@ -27,7 +27,8 @@ from .messages import filled
 from .desk_index import DeskIndex
 from .lookups import View
 from .paging import Pager
-from .model import Actor, Content, Document, Event, Explainer, Figure, Issue, Position, Source
+from .model import Actor, Document, Event, Figure, Issue, Position, Source
+from .validated_desk import Content, Explainer
 from .values import sort_key
 from .wording import Wording
 

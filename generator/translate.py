@@ -18,7 +18,8 @@ from typing import Any
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile, translation_name
 from .load import display_path
-from .model import EXPLAINERS_FOLDER, Content, Entry
+from .model import EXPLAINERS_FOLDER, Entry
+from .validated_desk import Content
 from .parsing import reads_as_number
 from .schema import schema_dir_for, schema_line
 from .translations import ORIGINAL, aligned, fingerprint, given, key_of, records, text_fields

@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 from . import model, values
 from .files import DESK_FILES, EXPLAINER_FILES, ContentFile
-from .model import Content, Entry, Explainer
+from .model import Entry
+from .validated_desk import Content, Explainer
 
 # The key under which an entry of a translation records what it was translated from.
 ORIGINAL = "original"

@@ -1,4 +1,4 @@
-"""Step 2, validate: loaded documents → a typed, cross-checked desk (``model.Content``).
+"""Step 2, validate: loaded documents → a typed, cross-checked desk (``validated_desk.Content``).
 
 Every problem is collected before anything is reported: files where the desk's layout has
 none, wrong shapes and types (from the model), ids used twice anywhere in the desk, and
@@ -19,7 +19,8 @@ from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
-from .model import EXPLAINERS_FOLDER, Actor, Content, Explainer, Figure, Story
+from .model import EXPLAINERS_FOLDER, Actor, Figure, Story
+from .validated_desk import Content, Explainer, newest_first
 from .load import Unreadable, display_path, load
 from .parsing import Document
 from .wording import has_catalog
@@ -222,7 +223,7 @@ def _content(desk: dict[str, Checked], folders: list[Folder], warnings: tuple[Di
     ]
     return Content(
         **{f.attribute: kept(f) for f in DESK_FILES},
-        explainers={x.slug: x for x in model.newest_first(explainers)},
+        explainers={x.slug: x for x in newest_first(explainers)},
         warnings=warnings,
         translations=translated,
         stances=vocabulary.stances(the_desk),

@@ -31,7 +31,7 @@ import babel.numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from . import amounts, languages, messages, model
+from . import amounts, languages, messages
 from .messages import (
     filled,
     COMMA,
@@ -62,6 +62,7 @@ from .messages import (
     THEME_WORDS,
 )
 from .model import Source
+from .validated_desk import Content
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 
@@ -148,7 +149,7 @@ class Wording(amounts.Amounts):
         return cls(language)
 
     @classmethod
-    def built(cls, content: model.Content, language: str | None = None) -> Wording:
+    def built(cls, content: Content, language: str | None = None) -> Wording:
         """The wording of the language being built: ``language``, or else the desk's first."""
         return cls.of(language or content.desk.languages[0])
 
@@ -278,7 +279,7 @@ class Wording(amounts.Amounts):
     def status(self, name: str) -> str:
         return self.statuses[name][0]
 
-    def vocabularies(self, content: model.Content) -> model.Content:
+    def vocabularies(self, content: Content) -> Content:
         """The content with the built-in stances and kinds in this language; a desk's own
         (desk.yml ``stances:``, ``kinds:``) stay as the desk wrote them."""
         stances = content.stances if content.desk.stances else {t.id: t for t in self.stances}

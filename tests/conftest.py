@@ -35,7 +35,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from generator import languages, publish, urls
-from generator.model import Content, Explainer
+from generator.validated_desk import Content, Explainer
 from generator.two_cores import JOBS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from generator import load, lookups, urls, validate
-from generator.model import Content
+from generator.validated_desk import Content
 from generator.messages import STANCES
 
 from .conftest import CONTENT, follow

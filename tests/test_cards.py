@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageFont
 
 from generator import ContentError, cards, generate, load, urls, validate, wording
-from generator.model import Content
+from generator.validated_desk import Content
 
 from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served
 

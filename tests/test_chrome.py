@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import load, messages, translated, urls, validate
-from generator.model import Content
+from generator.validated_desk import Content
 from generator.values import sort_key
 
 from .conftest import CONTENT, FIXTURES, Pages, served

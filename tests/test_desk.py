@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup, Tag
 
 from generator import load, messages, render, urls, validate
 from generator.files import PLACEHOLDERS
-from generator.model import Content, Position
+from generator.model import Position
+from generator.validated_desk import Content
 from generator.values import sort_key
 from generator.render import NAV_EXPLAINERS
 

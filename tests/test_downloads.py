@@ -21,7 +21,8 @@ from bs4 import BeautifulSoup
 
 from generator import load, urls, validate
 from generator.export import export
-from generator.model import Content, Explainer, Source
+from generator.model import Source
+from generator.validated_desk import Content, Explainer
 from generator.values import sort_key
 
 from .conftest import CONTENT, FIXTURES, cited_sources, covered_issues, html_file, named_in

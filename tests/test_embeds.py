@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, expect
 
 from generator import embeds, generate, load, urls, validate
 from generator.lookups import view
-from generator.model import Content
+from generator.validated_desk import Content
 
 from .conftest import CONTENT, FIXTURES, html_file, served
 from .test_accessibility import AXE, BLOCKING, describe

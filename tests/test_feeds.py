@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 from generator import generate, load, urls, validate
 from generator.feeds import DESK_ENTRIES
-from generator.model import Content, Explainer
+from generator.validated_desk import Content, Explainer
 from generator.values import sort_key
 
 from .conftest import CONTENT, FIXTURES, build, served

@@ -25,7 +25,7 @@ from bench import synth
 from generator import load, messages, render, urls, validate
 from generator.paging import PER_PAGE
 from generator.wording import Wording
-from generator.model import Content
+from generator.validated_desk import Content
 from generator.values import sort_key
 
 from .conftest import ROOT, make_project

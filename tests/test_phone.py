@@ -29,7 +29,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import load, urls, validate
-from generator.model import Content
+from generator.validated_desk import Content
 
 from .conftest import CONTENT, FIXTURES, Pages, served
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator import ContentError, load, urls, validate
-from generator.model import Content, Explainer
+from generator.validated_desk import Content, Explainer
 from generator.values import sort_key
 from generator.messages import STATUSES
 from generator.charts import drawn
