@@ -19,11 +19,11 @@ from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile, translation_name
 from .load import display_path
 from .model import EXPLAINERS_FOLDER, Entry
-from .validated_desk import Content
 from .parsing import reads_as_number
 from .schema import schema_dir_for, schema_line
 from .translations import ORIGINAL, aligned, fingerprint, given, key_of, records, text_fields
 from .validate import validated
+from .validated_desk import Content
 
 # The columns the writer indents by: nested mappings by 2, list items' "- " by 2 more.
 _MAPPING, _OFFSET = 2, 2
@@ -111,10 +111,11 @@ def _keyed(cls: type[Entry], entries: list[Entry], node: Any, column: int) -> No
     from ruamel.yaml.comments import CommentedMap
 
     keys = {str(key): key for key in node}
-    orphans = [key for key in keys if key not in {key_of(entry) for entry in entries}]
+    wanted = {key_of(entry) for entry in entries}
+    orphans = [key for key in keys if key not in wanted]
     for index, entry in enumerate(entries):
         key = key_of(entry)
-        renamed = next((old for old in orphans if records(cls, entry, node[keys[old]])), None) if key not in keys else None
+        renamed = None if key in keys else next((old for old in orphans if records(cls, entry, node[keys[old]])), None)
         if renamed is not None:
             # The original's key changed (a position's date corrected), its texts did not.
             orphans.remove(renamed)
@@ -200,9 +201,8 @@ def _fill(cls: type[Entry], entry: Entry, node: Any, column: int, item: bool = F
             at = _place(node, fields[:position])
             node.insert(at, field.name, None)
             if field.is_text:
-                shown = original if isinstance(original, str) else ", ".join(original)
                 indent = column - _OFFSET if item and at == 0 else column
-                node.yaml_set_comment_before_after_key(field.name, before=shown, indent=indent)
+                node.yaml_set_comment_before_after_key(field.name, before=_as_comment(original), indent=indent)
         value = node[field.name]
         if field.is_text:
             if given(value) and isinstance(recorded, dict) and field.name not in recorded:
@@ -264,12 +264,16 @@ def _line_up(node: Any, name: str, order: list[int | None], cls: type[Entry], or
         given_fields = [field for field in fields if given(getattr(originals[index], field.name))]
         items.append(CommentedMap((field.name, None) for field in given_fields))
         if given_fields:
-            shown = getattr(originals[index], given_fields[0].name)
-            items.yaml_set_comment_before_after_key(index, before=shown if isinstance(shown, str) else ", ".join(shown),
+            items.yaml_set_comment_before_after_key(index, before=_as_comment(getattr(originals[index], given_fields[0].name)),
                                                     indent=column + _MAPPING)
     first = items.ca.comment[1] if items.ca.comment and len(items.ca.comment) > 1 else None
     slots = node.ca.items.setdefault(name, [None, None, None, None])
     slots[3] = first
+
+
+def _as_comment(original: str | list[str]) -> str:
+    """An original text as the comment above the place of its translation."""
+    return original if isinstance(original, str) else ", ".join(original)
 
 
 def _place(node: Any, before: list[Any]) -> int:

@@ -159,7 +159,8 @@ def records(cls: type[Entry], original: Entry, translation: Any) -> bool:
     recorded = translation.get(ORIGINAL) if isinstance(translation, dict) else None
     fields = text_fields(cls)
     return isinstance(recorded, dict) and bool(recorded) and all(
-        name in fields and given(getattr(original, name)) and fingerprint(getattr(original, name)) == str(value)
+        name in fields and fields[name].is_text and given(getattr(original, name))
+        and fingerprint(getattr(original, name)) == str(value)
         for name, value in recorded.items()
     )
 

@@ -316,12 +316,14 @@ def theme_icons() -> frozenset[str]:
 # Icons that point a way (a figure running off, a hand held out, an arrow to the right): mirrored
 # where the page reads right to left, as the reading direction mirrors them. A clock's arrow
 # (history) and a checkmark are not: time and "done" do not turn with the script.
-_POINTS_A_WAY = re.compile(r"(right|left|run|walk|hand-extended|send|bullhorn|account-voice|reply|forward|undo|redo|trending)")
+# By the words of their names, not by any text in them: "brightness" holds "right".
+_POINTS_A_WAY = frozenset({"right", "left", "run", "walk", "extended", "send", "bullhorn", "voice", "reply", "forward",
+                           "undo", "redo", "trending"})
 
 
 def points_a_way(name: str) -> bool:
     """Whether an icon named as in content (``material-exit-run``) is drawn pointing one way."""
-    return bool(_POINTS_A_WAY.search(name))
+    return not _POINTS_A_WAY.isdisjoint(name.split("-"))
 
 
 _ICON_SET = re.compile(r"^(material|octicons|simple|fontawesome-(?:brands|regular|solid))-(.+)$")

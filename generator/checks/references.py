@@ -271,7 +271,7 @@ def named_only_by_drafts(desk: dict[str, Checked], published: list[Folder], draf
     for checked in desk.values():
         if checked.file.has_ids:
             for key, entry in checked.entries:
-                links[(checked.file.name, id_of(entry))] = set(_named(entry, key))
+                links[(checked.file.name, id_of(entry))] = set(entries_named(entry, key))
 
     def reached(start: set[tuple[str, str]]) -> set[tuple[str, str]]:
         found, todo = set(), list(start)
@@ -284,7 +284,7 @@ def named_only_by_drafts(desk: dict[str, Checked], published: list[Folder], draf
 
     def named_by(folders: list[Folder]) -> set[tuple[str, str]]:
         return {ref for x in folders for checked in x.checked.values() for key, entry in checked.entries
-                for ref in _named(entry, key)}
+                for ref in entries_named(entry, key)}
 
     by_drafts = reached(named_by(drafts))
     kept = reached(named_by(published) | (set(links) - by_drafts))
@@ -294,7 +294,7 @@ def named_only_by_drafts(desk: dict[str, Checked], published: list[Folder], draf
     return dict(only)
 
 
-def _named(entry: BaseModel, key: Key) -> Iterator[tuple[str, str]]:
+def entries_named(entry: BaseModel, key: Key) -> Iterator[tuple[str, str]]:
     """The entries of the desk's files an entry names, as (file, id)."""
     for _, target, ref in references(entry, key):
         if isinstance(target, RefTo):

@@ -11,9 +11,9 @@ from .. import messages
 from ..diagnostics import Diagnostic
 from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
-from ..values import RefTo, after, sort_key
+from ..values import after, sort_key
 from .found import Checked, Folder
-from .references import references
+from .references import entries_named
 
 
 def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
@@ -162,11 +162,9 @@ def check_sources_cited_later(sources: Checked | None, folders: list[Folder]) ->
 
 def _cited(x: Folder) -> set[str]:
     """The sources an explainer's files cite, found as every reference is, from the model's
-    marks (references.references): a new field that cites one is counted without a word here."""
-    return {
-        ref for checked in x.checked.values() for key, entry in checked.entries
-        for _, target, ref in references(entry, key) if isinstance(target, RefTo) and target.file == "sources.yml"
-    }
+    marks (references.entries_named): a new field that cites one is counted without a word here."""
+    return {id_ for checked in x.checked.values() for key, entry in checked.entries
+            for file, id_ in entries_named(entry, key) if file == "sources.yml"}
 
 
 def check_stances_agree(folders: list[Folder]) -> Iterator[Diagnostic]:

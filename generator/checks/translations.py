@@ -1,8 +1,8 @@
 """Translation files (``actors.bg.yml`` beside ``actors.yml``) against their originals: each
 translates a file that exists into a language the desk declares, gives only the text fields
 (``translations.text_fields``) of entries the original has, as the originals' rules allow
-them; every text of the original it leaves untranslated is a warning at the original's line,
-and so is a translation whose original changed since (its fingerprint no longer matches), and,
+them; every text of the original it leaves untranslated is a warning (at its empty place in
+the translation, else at the original's line), and so is a translation whose original changed since (its fingerprint no longer matches), and,
 once per file, texts that record no fingerprint (written by hand, not with `translate`)."""
 
 from __future__ import annotations
@@ -126,11 +126,10 @@ class _File:
             count = len(self.unrecorded)
             what = (f"{count} translated texts record no fingerprint of their originals, this one first, so changes to those originals"
                     if count > 1 else "this translated text records no fingerprint of its original, so a change to the original")
-            self.problems.append(self.translation.diagnostic(
+            self.warning(
                 self.unrecorded[0], f"{what} would go unnoticed (expected {'each' if count > 1 else 'it'} recorded under "
                 f"'{ORIGINAL}:', which `python -m generator translate {self.language}` writes once the translation is checked)",
-                severity="warning",
-            ))
+            )
 
     def _check(self) -> None:
         data, model = self.translation.data, self.original.file.model
@@ -150,6 +149,9 @@ class _File:
     def error(self, key: Key, message: str, *, of_key: bool = False) -> None:
         self.problems.append(self.translation.diagnostic(key, message, of_key=of_key))
 
+    def warning(self, key: Key, message: str, *, of_key: bool = False) -> None:
+        self.problems.append(self.translation.diagnostic(key, message, severity="warning", of_key=of_key))
+
     def untranslated(self, key: Key, what: str, at: Key | None = None) -> None:
         """A text left to translate: said where the translator types it when the translation
         has its place already (``translate`` writes one for each), else at the original."""
@@ -157,10 +159,8 @@ class _File:
             return
         if at is not None and at in self.translation.key_places:
             line, _ = self.original.document.place(key, of_key=True)
-            self.problems.append(self.translation.diagnostic(
-                at, f"{what} is not translated into {self.language} yet (expected its translation here, of {self.original.file.name}:{line})",
-                severity="warning", of_key=True,
-            ))
+            self.warning(at, f"{what} is not translated into {self.language} yet (expected its translation here, of "
+                         f"{self.original.file.name}:{line})", of_key=True)
             return
         self.problems.append(self.original.document.diagnostic(
             key, f"{what} is not translated into {self.language} "
@@ -183,8 +183,7 @@ class _File:
             if key not in keys:
                 # Shown nowhere, so harmless to the pages: an entry the original renamed (a
                 # position's date corrected) must not stop the build in every language.
-                self.problems.append(self.translation.diagnostic(
-                    (*tkey, raw[key]), _unknown_key(cls, key, list(keys), where), severity="warning", of_key=True))
+                self.warning((*tkey, raw[key]), _unknown_key(cls, key, list(keys), where), of_key=True)
         for key, (okey, entry) in keys.items():
             self._entry(cls, entry, data.get(raw.get(key, key)), (*tkey, raw.get(key, key)), okey, f"{noun}'{key}'")
 
@@ -231,12 +230,12 @@ class _File:
                 # which it translates: shown untranslated until lined up.
                 count = len(given_value)
                 if self.warn:
-                    self.problems.append(self.translation.diagnostic(
+                    self.warning(
                         at, f"'{field.name}' has {count} item{'' if count == 1 else 's'}, while {self.original.file.name} has "
                         f"{len(original)}, and they cannot be matched, so none is shown (expected one for each item, in the "
                         f"same order: `python -m generator translate {self.language}` lines up those that record their "
-                        f"original's fingerprint)", severity="warning", of_key=True,
-                    ))
+                        f"original's fingerprint)", of_key=True,
+                    )
             else:
                 for i, (item, j) in enumerate(zip(original, order)):
                     self._entry(field.of, item, None if j is None else given_value[j], (*at, i if j is None else j), (*of, i),
@@ -257,17 +256,17 @@ class _File:
             except ValidationError as error:
                 self.error(at if i is None else (*at, i), wrong_value(error.errors(include_url=False)[0], cls, (field.name,)))
             else:
+                # A quote (the field whose translation is shown beside it) has no marks of its own.
                 if (cls, field.name) in BESIDE and in_quotation_marks(item):
                     self.error(at, QUOTED)
         now = fingerprint(original)
         then = recorded.get(field.name) if isinstance(recorded, dict) else None
         if isinstance(then, str) and _FINGERPRINT.fullmatch(then) and then != now:
-            self.problems.append(self.translation.diagnostic(
+            self.warning(
                 (*at[:-1], ORIGINAL, field.name),
                 f"the translation of '{field.name}' is stale: its original changed since it was translated "
                 f"(expected the translation checked against the original, then '{field.name}: {now}' under '{ORIGINAL}:')",
-                severity="warning",
-            ))
+            )
         elif then is None:
             self.unrecorded.append(at)
 
