@@ -22,10 +22,10 @@ from .diagnostics import ContentError, Diagnostic, shown
 from .export import export
 from .load import load
 from .model import DEFAULT_DESK
-from .validated_desk import Content
 from .render import TEMPLATES, navigation, render
 from .translations import translated
 from .validate import validate, validated
+from .validated_desk import Content
 from .values import URL_PATTERN
 from .wording import Wording
 

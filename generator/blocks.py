@@ -22,8 +22,8 @@ from . import urls
 from .lookups import each, gives_position
 from .messages import filled
 from .model import Actor, Figure, Issue, Position
-from .validated_desk import Content
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
+from .validated_desk import Content
 from .values import after, points_a_way, theme_icon
 from .wording import Wording
 

@@ -31,8 +31,8 @@ from PIL import Image, ImageDraw, ImageFont, features
 from . import urls
 from .diagnostics import ContentError, Diagnostic
 from .messages import filled
-from .validated_desk import Content, Explainer
 from .templating import BREAKING_SPACE
+from .validated_desk import Content, Explainer
 from .wording import Wording
 
 WIDTH, HEIGHT = 1200, 630

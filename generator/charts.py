@@ -20,9 +20,9 @@ from . import urls
 from .blocks import Badge, status_badge
 from .lookups import Pictures, each
 from .model import Comparison, Figure
-from .validated_desk import Content, Explainer
 from .templating import PARTIALS, gettext_callables, html_block, partials_environment
 from .messages import N_, filled
+from .validated_desk import Content, Explainer
 from .wording import Wording
 
 if TYPE_CHECKING:

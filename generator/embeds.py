@@ -21,8 +21,8 @@ from markupsafe import Markup
 from . import cards, charts, urls
 from .lookups import View
 from .messages import filled
-from .validated_desk import Content
 from .structured import feed_links
+from .validated_desk import Content
 from .wording import Wording
 
 

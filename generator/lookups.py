@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from .model import Actor, Cast, Comparison, Document, Event, Figure, Issue, Position
-
 from .validated_desk import Content, Explainer
 from .values import sort_key
 

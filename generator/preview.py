@@ -41,10 +41,10 @@ from .kinds import EXPLAINERS, Kind
 from .desk_index import DeskIndex, desk_index
 from .lookups import named
 from .model import EXPLAINERS_FOLDER
-from .validated_desk import Content, Explainer
 from .render import TEMPLATES, Only, render
 from .search import Annotations
 from .validate import Kept, validated
+from .validated_desk import Content, Explainer
 from .wording import Wording
 
 

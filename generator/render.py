@@ -26,8 +26,8 @@ from markupsafe import Markup
 from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, values
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
-from .validated_desk import Content
 from .templating import BREAKING_SPACE, PARTIALS, gettext_callables, partials_environment
+from .validated_desk import Content
 from .wording import Wording
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -39,9 +39,8 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .model import Entry
-
-from .validated_desk import Content
 from .numerals import Numerals
+from .validated_desk import Content
 from .wording import Wording
 
 # Letters that Unicode does not decompose into a base letter and an accent.

@@ -20,9 +20,9 @@ from .checks.shape import check_shape, what
 from .diagnostics import ContentError, Diagnostic
 from .files import DESK, DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import EXPLAINERS_FOLDER, Actor, Figure, Story
-from .validated_desk import Content, Explainer, newest_first
 from .load import Unreadable, display_path, load
 from .parsing import Document
+from .validated_desk import Content, Explainer, newest_first
 from .wording import has_catalog
 
 

@@ -35,8 +35,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from generator import languages, publish, urls
-from generator.validated_desk import Content, Explainer
 from generator.two_cores import JOBS
+from generator.validated_desk import Content, Explainer
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

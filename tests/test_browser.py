@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from generator import load, lookups, urls, validate
-from generator.validated_desk import Content
 from generator.messages import STANCES
+from generator.validated_desk import Content
 
 from .conftest import CONTENT, follow
 

@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 from bench import synth
 from generator import load, messages, render, urls, validate
 from generator.paging import PER_PAGE
-from generator.wording import Wording
 from generator.validated_desk import Content
+from generator.wording import Wording
 from generator.values import sort_key
 
 from .conftest import ROOT, make_project

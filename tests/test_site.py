@@ -27,8 +27,8 @@ from generator import load, urls, validate
 from generator.desk_index import RECENT_CHANGES
 from generator.lookups import MATRIX_COLUMNS, SHOWN
 from generator.model import Position
-from generator.validated_desk import Content, Explainer
 from generator.messages import KINDS, QUALIFIERS, STANCES, STATUSES
+from generator.validated_desk import Content, Explainer
 
 from .conftest import CONTENT, FIXTURES, appears_in, covered_issues, html_file, make_project, mkdocs, named_with_parents
 from .conftest import expected_dateline as worked_out_dateline

@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
 from generator import load, render, urls, validate
-from generator.validated_desk import Content, Explainer
 from generator.structured import read_front_matter
+from generator.validated_desk import Content, Explainer
 from generator.values import LANGUAGE_PATTERN, sort_key
 from generator.messages import PAGE_PURPOSES, PAGE_TITLES, STANCES
 
