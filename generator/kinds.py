@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -39,8 +40,9 @@ EVERYTHING = REGISTRY | {EXPLAINERS}
 # Of an explainer's story (its explainer.yml), the fields that only its own pages and the front
 # page show (``Kind.unshown`` of the kinds about no one explainer says so).
 OWN_STORY = frozenset({"standfirst", "why_it_matters", "place"})
-# What one page of a kind is about: the desk (one page), or each explainer, actor or issue.
-SUBJECTS = ("desk", "actor", "issue", "explainer")
+# What one page of a kind is about: the desk (one page), or each explainer, actor or issue;
+# with the key each fills in the kind's path (``{name}``, besides, is a bare page's own).
+SUBJECT_KEYS = {"desk": (), "actor": ("id",), "issue": ("id",), "explainer": ("slug",)}
 
 
 def _at(kind: str, **params: str) -> str:
@@ -96,7 +98,7 @@ class Kind:
     # What content its pages show (REGISTRY files, EXPLAINERS): an edit to anything else
     # leaves its pages as they are in a preview.
     reads: frozenset[str]
-    # What one page is about (SUBJECTS): one page for the desk, else one per explainer, actor or
+    # What one page is about (SUBJECT_KEYS): one page for the desk, else one per explainer, actor or
     # issue, which its template gets as ``x``, ``actor`` or ``issue``.
     subject: str = "desk"
     # Its schema.org object, by structured._Site's builders; None for a page with none.
@@ -114,6 +116,19 @@ class Kind:
     # renders none of them again after an edit of nothing else. Left empty, a kind is rendered
     # again on every edit (tests/test_preview.py edits each field against a full render).
     unshown: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # A kind's pages are made one per subject, its path filled with that subject's key: a
+        # kind declared with another subject, or a path naming another key, would fail only
+        # once a build renders it, far from the declaration.
+        if self.subject not in SUBJECT_KEYS:
+            raise ValueError(f"kind {self.name!r}: subject {self.subject!r} (expected one of {', '.join(SUBJECT_KEYS)})")
+        keys = set(re.findall(r"\{(\w+)\}", self.path)) - {"name"}
+        expected = set(SUBJECT_KEYS[self.subject])
+        if keys != expected:
+            about = f"pages about each {self.subject}" if expected else "the desk's one page"
+            shown = ", ".join(f"{{{k}}}" for k in sorted(expected)) or "no {…}"
+            raise ValueError(f"kind {self.name!r}: path {self.path!r} for {about} (expected {shown} in it)")
 
     @property
     def template(self) -> str:

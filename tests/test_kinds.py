@@ -16,9 +16,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from generator import urls
+from generator import kinds, urls
 from generator.model import EXPLAINERS_FOLDER
 
 from .conftest import CONTENT, make_project, own_templates
@@ -85,3 +86,16 @@ def test_a_kind_added_through_the_registry_is_in_the_navigation_search_and_previ
         found = [d for d in docs if d["location"].startswith(address)]
         assert found and any("Zebra crossing." in d["text"] for d in found), found
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+@pytest.mark.parametrize("path, subject, expected", [
+    ("briefs/{slug}.md", "explainers", "kind 'desk-briefs': subject 'explainers' (expected one of desk, actor, issue, explainer)"),
+    ("briefs/{slug}.md", "actor", "kind 'desk-briefs': path 'briefs/{slug}.md' for pages about each actor (expected {id} in it)"),
+    ("briefs/{id}.md", "desk", "kind 'desk-briefs': path 'briefs/{id}.md' for the desk's one page (expected no {…} in it)"),
+    ("briefs.md", "explainer", "kind 'desk-briefs': path 'briefs.md' for pages about each explainer (expected {slug} in it)"),
+])
+def test_a_kind_whose_path_does_not_fit_its_subject_is_refused_where_it_is_declared(path: str, subject: str, expected: str):
+    with pytest.raises(ValueError) as refused:
+        kinds.Kind(NAME, path, frozenset({kinds.EXPLAINERS}), subject=subject)
+    assert str(refused.value) == expected
+    assert NAME not in kinds.KINDS
