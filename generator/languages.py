@@ -9,33 +9,20 @@ alternates in its head and the language switcher in its header (overrides/), fro
 
 from __future__ import annotations
 
-import functools
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
-import babel
-
 from . import urls
 from .diagnostics import ContentError
+from .load import link_outside, load_file
+from .locales import name
+from .validate import validate_desk
 
 
 def root(language: str, languages: tuple[str, ...] | list[str]) -> str:
     """Where a language's site is, relative to the site's root: "" for the default, "bg/"."""
     return "" if language == languages[0] else f"{language}/"
-
-
-@functools.cache
-def locale(code: str) -> babel.Locale:
-    """Babel's locale for a language code as desk.yml writes it ("bg", "pt-BR")."""
-    return babel.Locale.parse(code, sep="-")
-
-
-@functools.cache
-def name(code: str) -> str:
-    """The language's name as it writes it (Babel's CLDR data): "English", "Български"."""
-    own = locale(code).get_display_name(locale(code)) or code
-    return own[:1].upper() + own[1:]
 
 
 def site_url_of(site_url: str | None, language: str, languages: tuple[str, ...] | list[str]) -> str | None:
@@ -70,9 +57,6 @@ def declared(content_dir: Path) -> tuple[str, ...]:
     """The desk's languages, from desk.yml alone (before the content is read: the build's
     theme speaks the default one); ``("en",)`` when desk.yml is missing or has errors, which
     the build then reports."""
-    from .load import link_outside, load_file
-    from .validate import validate_desk
-
     desk_file = content_dir / "desk.yml"
     try:
         if not desk_file.is_file() or link_outside(desk_file, content_dir) is not None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import Generated, languages
+from . import Generated, languages, locales
 from .engine_internals import builds
 from .incremental import Incremental
 from .preview import Preview
@@ -53,7 +53,7 @@ class OtherSites:
             builds.speak(other, code)
             plugin = builds.explainer_plugin(other)
             _build_as(plugin, code, default, site)
-            log.info(f"Building the site in {languages.name(code)} ({code}/)")
+            log.info(f"Building the site in {locales.name(code)} ({code}/)")
             try:
                 builds.build_site(other, dirty=default.dirty)
             finally:

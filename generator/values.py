@@ -22,9 +22,9 @@ import babel.numbers
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
-from . import languages
+from . import locales
 from .diagnostics import shown
-from .templating import theme_templates
+from .templating import theme_languages, theme_templates
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -375,7 +375,7 @@ def not_a_language(code: str) -> str:
 def _known_language(code: str) -> str:
     """A language Babel knows, so that pages can name it in any other language."""
     try:
-        languages.locale(code)
+        locales.locale(code)
     except (ValueError, babel.UnknownLocaleError):
         raise ValueError(not_a_language(code)) from None
     return code
@@ -385,8 +385,6 @@ def _language(code: str) -> str:
     """A language the site can be published in: Babel must know its numbers, dates and plural
     forms, and the theme must have its own words (its buttons, search and skip links)."""
     _known_language(code)
-    from .templating import theme_languages  # the theme's files, read when a desk names a language
-
     known = theme_languages()
     if known and code not in known:
         raise ValueError(f"the theme has no words in '{code}' (expected one of its languages, e.g. en, bg or ar)")

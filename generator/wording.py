@@ -31,7 +31,7 @@ import babel.numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from . import amounts, languages, messages
+from . import amounts, locales, messages
 from .messages import (
     filled,
     COMMA,
@@ -117,7 +117,7 @@ class Wording(amounts.Amounts):
 
     def __init__(self, language: str):
         self.language = language
-        self.locale = languages.locale(language)
+        self.locale = locales.locale(language)
         self.catalog = translations(language)
         self.currency_styles = CURRENCY_STYLES_BY_LANGUAGE.get(language, {})
         self.currency_word = 0 if language in CURRENCY_NOUN_FIRST else -1
@@ -164,7 +164,7 @@ class Wording(amounts.Amounts):
 
     def language_name(self, code: str) -> str:
         """A language's name as this language writes it: ``Russian``, ``руски``."""
-        return languages.locale(code).get_language_name(self.locale) or code
+        return locales.locale(code).get_language_name(self.locale) or code
 
     def translated_from(self, code: str) -> str:
         """What follows a quote's translation: "translated from English"."""
