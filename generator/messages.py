@@ -9,11 +9,11 @@ they are, as the content they check is written in English.
 from __future__ import annotations
 
 import calendar
-import re
 import typing
 
 from . import model
 from .model import KindTerm, StanceTerm
+from .templating import stopped_once
 
 
 def N_(message: str) -> str:
@@ -318,27 +318,6 @@ CURRENCY_NOUN_FIRST = frozenset({"ar"})
 # newsrooms write "1.2 million" and "$300 billion"; Bulgarian ones "1,2 милиона" but
 # "300 млрд. долара" (Babel's long and short compact forms).
 SCALE_STYLES: dict[str, tuple[str, str]] = {"bg": ("long", "short")}
-
-
-# What follows the last word a reader sees of a value that is Markdown or HTML already (a
-# Markup: a template's link, ``m.actor(…)``): a link's address ("[… 2025 г.](../x.md)"), an end
-# tag ("…Inc.</a>"), emphasis not escaped. Content text as typed is not markup: its "*" is seen.
-_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|(?<!\\)[*_])+$")
-
-
-def stopped_once(message: str, values: typing.Mapping[str, typing.Any], placeholder: str = "{{{}}}") -> str:
-    """``message`` with the full stop after a placeholder dropped where that placeholder's value
-    ends with one ("2 юни 2025 г.", "Inc.") as a reader sees it (of a value that is markup
-    already, a Markup, its link's text): a sentence ends once, as typographers set it.
-    ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
-    for name, value in values.items():
-        # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
-        if not isinstance(value, str):
-            continue
-        seen = _TRAILING_MARKUP.sub("", value.rstrip()).rstrip() if hasattr(value, "__html__") else value.rstrip()
-        if seen.endswith("."):
-            message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
-    return message
 
 
 def filled(message: str, **values: typing.Any) -> str:

@@ -1,5 +1,6 @@
-"""What the Markdown and the HTML template environments share: where the HTML theme is, and
-the cache of compiled templates."""
+"""What the Markdown and the HTML template environments share: where the HTML theme is, the
+cache of compiled templates, and how a message's placeholders are filled, each sentence ending
+once (``stopped_once``, which messages.filled uses too)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import importlib.util
 import re
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,13 +219,32 @@ def saying(text: Any, part: Any) -> bool:
     return said_in(part, text)
 
 
+# What follows the last word a reader sees of a value that is Markdown or HTML already (a
+# Markup: a template's link, ``m.actor(…)``): a link's address ("[… 2025 г.](../x.md)"), an end
+# tag ("…Inc.</a>"), emphasis not escaped. Content text as typed is not markup: its "*" is seen.
+_TRAILING_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|</[A-Za-z][^<>]*>|(?<!\\)[*_])+$")
+
+
+def stopped_once(message: str, values: Mapping[str, Any], placeholder: str = "{{{}}}") -> str:
+    """``message`` with the full stop after a placeholder dropped where that placeholder's value
+    ends with one ("2 юни 2025 г.", "Inc.") as a reader sees it (of a value that is markup
+    already, a Markup, its link's text): a sentence ends once, as typographers set it.
+    ``placeholder`` is how the message writes a value, ``{name}`` or ``%(name)s``."""
+    for name, value in values.items():
+        # The end a reader sees: "Inc. " typed with a trailing space ends its sentence too.
+        if not isinstance(value, str):
+            continue
+        seen = _TRAILING_MARKUP.sub("", value.rstrip()).rstrip() if hasattr(value, "__html__") else value.rstrip()
+        if seen.endswith("."):
+            message = message.replace(placeholder.format(name) + ".", placeholder.format(name))
+    return message
+
+
 def gettext_callables(w: Wording, escape: Callable[[Any], Markup]) -> dict[str, Callable[..., Markup]]:
     """The gettext functions a template's words call, in the language of ``w``: ``_``/``gettext``,
     ``ngettext`` and ``pgettext``, as Jinja's "new style" gettext has them (the variables given
     as keywords, ``%(name)s`` in the message). The words are ours; the variables, often content
     text, are escaped with ``escape`` for the place they land (Markdown, HTML)."""
-
-    from .messages import stopped_once  # messages reads the model, which reads this module
 
     def formatted(message: str, variables: dict[str, Any]) -> Markup:
         message = stopped_once(message, variables, "%({})s")
