@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .files import DESK_FILES
+from .messages import filled
 
 if TYPE_CHECKING:  # only for the annotations: importing them here would be circular
     from .desk_index import DeskIndex
@@ -146,8 +147,6 @@ def _cited(page: Page) -> list[Any]:
 
 
 def _actor_preview(page: Page) -> str:
-    from .messages import filled
-
     actor = page.actor
     return filled(page.w.ACTOR_PREVIEW, role=actor.role, description=actor.description) if actor.role else actor.description
 

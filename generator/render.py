@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import blocks, charts, desk_index, embeds, kinds, lookups, search, structured, urls, values
 from .diagnostics import ContentError, Diagnostic, shown
 from .load import display_path
-from .templating import BREAKING_SPACE, PARTIALS, gettext_callables, partials_environment
+from .templating import BREAKING_SPACE, PARTIALS, gettext_callables, jinja_environment, partials_environment
 from .validated_desk import Content
 from .wording import Wording
 
@@ -188,8 +188,6 @@ def environment(templates: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
 # folder is kept for the life of the process (Jinja still reloads a template edited on disk).
 @functools.lru_cache(maxsize=16)
 def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
-    from .templating import jinja_environment
-
     env = jinja_environment(list(templates), _finalize, keep_trailing_newline=True)
     env.filters.update(
         join=_join,

@@ -26,6 +26,7 @@ import typing
 from typing import Any, Literal
 
 from . import model, values
+from .checks import vocabulary
 from .files import DESK_FILES, EXPLAINER_FILES, ContentFile
 from .model import Entry
 from .validated_desk import Content, Explainer
@@ -185,8 +186,6 @@ def translated(content: Content, language: str | None) -> Content:
         if isinstance(entries, dict):
             return {key: _apply(file.model, entry, found.get(key_of(entry))) for key, entry in entries.items()}
         return tuple(_apply(file.model, entry, found.get(key_of(entry))) for entry in entries)
-
-    from .checks import vocabulary  # the desk's vocabularies, worded from its translated desk.yml
 
     desk_files = {f.attribute: of(f, "", getattr(content, f.attribute)) for f in DESK_FILES}
     explainers = {
