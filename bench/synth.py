@@ -469,6 +469,9 @@ def synthesize_desk(explainers: int, seed: int = 1) -> dict[str, Any]:
     newcomers: list[dict[str, Any]] = []  # actors new to the desk, in the order they came
     new_issues: list[dict[str, Any]] = []
     files: dict[str, Any] = {}
+    # Each stance the desk gives, by actor, issue and date: the check refuses two explainers
+    # giving one actor two stances on one issue on one day.
+    stated: dict[tuple[str, str, datetime.date], str] = {}
     for k in range(explainers):
         rng = random.Random(f"desk-{seed}-explainer-{k}")
         text = _Text(rng)
@@ -579,6 +582,10 @@ def synthesize_desk(explainers: int, seed: int = 1) -> dict[str, Any]:
                 stance = rng.choices(STANCES, STANCE_WEIGHTS)[0]
                 latest[(actor_id, issue_id)] = stance
                 date = day - datetime.timedelta(days=rng.randint(0, 20))
+            # A day on which an earlier explainer gave this actor another stance on this issue
+            # is taken: the day before, then, as often as it takes (the draws stay the same).
+            while stated.setdefault((actor_id, issue_id, date), stance) != stance:
+                date -= datetime.timedelta(days=1)
             position: dict[str, Any] = {"actor": actor_id, "issue": issue_id, "stance": stance,
                                         "summary": text.sentences(1, 2)}
             said = [p for p in speakers.get(actor_id, []) if p in chosen]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bench import synth
-from bench.run import count_entries
+from bench.run import DESK_SIZES, count_entries
 from generator import load, urls, validate
 from generator.model import EXPLAINERS_FOLDER
 
@@ -150,6 +150,16 @@ def test_synthetic_desk_passes_check_strict_with_explainers_of_typical_size(tmp_
         assert len(x.figures) == synth.DESK_FIGURES
         assert len(x.events) == synth.DESK_EVENTS
         assert x.story.summary
+
+
+def test_the_largest_desk_make_bench_builds_passes_check(tmp_path: Path):
+    """The desk of DESK_SIZES' most explainers, which `make bench` builds with --strict: its
+    explainers, drawn one after another from one registry, never give one actor two stances on
+    one issue on one day (which `check` refuses across the desk)."""
+    synth.write(tmp_path / "content", explainers=max(DESK_SIZES))
+    content = validate(load(tmp_path / "content"))
+    assert len(content.explainers) == max(DESK_SIZES)
+    assert not content.warnings
 
 
 def test_synthetic_desk_actors_and_issues_recur_across_explainers(tmp_path: Path):
