@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
-from .lookups import Appearance, Stated, citing, each, explainer_citing, gives_position, named
+from .lookups import Appearance, Named, Stated, citing, each, explainer_citing, gives_position, named
 from .model import Actor, Change, Event, Figure, Position
 from .validated_desk import Content, Explainer
 from .values import sort_key
@@ -100,15 +101,62 @@ def desk_index(content: Content) -> DeskIndex:
     explainers = tuple(content.explainers.values())  # newest first
     actor_order = {actor_id: i for i, actor_id in enumerate(content.actors)}
     issue_order = {issue_id: i for i, issue_id in enumerate(content.issues)}
+    names = {x.slug: named(x) for x in explainers}
+    history = _history(explainers, actor_order)
+    issue_explainers = _grouped((issue_id, x) for x in explainers for issue_id in names[x.slug].issues)
+    changes = sorted(((x, change) for x in explainers for change in x.story.changes), key=_by_date, reverse=True)
+    index = DeskIndex(
+        explainers=explainers,
+        appearances=_appearances(explainers, names, actor_order, issue_order),
+        history=history,
+        holding={issue_id: sum(any(gives_position(content, s.stance) for s in stances) for stances in by_actor.values())
+                 for issue_id, by_actor in history.items()},
+        issue_explainers=issue_explainers,
+        issue_figures=_grouped((f.issue, (x, f)) for x in explainers for f in x.figures.values() if f.issue),
+        issue_events={issue_id: tuple(sorted(pairs, key=_by_date)) for issue_id, pairs in _grouped(
+            (issue_id, (x, e)) for x in explainers for e in x.events.values() for issue_id in e.issues
+        ).items()},
+        timeline=tuple(sorted(((x, e) for x in explainers for e in x.events.values()), key=_by_date)),
+        members=_grouped((m.of, (actor, m.role)) for actor in content.actors.values() for m in actor.memberships),
+        cited_by_registry=citing((("actors", content.actors.values()), ("issues", content.issues.values()),
+                                  ("documents", content.documents.values()))),
+        # Each explainer's count of the claims citing a source (the documents it names are not its claims).
+        cited_in=_grouped((source_id, (x, sum(len(items) for items in by_kind.values())))
+                          for x in explainers for source_id, by_kind in explainer_citing(x).items()),
+        recent_changes=tuple(changes[:RECENT_CHANGES]),
+        silent=_silent(content, explainers, issue_explainers, actor_order),
+        figure_home={f.id: x for x in explainers for f in x.figures.values()},
+        document_uses=_grouped((document_id, (x, n)) for x in explainers for document_id, n in _document_counts(x).items()),
+    )
+    paginate(content, index)
+    return index
 
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _by_date(pair: tuple[Explainer, Any]) -> tuple[int, int, int]:
+    """An (explainer, dated item) pair's sort key: by the item's date, oldest first (a stable
+    sort keeps the newest explainer's first among items of one date)."""
+    return sort_key(pair[1].date)
+
+
+def _grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, tuple[V, ...]]:
+    """The values of (key, value) pairs by key, each key's in the pairs' order."""
+    found: dict[K, list[V]] = defaultdict(list)
+    for k, value in pairs:
+        found[k].append(value)
+    return {k: tuple(values) for k, values in found.items()}
+
+
+def _appearances(explainers: tuple[Explainer, ...], names: dict[str, Named], actor_order: dict[str, int],
+                 issue_order: dict[str, int]) -> dict[str, tuple[Appearance, ...]]:
+    """Each actor's part in each explainer that names them, newest explainer first: what an
+    actor's page shows of each explainer."""
     appearances: dict[str, list[Appearance]] = defaultdict(list)
-    issue_explainers: dict[str, list[Explainer]] = defaultdict(list)
-    issue_figures: dict[str, list[tuple[Explainer, Figure]]] = defaultdict(list)
-    issue_events: dict[str, list[tuple[Explainer, Event]]] = defaultdict(list)
-    said: dict[tuple[str, str], dict[tuple[str, str], list[tuple[Explainer, Position]]]] = defaultdict(lambda: defaultdict(list))
     for x in explainers:
         cast = {c.actor: c for c in x.story.actors}
-        names = named(x)
         by_actor: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for p in x.positions:
             by_actor[p.actor]["positions"].append(p)
@@ -117,21 +165,16 @@ def desk_index(content: Content) -> DeskIndex:
             if p.quote:
                 for actor_id in {p.actor, p.said_by or p.actor}:
                     by_actor[actor_id]["quotes"].append(p)
-            said[(p.issue, p.actor)][(p.date, p.stance)].append((x, p))
         for f in x.figures.values():
             for actor_id in f.claimed_by:
                 by_actor[actor_id]["figures"].append(f)
             for actor_id in each(x, f):
                 if actor_id not in f.claimed_by:
                     by_actor[actor_id]["figures_for"].append(f)
-            if f.issue:
-                issue_figures[f.issue].append((x, f))
         for e in sorted(x.events.values(), key=lambda e: sort_key(e.date)):
             for actor_id in e.actors:
                 by_actor[actor_id]["events"].append(e)
-            for issue_id in e.issues:
-                issue_events[issue_id].append((x, e))
-        for actor_id in sorted(names.actors, key=actor_order.__getitem__):
+        for actor_id in sorted(names[x.slug].actors, key=actor_order.__getitem__):
             found = by_actor.get(actor_id, {})
             appearances[actor_id].append(
                 Appearance(
@@ -145,9 +188,16 @@ def desk_index(content: Content) -> DeskIndex:
                     events=tuple(found.get("events", [])),
                 )
             )
-        for issue_id in names.issues:
-            issue_explainers[issue_id].append(x)
+    return {actor_id: tuple(found) for actor_id, found in appearances.items()}
 
+
+def _history(explainers: tuple[Explainer, ...], actor_order: dict[str, int]) -> dict[str, dict[str, tuple[Stated, ...]]]:
+    """Issue → actor → the stances they took on it over the whole desk, latest first, each with
+    the explainers reporting it and what it was before (the stance it changed from)."""
+    said: dict[tuple[str, str], dict[tuple[str, str], list[tuple[Explainer, Position]]]] = defaultdict(lambda: defaultdict(list))
+    for x in explainers:
+        for p in x.positions:
+            said[(p.issue, p.actor)][(p.date, p.stance)].append((x, p))
     history: dict[str, dict[str, tuple[Stated, ...]]] = defaultdict(dict)
     for (issue_id, actor_id), stances in sorted(said.items(), key=lambda item: actor_order[item[0][1]]):
         oldest_first: list[Stated] = []
@@ -156,57 +206,25 @@ def desk_index(content: Content) -> DeskIndex:
             was = previous if previous is not None and previous.stance != stance else None
             oldest_first.append(Stated(actor_id, date, stance, tuple(reports), was))
         history[issue_id][actor_id] = tuple(reversed(oldest_first))
+    return dict(history)
 
-    members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
-    for actor in content.actors.values():
-        for membership in actor.memberships:
-            members[membership.of].append((actor, membership.role))
 
-    cited_by_registry = citing((("actors", content.actors.values()), ("issues", content.issues.values()),
-                                ("documents", content.documents.values())))
-    # Each explainer's count of the claims citing a source (the documents it names are not its claims).
-    cited_in: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
-    for x in explainers:
-        for source_id, by_kind in explainer_citing(x).items():
-            cited_in[source_id].append((x, sum(len(items) for items in by_kind.values())))
-
-    # The parties of the explainers on an issue that none reports a position for.
+def _silent(content: Content, explainers: tuple[Explainer, ...], issue_explainers: dict[str, tuple[Explainer, ...]],
+            actor_order: dict[str, int]) -> dict[str, tuple[Actor, ...]]:
+    """Issue → the parties of the explainers on it that none reports a position for."""
     holding = {(p.issue, p.actor) for x in explainers for p in x.positions}
-    silent: dict[str, list[Actor]] = defaultdict(list)
+    silent = {}
     for issue_id, covering in issue_explainers.items():
         parties = {a for x in covering for a in x.story.parties if (issue_id, a) not in holding}
-        silent[issue_id] = [content.actors[a] for a in sorted(parties, key=actor_order.__getitem__)]
+        if parties:
+            silent[issue_id] = tuple(content.actors[a] for a in sorted(parties, key=actor_order.__getitem__))
+    return silent
 
-    document_uses: dict[str, list[tuple[Explainer, int]]] = defaultdict(list)
-    for x in explainers:
-        uses: dict[str, int] = defaultdict(int)
-        for item in [*x.positions, *x.figures.values()]:
-            if item.document:
-                uses[item.document] += 1
-        for document_id, n in uses.items():
-            document_uses[document_id].append((x, n))
 
-    timeline = sorted(((x, e) for x in explainers for e in x.events.values()), key=lambda xe: sort_key(xe[1].date))
-    changes = [(x, change) for x in explainers for change in x.story.changes]
-    changes.sort(key=lambda xc: sort_key(xc[1].date), reverse=True)
-
-    index = DeskIndex(
-        explainers=explainers,
-        appearances={k: tuple(v) for k, v in appearances.items()},
-        history=dict(history),
-        holding={issue_id: sum(any(gives_position(content, s.stance) for s in stances) for stances in by_actor.values())
-                 for issue_id, by_actor in history.items()},
-        issue_explainers={k: tuple(v) for k, v in issue_explainers.items()},
-        issue_figures={k: tuple(v) for k, v in issue_figures.items()},
-        issue_events={k: tuple(sorted(v, key=lambda xe: sort_key(xe[1].date))) for k, v in issue_events.items()},
-        timeline=tuple(timeline),
-        members={k: tuple(v) for k, v in members.items()},
-        cited_by_registry=cited_by_registry,
-        cited_in={k: tuple(v) for k, v in cited_in.items()},
-        recent_changes=tuple(changes[:RECENT_CHANGES]),
-        silent={k: tuple(v) for k, v in silent.items() if v},
-        figure_home={f.id: x for x in explainers for f in x.figures.values()},
-        document_uses={k: tuple(v) for k, v in document_uses.items()},
-    )
-    paginate(content, index)
-    return index
+def _document_counts(x: Explainer) -> dict[str, int]:
+    """How many of an explainer's positions and figures name each document."""
+    uses: dict[str, int] = defaultdict(int)
+    for item in [*x.positions, *x.figures.values()]:
+        if item.document:
+            uses[item.document] += 1
+    return uses
