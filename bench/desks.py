@@ -117,6 +117,10 @@ def floor(content: Path, work: Path, runs: int) -> dict:
     settings["extra_css"] = list(STYLESHEETS)
     # The plugin gives MkDocs every page as left out of the navigation on purpose.
     settings["not_in_nav"] = "*"
+    # The file is written for Zensical, whose INHERIT adds a list to mkdocs.yml's: it names the
+    # toc extension again, with its permalink title. MkDocs' INHERIT replaces the list, which
+    # would leave the pages without attr_list and the rest: mkdocs.yml's whole list it is.
+    settings.pop("markdown_extensions", None)
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     project_runs, one_core_runs, plain_runs = [], [], []
     for _ in range(runs):

@@ -320,6 +320,19 @@ def test_the_languages_bench_builds_the_desk_in_one_language_and_in_two(tmp_path
     assert not (tmp_path / "languages-content").exists() and not (tmp_path / "project-languages").exists()
 
 
+def test_the_floor_bench_builds_the_generators_pages_with_plain_mkdocs_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`make bench` sets the project's build beside plain MkDocs + Material building the same
+    Markdown (``desks.floor``), both with --strict: the plain build must pass too."""
+    from bench import desks, machine
+
+    monkeypatch.setattr(machine, "QUIET_WAIT", 0.0)  # the suite's other workers never leave the machine quiet
+
+    measured = desks.floor(desks.desk(1, tmp_path), tmp_path, runs=1)
+    assert all(len(measured[build]) == 1 for build in ("project", "one_core", "plain"))
+    project, plain = measured["html_pages"]
+    assert plain == project > 10  # every page, in both
+
+
 def test_the_preview_bench_serves_the_desks_side_by_side_and_they_take_turns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from bench import desks, machine
 
