@@ -30,13 +30,14 @@ class Kept:
     """What validation found in each file, kept from one call to the next (a preview's, save
     after save): a document that is the very one it was (``load`` gives the same object for a
     file whose bytes did not change) is not checked against the model again, and the references
-    its entries make are not looked for again. Only those are kept: every check across files is
-    made again each call."""
+    its entries make (kept with its ``Checked``) and the marks of text still to come it holds are
+    not looked for again. Only those are kept: every check across files is made again each call."""
 
     def __init__(self) -> None:
         # By the document's id: the document, its file, what was found, the problems said.
         self.checked: dict[int, tuple[Document, ContentFile, Checked, list[Diagnostic]]] = {}
-        self.references: dict[int, references.FileReferences] = {}
+        # By the document's id: the document, and the marks of text still to come it holds.
+        self.marks: dict[int, tuple[Document, list[Diagnostic]]] = {}
 
 
 def validated(content_dir: Path, *, drafts: bool = False, cache: dict | None = None, kept: Kept | None = None) -> tuple[dict[str, Document], Content]:
@@ -72,6 +73,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
         # What the files that are gone, or changed, held goes.
         current = {id(document) for document in documents.values()}
         kept.checked = {k: v for k, v in kept.checked.items() if k in current}
+        kept.marks = {k: v for k, v in kept.marks.items() if k in current}
     problems: list[Diagnostic] = []
     misnamed: set[str] = set()
     top, folders = layout.layout(documents, folder, problems, misnamed, unreadable)
@@ -99,7 +101,7 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     # The desk's own vocabularies are desk.yml's: while it cannot be read, no word is checked.
     words = {} if DESK.name in unreadable else vocabulary.in_use(desk.get(DESK.name), problems)
     every = [*desk.values(), *(checked for x in folders for checked in x.checked.values())]
-    problems.extend(references.check_references(every, found, words, kept.references if kept is not None else None))
+    problems.extend(references.check_references(every, found, words))
     figures_of = {f.id: (x, f) for x in folders for _, f in x.entries("figures.yml", Figure)}
     for x in folders:
         problems.extend(story.check_story(x, figures_of))
@@ -110,7 +112,8 @@ def validate(documents: dict[str, Document], folder: str = "content", *, drafts:
     # with every explainer).
     drafted = {id(d) for x in folders if any(s.draft for _, s in x.entries("explainer.yml", Story)) for d in x.documents.values()}
     explainers = {id(d) for x in folders for d in x.documents.values()}
-    problems.extend(placeholders.check_placeholders((d, id(d) in explainers) for d in documents.values() if id(d) not in drafted))
+    problems.extend(placeholders.check_placeholders(((d, id(d) in explainers) for d in documents.values() if id(d) not in drafted),
+                                                    kept.marks if kept is not None else None))
     groups = ties.tie_groups(desk, folders)
     problems.extend(ties.check_cycles(groups))
     problems.extend(ties.check_nesting(groups))

@@ -264,6 +264,13 @@ def test_a_files_problems_are_said_at_every_save_until_it_is_fixed(tmp_path: Pat
     _edit(folder / "figures.yml", "status: claimed", "status: rumoured")
     made_up = "- actor: nobody-at-all\n  issue: x-y\n  stance: supports\n  summary: Made up.\n  date: 2022-01-01\n  source: x-y\n\n"
     _edit(folder / "positions.yml", "- actor: ", made_up + "- actor: ")
+    # A mark of text still to come, and a source of its dated after its last update: each found
+    # once in a file, and said again at every save, as the file's own problems are.
+    _edit(folder / "explainer.yml", "standfirst: ", "standfirst: TK ")
+    sources = content / "sources.yml"
+    cited = sources.read_text(encoding="utf-8").split("- id: x002-report-1\n", 1)[1].split("\n\n", 1)[0]
+    date = next(line for line in cited.splitlines() if line.startswith("  date: "))
+    _edit(sources, cited, cited.replace(date, "  date: 2031-01-01"))
     with pytest.raises(ContentError) as first:
         preview.generate(content)
     _edit(content / EXPLAINERS_FOLDER / synth.desk_slug(2) / "explainer.yml", "standfirst: ", "standfirst: Saved again. ")
@@ -275,8 +282,12 @@ def test_a_files_problems_are_said_at_every_save_until_it_is_fixed(tmp_path: Pat
     assert said == sorted(str(d) for d in full.value.diagnostics)
     assert said == sorted(str(d) for d in first.value.diagnostics)
     assert any("rumoured" in line for line in said) and any("nobody-at-all" in line for line in said)
+    assert any("'TK', a mark for text still to come" in line for line in said)
+    assert any("source 'x002-report-1' is dated 2031-01-01" in line for line in said)
     _edit(folder / "figures.yml", "status: rumoured", "status: claimed")
     _edit(folder / "positions.yml", made_up, "")
+    _edit(folder / "explainer.yml", "standfirst: TK ", "standfirst: ")
+    _edit(sources, "  date: 2031-01-01", date)
     _same_as_full(preview, content)
 
 

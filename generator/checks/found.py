@@ -4,7 +4,7 @@ match the model, sorted into the desk's own files and one folder per explainer."
 from __future__ import annotations
 
 import dataclasses
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..files import ContentFile
 from ..parsing import Document, Key
@@ -24,6 +24,9 @@ class Checked:
     # The entries with errors, as far as their other fields are right (``shape.partly``): what
     # they refer to is checked too, so that one run says every mistake of an entry.
     partial: list[tuple[Key, Entry]] = dataclasses.field(default_factory=list)
+    # The references its entries make (references.file_references), looked for once: a preview
+    # keeps the Checked of a file whose bytes did not change from one save to the next.
+    references: Any = dataclasses.field(default=None, compare=False, repr=False)
 
     def of(self, cls: type[E]) -> list[tuple[Key, E]]:
         """The entries, as the model class they are."""

@@ -17,26 +17,40 @@ from ..parsing import Document, Key
 MARKS = re.compile(r"(?<![\w-])(?:TK(?:TK)*|TODO|TBD|TBC|FIXME|XXX)(?![\w-])|[Ll]orem ipsum|\?{3,}")
 
 
-def check_placeholders(documents: Iterable[tuple[Document, bool]]) -> Iterator[Diagnostic]:
+def check_placeholders(documents: Iterable[tuple[Document, bool]],
+                       kept: dict[int, tuple[Document, list[Diagnostic]]] | None = None) -> Iterator[Diagnostic]:
     """Every text that still holds a mark, once per text, at the text; ``documents`` with
-    whether each is an explainer's (which may be marked a draft) or the desk's own."""
+    whether each is an explainer's (which may be marked a draft) or the desk's own. ``kept`` (a
+    preview's, validate.Kept) holds what each document held at the last call: a document that
+    is the very one it was is not read through again (every text of a desk of 40 explainers,
+    at each save, took more of the preview's time than any other check)."""
     for document, explainers in documents:
-        expected = (
-            "the finished text, or `draft: true` in explainer.yml while the explainer is being written" if explainers
-            else "the finished text: the desk's own files are published with every explainer"
-        )
-        for key, text in _texts(document.data):
-            written = next((p for p in PLACEHOLDERS.values() if p in text), None)
-            found = MARKS.search(text)
-            if written:
-                yield document.diagnostic(
-                    key, f"{key[-1]} is still the text `new` wrote, '{shown(written)}' (expected the real text, "
-                    "or `draft: true` while the explainer is being written)",
-                )
-            elif found:
-                yield document.diagnostic(
-                    key, f"{_named(key)} holds '{shown(found.group())}', a mark for text still to come (expected {expected})"
-                )
+        found = kept.get(id(document)) if kept is not None else None
+        if found is None or found[0] is not document:
+            found = (document, list(_marks(document, explainers)))
+            if kept is not None:
+                kept[id(document)] = found
+        yield from found[1]
+
+
+def _marks(document: Document, explainers: bool) -> Iterator[Diagnostic]:
+    """What ``check_placeholders`` says of one document."""
+    expected = (
+        "the finished text, or `draft: true` in explainer.yml while the explainer is being written" if explainers
+        else "the finished text: the desk's own files are published with every explainer"
+    )
+    for key, text in _texts(document.data):
+        written = next((p for p in PLACEHOLDERS.values() if p in text), None)
+        found = MARKS.search(text)
+        if written:
+            yield document.diagnostic(
+                key, f"{key[-1]} is still the text `new` wrote, '{shown(written)}' (expected the real text, "
+                "or `draft: true` while the explainer is being written)",
+            )
+        elif found:
+            yield document.diagnostic(
+                key, f"{_named(key)} holds '{shown(found.group())}', a mark for text still to come (expected {expected})"
+            )
 
 
 def _named(key: Key) -> str:

@@ -79,19 +79,22 @@ class FileReferences:
     """The references a file's entries make, each where it is, and the ids and words it refers
     to, by the file or vocabulary they belong to."""
 
-    checked: Checked
     found: list[tuple[Key, RefTo | Term, str]]
     ids: dict[str, set[str]]
     words: dict[str, set[str]]
+    # The entries its valid entries name, as (file, id): what it cites, whom it names.
+    named: frozenset[tuple[str, str]]
 
     @classmethod
     def of(cls, checked: Checked) -> FileReferences:
-        found = [ref for key, entry in (*checked.entries, *checked.partial) for ref in references(entry, key)]
+        valid = [ref for key, entry in checked.entries for ref in references(entry, key)]
+        found = valid + [ref for key, entry in checked.partial for ref in references(entry, key)]
         ids: dict[str, set[str]] = defaultdict(set)
         words: dict[str, set[str]] = defaultdict(set)
         for _, target, ref in found:
             (words[target.vocabulary] if isinstance(target, Term) else ids[target.file]).add(ref)
-        return cls(checked, found, dict(ids), dict(words))
+        named = frozenset((target.file, ref) for _, target, ref in valid if isinstance(target, RefTo))
+        return cls(found, dict(ids), dict(words), named)
 
     def all_known(self, found: dict[str, Target], words: dict[str, dict[str, Any]]) -> bool:
         """Whether every id and word it refers to exists (nothing to say about it)."""
@@ -106,24 +109,23 @@ class FileReferences:
         return True
 
 
-def check_references(
-    files: list[Checked], found: dict[str, Target], words: dict[str, dict[str, Any]],
-    kept: dict[int, FileReferences] | None = None,
-) -> Iterator[Diagnostic]:
+def file_references(checked: Checked) -> FileReferences:
+    """The references a file's entries make, looked for once a ``Checked`` (a preview keeps the
+    Checked of an unchanged file from one save to the next, validate.Kept)."""
+    if checked.references is None:
+        checked.references = FileReferences.of(checked)
+    return checked.references
+
+
+def check_references(files: list[Checked], found: dict[str, Target], words: dict[str, dict[str, Any]]) -> Iterator[Diagnostic]:
     """Every reference names an entry that exists, and every vocabulary word is the desk's;
-    notes in ``found`` what each reference names. ``kept`` (a preview's, validate.Kept) holds
-    each file's references from the last call, by its ``Checked``: a file that is the very one
-    it was (unchanged) is not looked through again, and one whose ids and words all exist is
+    notes in ``found`` what each reference names. A file whose ids and words all exist is
     checked a set at a time, not a reference at a time (a desk of 40 explainers makes some
     20,000)."""
-    seen: dict[int, FileReferences] = {}
     # Unknown ids, by file and id: what each reference to one would say.
     unknown: dict[tuple[RefTo, str], list[Diagnostic]] = defaultdict(list)
     for checked in files:
-        refs = kept.get(id(checked)) if kept is not None else None
-        if refs is None or refs.checked is not checked:
-            refs = FileReferences.of(checked)
-        seen[id(checked)] = refs
+        refs = file_references(checked)
         for file, ids in refs.ids.items():
             found[file].referenced |= ids
         if refs.all_known(found, words):
@@ -137,9 +139,6 @@ def check_references(
             named = found[target.file]
             if named.known is not None and ref not in named.known and ref not in named.meant:
                 unknown[(target, ref)].append(checked.document.diagnostic(ref_key, _unknown(ref, target, named.known)))
-    if kept is not None:
-        kept.clear()
-        kept.update(seen)
     yield from _misspelt_ids(unknown, found, files)
 
 
@@ -283,8 +282,7 @@ def named_only_by_drafts(desk: dict[str, Checked], published: list[Folder], draf
         return found
 
     def named_by(folders: list[Folder]) -> set[tuple[str, str]]:
-        return {ref for x in folders for checked in x.checked.values() for key, entry in checked.entries
-                for ref in entries_named(entry, key)}
+        return {ref for x in folders for checked in x.checked.values() for ref in file_references(checked).named}
 
     by_drafts = reached(named_by(drafts))
     kept = reached(named_by(published) | (set(links) - by_drafts))

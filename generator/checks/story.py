@@ -13,7 +13,7 @@ from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
 from ..values import after, sort_key
 from .found import Checked, Folder
-from .references import entries_named
+from .references import file_references
 
 
 def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iterator[Diagnostic]:
@@ -162,9 +162,8 @@ def check_sources_cited_later(sources: Checked | None, folders: list[Folder]) ->
 
 def _cited(x: Folder) -> set[str]:
     """The sources an explainer's files cite, found as every reference is, from the model's
-    marks (references.entries_named): a new field that cites one is counted without a word here."""
-    return {id_ for checked in x.checked.values() for key, entry in checked.entries
-            for file, id_ in entries_named(entry, key) if file == "sources.yml"}
+    marks (references.file_references): a new field that cites one is counted without a word here."""
+    return {id_ for checked in x.checked.values() for file, id_ in file_references(checked).named if file == "sources.yml"}
 
 
 def check_stances_agree(folders: list[Folder]) -> Iterator[Diagnostic]:
