@@ -44,6 +44,8 @@ OWN_STORY = frozenset({"standfirst", "why_it_matters", "place"})
 # What one page of a kind is about: the desk (one page), or each explainer, actor or issue;
 # with the key each fills in the kind's path (``{name}``, besides, is a bare page's own).
 SUBJECT_KEYS = {"desk": (), "actor": ("id",), "issue": ("id",), "explainer": ("slug",)}
+# A key in a kind's path: ``{slug}``, ``{id}``.
+PATH_KEY = re.compile(r"\{(\w+)\}")
 
 
 def _at(kind: str, **params: str) -> str:
@@ -124,7 +126,7 @@ class Kind:
         # once a build renders it, far from the declaration.
         if self.subject not in SUBJECT_KEYS:
             raise ValueError(f"kind {self.name!r}: subject {self.subject!r} (expected one of {', '.join(SUBJECT_KEYS)})")
-        keys = set(re.findall(r"\{(\w+)\}", self.path)) - {"name"}
+        keys = set(PATH_KEY.findall(self.path)) - ({"name"} if self.bare else set())
         expected = set(SUBJECT_KEYS[self.subject])
         if keys != expected:
             about = f"pages about each {self.subject}" if expected else "the desk's one page"

@@ -22,7 +22,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Mapping
 
-from .kinds import KINDS, ByKind
+from .kinds import KINDS, PATH_KEY, ByKind
 
 # Where each kind of page is saved, and page ``{n}`` (2, 3…) of a page whose main list goes on
 # over several: views of the patterns each kind declares in the registry (generator/kinds.py),
@@ -101,7 +101,6 @@ ANCHORS: dict[str, str] = {
 
 # What MkDocs and the theme put at the top of the site: an explainer may not take these names.
 _THEME_NAMES = frozenset({"assets", "search", "404", "sitemap.xml", "sitemap.xml.gz"})
-_FIELD = re.compile(r"\{(\w+)\}")
 # Whether pages are served at their folder's address (``x/``) or their HTML file's (``x.html``).
 _directory_urls = True
 
@@ -247,7 +246,7 @@ def taken(kind: str) -> frozenset[str]:
 
 def variable(kind: str) -> str:
     """The name of a page pattern's variable part: ``id`` or ``slug``."""
-    found = _FIELD.findall(PAGES[kind])
+    found = PATH_KEY.findall(PAGES[kind])
     return found[0] if found else ""
 
 

@@ -93,6 +93,8 @@ def test_a_kind_added_through_the_registry_is_in_the_navigation_search_and_previ
     ("briefs/{slug}.md", "actor", "kind 'desk-briefs': path 'briefs/{slug}.md' for pages about each actor (expected {id} in it)"),
     ("briefs/{id}.md", "desk", "kind 'desk-briefs': path 'briefs/{id}.md' for the desk's one page (expected no {…} in it)"),
     ("briefs.md", "explainer", "kind 'desk-briefs': path 'briefs.md' for pages about each explainer (expected {slug} in it)"),
+    # {name} is a bare page's own (an embed's block).
+    ("briefs/{name}.md", "desk", "kind 'desk-briefs': path 'briefs/{name}.md' for the desk's one page (expected no {…} in it)"),
 ])
 def test_a_kind_whose_path_does_not_fit_its_subject_is_refused_where_it_is_declared(path: str, subject: str, expected: str):
     with pytest.raises(ValueError) as refused:
