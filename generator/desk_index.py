@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
-from .lookups import Appearance, Named, Stated, citing, each, explainer_citing, gives_position, named
+from .lookups import Appearance, Named, Stated, citing, each, explainer_citing, gives_position, grouped, named
 from .model import Actor, Change, Event, Figure, Position
 from .validated_desk import Content, Explainer
 from .values import sort_key
@@ -103,7 +102,7 @@ def desk_index(content: Content) -> DeskIndex:
     issue_order = {issue_id: i for i, issue_id in enumerate(content.issues)}
     names = {x.slug: named(x) for x in explainers}
     history = _history(explainers, actor_order)
-    issue_explainers = _grouped((issue_id, x) for x in explainers for issue_id in names[x.slug].issues)
+    issue_explainers = grouped((issue_id, x) for x in explainers for issue_id in names[x.slug].issues)
     changes = sorted(((x, change) for x in explainers for change in x.story.changes), key=_by_date, reverse=True)
     index = DeskIndex(
         explainers=explainers,
@@ -112,42 +111,30 @@ def desk_index(content: Content) -> DeskIndex:
         holding={issue_id: sum(any(gives_position(content, s.stance) for s in stances) for stances in by_actor.values())
                  for issue_id, by_actor in history.items()},
         issue_explainers=issue_explainers,
-        issue_figures=_grouped((f.issue, (x, f)) for x in explainers for f in x.figures.values() if f.issue),
-        issue_events={issue_id: tuple(sorted(pairs, key=_by_date)) for issue_id, pairs in _grouped(
+        issue_figures=grouped((f.issue, (x, f)) for x in explainers for f in x.figures.values() if f.issue),
+        issue_events={issue_id: tuple(sorted(pairs, key=_by_date)) for issue_id, pairs in grouped(
             (issue_id, (x, e)) for x in explainers for e in x.events.values() for issue_id in e.issues
         ).items()},
         timeline=tuple(sorted(((x, e) for x in explainers for e in x.events.values()), key=_by_date)),
-        members=_grouped((m.of, (actor, m.role)) for actor in content.actors.values() for m in actor.memberships),
+        members=grouped((m.of, (actor, m.role)) for actor in content.actors.values() for m in actor.memberships),
         cited_by_registry=citing((("actors", content.actors.values()), ("issues", content.issues.values()),
                                   ("documents", content.documents.values()))),
         # Each explainer's count of the claims citing a source (the documents it names are not its claims).
-        cited_in=_grouped((source_id, (x, sum(len(items) for items in by_kind.values())))
+        cited_in=grouped((source_id, (x, sum(len(items) for items in by_kind.values())))
                           for x in explainers for source_id, by_kind in explainer_citing(x).items()),
         recent_changes=tuple(changes[:RECENT_CHANGES]),
         silent=_silent(content, explainers, issue_explainers, actor_order),
         figure_home={f.id: x for x in explainers for f in x.figures.values()},
-        document_uses=_grouped((document_id, (x, n)) for x in explainers for document_id, n in _document_counts(x).items()),
+        document_uses=grouped((document_id, (x, n)) for x in explainers for document_id, n in _document_counts(x).items()),
     )
     paginate(content, index)
     return index
-
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 def _by_date(pair: tuple[Explainer, Any]) -> tuple[int, int, int]:
     """An (explainer, dated item) pair's sort key: by the item's date, oldest first (a stable
     sort keeps the newest explainer's first among items of one date)."""
     return sort_key(pair[1].date)
-
-
-def _grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, tuple[V, ...]]:
-    """The values of (key, value) pairs by key, each key's in the pairs' order."""
-    found: dict[K, list[V]] = defaultdict(list)
-    for k, value in pairs:
-        found[k].append(value)
-    return {k: tuple(values) for k, values in found.items()}
 
 
 def _appearances(explainers: tuple[Explainer, ...], names: dict[str, Named], actor_order: dict[str, int],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import Actor, Cast, Comparison, Document, Event, Figure, Issue, Position
 from .validated_desk import Content, Explainer
@@ -32,7 +32,19 @@ def gives_position(c: Content, stance: str) -> bool:
     return c.stances[stance].tone != "unknown"
 
 
-def _latest_first(positions: list[Position]) -> list[Position]:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, tuple[V, ...]]:
+    """The values of (key, value) pairs by key, each key's in the pairs' order."""
+    found: dict[K, list[V]] = defaultdict(list)
+    for k, value in pairs:
+        found[k].append(value)
+    return {k: tuple(values) for k, values in found.items()}
+
+
+def _latest_first(positions: Iterable[Position]) -> list[Position]:
     return sorted(positions, key=lambda p: sort_key(p.date), reverse=True)
 
 
@@ -262,17 +274,11 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
             ties |= {(actor_id, m.of): m.role for m in cast[actor_id].memberships}
     named_actors |= {parent for _, parent in ties}
     order = [a for a in cast] + sorted(named_actors - set(cast), key=actor_order.__getitem__)
-    members: dict[str, list[tuple[Actor, str]]] = defaultdict(list)
-    for (member, parent), role in ties.items():
-        members[parent].append((content.actors[member], role))
+    members = grouped((parent, (content.actors[member], role)) for (member, parent), role in ties.items())
 
-    positions: dict[tuple[str, str], list[Position]] = defaultdict(list)
-    for p in x.positions:
-        positions[(p.issue, p.actor)].append(p)
+    positions = grouped(((p.issue, p.actor), p) for p in x.positions)
     place = {a: i for i, a in enumerate(list(story.parties) + [a for a in order if a not in story.parties])}
-    holders: dict[str, list[str]] = defaultdict(list)
-    for issue_id, actor_id in sorted(positions, key=lambda pair: place[pair[1]]):
-        holders[issue_id].append(actor_id)
+    holders = grouped(sorted(positions, key=lambda pair: place[pair[1]]))
     silent = {
         issue_id: tuple(content.actors[a] for a in story.parties if (issue_id, a) not in positions) for issue_id in issue_ids
     }
@@ -285,14 +291,6 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
     room = max(MATRIX_COLUMNS - len(story.parties), 0)
 
     timeline = sorted(x.events.values(), key=lambda e: sort_key(e.date))
-    figures_by_issue: dict[str, list[Figure]] = defaultdict(list)
-    for f in x.figures.values():
-        if f.issue:
-            figures_by_issue[f.issue].append(f)
-    events_by_issue: dict[str, list[Event]] = defaultdict(list)
-    for e in timeline:
-        for issue_id in e.issues:
-            events_by_issue[issue_id].append(e)
 
     named_documents = {p.document for p in x.positions} | {f.document for f in x.figures.values()}
     documents = tuple(d for d in content.documents.values() if d.id in named_documents)
@@ -303,14 +301,14 @@ def view(content: Content, x: Explainer, pictures: Pictures | None = None) -> Vi
         actors=tuple(content.actors[a] for a in order),
         cast=cast,
         positions={pair: tuple(_latest_first(found)) for pair, found in positions.items()},
-        holders={issue_id: tuple(found) for issue_id, found in holders.items()},
+        holders=holders,
         silent={issue_id: found for issue_id, found in silent.items() if found},
         matrix_actors=tuple(content.actors[a] for a in [*story.parties, *others[:room]]),
         matrix_left_out=len(others[room:]),
-        figures_by_issue={k: tuple(v) for k, v in figures_by_issue.items()},
-        events_by_issue={k: tuple(v) for k, v in events_by_issue.items()},
+        figures_by_issue=grouped((f.issue, f) for f in x.figures.values() if f.issue),
+        events_by_issue=grouped((issue_id, e) for e in timeline for issue_id in e.issues),
         timeline=tuple(timeline),
-        members={k: tuple(v) for k, v in members.items()},
+        members=members,
         roots=tuple(content.actors[a] for a in order if a in members and not any(m == a for m, _ in ties)),
         # Its issues page says what is at stake in each issue, from the issue's own sources.
         citations=explainer_citing(x, documents, issues),
