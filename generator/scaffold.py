@@ -27,7 +27,10 @@ def new_explainer(content_dir: Path, slug: str, today: datetime.date, title: str
     name no others: see ``_schema_dir``), dated ``today`` and headed ``title`` (by default the
     slug in words); raises ContentError if it cannot."""
     folder = content_dir / model.EXPLAINERS_FOLDER / slug
-    where = display_path(folder)
+    # The name as typed, under the explainers' folder: a path would tidy `new ../evil` into
+    # content/evil, a folder the editor never named.
+    explainers = display_path(content_dir / model.EXPLAINERS_FOLDER)
+    where = f"{explainers}/{slug}" if slug else explainers
     problem = None
     if not content_dir.is_dir():
         problem = f"{display_path(content_dir)}: content folder not found (expected a desk's folder, with actors.yml, issues.yml and sources.yml)"

@@ -350,9 +350,15 @@ def test_new_in_a_desk_without_explainers_yet(tmp_path):
         ),
         pytest.param(
             "..",
-            "content: error: folder name '..' is not an id (expected lowercase letters, digits and hyphens, "
-            "e.g. 'istanbul-talks')",
+            "content/explainers/..: error: folder name '..' is not an id (expected lowercase letters, digits and "
+            "hyphens, e.g. 'istanbul-talks')",
             id="the folder above",
+        ),
+        pytest.param(
+            "../evil",
+            "content/explainers/../evil: error: folder name '../evil' is not an id (expected lowercase letters, "
+            "digits and hyphens, e.g. 'istanbul-talks')",
+            id="a path out of the explainers' folder",
         ),
         pytest.param(
             "con",
