@@ -144,6 +144,8 @@ class Block:
     lines: tuple[str, ...]
     leading: int
     direction: str
+    # Whether the lines leave some of the text out (a sentence or more, or words after "…").
+    cut: bool = False
 
     @property
     def height(self) -> int:
@@ -270,9 +272,10 @@ def fit(text: str, bold: bool, sizes: tuple[int, ...], width: int, height: int, 
         for cut in boundaries(found):
             cut_lines, broke = wrap(cut, font, width, way)
             if len(cut_lines) <= room and not broke:
-                return Block(font, tuple(line for line, _ in cut_lines), leading, way)
+                return Block(font, tuple(line for line, _ in cut_lines), leading, way, cut=True)
         # The last line holds what it can of the rest, from its first word on, then "…".
         kept = kept[: room - 1] + [_shorten(found[lines[room - 1][1]:], font, width, way)]
+        return Block(font, tuple(kept), leading, way, cut=True)
     return Block(font, tuple(kept), leading, way)
 
 
@@ -342,6 +345,31 @@ def _ramp(ink: Colour, ground: Colour) -> tuple[int, ...]:
     return tuple(_INDEX[_blend(ink, ground, round(a * STEPS / 255))] for a in range(256))
 
 
+HEADLINE_TOP = BAND + 44
+
+
+def _bottom(with_number: bool) -> int:
+    """Where the headline and standfirst must end: above the number's panel, if the card has one."""
+    return HEIGHT - (PANEL if with_number else 0) - 40
+
+
+def _headline(text: str, with_number: bool) -> Block:
+    return fit(text, True, (64, 58, 52, 46, 40), WIDTH - 2 * MARGIN, _bottom(with_number) - HEADLINE_TOP, 1.18, 3)
+
+
+# Kept for the life of the process, as the cards are: a preview's check measures only the
+# headlines that changed since the last save.
+@functools.lru_cache(maxsize=1024)
+def headline_shown(headline: str) -> str | None:
+    """What a card shows of ``headline`` when it cannot show all of it ("A headline that…"); None
+    when all of it fits. Measured on a card with a key number's panel, which leaves the headline
+    the least room (three lines either way, as the sizes stand). Raises ContentError when the
+    font is missing."""
+    fonts()
+    block = _headline(headline, with_number=True)
+    return " ".join(block.lines) if block.cut else None
+
+
 def picture(card: Card) -> Image.Image:
     """The card, drawn in the palette; mirrored for a language written right to left."""
     # Drawn as palette entries in a grey image (Pillow would convert a grey image pasted into
@@ -355,10 +383,9 @@ def picture(card: Card) -> Image.Image:
     desk = fit(card.desk, True, (30, 27, 24), text_width, BAND, 1.2, 1)
     _set(image, desk, (BAND - desk.height) // 2 + 4, DESK_TEXT, mirrored)
 
-    bottom = HEIGHT - (PANEL if card.number else 0) - 40
-    top = BAND + 44
-    headline = fit(card.headline, True, (64, 58, 52, 46, 40), text_width, bottom - top, 1.18, 3)
-    y = _set(image, headline, top, HEADLINE_TEXT, mirrored) + 20
+    bottom = _bottom(bool(card.number))
+    headline = _headline(card.headline, bool(card.number))
+    y = _set(image, headline, HEADLINE_TOP, HEADLINE_TEXT, mirrored) + 20
     standfirst = fit(card.standfirst, False, (30, 28, 26, 24), text_width, bottom - y, 1.35, 6)
     _set(image, standfirst, y, STANDFIRST_TEXT, mirrored)
 

@@ -241,7 +241,8 @@ class Comparison(Entry):
 class Story(Entry):
     """explainer.yml: the story as a whole."""
 
-    title: Text = Field(description="The headline of the explainer.")
+    title: Text = Field(description="The headline of the explainer. One the share card cannot show whole in its three "
+                        "lines (about 130 characters, fewer in wide letters) gets a warning quoting what the card shows.")
     standfirst: Text = Field(description="The one-sentence summary under the title.")
     why_it_matters: Text | None = Field(
         None,

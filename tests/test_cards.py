@@ -25,7 +25,7 @@ from PIL import Image, ImageFont
 from generator import ContentError, cards, generate, load, urls, validate, wording
 from generator.validated_desk import Content
 
-from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, served
+from .conftest import CONTENT, FIXTURES, build, html_file, make_project, mkdocs, run_cli, served
 
 from generator.wording import Wording
 
@@ -233,7 +233,7 @@ def test_long_text_shrinks_wraps_and_says_where_it_was_shortened():
     # Whole words, in order, from the start, cut after a clause (its comma replaced by the mark).
     assert shown[:-1] == words[: len(shown) - 1] and len(shown) < len(words)
     assert words[len(shown) - 1] == shown[-1] + ","
-    assert block.lines[-1].endswith(cards.ELLIPSIS)
+    assert block.lines[-1].endswith(cards.ELLIPSIS) and block.cut
     assert all(block.font.getlength(line) <= width for line in block.lines)
 
 
@@ -267,7 +267,7 @@ def test_a_standfirst_is_shortened_at_a_sentence_or_clause_boundary(text: str, l
 
 def test_short_text_keeps_the_largest_size_and_is_not_marked():
     block = cards.fit("Harbour talks", True, (64, 58, 52), 1072, 300, 1.18, 3)
-    assert block.font.size == 64 and block.lines == ("Harbour talks",)
+    assert block.font.size == 64 and block.lines == ("Harbour talks",) and not block.cut
 
 
 def test_a_word_wider_than_a_line_is_broken_with_hyphens():
@@ -276,7 +276,7 @@ def test_a_word_wider_than_a_line_is_broken_with_hyphens():
     block = cards.fit(WORD, True, (64, 52, 40), 1072, 300, 1.18, 3)
     assert len(block.lines) > 1
     assert all(line.endswith("-") for line in block.lines[:-1])
-    assert "".join(line.removesuffix("-") for line in block.lines) == WORD
+    assert "".join(line.removesuffix("-") for line in block.lines) == WORD and not block.cut
 
 
 def test_a_number_is_never_split_at_its_no_break_space():
@@ -348,3 +348,61 @@ def test_a_missing_font_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.M
     assert str(problem) == textwrap.dedent(f"""\
         {tmp_path / cards.BOLD}: error: the share cards' font is missing (expected DejaVu Sans, from Debian's \
 fonts-dejavu-core package: `make` installs it, or run `apt-get install fonts-dejavu-core`)""")
+
+
+# A headline the card shows whole in its three lines at the smallest size, and one it cannot.
+FITS = "Harbour towns agree to share the quay, split the dredging bill and meet again in spring"
+TOO_LONG = (
+    "Harbour towns agree to share the quay and split the dredging bill, but the fishermen of both towns say the "
+    "deal leaves their boats without moorings for the whole of the winter season"
+)
+
+
+def _check(content: Path):
+    result = run_cli("--content", "content", "check", cwd=content.parent)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_a_headline_the_card_would_cut_is_a_warning_saying_what_the_card_shows(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    story = content / "explainer.yml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("title: Harbour talks\n", f"title: {FITS}\n", 1), encoding="utf-8")
+    fits = _check(content)
+    assert (fits.returncode, fits.stderr) == (0, ""), fits.stderr
+
+    story.write_text(text.replace("title: Harbour talks\n", f"title: {TOO_LONG}\n", 1), encoding="utf-8")
+    result = _check(content)
+    line = text.splitlines().index("title: Harbour talks") + 1
+    # A warning: the build goes on (check --strict, and so `make build`, refuses it).
+    assert result.returncode == 0
+    (said, count) = result.stderr.splitlines()
+    prefix = f'content/explainer.yml:{line}:8: warning: the headline is too long for the share card, which shows only "'
+    assert said.startswith(prefix) and count == "1 warning in 1 file", result.stderr
+    shown, expected = said.removeprefix(prefix).split('" (', 1)
+    assert expected == "expected a shorter headline, which the card can show whole in three lines)"
+    # What the card shows: the headline's first words, cut after a clause and marked.
+    assert shown == "Harbour towns agree to share the quay and split the dredging bill…"
+    assert shown == " ".join(cards._headline(TOO_LONG, with_number=True).lines)
+
+
+def test_a_translated_headline_the_card_would_cut_is_a_warning_in_its_translation(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    (content / "desk.yml").write_text("title: Harbour desk (fictional)\nlanguages: [en, bg]\n", encoding="utf-8")
+    assert run_cli("--content", "content", "translate", "bg", cwd=tmp_path).returncode == 0
+    translation = content / "explainer.bg.yml"
+    text = translation.read_text(encoding="utf-8")
+    long_bulgarian = ("Пристанищните градове се договарят да делят кея и сметката за драгиране, но рибарите и от двата "
+                      "града казват, че сделката оставя лодките им без място за цялата зима")
+    assert text.count("title:\n") == 1
+    translation.write_text(text.replace("title:\n", f"title: {long_bulgarian}\n"), encoding="utf-8")
+    line = text.splitlines().index("title:") + 1
+    said = [s for s in _check(content).stderr.splitlines() if "share card" in s]
+    assert said == [
+        f'content/explainer.bg.yml:{line}:8: warning: the headline is too long for the share card, which shows only '
+        '"Пристанищните градове се договарят да делят кея и сметката за драгиране, но рибарите и от двата града '
+        'казват…" (expected a shorter headline, which the card can show whole in three lines)'
+    ]

@@ -1,14 +1,15 @@
 """What holds within one explainer: one position per actor, issue and date, nothing dated
 after its last update (its positions, events, numbers and the sources it cites), one who's-who
 entry per actor, numbers for each party only where there are parties, and comparisons of its
-own, like numbers. And across the desk: one stance per actor, issue and date."""
+own, like numbers; a headline the share card can show whole. And across the desk: one stance
+per actor, issue and date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import messages
-from ..diagnostics import Diagnostic
+from .. import cards, messages
+from ..diagnostics import ContentError, Diagnostic
 from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
 from ..values import after, sort_key
@@ -51,6 +52,8 @@ def check_story(x: Folder, figures_of: dict[str, tuple[Folder, Figure]]) -> Iter
                 )
             seen.setdefault(cast.actor, i)
         yield from _check_story_dates(x.documents["explainer.yml"], story)
+        if problem := headline_problem(x.documents["explainer.yml"], ("title",), story.title):
+            yield problem
         yield from _check_later_than_story(x, story)
         figures = x.documents.get("figures.yml")
         for key, figure in x.entries("figures.yml", Figure):
@@ -109,6 +112,21 @@ QUOTED = "the quote is in quotation marks (expected the words alone: the pages p
 # Quotation marks of the languages a desk may be written in, opening and closing: "…", “…”,
 # ‘…’, „…“, «…», »…«, '…', 「…」.
 _QUOTATION_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300d"
+
+
+def headline_problem(document: Document, key: Key, headline: str) -> Diagnostic | None:
+    """A warning when the share card cannot show the whole headline: the link preview, often a
+    reader's first sight of the explainer, would end it early."""
+    try:
+        shown = cards.headline_shown(headline)
+    except ContentError:
+        return None  # no font to measure with: the build says so, once
+    if shown is None:
+        return None
+    return document.diagnostic(
+        key, f"the headline is too long for the share card, which shows only \"{shown}\" (expected a shorter "
+        "headline, which the card can show whole in three lines)", severity="warning",
+    )
 
 
 def in_quotation_marks(text: str) -> bool:

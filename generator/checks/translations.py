@@ -23,7 +23,7 @@ from ..parsing import Document, Key
 from ..translations import BESIDE, FINGERPRINT_DIGITS, ORIGINAL, TextField, aligned, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
 from .shape import describe, wrong_value
-from .story import QUOTED, in_quotation_marks
+from .story import QUOTED, headline_problem, in_quotation_marks
 
 _FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 # What check_translations gives Content: by language, (slug or "", original's name) → data.
@@ -259,6 +259,9 @@ class _File:
                 # A quote (the field whose translation is shown beside it) has no marks of its own.
                 if (cls, field.name) in BESIDE and in_quotation_marks(item):
                     self.error(at, QUOTED)
+                # The card in this language shows the translated headline.
+                if (cls, field.name) == (Story, "title") and (problem := headline_problem(self.translation, at, item)):
+                    self.problems.append(problem)
         now = fingerprint(original)
         then = recorded.get(field.name) if isinstance(recorded, dict) else None
         if isinstance(then, str) and _FINGERPRINT.fullmatch(then) and then != now:
