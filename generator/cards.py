@@ -11,7 +11,9 @@ Korean, Indic scripts) would show as empty boxes.
 
 Text always fits: each block is wrapped at spaces and set in the largest size at which it fits
 its lines; at the smallest size, what still does not fit ends with "…" at a word boundary, and
-a single word wider than a line is broken with a hyphen. Nothing is cut silently.
+a single word wider than a line is broken with a hyphen. Nothing is cut silently: the desk's
+name is its short title when the whole title does not fit the band, and `check` warns of a
+headline, or a desk's name with no short title, that the card cuts (checks/card_text.py).
 
 The same text and fonts give the same bytes: the PNG carries no date or other metadata. Cards
 are cached by their text for the life of the process, so a preview redraws only the cards
@@ -87,11 +89,17 @@ class Card:
 def card(w: Wording, content: Content, x: Explainer) -> Card:
     """The card of one explainer, in ``w``'s language (laid out in its direction)."""
     story = x.story
+    desk = desk_name(content.desk.title, content.desk.short_title)
     key = next((f for f in x.figures.values() if f.key), None)
     if key is None:
-        return Card(content.desk.title, story.title, story.standfirst, direction=w.direction)
-    return Card(content.desk.title, story.title, story.standfirst, w.figure_value(key), key.label, w.status(key.status),
-                direction=w.direction)
+        return Card(desk, story.title, story.standfirst, direction=w.direction)
+    return Card(desk, story.title, story.standfirst, w.figure_value(key), key.label, w.status(key.status), direction=w.direction)
+
+
+def desk_name(title: str, short_title: str | None) -> str:
+    """The desk's name as the cards' band shows it: its title, or its short title when the
+    band has no room for the whole title (the header on a phone does the same)."""
+    return short_title if short_title and desk_shown(title) is not None else title
 
 
 def cards(w: Wording, content: Content) -> dict[str, bytes]:
@@ -357,6 +365,19 @@ def _headline(text: str, with_number: bool) -> Block:
     return fit(text, True, (64, 58, 52, 46, 40), WIDTH - 2 * MARGIN, _bottom(with_number) - HEADLINE_TOP, 1.18, 3)
 
 
+def _band(text: str) -> Block:
+    return fit(text, True, (30, 27, 24), WIDTH - 2 * MARGIN, BAND, 1.2, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def desk_shown(title: str) -> str | None:
+    """What the band across the top of a card shows of a desk's ``title`` when it cannot show all
+    of it; None when all of it fits. Raises ContentError when the font is missing."""
+    fonts()
+    block = _band(title)
+    return " ".join(block.lines) if block.cut else None
+
+
 # Kept for the life of the process, as the cards are: a preview's check measures only the
 # headlines that changed since the last save.
 @functools.lru_cache(maxsize=1024)
@@ -380,7 +401,7 @@ def picture(card: Card) -> Image.Image:
     mirrored = card.direction == "rtl"
 
     pen.rectangle((0, 0, WIDTH, BAND), fill=_INDEX[INDIGO])
-    desk = fit(card.desk, True, (30, 27, 24), text_width, BAND, 1.2, 1)
+    desk = _band(card.desk)
     _set(image, desk, (BAND - desk.height) // 2 + 4, DESK_TEXT, mirrored)
 
     bottom = _bottom(bool(card.number))

@@ -91,7 +91,8 @@ class Desk(Entry):
     description: Text | None = Field(None, description="One sentence on what the desk covers, shown on its home page.")
     short_title: ShortTitle | None = Field(
         None,
-        description="A shorter name (at most 30 characters) for the header on phones, where a long `title` takes two lines, e.g. `World desk`.",
+        description="A shorter name (at most 30 characters) for the header on phones, where a long `title` takes two lines, "
+        "and for the share cards' band when `title` is too long for it (a warning says so), e.g. `World desk`.",
     )
     publisher: Publisher | None = Field(None, description="Who publishes the desk, named in every page's footer.")
     stances: list[StanceTerm] = Field(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .checks import figure_words, layout, placeholders, prose, references, story, ties, translations, vocabulary
+from .checks import card_text, figure_words, layout, placeholders, prose, references, story, ties, translations, vocabulary
 from .checks.found import Checked, Folder, entries
 from .checks.references import Target, id_of
 from .checks.shape import check_shape, what
@@ -249,6 +249,8 @@ def _editorial_warnings(desk: dict[str, Checked], folders: list[Folder], found: 
         return id_ not in found[file].referenced and id_ not in found[file].misspelt
 
     for key, the_desk in entries(desk, DESK.name, model.Desk):
+        if problem := card_text.desk_name_problem(desk[DESK.name].document, (*key, "title"), the_desk.title, the_desk.short_title):
+            yield problem
         for i, code in enumerate(the_desk.languages):
             if not has_catalog(code):
                 # The pages are still in that language's numbers and dates, with the theme's words.

@@ -388,21 +388,65 @@ def test_a_headline_the_card_would_cut_is_a_warning_saying_what_the_card_shows(t
     assert shown == " ".join(cards._headline(TOO_LONG, with_number=True).lines)
 
 
-def test_a_translated_headline_the_card_would_cut_is_a_warning_in_its_translation(tmp_path: Path):
+def _card_warnings_translating(tmp_path: Path, name: str, title: str) -> tuple[int, list[str]]:
+    """The minimal fixture published in English and Bulgarian, ``title`` written as the title in
+    its translation file ``name``: that line, and what `check` says of the share cards."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
     (content / "desk.yml").write_text("title: Harbour desk (fictional)\nlanguages: [en, bg]\n", encoding="utf-8")
     assert run_cli("--content", "content", "translate", "bg", cwd=tmp_path).returncode == 0
-    translation = content / "explainer.bg.yml"
-    text = translation.read_text(encoding="utf-8")
+    text = (content / name).read_text(encoding="utf-8")
+    assert text.count("title:\n") == 1  # the one left to translate, as `translate` writes it
+    (content / name).write_text(text.replace("title:\n", f"title: {title}\n"), encoding="utf-8")
+    return text.splitlines().index("title:") + 1, [s for s in _check(content).stderr.splitlines() if "share card" in s]
+
+
+def test_a_translated_headline_the_card_would_cut_is_a_warning_in_its_translation(tmp_path: Path):
     long_bulgarian = ("Пристанищните градове се договарят да делят кея и сметката за драгиране, но рибарите и от двата "
                       "града казват, че сделката оставя лодките им без място за цялата зима")
-    assert text.count("title:\n") == 1
-    translation.write_text(text.replace("title:\n", f"title: {long_bulgarian}\n"), encoding="utf-8")
-    line = text.splitlines().index("title:") + 1
-    said = [s for s in _check(content).stderr.splitlines() if "share card" in s]
+    line, said = _card_warnings_translating(tmp_path, "explainer.bg.yml", long_bulgarian)
     assert said == [
         f'content/explainer.bg.yml:{line}:8: warning: the headline is too long for the share card, which shows only '
         '"Пристанищните градове се договарят да делят кея и сметката за драгиране, но рибарите и от двата града '
         'казват…" (expected a shorter headline, which the card can show whole in three lines)'
+    ]
+
+
+DESK_NAME = "The Harbour Gazette explainers on the talks between the two harbour towns and their neighbours (fictional)"
+
+
+def test_a_desk_name_the_band_cannot_hold_is_shortened_to_its_short_title_or_is_a_warning(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    (content / "desk.yml").write_text(f"title: {DESK_NAME}\n", encoding="utf-8")
+    result = _check(content)
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        'content/desk.yml:1:8: warning: the desk\'s name is too long for the band across the top of the share cards, which '
+        'show only "The Harbour Gazette explainers on the talks between the two harbour towns…" (expected a shorter title, '
+        "or a short_title, which the cards then show)",
+        "1 warning in 1 file",
+    ]
+    desk = validate(load(content))
+    (x,) = desk.explainers.values()
+    assert cards.card(ENGLISH, desk, x).desk == DESK_NAME
+
+    # A short title stands in on the cards, as in the header on a phone: nothing to warn of.
+    (content / "desk.yml").write_text(f"title: {DESK_NAME}\nshort_title: Harbour Gazette\n", encoding="utf-8")
+    assert _check(content).stderr == ""
+    desk = validate(load(content))
+    assert cards.card(ENGLISH, desk, desk.explainers[x.slug]).desk == "Harbour Gazette"
+    # A desk whose whole name fits keeps it on its cards, short title or not.
+    (content / "desk.yml").write_text("title: Harbour Gazette explainers (fictional)\nshort_title: Gazette\n", encoding="utf-8")
+    desk = validate(load(content))
+    assert cards.card(ENGLISH, desk, desk.explainers[x.slug]).desk == "Harbour Gazette explainers (fictional)"
+
+
+def test_a_translated_desk_name_the_band_cannot_hold_is_a_warning_in_its_translation(tmp_path: Path):
+    long_name = "Обясненията на „Пристанищен вестник“ за преговорите между двата пристанищни града и техните съседи"
+    line, said = _card_warnings_translating(tmp_path, "desk.bg.yml", long_name)
+    assert said == [
+        f'content/desk.bg.yml:{line}:8: warning: the desk\'s name is too long for the band across the top of the share '
+        'cards, which show only "Обясненията на „Пристанищен вестник“ за преговорите между двата…" (expected a shorter '
+        "title, or a short_title, which the cards then show)"
     ]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import cards, messages
-from ..diagnostics import ContentError, Diagnostic
+from .. import messages
+from ..diagnostics import Diagnostic
 from ..parsing import Document, Key
 from ..model import Event, Figure, Position, Source, Story
 from ..values import after, sort_key
+from .card_text import headline_problem
 from .found import Checked, Folder
 from .references import file_references
 
@@ -112,21 +113,6 @@ QUOTED = "the quote is in quotation marks (expected the words alone: the pages p
 # Quotation marks of the languages a desk may be written in, opening and closing: "…", “…”,
 # ‘…’, „…“, «…», »…«, '…', 「…」.
 _QUOTATION_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300d"
-
-
-def headline_problem(document: Document, key: Key, headline: str) -> Diagnostic | None:
-    """A warning when the share card cannot show the whole headline: the link preview, often a
-    reader's first sight of the explainer, would end it early."""
-    try:
-        shown = cards.headline_shown(headline)
-    except ContentError:
-        return None  # no font to measure with: the build says so, once
-    if shown is None:
-        return None
-    return document.diagnostic(
-        key, f"the headline is too long for the share card, which shows only \"{shown}\" (expected a shorter "
-        "headline, which the card can show whole in three lines)", severity="warning",
-    )
 
 
 def in_quotation_marks(text: str) -> bool:

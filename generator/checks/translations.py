@@ -23,7 +23,8 @@ from ..parsing import Document, Key
 from ..translations import BESIDE, FINGERPRINT_DIGITS, ORIGINAL, TextField, aligned, fingerprint, given, key_fields, key_of, text_fields
 from .found import Checked, Folder
 from .shape import describe, wrong_value
-from .story import QUOTED, headline_problem, in_quotation_marks
+from .card_text import translated_problem
+from .story import QUOTED, in_quotation_marks
 
 _FINGERPRINT = re.compile(f"[0-9a-f]{{{FINGERPRINT_DIGITS}}}")
 # What check_translations gives Content: by language, (slug or "", original's name) → data.
@@ -210,7 +211,7 @@ class _File:
                     self.error(at, f"'{field.name}' has no original to translate (expected it only where "
                                f"{self.original.file.name} gives '{field.name}:')", of_key=True)
             elif field.is_text:
-                self._text(cls, field, original, given_value, at, of, recorded)
+                self._text(cls, entry, field, original, given_value, at, of, recorded)
             elif field.kind == "entry":
                 self._entry(field.of, original, given_value, at, of, f"'{field.name}'")
             elif given_value is None:
@@ -242,7 +243,8 @@ class _File:
                                 f"item {i + 1} of '{field.name}'")
         self._fingerprints(fields, recorded, (*tkey, ORIGINAL))
 
-    def _text(self, cls: type[Entry], field: TextField, original: Any, value: Any, at: Key, of: Key, recorded: Any) -> None:
+    def _text(self, cls: type[Entry], entry: Entry, field: TextField, original: Any, value: Any, at: Key, of: Key,
+              recorded: Any) -> None:
         if not given(value):
             self.untranslated(of, f"'{field.name}'", at)
             return
@@ -259,8 +261,8 @@ class _File:
                 # A quote (the field whose translation is shown beside it) has no marks of its own.
                 if (cls, field.name) in BESIDE and in_quotation_marks(item):
                     self.error(at, QUOTED)
-                # The card in this language shows the translated headline.
-                if (cls, field.name) == (Story, "title") and (problem := headline_problem(self.translation, at, item)):
+                # This language's share cards show the translated headline and desk name.
+                if problem := translated_problem(entry, field.name, self.translation, at, item):
                     self.problems.append(problem)
         now = fingerprint(original)
         then = recorded.get(field.name) if isinstance(recorded, dict) else None
