@@ -56,7 +56,7 @@ os.environ.setdefault(JOBS, "1")
 # What makes a test of a kind: its module, a fixture it uses (directly or through another), or
 # the other engine's name in its name or parameters.
 MARKED_MODULES = {"test_engines": ("engines",), "test_lighthouse": ("lighthouse", "browser")}
-MARKED_FIXTURES = {"browser": "browser"}
+MARKED_FIXTURES = {"browser": "browser", "zensical_venv": "engines"}
 ENGINES = re.compile(r"properdocs|zensical", re.IGNORECASE)
 
 
@@ -68,6 +68,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             kinds.add("engines")
         for kind in sorted(kinds):
             item.add_marker(kind)
+
+
+# Zensical's own virtualenv (the Makefile's ZENSICAL_VENV), which only `make test` creates.
+ZENSICAL_VENV = ROOT / ".venv-zensical"
+
+
+@pytest.fixture(scope="session")
+def zensical_venv() -> Path:
+    """Zensical's virtualenv. A test that asks for it is marked ``engines`` (MARKED_FIXTURES), so
+    `make test-fast`, which does not create it, leaves the test out."""
+    if not (ZENSICAL_VENV / ".ready").exists():
+        pytest.fail(f"{ZENSICAL_VENV} is missing: `make test` creates it from requirements-zensical.lock")
+    return ZENSICAL_VENV
 
 
 def make_project(where: Path) -> Path:

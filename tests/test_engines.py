@@ -32,11 +32,10 @@ from generator.render import navigation
 from generator.wording import Wording
 
 from . import test_browser
-from .conftest import CONTENT, FIXTURES, ROOT, digest, engine_inputs, make_project, run_cli, served
+from .conftest import CONTENT, FIXTURES, ROOT, ZENSICAL_VENV, digest, engine_inputs, make_project, run_cli, served
 from .test_accessibility import serious_in_each_palette
 from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
 
-ZENSICAL_VENV = ROOT / ".venv-zensical"
 TIMEOUT = 600  # s: a hang guard for one build, far above what one takes
 
 

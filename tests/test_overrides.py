@@ -21,7 +21,6 @@ from .conftest import ROOT
 
 OVERRIDES = ROOT / "overrides"
 MATERIAL = Path(material.__file__).parent / "templates"
-ZENSICAL_VENV = ROOT / ".venv-zensical"
 # What the themes' own files start with, in place of our comment on what we changed and why.
 GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
 
@@ -152,15 +151,16 @@ OWN = {
 }
 
 
-def zensical_templates() -> Path:
-    found = sorted(ZENSICAL_VENV.glob("lib/python*/site-packages/zensical/templates"))
+def zensical_templates(venv: Path) -> Path:
+    found = sorted(venv.glob("lib/python*/site-packages/zensical/templates"))
     if not found:
-        pytest.fail(f"Zensical is not installed in {ZENSICAL_VENV}: `make test` creates it from requirements-zensical.lock")
+        pytest.fail(f"Zensical is not installed in {venv}: `make test` creates it from requirements-zensical.lock")
     return found[0]
 
 
-def theme(name: str) -> Path:
-    return MATERIAL if name == "material" else zensical_templates()
+def theme(name: str, request: pytest.FixtureRequest) -> Path:
+    # Zensical's virtualenv only for Zensical's templates: the test is marked by its parameter.
+    return MATERIAL if name == "material" else zensical_templates(request.getfixturevalue("zensical_venv"))
 
 
 def _body(text: str, file: str) -> list[str]:
@@ -183,9 +183,9 @@ def changes(theirs: list[str], ours: list[str]) -> list[Change]:
 @pytest.mark.parametrize(
     ("copy", "theme_name"), [(copy, name) for copy, themes in COPIES.items() for name in themes]
 )
-def test_copy_differs_from_the_installed_theme_only_as_documented(copy: str, theme_name: str):
+def test_copy_differs_from_the_installed_theme_only_as_documented(copy: str, theme_name: str, request: pytest.FixtureRequest):
     source, expected = COPIES[copy][theme_name]
-    original = (theme(theme_name) / source).read_text(encoding="utf-8")
+    original = (theme(theme_name, request) / source).read_text(encoding="utf-8")
     assert original.startswith(GENERATED), f"{theme_name}'s {source} no longer starts as a generated file"
     ours = (OVERRIDES / copy).read_text(encoding="utf-8")
     found = changes(_body(original, source), _body(ours, copy))
@@ -195,11 +195,8 @@ def test_copy_differs_from_the_installed_theme_only_as_documented(copy: str, the
     )
 
 
-# Zensical's templates live in its own virtualenv, which only `make test` creates: the test is
-# another engine's, as the parametrized one above is by its parameters.
-@pytest.mark.engines
-def test_every_template_that_replaces_a_themes_is_checked_or_our_own():
-    themes = {"material": MATERIAL, "zensical": zensical_templates()}
+def test_every_template_that_replaces_a_themes_is_checked_or_our_own(zensical_venv: Path):
+    themes = {"material": MATERIAL, "zensical": zensical_templates(zensical_venv)}
     for path in sorted(OVERRIDES.rglob("*.html")):
         name = path.relative_to(OVERRIDES).as_posix()
         replaces = [theme_name for theme_name, folder in themes.items() if (folder / name).is_file()]
