@@ -369,6 +369,8 @@ def _band(text: str) -> Block:
     return fit(text, True, (30, 27, 24), WIDTH - 2 * MARGIN, BAND, 1.2, 1)
 
 
+# Both kept for the life of the process, as the cards are: a preview's check measures only the
+# texts that changed since the last save.
 @functools.lru_cache(maxsize=64)
 def desk_shown(title: str) -> str | None:
     """What the band across the top of a card shows of a desk's ``title`` when it cannot show all
@@ -378,8 +380,6 @@ def desk_shown(title: str) -> str | None:
     return " ".join(block.lines) if block.cut else None
 
 
-# Kept for the life of the process, as the cards are: a preview's check measures only the
-# headlines that changed since the last save.
 @functools.lru_cache(maxsize=1024)
 def headline_shown(headline: str) -> str | None:
     """What a card shows of ``headline`` when it cannot show all of it ("A headline that…"); None

@@ -32,7 +32,7 @@ from generator.render import navigation
 from generator.wording import Wording
 
 from . import test_browser
-from .conftest import CONTENT, FIXTURES, ROOT, ZENSICAL_VENV, digest, engine_inputs, make_project, run_cli, served
+from .conftest import CONTENT, FIXTURES, ROOT, digest, engine_inputs, make_project, run_cli, served
 from .test_accessibility import serious_in_each_palette
 from .test_hostile import DESK_TITLE, HOSTILE, _plant, _scripts
 
@@ -155,11 +155,10 @@ def test_properdocs_strict_failure_keeps_the_last_good_site(tmp_path: Path):
 # -- Zensical -----------------------------------------------------------------------------------
 
 
-def make_zensical(project: Path, content: Path = CONTENT) -> subprocess.CompletedProcess:
+def make_zensical(project: Path, zensical_venv: Path, content: Path = CONTENT) -> subprocess.CompletedProcess:
     """``make zensical`` in ``project``, a copy of the site's configuration and the Makefile,
-    with the virtualenvs `make test` made (``-o``: use them as they are)."""
-    if not (ZENSICAL_VENV / ".ready").exists():
-        pytest.fail(f"{ZENSICAL_VENV} is missing: `make test` creates it from requirements-zensical.lock")
+    with the virtualenvs `make test` made (``-o``: use them as they are; ``zensical_venv`` is
+    the fixture's)."""
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     venv = Path(sys.prefix)
     env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
@@ -167,22 +166,22 @@ def make_zensical(project: Path, content: Path = CONTENT) -> subprocess.Complete
     return subprocess.run(
         [
             "make", "--no-print-directory", "zensical",
-            f"VENV={venv}", f"ZENSICAL_VENV={ZENSICAL_VENV}",
-            "-o", f"{venv}/.ready", "-o", f"{ZENSICAL_VENV}/.ready",
+            f"VENV={venv}", f"ZENSICAL_VENV={zensical_venv}",
+            "-o", f"{venv}/.ready", "-o", f"{zensical_venv}/.ready",
         ],
         cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT,
     )
 
 
 @pytest.fixture(scope="module")
-def zensical_build(shared) -> tuple[Path, subprocess.CompletedProcess]:
+def zensical_build(shared, zensical_venv: Path) -> tuple[Path, subprocess.CompletedProcess]:
     """``make zensical`` of the shipped desk, once a run for all the workers: the project, and
     the command's result."""
     def make(where: Path) -> None:
         project = make_project(where / "project")
         # A hand-made extra in docs/, which the site must carry too.
         (project / "docs" / "extra.txt").write_text("made by hand\n", encoding="utf-8")
-        result = make_zensical(project)
+        result = make_zensical(project, zensical_venv)
         (where / "result.json").write_text(json.dumps([result.returncode, result.stdout, result.stderr]), encoding="utf-8")
 
     where = shared(f"zensical {engine_inputs()} {digest(CONTENT)} {digest(ROOT / 'Makefile')}", make)
@@ -294,11 +293,11 @@ def test_zensical_pages_pass_axe(zensical_site: Path, browser):
     assert not found, "\n\n".join(found)
 
 
-def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
+def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser, zensical_venv: Path):
     content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
     _plant(content)
     project = make_project(tmp_path / "project")
-    result = make_zensical(project, content)
+    result = make_zensical(project, zensical_venv, content)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site-zensical"
     for page in pages(site):
@@ -324,11 +323,11 @@ def test_zensical_shows_hostile_text_literally(tmp_path: Path, browser):
 
 
 
-def test_zensical_keeps_a_desk_title_with_quotes_inside_its_attributes(tmp_path: Path):
+def test_zensical_keeps_a_desk_title_with_quotes_inside_its_attributes(tmp_path: Path, zensical_venv: Path):
     content = shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
     (content / "desk.yml").write_text(yaml.safe_dump({"title": DESK_TITLE}), encoding="utf-8")
     project = make_project(tmp_path / "project")
-    result = make_zensical(project, content)
+    result = make_zensical(project, zensical_venv, content)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site-zensical"
     for page in pages(site):
@@ -356,7 +355,7 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("problem", BROKEN)
-def test_a_failed_make_zensical_keeps_the_previous_site(tmp_path: Path, zensical_site: Path, problem: str):
+def test_a_failed_make_zensical_keeps_the_previous_site(tmp_path: Path, zensical_site: Path, problem: str, zensical_venv: Path):
     project = make_project(tmp_path / "project")
     shutil.copytree(zensical_site, project / "site-zensical")
     before = {path: path.read_bytes() for path in (project / "site-zensical").rglob("*") if path.is_file()}
@@ -365,7 +364,7 @@ def test_a_failed_make_zensical_keeps_the_previous_site(tmp_path: Path, zensical
     text = (content / file).read_text(encoding="utf-8")
     assert text.count(old) == 1
     (content / file).write_text(text.replace(old, new), encoding="utf-8")
-    result = make_zensical(project, Path("content"))
+    result = make_zensical(project, zensical_venv, Path("content"))
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -436,14 +435,14 @@ def test_render_config_needs_mkdocs_yml_and_site_dir_needs_config(tmp_path: Path
     assert "--site-dir needs --config" in alone.stderr
 
 
-def test_make_zensical_without_directory_urls_links_every_page_by_its_html_file(tmp_path: Path):
+def test_make_zensical_without_directory_urls_links_every_page_by_its_html_file(tmp_path: Path, zensical_venv: Path):
     # mkdocs.yml's use_directory_urls reaches the pages the generator writes for Zensical too.
     from tests.test_links import broken
 
     project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
-    result = make_zensical(project)
+    result = make_zensical(project, zensical_venv)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site-zensical"
     assert (site / "actors" / "index.html").is_file()

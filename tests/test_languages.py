@@ -352,9 +352,10 @@ def test_an_edit_to_a_translation_builds_again_only_that_languages_pages(serving
 # -- other engines -------------------------------------------------------------------------
 
 
-def test_make_zensical_builds_every_language_as_the_plugin_does(tmp_path: Path, two_languages: Path, site: Path):
+def test_make_zensical_builds_every_language_as_the_plugin_does(tmp_path: Path, two_languages: Path, site: Path,
+                                                              zensical_venv: Path):
     project = make_project(tmp_path / "project")
-    result = make_zensical(project, two_languages)
+    result = make_zensical(project, zensical_venv, two_languages)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     zensical = project / "site-zensical"
     assert pages(zensical) == pages(site)

@@ -4,6 +4,8 @@ sight of an explainer, so either cut short is a warning that quotes what the car
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import cards
 from ..diagnostics import ContentError, Diagnostic
 from ..model import Desk, Entry, Story
@@ -11,11 +13,7 @@ from ..parsing import Document, Key
 
 
 def headline_problem(document: Document, key: Key, headline: str) -> Diagnostic | None:
-    try:
-        shown = cards.headline_shown(headline)
-    except ContentError:
-        return None  # no font to measure with: the build says so, once
-    if shown is None:
+    if (shown := _shown(cards.headline_shown, headline)) is None:
         return None
     return document.diagnostic(
         key, f"the headline is too long for the share card, which shows only \"{shown}\" (expected a shorter "
@@ -25,18 +23,20 @@ def headline_problem(document: Document, key: Key, headline: str) -> Diagnostic 
 
 def desk_name_problem(document: Document, key: Key, title: str, short_title: str | None) -> Diagnostic | None:
     """A title the cards' band cannot hold is a problem only with no short title to stand in."""
-    if short_title:
-        return None
-    try:
-        shown = cards.desk_shown(title)
-    except ContentError:
-        return None
-    if shown is None:
+    if short_title or (shown := _shown(cards.desk_shown, title)) is None:
         return None
     return document.diagnostic(
         key, f"the desk's name is too long for the band across the top of the share cards, which show only \"{shown}\" "
         "(expected a shorter title, or a short_title, which the cards then show)", severity="warning",
     )
+
+
+def _shown(measure: Callable[[str], str | None], text: str) -> str | None:
+    """What the card shows of ``text`` as ``measure`` sets it, when it cuts it; None when it does not."""
+    try:
+        return measure(text)
+    except ContentError:
+        return None  # no font to measure with: the build says so, once
 
 
 def translated_problem(original: Entry, field: str, document: Document, key: Key, text: str) -> Diagnostic | None:
