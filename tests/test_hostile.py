@@ -156,9 +156,12 @@ ATTACK = (
     'talks x" autofocus onfocus="alert(1)" y=" <img src=x onerror=alert(2)> </title><script>alert(3)</script> '
     "\"Brexit\" & co's &amp; {{ 7*7 }} *em* `code`"
 )
-# The explainer's headline: the same attack, but one the share card shows whole (a longer one
-# is a warning, and the build is --strict).
-HEADLINE_ATTACK = 'talks x" onfocus="alert(1)" <img src=x onerror=alert(2)></title><script>alert(3)</script> &amp; {{ 7*7 }} *em*'
+# The explainer's headline: the same attack, short enough for the share card to show whole (a
+# longer one is a warning, and the build is --strict).
+HEADLINE_ATTACK = (
+    'talks x" onfocus="alert(1)" <img src=x onerror=alert(2)></title><script>alert(3)</script> '
+    "& co's &amp; {{7*7}} *em* `c`"
+)
 # The desk's title, the theme's site_name, printed in the header and attributes of every page.
 DESK_TITLE = 'Trade "desk" x" autofocus onfocus="alert(1)" y="'
 # The desk's short_title, the header's on a phone: at most 30 characters (model.MAX_SHORT_TITLE).
