@@ -46,8 +46,10 @@ class OtherSites:
         """Each of ``default.languages`` but the first, built as ``default`` was (previewing or
         not, dirty or not) into its folder of ``config.site_dir``."""
         for code in default.languages[1:]:
-            site = self.sites.setdefault(code, OtherSite(Preview() if default.serving else None,
-                                                         Incremental() if default.incremental is not None else None))
+            site = self.sites.get(code)
+            if site is None:  # made once, at the first build: an Incremental holds a folder and a log filter
+                site = self.sites[code] = OtherSite(Preview() if default.serving else None,
+                                                    Incremental() if default.incremental is not None else None)
             other = builds.config_for(config, site_dir=str(Path(config.site_dir) / code),
                                       site_url=languages.site_url_of(config.site_url, code, default.languages))
             builds.speak(other, code)

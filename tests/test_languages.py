@@ -448,9 +448,12 @@ def test_the_preview_of_each_language_shows_a_broken_save_and_recovers(serving_t
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
-def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language(serving_two):
+def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language(serving_two, tmp_path: Path):
     content, project, log = serving_two
-    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",)) as url:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with serving(project, content, log, ready=lambda body: "Climate finance desk" in body, args=("--dirty",),
+                 scratch=scratch) as url:
         # Every language is served, each page linking the other's.
         english = _wait_for(f"{url}/{urls.url(DEEP)}", lambda body: 'lang="en"' in body)
         bulgarian = _wait_for(f"{url}/bg/{urls.url(DEEP)}", lambda body: 'lang="bg"' in body)
@@ -471,6 +474,10 @@ def test_the_preview_builds_again_only_the_pages_a_save_changes_in_each_language
         for root, before_edit in shown.items():
             assert _get(f"{url}/{root}{urls.url(DEEP)}") != before_edit, root
         after = _stamps(folder)
+        # Each language's site keeps its pages' Markdown in one temporary folder, however many saves.
+        assert len(list(scratch.glob("explainer-preview-*"))) == 2, sorted(scratch.iterdir())
+    # Stopped, the preview leaves nothing behind but Jinja's compiled templates, kept for the next start.
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("_jinja2-cache")] == []
     rewritten = {page for page in after if after[page] != before.get(page)}
     assert {html_file(DEEP), f"bg/{html_file(DEEP)}"} <= rewritten < set(after)
     assert {page.removeprefix("bg/") for page in rewritten if page.startswith("bg/")} == {p for p in rewritten if not p.startswith("bg/")}

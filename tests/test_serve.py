@@ -78,12 +78,15 @@ def _interruptible() -> None:
 
 @contextlib.contextmanager
 def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool] | None = None,
-            args: tuple[str, ...] = (), stop: signal.Signals = signal.SIGINT) -> Iterator[str]:
+            args: tuple[str, ...] = (), stop: signal.Signals = signal.SIGINT, scratch: Path | None = None) -> Iterator[str]:
     """`mkdocs serve` (with ``args``, such as `--dirty`) in ``project`` on a free port, its output
     in ``log``; its address once the home page answers (and satisfies ``ready``); stopped at the
     end with ``stop``, Ctrl-C unless told otherwise. A port taken between choosing it and MkDocs
-    binding it (another test suite may run beside this one) is retried on another."""
+    binding it (another test suite may run beside this one) is retried on another. With
+    ``scratch``, the server's temporary files go there (``TMPDIR``) instead of the machine's."""
     env = {**os.environ, "EXPLAINER_CONTENT": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    if scratch is not None:
+        env["TMPDIR"] = str(scratch)
     for _ in range(5):
         port = _free_port()
         with log.open("w") as output:
