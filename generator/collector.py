@@ -41,10 +41,16 @@ class Collector:
                     self.threshold_before = gc.get_threshold()
                     gc.set_threshold(*self.THRESHOLD)
 
-    def give_back(self) -> None:
-        """Nothing frozen, the threshold as it was: a preview builds again and again in one
-        process, and must collect what each build left."""
+    def give_back(self, *, collect: bool = False) -> None:
+        """Nothing frozen, the threshold as it was. With ``collect``, what the build left is
+        collected at once: a preview builds again and again in one process, and between its
+        builds it allocates too little for the collector's full pass to come by itself. The
+        next build's ``held`` then froze the last one's garbage with the rest, for good: the
+        preview of the shipped desk grew by 10 MB a save. The pass costs 0.05 s a save there,
+        0.15 s at 40 explainers."""
         gc.unfreeze()
         if self.threshold_before is not None:
             gc.set_threshold(*self.threshold_before)
             self.threshold_before = None
+        if collect:
+            gc.collect()
