@@ -46,8 +46,8 @@ class Collector:
         collected at once: a preview builds again and again in one process, and between its
         builds it allocates too little for the collector's full pass to come by itself. The
         next build's ``held`` then froze the last one's garbage with the rest, for good: the
-        preview of the shipped desk grew by 10 MB a save. The pass costs 0.05 s a save there,
-        0.15 s at 40 explainers."""
+        preview of the shipped desk grew by 10 MB a save. The pass costs 0.05 s there, 0.15 s
+        at 40 explainers."""
         gc.unfreeze()
         if self.threshold_before is not None:
             gc.set_threshold(*self.threshold_before)

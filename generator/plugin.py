@@ -199,7 +199,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # on_post_build, which the preview then puts right.
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.collector.give_back(collect=self.serving)
+        # A preview's save collects once, in the default language's build: another language's
+        # garbage, given back after it, is collected at the next save's.
+        self.collector.give_back(collect=self.serving and self.language is None)
         self.build_date.unpin()
         if self.incremental is not None:
             self.incremental.post_build(config)
@@ -220,7 +222,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # Last: a full disk ends the build here, with one line instead of a traceback.
     @event_priority(-100)
     def on_build_error(self, error: Exception) -> None:
-        self.collector.give_back(collect=self.serving)
+        self.collector.give_back(collect=self.serving and self.language is None)
         self.build_date.unpin()
         if self.build_cache is not None:
             self.build_cache.close()
