@@ -39,6 +39,8 @@ OTHER = "what-each-side-wants"
 WITHIN = 60
 STARTUP = 180
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+# The process of each `mkdocs serve` that ``serving`` started, by its address.
+SERVERS: dict[str, int] = {}
 
 
 def _free_port() -> int:
@@ -100,6 +102,7 @@ def serving(project: Path, content: Path, log: Path, ready: Callable[[str], bool
                 preexec_fn=_interruptible,
             )
         url = f"http://127.0.0.1:{port}"
+        SERVERS[url] = server.pid
         try:
             deadline = time.monotonic() + STARTUP
             while server.poll() is None and time.monotonic() < deadline:
@@ -544,15 +547,10 @@ def test_serve_on_a_port_already_taken_says_which_and_how_to_pick_another(tmp_pa
 
 
 def _memory_of_server(url: str) -> int:
-    """How much memory, in MB, the `mkdocs serve` serving ``url`` holds (its resident set)."""
-    address = url.removeprefix("http://")
-    for status in Path("/proc").glob("[0-9]*/status"):
-        with contextlib.suppress(OSError):
-            command = (status.parent / "cmdline").read_bytes().split(b"\0")
-            if b"serve" in command and address.encode() in command:
-                (resident,) = (line for line in status.read_text().splitlines() if line.startswith("VmRSS:"))
-                return int(resident.split()[1]) // 1024
-    raise AssertionError(f"no mkdocs serve process serves {url}")
+    """How much memory, in MB, the `mkdocs serve` serving ``url`` holds (its resident set, as Linux counts it)."""
+    status = Path(f"/proc/{SERVERS[url]}/status").read_text(encoding="ascii")
+    (resident,) = (line for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(resident.split()[1]) // 1024
 
 
 def test_a_preview_holds_no_more_memory_after_many_saves(tmp_path):

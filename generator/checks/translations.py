@@ -211,7 +211,7 @@ class _File:
                     self.error(at, f"'{field.name}' has no original to translate (expected it only where "
                                f"{self.original.file.name} gives '{field.name}:')", of_key=True)
             elif field.is_text:
-                self._text(cls, entry, field, original, given_value, at, of, recorded)
+                self._text(entry, field, given_value, at, of, recorded)
             elif field.kind == "entry":
                 self._entry(field.of, original, given_value, at, of, f"'{field.name}'")
             elif given_value is None:
@@ -243,8 +243,8 @@ class _File:
                                 f"item {i + 1} of '{field.name}'")
         self._fingerprints(fields, recorded, (*tkey, ORIGINAL))
 
-    def _text(self, cls: type[Entry], entry: Entry, field: TextField, original: Any, value: Any, at: Key, of: Key,
-              recorded: Any) -> None:
+    def _text(self, entry: Entry, field: TextField, value: Any, at: Key, of: Key, recorded: Any) -> None:
+        cls, original = type(entry), getattr(entry, field.name)
         if not given(value):
             self.untranslated(of, f"'{field.name}'", at)
             return
